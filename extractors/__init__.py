@@ -1,0 +1,1 @@
+"""PDF in, DocumentExtraction out: plain Python, no Dagster, no services."""

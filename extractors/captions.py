@@ -1,0 +1,93 @@
+"""Find table and figure captions on a page: `Table 3:`, `TABLE III`, `Tab. 3`, `Figure 2.`, `Fig. 2`.
+
+A caption starts a text block (or stands apart from the line above); a sentence that merely mentions
+"Table 3" is not one.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.model import Caption
+from extractors.page_content import PageContent, TextLine
+from extractors.types import bbox_union
+
+_NUMBER = r"(?P<num>[0-9]+[A-Za-z]?|[IVXLC]+|S[0-9]+)"
+_TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
+_FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
+_CANONICAL = {"table": "Table", "figure": "Figure"}
+MAX_CAPTION_LINES = 12
+
+
+def find_captions(page: PageContent) -> list[Caption]:
+    """Every caption on the page, in reading order, with its full (multi-line) text."""
+    lines = sorted((ln for ln in page.lines if ln.horizontal), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    captions: list[Caption] = []
+    used: set[int] = set()
+    for index, line in enumerate(lines):
+        if index in used:
+            continue
+        parsed = _caption_start(line, _previous_in_block(lines, index))
+        if parsed is None:
+            continue
+        kind, label, first_text = parsed
+        body = _continuation(lines, index)
+        used.update(body)
+        text = " ".join([first_text] + [lines[i].text for i in body]).strip()
+        text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+        box = bbox_union([line.bbox] + [lines[i].bbox for i in body])
+        captions.append(Caption(kind=kind, label=label, text=text, page=page.number, bbox=box))
+    return captions
+
+
+def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str, str] | None:
+    text = line.text
+    for kind, pattern in (("table", _TABLE), ("figure", _FIGURE)):
+        match = pattern.match(text)
+        if not match:
+            continue
+        rest = text[match.end():]
+        has_delim = match.group("delim") is not None
+        label_is_bold = line.words[0].bold
+        # "Table 3 shows ..." inside a paragraph is a mention, not a caption.
+        if not has_delim and rest and not label_is_bold and not match.group("word").isupper():
+            return None
+        if previous is not None and not _starts_new_paragraph(line, previous):
+            return None
+        return kind, f"{_CANONICAL[kind]} {match.group('num')}", rest.strip()
+    return None
+
+
+def _previous_in_block(lines: list[TextLine], index: int) -> TextLine | None:
+    line = lines[index]
+    for j in range(index - 1, -1, -1):
+        other = lines[j]
+        if other.block == line.block and other.bbox[3] <= line.bbox[1] + 1:
+            return other
+    return None
+
+
+def _starts_new_paragraph(line: TextLine, previous: TextLine) -> bool:
+    gap = line.bbox[1] - previous.bbox[3]
+    return gap > 0.6 * max(line.size, 1.0) or previous.bbox[2] < line.bbox[2] - 3 * line.size
+
+
+def _continuation(lines: list[TextLine], index: int) -> list[int]:
+    """Indices of the lines that continue the caption starting at `index` (same block, close below)."""
+    first = lines[index]
+    taken: list[int] = []
+    last = first
+    for j in range(index + 1, len(lines)):
+        other = lines[j]
+        if len(taken) >= MAX_CAPTION_LINES:
+            break
+        if other.bbox[1] < last.bbox[3] - 0.5 * last.size:
+            continue  # same baseline as something already taken (e.g. a second column)
+        overlaps = other.bbox[0] < first.bbox[2] + 2 and other.bbox[2] > first.bbox[0] - 2
+        close = other.bbox[1] - last.bbox[3] < 0.5 * max(first.size, 1.0)
+        if other.block != first.block or not overlaps or not close:
+            break
+        if _TABLE.match(other.text) or _FIGURE.match(other.text):
+            break
+        taken.append(j)
+        last = other
+    return taken

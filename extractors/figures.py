@@ -1,0 +1,245 @@
+"""Vector-first figure finder: raster images and clusters of drawn paths, with the text inside them.
+
+    graphic_regions (images + path clusters, grown by touching rules and inner text)
+      → attach captions (nearest region above or below)
+      → classify (image / chart / diagram) from the vector evidence
+A figure caption with no graphic found still yields a figure (the space above it), with low
+confidence, so review sees it rather than it being lost.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.layout import bands_of, is_paragraph_band, text_width
+from extractors.model import Caption, ExtractorInfo, FigureItem
+from extractors.page_content import PageContent, Rule, TextLine
+from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
+
+EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.1.0")
+_NUMERIC = re.compile(r"^[-−+]?\d+([.,]\d+)?(e[-−+]?\d+)?%?$", re.I)
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """Thresholds of the figure finder, in points."""
+
+    cluster_gap: float = 8.0  # paths closer than this belong to one graphic
+    min_area: float = 1500.0  # smaller graphics are decorations, bullets or equation glyphs
+    min_side: float = 24.0
+    caption_gap: float = 60.0  # a caption may sit this far from its graphic
+    margin_share: float = 0.06  # top/bottom page share treated as running header/footer
+
+    def __post_init__(self) -> None:
+        if self.cluster_gap < 0 or self.min_area < 0 or self.caption_gap < 0:
+            raise ValueError("figure thresholds must not be negative")
+
+
+@dataclass(frozen=True)
+class Graphic:
+    """A candidate figure region with the evidence gathered about what it holds."""
+
+    bbox: BBox
+    raster_area: float
+    n_paths: int
+    n_rules: int
+    n_text_lines: int
+    n_numeric_labels: int
+    has_axes: bool
+
+
+def find_figures(page: PageContent, captions: Sequence[Caption], options: FigureOptions = FigureOptions(),
+                 exclude: Sequence[BBox] = ()) -> list[FigureItem]:
+    """Every figure on the page with its caption, kind and confidence (crops are rendered later)."""
+    graphics = graphic_regions(page, options, exclude, caption_boxes=[c.bbox for c in captions])
+    figure_captions = [c for c in captions if c.kind == "figure"]
+    pairs = _pair_captions(graphics, figure_captions, options)
+    items: list[FigureItem] = []
+    paired_graphics = {id(g) for g, _ in pairs}
+    for graphic, caption in pairs:
+        items.append(_to_item(page, graphic, caption))
+    for graphic in graphics:
+        if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
+            items.append(_to_item(page, graphic, None))
+    paired_captions = {id(c) for _, c in pairs}
+    for caption in figure_captions:
+        if id(caption) not in paired_captions:
+            region = _space_above(page, caption, captions)
+            if region is not None:
+                items.append(_to_item(page, _describe(page, region, []), caption, found=False))
+    return sorted(items, key=lambda f: (f.bbox[1], f.bbox[0]))
+
+
+def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
+                    exclude: Sequence[BBox] = (), caption_boxes: Sequence[BBox] = ()) -> list[Graphic]:
+    """Group images and drawn paths into graphics; absorb the rules and short text lines they touch."""
+    top, bottom = page.height * options.margin_share, page.height * (1 - options.margin_share)
+    seeds = [p.bbox for p in page.paths] + [im.bbox for im in page.images]
+    seeds = [b for b in seeds if not _mostly_inside_any(b, exclude) and bbox_area(b) < 0.9 * page.width * page.height]
+    boxes = _cluster(seeds, options.cluster_gap)
+    rules = [r for r in page.rules if not _mostly_inside_any(r.bbox, exclude)]
+    boxes = [_absorb_rules(box, rules, options.cluster_gap) for box in boxes]
+    boxes = _cluster(boxes, options.cluster_gap)
+    column_width = text_width(page)
+    text_lines = [ln for ln in page.lines if not _is_running_text(ln, column_width)
+                  and not _mostly_inside_any(ln.bbox, caption_boxes)]
+    regions: list[Graphic] = []
+    for box in boxes:
+        w, h = box[2] - box[0], box[3] - box[1]
+        if w * h < options.min_area or min(w, h) < options.min_side:
+            continue
+        if box[3] < top or box[1] > bottom:
+            continue
+        regions.append(_describe(page, _absorb_text(box, text_lines), rules))
+    return regions
+
+
+def _cluster(boxes: Sequence[BBox], gap: float) -> list[BBox]:
+    merged = [tuple(b) for b in boxes]
+    changed = True
+    while changed:
+        changed = False
+        out: list[BBox] = []
+        for box in merged:
+            for i, other in enumerate(out):
+                if _near(box, other, gap):
+                    out[i] = bbox_union([box, other])
+                    changed = True
+                    break
+            else:
+                out.append(box)  # type: ignore[arg-type]
+        merged = out
+    return merged  # type: ignore[return-value]
+
+
+def _absorb_rules(box: BBox, rules: Sequence[Rule], gap: float) -> BBox:
+    touching = [r.bbox for r in rules if _near(r.bbox, box, gap)]
+    return bbox_union([box] + touching) if touching else box
+
+
+def _absorb_text(box: BBox, lines: Sequence[TextLine]) -> BBox:
+    """Grow a graphic by the labels around it: tick labels, axis titles and legends sit just outside axes."""
+    grown = box
+    for _ in range(2):
+        near = [ln.bbox for ln in lines if _near(ln.bbox, grown, 1.2 * max(ln.size, 6.0))]
+        grown = bbox_union([grown] + near) if near else grown
+    return grown
+
+
+def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
+    inside_lines = [ln for ln in page.lines if _mostly_inside_any(ln.bbox, [box])]
+    numeric = sum(1 for ln in inside_lines for w in ln.words if _NUMERIC.match(w.text))
+    inner_rules = [r for r in rules if _mostly_inside_any(r.bbox, [box])]
+    long_h = any(r.horizontal and r.length > 0.4 * (box[2] - box[0]) for r in inner_rules)
+    long_v = any(not r.horizontal and r.length > 0.4 * (box[3] - box[1]) for r in inner_rules)
+    return Graphic(
+        bbox=box,
+        raster_area=sum(bbox_intersection(im.bbox, box) for im in page.images),
+        n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
+        n_rules=len(inner_rules),
+        n_text_lines=len(inside_lines),
+        n_numeric_labels=numeric,
+        has_axes=long_h and long_v,
+    )
+
+
+def classify(graphic: Graphic) -> tuple[str, float]:
+    """Figure kind from vector and raster evidence, with how sure the evidence is (0..1)."""
+    area = bbox_area(graphic.bbox)
+    if graphic.raster_area > 0.5 * area:
+        return "image", 0.9
+    if graphic.has_axes and graphic.n_numeric_labels >= 3:
+        return "chart", 0.9
+    if graphic.n_numeric_labels >= 4 and (graphic.n_paths + graphic.n_rules) >= 4:
+        return "chart", 0.7
+    if graphic.n_paths + graphic.n_rules >= 2:
+        return "diagram", 0.6
+    return "other", 0.3
+
+
+def _pair_captions(graphics: Sequence[Graphic], captions: Sequence[Caption],
+                   options: FigureOptions) -> list[tuple[Graphic, Caption]]:
+    """Give each caption the nearest free graphic that overlaps it horizontally, above first, then below."""
+    candidates: list[tuple[float, int, int]] = []
+    for gi, graphic in enumerate(graphics):
+        for ci, caption in enumerate(captions):
+            overlap = min(graphic.bbox[2], caption.bbox[2]) - max(graphic.bbox[0], caption.bbox[0])
+            if overlap <= 0:
+                continue
+            above = caption.bbox[1] - graphic.bbox[3]
+            below = graphic.bbox[1] - caption.bbox[3]
+            distance = above if above >= -2 else (below + 5 if below >= -2 else None)
+            if distance is not None and distance <= options.caption_gap:
+                candidates.append((distance, gi, ci))
+    pairs: list[tuple[Graphic, Caption]] = []
+    used_g: set[int] = set()
+    used_c: set[int] = set()
+    for _, gi, ci in sorted(candidates):
+        if gi in used_g or ci in used_c:
+            continue
+        used_g.add(gi)
+        used_c.add(ci)
+        pairs.append((graphics[gi], captions[ci]))
+    return pairs
+
+
+def _space_above(page: PageContent, caption: Caption, captions: Sequence[Caption]) -> BBox | None:
+    """The region between a caption and the running text above it: where its graphic must be."""
+    column_width = text_width(page)
+    caption_boxes = [c.bbox for c in captions]
+    above = [b for b in bands_of(page.lines) if b.bbox[3] <= caption.bbox[1] + 1
+             and not _mostly_inside_any(b.bbox, caption_boxes)]
+    ceiling = page.height * 0.06
+    for band in reversed(above):
+        overlaps = band.bbox[0] < caption.bbox[2] and band.bbox[2] > caption.bbox[0]
+        if overlaps and is_paragraph_band(band, column_width):
+            ceiling = band.bbox[3]
+            break
+    if caption.bbox[1] - ceiling < 20:
+        return None
+    return (caption.bbox[0], ceiling + 2, caption.bbox[2], caption.bbox[1] - 2)
+
+
+def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found: bool = True) -> FigureItem:
+    kind, kind_score = classify(graphic) if found else ("other", 0.2)
+    evidence = {
+        "caption": 1.0 if caption else 0.0,
+        "graphic_found": 1.0 if found else 0.0,
+        "kind_score": kind_score,
+        "paths": float(graphic.n_paths),
+        "rules": float(graphic.n_rules),
+        "numeric_labels": float(graphic.n_numeric_labels),
+        "raster_share": graphic.raster_area / max(1.0, bbox_area(graphic.bbox)),
+        "axes": 1.0 if graphic.has_axes else 0.0,
+    }
+    confidence = round(min(1.0, 0.15 + 0.35 * evidence["caption"] + 0.2 * evidence["graphic_found"]
+                           + 0.3 * kind_score), 4)
+    box = (max(0.0, graphic.bbox[0]), max(0.0, graphic.bbox[1]),
+           min(page.width, graphic.bbox[2]), min(page.height, graphic.bbox[3]))
+    return FigureItem(
+        page=page.number,
+        bbox=box,
+        kind=kind,
+        confidence=confidence,
+        method=EXTRACTOR.method,
+        label=caption.label if caption else None,
+        caption=caption.text if caption else None,
+        evidence=tuple(sorted(evidence.items())),
+    )
+
+
+def _is_running_text(line: TextLine, column_width: float) -> bool:
+    return len(line.words) >= 6 and (line.bbox[2] - line.bbox[0]) > 0.6 * column_width
+
+
+def _near(a: BBox, b: BBox, gap: float) -> bool:
+    return a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]
+
+
+def _mostly_inside_any(box: BBox, others: Sequence[BBox], share: float = 0.5) -> bool:
+    area = bbox_area(box)
+    if area <= 0:
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(o[0] <= cx <= o[2] and o[1] <= cy <= o[3] for o in others)
+    return any(bbox_intersection(box, o) / area > share for o in others)

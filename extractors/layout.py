@@ -1,0 +1,73 @@
+"""Page-level geometry shared by the table and figure finders: row bands, text columns, paragraph lines."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extractors.page_content import PageContent, TextLine, Word
+from extractors.types import BBox, bbox_union
+
+PARAGRAPH_GAP_EM = 0.6  # inter-word gaps in running text stay below this many font sizes
+
+
+@dataclass(frozen=True)
+class Band:
+    """Text lines that share a baseline band: one visual row of the page (or of a table)."""
+
+    lines: tuple[TextLine, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return bbox_union([ln.bbox for ln in self.lines])
+
+    @property
+    def words(self) -> list[Word]:
+        return sorted((w for ln in self.lines for w in ln.words), key=lambda w: w.bbox[0])
+
+    @property
+    def size(self) -> float:
+        return max(ln.size for ln in self.lines)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def bands_of(lines: Iterable[TextLine]) -> list[Band]:
+    """Group lines into rows: a line joins a band when its vertical extent mostly overlaps the band's."""
+    ordered = sorted(lines, key=lambda ln: ((ln.bbox[1] + ln.bbox[3]) / 2, ln.bbox[0]))
+    bands: list[list[TextLine]] = []
+    for line in ordered:
+        if bands:
+            current = bands[-1]
+            top = min(ln.bbox[1] for ln in current)
+            bottom = max(ln.bbox[3] for ln in current)
+            overlap = min(bottom, line.bbox[3]) - max(top, line.bbox[1])
+            height = min(bottom - top, line.bbox[3] - line.bbox[1])
+            if height > 0 and overlap > 0.5 * height:
+                current.append(line)
+                continue
+        bands.append([line])
+    return [Band(tuple(sorted(b, key=lambda ln: ln.bbox[0]))) for b in bands]
+
+
+def text_width(page: PageContent) -> float:
+    """Typical width of a full line of running text on this page (a text column's width)."""
+    widths = sorted(ln.bbox[2] - ln.bbox[0] for ln in page.lines if ln.horizontal and len(ln.words) >= 6)
+    if not widths:
+        return page.width * 0.7
+    return widths[int(0.9 * (len(widths) - 1))]
+
+
+def max_word_gap(words: Sequence[Word]) -> float:
+    """Widest horizontal gap between consecutive words, in font sizes."""
+    ordered = sorted(words, key=lambda w: w.bbox[0])
+    gaps = [(b.bbox[0] - a.bbox[2]) / max(a.size, 1.0) for a, b in zip(ordered, ordered[1:])]
+    return max(gaps, default=0.0)
+
+
+def is_paragraph_band(band: Band, column_width: float) -> bool:
+    """A band that reads as running text: one wide run of words with ordinary spaces only."""
+    words = band.words
+    width = band.bbox[2] - band.bbox[0]
+    return len(words) >= 5 and width >= 0.6 * column_width and max_word_gap(words) < PARAGRAPH_GAP_EM

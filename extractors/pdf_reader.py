@@ -1,0 +1,206 @@
+"""The one module that talks to PyMuPDF: open a PDF, read each page once, render crops.
+
+Reading is vector-first: exact glyphs, their boxes and the drawn lines and paths. Rendering happens only
+for crops a person or a model will look at.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pymupdf
+
+from extractors.page_content import PageContent, RasterImage, Rule, TextLine, VectorPath, Word
+from extractors.text_normalize import normalize_glyphs
+from extractors.types import BBox
+
+log = logging.getLogger(__name__)
+
+RULE_MAX_THICKNESS = 2.5  # points: thicker filled boxes are shapes, not rules
+WORD_GAP_FACTOR = 0.25  # a gap wider than this many font sizes splits two words
+
+
+class PdfOpenError(ValueError):
+    """The bytes are not a PDF PyMuPDF can read (corrupt, encrypted, not a PDF at all)."""
+
+
+def open_pdf(source: Path | bytes) -> pymupdf.Document:
+    """Open a PDF from a path or bytes; raise PdfOpenError with a one-line reason when it cannot be read."""
+    try:
+        if isinstance(source, bytes):
+            doc = pymupdf.open(stream=source, filetype="pdf")
+        else:
+            doc = pymupdf.open(str(source), filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for bad input
+        raise PdfOpenError(f"not a readable PDF: {exc}") from exc
+    if doc.needs_pass and not doc.authenticate(""):
+        doc.close()
+        raise PdfOpenError("encrypted PDF that needs a password")
+    if doc.page_count == 0:
+        doc.close()
+        raise PdfOpenError("PDF has no pages")
+    return doc
+
+
+def document_title(doc: pymupdf.Document) -> str | None:
+    """The title from the PDF's metadata, when it holds one."""
+    title = (doc.metadata or {}).get("title") or ""
+    title = title.strip()
+    return title or None
+
+
+def iter_pages(doc: pymupdf.Document) -> Iterator[PageContent]:
+    """Read every page once into PageContent records."""
+    for index in range(doc.page_count):
+        yield read_page(doc[index])
+
+
+def read_page(page: pymupdf.Page) -> PageContent:
+    """Read one page's words, lines, rules, paths and images (one text pass, one drawing pass)."""
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    lines = tuple(_text_lines(raw))
+    rules, paths = _drawings(page)
+    images = tuple(_images(page))
+    return PageContent(
+        number=page.number + 1,
+        width=float(page.rect.width),
+        height=float(page.rect.height),
+        lines=lines,
+        rules=rules,
+        paths=paths,
+        images=images,
+    )
+
+
+def render_png(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> bytes:
+    """Render a region of a page (1-based page number) to PNG bytes."""
+    page = doc[page_no - 1]
+    rect = pymupdf.Rect(clip) & page.rect
+    if rect.is_empty:
+        rect = page.rect
+    return page.get_pixmap(clip=rect, dpi=dpi, alpha=False).tobytes("png")
+
+
+def _text_lines(raw: dict) -> Iterator[TextLine]:
+    for block_no, block in enumerate(raw.get("blocks", ())):
+        if block.get("type") != 0:
+            continue
+        for line in block["lines"]:
+            words = tuple(_words(line))
+            if not words:
+                continue
+            dx, dy = line.get("dir", (1.0, 0.0))
+            yield TextLine(
+                bbox=_bbox_of(w.bbox for w in words),
+                words=words,
+                block=block_no,
+                horizontal=abs(dy) < 1e-3 and dx > 0,
+            )
+
+
+def _words(line: dict) -> Iterator[Word]:
+    """Split a line's glyphs into words at whitespace and at gaps wider than a fraction of the font size."""
+    chars: list[str] = []
+    boxes: list[BBox] = []
+    size = 0.0
+    bold = False
+
+    def flush() -> Word | None:
+        text = normalize_glyphs("".join(chars))
+        if not text.strip():
+            return None
+        return Word(text=text.strip(), bbox=_bbox_of(boxes), size=size, bold=bold)
+
+    for span in line["spans"]:
+        span_size = float(span["size"])
+        span_bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
+        for ch in span["chars"]:
+            c = ch["c"]
+            box = tuple(ch["bbox"])
+            gap_split = bool(boxes) and box[0] - boxes[-1][2] > WORD_GAP_FACTOR * max(size, span_size)
+            if c.isspace() or gap_split:
+                word = flush()
+                if word:
+                    yield word
+                chars, boxes, size, bold = [], [], 0.0, False
+                if c.isspace():
+                    continue
+            chars.append(c)
+            boxes.append(box)  # type: ignore[arg-type]
+            size = max(size, span_size)
+            bold = bold or span_bold
+    word = flush()
+    if word:
+        yield word
+
+
+def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, ...]]:
+    rules: list[Rule] = []
+    paths: list[VectorPath] = []
+    for drawing in page.get_drawings():
+        items = drawing.get("items", ())
+        width = float(drawing.get("width") or 0.0)
+        filled = drawing.get("fill") is not None
+        stroked = drawing.get("color") is not None and drawing.get("type") != "f"
+        as_rules = [_item_as_rules(item, width, filled) for item in items]
+        path_rules = [r for rs in as_rules for r in rs]
+        if items and all(as_rules):
+            rules.extend(path_rules)
+            continue
+        rect = drawing["rect"]
+        paths.append(
+            VectorPath(
+                bbox=(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1)),
+                n_segments=len(items),
+                filled=filled,
+                stroked=stroked,
+            )
+        )
+    return tuple(rules), tuple(paths)
+
+
+def _item_as_rules(item: tuple, width: float, filled: bool) -> list[Rule]:
+    """Axis-aligned lines, hairline filled rectangles and the sides of stroked rectangles as Rules."""
+    kind = item[0]
+    if kind == "l":
+        rule = _line_rule(item[1], item[2], width)
+        return [rule] if rule else []
+    if kind == "re":
+        r = item[1]
+        if filled and r.height <= RULE_MAX_THICKNESS and r.width > 3 * r.height:
+            return [Rule((r.x0, r.y0, r.x1, r.y1), True, float(r.height))]
+        if filled and r.width <= RULE_MAX_THICKNESS and r.height > 3 * r.width:
+            return [Rule((r.x0, r.y0, r.x1, r.y1), False, float(r.width))]
+        if not filled and width > 0:
+            corners = [r.tl, r.tr, r.br, r.bl]
+            sides = [_line_rule(a, b, width) for a, b in zip(corners, corners[1:] + corners[:1])]
+            return [s for s in sides if s is not None]
+    return []
+
+
+def _line_rule(p: pymupdf.Point, q: pymupdf.Point, width: float) -> Rule | None:
+    if abs(p.y - q.y) < 0.5 and abs(p.x - q.x) >= 0.5:
+        return Rule((min(p.x, q.x), p.y - width / 2, max(p.x, q.x), p.y + width / 2), True, width)
+    if abs(p.x - q.x) < 0.5 and abs(p.y - q.y) >= 0.5:
+        return Rule((p.x - width / 2, min(p.y, q.y), p.x + width / 2, max(p.y, q.y)), False, width)
+    return None
+
+
+def _images(page: pymupdf.Page) -> Iterator[RasterImage]:
+    for info in page.get_image_info():
+        x0, y0, x1, y1 = info["bbox"]
+        clipped = (max(0.0, x0), max(0.0, y0), min(page.rect.width, x1), min(page.rect.height, y1))
+        if clipped[2] - clipped[0] < 1 or clipped[3] - clipped[1] < 1:
+            continue
+        yield RasterImage(bbox=clipped, width_px=int(info.get("width", 0)), height_px=int(info.get("height", 0)))
+
+
+def _bbox_of(boxes) -> BBox:  # type: ignore[no-untyped-def]
+    boxes = list(boxes)
+    return (
+        float(min(b[0] for b in boxes)),
+        float(min(b[1] for b in boxes)),
+        float(max(b[2] for b in boxes)),
+        float(max(b[3] for b in boxes)),
+    )

@@ -1,0 +1,396 @@
+"""Vector table finder: words with boxes plus ruling lines in, table grids out.
+
+The chain, each step a pure function on page records:
+    table_regions (caption-anchored, then rule-anchored) → segment_bands → column_bounds → build_grid
+The engine sees only Words, TextLines and Rules, so words from OCR can feed it for scanned pages.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractors.layout import Band, bands_of, is_paragraph_band, text_width
+from extractors.model import Caption, Cell, ExtractorInfo, TableItem
+from extractors.numbers import header_unit, parse_cell
+from extractors.page_content import PageContent, Rule, TextLine, Word
+from extractors.types import BBox, bbox_intersection, bbox_union
+
+EXTRACTOR = ExtractorInfo("paperlake-vector-tables", "0.1.0")
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """Geometry thresholds of the vector table finder, in font sizes (em) or points."""
+
+    segment_gap_em: float = 0.6  # a wider gap between words inside a row starts a new cell
+    max_row_gap_em: float = 2.2  # a wider vertical gap ends the table
+    max_caption_gap_em: float = 3.5  # how far below/above its caption a table may start
+    min_rows: int = 2
+    min_cols: int = 2
+    wide_rule_share: float = 0.6  # a rule this share of the table's width separates header from body
+
+    def __post_init__(self) -> None:
+        if self.segment_gap_em <= 0 or self.max_row_gap_em <= 0:
+            raise ValueError("gap thresholds must be positive")
+        if self.min_rows < 1 or self.min_cols < 1:
+            raise ValueError("min_rows and min_cols must be at least 1")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A candidate table: its rows of text, the rules around and inside it, and its caption if any."""
+
+    bands: tuple[Band, ...]
+    rules: tuple[Rule, ...]
+    caption: Caption | None
+    footnotes: tuple[TextLine, ...] = ()
+
+    @property
+    def bbox(self) -> BBox:
+        boxes = [b.bbox for b in self.bands] + [r.bbox for r in self.rules]
+        return bbox_union(boxes)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's cells on a rectangular grid, with header-row count and the evidence gathered."""
+
+    cells: tuple[Cell, ...]
+    n_rows: int
+    n_cols: int
+    n_header_rows: int
+    evidence: dict[str, float] = field(default_factory=dict)
+
+
+def find_tables(page: PageContent, captions: Sequence[Caption], options: TableOptions = TableOptions(),
+                exclude: Sequence[BBox] = ()) -> list[TableItem]:
+    """Every table on the page, caption-anchored ones first, then tables found by their rules alone."""
+    items: list[TableItem] = []
+    for region in table_regions(page, captions, options, exclude):
+        grid = build_grid(region, options)
+        if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
+            continue
+        items.append(_to_item(page, region, grid))
+    return items
+
+
+# ------------------------------------------------------------------------------------------- regions
+def table_regions(page: PageContent, captions: Sequence[Caption], options: TableOptions,
+                  exclude: Sequence[BBox] = ()) -> list[Region]:
+    """Candidate table regions: one per table caption that has rows beside it, plus ruled blocks."""
+    caption_boxes = [c.bbox for c in captions]
+    body_lines = [ln for ln in page.lines if ln.horizontal and not _inside_any(ln.bbox, caption_boxes)]
+    column_width = text_width(page)
+    regions: list[Region] = []
+    for caption in (c for c in captions if c.kind == "table"):
+        lines = _column_lines(page, caption, body_lines, column_width)
+        region = _caption_region(caption, lines, page, column_width, options, captions)
+        if region is not None:
+            regions.append(region)
+    taken = [r.bbox for r in regions] + list(exclude)
+    for region in _ruled_regions(page, body_lines, options):
+        if not any(bbox_intersection(region.bbox, t) > 0 for t in taken):
+            regions.append(region)
+            taken.append(region.bbox)
+    return regions
+
+
+def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
+    """On a two-column page, only the lines of the caption's column (unless the caption spans both)."""
+    middle = page.width / 2
+    two_column = column_width < 0.5 * page.width
+    if not two_column:
+        return lines
+    if caption.bbox[2] < middle + 5:
+        return [ln for ln in lines if ln.bbox[2] < middle + 5]
+    if caption.bbox[0] > middle - 5:
+        return [ln for ln in lines if ln.bbox[0] > middle - 5]
+    return lines
+
+
+def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
+                    options: TableOptions, captions: Sequence[Caption]) -> Region | None:
+    bands = bands_of(lines)
+    size = max((ln.size for ln in lines), default=10.0)
+    below = [b for b in bands if b.bbox[1] >= caption.bbox[3] - 1]
+    above = [b for b in reversed(bands) if b.bbox[3] <= caption.bbox[1] + 1]
+    other_caption_boxes = [c.bbox for c in captions if c is not caption]
+    for direction, candidates in (("below", below), ("above", above)):
+        taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes)
+        if len(taken) >= options.min_rows:
+            taken.sort(key=lambda b: b.bbox[1])
+            rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
+            taken, footnotes = _split_footnotes(taken, rules, size)
+            if len(taken) >= options.min_rows:
+                return Region(bands=tuple(taken), rules=tuple(rules), caption=caption, footnotes=tuple(footnotes))
+    return None
+
+
+def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
+                   options: TableOptions, stop_boxes: list[BBox]) -> list[Band]:
+    taken: list[Band] = []
+    edge = caption.bbox[3] if direction == "below" else caption.bbox[1]
+    for band in candidates:
+        gap = (band.bbox[1] - edge) if direction == "below" else (edge - band.bbox[3])
+        limit = options.max_caption_gap_em if not taken else options.max_row_gap_em
+        if gap > limit * max(band.size, size * 0.8):
+            break
+        if is_paragraph_band(band, column_width) or _inside_any(band.bbox, stop_boxes, 0.3):
+            break
+        taken.append(band)
+        edge = band.bbox[3] if direction == "below" else band.bbox[1]
+    return taken
+
+
+def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
+    """Rules inside the box, or horizontal rules just above or below it spanning much of its width."""
+    x0, y0, x1, y1 = box
+    near: list[Rule] = []
+    for rule in rules:
+        rx0, ry0, rx1, ry1 = rule.bbox
+        overlap = min(x1, rx1) - max(x0, rx0)
+        if overlap <= 0:
+            continue
+        if rule.horizontal:
+            within = y0 - 1.2 * size <= ry0 <= y1 + 1.2 * size
+            if within and overlap >= 0.3 * (x1 - x0):
+                near.append(rule)
+        elif ry0 < y1 + size and ry1 > y0 - size and x0 - size <= rx0 <= x1 + size:
+            near.append(rule)
+    return near
+
+
+def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple[list[Band], list[TextLine]]:
+    """Bands below the table's bottom rule are footnotes (kept apart from the grid)."""
+    wide = [r for r in rules if r.horizontal]
+    if len(wide) < 2:
+        return bands, []
+    bottom = max(r.bbox[3] for r in wide)
+    inside = [b for b in bands if b.bbox[1] < bottom]
+    notes = [ln for b in bands if b.bbox[1] >= bottom for ln in b.lines]
+    return inside, notes
+
+
+def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptions) -> list[Region]:
+    """Blocks framed by at least two long horizontal rules of about the same extent, with text between."""
+    horizontal = sorted((r for r in page.rules if r.horizontal and r.length > 40), key=lambda r: r.bbox[1])
+    clusters: list[list[Rule]] = []
+    for rule in horizontal:
+        for cluster in clusters:
+            last = cluster[-1]
+            similar = abs(rule.bbox[0] - cluster[0].bbox[0]) < 8 and abs(rule.bbox[2] - cluster[0].bbox[2]) < 8
+            if similar and rule.bbox[1] - last.bbox[3] < 80:
+                cluster.append(rule)
+                break
+        else:
+            clusters.append([rule])
+    regions: list[Region] = []
+    for cluster in clusters:
+        if len(cluster) < 2:
+            continue
+        box = bbox_union([r.bbox for r in cluster])
+        inner = [ln for ln in lines if _center_inside(ln.bbox, box)]
+        paths_inside = sum(1 for p in page.paths if _center_inside(p.bbox, box))
+        if not inner or paths_inside > 3:
+            continue
+        rules = [r for r in page.rules if _center_inside(r.bbox, _grow(box, 2))]
+        regions.append(Region(bands=tuple(bands_of(inner)), rules=tuple(rules), caption=None))
+    return regions
+
+
+# ------------------------------------------------------------------------------------------- grid
+def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOptions) -> list[list[list[Word]]]:
+    """Split each band into cell segments at wide gaps and at vertical rules."""
+    verticals = [r for r in rules if not r.horizontal]
+    rows: list[list[list[Word]]] = []
+    for band in bands:
+        segments: list[list[Word]] = []
+        for word in band.words:
+            if segments:
+                prev = segments[-1][-1]
+                gap = word.bbox[0] - prev.bbox[2]
+                ruled = any(prev.bbox[2] - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < word.bbox[3]
+                            and v.bbox[3] > word.bbox[1] for v in verticals)
+                if gap <= options.segment_gap_em * max(word.size, prev.size) and not ruled:
+                    segments[-1].append(word)
+                    continue
+            segments.append([word])
+        rows.append(segments)
+    return rows
+
+
+def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule], box: BBox) -> list[tuple[float, float]]:
+    """Column x-ranges: from vertical rules when the table has them, else from aligned segments of full rows."""
+    height = box[3] - box[1]
+    verticals = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 0) for r in rules
+                        if not r.horizontal and (r.bbox[3] - r.bbox[1]) > 0.5 * height})
+    inner = [x for x in verticals if box[0] + 3 < x < box[2] - 3]
+    if inner:
+        edges = [box[0] - 1] + inner + [box[2] + 1]
+        return [(a, b) for a, b in zip(edges, edges[1:]) if b - a > 2]
+    counts = [len(r) for r in rows]
+    if not counts:
+        return []
+    widest = max(counts)
+    full_rows = [r for r in rows if len(r) >= max(2, 0.75 * widest)] or list(rows)
+    intervals = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r)
+    merged: list[list[float]] = []
+    for x0, x1 in intervals:
+        if merged and x0 < merged[-1][1] - 0.5:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
+    """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
+    rows = segment_bands(region.bands, region.rules, options)
+    columns = column_bounds(rows, region.rules, region.bbox)
+    n_rows, n_cols = len(rows), len(columns)
+    if n_cols == 0:
+        return Grid((), n_rows, 0, 0)
+    slots: dict[tuple[int, int], tuple[str, int]] = {}
+    spanning = 0
+    for r, segments in enumerate(rows):
+        for seg in segments:
+            first, last = _columns_covered(seg, columns)
+            if (r, first) in slots:  # two segments in one column: one cell
+                text, span = slots[(r, first)]
+                slots[(r, first)] = (f"{text} {_text(seg)}", max(span, last - first + 1))
+                continue
+            slots[(r, first)] = (_text(seg), last - first + 1)
+            spanning += last > first
+    n_header = _header_rows(region, rows)
+    units = _column_units(slots, n_header, n_cols)
+    cells: list[Cell] = []
+    covered: set[tuple[int, int]] = set()
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if (r, c) in covered:
+                continue
+            text, span = slots.get((r, c), ("", 1))
+            span = min(span, n_cols - c)
+            covered.update((r, c + k) for k in range(span))
+            cells.append(_cell(r, c, text, span, r < n_header, units.get(c)))
+    filled = sum(1 for cell in cells if cell.text)
+    full = sum(1 for segs in rows if len(segs) == n_cols)
+    evidence = {
+        "fill_ratio": filled / max(1, n_rows * n_cols),
+        "row_consistency": full / max(1, n_rows),
+        "spanning_cells": float(spanning),
+        "numeric_share": _numeric_share(cells, n_header),
+    }
+    return Grid(tuple(cells), n_rows, n_cols, n_header, evidence)
+
+
+def _columns_covered(segment: Sequence[Word], columns: list[tuple[float, float]]) -> tuple[int, int]:
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    hits = [i for i, (a, b) in enumerate(columns) if min(x1, b) - max(x0, a) > 0.5]
+    if not hits:
+        centre = (x0 + x1) / 2
+        nearest = min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - centre))
+        return nearest, nearest
+    return hits[0], hits[-1]
+
+
+def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
+    """Rows above the first wide horizontal rule inside the table; else 1 when row 0 is text over numbers."""
+    box = region.bbox
+    width = box[2] - box[0]
+    tops = [b.bbox[1] for b in region.bands]
+    bottoms = [b.bbox[3] for b in region.bands]
+    inner = sorted(r.bbox[1] for r in region.rules if r.horizontal and r.length >= 0.6 * width
+                   and tops[0] < r.bbox[1] < bottoms[-1])
+    if inner:
+        return sum(1 for b in region.bands if b.bbox[3] <= inner[0] + 1)
+    if len(rows) >= 2:
+        first_numeric = any(parse_cell(_text(s)).value is not None for s in rows[0][1:])
+        later_numeric = any(parse_cell(_text(s)).value is not None for r in rows[1:] for s in r)
+        return 1 if later_numeric and not first_numeric else 0
+    return 0
+
+
+def _column_units(slots: dict[tuple[int, int], tuple[str, int]], n_header: int, n_cols: int) -> dict[int, str]:
+    units: dict[int, str] = {}
+    for (r, c), (text, span) in slots.items():
+        if r < n_header:
+            unit = header_unit(text)
+            if unit:
+                for k in range(span):
+                    units[c + k] = unit
+    return units
+
+
+def _cell(row: int, col: int, text: str, span: int, is_header: bool, column_unit: str | None) -> Cell:
+    parsed = parse_cell(text) if not is_header else None
+    value = parsed.value if parsed else None
+    unit = (parsed.unit if parsed else None) or (column_unit if value is not None else None)
+    return Cell(row=row, col=col, text=text, col_span=span, is_header=is_header, value=value,
+                uncertainty=parsed.uncertainty if parsed else None, unit=unit)
+
+
+def _numeric_share(cells: Sequence[Cell], n_header: int) -> float:
+    body = [c for c in cells if c.row >= n_header and c.text]
+    return sum(1 for c in body if c.value is not None) / max(1, len(body))
+
+
+# ------------------------------------------------------------------------------------------- item
+def _to_item(page: PageContent, region: Region, grid: Grid) -> TableItem:
+    evidence = dict(grid.evidence)
+    horizontal = [r for r in region.rules if r.horizontal]
+    evidence["caption"] = 1.0 if region.caption else 0.0
+    evidence["rules"] = 1.0 if len(horizontal) >= 2 else 0.0
+    confidence = table_confidence(evidence)
+    footnotes = " ".join(ln.text for ln in region.footnotes) or None
+    return TableItem(
+        page=page.number,
+        bbox=_clip(region.bbox, page),
+        cells=grid.cells,
+        n_rows=grid.n_rows,
+        n_cols=grid.n_cols,
+        n_header_rows=grid.n_header_rows,
+        confidence=confidence,
+        method=EXTRACTOR.method,
+        label=region.caption.label if region.caption else None,
+        caption=region.caption.text if region.caption else None,
+        footnotes=footnotes,
+        evidence=tuple(sorted(evidence.items())),
+    )
+
+
+def table_confidence(evidence: dict[str, float]) -> float:
+    """A first, uncalibrated confidence from structural evidence; review outcomes will calibrate it."""
+    score = (0.2 + 0.25 * evidence.get("caption", 0.0) + 0.15 * evidence.get("rules", 0.0)
+             + 0.2 * evidence.get("fill_ratio", 0.0) + 0.2 * evidence.get("row_consistency", 0.0))
+    return round(min(1.0, max(0.0, score)), 4)
+
+
+def evidence_json(evidence: Sequence[tuple[str, float]]) -> str:
+    """Evidence as a compact JSON object string, for the dataset's `evidence` column."""
+    return json.dumps({k: round(v, 4) for k, v in evidence}, sort_keys=True)
+
+
+def _text(segment: Sequence[Word]) -> str:
+    return " ".join(w.text for w in segment)
+
+
+def _inside_any(box: BBox, others: Sequence[BBox], share: float = 0.5) -> bool:
+    area = max(1e-6, (box[2] - box[0]) * (box[3] - box[1]))
+    return any(bbox_intersection(box, o) / area > share for o in others)
+
+
+def _center_inside(box: BBox, outer: BBox) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _grow(box: BBox, by: float) -> BBox:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _clip(box: BBox, page: PageContent) -> BBox:
+    return (max(0.0, box[0]), max(0.0, box[1]), min(page.width, box[2]), min(page.height, box[3]))
+
+
