@@ -1,0 +1,1 @@
+"""pandera schemas for every published table, and the cross-table rules between them."""
