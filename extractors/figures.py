@@ -114,8 +114,14 @@ def _cluster(boxes: Sequence[BBox], gap: float) -> list[BBox]:
 
 
 def _absorb_rules(box: BBox, rules: Sequence[Rule], gap: float) -> BBox:
-    touching = [r.bbox for r in rules if _near(r.bbox, box, gap)]
-    return bbox_union([box] + touching) if touching else box
+    """Grow a graphic by the rules that touch it (axes, ticks, frames), until nothing more touches."""
+    for _ in range(6):
+        touching = [r.bbox for r in rules if _near(r.bbox, box, gap)]
+        grown = bbox_union([box] + touching) if touching else box
+        if grown == box:
+            break
+        box = grown
+    return box
 
 
 def _absorb_text(box: BBox, lines: Sequence[TextLine]) -> BBox:

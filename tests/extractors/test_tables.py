@@ -1,0 +1,39 @@
+"""The vector table finder on real PDFs built by the fixtures."""
+from extractors.pipeline import extract_document
+
+
+def _grid(table):
+    grid = [[""] * table.n_cols for _ in range(table.n_rows)]
+    for cell in table.cells:
+        grid[cell.row][cell.col] = cell.text
+    return grid
+
+
+def test_booktabs_table_with_caption_above(make_pdf):
+    result = extract_document(make_pdf("booktabs"))
+    assert len(result.tables) == 1
+    table = result.tables[0]
+    assert table.label == "Table 1"
+    assert table.caption.startswith("Yield of the three catalysts")
+    assert (table.n_rows, table.n_cols, table.n_header_rows) == (4, 4, 1)
+    assert _grid(table)[0] == ["Catalyst", "Time (s)", "Yield (%)", "Error"]
+    assert _grid(table)[3] == ["Ni", "30.2", "45.0", "-2.5"]
+    cell = next(c for c in table.cells if c.row == 2 and c.col == 2)
+    assert cell.value == 91.3 and cell.unit == "%"
+    assert 0 <= table.confidence <= 1
+    assert dict(table.evidence)["rules"] == 1.0
+
+
+def test_ruled_table_with_caption_below(make_pdf):
+    result = extract_document(make_pdf("ruled"))
+    assert len(result.tables) == 1
+    table = result.tables[0]
+    assert table.label == "Table 2"
+    assert table.caption == "Masses and volumes of the samples."
+    assert _grid(table) == [["Sample", "Mass (g)", "Volume"], ["A", "1.5", "3.0"], ["B", "2.25", "4.5"]]
+    assert table.n_header_rows == 1
+
+
+def test_running_text_is_not_a_table(make_pdf):
+    result = extract_document(make_pdf("figure"))
+    assert result.tables == ()
