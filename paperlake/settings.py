@@ -1,0 +1,135 @@
+"""Settings: every one has a default, and can be set in DATA_DIR/paperlake.toml or as PAPERLAKE_<NAME>.
+
+Precedence: environment variable > paperlake.toml > default. Secrets (the Label Studio token) are
+masked whenever settings are shown and are never part of the settings hash recorded in manifests.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "PAPERLAKE_"
+CONFIG_FILE = "paperlake.toml"
+DEFAULT_DATA_DIR = Path("paperlake-data")
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the setting and where it came from."""
+
+
+def _setting(default: Any, description: str, secret: bool = False) -> Any:
+    return field(default=default, metadata={"description": description, "secret": secret})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings of one data dir."""
+
+    data_dir: Path = _setting(DEFAULT_DATA_DIR, "Where paperlake keeps everything it writes.")
+    inbox_dir: Path | None = _setting(None, "Folder the inbox sensor watches for new PDFs (default: DATA_DIR/inbox).")
+    review_threshold: float = _setting(0.6, "Items with confidence below this go to review (0..1).")
+    crop_dpi: int = _setting(150, "Resolution of figure crops in the published snapshot.")
+    review_crop_dpi: int = _setting(110, "Resolution of the page crops shown to curators.")
+    label_studio_url: str | None = _setting(None, "Label Studio base URL; unset means review tasks go to an import file.")
+    label_studio_token: str | None = _setting(None, "Label Studio API token (secret).", secret=True)
+    label_studio_token_file: Path | None = _setting(None, "File holding the Label Studio token (mode 0600).")
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.review_threshold <= 1.0:
+            raise SettingsError(f"review_threshold must be within 0..1, got {self.review_threshold}")
+        for name in ("crop_dpi", "review_crop_dpi"):
+            value = getattr(self, name)
+            if not 36 <= value <= 600:
+                raise SettingsError(f"{name} must be within 36..600, got {value}")
+
+    @property
+    def effective_inbox(self) -> Path:
+        return self.inbox_dir if self.inbox_dir is not None else self.data_dir / "inbox"
+
+    def masked(self) -> dict[str, str]:
+        """Every setting as text for display, secrets replaced by asterisks."""
+        shown: dict[str, str] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.metadata.get("secret") and value:
+                shown[f.name] = "********"
+            else:
+                shown[f.name] = "" if value is None else str(value)
+        return shown
+
+    def fingerprint(self) -> str:
+        """sha256 of the settings that shape the output (paths and secrets excluded)."""
+        shaping = {f.name: str(getattr(self, f.name)) for f in dataclasses.fields(self)
+                   if not f.metadata.get("secret") and f.name not in {"data_dir", "inbox_dir",
+                                                                       "label_studio_token_file"}}
+        return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(name, environment variable, description) for every setting: the source of `paperlake config --help`."""
+    return [(f.name, ENV_PREFIX + f.name.upper(), f.metadata["description"]) for f in dataclasses.fields(Settings)]
+
+
+def load_settings(data_dir: Path | str | None = None, env: Mapping[str, str] | None = None,
+                  **overrides: Any) -> Settings:
+    """Settings for a data dir: defaults, then DATA_DIR/paperlake.toml, then PAPERLAKE_* variables, then overrides."""
+    env = os.environ if env is None else env
+    if data_dir is None:
+        data_dir = env.get(ENV_PREFIX + "DATA_DIR") or DEFAULT_DATA_DIR
+    data_dir = Path(data_dir)
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    raw: dict[str, tuple[Any, str]] = {}
+    config_path = data_dir / CONFIG_FILE
+    if config_path.is_file():
+        try:
+            from_file = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{config_path}: not valid TOML: {exc}") from exc
+        for key, value in from_file.items():
+            if key not in fields or key == "data_dir":
+                raise SettingsError(f"{config_path}: unknown setting {key!r}")
+            raw[key] = (value, str(config_path))
+    for name in fields:
+        var = ENV_PREFIX + name.upper()
+        if name != "data_dir" and var in env and env[var] != "":
+            raw[name] = (env[var], var)
+    for name, value in overrides.items():
+        if name not in fields:
+            raise SettingsError(f"unknown setting {name!r}")
+        if value is not None:
+            raw[name] = (value, "command line")
+    values: dict[str, Any] = {"data_dir": data_dir}
+    for name, (value, origin) in raw.items():
+        values[name] = _coerce(name, value, fields[name].type, origin)
+    settings = Settings(**values)
+    if settings.label_studio_token is None and settings.label_studio_token_file is not None:
+        settings = dataclasses.replace(settings, label_studio_token=_read_token(settings.label_studio_token_file))
+    return settings
+
+
+def _coerce(name: str, value: Any, annotation: str, origin: str) -> Any:
+    kind = annotation.replace(" | None", "")
+    try:
+        if kind == "float":
+            return float(value)
+        if kind == "int":
+            return int(value)
+        if kind == "Path":
+            return Path(str(value)).expanduser()
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"{name} from {origin}: cannot read {value!r} as {kind}") from exc
+
+
+def _read_token(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SettingsError(f"label_studio_token_file {path}: {exc.strerror}") from exc
