@@ -1,0 +1,229 @@
+"""Label Studio review tasks for tables and figures: pure converters, no I/O.
+
+A task shows a curator a PNG crop of the page around one item, with the item's box drawn on it.
+Boxes come in as PDF points (x0, y0, x1, y1, origin top-left, PyMuPDF's convention) and go out in
+Label Studio's form: percent of the crop image (x, y, width, height), clipped to 0..100. The box and
+its per-region fields (CSV grid, header-row count, caption) are one region: they share one id.
+Control and object names match label_configs/table_review.xml and label_configs/figure_review.xml.
+
+Text from the PDF goes in as plain strings: the configs show it with Text and TextArea tags, which
+render text, never HTML, so nothing here is escaped.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Mapping
+from typing import Any, TypeAlias
+
+import pandas as pd
+
+from extractors.types import BBox
+
+PercentBox: TypeAlias = tuple[float, float, float, float]
+"""x, y, width, height in percent of the crop image (Label Studio's rectangle value)."""
+
+IMAGE, BOX, VERDICT = "image", "box", "verdict"
+GRID_CSV, N_HEADER_ROWS, CAPTION, FIGURE_KIND = "grid_csv", "n_header_rows", "caption", "figure_kind"
+FIGURE_KINDS = ("chart", "image", "diagram", "multi", "other")
+"""The contract's figure_kind values, in the order of the figure config's Choices."""
+
+_BOX_DECIMALS = 1  # box rounding (points) inside content_hash: sub-point jitter is not a change
+
+
+def percent_box(item_bbox: BBox, crop_bbox: BBox) -> PercentBox:
+    """The item's box in percent of the crop (x, y, width, height), each edge clipped to 0..100."""
+    cx0, cy0, cw, ch = _crop_frame(crop_bbox)
+    x0, y0, x1, y1 = (float(v) for v in item_bbox)
+    left, right = _clip((x0 - cx0) / cw * 100), _clip((x1 - cx0) / cw * 100)
+    top, bottom = _clip((y0 - cy0) / ch * 100), _clip((y1 - cy0) / ch * 100)
+    return left, top, max(0.0, right - left), max(0.0, bottom - top)
+
+
+def pdf_box(box: PercentBox, crop_bbox: BBox) -> BBox:
+    """Inverse of percent_box: a Label Studio box (percent of the crop) back in PDF points."""
+    cx0, cy0, cw, ch = _crop_frame(crop_bbox)
+    x, y, w, h = (float(v) for v in box)
+    return (cx0 + x / 100 * cw, cy0 + y / 100 * ch, cx0 + (x + w) / 100 * cw, cy0 + (y + h) / 100 * ch)
+
+
+def cells_to_csv(cells: pd.DataFrame) -> str:
+    """A table's cells (row, col, row_span, col_span, text) as CSV text, one line per grid row.
+
+    The grid is rectangular; a spanning cell's text sits in its top-left slot and the slots it covers
+    are empty. Cells holding commas, quotes or line breaks are quoted (RFC 4180 style); surrounding
+    whitespace of a cell is dropped. An empty frame gives "".
+    """
+    grid = _cells_grid(cells)
+    if not grid:
+        return ""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(grid)
+    return buffer.getvalue().removesuffix("\n")
+
+
+def csv_to_grid(text: str) -> list[list[str]]:
+    """Parse CSV text (as cells_to_csv writes it, or as a curator edited it) into a rectangular grid.
+
+    Blank lines are skipped, short rows are padded with "" to the widest row, and each cell's
+    surrounding whitespace is dropped, so cells_to_csv's output reads back to the same grid.
+    """
+    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if row]
+    width = max((len(row) for row in rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def table_task(table_row: Mapping[str, Any], cells: pd.DataFrame, image_ref: str, crop_bbox: BBox,
+               image_size: tuple[int, int] | None = None) -> dict[str, Any]:
+    """One Label Studio task (data + prediction) for a table that needs review.
+
+    table_row holds the contract's tables columns plus review_reason and evidence; cells are that
+    table's table_cells rows; image_ref is the crop's URL for Label Studio; crop_bbox is the crop's
+    box in PDF points; image_size, the crop's (width, height) in pixels, fills original_width/height.
+    """
+    grid_csv = cells_to_csv(cells)
+    n_header = _optional_int(table_row.get("n_header_rows"))
+    if n_header is None:
+        n_header = _leading_header_rows(cells)
+    data = _base_data("table", table_row, str(table_row["table_id"]), image_ref, crop_bbox)
+    data |= {GRID_CSV: grid_csv, N_HEADER_ROWS: n_header}
+    data["content_hash"] = _content_hash({**_hashed_base(data), GRID_CSV: grid_csv, N_HEADER_ROWS: n_header})
+    region = _Region(data["item_id"], table_row, crop_bbox, image_size)
+    result = [region.rectangle("Table")]
+    if grid_csv:
+        result.append(region.field(GRID_CSV, "textarea", {"text": [grid_csv]}))
+    result.append(region.field(N_HEADER_ROWS, "number", {"number": n_header}))
+    if data[CAPTION]:
+        result.append(region.field(CAPTION, "textarea", {"text": [data[CAPTION]]}))
+    return {"data": data, "predictions": [_prediction(table_row, result)]}
+
+
+def figure_task(figure_row: Mapping[str, Any], image_ref: str, crop_bbox: BBox,
+                image_size: tuple[int, int] | None = None) -> dict[str, Any]:
+    """One Label Studio task (data + prediction) for a figure that needs review (see table_task)."""
+    kind = _plain(figure_row.get("figure_kind"))
+    kind = kind if kind in FIGURE_KINDS else ""
+    data = _base_data("figure", figure_row, str(figure_row["figure_id"]), image_ref, crop_bbox)
+    data[FIGURE_KIND] = kind
+    data["content_hash"] = _content_hash({**_hashed_base(data), FIGURE_KIND: kind})
+    region = _Region(data["item_id"], figure_row, crop_bbox, image_size)
+    result = [region.rectangle("Figure")]
+    if data[CAPTION]:
+        result.append(region.field(CAPTION, "textarea", {"text": [data[CAPTION]]}))
+    if kind:
+        result.append({"id": _short_id(data["item_id"], FIGURE_KIND), "from_name": FIGURE_KIND,
+                       "to_name": IMAGE, "type": "choices", "value": {"choices": [kind]}})
+    return {"data": data, "predictions": [_prediction(figure_row, result)]}
+
+
+class _Region:
+    """The item's one region: a rectangle and the per-region fields that share its id."""
+
+    def __init__(self, item_id: str, row: Mapping[str, Any], crop_bbox: BBox,
+                 image_size: tuple[int, int] | None) -> None:
+        self.id = _short_id(item_id, BOX)
+        x, y, w, h = percent_box(_item_bbox(row), crop_bbox)
+        self.geometry = {"x": x, "y": y, "width": w, "height": h, "rotation": 0}
+        self.envelope: dict[str, Any] = {}
+        if image_size is not None:
+            self.envelope = {"original_width": int(image_size[0]), "original_height": int(image_size[1]),
+                             "image_rotation": 0}
+
+    def rectangle(self, label: str) -> dict[str, Any]:
+        return self.field(BOX, "rectanglelabels", {"rectanglelabels": [label]})
+
+    def field(self, from_name: str, kind: str, value: dict[str, Any]) -> dict[str, Any]:
+        return {"id": self.id, "from_name": from_name, "to_name": IMAGE, "type": kind, **self.envelope,
+                "value": {**self.geometry, **value}}
+
+
+def _base_data(kind: str, row: Mapping[str, Any], item_id: str, image_ref: str,
+               crop_bbox: BBox) -> dict[str, Any]:
+    page, doc_id = int(row["page"]), str(row["doc_id"])
+    return {
+        IMAGE: image_ref, "item_kind": kind, "item_id": item_id, "doc_id": doc_id, "page": page,
+        "label": _plain(row.get("label")), CAPTION: _plain(row.get("caption")),
+        "method": _plain(row.get("method")), "review_reason": _plain(row.get("review_reason")),
+        "evidence": _plain(row.get("evidence")), "location": f"page {page} of document {doc_id[:12]}",
+        "item_bbox": [float(v) for v in _item_bbox(row)], "crop_bbox": [float(v) for v in crop_bbox],
+    }
+
+
+def _hashed_base(data: Mapping[str, Any]) -> dict[str, Any]:
+    box = [round(v, _BOX_DECIMALS) for v in data["item_bbox"]]
+    return {"kind": data["item_kind"], "page": data["page"], "bbox": box, CAPTION: data[CAPTION]}
+
+
+def _content_hash(payload: Mapping[str, Any]) -> str:
+    encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _prediction(row: Mapping[str, Any], result: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"model_version": _plain(row.get("method")), "score": float(row["confidence"]), "result": result}
+
+
+def _cells_grid(cells: pd.DataFrame) -> list[list[str]]:
+    if cells.empty:
+        return []
+    placed = [(int(c.row), int(c.col), _span(c.row_span), _span(c.col_span), _plain(c.text).strip())
+              for c in cells.itertuples(index=False)]
+    n_rows = max(r + rs for r, _, rs, _, _ in placed)
+    n_cols = max(c + cs for _, c, _, cs, _ in placed)
+    grid = [[""] * n_cols for _ in range(n_rows)]
+    for r, c, _, _, text in placed:
+        grid[r][c] = text
+    return grid
+
+
+def _leading_header_rows(cells: pd.DataFrame) -> int:
+    """Leading grid rows whose every covering cell is a header cell (when the row gives no count)."""
+    if cells.empty or "is_header" not in cells:
+        return 0
+    spans = [(int(c.row), int(c.row) + _span(c.row_span), bool(c.is_header) if not _is_missing(c.is_header)
+              else False) for c in cells.itertuples(index=False)]
+    count = 0
+    while True:
+        covering = [is_header for start, stop, is_header in spans if start <= count < stop]
+        if not covering or not all(covering):
+            return count
+        count += 1
+
+
+def _item_bbox(row: Mapping[str, Any]) -> BBox:
+    return float(row["x0"]), float(row["y0"]), float(row["x1"]), float(row["y1"])
+
+
+def _crop_frame(crop_bbox: BBox) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in crop_bbox)
+    if x1 <= x0 or y1 <= y0:
+        raise ValueError(f"crop box has no area: {crop_bbox!r}")
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _clip(value: float) -> float:
+    return min(100.0, max(0.0, value))
+
+
+def _short_id(item_id: str, part: str) -> str:
+    """A stable 10-character region id, so re-built tasks are byte-identical."""
+    return hashlib.sha256(f"{item_id}/{part}".encode()).hexdigest()[:10]
+
+
+def _span(value: Any) -> int:
+    return max(1, _optional_int(value) or 1)
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if _is_missing(value) else int(value)
+
+
+def _plain(value: Any) -> str:
+    """A cell or field as a plain string; missing values (None, NaN, NA) become ""."""
+    return "" if _is_missing(value) else str(value)
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
