@@ -1,0 +1,166 @@
+"""pandera models of the published dataset: one per table of DATASET_CONTRACT.md, columns in contract order.
+
+Each model is strict (no unknown columns), coerces to the contract's dtypes and keeps the contract's
+column order. `review_reason` and `evidence` on tables and figures are additive columns the contract
+allows. Rules that span rows or tables (grid coverage, boxes inside pages, references) live in
+`schemas.cross_checks`; `schemas.validate` runs both and reports, never drops.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+STATUSES = ("ok", "partial", "failed")
+REVIEW_STATUSES = ("auto_accepted", "needs_review", "reviewed", "rejected")
+FIGURE_KINDS = ("chart", "image", "diagram", "multi", "other")
+DOC_ID_PATTERN = r"^[0-9a-f]{64}$"
+TIMESTAMP = {"unit": "us", "tz": "UTC"}
+
+DocId = partial(pa.Field, str_matches=DOC_ID_PATTERN, description="sha256 of the PDF's bytes, lowercase hex")
+Page = partial(pa.Field, ge=1, description="page number, from 1")
+Coordinate = partial(pa.Field, description="PDF points, origin at the page's top-left corner")
+Probability = partial(pa.Field, ge=0, le=1, description="confidence in 0..1")
+GridIndex = partial(pa.Field, ge=0, description="grid row or column, from 0")
+Span = partial(pa.Field, ge=1, description="number of grid slots the cell covers")
+Optional = partial(pa.Field, nullable=True)
+Timestamp = partial(pa.Field, dtype_kwargs=TIMESTAMP)
+ReviewStatus = partial(pa.Field, isin=REVIEW_STATUSES, description="auto_accepted, needs_review, reviewed, rejected")
+
+
+def _box_ordered(df: pd.DataFrame) -> pd.Series:
+    return (df["x0"] <= df["x1"]) & (df["y0"] <= df["y1"])
+
+
+class _Contract(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+
+class DocumentsSchema(_Contract):
+    """One row per distinct PDF (by content), including PDFs that failed to open."""
+
+    doc_id: Series[str] = DocId(unique=True)
+    file_name: Series[str]
+    source_uri: Series[str]
+    n_pages: Series[int] = pa.Field(ge=0, description="0 when the PDF could not be opened")
+    title: Series[str] = Optional()
+    ingested_at: Series[pd.DatetimeTZDtype] = Timestamp()
+    pipeline_version: Series[str]
+    status: Series[str] = pa.Field(isin=STATUSES)
+    error: Series[str] = Optional()
+
+
+class TablesSchema(_Contract):
+    """One row per table, or per page part of a table continued across pages."""
+
+    table_id: Series[str] = pa.Field(unique=True)
+    doc_id: Series[str] = DocId()
+    page: Series[int] = Page()
+    x0: Series[float] = Coordinate()
+    y0: Series[float] = Coordinate()
+    x1: Series[float] = Coordinate()
+    y1: Series[float] = Coordinate()
+    label: Series[str] = Optional(description="e.g. 'Table 3'")
+    caption: Series[str] = Optional(description="caption without the label")
+    footnotes: Series[str] = Optional()
+    n_rows: Series[int] = pa.Field(ge=1)
+    n_cols: Series[int] = pa.Field(ge=1)
+    n_header_rows: Series[int] = pa.Field(ge=0)
+    continued_from: Series[str] = Optional(description="table_id of the previous part")
+    confidence: Series[float] = Probability()
+    method: Series[str] = pa.Field(description="extractor name/version")
+    review_status: Series[str] = ReviewStatus()
+    reviewed_by: Series[str] = Optional()
+    reviewed_at: Series[pd.DatetimeTZDtype] = Timestamp(nullable=True)
+    review_reason: Series[str] = Optional(description="why the table was routed to review")
+    evidence: Series[str] = Optional(description="JSON object of the evidence behind the confidence")
+
+    @pa.dataframe_check(description="x0 <= x1 and y0 <= y1")
+    def box_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return _box_ordered(df)
+
+    @pa.dataframe_check(description="n_header_rows <= n_rows")
+    def header_rows_within_table(cls, df: pd.DataFrame) -> pd.Series:
+        return df["n_header_rows"] <= df["n_rows"]
+
+
+class TableCellsSchema(_Contract):
+    """One row per cell of every table, header cells included; a spanning cell sits at its top-left slot."""
+
+    table_id: Series[str]
+    doc_id: Series[str] = DocId()
+    row: Series[int] = GridIndex()
+    col: Series[int] = GridIndex()
+    row_span: Series[int] = Span()
+    col_span: Series[int] = Span()
+    is_header: Series[bool]
+    text: Series[str] = pa.Field(description="as a reader sees it (Unicode minus, ±, ×, flattened superscripts)")
+    value: Series[float] = Optional(description="the cell's number when it holds one")
+    uncertainty: Series[float] = Optional(description="the part after ±")
+    unit: Series[str] = Optional()
+
+
+class FiguresSchema(_Contract):
+    """One row per figure; a multi-panel figure is one row and its panels may be rows with parent_figure_id."""
+
+    figure_id: Series[str] = pa.Field(unique=True)
+    doc_id: Series[str] = DocId()
+    page: Series[int] = Page()
+    x0: Series[float] = Coordinate()
+    y0: Series[float] = Coordinate()
+    x1: Series[float] = Coordinate()
+    y1: Series[float] = Coordinate()
+    label: Series[str] = pa.Field(description="e.g. 'Figure 2'")
+    caption: Series[str]
+    figure_kind: Series[str] = pa.Field(isin=FIGURE_KINDS)
+    image_path: Series[str] = pa.Field(description="PNG crop, relative to the snapshot")
+    parent_figure_id: Series[str] = Optional()
+    confidence: Series[float] = Probability()
+    method: Series[str] = pa.Field(description="extractor name/version")
+    review_status: Series[str] = ReviewStatus()
+    reviewed_by: Series[str] = Optional()
+    reviewed_at: Series[pd.DatetimeTZDtype] = Timestamp(nullable=True)
+    review_reason: Series[str] = Optional(description="why the figure was routed to review")
+    evidence: Series[str] = Optional(description="JSON object of the evidence behind the confidence")
+
+    @pa.dataframe_check(description="x0 <= x1 and y0 <= y1")
+    def box_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return _box_ordered(df)
+
+
+class FigureSeriesSchema(_Contract):
+    """One row per data point recovered from a chart."""
+
+    figure_id: Series[str]
+    doc_id: Series[str] = DocId()
+    series: Series[str] = pa.Field(description="legend text or 'series 1'...")
+    point: Series[int] = pa.Field(ge=0)
+    x: Series[float]
+    y: Series[float]
+    x_label: Series[str]
+    y_label: Series[str]
+
+
+CONTRACT_TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "documents": DocumentsSchema,
+    "tables": TablesSchema,
+    "table_cells": TableCellsSchema,
+    "figures": FiguresSchema,
+    "figure_series": FigureSeriesSchema,
+}
+
+
+def columns(table: str) -> list[str]:
+    """Column names of a dataset table, in contract order."""
+    return list(CONTRACT_TABLES[table].to_schema().columns)
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """A frame with no rows and the table's columns and dtypes (e.g. for a document without tables)."""
+    schema = CONTRACT_TABLES[table].to_schema()
+    return schema.coerce_dtype(pd.DataFrame({name: pd.Series(dtype=object) for name in schema.columns}))
