@@ -9,7 +9,7 @@ import re
 
 from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
-from extractors.types import bbox_union
+from extractors.types import BBox, bbox_union
 
 _NUMBER = r"(?P<num>[0-9]+[A-Za-z]?|[IVXLC]+|S[0-9]+)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
@@ -30,11 +30,15 @@ def find_captions(page: PageContent) -> list[Caption]:
         if parsed is None:
             continue
         kind, label, first_text = parsed
-        body = _continuation(lines, index)
+        beside = _same_baseline_right(lines, index)
+        used.update(beside)
+        first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
+        body = _continuation(lines, index, first_box, set(beside))
         used.update(body)
-        text = " ".join([first_text] + [lines[i].text for i in body]).strip()
+        parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body]
+        text = " ".join(p for p in parts if p).strip()
         text = re.sub(r"(\w)- (\w)", r"\1\2", text)
-        box = bbox_union([line.bbox] + [lines[i].bbox for i in body])
+        box = bbox_union([first_box] + [lines[i].bbox for i in body])
         captions.append(Caption(kind=kind, label=label, text=text, page=page.number, bbox=box))
     return captions
 
@@ -71,23 +75,41 @@ def _starts_new_paragraph(line: TextLine, previous: TextLine) -> bool:
     return gap > 0.6 * max(line.size, 1.0) or previous.bbox[2] < line.bbox[2] - 3 * line.size
 
 
-def _continuation(lines: list[TextLine], index: int) -> list[int]:
+def _same_baseline_right(lines: list[TextLine], index: int) -> list[int]:
+    """Lines on the label's baseline just to its right: the caption text after a wide label gap (`Table 1␣␣Text`)."""
+    label = lines[index]
+    found: list[int] = []
+    right = label.bbox[2]
+    for j in sorted(range(len(lines)), key=lambda k: lines[k].bbox[0]):
+        other = lines[j]
+        if j == index or other.block != label.block and abs(other.bbox[1] - label.bbox[1]) > 0.3 * label.size:
+            continue
+        same_row = abs((other.bbox[1] + other.bbox[3]) / 2 - (label.bbox[1] + label.bbox[3]) / 2) < 0.4 * label.size
+        if same_row and 0 <= other.bbox[0] - right < 4 * label.size:
+            found.append(j)
+            right = other.bbox[2]
+    return found
+
+
+def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int]) -> list[int]:
     """Indices of the lines that continue the caption starting at `index` (same block, close below)."""
     first = lines[index]
     taken: list[int] = []
-    last = first
+    last_bottom = first_box[3]
     for j in range(index + 1, len(lines)):
         other = lines[j]
+        if j in skip:
+            continue
         if len(taken) >= MAX_CAPTION_LINES:
             break
-        if other.bbox[1] < last.bbox[3] - 0.5 * last.size:
+        if other.bbox[1] < last_bottom - 0.5 * first.size:
             continue  # same baseline as something already taken (e.g. a second column)
-        overlaps = other.bbox[0] < first.bbox[2] + 2 and other.bbox[2] > first.bbox[0] - 2
-        close = other.bbox[1] - last.bbox[3] < 0.5 * max(first.size, 1.0)
+        overlaps = other.bbox[0] < first_box[2] + 2 and other.bbox[2] > first_box[0] - 2
+        close = other.bbox[1] - last_bottom < 0.5 * max(first.size, 1.0)
         if other.block != first.block or not overlaps or not close:
             break
         if _TABLE.match(other.text) or _FIGURE.match(other.text):
             break
         taken.append(j)
-        last = other
+        last_bottom = other.bbox[3]
     return taken
