@@ -1,0 +1,39 @@
+"""Progress events from the per-document stages, for whoever is watching (the CLI's progress bars).
+
+Stages call `report(...)`; a watcher subscribes with `subscribe(callback)`. Nothing is printed here:
+inside Dagster the same events also go to `context.log`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """One document finished one stage."""
+
+    stage: str
+    index: int  # 1-based position within this stage's batch
+    total: int
+    doc_id: str
+    file_name: str
+    detail: str
+
+
+Listener = Callable[[ProgressEvent], None]
+_listeners: list[Listener] = []
+
+
+def subscribe(listener: Listener) -> Callable[[], None]:
+    """Start sending events to a listener; returns a function that stops it."""
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
+def report(event: ProgressEvent) -> None:
+    """Send an event to every listener; a failing listener never stops the pipeline."""
+    for listener in list(_listeners):
+        try:
+            listener(event)
+        except Exception:  # noqa: BLE001 - display problems must not break extraction
+            pass
