@@ -1,0 +1,1 @@
+"""Orchestration only: Dagster assets, checks, sensors and jobs that call into paperlake's stages."""

@@ -1,0 +1,104 @@
+"""The `paperlake` command: run the pipeline on PDFs, show settings, open the Dagster UI."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from paperlake.settings import ENV_PREFIX, SettingsError, describe, load_settings
+
+DESCRIPTION = """\
+paperlake turns scientific PDFs into a reviewed, versioned, queryable dataset of their tables and figures.
+
+commands:
+  run PDF_DIR...   extract tables and figures from the PDFs (folders are searched for *.pdf),
+                   route low-confidence or invalid items to review, and publish a snapshot
+  config           print the effective settings (defaults < DATA_DIR/paperlake.toml < PAPERLAKE_* env)
+  ui               open the Dagster UI on the same data dir
+
+Every command takes --data-dir (default ./paperlake-data, or PAPERLAKE_DATA_DIR).
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args))
+    except SettingsError as exc:
+        print(f"paperlake: settings error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="paperlake", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def data_dir_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", type=Path, default=None,
+                       help="where paperlake keeps sources, work, snapshots and catalog.duckdb "
+                            "(default: $PAPERLAKE_DATA_DIR or ./paperlake-data)")
+
+    run = sub.add_parser("run", help="extract, validate, route and publish the PDFs given",
+                         description="Materialize the asset graph for the PDFs given, in one in-process Dagster run, "
+                                     "and publish a new snapshot of the whole data dir.")
+    run.add_argument("paths", nargs="+", type=Path, metavar="PDF_DIR", help="PDF files or folders holding PDFs")
+    data_dir_option(run)
+    run.add_argument("--review-threshold", type=float, default=None,
+                     help="send items with confidence below this to review (default from settings: 0.6)")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's own log lines")
+    run.set_defaults(handler=_cmd_run)
+
+    config = sub.add_parser("config", help="print the effective settings, secrets masked",
+                            description="Print every setting with its value, environment variable and meaning.")
+    data_dir_option(config)
+    config.set_defaults(handler=_cmd_config)
+
+    ui = sub.add_parser("ui", help="start the Dagster UI (dagster dev) on this data dir",
+                        description="Start `dagster dev -m dagster_project.definitions` with DAGSTER_HOME and "
+                                    "PAPERLAKE_DATA_DIR pointing at the data dir.")
+    data_dir_option(ui)
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(handler=_cmd_ui)
+    return parser
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    settings = load_settings(args.data_dir)
+    shown = settings.masked()
+    width = max(len(name) for name in shown)
+    for name, env_var, text in describe():
+        print(f"{name:<{width}} = {shown[name] or '(unset)'}")
+        print(f"{'':<{width}}   {env_var}: {text}")
+    return 0
+
+
+def _cmd_ui(args: argparse.Namespace) -> int:
+    settings = load_settings(args.data_dir)
+    data_dir = settings.data_dir.resolve()
+    (data_dir / "dagster").mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, DAGSTER_HOME=str(data_dir / "dagster"), **{ENV_PREFIX + "DATA_DIR": str(data_dir)})
+    command = ["dagster", "dev", "-m", "dagster_project.definitions", "--port", str(args.port)]
+    print(f"starting {' '.join(command)} (DAGSTER_HOME={env['DAGSTER_HOME']})")
+    os.execvpe(command[0], command, env)
+    return 0  # not reached
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from paperlake.run_cli import run_pipeline  # imports Dagster: only when running
+
+    settings = load_settings(args.data_dir, review_threshold=args.review_threshold)
+    return run_pipeline(settings, args.paths, verbose=args.verbose)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

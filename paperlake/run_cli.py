@@ -1,0 +1,107 @@
+"""`paperlake run`: register the PDFs, run the asset graph over them in-process, print a summary."""
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from paperlake import progress
+from paperlake.inputs import scan_inputs
+from paperlake.publish import current_snapshot
+from paperlake.settings import Settings
+from paperlake.store import DataStore
+from paperlake.summary import count_snapshot
+
+STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route"}
+
+
+def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False) -> int:
+    """Run the whole pipeline on the PDFs under `paths`; returns 0 when a snapshot was published."""
+    from dagster_project.local_run import run_documents
+
+    data_dir = settings.data_dir.resolve()
+    settings = dataclasses.replace(settings, data_dir=data_dir)
+    scan = scan_inputs(paths)
+    for path, reason in scan.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if not scan.pdfs:
+        print("paperlake: no PDF files found in the paths given", file=sys.stderr)
+        return 1
+    store = DataStore(data_dir)
+    doc_ids = list(dict.fromkeys(store.register(pdf).doc_id for pdf in scan.pdfs))
+    print(f"{len(scan.pdfs)} PDF file(s), {len(doc_ids)} distinct document(s) → {data_dir}")
+    display = ProgressDisplay(interactive=sys.stderr.isatty())
+    unsubscribe = progress.subscribe(display.on_event)
+    try:
+        result = run_documents(data_dir, doc_ids, quiet=not verbose, review_threshold=settings.review_threshold)
+    finally:
+        unsubscribe()
+        display.close()
+    for line in dict.fromkeys(display.problems):
+        print(f"error: {line}", file=sys.stderr)
+    if not result.success:
+        failed = [e for e in result.all_events if e.is_step_failure]
+        for event in failed:
+            error = event.step_failure_data.error
+            print(f"step {event.step_key} failed: {error.message.strip() if error else 'unknown error'}", file=sys.stderr)
+        print("paperlake: the run failed; re-run the same command to finish the remaining work", file=sys.stderr)
+        return 1
+    snapshot = current_snapshot(data_dir)
+    if snapshot is None:
+        print("paperlake: no snapshot was published", file=sys.stderr)
+        return 1
+    _print_summary(data_dir, snapshot.id, snapshot.path)
+    return 0
+
+
+class ProgressDisplay:
+    """One progress bar per stage on a terminal; one line per document per stage elsewhere (logs, CI)."""
+
+    def __init__(self, interactive: bool) -> None:
+        self.interactive = interactive
+        self.problems: list[str] = []
+        self._bar: tqdm | None = None
+        self._stage: str | None = None
+
+    def on_event(self, event: progress.ProgressEvent) -> None:
+        if event.detail.startswith("failed"):
+            self.problems.append(f"{event.file_name}: {event.detail}")
+        name = STAGE_NAMES.get(event.stage, event.stage)
+        if not self.interactive:
+            print(f"{name:<8} {event.index}/{event.total} {event.file_name}: {event.detail}", file=sys.stderr)
+            return
+        if event.stage != self._stage:
+            self.close()
+            self._stage = event.stage
+            self._bar = tqdm(total=event.total, desc=f"{name:<8}", unit="doc", file=sys.stderr)
+        assert self._bar is not None
+        self._bar.set_postfix_str(event.file_name[:40])
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path) -> None:
+    counts = count_snapshot(snapshot_path)
+    catalog = data_dir / "catalog.duckdb"
+    print()
+    print(f"documents      {counts.documents} ({counts.failed_documents} failed)")
+    print(f"pages          {counts.pages}")
+    print(f"tables         {counts.tables} ({counts.cells} cells)")
+    print(f"figures        {counts.figures}")
+    print(f"needs review   {counts.needs_review}  (tasks in {data_dir / 'review'})")
+    print(f"snapshot       {snapshot_id}")
+    print(f"catalog        {catalog}")
+    print()
+    print("query it:")
+    sql = ("select t.label, t.page, t.n_rows, t.n_cols, t.review_status, d.file_name "
+           "from tables t join documents d using (doc_id) order by d.file_name, t.page")
+    print(f"  python -c \"import duckdb; print(duckdb.connect('{catalog}', read_only=True).sql('{sql}'))\"")
+
+

@@ -1,0 +1,42 @@
+"""The asset graph's shape: a change to keys, deps, checks, jobs or sensors shows up here."""
+import dagster as dg
+
+from dagster_project.definitions import defs
+
+
+def _graph():
+    return defs.resolve_asset_graph()
+
+
+def test_asset_keys_and_dependencies():
+    graph = _graph()
+    deps = {key.to_user_string(): sorted(p.to_user_string() for p in graph.get(key).parent_keys)
+            for key in graph.get_all_asset_keys()}
+    assert deps == {
+        "documents": [],
+        "extraction": ["documents"],
+        "validation": ["extraction"],
+        "review_routing": ["validation"],
+        "review_queue": ["review_routing"],
+        "published_dataset": ["review_routing"],
+    }
+
+
+def test_per_document_assets_are_dynamically_partitioned():
+    graph = _graph()
+    for name in ("documents", "extraction", "validation", "review_routing"):
+        partitions = graph.get(dg.AssetKey(name)).partitions_def
+        assert isinstance(partitions, dg.DynamicPartitionsDefinition) and partitions.name == "documents"
+    for name in ("review_queue", "published_dataset"):
+        assert graph.get(dg.AssetKey(name)).partitions_def is None
+
+
+def test_validation_checks_cover_every_contract_table():
+    checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
+    assert {"documents_schema", "tables_schema", "table_cells_schema", "figures_schema",
+            "figure_series_schema", "cross_table_rules", "snapshot_intact", "contract_columns"} <= checks
+
+
+def test_jobs_and_sensors():
+    assert defs.resolve_job_def("process_documents") is not None
+    assert defs.resolve_sensor_def("inbox_sensor") is not None

@@ -1,0 +1,142 @@
+"""End to end: the real asset graph over the bundled example PDFs, checked through catalog.duckdb."""
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.local_run import run_documents
+from paperlake.cli import main
+from paperlake.store import DataStore
+from schemas.dataset import CONTRACT_TABLES, columns
+
+from conftest import EXAMPLES
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """A data dir after one `paperlake run` over the examples plus a broken file and a duplicate."""
+    inputs = tmp_path_factory.mktemp("inputs")
+    for pdf in sorted(EXAMPLES.glob("*.pdf")):
+        shutil.copy(pdf, inputs / pdf.name)
+    (inputs / "broken.pdf").write_bytes(b"this is not a PDF at all")
+    first = sorted(EXAMPLES.glob("*.pdf"))[0]
+    shutil.copy(first, inputs / "same content, other name.pdf")
+    data_dir = tmp_path_factory.mktemp("data")
+    assert main(["run", str(inputs), str(inputs / "missing-folder"), "--data-dir", str(data_dir)]) == 0
+    return data_dir
+
+
+@contextmanager
+def _open_catalog(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    # Close every connection: DuckDB shares one database per path inside a process, so a connection
+    # left open would keep showing the snapshot it was opened on.
+    con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str):
+    return con.execute(sql).fetchall()[0][0]
+
+
+def test_examples_exist():
+    assert len(list(EXAMPLES.glob("*.pdf"))) >= 3
+
+
+def test_one_row_per_distinct_document_with_failures_kept(published):
+    with _open_catalog(published) as con:
+        n_examples = len(list(EXAMPLES.glob("*.pdf")))
+        assert _one(con, "select count(*) from documents") == n_examples + 1  # duplicate collapses, broken kept
+        status, error = con.execute("select status, error from documents where file_name = 'broken.pdf'").fetchall()[0]
+        assert status == "failed" and "not a readable PDF" in error
+        quarantined = list((published / "quarantine").glob("*/broken.pdf"))
+        assert len(quarantined) == 1 and quarantined[0].read_bytes() == b"this is not a PDF at all"
+        assert _one(con, "select min(n_pages) from documents where status = 'ok'") >= 2
+
+
+def test_tables_and_figures_were_extracted(published):
+    with _open_catalog(published) as con:
+        assert _one(con, "select count(*) from tables_all") >= 3
+        assert _one(con, "select count(*) from figures_all") >= 2
+        assert _one(con, "select count(*) from table_cells_all where value is not null") > 10
+        assert _one(con, "select count(*) from tables_all where label like 'Table %' and caption is not null") >= 3
+        assert _one(con, "select count(*) from figures_all where label like 'Figure %'") >= 2
+
+
+def test_columns_follow_the_contract(published):
+    with _open_catalog(published) as con:
+        for table in CONTRACT_TABLES:
+            names = [row[0] for row in con.execute(f"describe {table}_all" if table not in ("documents",)
+                                                    else "describe documents").fetchall()]
+            assert names == columns(table), table
+
+
+def test_every_cell_has_its_table_and_every_crop_exists(published):
+    with _open_catalog(published) as con:
+        assert _one(con, "select count(*) from table_cells_all c anti join tables_all t using (table_id)") == 0
+        snapshot = published / "published" / (published / "published" / "CURRENT").read_text().strip()
+        paths = [row[0] for row in con.execute("select image_path from figures_all").fetchall()]
+        assert paths and all((snapshot / p).is_file() for p in paths)
+        assert all(p.startswith("figures/") for p in paths)
+
+
+def test_review_routing_and_import_file(published):
+    with _open_catalog(published) as con:
+        statuses = {row[0] for row in con.execute(
+            "select review_status from tables_all union select review_status from figures_all").fetchall()}
+        assert statuses <= {"auto_accepted", "needs_review"}
+        pending = _one(con, "select count(*) from tables_all where review_status = 'needs_review'") + _one(
+            con, "select count(*) from figures_all where review_status = 'needs_review'")
+        tasks = [t for kind in ("tables", "figures")
+                 for t in json.loads((published / "review" / f"label_studio_{kind}.json").read_text())]
+        assert len(tasks) == pending
+        reasons = con.execute("select review_reason from tables_all where review_status = 'needs_review'").fetchall()
+        assert all(r[0] for r in reasons)
+
+
+def test_manifest_and_current(published):
+    current = (published / "published" / "CURRENT").read_text().strip()
+    manifest = json.loads((published / "published" / current / "manifest.json").read_text())
+    assert manifest["id"] == current
+    with _open_catalog(published) as con:
+        assert manifest["row_counts"]["table_cells"] == _one(con, "select count(*) from table_cells_all")
+
+
+def test_rerun_skips_unchanged_documents_and_publishes_again(published):
+    store = DataStore(published)
+    doc_ids = store.registered_ids()
+    before = (published / "published" / "CURRENT").read_text()
+    markers = {d: store.stage_marker(d, "extraction") for d in doc_ids}
+    result = run_documents(published, doc_ids)
+    assert result.success
+    assert {d: store.stage_marker(d, "extraction") for d in doc_ids} == markers
+    extraction_meta = result.asset_materializations_for_node("extraction")[0].metadata
+    assert extraction_meta["skipped_up_to_date"].value == len(doc_ids)
+    assert (published / "published" / "CURRENT").read_text() != before
+
+
+def test_raising_the_threshold_sends_items_to_review_with_crops(published):
+    store = DataStore(published)
+    result = run_documents(published, store.registered_ids(), review_threshold=0.99)
+    assert result.success
+    with _open_catalog(published) as con:
+        pending = _one(con, "select count(*) from tables_all where review_status = 'needs_review'")
+        assert pending == _one(con, "select count(*) from tables_all where confidence < 0.99") > 0
+        tasks = json.loads((published / "review" / "label_studio_tables.json").read_text())
+        assert len(tasks) == pending
+        for task in tasks:
+            assert task["predictions"][0]["score"] < 0.99
+            ref = task["data"]["image"]
+            assert ref.startswith("/data/local-files/?d=")
+            from urllib.parse import unquote
+            assert (published / unquote(ref.split("?d=", 1)[1])).is_file()
