@@ -5,6 +5,7 @@ import argparse
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,14 +13,14 @@ from paperlake.settings import ENV_PREFIX, SettingsError, describe, load_setting
 
 DESCRIPTION = """\
 paperlake turns scientific PDFs into a reviewed, versioned, queryable dataset of their tables and figures.
-
-commands:
-  run PDF_DIR...   extract tables and figures from the PDFs (folders are searched for *.pdf),
-                   route low-confidence or invalid items to review, and publish a snapshot
-  config           print the effective settings (defaults < DATA_DIR/paperlake.toml < PAPERLAKE_* env)
-  ui               open the Dagster UI on the same data dir
-
-Every command takes --data-dir (default ./paperlake-data, or PAPERLAKE_DATA_DIR).
+Every command takes --data-dir (default ./paperlake-data, or PAPERLAKE_DATA_DIR); `paperlake COMMAND -h`
+explains a command in full.
+"""
+EPILOG = """\
+examples:
+  paperlake run examples/pdfs                      extract, route and publish; prints a summary
+  paperlake config --data-dir paperlake-data       settings with their sources and meaning
+  paperlake ui                                     Dagster UI at http://127.0.0.1:3000
 """
 
 
@@ -39,16 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="paperlake", description=DESCRIPTION,
+    parser = argparse.ArgumentParser(prog="paperlake", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     def data_dir_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", type=Path, default=None,
                        help="where paperlake keeps sources, work, snapshots and catalog.duckdb "
                             "(default: $PAPERLAKE_DATA_DIR or ./paperlake-data)")
 
-    run = sub.add_parser("run", help="extract, validate, route and publish the PDFs given",
+    run = sub.add_parser("run", help="extract tables and figures from PDFs, route items to review, publish a snapshot",
                          description="Materialize the asset graph for the PDFs given, in one in-process Dagster run, "
                                      "and publish a new snapshot of the whole data dir.")
     run.add_argument("paths", nargs="+", type=Path, metavar="PDF_DIR", help="PDF files or folders holding PDFs")
@@ -94,8 +95,12 @@ def _cmd_ui(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from paperlake.run_cli import run_pipeline  # imports Dagster: only when running
+    import dagster  # heavy: imported only when running
 
+    from paperlake.run_cli import run_pipeline
+
+    warnings.filterwarnings("ignore", category=dagster.BetaWarning)
+    warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
     settings = load_settings(args.data_dir, review_threshold=args.review_threshold)
     return run_pipeline(settings, args.paths, verbose=args.verbose)
 
