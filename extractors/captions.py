@@ -11,7 +11,7 @@ from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
 from extractors.types import BBox, bbox_union
 
-_NUMBER = r"(?P<num>[0-9]+[A-Za-z]?|[IVXLC]+|S[0-9]+)"
+_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _CANONICAL = {"table": "Table", "figure": "Figure"}

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.layout import Band, bands_of, is_paragraph_band, text_width
+from extractors.layout import Band, bands_of, is_paragraph_band, max_word_gap, text_width
 from extractors.model import Caption, Cell, ExtractorInfo, TableItem
 from extractors.numbers import header_unit, parse_cell
 from extractors.page_content import PageContent, Rule, TextLine, Word
@@ -85,7 +85,7 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
     regions: list[Region] = []
     for caption in (c for c in captions if c.kind == "table"):
         lines = _column_lines(page, caption, body_lines, column_width)
-        region = _caption_region(caption, lines, page, column_width, options, captions)
+        region = _caption_region(caption, lines, page, column_width, options, captions, exclude)
         if region is not None:
             regions.append(region)
     taken = [r.bbox for r in regions] + list(exclude)
@@ -110,12 +110,12 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
 
 
 def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
-                    options: TableOptions, captions: Sequence[Caption]) -> Region | None:
+                    options: TableOptions, captions: Sequence[Caption], exclude: Sequence[BBox] = ()) -> Region | None:
     bands = bands_of(lines)
     size = max((ln.size for ln in lines), default=10.0)
     below = [b for b in bands if b.bbox[1] >= caption.bbox[3] - 1]
     above = [b for b in reversed(bands) if b.bbox[3] <= caption.bbox[1] + 1]
-    other_caption_boxes = [c.bbox for c in captions if c is not caption]
+    other_caption_boxes = [c.bbox for c in captions if c is not caption] + list(exclude)
     for direction, candidates in (("below", below), ("above", above)):
         taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes)
         if len(taken) >= options.min_rows:
@@ -129,22 +129,46 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
 
 def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
                    options: TableOptions, stop_boxes: list[BBox]) -> list[Band]:
+    """Bands next to a caption, in order, until running text, another caption or figure, or a gap ends the table.
+
+    The gap allowed between rows adapts to the table's own row pitch, so the paragraph after an
+    unruled table is not taken as its last row.
+    """
     taken: list[Band] = []
+    gaps: list[float] = []
     edge = caption.bbox[3] if direction == "below" else caption.bbox[1]
     for band in candidates:
         gap = (band.bbox[1] - edge) if direction == "below" else (edge - band.bbox[3])
-        limit = options.max_caption_gap_em if not taken else options.max_row_gap_em
-        if gap > limit * max(band.size, size * 0.8):
+        em = max(band.size, size * 0.8)
+        limit = options.max_caption_gap_em * em if not taken else options.max_row_gap_em * em
+        if len(gaps) >= 2:
+            limit = min(limit, max(1.8 * sorted(gaps)[len(gaps) // 2], 0.9 * em))
+        if gap > limit:
             break
         if is_paragraph_band(band, column_width) or _inside_any(band.bbox, stop_boxes, 0.3):
             break
+        if len(taken) >= 2 and _reads_as_prose(band, taken, column_width):
+            break
+        if taken:
+            gaps.append(max(gap, 0.0))
         taken.append(band)
         edge = band.bbox[3] if direction == "below" else band.bbox[1]
     return taken
 
 
+def _reads_as_prose(band: Band, taken: list[Band], column_width: float) -> bool:
+    """One run of text much wider than any cell seen so far: the tail of a paragraph or a footnote."""
+    words = band.words
+    if len(band.lines) > 1 or len(words) < 4 or max_word_gap(words) >= 0.6:
+        return False
+    width = band.bbox[2] - band.bbox[0]
+    widest_cell = max((ln.bbox[2] - ln.bbox[0]) for b in taken for ln in b.lines)
+    return width > 1.3 * widest_cell and width > 0.3 * column_width
+
+
 def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
-    """Rules inside the box, or horizontal rules just above or below it spanning much of its width."""
+    """Rules inside the box (partial ones too, like booktabs \\cmidrule), and horizontal rules just above
+    or below it that span much of its width (top and bottom rules)."""
     x0, y0, x1, y1 = box
     near: list[Rule] = []
     for rule in rules:
@@ -153,8 +177,9 @@ def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
         if overlap <= 0:
             continue
         if rule.horizontal:
+            inside = y0 < ry0 < y1 and rule.length >= 8
             within = y0 - 1.2 * size <= ry0 <= y1 + 1.2 * size
-            if within and overlap >= 0.3 * (x1 - x0):
+            if inside or (within and overlap >= 0.3 * (x1 - x0)):
                 near.append(rule)
         elif ry0 < y1 + size and ry1 > y0 - size and x0 - size <= rx0 <= x1 + size:
             near.append(rule)
@@ -253,9 +278,17 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
         return Grid((), n_rows, 0, 0)
     slots: dict[tuple[int, int], tuple[str, int]] = {}
     spanning = 0
+    table_width = columns[-1][1] - columns[0][0]
+    partial_rules = [rule for rule in region.rules if rule.horizontal and rule.length < 0.85 * table_width]
+    first_full = next((i for i, segs in enumerate(rows) if len(segs) >= n_cols), len(rows))
     for r, segments in enumerate(rows):
-        for seg in segments:
-            first, last = _columns_covered(seg, columns)
+        sparse = r < first_full and len(segments) < n_cols
+        own = [_columns_covered(seg, columns) for seg in segments]
+        for k, seg in enumerate(segments):
+            first, last = own[k]
+            if sparse:
+                blocked = {c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)}
+                first, last = _group_span(seg, columns, partial_rules, (first, last), blocked)
             if (r, first) in slots:  # two segments in one column: one cell
                 text, span = slots[(r, first)]
                 slots[(r, first)] = (f"{text} {_text(seg)}", max(span, last - first + 1))
@@ -295,6 +328,34 @@ def _columns_covered(segment: Sequence[Word], columns: list[tuple[float, float]]
     return hits[0], hits[-1]
 
 
+def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
+                covered: tuple[int, int], blocked: set[int] = frozenset()) -> tuple[int, int]:
+    """Columns a group label spans: those under the partial rule just below it (booktabs \\cmidrule),
+    else the run of up to four neighbouring columns it is centred over, when that fits clearly better."""
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    bottom = max(w.bbox[3] for w in segment)
+    size = max(w.size for w in segment)
+    centre = (x0 + x1) / 2
+    for rule in rules:
+        below = bottom - 1 <= rule.bbox[1] <= bottom + 1.5 * size
+        if below and rule.bbox[0] - 1 <= centre <= rule.bbox[2] + 1 and rule.bbox[0] - size <= x0 and x1 <= rule.bbox[2] + size:
+            under = [i for i, (a, b) in enumerate(columns) if rule.bbox[0] - 2 <= (a + b) / 2 <= rule.bbox[2] + 2]
+            if under:
+                return under[0], under[-1]
+    first, last = covered
+    if first != last:
+        return covered
+    best, best_error = covered, abs(sum(columns[first]) / 2 - centre)
+    for lo in range(max(0, first - 3), first + 1):
+        for hi in range(first, min(len(columns), lo + 4)):
+            if hi == lo or any(c in blocked for c in range(lo, hi + 1)):
+                continue
+            error = abs((columns[lo][0] + columns[hi][1]) / 2 - centre)
+            if error < best_error - 1.0 and error < 0.04 * (columns[hi][1] - columns[lo][0]):
+                best, best_error = (lo, hi), error
+    return best
+
+
 def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     """Rows above the first wide horizontal rule inside the table; else 1 when row 0 is text over numbers."""
     box = region.bbox
@@ -305,11 +366,11 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
                    and tops[0] < r.bbox[1] < bottoms[-1])
     if inner:
         return sum(1 for b in region.bands if b.bbox[3] <= inner[0] + 1)
-    if len(rows) >= 2:
-        first_numeric = any(parse_cell(_text(s)).value is not None for s in rows[0][1:])
-        later_numeric = any(parse_cell(_text(s)).value is not None for r in rows[1:] for s in r)
-        return 1 if later_numeric and not first_numeric else 0
-    return 0
+    numeric = [any(parse_cell(_text(seg)).value is not None for seg in row[1:]) for row in rows]
+    if not any(numeric):
+        return 1 if len(rows) >= 2 else 0
+    leading = numeric.index(True)
+    return min(leading, max(1, len(rows) // 2))
 
 
 def _column_units(slots: dict[tuple[int, int], tuple[str, int]], n_header: int, n_cols: int) -> dict[int, str]:
