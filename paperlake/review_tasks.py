@@ -83,13 +83,10 @@ def table_task(table_row: Mapping[str, Any], cells: pd.DataFrame, image_ref: str
     table's table_cells rows; image_ref is the crop's URL for Label Studio; crop_bbox is the crop's
     box in PDF points; image_size, the crop's (width, height) in pixels, fills original_width/height.
     """
-    grid_csv = cells_to_csv(cells)
-    n_header = _optional_int(table_row.get("n_header_rows"))
-    if n_header is None:
-        n_header = _leading_header_rows(cells)
+    grid_csv, n_header = _table_fields(table_row, cells)
     data = _base_data("table", table_row, str(table_row["table_id"]), image_ref, crop_bbox)
     data |= {GRID_CSV: grid_csv, N_HEADER_ROWS: n_header}
-    data["content_hash"] = _content_hash({**_hashed_base(data), GRID_CSV: grid_csv, N_HEADER_ROWS: n_header})
+    data["content_hash"] = table_content_hash(table_row, cells)
     region = _Region(data["item_id"], table_row, crop_bbox, image_size)
     result = [region.rectangle("Table")]
     if grid_csv:
@@ -103,11 +100,10 @@ def table_task(table_row: Mapping[str, Any], cells: pd.DataFrame, image_ref: str
 def figure_task(figure_row: Mapping[str, Any], image_ref: str, crop_bbox: BBox,
                 image_size: tuple[int, int] | None = None) -> dict[str, Any]:
     """One Label Studio task (data + prediction) for a figure that needs review (see table_task)."""
-    kind = _plain(figure_row.get("figure_kind"))
-    kind = kind if kind in FIGURE_KINDS else ""
+    kind = _figure_kind(figure_row)
     data = _base_data("figure", figure_row, str(figure_row["figure_id"]), image_ref, crop_bbox)
     data[FIGURE_KIND] = kind
-    data["content_hash"] = _content_hash({**_hashed_base(data), FIGURE_KIND: kind})
+    data["content_hash"] = figure_content_hash(figure_row)
     region = _Region(data["item_id"], figure_row, crop_bbox, image_size)
     result = [region.rectangle("Figure")]
     if data[CAPTION]:
@@ -116,6 +112,31 @@ def figure_task(figure_row: Mapping[str, Any], image_ref: str, crop_bbox: BBox,
         result.append({"id": _short_id(data["item_id"], FIGURE_KIND), "from_name": FIGURE_KIND,
                        "to_name": IMAGE, "type": "choices", "value": {"choices": [kind]}})
     return {"data": data, "predictions": [_prediction(figure_row, result)]}
+
+
+def table_content_hash(table_row: Mapping[str, Any], cells: pd.DataFrame) -> str:
+    """sha256 of what a curator reviews of a table: page, box (to 0.1 pt), caption, CSV grid, header rows.
+
+    Confidence, method, review fields and the crop do not count: the same table re-extracted by a newer
+    extractor that finds the same content has the same hash.
+    """
+    grid_csv, n_header = _table_fields(table_row, cells)
+    return _content_hash({**_hashed_row("table", table_row), GRID_CSV: grid_csv, N_HEADER_ROWS: n_header})
+
+
+def figure_content_hash(figure_row: Mapping[str, Any]) -> str:
+    """sha256 of what a curator reviews of a figure: page, box (to 0.1 pt), caption, figure kind."""
+    return _content_hash({**_hashed_row("figure", figure_row), FIGURE_KIND: _figure_kind(figure_row)})
+
+
+def _table_fields(table_row: Mapping[str, Any], cells: pd.DataFrame) -> tuple[str, int]:
+    n_header = _optional_int(table_row.get("n_header_rows"))
+    return cells_to_csv(cells), _leading_header_rows(cells) if n_header is None else n_header
+
+
+def _figure_kind(figure_row: Mapping[str, Any]) -> str:
+    kind = _plain(figure_row.get("figure_kind"))
+    return kind if kind in FIGURE_KINDS else ""
 
 
 class _Region:
@@ -151,9 +172,9 @@ def _base_data(kind: str, row: Mapping[str, Any], item_id: str, image_ref: str,
     }
 
 
-def _hashed_base(data: Mapping[str, Any]) -> dict[str, Any]:
-    box = [round(v, _BOX_DECIMALS) for v in data["item_bbox"]]
-    return {"kind": data["item_kind"], "page": data["page"], "bbox": box, CAPTION: data[CAPTION]}
+def _hashed_row(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    box = [round(v, _BOX_DECIMALS) for v in _item_bbox(row)]
+    return {"kind": kind, "page": int(row["page"]), "bbox": box, CAPTION: _plain(row.get("caption"))}
 
 
 def _content_hash(payload: Mapping[str, Any]) -> str:
