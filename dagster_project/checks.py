@@ -6,7 +6,7 @@ import dagster as dg
 from dagster_project.assets import published_dataset
 from dagster_project.resources import PaperlakeResource
 from paperlake.publish import current_snapshot, verify_snapshot
-from schemas.dataset import CONTRACT_TABLES, columns
+from schemas.dataset import DATASET_TABLES, columns
 
 
 @dg.asset_check(asset=published_dataset, description="Every file of the current snapshot matches its checksum")
@@ -24,6 +24,6 @@ def contract_columns(paperlake: PaperlakeResource) -> dg.AssetCheckResult:
     snapshot = current_snapshot(paperlake.store().root)
     if snapshot is None:
         return dg.AssetCheckResult(passed=False, metadata={"problem": "no current snapshot"})
-    mismatched = [name for name in CONTRACT_TABLES
+    mismatched = [name for name in DATASET_TABLES
                   if pq.read_schema(snapshot.path / f"{name}.parquet").names != columns(name)]
     return dg.AssetCheckResult(passed=not mismatched, metadata={"mismatched_tables": ", ".join(mismatched) or "none"})

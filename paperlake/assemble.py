@@ -3,17 +3,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from paperlake import __version__ as PIPELINE_VERSION
+from paperlake.corrections import Overlay, apply_corrections, review_stats
 from paperlake.dataset import concat_frames
 from paperlake.publish import Snapshot, publish_snapshot
+from paperlake.review_store import CorrectionStore
 from paperlake.settings import Settings
 from paperlake.stages import ALL_TABLES, EXTRACTION, REVIEW
 from paperlake.store import DataStore
 from paperlake.summary import DatasetCounts, count_frames
 
 
-def publish_all(store: DataStore, settings: Settings) -> tuple[Snapshot, DatasetCounts]:
-    """Publish a snapshot of every document whose stages are complete."""
+def routed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
+    """Every finished document's routed frames (before corrections) and the figure crops to publish."""
     doc_ids = list(store.iter_stage_docs(REVIEW))
     parts = [store.read_frames(doc_id, REVIEW, ALL_TABLES) for doc_id in doc_ids]
     frames = {name: concat_frames(parts, name) for name in ALL_TABLES}
@@ -21,6 +25,27 @@ def publish_all(store: DataStore, settings: Settings) -> tuple[Snapshot, Dataset
     for doc_id, part in zip(doc_ids, parts):
         for rel in part["figures"]["image_path"].dropna():
             images[rel] = store.stage_dir(doc_id, EXTRACTION) / rel
-    snapshot = publish_snapshot(store.root, frames, images, pipeline_version=PIPELINE_VERSION,
-                                settings_hash=settings.fingerprint())
-    return snapshot, count_frames(frames)
+    return frames, images
+
+
+def reviewed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], Overlay, pd.DataFrame]:
+    """Routed frames, the curators' corrections laid over them, and the `reviews` statistics."""
+    frames, _ = routed_frames(store)
+    corrections = CorrectionStore(store.review_dir).load_all()
+    overlay = apply_corrections(frames, corrections)
+    return frames, overlay, review_stats(frames, corrections, overlay.outcomes)
+
+
+def publish_all(store: DataStore, settings: Settings) -> tuple[Snapshot, DatasetCounts]:
+    """Publish a snapshot of every document whose stages are complete, with curators' corrections applied.
+
+    Corrections live in DIR/review/corrections/ (see paperlake.corrections for how they survive
+    re-extraction); the review statistics are published as the `reviews` table.
+    """
+    frames, images = routed_frames(store)
+    corrections = CorrectionStore(store.review_dir).load_all()
+    overlay = apply_corrections(frames, corrections)
+    reviews = review_stats(frames, corrections, overlay.outcomes)
+    snapshot = publish_snapshot(store.root, {**overlay.frames, "reviews": reviews}, images,
+                                pipeline_version=PIPELINE_VERSION, settings_hash=settings.fingerprint())
+    return snapshot, count_frames(overlay.frames)

@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 CATALOG_NAME = "catalog.duckdb"
 CONTRACT_TABLES = ("documents", "tables", "table_cells", "figures", "figure_series")
+REVIEWS = "reviews"
+DATASET_TABLES = CONTRACT_TABLES + (REVIEWS,)
+"""Every table a snapshot may hold; `reviews` (review statistics) is absent from snapshots made before it."""
 REJECTED = "rejected"
 
 
@@ -62,6 +65,9 @@ def view_statements(snapshot_dir: Path, manifest: Mapping[str, Any]) -> list[str
             f"CAST({_literal(manifest.get('contract_version'))} AS VARCHAR) AS contract_version"
         ),
     }
+    reviews = Path(snapshot_dir).resolve() / f"{REVIEWS}.parquet"
+    if reviews.exists():
+        views[REVIEWS] = f"SELECT * FROM {parquet_source(snapshot_dir, REVIEWS)}"
     return [f"CREATE VIEW {name} AS {sql}" for name, sql in views.items()]
 
 

@@ -25,7 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paperlake.catalog import CATALOG_NAME, CONTRACT_TABLES, refresh_catalog
+from paperlake.catalog import CATALOG_NAME, CONTRACT_TABLES, DATASET_TABLES, REVIEWS, refresh_catalog
+from schemas.dataset import empty_frame
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def safe_relpath(rel: str) -> PurePosixPath:
     path = PurePosixPath(rel)
     if not rel or path.is_absolute() or any(part in ("", ".", "..") for part in rel.split("/")):
         raise ValueError(f"image path must be relative and inside the snapshot: {rel!r}")
-    reserved = {MANIFEST, *(f"{name}.parquet" for name in CONTRACT_TABLES)}
+    reserved = {MANIFEST, *(f"{name}.parquet" for name in DATASET_TABLES)}
     if path.parts[0] in reserved:
         raise ValueError(f"image path clashes with a dataset file: {rel!r}")
     return path
@@ -164,16 +165,18 @@ def publish_snapshot(data_dir: Path, frames: Mapping[str, pd.DataFrame], images:
                      pipeline_version: str, settings_hash: str, now: datetime | None = None) -> Snapshot:
     """Write a new immutable snapshot of `frames` and `images`, make it CURRENT, refresh the catalog.
 
-    `frames` holds the five contract tables (written as given, dtypes kept); `images` maps a path
+    `frames` holds the five contract tables (written as given, dtypes kept) and optionally `reviews`
+    (review statistics; an empty one is written when absent); `images` maps a path
     inside the snapshot (e.g. `figures/<doc_id>/<figure_id>.png`) to the file to hard-link or copy.
     `now` (naive means UTC) sets created_at. Identical content is published again under a new id;
     `parent` always names the snapshot that was CURRENT before.
     """
     missing = [name for name in CONTRACT_TABLES if name not in frames]
-    unknown = [name for name in frames if name not in CONTRACT_TABLES]
+    unknown = [name for name in frames if name not in DATASET_TABLES]
     if missing or unknown:
-        raise ValueError(f"frames must be exactly {list(CONTRACT_TABLES)}; "
+        raise ValueError(f"frames must be exactly {list(CONTRACT_TABLES)} (and optionally {REVIEWS!r}); "
                          f"missing {missing}, unknown {unknown}")
+    frames = {**frames, REVIEWS: frames[REVIEWS] if REVIEWS in frames else empty_frame(REVIEWS)}
     image_sources = {safe_relpath(rel): Path(src) for rel, src in images.items()}
     absent = [str(src) for src in image_sources.values() if not src.is_file()]
     if absent:
@@ -195,14 +198,14 @@ def publish_snapshot(data_dir: Path, frames: Mapping[str, pd.DataFrame], images:
         staging = published / f"{STAGING_PREFIX}{os.getpid()}"
         staging.mkdir()
         files = {rel: _write_parquet(frames[name], staging / rel)
-                 for name in CONTRACT_TABLES for rel in [f"{name}.parquet"]}
+                 for name in DATASET_TABLES for rel in [f"{name}.parquet"]}
         for rel, src in sorted(image_sources.items()):
             files[rel.as_posix()] = _place_file(src, staging / rel)
         existing = [p.name for p in published.iterdir() if p.is_dir()]
         sid = snapshot_id(created_at, content_hash(files), existing)
         final_staging = published / f"{STAGING_PREFIX}{sid}"
         os.rename(staging, final_staging)
-        row_counts = {name: len(frames[name]) for name in CONTRACT_TABLES}
+        row_counts = {name: len(frames[name]) for name in DATASET_TABLES}
         manifest = build_manifest(sid, created_at, parent.id if parent else None,
                                   pipeline_version=pipeline_version, settings_hash=settings_hash,
                                   row_counts=row_counts, files=files)

@@ -146,6 +146,30 @@ class FigureSeriesSchema(_Contract):
     y_label: Series[str]
 
 
+class ReviewsSchema(_Contract):
+    """Review outcomes per review kind and extractor version (contract addition: the `reviews` table)."""
+
+    kind: Series[str] = pa.Field(isin=("table", "figure"))
+    method: Series[str] = pa.Field(description="extractor name/version whose predictions were reviewed")
+    sent: Series[int] = pa.Field(ge=0, description="items sent to review (routed there, or corrected)")
+    pending: Series[int] = pa.Field(ge=0, description="sent, not reviewed yet (reopened included)")
+    reviewed: Series[int] = pa.Field(ge=0, description="accepted_unchanged + corrected + rejected")
+    accepted_unchanged: Series[int] = pa.Field(ge=0)
+    corrected: Series[int] = pa.Field(ge=0)
+    rejected: Series[int] = pa.Field(ge=0)
+    reopened: Series[int] = pa.Field(ge=0, description="reviewed, then extracted differently: back in review")
+    edit_distance_total: Series[int] = pa.Field(ge=0, description="characters edited over accepted items")
+    edit_distance_mean: Series[float] = Optional(ge=0, description="edit_distance_total per accepted item")
+
+    @pa.dataframe_check(description="reviewed = accepted_unchanged + corrected + rejected")
+    def reviewed_adds_up(cls, df: pd.DataFrame) -> pd.Series:
+        return df["reviewed"] == df["accepted_unchanged"] + df["corrected"] + df["rejected"]
+
+    @pa.dataframe_check(description="sent = reviewed + pending")
+    def sent_adds_up(cls, df: pd.DataFrame) -> pd.Series:
+        return df["sent"] == df["reviewed"] + df["pending"]
+
+
 CONTRACT_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "documents": DocumentsSchema,
     "tables": TablesSchema,
@@ -155,12 +179,16 @@ CONTRACT_TABLES: dict[str, type[pa.DataFrameModel]] = {
 }
 
 
+DATASET_TABLES: dict[str, type[pa.DataFrameModel]] = {**CONTRACT_TABLES, "reviews": ReviewsSchema}
+"""Every published table: the item tables above plus `reviews` (statistics, not items: not validated per item)."""
+
+
 def columns(table: str) -> list[str]:
     """Column names of a dataset table, in contract order."""
-    return list(CONTRACT_TABLES[table].to_schema().columns)
+    return list(DATASET_TABLES[table].to_schema().columns)
 
 
 def empty_frame(table: str) -> pd.DataFrame:
     """A frame with no rows and the table's columns and dtypes (e.g. for a document without tables)."""
-    schema = CONTRACT_TABLES[table].to_schema()
+    schema = DATASET_TABLES[table].to_schema()
     return schema.coerce_dtype(pd.DataFrame({name: pd.Series(dtype=object) for name in schema.columns}))

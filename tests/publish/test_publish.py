@@ -99,14 +99,15 @@ def test_publish_writes_the_contract_layout_and_manifest(tmp_path, images):
     assert snap.id.startswith("20261129T034512Z-") and len(snap.id) == len("20261129T034512Z-") + 8
     names = {p.relative_to(snap.path).as_posix() for p in snap.path.rglob("*") if p.is_file()}
     assert names == {"manifest.json", "documents.parquet", "tables.parquet", "table_cells.parquet",
-                     "figures.parquet", "figure_series.parquet", PNG_REL, f"figures/{DOC}/f2.png"}
+                     "figures.parquet", "figure_series.parquet", "reviews.parquet", PNG_REL,
+                     f"figures/{DOC}/f2.png"}
     manifest = read_manifest(snap.path)
     assert manifest == snap.manifest == json.loads((snap.path / "manifest.json").read_text())
     assert manifest["id"] == snap.id and manifest["parent"] is None and manifest["contract_version"] == "1"
     assert manifest["created_at"] == "2026-11-29T03:45:12+00:00"
     assert manifest["pipeline_version"] == "0.1.0" and manifest["settings_hash"] == "ssssssss"
     assert manifest["row_counts"] == snap.row_counts == {"documents": 1, "tables": 2, "table_cells": 8,
-                                                         "figures": 2, "figure_series": 3}
+                                                         "figures": 2, "figure_series": 3, "reviews": 0}
     assert set(manifest["files"]) == names - {"manifest.json"}
     assert manifest["files"][PNG_REL]["bytes"] == len(png_bytes())
     assert (snap.path / PNG_REL).read_bytes() == png_bytes()
@@ -141,6 +142,19 @@ def test_catalog_views_exclude_rejected_items(tmp_path, images):
     assert _one(con, "select count(*) from figures_all") == (2,)
     assert _one(con, "select count(*) from figure_series_all") == (3,)
     con.close()
+
+
+def test_reviews_table_is_published_and_has_a_view(tmp_path, images):
+    reviews = pd.DataFrame([{"kind": "table", "method": "vector/1", "sent": 3, "pending": 1, "reviewed": 2,
+                             "accepted_unchanged": 0, "corrected": 1, "rejected": 1, "reopened": 0,
+                             "edit_distance_total": 4, "edit_distance_mean": 4.0}])
+    snap = _publish(tmp_path, images, frames={**make_frames(), "reviews": reviews})
+    assert snap.row_counts["reviews"] == 1
+    con = _catalog(tmp_path)
+    assert _one(con, "select kind, sent, corrected, edit_distance_mean from reviews") == ("table", 3, 1, 4.0)
+    con.close()
+    empty = _publish(tmp_path, images, now=T1)
+    assert pq.read_schema(empty.path / "reviews.parquet").names[:3] == ["kind", "method", "sent"]
 
 
 def test_snapshot_info_names_the_current_snapshot(tmp_path, images):

@@ -199,3 +199,14 @@ def test_review_stats_per_kind_and_method():
     assert stats.loc["table", "edit_distance_total"] == 1 and stats.loc["table", "edit_distance_mean"] == 1.0
     assert stats.loc["figure", "sent"] == 1 and stats.loc["figure", "pending"] == 1
     assert pd.isna(stats.loc["figure", "edit_distance_mean"])
+
+
+def test_review_stats_satisfy_the_reviews_schema():
+    from schemas.dataset import ReviewsSchema, empty_frame as empty
+
+    frames = _frames()
+    gone = _stored(_correct(_figure_task(), "reject"), frames)
+    stats = review_stats(frames, {"f1": gone}, apply_corrections(frames, {"f1": gone}).outcomes)
+    ReviewsSchema.validate(stats)
+    assert list(stats.columns) == list(empty("reviews").columns)
+    ReviewsSchema.validate(review_stats({k: v.iloc[0:0] for k, v in frames.items()}, {}, {}))
