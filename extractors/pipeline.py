@@ -15,6 +15,7 @@ from extractors.figures import FigureOptions, find_figures
 from extractors.model import DocumentExtraction, FigureItem, TableItem
 from extractors.pdf_reader import document_title, iter_pages, open_pdf, render_png
 from extractors.tables import TableOptions, find_tables
+from extractors.types import bbox_area, bbox_intersection
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,25 @@ class ExtractionOptions:
 PageCallback = Callable[[int, int], None]
 
 
+def _drop_table_shading(figures: list[FigureItem], tables: list[TableItem]) -> list[FigureItem]:
+    """Uncaptioned 'figures' that are really a table's cell shading or frame give way to the table.
+
+    Figures that are panels or parents of panels always stay; parent indices are remapped.
+    """
+    parents = {f.parent for f in figures if f.parent is not None}
+
+    def shading(index: int, figure: FigureItem) -> bool:
+        if figure.label or figure.parent is not None or index in parents:
+            return False
+        area = max(1e-6, bbox_area(figure.bbox))
+        return any(bbox_intersection(figure.bbox, t.bbox) > 0.5 * min(area, bbox_area(t.bbox)) for t in tables)
+
+    kept = [i for i, f in enumerate(figures) if not shading(i, f)]
+    new_index = {old: new for new, old in enumerate(kept)}
+    return [dataclasses.replace(figures[i], parent=None if figures[i].parent is None else new_index[figures[i].parent])
+            for i in kept]
+
+
 def extract_document(source: Path | bytes, options: ExtractionOptions = ExtractionOptions(),
                      on_page: PageCallback | None = None) -> DocumentExtraction:
     """Read a PDF's tables and figures; raises PdfOpenError when the PDF cannot be opened at all."""
@@ -49,9 +69,13 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
             try:
                 captions = find_captions(page)
                 page_figures = find_figures(page, captions, options.figures)
-                page_tables = find_tables(page, captions, options.tables, exclude=[f.bbox for f in page_figures])
+                captioned = [f.bbox for f in page_figures if f.label]
+                page_tables = find_tables(page, captions, options.tables, exclude=captioned)
+                page_figures = _drop_table_shading(page_figures, page_tables)
+                offset = len(figures)  # a panel's parent index is page-local in find_figures
                 figures.extend(
-                    dataclasses.replace(f, png=render_png(doc, page.number, f.bbox, options.crop_dpi))
+                    dataclasses.replace(f, png=render_png(doc, page.number, f.bbox, options.crop_dpi),
+                                        parent=None if f.parent is None else f.parent + offset)
                     for f in page_figures
                 )
                 tables.extend(page_tables)

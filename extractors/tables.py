@@ -7,6 +7,7 @@ The engine sees only Words, TextLines and Rules, so words from OCR can feed it f
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -89,7 +90,7 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
         if region is not None:
             regions.append(region)
     taken = [r.bbox for r in regions] + list(exclude)
-    for region in _ruled_regions(page, body_lines, options):
+    for region in _ruled_regions(page, body_lines, options) + _aligned_regions(page, body_lines, options, taken):
         if not any(bbox_intersection(region.bbox, t) > 0 for t in taken):
             regions.append(region)
             taken.append(region.bbox)
@@ -216,12 +217,100 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
             continue
         box = bbox_union([r.bbox for r in cluster])
         inner = [ln for ln in lines if _center_inside(ln.bbox, box)]
-        paths_inside = sum(1 for p in page.paths if _center_inside(p.bbox, box))
-        if not inner or paths_inside > 3:
+        drawn_inside = sum(1 for p in page.paths if not p.filled and _center_inside(p.bbox, box))
+        if not inner or drawn_inside > 3:
             continue
         rules = [r for r in page.rules if _center_inside(r.bbox, _grow(box, 2))]
         regions.append(Region(bands=tuple(bands_of(inner)), rules=tuple(rules), caption=None))
     return regions
+
+
+def _aligned_regions(page: PageContent, lines: list[TextLine], options: TableOptions,
+                     taken: Sequence[BBox]) -> list[Region]:
+    """Tables without captions or frames: runs of rows whose short text segments line up in columns.
+
+    Prose segments (long runs of ordinary words, e.g. the other column of a two-column page) are set
+    aside first, so a table inside one text column is still seen.
+    """
+    column_width = text_width(page)
+    free = [ln for ln in lines if not _inside_any(ln.bbox, taken, 0.3)]
+    runs: list[list[tuple[Band, list[list[Word]]]]] = []
+    current: list[tuple[Band, list[list[Word]]]] = []
+    last_bottom = None
+    for band in bands_of(free):
+        cells = [seg for seg in segment_bands([band], (), options)[0] if not _is_prose(seg, column_width)]
+        em = band.size or 10.0
+        gap = band.bbox[1] - last_bottom if last_bottom is not None else 0.0
+        if not cells or gap > options.max_row_gap_em * em:
+            runs.append(current)
+            current = []
+        if cells:
+            current.append((Band(tuple(ln for ln in band.lines if _inside_any(ln.bbox, [_box_of(cells)], 0.5))),
+                            cells))
+            last_bottom = band.bbox[3]
+    runs.append(current)
+    regions = []
+    for run in runs:
+        region = _run_region(page, run, options)
+        if region is not None:
+            regions.append(region)
+    return regions
+
+
+def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], options: TableOptions) -> Region | None:
+    """A run of rows as a table region, when at least three rows spread over two or more aligned columns."""
+    while run and len(run[-1][1]) < 2:
+        run = run[:-1]
+    while run and len(run[0][1]) < 2 and not _is_title_like(run[0][1]):
+        run = run[1:]
+    multi = [cells for _, cells in run if len(cells) >= 2]
+    if len(multi) < max(3, options.min_rows):
+        return None
+    columns = column_bounds(multi, (), _box_of([w for cells in multi for seg in cells for w in seg]))
+    if len(columns) < options.min_cols:
+        return None
+    aligned = sum(1 for cells in multi if len({_columns_covered(seg, columns)[0] for seg in cells}) >= 2)
+    if aligned < 0.7 * len(multi):
+        return None
+    if _looks_like_math(run):
+        return None
+    bands = tuple(band for band, _ in run if band.lines)
+    box = bbox_union([b.bbox for b in bands])
+    if sum(1 for im in page.images if bbox_intersection(im.bbox, box) > 0.2 * _area(box)):
+        return None
+    size = max(b.size for b in bands)
+    rules = _rules_near(page.rules, box, size)
+    return Region(bands=bands, rules=tuple(rules), caption=None)
+
+
+_EQUATION_NUMBER = re.compile(r"^\(\d+[a-z]?\)$")
+_MATH = re.compile(r"[=∑∫∏√≤≥≈∈→�]")
+
+
+def _looks_like_math(run: list[tuple[Band, list[list[Word]]]]) -> bool:
+    """Display equations line up like a table (fractions, limits, an equation number): reject them."""
+    texts = [_text(seg) for _, cells in run for seg in cells]
+    if any(_EQUATION_NUMBER.match(t) for t in texts):
+        return True
+    return sum(1 for t in texts if _MATH.search(t)) > 0.25 * max(1, len(texts))
+
+
+def _is_prose(segment: Sequence[Word], column_width: float) -> bool:
+    width = segment[-1].bbox[2] - segment[0].bbox[0]
+    return len(segment) >= 6 and width > 0.45 * column_width
+
+
+def _is_title_like(cells: list[list[Word]]) -> bool:
+    return len(cells) == 1 and len(cells[0]) <= 6 and not _text(cells[0]).endswith(".")
+
+
+def _box_of(items) -> BBox:  # type: ignore[no-untyped-def]
+    boxes = [w.bbox for w in items] if items and hasattr(items[0], "bbox") else [w.bbox for seg in items for w in seg]
+    return bbox_union(boxes)
+
+
+def _area(box: BBox) -> float:
+    return max(1e-6, (box[2] - box[0]) * (box[3] - box[1]))
 
 
 # ------------------------------------------------------------------------------------------- grid
