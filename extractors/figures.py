@@ -8,16 +8,20 @@ confidence, so review sees it rather than it being lost.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.charts.reader import ChartReading, read_charts
+from extractors.figure_panels import (chart_points, panel_caption, panel_letter, series_confidence,
+                                      subcaption_lines)
 from extractors.layout import bands_of, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem
 from extractors.page_content import PageContent, Rule, TextLine
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
-EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.1.0")
+EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.2.0")
 _NUMERIC = re.compile(r"^[-−+]?\d+([.,]\d+)?(e[-−+]?\d+)?%?$", re.I)
 
 
@@ -42,6 +46,8 @@ class Graphic:
 
     bbox: BBox
     raster_area: float
+    raster_white: float | None
+    raster_colors: int | None
     n_paths: int
     n_rules: int
     n_text_lines: int
@@ -55,20 +61,66 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
     graphics = graphic_regions(page, options, exclude, caption_boxes=[c.bbox for c in captions])
     figure_captions = [c for c in captions if c.kind == "figure"]
     pairs = _pair_captions(graphics, figure_captions, options)
-    items: list[FigureItem] = []
+    groups: list[list[FigureItem]] = []
     paired_graphics = {id(g) for g, _ in pairs}
     for graphic, caption in pairs:
-        items.append(_to_item(page, graphic, caption))
+        siblings = _side_panels(graphic, caption, graphics, paired_graphics)
+        paired_graphics |= {id(g) for g in siblings}
+        groups.append(_figure_items(page, [graphic] + siblings, caption))
     for graphic in graphics:
         if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
-            items.append(_to_item(page, graphic, None))
+            groups.append(_figure_items(page, [graphic], None))
     paired_captions = {id(c) for _, c in pairs}
     for caption in figure_captions:
         if id(caption) not in paired_captions:
             region = _space_above(page, caption, captions)
             if region is not None:
-                items.append(_to_item(page, _describe(page, region, []), caption, found=False))
-    return sorted(items, key=lambda f: (f.bbox[1], f.bbox[0]))
+                groups.append([_to_item(page, _describe(page, region, []), caption, found=False)])
+    items: list[FigureItem] = []
+    for group in sorted(groups, key=lambda g: (g[0].bbox[1], g[0].bbox[0])):
+        parent = len(items)
+        items.append(group[0])
+        items.extend(dataclasses.replace(panel, parent=parent) for panel in group[1:])
+    return items
+
+
+def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic], taken: set[int]) -> list[Graphic]:
+    """Free graphics in the same row as a captioned one and above the same caption: its other panels."""
+    out = []
+    g = graphic.bbox
+    for other in graphics:
+        o = other.bbox
+        if id(other) in taken or other is graphic or o[3] > caption.bbox[1] + 2:
+            continue
+        v_overlap = min(o[3], g[3]) - max(o[1], g[1])
+        if v_overlap > 0.5 * min(o[3] - o[1], g[3] - g[1]) and o[0] < caption.bbox[2] + 20 \
+                and o[2] > caption.bbox[0] - 20:
+            out.append(other)
+    return out
+
+
+def _figure_items(page: PageContent, graphics: Sequence[Graphic], caption: Caption | None) -> list[FigureItem]:
+    """One figure, or a multi-panel figure (parent first, then one item per panel, parent index set later)."""
+    box = bbox_union([g.bbox for g in graphics])
+    subcaps = subcaption_lines(page, box)
+    readings = [r for g in graphics for r in read_charts(page, g.bbox)]
+    if len(graphics) > 1:
+        panels = [(g.bbox, [r for r in readings if _mostly_inside_any(r.area, [g.bbox])], g) for g in graphics]
+    elif len(readings) > 1:
+        panels = [(r.extent, [r], None) for r in readings]
+    else:
+        return [_to_item(page, graphics[0], caption, readings=readings)]
+    panels.sort(key=lambda p: (round(p[0][1] / 20), p[0][0]))
+    panel_items = []
+    for k, (pbox, preadings, pgraphic) in enumerate(panels):
+        sub, pbox = panel_caption(page, pbox, subcaps)
+        graphic = pgraphic or _describe(page, pbox, page.rules)
+        graphic = dataclasses.replace(graphic, bbox=bbox_union([graphic.bbox, pbox]))
+        panel_items.append((panel_letter(sub, k), _to_item(page, graphic, None, readings=preadings,
+                                                           panel_caption=sub)))
+    parent_box = bbox_union([box] + [item.bbox for _, item in panel_items])
+    parent = _to_item(page, _describe(page, parent_box, page.rules), caption, multi=panel_items)
+    return [parent] + [dataclasses.replace(item, series=()) for _, item in panel_items]  # data on the parent
 
 
 def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
@@ -142,6 +194,8 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
     return Graphic(
         bbox=box,
         raster_area=sum(bbox_intersection(im.bbox, box) for im in page.images),
+        raster_white=_largest_image_stat(page, box, "white_share"),
+        raster_colors=_largest_image_stat(page, box, "n_colors"),
         n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
         n_rules=len(inner_rules),
         n_text_lines=len(inside_lines),
@@ -154,6 +208,10 @@ def classify(graphic: Graphic) -> tuple[str, float]:
     """Figure kind from vector and raster evidence, with how sure the evidence is (0..1)."""
     area = bbox_area(graphic.bbox)
     if graphic.raster_area > 0.5 * area:
+        if graphic.raster_white is not None and graphic.raster_white >= 0.15:
+            # a white background under many colours is a rendered plot (heatmap, chart); few colours, a drawing
+            many = (graphic.raster_colors or 0) > 16
+            return ("chart", 0.7) if many else ("diagram", 0.55)
         return "image", 0.9
     if graphic.has_axes and graphic.n_numeric_labels >= 3:
         return "chart", 0.9
@@ -207,8 +265,15 @@ def _space_above(page: PageContent, caption: Caption, captions: Sequence[Caption
     return (caption.bbox[0], ceiling + 2, caption.bbox[2], caption.bbox[1] - 2)
 
 
-def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found: bool = True) -> FigureItem:
+def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found: bool = True,
+             readings: Sequence[ChartReading] = (), panel_caption: str | None = None,
+             multi: Sequence[tuple[str, FigureItem]] = ()) -> FigureItem:
     kind, kind_score = classify(graphic) if found else ("other", 0.2)
+    chart = readings[0] if len(readings) == 1 else None
+    if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis)):
+        kind, kind_score = "chart", 0.95 if chart.series or chart.heatmap else 0.85
+    if multi:
+        kind, kind_score = "multi", 0.9
     evidence = {
         "caption": 1.0 if caption else 0.0,
         "graphic_found": 1.0 if found else 0.0,
@@ -217,8 +282,20 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         "rules": float(graphic.n_rules),
         "numeric_labels": float(graphic.n_numeric_labels),
         "raster_share": graphic.raster_area / max(1.0, bbox_area(graphic.bbox)),
+        "raster_white": graphic.raster_white if graphic.raster_white is not None else -1.0,
         "axes": 1.0 if graphic.has_axes else 0.0,
     }
+    points: tuple = ()
+    if chart is not None:
+        evidence.update({f"chart_{k}": v for k, v in chart.evidence})
+        evidence.update(series_confidence(chart))
+        points = chart_points(chart)
+    for letter, panel in multi:
+        evidence.update({k.replace("series_confidence:", f"series_confidence:{letter} "): v
+                         for k, v in panel.evidence if k.startswith("series_confidence:")})
+        points += tuple(dataclasses.replace(p, series=f"{letter} {p.series}") for p in panel.series)
+    if multi:
+        evidence["panels"] = float(len(multi))
     confidence = round(min(1.0, 0.15 + 0.35 * evidence["caption"] + 0.2 * evidence["graphic_found"]
                            + 0.3 * kind_score), 4)
     box = (max(0.0, graphic.bbox[0]), max(0.0, graphic.bbox[1]),
@@ -230,9 +307,19 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         confidence=confidence,
         method=EXTRACTOR.method,
         label=caption.label if caption else None,
-        caption=caption.text if caption else None,
+        caption=caption.text if caption else panel_caption,
+        series=points,
+        x_label=chart.x_label if chart else None,
+        y_label=chart.y_label if chart else None,
         evidence=tuple(sorted(evidence.items())),
     )
+
+
+def _largest_image_stat(page: PageContent, box: BBox, name: str) -> float | None:
+    inside = [im for im in page.images if bbox_intersection(im.bbox, box) > 0.5 * bbox_area(im.bbox)]
+    if not inside:
+        return None
+    return getattr(max(inside, key=lambda im: bbox_area(im.bbox)), name)
 
 
 def _is_running_text(line: TextLine, column_width: float) -> bool:

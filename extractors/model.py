@@ -75,6 +75,9 @@ class SeriesPoint:
     point: int
     x: float
     y: float
+    uncertainty: float | None = None  # half the error bar drawn at this point, in y units
+    x_label: str | None = None  # the axis titles of this point's panel, when they differ from the figure's
+    y_label: str | None = None
 
 
 @dataclass(frozen=True)

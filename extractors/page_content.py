@@ -18,6 +18,7 @@ class Word:
     bbox: BBox
     size: float
     bold: bool = False
+    superscript: str = ""  # trailing raised, smaller glyphs of `text` ("10" + "3" for 10³), "" when none
 
     @property
     def x_center(self) -> float:
@@ -65,6 +66,34 @@ class VectorPath:
     stroked: bool
 
 
+Color = tuple[float, float, float]
+"""RGB, each 0..1."""
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class DrawnShape:
+    """One drawing exactly as drawn, rules included: the geometry charts are read from.
+
+    `subpaths` holds each connected run of segments as its vertices in drawing order (a curve by its end
+    points, a rectangle as its four corners); `n_rects` and `n_curves` count those items.
+    """
+
+    bbox: BBox
+    subpaths: tuple[tuple[Point, ...], ...]
+    fill: Color | None
+    stroke: Color | None
+    width: float
+    n_rects: int = 0
+    n_curves: int = 0
+    dashed: bool = False
+
+    @property
+    def center(self) -> Point:
+        return ((self.bbox[0] + self.bbox[2]) / 2, (self.bbox[1] + self.bbox[3]) / 2)
+
+
 @dataclass(frozen=True)
 class RasterImage:
     """A bitmap placed on the page."""
@@ -72,6 +101,8 @@ class RasterImage:
     bbox: BBox
     width_px: int
     height_px: int
+    white_share: float | None = None  # share of near-white pixels (a rendered plot's background), when decoded
+    n_colors: int | None = None  # distinct colours after coarse quantization (8 levels per channel)
 
 
 @dataclass(frozen=True)
@@ -85,6 +116,7 @@ class PageContent:
     rules: tuple[Rule, ...]
     paths: tuple[VectorPath, ...]
     images: tuple[RasterImage, ...]
+    shapes: tuple[DrawnShape, ...] = ()  # every drawing with its points and colours (read in the same pass)
 
     @property
     def bbox(self) -> BBox:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pymupdf
 
-from extractors.page_content import PageContent, RasterImage, Rule, TextLine, VectorPath, Word
+from extractors.page_content import DrawnShape, PageContent, RasterImage, Rule, TextLine, VectorPath, Word
 from extractors.text_normalize import normalize_glyphs
 from extractors.types import BBox
 
@@ -60,7 +60,7 @@ def read_page(page: pymupdf.Page) -> PageContent:
     """Read one page's words, lines, rules, paths and images (one text pass, one drawing pass)."""
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
     lines = tuple(_text_lines(raw))
-    rules, paths = _drawings(page)
+    rules, paths, shapes = _drawings(page)
     images = tuple(_images(page))
     return PageContent(
         number=page.number + 1,
@@ -70,6 +70,7 @@ def read_page(page: pymupdf.Page) -> PageContent:
         rules=rules,
         paths=paths,
         images=images,
+        shapes=shapes,
     )
 
 
@@ -103,6 +104,7 @@ def _words(line: dict) -> Iterator[Word]:
     """Split a line's glyphs into words at whitespace and at gaps wider than a fraction of the font size."""
     chars: list[str] = []
     boxes: list[BBox] = []
+    sizes: list[tuple[float, float]] = []  # per glyph: font size, baseline y
     size = 0.0
     bold = False
 
@@ -110,7 +112,9 @@ def _words(line: dict) -> Iterator[Word]:
         text = normalize_glyphs("".join(chars))
         if not text.strip():
             return None
-        return Word(text=text.strip(), bbox=_bbox_of(boxes), size=size, bold=bold)
+        sup = normalize_glyphs("".join(chars[_superscript_start(sizes):])).strip()
+        return Word(text=text.strip(), bbox=_bbox_of(boxes), size=size, bold=bold,
+                    superscript=sup if text.strip().endswith(sup) else "")
 
     for span in line["spans"]:
         span_size = float(span["size"])
@@ -123,11 +127,12 @@ def _words(line: dict) -> Iterator[Word]:
                 word = flush()
                 if word:
                     yield word
-                chars, boxes, size, bold = [], [], 0.0, False
+                chars, boxes, sizes, size, bold = [], [], [], 0.0, False
                 if c.isspace():
                     continue
             chars.append(c)
             boxes.append(box)  # type: ignore[arg-type]
+            sizes.append((span_size, float(ch.get("origin", (0.0, box[3]))[1])))
             size = max(size, span_size)
             bold = bold or span_bold
     word = flush()
@@ -135,14 +140,28 @@ def _words(line: dict) -> Iterator[Word]:
         yield word
 
 
-def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, ...]]:
+def _superscript_start(sizes: list[tuple[float, float]]) -> int:
+    """Index where a word's trailing raised, smaller glyphs begin (len(sizes) when there are none)."""
+    if len(sizes) < 2:
+        return len(sizes)
+    base_size, base_line = sizes[0]
+    start = len(sizes)
+    while start > 1 and sizes[start - 1][0] < 0.85 * base_size and sizes[start - 1][1] < base_line - 0.2 * base_size:
+        start -= 1
+    return start
+
+
+def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, ...], tuple[DrawnShape, ...]]:
     rules: list[Rule] = []
     paths: list[VectorPath] = []
+    shapes: list[DrawnShape] = []
     for drawing in page.get_drawings():
         items = drawing.get("items", ())
         width = float(drawing.get("width") or 0.0)
         filled = drawing.get("fill") is not None
         stroked = drawing.get("color") is not None and drawing.get("type") != "f"
+        if items:
+            shapes.append(_shape(drawing, items, width, stroked))
         as_rules = [_item_as_rules(item, width, filled) for item in items]
         path_rules = [r for rs in as_rules for r in rs]
         if items and all(as_rules):
@@ -157,7 +176,43 @@ def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, .
                 stroked=stroked,
             )
         )
-    return tuple(rules), tuple(paths)
+    return tuple(rules), tuple(paths), tuple(shapes)
+
+
+def _shape(drawing: dict, items: list, width: float, stroked: bool) -> DrawnShape:
+    """A drawing's subpaths as vertex runs, with its colours (a new run starts where a segment jumps)."""
+    subpaths: list[list[tuple[float, float]]] = []
+    n_rects = n_curves = 0
+    for item in items:
+        kind = item[0]
+        if kind == "re":
+            r = item[1]
+            n_rects += 1
+            subpaths.append([(r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1)])
+            continue
+        if kind == "qu":
+            q = item[1]
+            subpaths.append([(q.ul.x, q.ul.y), (q.ur.x, q.ur.y), (q.lr.x, q.lr.y), (q.ll.x, q.ll.y)])
+            continue
+        start, end = item[1], item[-1]
+        n_curves += kind == "c"
+        run = subpaths[-1] if subpaths else None
+        if run is None or abs(run[-1][0] - start.x) > 0.01 or abs(run[-1][1] - start.y) > 0.01:
+            subpaths.append([(start.x, start.y)])
+        subpaths[-1].append((end.x, end.y))
+    rect = drawing["rect"]
+    fill = drawing.get("fill")
+    color = drawing.get("color")
+    return DrawnShape(
+        bbox=(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1)),
+        subpaths=tuple(tuple((float(x), float(y)) for x, y in run) for run in subpaths),
+        fill=tuple(fill) if fill is not None else None,  # type: ignore[arg-type]
+        stroke=tuple(color) if color is not None and stroked else None,  # type: ignore[arg-type]
+        width=width,
+        n_rects=n_rects,
+        n_curves=n_curves,
+        dashed=bool(drawing.get("dashes")) and drawing.get("dashes") not in ("[] 0", "[] 0.0"),
+    )
 
 
 def _item_as_rules(item: tuple, width: float, filled: bool) -> list[Rule]:
@@ -188,12 +243,37 @@ def _line_rule(p: pymupdf.Point, q: pymupdf.Point, width: float) -> Rule | None:
 
 
 def _images(page: pymupdf.Page) -> Iterator[RasterImage]:
-    for info in page.get_image_info():
+    for info in page.get_image_info(xrefs=True):
         x0, y0, x1, y1 = info["bbox"]
         clipped = (max(0.0, x0), max(0.0, y0), min(page.rect.width, x1), min(page.rect.height, y1))
         if clipped[2] - clipped[0] < 1 or clipped[3] - clipped[1] < 1:
             continue
-        yield RasterImage(bbox=clipped, width_px=int(info.get("width", 0)), height_px=int(info.get("height", 0)))
+        large = (clipped[2] - clipped[0]) * (clipped[3] - clipped[1]) >= RASTER_STATS_MIN_AREA
+        white, colors = _raster_stats(page.parent, int(info.get("xref") or 0)) if large else (None, None)
+        yield RasterImage(bbox=clipped, width_px=int(info.get("width", 0)), height_px=int(info.get("height", 0)),
+                          white_share=white, n_colors=colors)
+
+
+RASTER_STATS_MIN_AREA = 5000.0  # points²: smaller images are logos and icons, not worth decoding
+
+
+def _raster_stats(doc: pymupdf.Document, xref: int) -> tuple[float | None, int | None]:
+    """Near-white share and coarse colour count of an image, from a 64×48 thumbnail (a few ms)."""
+    if xref <= 0:
+        return None, None
+    try:
+        pix = pymupdf.Pixmap(doc, xref)
+        if pix.n - pix.alpha != 3:
+            pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+        small = pymupdf.Pixmap(pix, 64, 48, None)
+    except Exception:  # unusual colour spaces or masks: no statistics rather than no page
+        return None, None
+    data, n = small.samples, small.n
+    pixels = [(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data) - 2, n)]
+    if not pixels:
+        return None, None
+    white = sum(1 for p in pixels if min(p) >= 245) / len(pixels)
+    return round(white, 4), len({(p[0] >> 5, p[1] >> 5, p[2] >> 5) for p in pixels})
 
 
 def _bbox_of(boxes) -> BBox:  # type: ignore[no-untyped-def]

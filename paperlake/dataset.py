@@ -71,7 +71,7 @@ def extraction_frames(doc_id: str, extraction: DocumentExtraction) -> tuple[dict
     figures = [_figure_row(doc_id, fid, f, figure_ids) for fid, f in zip(figure_ids, extraction.figures)]
     series = [
         {"figure_id": fid, "doc_id": doc_id, "series": p.series, "point": p.point, "x": p.x, "y": p.y,
-         "x_label": f.x_label, "y_label": f.y_label}
+         "x_label": p.x_label or f.x_label, "y_label": p.y_label or f.y_label, "y_uncertainty": p.uncertainty}
         for fid, f in zip(figure_ids, extraction.figures) for p in f.series
     ]
     images = {image_path(doc_id, fid): f.png for fid, f in zip(figure_ids, extraction.figures) if f.png}

@@ -142,8 +142,9 @@ class FigureSeriesSchema(_Contract):
     point: Series[int] = pa.Field(ge=0)
     x: Series[float]
     y: Series[float]
-    x_label: Series[str]
-    y_label: Series[str]
+    x_label: Series[str] = Optional(description="the x axis title, null when the chart has none")
+    y_label: Series[str] = Optional(description="the y axis title, null when the chart has none")
+    y_uncertainty: Series[float] = Optional(description="half the error bar at this point, y units (addition)")
 
 
 class ReviewsSchema(_Contract):

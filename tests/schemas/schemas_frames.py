@@ -37,7 +37,7 @@ def _figure(**overrides: object) -> dict:
 
 def _point(point: int, x: float, y: float, **overrides: object) -> dict:
     row = {"figure_id": "f1", "doc_id": DOC, "series": "series 1", "point": point, "x": x, "y": y,
-           "x_label": "Time (s)", "y_label": "Signal"}
+           "x_label": "Time (s)", "y_label": "Signal", "y_uncertainty": None}
     return {**row, **overrides}
 
 

@@ -19,7 +19,7 @@ CONTRACT_COLUMNS = {
     "figures": ["figure_id", "doc_id", "page", "x0", "y0", "x1", "y1", "label", "caption", "figure_kind",
                 "image_path", "parent_figure_id", "confidence", "method", "review_status", "reviewed_by",
                 "reviewed_at", "review_reason", "evidence"],
-    "figure_series": ["figure_id", "doc_id", "series", "point", "x", "y", "x_label", "y_label"],
+    "figure_series": ["figure_id", "doc_id", "series", "point", "x", "y", "x_label", "y_label", "y_uncertainty"],
 }
 
 

@@ -1,0 +1,76 @@
+"""Plot areas: where an x axis line and a y axis line meet at a corner, with the tick marks along them."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.page_content import Rule
+from extractors.types import BBox
+
+MIN_AXIS = 30.0  # points: shorter lines are ticks, error bars or glyph strokes
+CORNER = 2.5  # how far apart the ends of two axis lines may be and still meet
+TICK_MAX = 9.0  # tick marks are short
+
+
+@dataclass(frozen=True)
+class PlotArea:
+    """The data rectangle of one chart, with the page positions of its tick marks along x and y."""
+
+    bbox: BBox
+    x_ticks: tuple[float, ...]
+    y_ticks: tuple[float, ...]
+    framed: bool  # all four sides drawn
+
+
+def find_plot_areas(rules: Sequence[Rule], within: BBox) -> list[PlotArea]:
+    """Every plot area inside `within`: a horizontal and a vertical line meeting at the lower-left corner."""
+    inside = [r for r in rules if _inside(r.bbox, within, 3.0)]
+    hs = [r for r in inside if r.horizontal and r.length >= MIN_AXIS]
+    vs = [r for r in inside if not r.horizontal and r.length >= MIN_AXIS]
+    areas: list[BBox] = []
+    for h in hs:
+        y = (h.bbox[1] + h.bbox[3]) / 2
+        for v in vs:
+            x = (v.bbox[0] + v.bbox[2]) / 2
+            if abs(h.bbox[0] - x) <= CORNER and abs(v.bbox[3] - y) <= CORNER:
+                areas.append((x, v.bbox[1], h.bbox[2], y))
+    areas = _drop_nested(areas)
+    return [_with_ticks(box, inside, hs, vs) for box in sorted(areas, key=lambda b: (b[1], b[0]))]
+
+
+def _drop_nested(areas: list[BBox]) -> list[BBox]:
+    """Keep the largest of overlapping candidates (a legend frame or a grid cell inside a plot is not one)."""
+    areas = sorted(set(areas), key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
+    kept: list[BBox] = []
+    for box in areas:
+        if not any(_overlap(box, k) for k in kept):
+            kept.append(box)
+    return kept
+
+
+def _with_ticks(box: BBox, rules: Sequence[Rule], hs: Sequence[Rule], vs: Sequence[Rule]) -> PlotArea:
+    x0, y0, x1, y1 = box
+    x_ticks = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 2) for r in rules
+                      if not r.horizontal and r.length <= TICK_MAX and x0 - 1 <= r.bbox[0] <= x1 + 1
+                      and r.bbox[1] - 1.5 <= y1 <= r.bbox[3] + 1.5})
+    y_ticks = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 2) for r in rules
+                      if r.horizontal and r.length <= TICK_MAX and y0 - 1 <= r.bbox[1] <= y1 + 1
+                      and r.bbox[0] - 1.5 <= x0 <= r.bbox[2] + 1.5})
+    if not x_ticks:  # no tick marks: full-height grid lines stand for them
+        x_ticks = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 2) for r in rules if not r.horizontal
+                          and r.length > 0.95 * (y1 - y0) and x0 + 2 < r.bbox[0] and r.bbox[2] < x1 - 2})
+    if not y_ticks:
+        y_ticks = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 2) for r in rules if r.horizontal
+                          and r.length > 0.95 * (x1 - x0) and y0 + 2 < r.bbox[1] and r.bbox[3] < y1 + 2})
+    top = any(abs((h.bbox[1] + h.bbox[3]) / 2 - y0) <= CORNER and h.length > 0.9 * (x1 - x0) for h in hs)
+    right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - x1) <= CORNER and v.length > 0.9 * (y1 - y0) for v in vs)
+    return PlotArea(box, tuple(x_ticks), tuple(y_ticks), top and right)
+
+
+def _inside(box: BBox, outer: BBox, slack: float) -> bool:
+    return (box[0] >= outer[0] - slack and box[1] >= outer[1] - slack
+            and box[2] <= outer[2] + slack and box[3] <= outer[3] + slack)
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1

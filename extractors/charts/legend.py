@@ -1,0 +1,79 @@
+"""Legends: each entry's text with the sample drawn just left of it (a line stub, markers or a swatch)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.charts.shapes import color_key, is_rect, is_small, is_white, line_style, marks_of
+from extractors.page_content import DrawnShape, TextLine
+from extractors.types import BBox
+
+SAMPLE_REACH = 45.0  # points: how far left of its text a legend sample may start
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend line: the series name and the styles its sample shows (line, marker and/or swatch)."""
+
+    name: str
+    bbox: BBox
+    styles: tuple[tuple, ...]
+
+
+def find_legend(lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> tuple[list[LegendEntry], set[int]]:
+    """Legend entries among the text lines, and the indices (into `shapes`) of the samples they use."""
+    entries: list[LegendEntry] = []
+    used: set[int] = set()
+    for line in lines:
+        if not line.horizontal:
+            continue
+        y0, y1 = line.bbox[1], line.bbox[3]
+        cy = (y0 + y1) / 2
+        samples = [i for i, s in enumerate(shapes)
+                   if i not in used and s.bbox[2] <= line.bbox[0] + 1 and s.bbox[0] >= line.bbox[0] - SAMPLE_REACH
+                   and abs((s.bbox[1] + s.bbox[3]) / 2 - cy) <= max(2.5, 0.3 * (y1 - y0))
+                   and s.bbox[3] - s.bbox[1] <= max(12.0, y1 - y0) and _sample_like(s)]
+        if not samples:
+            continue
+        styles = []
+        box = line.bbox
+        for i in samples:
+            styles.extend(sample_styles(shapes[i]))
+            b = shapes[i].bbox
+            box = (min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3]))
+        used.update(samples)
+        entries.append(LegendEntry(line.text, box, tuple(dict.fromkeys(styles))))
+    return entries, used
+
+
+def sample_styles(s: DrawnShape) -> list[tuple]:
+    """The style keys a legend sample stands for."""
+    out: list[tuple] = []
+    if s.fill is not None and not is_white(s.fill) and is_rect(s):
+        out.append(("bar", color_key(s.fill)))
+    if s.stroke is not None and s.fill is None and len(s.subpaths) == 1 and len(s.subpaths[0]) == 2:
+        out.append(line_style(s))
+    if is_small(s):
+        out.extend(m.style for m in marks_of(s))
+    return out
+
+
+def _sample_like(s: DrawnShape) -> bool:
+    w = s.bbox[2] - s.bbox[0]
+    return w <= SAMPLE_REACH and (is_small(s) or (s.stroke is not None and s.bbox[3] - s.bbox[1] <= 2) or is_rect(s))
+
+
+def legend_frame(entries: Sequence[LegendEntry], shapes: Sequence[DrawnShape]) -> BBox | None:
+    """The box around the legend entries (the drawn frame when there is one)."""
+    if not entries:
+        return None
+    x0 = min(e.bbox[0] for e in entries)
+    y0 = min(e.bbox[1] for e in entries)
+    x1 = max(e.bbox[2] for e in entries)
+    y1 = max(e.bbox[3] for e in entries)
+    frames = [s.bbox for s in shapes if s.bbox[0] <= x0 + 1 and s.bbox[1] <= y0 + 1 and s.bbox[2] >= x1 - 1
+              and s.bbox[3] >= y1 - 1 and (s.bbox[2] - s.bbox[0]) < 2.5 * (x1 - x0) + 20
+              and (s.bbox[3] - s.bbox[1]) < 2.5 * (y1 - y0) + 20]
+    if frames:
+        return min(frames, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    return (x0, y0, x1, y1)

@@ -1,0 +1,210 @@
+"""Read one chart: plot area → calibrated axes → legend → named series in data coordinates."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.charts.axes import PlotArea, find_plot_areas
+from extractors.charts.legend import LegendEntry, find_legend, legend_frame
+from extractors.charts.series import RawSeries, raw_series
+from extractors.charts.ticks import Axis, TickLabel, calibrate_axis, labels_from_words, snap_to_ticks
+from extractors.page_content import PageContent, TextLine, Word
+from extractors.types import BBox
+
+LABEL_REACH = 28.0  # points: tick labels sit this close to their axis
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One recovered series: its name, kind, points in data units and how sure we are (0..1)."""
+
+    name: str
+    kind: str  # line, scatter, bar
+    points: tuple[tuple[float, float], ...]
+    confidence: float
+    errors: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartReading:
+    """What one plot area holds, with the evidence behind it."""
+
+    area: BBox
+    x_axis: Axis | None
+    y_axis: Axis | None
+    x_label: str | None
+    y_label: str | None
+    series: tuple[ChartSeries, ...]
+    heatmap: bool
+    extent: BBox  # plot area grown by its tick labels, titles and legend: the panel's box
+    evidence: tuple[tuple[str, float], ...]
+
+
+def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
+    """Every chart inside a figure box (several for a multi-panel figure), in reading order."""
+    areas = find_plot_areas(page.rules, box)
+    lines = [ln for ln in page.lines if _inside(ln.bbox, box, 2.0)]
+    return [read_chart(page, area, lines) for area in areas]
+
+
+def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> ChartReading:
+    """Calibrate the axes of one plot area and read its series."""
+    x0, y0, x1, y1 = area.bbox
+    x_words = _x_tick_words(lines, area.bbox)
+    y_words = _y_tick_words(lines, area.bbox)
+    x_labels = snap_to_ticks(labels_from_words(_merge_words(x_words), True), area.x_ticks, 6.0)
+    y_labels = snap_to_ticks(labels_from_words(y_words, False), area.y_ticks, 4.0)
+    x_axis = calibrate_axis(x_labels, area.x_ticks)
+    y_axis = calibrate_axis(y_labels, area.y_ticks)
+    used_words = {id(w) for w in x_words + y_words}
+    used_words |= {id(w) for ln in lines if not ln.horizontal and any(ln.text == u.text for u in x_words)
+                   for w in ln.words}
+    x_title = _x_title(lines, area.bbox, x_words, used_words)
+    y_title = _y_title(lines, area.bbox, y_words)
+    free_lines = [ln for ln in lines if not any(id(w) in used_words for w in ln.words)
+                  and ln.text not in (x_title, y_title)]
+    shapes = [s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)]
+    entries, samples = find_legend(free_lines, shapes)
+    frame = legend_frame(entries, shapes)
+    skip = set(samples) | ({i for i, s in enumerate(shapes) if _inside(s.bbox, frame, 1.0)} if frame else set())
+    raw, note = raw_series(shapes, area.bbox, skip)
+    heatmap = note == "cells" or any(_inside(im.bbox, _grow(area.bbox, 2), 0) for im in page.images)
+    series = () if heatmap else tuple(_name_and_convert(raw, entries, x_axis, y_axis))
+    parts = [area.bbox] + [w.bbox for w in x_words + y_words] + [e.bbox for e in entries]
+    parts += [ln.bbox for ln in lines if ln.text in (x_title, y_title)]
+    extent = (min(b[0] for b in parts), min(b[1] for b in parts), max(b[2] for b in parts), max(b[3] for b in parts))
+    evidence = {
+        "x_axis_labels": float(x_axis.n_labels if x_axis else 0),
+        "y_axis_labels": float(y_axis.n_labels if y_axis else 0),
+        "x_axis_fit_error": x_axis.residual if x_axis else 1.0,
+        "y_axis_fit_error": y_axis.residual if y_axis else 1.0,
+        "x_log": 1.0 if x_axis and x_axis.scale == "log" else 0.0,
+        "y_log": 1.0 if y_axis and y_axis.scale == "log" else 0.0,
+        "legend_entries": float(len(entries)),
+        "series": float(len(series)),
+        "heatmap": 1.0 if heatmap else 0.0,
+    }
+    return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,
+                        tuple(sorted(evidence.items())))
+
+
+def _name_and_convert(raw: Sequence[RawSeries], entries: Sequence[LegendEntry], x_axis: Axis | None,
+                      y_axis: Axis | None) -> list[ChartSeries]:
+    if x_axis is None or y_axis is None:
+        return []
+    out: list[ChartSeries] = []
+    names_taken: set[str] = set()
+    for k, ser in enumerate(sorted(raw, key=lambda s: _legend_rank(s, entries))):
+        entry = _entry_for(ser, entries)
+        name = entry.name if entry and entry.name not in names_taken else f"series {k + 1}"
+        names_taken.add(name)
+        pts = [(x_axis.to_data(px), y_axis.to_data(py)) for px, py in ser.points]
+        errs = [abs(y_axis.to_data(e[1]) - y_axis.to_data(e[0])) / 2 if e else None
+                for e in (ser.errors or [None] * len(pts))]
+        if ser.kind == "line":
+            keep = [i for i in range(len(pts)) if i == 0 or pts[i] != pts[i - 1]]
+            pts, errs = [pts[i] for i in keep], [errs[i] for i in keep]
+        keep = [i for i, p in enumerate(pts) if all(math.isfinite(v) for v in p)]
+        pts, errs = [pts[i] for i in keep], [errs[i] for i in keep]
+        axis_q = 1.0 - min(1.0, 10 * max(x_axis.residual, y_axis.residual))
+        named = 1.0 if entry or (len(raw) == 1 and not entries) else 0.4
+        conf = round(0.15 + 0.45 * axis_q + 0.25 * named + 0.15 * min(1.0, len(pts) / 3), 4)
+        out.append(ChartSeries(name, ser.kind, tuple(pts), conf, tuple(errs) if any(errs) else ()))
+    return out
+
+
+def _legend_rank(ser: RawSeries, entries: Sequence[LegendEntry]) -> int:
+    for i, e in enumerate(entries):
+        if ser.style in e.styles:
+            return i
+    return len(entries)
+
+
+def _entry_for(ser: RawSeries, entries: Sequence[LegendEntry]) -> LegendEntry | None:
+    """The legend entry whose sample has the series' exact style, else the same colour."""
+    for e in entries:
+        if ser.style in e.styles:
+            return e
+    colours = _colours(ser.style)
+    for e in entries:
+        if any(colours & _colours(st) for st in e.styles):
+            return e
+    return None
+
+
+def _colours(style: tuple) -> set:
+    return {v for v in style if isinstance(v, tuple) and len(v) == 3 and v != (1.0, 1.0, 1.0)}
+
+
+def _x_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
+    """Labels of the first text row under the x axis, within the plot's width (a rotated line is one label)."""
+    x0, _, x1, y1 = area
+    units = [w for ln in lines if ln.horizontal for w in ln.words]
+    units += [Word(ln.text, ln.bbox, ln.size) for ln in lines if not ln.horizontal]
+    cands = [w for w in units
+             if y1 + 1 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + LABEL_REACH + 20 and w.bbox[1] >= y1 - 3
+             and w.bbox[1] <= y1 + LABEL_REACH and x0 - 15 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1 + 15]
+    if not cands:
+        return []
+    top = min(w.bbox[1] for w in cands)
+    return sorted([w for w in cands if w.bbox[1] - top <= 4.0], key=lambda w: w.bbox[0])
+
+
+def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
+    """Right-aligned words just left of the y axis, within the plot's height (one label per row)."""
+    x0, y0, _, y1 = area
+    cands = [w for ln in lines if ln.horizontal for w in ln.words
+             if x0 - LABEL_REACH - 10 <= w.bbox[2] <= x0 + 1 and y0 - 6 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + 6]
+    if not cands:
+        return []
+    right = max(w.bbox[2] for w in cands)
+    col = [w for w in cands if right - w.bbox[2] <= 4.0]
+    rows: dict[int, Word] = {}
+    for w in col:
+        rows.setdefault(round((w.bbox[1] + w.bbox[3]) / 4), w)
+    return list(rows.values())
+
+
+def _merge_words(words: Sequence[Word]) -> list[Word]:
+    """Join words of one multi-word tick label ("Random forest") by their small gaps."""
+    out: list[Word] = []
+    for w in words:
+        if out and w.bbox[0] - out[-1].bbox[2] < 0.45 * w.size and abs(w.bbox[1] - out[-1].bbox[1]) < 2:
+            p = out[-1]
+            out[-1] = Word(p.text + " " + w.text, (p.bbox[0], min(p.bbox[1], w.bbox[1]), w.bbox[2],
+                                                    max(p.bbox[3], w.bbox[3])), max(p.size, w.size), p.bold)
+        else:
+            out.append(w)
+    return out
+
+
+def _x_title(lines: Sequence[TextLine], area: BBox, tick_words: Sequence[Word], used: set[int]) -> str | None:
+    x0, _, x1, y1 = area
+    floor = max(((w.bbox[1] + w.bbox[3]) / 2 for w in tick_words), default=y1)
+    cands = [ln for ln in lines if ln.horizontal and (ln.bbox[1] + ln.bbox[3]) / 2 >= floor + 3
+             and ln.bbox[1] <= floor + 30
+             and x0 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= x1 and not any(id(w) in used for w in ln.words)
+             and not ln.text.startswith("(")]
+    if not cands:
+        return None
+    return min(cands, key=lambda ln: ln.bbox[1]).text
+
+
+def _y_title(lines: Sequence[TextLine], area: BBox, tick_words: Sequence[Word]) -> str | None:
+    x0, y0, _, y1 = area
+    wall = min((w.bbox[0] for w in tick_words), default=x0)
+    cands = [ln for ln in lines if not ln.horizontal and ln.bbox[2] <= wall + 2 and ln.bbox[2] >= wall - 40
+             and y0 - 5 <= (ln.bbox[1] + ln.bbox[3]) / 2 <= y1 + 5]
+    if not cands:
+        return None
+    return max(cands, key=lambda ln: ln.bbox[2]).text
+
+
+def _grow(b: BBox, d: float) -> BBox:
+    return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
+
+
+def _inside(box: BBox, outer: BBox, slack: float) -> bool:
+    return (box[0] >= outer[0] - slack and box[1] >= outer[1] - slack
+            and box[2] <= outer[2] + slack and box[3] <= outer[3] + slack)

@@ -1,0 +1,153 @@
+"""Series inside one plot area: lines (polyline vertices), markers (blob centres) and bars, in page units."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractors.charts.shapes import Bar, find_bars, is_rect, is_small, is_white, line_style, marks_of
+from extractors.page_content import DrawnShape, Point
+from extractors.types import BBox
+
+EDGE_SLACK = 2.0
+
+
+@dataclass
+class RawSeries:
+    """Points of one drawn style, still in page coordinates; `errors` holds (low, high) page y per point."""
+
+    kind: str  # line, scatter, bar
+    style: tuple
+    points: list[Point]
+    errors: list[tuple[float, float] | None] = field(default_factory=list)
+    bar_orient: str = ""
+
+
+def raw_series(shapes: Sequence[DrawnShape], area: BBox, skip: set[int]) -> tuple[list[RawSeries], str]:
+    """Group the data shapes of a plot area by style; also says 'cells' when the area is a heatmap."""
+    data = [s for i, s in enumerate(shapes) if i not in skip and _in_area(s.bbox, area) and not _furniture(s, area)]
+    bars, orient = find_bars(data, area)
+    if orient == "cells":
+        return [], "cells"
+    bar_boxes = {b.bbox for b in bars}
+    whiskers, bar_parts = error_bars(data, area)
+    data = [s for i, s in enumerate(data) if i not in bar_parts]
+    groups: dict[tuple, RawSeries] = {}
+    for bar in sorted(bars, key=lambda b: (b.bbox[0], b.bbox[1])):
+        style = ("bar", tuple(round(v, 2) for v in bar.fill))
+        groups.setdefault(style, RawSeries("bar", style, [], bar_orient=orient)).points.append(_bar_point(bar, area, orient, bars))
+    for s in data:
+        if s.bbox in bar_boxes:
+            continue
+        if is_small(s) and (s.fill is not None or s.stroke is not None):
+            for m in marks_of(s):
+                groups.setdefault(m.style, RawSeries("scatter", m.style, [])).points.append(m.center)
+        elif s.stroke is not None and s.fill is None:
+            style = line_style(s)
+            ser = groups.setdefault(style, RawSeries("line", style, []))
+            for run in s.subpaths:
+                ser.points.extend(run)
+    out = _drop_lines_through_marks([g for g in groups.values() if g.points])
+    for g in out:
+        g.errors = [_whisker_at(p, whiskers) if g.kind != "bar" or g.bar_orient == "v" else None for p in g.points]
+    return out, ""
+
+
+def error_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[tuple[float, float, float]], set[int]]:
+    """Vertical whiskers (x, y_top, y_bottom) and the indices of the shapes that draw them and their caps."""
+    segs: list[tuple[int, Point, Point]] = []
+    for i, s in enumerate(shapes):
+        if s.stroke is not None and s.subpaths and all(len(run) == 2 for run in s.subpaths):
+            segs.extend((i, run[0], run[1]) for run in s.subpaths)
+    ah = area[3] - area[1]
+    whiskers = [(a[0], min(a[1], b[1]), max(a[1], b[1]), i) for i, a, b in segs
+                if abs(a[0] - b[0]) < 0.2 and 1.0 < abs(a[1] - b[1]) < 0.9 * ah
+                and area[0] + 1 < a[0] < area[2] - 1]
+    caps = {i for i, a, b in segs if abs(a[1] - b[1]) < 0.2 and abs(a[0] - b[0]) <= 12
+            and any(abs((a[0] + b[0]) / 2 - w[0]) < 1.0 and min(abs(a[1] - w[1]), abs(a[1] - w[2])) < 1.0
+                    for w in whiskers)}
+    capped = {w[3] for w in whiskers if any(abs((a[0] + b[0]) / 2 - w[0]) < 1.0 for i, a, b in segs if i in caps)}
+    whole = {i for i in capped | caps if all(len(r) == 2 for r in shapes[i].subpaths)}
+    return [(w[0], w[1], w[2]) for w in whiskers if w[3] in capped], whole
+
+
+def _whisker_at(p: Point, whiskers: Sequence[tuple[float, float, float]]) -> tuple[float, float] | None:
+    for x, top, bottom in whiskers:
+        if abs(x - p[0]) < 1.0 and top - 1.0 <= p[1] <= bottom + 1.0:
+            return (top, bottom)
+    return None
+
+
+def _bar_point(bar: Bar, area: BBox, orient: str, bars: Sequence[Bar]) -> Point:
+    """A bar's centre along the category axis and its value end along the value axis."""
+    x0, y0, x1, y1 = bar.bbox
+    if orient == "v":
+        base = _baseline([b.bbox[3] for b in bars] + [b.bbox[1] for b in bars])
+        value_end = y0 if abs(y1 - base) <= abs(y0 - base) else y1
+        return ((x0 + x1) / 2, value_end)
+    base = _baseline([b.bbox[0] for b in bars] + [b.bbox[2] for b in bars])
+    value_end = x1 if abs(x0 - base) <= abs(x1 - base) else x0
+    return (value_end, (y0 + y1) / 2)
+
+
+def _baseline(edges: Sequence[float]) -> float:
+    counts: dict[float, int] = defaultdict(int)
+    for e in edges:
+        counts[round(e)] += 1
+    return max(counts, key=lambda k: counts[k])
+
+
+def _drop_lines_through_marks(series: list[RawSeries]) -> list[RawSeries]:
+    """A line drawn through its own markers is the same series: keep the markers."""
+    marks = [s for s in series if s.kind == "scatter"]
+    out = []
+    for s in series:
+        if s.kind == "line" and any(_covers(m.points, s.points) for m in marks):
+            continue
+        out.append(s)
+    return out
+
+
+def _covers(marks: Sequence[Point], line: Sequence[Point]) -> bool:
+    hits = sum(1 for p in line if any(abs(p[0] - m[0]) < 1.0 and abs(p[1] - m[1]) < 1.0 for m in marks))
+    return hits >= 0.8 * len(line)
+
+
+def _in_area(box: BBox, area: BBox) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return (area[0] - EDGE_SLACK <= cx <= area[2] + EDGE_SLACK and area[1] - EDGE_SLACK <= cy <= area[3] + EDGE_SLACK
+            and box[0] >= area[0] - 8 and box[2] <= area[2] + 8 and box[1] >= area[1] - 8 and box[3] <= area[3] + 8)
+
+
+def _furniture(s: DrawnShape, area: BBox) -> bool:
+    """Axis lines, frames, grid lines, tick marks and backgrounds: drawn, but not data."""
+    w, h = s.bbox[2] - s.bbox[0], s.bbox[3] - s.bbox[1]
+    aw, ah = area[2] - area[0], area[3] - area[1]
+    if s.fill is not None and w > 0.9 * aw and h > 0.9 * ah:
+        return True  # background or frame
+    if s.fill is not None and is_white(s.fill) and s.stroke is None:
+        return True
+    if len(s.subpaths) == 1 and len(s.subpaths[0]) == 2:
+        (ax, ay), (bx, by) = s.subpaths[0]
+        if abs(ay - by) < 0.3 and abs(ax - bx) > 0.9 * aw:
+            return True  # horizontal grid line or axis
+        if abs(ax - bx) < 0.3 and abs(ay - by) > 0.9 * ah:
+            return True
+        if (abs(ay - by) < 0.3 or abs(ax - bx) < 0.3) and max(abs(ax - bx), abs(ay - by)) <= 9.0 \
+                and _on_edge(s.bbox, area):
+            return True  # tick mark
+    if s.stroke is not None and s.fill is None and _is_frame(s, area):
+        return True
+    return False
+
+
+def _on_edge(box: BBox, area: BBox) -> bool:
+    return (abs(box[1] - area[3]) < 1.5 or abs(box[3] - area[3]) < 1.5 or abs(box[0] - area[0]) < 1.5
+            or abs(box[2] - area[0]) < 1.5 or abs(box[1] - area[1]) < 1.5 or abs(box[3] - area[1]) < 1.5
+            or abs(box[0] - area[2]) < 1.5 or abs(box[2] - area[2]) < 1.5
+            or (box[1] <= area[3] <= box[3]) or (box[0] <= area[0] <= box[2]))
+
+
+def _is_frame(s: DrawnShape, area: BBox) -> bool:
+    w, h = s.bbox[2] - s.bbox[0], s.bbox[3] - s.bbox[1]
+    return is_rect(s) and w > 0.9 * (area[2] - area[0]) and h > 0.9 * (area[3] - area[1])
