@@ -79,7 +79,8 @@ def find_tables(page: PageContent, captions: Sequence[Caption], options: TableOp
 # ------------------------------------------------------------------------------------------- regions
 def table_regions(page: PageContent, captions: Sequence[Caption], options: TableOptions,
                   exclude: Sequence[BBox] = ()) -> list[Region]:
-    """Candidate table regions: one per table caption that has rows beside it, plus ruled blocks."""
+    """Candidate table regions: one per table caption that has rows beside it, then ruled blocks,
+    then runs of column-aligned rows; a later candidate never overlaps an earlier one."""
     caption_boxes = [c.bbox for c in captions]
     body_lines = [ln for ln in page.lines if ln.horizontal and not _inside_any(ln.bbox, caption_boxes)]
     column_width = text_width(page)
@@ -90,11 +91,46 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
         if region is not None:
             regions.append(region)
     taken = [r.bbox for r in regions] + list(exclude)
-    for region in _ruled_regions(page, body_lines, options) + _aligned_regions(page, body_lines, options, taken):
-        if not any(bbox_intersection(region.bbox, t) > 0 for t in taken):
-            regions.append(region)
-            taken.append(region.bbox)
+    for finder in (_ruled_regions, _aligned_regions):
+        for region in finder(page, body_lines, options, taken):
+            if not any(bbox_intersection(region.bbox, t) > 0 for t in taken) and _is_grid(region, options):
+                regions.append(region)
+                taken.append(region.bbox)
     return regions
+
+
+def merge_rules(rules: Sequence[Rule], gap: float = 3.0) -> tuple[Rule, ...]:
+    """Join collinear rule pieces (a row rule drawn cell by cell) into whole rules."""
+    merged: list[Rule] = []
+    for horizontal in (True, False):
+        axis = 1 if horizontal else 0
+        pieces = sorted((r for r in rules if r.horizontal == horizontal),
+                        key=lambda r: (round((r.bbox[axis] + r.bbox[axis + 2]) / 2), r.bbox[1 - axis]))
+        current: Rule | None = None
+        for rule in pieces:
+            if current is not None and _collinear(current, rule, horizontal, gap):
+                box = bbox_union([current.bbox, rule.bbox])
+                current = Rule(box, horizontal, max(current.thickness, rule.thickness))
+                continue
+            if current is not None:
+                merged.append(current)
+            current = rule
+        if current is not None:
+            merged.append(current)
+    return tuple(merged)
+
+
+def _collinear(a: Rule, b: Rule, horizontal: bool, gap: float) -> bool:
+    if horizontal:
+        same_line = abs((a.bbox[1] + a.bbox[3]) / 2 - (b.bbox[1] + b.bbox[3]) / 2) < 1.0
+        return same_line and b.bbox[0] <= a.bbox[2] + gap
+    same_line = abs((a.bbox[0] + a.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) < 1.0
+    return same_line and b.bbox[1] <= a.bbox[3] + gap
+
+
+def _is_grid(region: Region, options: TableOptions) -> bool:
+    grid = build_grid(region, options)
+    return grid.n_rows >= options.min_rows and grid.n_cols >= options.min_cols
 
 
 def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
@@ -198,9 +234,11 @@ def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple
     return inside, notes
 
 
-def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptions) -> list[Region]:
+def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptions,
+                   taken: Sequence[BBox] = ()) -> list[Region]:
     """Blocks framed by at least two long horizontal rules of about the same extent, with text between."""
-    horizontal = sorted((r for r in page.rules if r.horizontal and r.length > 40), key=lambda r: r.bbox[1])
+    whole = merge_rules(page.rules)  # rows ruled cell by cell still frame one block
+    horizontal = sorted((r for r in whole if r.horizontal and r.length > 40), key=lambda r: r.bbox[1])
     clusters: list[list[Rule]] = []
     for rule in horizontal:
         for cluster in clusters:
