@@ -423,6 +423,9 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
             slots[(r, first)] = (_text(seg), last - first + 1)
             spanning += last > first
     n_header = _header_rows(region, rows)
+    slots, merged = _merge_wrapped_header_rows(slots, n_header)
+    n_rows -= merged
+    n_header -= merged
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []
     covered: set[tuple[int, int]] = set()
@@ -443,6 +446,31 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
         "numeric_share": _numeric_share(cells, n_header),
     }
     return Grid(tuple(cells), n_rows, n_cols, n_header, evidence)
+
+
+def _merge_wrapped_header_rows(slots: dict[tuple[int, int], tuple[str, int]],
+                               n_header: int) -> tuple[dict[tuple[int, int], tuple[str, int]], int]:
+    """Join header lines that wrap inside their cells (`per capita` / `GNP ($000)` / `1995`).
+
+    A header line continues the one above when neither holds a spanning group label and every cell
+    it fills sits under a filled cell of the line above. Returns the new slots and how many rows went.
+    """
+    def row(r: int) -> dict[int, tuple[str, int]]:
+        return {c: v for (rr, c), v in slots.items() if rr == r}
+
+    merged = 0
+    r = 0
+    while r + 1 < n_header - merged:
+        upper, lower = row(r), row(r + 1)
+        plain = all(span == 1 for _, span in upper.values()) and all(span == 1 for _, span in lower.values())
+        if plain and lower and set(lower) <= {c for c, (text, _) in upper.items() if text}:
+            for c, (text, _) in lower.items():
+                slots[(r, c)] = (f"{upper[c][0]} {text}", 1)
+            slots = {((rr - 1) if rr > r + 1 else rr, c): v for (rr, c), v in slots.items() if rr != r + 1}
+            merged += 1
+            continue
+        r += 1
+    return slots, merged
 
 
 def _columns_covered(segment: Sequence[Word], columns: list[tuple[float, float]]) -> tuple[int, int]:
