@@ -13,7 +13,9 @@ from dagster_project.partitions import document_partitions
 from dagster_project.resources import PaperlakeResource
 from paperlake import progress, stages
 from paperlake.assemble import publish_all
+from paperlake.label_studio import LabelStudioError
 from paperlake.review_queue import build_review_queue
+from paperlake.review_sync import push_reviews
 from schemas.dataset import CONTRACT_TABLES
 
 _PER_DOCUMENT = {"partitions_def": document_partitions, "backfill_policy": dg.BackfillPolicy.single_run()}
@@ -94,11 +96,24 @@ def review_routing(context: dg.AssetExecutionContext, paperlake: PaperlakeResour
 
 @dg.asset(deps=[review_routing], group_name="review", kinds={"labelstudio"})
 def review_queue(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
-    """Every needs_review item as a Label Studio task with its page crop, in the data dir's import files."""
+    """Every needs_review item as a Label Studio task with its page crop: import files, and pushed when configured."""
     store, settings = paperlake.store(), paperlake.settings()
     counts = build_review_queue(store, settings)
     context.log.info(f"review queue: {counts['tables']} tables, {counts['figures']} figures")
-    return dg.MaterializeResult(metadata={**counts, "import_dir": dg.MetadataValue.path(str(store.review_dir))})
+    metadata: dict[str, object] = {**counts, "import_dir": dg.MetadataValue.path(str(store.review_dir))}
+    if settings.label_studio_url:
+        try:
+            pushed = push_reviews(store, settings)
+        except LabelStudioError as exc:  # a stopped review server must not fail extraction runs
+            context.log.warning(f"review tasks not pushed: {exc}")
+            metadata["pushed"] = False
+        else:
+            metadata["pushed"] = True
+            for kind, result in pushed.items():
+                metadata |= {f"{kind}_created": result.created, f"{kind}_updated": result.updated,
+                             f"{kind}_unchanged": result.unchanged}
+            context.log.info(f"pushed to Label Studio: {pushed}")
+    return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset(deps=[review_routing], group_name="publish", kinds={"parquet", "duckdb"})

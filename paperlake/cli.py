@@ -21,6 +21,7 @@ examples:
   paperlake run examples/pdfs                      extract, route and publish; prints a summary
   paperlake config --data-dir paperlake-data       settings with their sources and meaning
   paperlake ui                                     Dagster UI at http://127.0.0.1:3000
+  paperlake review serve                           local Label Studio for curators (then push, pull, status)
 """
 
 
@@ -70,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     data_dir_option(ui)
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(handler=_cmd_ui)
+
+    from paperlake import review_cli
+    review_cli.add_parser(sub, data_dir_option)
     return parser
 
 

@@ -1,49 +1,64 @@
-"""Items that need review, as Label Studio tasks with page crops, written as import files in the data dir.
+"""Items that need review, as Label Studio tasks with page crops: import files in the data dir, or a live push.
 
-With no Label Studio configured this is where review work waits, so nothing is lost; the live push
-reads the same tasks.
+The queue is built from the published view of the items (curators' corrections applied): an item a
+curator has reviewed leaves the queue, an item whose extraction changed after its review comes back.
+With no Label Studio configured the tasks are written as import files, so nothing is lost; with one,
+paperlake.review_sync pushes the same tasks.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pandas as pd
 
 from paperlake.review_export import local_files_ref, render_crop, write_import_files
 from paperlake.review_tasks import figure_task, table_task
 from paperlake.settings import Settings
-from paperlake.stages import REVIEW
 from paperlake.store import DataStore
+
+ImageRef = Callable[[Path], str]
+"""Turns a crop file into the URL a task shows (a local-files URL, or a data: URI for a live push)."""
 
 
 def build_review_queue(store: DataStore, settings: Settings) -> dict[str, int]:
     """Write one task per needs_review item (tables and figures) to the import files; returns counts."""
-    tasks: dict[str, list[dict]] = {"tables": [], "figures": []}
-    crops_dir = store.review_dir / "crops"
-    for doc_id in store.iter_stage_docs(REVIEW):
-        frames = store.read_frames(doc_id, REVIEW, ("tables", "table_cells", "figures"))
-        pdf = store.source_pdf(doc_id)
-        pending_tables = frames["tables"][frames["tables"]["review_status"] == "needs_review"]
-        for row in pending_tables.to_dict("records"):
-            cells = frames["table_cells"][frames["table_cells"]["table_id"] == row["table_id"]]
-            ref, crop_bbox, size = _crop(pdf, row, row["table_id"], crops_dir, store.root, settings.review_crop_dpi)
-            tasks["tables"].append(table_task(row, cells, ref, crop_bbox, image_size=size))
-        pending_figures = frames["figures"][frames["figures"]["review_status"] == "needs_review"]
-        for row in pending_figures.to_dict("records"):
-            ref, crop_bbox, size = _crop(pdf, row, row["figure_id"], crops_dir, store.root, settings.review_crop_dpi)
-            tasks["figures"].append(figure_task(row, ref, crop_bbox, image_size=size))
+    tasks = review_tasks(store, settings, lambda png: local_files_ref(png, store.root))
     write_import_files(store.review_dir, tasks)
     return {kind: len(items) for kind, items in tasks.items()}
 
 
-def _crop(pdf: Path, row: Mapping, item_id: str, crops_dir: Path, document_root: Path,
-          dpi: int) -> tuple[str, tuple[float, float, float, float], tuple[int, int]]:
+def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> dict[str, list[dict]]:
+    """kind ("tables", "figures") -> one Label Studio task per item that needs review, crops rendered."""
+    from paperlake.assemble import reviewed_frames  # assemble imports the publish edge: load it lazily
+
+    _, overlay, _ = reviewed_frames(store)
+    frames = overlay.frames
+    tasks: dict[str, list[dict]] = {"tables": [], "figures": []}
+    crops_dir = store.review_dir / "crops"
+    dpi = settings.review_crop_dpi
+    cells_by_table = {key: group for key, group in frames["table_cells"].groupby(["doc_id", "table_id"], sort=False)}
+    empty_cells = frames["table_cells"].iloc[0:0]
+    for row in _pending(frames["tables"]):
+        cells = cells_by_table.get((row["doc_id"], row["table_id"]), empty_cells)
+        crop, crop_bbox, size = _crop(store.source_pdf(row["doc_id"]), row, row["table_id"], crops_dir, dpi)
+        tasks["tables"].append(table_task(row, cells, image_ref(crop), crop_bbox, image_size=size))
+    for row in _pending(frames["figures"]):
+        crop, crop_bbox, size = _crop(store.source_pdf(row["doc_id"]), row, row["figure_id"], crops_dir, dpi)
+        tasks["figures"].append(figure_task(row, image_ref(crop), crop_bbox, image_size=size))
+    return tasks
+
+
+def _pending(frame: pd.DataFrame) -> list[dict]:
+    return frame[frame["review_status"] == "needs_review"].to_dict("records")
+
+
+def _crop(pdf: Path, row: Mapping, item_id: str, crops_dir: Path,
+          dpi: int) -> tuple[Path, tuple[float, float, float, float], tuple[int, int]]:
     """Render the page region around an item for curators (file named by item id and box)."""
     bbox = (float(row["x0"]), float(row["y0"]), float(row["x1"]), float(row["y1"]))
     tag = hashlib.sha256(repr(tuple(round(v, 1) for v in bbox)).encode()).hexdigest()[:8]
     out = crops_dir / f"{item_id}-{tag}.png"
     crop_bbox, size = render_crop(pdf, int(row["page"]), bbox, out, dpi=dpi)
-    return local_files_ref(out, document_root), crop_bbox, size
-
-
+    return out, crop_bbox, size

@@ -37,7 +37,8 @@ class Settings:
     review_threshold: float = _setting(0.6, "Items with confidence below this go to review (0..1).")
     crop_dpi: int = _setting(150, "Resolution of figure crops in the published snapshot.")
     review_crop_dpi: int = _setting(110, "Resolution of the page crops shown to curators.")
-    label_studio_url: str | None = _setting(None, "Label Studio base URL; unset means review tasks go to an import file.")
+    label_studio_url: str | None = _setting(None, "Label Studio base URL; unset means review tasks go to an import file "
+                                                  "(default: the server `paperlake review serve` started here).")
     label_studio_token: str | None = _setting(None, "Label Studio API token (secret).", secret=True)
     label_studio_token_file: Path | None = _setting(None, "File holding the Label Studio token (mode 0600).")
 
@@ -108,10 +109,22 @@ def load_settings(data_dir: Path | str | None = None, env: Mapping[str, str] | N
     values: dict[str, Any] = {"data_dir": data_dir}
     for name, (value, origin) in raw.items():
         values[name] = _coerce(name, value, fields[name].type, origin)
+    values.update(_local_label_studio(data_dir, values))
     settings = Settings(**values)
     if settings.label_studio_token is None and settings.label_studio_token_file is not None:
         settings = dataclasses.replace(settings, label_studio_token=_read_token(settings.label_studio_token_file))
     return settings
+
+
+def _local_label_studio(data_dir: Path, values: Mapping[str, Any]) -> dict[str, Any]:
+    """URL and token file of the server `paperlake review serve` started for this data dir, when none is set."""
+    url_file, token_file = data_dir / "label_studio_url", data_dir / "label_studio_token"
+    if values.get("label_studio_url") or not url_file.is_file():
+        return {}
+    found: dict[str, Any] = {"label_studio_url": url_file.read_text(encoding="utf-8").strip() or None}
+    if not values.get("label_studio_token") and not values.get("label_studio_token_file") and token_file.is_file():
+        found["label_studio_token_file"] = token_file
+    return found
 
 
 def _coerce(name: str, value: Any, annotation: str, origin: str) -> Any:

@@ -40,3 +40,6 @@ def test_validation_checks_cover_every_contract_table():
 def test_jobs_and_sensors():
     assert defs.resolve_job_def("process_documents") is not None
     assert defs.resolve_sensor_def("inbox_sensor") is not None
+    assert defs.resolve_sensor_def("review_pull_sensor") is not None
+    republish = defs.resolve_job_def("republish")
+    assert [key.to_user_string() for key in republish.asset_layer.selected_asset_keys] == ["published_dataset"]

@@ -1,0 +1,132 @@
+"""`paperlake review serve|push|pull|status`: the curator's review cycle by hand."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from paperlake.settings import Settings, load_settings
+
+EPILOG = """\
+examples:
+  paperlake review serve                 local Label Studio on http://127.0.0.1:8080 (first use installs it)
+  paperlake run examples/pdfs            items that need review are pushed to it
+  paperlake review pull                  curators' corrections into the data dir, then a new snapshot
+  paperlake review status                tasks, corrections, refusals and review statistics
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction, data_dir_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add `review` and its subcommands to the paperlake command."""
+    review = sub.add_parser("review", help="curators in the loop: Label Studio serve, push, pull, status",
+                            description="Send items that need review to Label Studio and bring curators' "
+                                        "corrections back into the published dataset. The server comes from "
+                                        "PAPERLAKE_LABEL_STUDIO_URL and PAPERLAKE_LABEL_STUDIO_TOKEN (or _TOKEN_FILE), "
+                                        "or from `paperlake review serve` on this data dir.",
+                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = review.add_subparsers(dest="review_command", metavar="ACTION", title="actions", required=True)
+    serve = actions.add_parser("serve", help="start a local Label Studio (its own virtualenv, created on first use)")
+    data_dir_option(serve)
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--venv", type=Path, default=None,
+                       help="Label Studio's virtual environment (default ~/.cache/paperlake/label-studio-venv)")
+    serve.set_defaults(handler=_serve)
+    push = actions.add_parser("push", help="create or update one Label Studio task per item that needs review")
+    data_dir_option(push)
+    push.set_defaults(handler=_push)
+    pull = actions.add_parser("pull", help="read submitted annotations into corrections and publish a new snapshot")
+    data_dir_option(pull)
+    pull.add_argument("--since", default=None, help="ISO time (UTC); default: where the last pull stopped")
+    pull.add_argument("--no-publish", action="store_true", help="keep the corrections, do not publish")
+    pull.set_defaults(handler=_pull)
+    status = actions.add_parser("status", help="tasks pushed, corrections kept and refused, review statistics")
+    data_dir_option(status)
+    status.set_defaults(handler=_status)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(args.data_dir)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from paperlake import review_server as server
+
+    settings = _settings(args)
+    data_dir = settings.data_dir.resolve()
+    try:
+        exe = server.ensure_venv(args.venv or server.DEFAULT_VENV)
+        login = server.ensure_login(data_dir)
+        process = server.start(exe, data_dir / server.SERVER_DIR, args.port, login)
+        print(f"starting Label Studio (log: {data_dir / server.SERVER_DIR / 'server.log'}); "
+              "the first start sets up its database (1-2 minutes)...", file=sys.stderr)
+        url = server.wait_ready(process, args.port)
+    except server.ServerError as exc:
+        print(f"paperlake: {exc}", file=sys.stderr)
+        return 1
+    (data_dir / server.URL_FILE).write_text(url + "\n", encoding="utf-8")
+    print(f"Label Studio  {url}")
+    print(f"login         {login.email} / {login.password}   (kept in {data_dir / server.LOGIN_FILE})")
+    print(f"API token     in {data_dir / server.TOKEN_FILE} (mode 0600); push and pull on this data dir use it")
+    print("stop with Ctrl-C")
+    try:
+        process.wait()
+    except KeyboardInterrupt:
+        server.stop(process)
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    from paperlake.label_studio import LabelStudioError
+    from paperlake.review_sync import push_reviews
+    from paperlake.store import DataStore
+
+    settings = _settings(args)
+    try:
+        results = push_reviews(DataStore(settings.data_dir), settings)
+    except LabelStudioError as exc:
+        print(f"paperlake: {exc}", file=sys.stderr)
+        return 1
+    for kind, result in results.items():
+        print(f"{kind:<8} {result.created} created, {result.updated} updated, {result.unchanged} unchanged")
+    return 0
+
+
+def _pull(args: argparse.Namespace) -> int:
+    from paperlake.assemble import publish_all
+    from paperlake.label_studio import LabelStudioError
+    from paperlake.review_sync import pull_reviews
+    from paperlake.store import DataStore
+
+    settings = _settings(args)
+    store = DataStore(settings.data_dir)
+    try:
+        result = pull_reviews(store, settings, since=args.since)
+    except LabelStudioError as exc:
+        print(f"paperlake: {exc}", file=sys.stderr)
+        return 1
+    print(f"{result.seen} new annotation(s): {len(result.saved)} correction(s) kept, {len(result.refused)} refused")
+    for item_id, reasons in result.refused.items():
+        print(f"  refused {item_id}: {'; '.join(reasons)}")
+    if result.saved and not args.no_publish:
+        snapshot, _ = publish_all(store, settings)
+        print(f"published snapshot {snapshot.id}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from paperlake.review_sync import review_status
+    from paperlake.store import DataStore
+
+    status = review_status(DataStore(_settings(args).data_dir))
+    print(f"server        {status['server'] or '(none yet)'}")
+    print(f"tasks pushed  {status['tasks']}  projects {status['projects'] or '-'}")
+    print(f"pending       {status['pending']['tables']} tables, {status['pending']['figures']} figures")
+    print(f"corrections   {status['corrections']} kept, {len(status['refused'])} refused")
+    for item_id, reasons in status["refused"].items():
+        print(f"  refused {item_id}: {'; '.join(reasons)}")
+    reviews = status["reviews"]
+    if len(reviews):
+        print()
+        print(reviews.to_string(index=False))
+    return 0
