@@ -250,7 +250,7 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
         else:
             clusters.append([rule])
     regions: list[Region] = []
-    for cluster in clusters:
+    for cluster in (part for c in clusters for part in _split_at_wide_gaps(c)):
         if len(cluster) < 2:
             continue
         box = bbox_union([r.bbox for r in cluster])
@@ -261,6 +261,21 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
         rules = [r for r in page.rules if _center_inside(r.bbox, _grow(box, 2))]
         regions.append(Region(bands=tuple(bands_of(inner)), rules=tuple(rules), caption=None))
     return regions
+
+
+def _split_at_wide_gaps(rules: list[Rule]) -> list[list[Rule]]:
+    """Split a stack of similar rules where one gap is far wider than the usual row pitch:
+    tables ruled row by row that follow each other down a page."""
+    if len(rules) < 4:
+        return [rules]
+    gaps = [b.bbox[1] - a.bbox[3] for a, b in zip(rules, rules[1:])]
+    pitch = sorted(gaps)[len(gaps) // 2]
+    parts: list[list[Rule]] = [[rules[0]]]
+    for gap, rule in zip(gaps, rules[1:]):
+        if gap > max(2.5 * pitch, 24.0):
+            parts.append([])
+        parts[-1].append(rule)
+    return parts
 
 
 def _aligned_regions(page: PageContent, lines: list[TextLine], options: TableOptions,
@@ -279,7 +294,7 @@ def _aligned_regions(page: PageContent, lines: list[TextLine], options: TableOpt
         cells = [seg for seg in segment_bands([band], (), options)[0] if not _is_prose(seg, column_width)]
         em = band.size or 10.0
         gap = band.bbox[1] - last_bottom if last_bottom is not None else 0.0
-        if not cells or gap > options.max_row_gap_em * em:
+        if not cells or gap > options.max_row_gap_em * em or _heading_between_tables(cells, current):
             runs.append(current)
             current = []
         if cells:
@@ -299,8 +314,8 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
     """A run of rows as a table region, when at least three rows spread over two or more aligned columns."""
     while run and len(run[-1][1]) < 2:
         run = run[:-1]
-    while run and len(run[0][1]) < 2 and not _is_title_like(run[0][1]):
-        run = run[1:]
+    while run and len(run[0][1]) < 2 and not (_is_title_like(run[0][1]) and len(run) > 1 and len(run[1][1]) >= 2):
+        run = run[1:]  # keep at most one label row (a group header) above the first full row
     multi = [cells for _, cells in run if len(cells) >= 2]
     if len(multi) < max(3, options.min_rows):
         return None
@@ -331,6 +346,18 @@ def _looks_like_math(run: list[tuple[Band, list[list[Word]]]]) -> bool:
     if any(_EQUATION_NUMBER.match(t) for t in texts):
         return True
     return sum(1 for t in texts if _MATH.search(t)) > 0.25 * max(1, len(texts))
+
+
+def _heading_between_tables(cells: list[list[Word]], run: list[tuple[Band, list[list[Word]]]]) -> bool:
+    """A lone label right of the first column after full rows: a heading or the next table's group header,
+    not a section row or a wrapped label (those sit in the first column)."""
+    if len(cells) != 1 or not run:
+        return False
+    previous = [row for _, row in run if len(row) >= 2]
+    if not previous:
+        return False
+    first_column_right = max(row[0][-1].bbox[2] for row in previous)
+    return cells[0][0].bbox[0] > first_column_right
 
 
 def _is_prose(segment: Sequence[Word], column_width: float) -> bool:
