@@ -16,7 +16,7 @@ def subcaption_lines(page: PageContent, box: BBox) -> list[TextLine]:
     """Lines inside a box that open with a panel letter: "(a) Training loss"."""
     return [ln for ln in page.lines if ln.horizontal and SUBCAPTION.match(ln.text)
             and box[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= box[2] + 2 and box[1] - 2 <= ln.bbox[1]
-            and ln.bbox[3] <= box[3] + 14]
+            and ln.bbox[3] <= box[3] + 30]
 
 
 def panel_caption(page: PageContent, panel: BBox, subcaps: Sequence[TextLine]) -> tuple[str | None, BBox]:

@@ -156,7 +156,7 @@ def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, .
     paths: list[VectorPath] = []
     shapes: list[DrawnShape] = []
     for drawing in page.get_drawings():
-        items = drawing.get("items", ())
+        items = _closed(drawing)
         width = float(drawing.get("width") or 0.0)
         filled = drawing.get("fill") is not None
         stroked = drawing.get("color") is not None and drawing.get("type") != "f"
@@ -177,6 +177,16 @@ def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, .
             )
         )
     return tuple(rules), tuple(paths), tuple(shapes)
+
+
+def _closed(drawing: dict) -> list:
+    """A drawing's items, with the side that closes a closed polyline made explicit (a frame's fourth side)."""
+    items = list(drawing.get("items", ()))
+    if drawing.get("closePath") and len(items) >= 2 and items[0][0] == "l" and items[-1][0] == "l":
+        start, end = items[0][1], items[-1][2]
+        if abs(start.x - end.x) > 0.01 or abs(start.y - end.y) > 0.01:
+            items.append(("l", end, start))
+    return items
 
 
 def _shape(drawing: dict, items: list, width: float, stroked: bool) -> DrawnShape:
@@ -221,6 +231,8 @@ def _item_as_rules(item: tuple, width: float, filled: bool) -> list[Rule]:
     if kind == "l":
         rule = _line_rule(item[1], item[2], width)
         return [rule] if rule else []
+    if kind == "qu" and _axis_aligned(item[1]):  # a rectangle drawn as a quad (pgfplots' axis frame)
+        kind, item = "re", ("re", item[1].rect)
     if kind == "re":
         r = item[1]
         if filled and r.height <= RULE_MAX_THICKNESS and r.width > 3 * r.height:
@@ -232,6 +244,12 @@ def _item_as_rules(item: tuple, width: float, filled: bool) -> list[Rule]:
             sides = [_line_rule(a, b, width) for a, b in zip(corners, corners[1:] + corners[:1])]
             return [s for s in sides if s is not None]
     return []
+
+
+def _axis_aligned(q: pymupdf.Quad) -> bool:
+    """A quad whose sides are horizontal and vertical, whichever way it is mirrored."""
+    return (abs(q.ul.y - q.ur.y) < 0.01 and abs(q.ll.y - q.lr.y) < 0.01
+            and abs(q.ul.x - q.ll.x) < 0.01 and abs(q.ur.x - q.lr.x) < 0.01)
 
 
 def _line_rule(p: pymupdf.Point, q: pymupdf.Point, width: float) -> Rule | None:

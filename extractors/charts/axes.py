@@ -50,12 +50,12 @@ def _drop_nested(areas: list[BBox]) -> list[BBox]:
 
 def _with_ticks(box: BBox, rules: Sequence[Rule], hs: Sequence[Rule], vs: Sequence[Rule]) -> PlotArea:
     x0, y0, x1, y1 = box
-    x_ticks = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 2) for r in rules
+    x_ticks = _major([((r.bbox[0] + r.bbox[2]) / 2, r.length) for r in rules
                       if not r.horizontal and r.length <= TICK_MAX and x0 - 1 <= r.bbox[0] <= x1 + 1
-                      and r.bbox[1] - 1.5 <= y1 <= r.bbox[3] + 1.5})
-    y_ticks = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 2) for r in rules
+                      and r.bbox[1] - 1.5 <= y1 <= r.bbox[3] + 1.5])
+    y_ticks = _major([((r.bbox[1] + r.bbox[3]) / 2, r.length) for r in rules
                       if r.horizontal and r.length <= TICK_MAX and y0 - 1 <= r.bbox[1] <= y1 + 1
-                      and r.bbox[0] - 1.5 <= x0 <= r.bbox[2] + 1.5})
+                      and r.bbox[0] - 1.5 <= x0 <= r.bbox[2] + 1.5])
     if not x_ticks:  # no tick marks: full-height grid lines stand for them
         x_ticks = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 2) for r in rules if not r.horizontal
                           and r.length > 0.95 * (y1 - y0) and x0 + 2 < r.bbox[0] and r.bbox[2] < x1 - 2})
@@ -65,6 +65,14 @@ def _with_ticks(box: BBox, rules: Sequence[Rule], hs: Sequence[Rule], vs: Sequen
     top = any(abs((h.bbox[1] + h.bbox[3]) / 2 - y0) <= CORNER and h.length > 0.9 * (x1 - x0) for h in hs)
     right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - x1) <= CORNER and v.length > 0.9 * (y1 - y0) for v in vs)
     return PlotArea(box, tuple(x_ticks), tuple(y_ticks), top and right)
+
+
+def _major(ticks: list[tuple[float, float]]) -> list[float]:
+    """Positions of the major ticks (minor ticks, e.g. a log axis's 2…9, are drawn shorter)."""
+    if not ticks:
+        return []
+    longest = max(length for _, length in ticks)
+    return sorted({round(pos, 2) for pos, length in ticks if length >= 0.8 * longest})
 
 
 def _inside(box: BBox, outer: BBox, slack: float) -> bool:

@@ -51,7 +51,7 @@ def sample_styles(s: DrawnShape) -> list[tuple]:
     out: list[tuple] = []
     if s.fill is not None and not is_white(s.fill) and is_rect(s):
         out.append(("bar", color_key(s.fill)))
-    if s.stroke is not None and s.fill is None and len(s.subpaths) == 1 and len(s.subpaths[0]) == 2:
+    if s.stroke is not None and s.fill is None and len(s.subpaths) == 1 and s.bbox[3] - s.bbox[1] < 0.5:
         out.append(line_style(s))
     if is_small(s):
         out.extend(m.style for m in marks_of(s))

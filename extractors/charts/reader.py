@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from extractors.charts.axes import PlotArea, find_plot_areas
 from extractors.charts.legend import LegendEntry, find_legend, legend_frame
 from extractors.charts.series import RawSeries, raw_series
+from extractors.charts.shapes import explode_rects
 from extractors.charts.ticks import Axis, TickLabel, calibrate_axis, labels_from_words, snap_to_ticks
 from extractors.page_content import PageContent, TextLine, Word
 from extractors.types import BBox
@@ -64,7 +65,7 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
     y_title = _y_title(lines, area.bbox, y_words)
     free_lines = [ln for ln in lines if not any(id(w) in used_words for w in ln.words)
                   and ln.text not in (x_title, y_title)]
-    shapes = [s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)]
+    shapes = explode_rects([s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)])
     entries, samples = find_legend(free_lines, shapes)
     frame = legend_frame(entries, shapes)
     skip = set(samples) | ({i for i, s in enumerate(shapes) if _inside(s.bbox, frame, 1.0)} if frame else set())

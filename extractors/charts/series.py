@@ -68,7 +68,18 @@ def error_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[tuple[flo
                     for w in whiskers)}
     capped = {w[3] for w in whiskers if any(abs((a[0] + b[0]) / 2 - w[0]) < 1.0 for i, a, b in segs if i in caps)}
     whole = {i for i in capped | caps if all(len(r) == 2 for r in shapes[i].subpaths)}
-    return [(w[0], w[1], w[2]) for w in whiskers if w[3] in capped], whole
+    return _join_whiskers([(w[0], w[1], w[2]) for w in whiskers if w[3] in capped]), whole
+
+
+def _join_whiskers(whiskers: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """One whisker per point: the up and down halves some tools draw separately become one."""
+    out: list[tuple[float, float, float]] = []
+    for x, top, bottom in sorted(whiskers, key=lambda w: (round(w[0], 1), w[1])):
+        if out and abs(out[-1][0] - x) < 0.2 and top <= out[-1][2] + 0.5:
+            out[-1] = (out[-1][0], out[-1][1], max(out[-1][2], bottom))
+        else:
+            out.append((x, top, bottom))
+    return out
 
 
 def _whisker_at(p: Point, whiskers: Sequence[tuple[float, float, float]]) -> tuple[float, float] | None:

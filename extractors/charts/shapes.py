@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.page_content import Color, DrawnShape, Point
 from extractors.types import BBox
@@ -27,6 +27,20 @@ class Bar:
 
     bbox: BBox
     fill: Color
+
+
+def explode_rects(shapes: Sequence[DrawnShape]) -> list[DrawnShape]:
+    """Split drawings of several rectangles (pgfplots draws a bar series as one path) or several bare
+    segments (all tick marks of an axis in one path) into one shape each."""
+    out: list[DrawnShape] = []
+    for s in shapes:
+        if s.n_rects > 1 and s.n_rects == len(s.subpaths):
+            out.extend(replace(s, bbox=_box(run), subpaths=(run,), n_rects=1) for run in s.subpaths)
+        elif len(s.subpaths) > 1 and s.fill is None and all(len(run) == 2 for run in s.subpaths):
+            out.extend(replace(s, bbox=_box(run), subpaths=(run,)) for run in s.subpaths)  # tick or whisker sets
+        else:
+            out.append(s)
+    return out
 
 
 def color_key(c: Color | None) -> tuple[float, ...] | None:

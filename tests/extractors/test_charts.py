@@ -1,0 +1,92 @@
+"""Chart data recovery on the LaTeX-typeset figure papers (benchmarks/papers/figures, PDFs committed)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.charts.ticks import TickLabel, calibrate_axis, parse_tick
+from extractors.pipeline import extract_document
+
+PAPERS = Path(__file__).resolve().parents[2] / "benchmarks" / "papers" / "figures"
+
+
+@pytest.mark.parametrize("text,sup,value", [
+    ("0.5", "", 0.5), ("\u22122", "", -2.0), ("1e-3", "", 1e-3), ("40%", "", 40.0),
+    ("103", "3", 1000.0), ("10\u22121", "\u22121", 0.1), ("2\u00d7104", "4", 2e4), ("10^3", "", 1000.0),
+    ("10\u00b3", "", 1000.0), ("Baseline", "", None),
+])
+def test_parse_tick(text: str, sup: str, value: float | None) -> None:
+    assert parse_tick(text, sup) == (pytest.approx(value) if value is not None else None)
+
+
+def test_calibrate_linear_log_and_category() -> None:
+    lin = calibrate_axis([TickLabel(100 + 10 * k, str(k), float(k)) for k in range(5)])
+    assert lin is not None and lin.scale == "linear" and lin.to_data(125) == pytest.approx(2.5)
+    log = calibrate_axis([TickLabel(200 - 30 * k, f"10{k}", 10.0 ** k) for k in range(4)])
+    assert log is not None and log.scale == "log" and log.to_data(155) == pytest.approx(10 ** 1.5)
+    cat = calibrate_axis([TickLabel(50, "A", None), TickLabel(90, "B", None)], ticks=(50.0, 90.0, 130.0))
+    assert cat is not None and cat.scale == "category" and cat.to_data(110) == pytest.approx(1.5)
+
+
+def _truth(name: str) -> list[dict]:
+    return json.loads((PAPERS / f"{name}.truth.json").read_text())["figures"]
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict:
+    return {name: extract_document(PAPERS / f"{name}.pdf") for name in ("figs_onecol", "figs_twocol")}
+
+
+def _by_label(extraction, label):  # type: ignore[no-untyped-def]
+    return next(f for f in extraction.figures if f.label == label)
+
+
+@pytest.mark.parametrize("name", ["figs_onecol", "figs_twocol"])
+def test_kinds_pages_and_captions(extracted: dict, name: str) -> None:
+    for truth in _truth(name):
+        if truth["label"] is None:
+            continue
+        fig = _by_label(extracted[name], truth["label"])
+        assert fig.kind == truth["kind"], truth["label"]
+        assert fig.page == truth["page"]
+        assert truth["caption"].startswith(fig.caption[:30])
+
+
+@pytest.mark.parametrize("name", ["figs_onecol", "figs_twocol"])
+def test_series_points_within_one_percent(extracted: dict, name: str) -> None:
+    for truth in _truth(name):
+        if not truth.get("series"):
+            continue
+        fig = _by_label(extracted[name], truth["label"])
+        for ts in truth["series"]:
+            xr = ts.get("x_range") or truth["x_range"]
+            yr = ts.get("y_range") or truth["y_range"]
+            want = f"{ts.get('panel', '')} {ts['name']}".strip()
+            named = [p for p in fig.series if p.series == want] if ts["name"] else None
+            pts = named or fig.series
+            for k, (x, y) in enumerate(zip(ts["x"], ts["y"])):
+                assert any(abs(p.x - x) <= (0.5 if ts.get("x_categories") else 0.01 * (xr[1] - xr[0]))
+                           and abs(p.y - y) <= 0.01 * (yr[1] - yr[0]) for p in pts), (truth["label"], want, k)
+            if ts.get("y_err"):
+                errs = sorted(p.uncertainty for p in pts if p.uncertainty is not None)
+                assert errs == pytest.approx(sorted(ts["y_err"]), abs=0.01 * (yr[1] - yr[0]))
+
+
+def test_axis_titles_and_log_axis(extracted: dict) -> None:
+    line = _by_label(extracted["figs_onecol"], "Figure 1")
+    assert line.x_label == "Temperature (K)" and line.y_label.startswith("Resistivity")
+    log = _by_label(extracted["figs_onecol"], "Figure 3")
+    assert dict(log.evidence)["chart_y_log"] == 1.0
+    assert any(k.startswith("series_confidence:") for k, _ in log.evidence)
+
+
+def test_multi_panel_rows(extracted: dict) -> None:
+    figures = extracted["figs_twocol"].figures
+    parent_index = next(i for i, f in enumerate(figures) if f.label == "Figure 3")
+    assert figures[parent_index].kind == "multi"
+    panels = [f for f in figures if f.parent == parent_index]
+    assert [p.caption for p in panels] == ["(a) Training and validation loss", "(b) Test accuracy"]
+    assert all(p.kind == "chart" and p.png for p in panels)
+    assert {p.series for p in figures[parent_index].series} == {"(a) Train", "(a) Valid", "(b) series 1"}
