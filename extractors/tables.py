@@ -69,6 +69,7 @@ def find_tables(page: PageContent, captions: Sequence[Caption], options: TableOp
     """Every table on the page, caption-anchored ones first, then tables found by their rules alone."""
     items: list[TableItem] = []
     for region in table_regions(page, captions, options, exclude):
+        region = trim_trailing_notes(region, options)
         grid = build_grid(region, options)
         if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
             continue
@@ -423,6 +424,19 @@ def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule
     return [(a, b) for a, b in merged]
 
 
+def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) -> Region:
+    """Lines under the last full row that fill only one cell ('Source: ...', 'Note: ...') are footnotes."""
+    rows = segment_bands(region.bands, region.rules, options)
+    keep = len(rows)
+    while keep > 1 and len(rows[keep - 1]) == 1 and any(len(r) >= 2 for r in rows[:keep - 1]):
+        keep -= 1
+    if keep == len(rows):
+        return region
+    notes = tuple(ln for band in region.bands[keep:] for ln in band.lines)
+    return Region(bands=region.bands[:keep], rules=region.rules, caption=region.caption,
+                  footnotes=notes + region.footnotes)
+
+
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
     rows = segment_bands(region.bands, region.rules, options)
@@ -450,9 +464,9 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
             slots[(r, first)] = (_text(seg), last - first + 1)
             spanning += last > first
     n_header = _header_rows(region, rows)
-    slots, merged = _merge_wrapped_header_rows(slots, n_header)
+    slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
     n_rows -= merged
-    n_header -= merged
+    n_header = max(1, n_header - merged) if n_header else 0
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []
     covered: set[tuple[int, int]] = set()
@@ -548,11 +562,21 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
                    and tops[0] < r.bbox[1] < bottoms[-1])
     if inner:
         return sum(1 for b in region.bands if b.bbox[3] <= inner[0] + 1)
-    numeric = [any(parse_cell(_text(seg)).value is not None for seg in row[1:]) for row in rows]
-    if not any(numeric):
+    if not any(_numeric_rows(rows)):
         return 1 if len(rows) >= 2 else 0
-    leading = numeric.index(True)
-    return min(leading, max(1, len(rows) // 2))
+    return _leading_text_rows(rows)
+
+
+def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
+    return [any(parse_cell(_text(seg)).value is not None for seg in row[1:]) for row in rows]
+
+
+def _leading_text_rows(rows: list[list[list[Word]]]) -> int:
+    """Rows before the first one holding a number outside the first column (at most half the table)."""
+    numeric = _numeric_rows(rows)
+    if not any(numeric):
+        return 0
+    return min(numeric.index(True), max(1, len(rows) // 2))
 
 
 def _column_units(slots: dict[tuple[int, int], tuple[str, int]], n_header: int, n_cols: int) -> dict[int, str]:
