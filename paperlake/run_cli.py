@@ -96,6 +96,8 @@ def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path) -> Non
     print(f"tables         {counts.tables} ({counts.cells} cells)")
     print(f"figures        {counts.figures}")
     print(f"needs review   {counts.needs_review}  (tasks in {data_dir / 'review'})")
+    for line in _review_lines(snapshot_path):
+        print(line)
     print(f"snapshot       {snapshot_id}")
     print(f"catalog        {catalog}")
     print()
@@ -105,3 +107,19 @@ def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path) -> Non
     print(f"  python -c \"import duckdb; print(duckdb.connect('{catalog}', read_only=True).sql('{sql}'))\"")
 
 
+def _review_lines(snapshot_path: Path) -> list[str]:
+    """One summary line per review kind and extractor from the snapshot's `reviews` table."""
+    import pandas as pd
+
+    path = snapshot_path / "reviews.parquet"
+    if not path.exists():
+        return []
+    lines = []
+    for row in pd.read_parquet(path).itertuples(index=False):
+        if row.sent == 0:
+            continue
+        mean = "" if pd.isna(row.edit_distance_mean) else f", {row.edit_distance_mean:.1f} chars edited per accepted"
+        lines.append(f"reviews        {row.kind}s by {row.method}: {row.sent} sent, {row.reviewed} reviewed "
+                     f"({row.accepted_unchanged} accepted unchanged, {row.corrected} corrected, {row.rejected} "
+                     f"rejected), {row.pending} pending{mean}")
+    return lines

@@ -77,7 +77,7 @@ def _set_header_rows(result: list[dict], n: int) -> None:
             item["value"]["number"] = n
 
 
-def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypatch):
+def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PAPERLAKE_LABEL_STUDIO_URL", label_studio.url)
     monkeypatch.setenv("PAPERLAKE_LABEL_STUDIO_TOKEN", label_studio.token)
     data_dir = tmp_path / "data"
@@ -160,7 +160,10 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
     assert sum(v[4] for v in tables) == edit_distance(old_text, new_text)
 
     # Re-running the pipeline (nothing changed) keeps the corrections and pushes no new tasks.
+    capsys.readouterr()
     assert main(["run", str(inputs), "--data-dir", str(data_dir), "--review-threshold", "0.99"]) == 0
+    summary = capsys.readouterr().out
+    assert "reviews        tables by paperlake-vector-tables" in summary and "1 corrected, 1 rejected" in summary
     assert _rows(data_dir, f"select value from table_cells where table_id = '{table_id}' and row = {r} "
                            f"and col = {c}") == [(1234.5,)]
     assert len(_tasks(ls, task_map.projects["tables"])) == len(table_tasks)
