@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-",
                         "\u2009": "", "\u202f": "", "\u00a0": "", ",": ""})
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)"
+_NUM = r"[-+]?(?:\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?|\d+\.?\d*|\.\d+)"  # 10 000 groups too
 _SCI = rf"{_NUM}(?:\s*(?:[eE]\s*[-+]?\d+|[×x]\s*10\s*\^?\s*[-+]?\d+))?"
 _CELL = re.compile(
     rf"^\s*(?P<value>{_SCI})\s*(?:(?:±|\+/-|\+-)\s*(?P<unc>{_NUM}(?:[eE][-+]?\d+)?))?\s*(?P<unit>%|‰|[A-Za-zμµΩ°][A-Za-z0-9μµΩ°/·^\-]*)?\s*$"
@@ -68,7 +68,7 @@ def header_unit(header_text: str) -> str | None:
 
 
 def _to_float(token: str) -> float | None:
-    token = re.sub(r"\s+", "", token)
+    token = re.sub(r"[\s\u00a0]+", "", token)
     sci = re.match(rf"^({_NUM})[×x]10\^?([-+]?\d+)$", token)
     try:
         if sci:

@@ -467,6 +467,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
     n_rows -= merged
     n_header = max(1, n_header - merged) if n_header else 0
+    slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows)
+    n_rows -= merged_body
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []
     covered: set[tuple[int, int]] = set()
@@ -508,6 +510,51 @@ def _merge_wrapped_header_rows(slots: dict[tuple[int, int], tuple[str, int]],
             for c, (text, _) in lower.items():
                 slots[(r, c)] = (f"{upper[c][0]} {text}", 1)
             slots = {((rr - 1) if rr > r + 1 else rr, c): v for (rr, c), v in slots.items() if rr != r + 1}
+            merged += 1
+            continue
+        r += 1
+    return slots, merged
+
+
+def _merge_rows(slots: dict[tuple[int, int], tuple[str, int]], into: int) -> dict[tuple[int, int], tuple[str, int]]:
+    """Append row `into + 1`'s cell texts to row `into` and move the rows below up by one."""
+    out: dict[tuple[int, int], tuple[str, int]] = {}
+    for (r, c), (text, span) in sorted(slots.items()):
+        if r == into + 1:
+            above = out.get((into, c))
+            out[(into, c)] = (f"{above[0]} {text}".strip(), max(above[1], span)) if above else (text, span)
+        else:
+            out[(r - 1 if r > into + 1 else r, c)] = (text, span)
+    return out
+
+
+def _merge_wrapped_body_rows(slots: dict[tuple[int, int], tuple[str, int]], n_header: int,
+                             n_rows: int) -> tuple[dict[tuple[int, int], tuple[str, int]], int]:
+    """Join body rows that are one row whose first-column label wraps over two or three lines.
+
+    Two shapes: a label line with the values on a lower line (values centred on the wrapped label),
+    and a values row followed by a label continuation that starts in lower case or with '('.
+    """
+    def filled(r: int) -> set[int]:
+        return {c for (rr, c), (text, _) in slots.items() if rr == r and text}
+
+    def continues(r: int) -> bool:
+        text = slots.get((r, 0), ("", 1))[0]
+        return filled(r) == {0} and bool(text) and (text[0].islower() or text[0] in "(-–&")
+
+    merged = 0
+    r = n_header
+    while r + 1 < n_rows - merged:
+        here, below = filled(r), filled(r + 1)
+        if here == {0} and below and 0 not in below:
+            slots = _merge_rows(slots, r)
+            merged += 1
+            if r + 1 < n_rows - merged and continues(r + 1):
+                slots = _merge_rows(slots, r)
+                merged += 1
+            continue
+        if 0 in here and len(here) > 1 and continues(r + 1):
+            slots = _merge_rows(slots, r)
             merged += 1
             continue
         r += 1
