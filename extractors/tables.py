@@ -440,7 +440,9 @@ def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) 
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
     rows = segment_bands(region.bands, region.rules, options)
-    columns = column_bounds(rows, region.rules, region.bbox)
+    lead = _leading_text_rows(rows)
+    body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
+    columns = column_bounds(body, region.rules, region.bbox)
     n_rows, n_cols = len(rows), len(columns)
     if n_cols == 0:
         return Grid((), n_rows, 0, 0)
