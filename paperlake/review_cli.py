@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -69,11 +70,18 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"login         {login.email} / {login.password}   (kept in {data_dir / server.LOGIN_FILE})")
     print(f"API token     in {data_dir / server.TOKEN_FILE} (mode 0600); push and pull on this data dir use it")
     print("stop with Ctrl-C")
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         process.wait()
     except KeyboardInterrupt:
+        pass
+    finally:
         server.stop(process)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _push(args: argparse.Namespace) -> int:

@@ -1,0 +1,35 @@
+"""The local server's secrets and port checks (the server itself runs in test_label_studio_live.py)."""
+from __future__ import annotations
+
+import socket
+import stat
+
+from paperlake import review_server
+from paperlake.settings import load_settings
+
+
+def test_login_and_token_are_generated_once_with_mode_0600(tmp_path):
+    first = review_server.ensure_login(tmp_path)
+    assert len(first.token) == 40 and int(first.token, 16) >= 0 and first.password
+    for name in (review_server.TOKEN_FILE, review_server.LOGIN_FILE):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+    assert review_server.ensure_login(tmp_path) == first
+
+
+def test_settings_find_the_local_server_and_mask_its_token(tmp_path):
+    login = review_server.ensure_login(tmp_path)
+    (tmp_path / review_server.URL_FILE).write_text("http://127.0.0.1:8080\n")
+    settings = load_settings(tmp_path, env={})
+    assert settings.label_studio_url == "http://127.0.0.1:8080" and settings.label_studio_token == login.token
+    assert login.token not in str(settings.masked())
+    explicit = load_settings(tmp_path, env={"PAPERLAKE_LABEL_STUDIO_URL": "https://ls.example.org",
+                                            "PAPERLAKE_LABEL_STUDIO_TOKEN": "t0k"})
+    assert (explicit.label_studio_url, explicit.label_studio_token) == ("https://ls.example.org", "t0k")
+
+
+def test_a_listening_port_is_busy():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        assert not review_server.port_is_free(sock.getsockname()[1])
+    assert review_server.port_is_free(review_server.free_port())
