@@ -344,7 +344,8 @@ _MATH = re.compile(r"[=∑∫∏√≤≥≈∈→�]")
 def _looks_like_math(run: list[tuple[Band, list[list[Word]]]]) -> bool:
     """Display equations line up like a table (fractions, limits, an equation number): reject them."""
     texts = [_text(seg) for _, cells in run for seg in cells]
-    if any(_EQUATION_NUMBER.match(t) for t in texts):
+    numbered = any(_EQUATION_NUMBER.match(_text(cells[-1])) and len(cells) <= 3 for _, cells in run)
+    if numbered and len(run) <= 6:
         return True
     return sum(1 for t in texts if _MATH.search(t)) > 0.25 * max(1, len(texts))
 
