@@ -59,6 +59,15 @@ def text_width(page: PageContent) -> float:
     return widths[int(0.9 * (len(widths) - 1))]
 
 
+def is_two_column(page: PageContent) -> bool:
+    """Running text set in two columns: several full text lines wholly left of the middle and right of it."""
+    middle = page.width / 2
+    prose = [ln for ln in page.lines if ln.horizontal and len(ln.words) >= 6]
+    left = sum(1 for ln in prose if ln.bbox[2] < middle + 5)
+    right = sum(1 for ln in prose if ln.bbox[0] > middle - 5)
+    return left >= 3 and right >= 3 and text_width(page) < 0.5 * page.width
+
+
 def max_word_gap(words: Sequence[Word]) -> float:
     """Widest horizontal gap between consecutive words, in font sizes."""
     ordered = sorted(words, key=lambda w: w.bbox[0])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pymupdf
 
 from extractors.page_content import DrawnShape, PageContent, RasterImage, Rule, TextLine, VectorPath, Word
+from extractors.rotation import affine, upright
 from extractors.text_normalize import normalize_glyphs
 from extractors.types import BBox
 
@@ -59,10 +60,11 @@ def iter_pages(doc: pymupdf.Document) -> Iterator[PageContent]:
 def read_page(page: pymupdf.Page) -> PageContent:
     """Read one page's words, lines, rules, paths and images (one text pass, one drawing pass)."""
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
-    lines = tuple(_text_lines(raw))
+    turn = page.rotation_matrix if page.rotation % 360 else None
+    lines = tuple(_text_lines(raw, turn))
     rules, paths, shapes = _drawings(page)
     images = tuple(_images(page))
-    return PageContent(
+    content = PageContent(
         number=page.number + 1,
         width=float(page.rect.width),
         height=float(page.rect.height),
@@ -72,6 +74,9 @@ def read_page(page: pymupdf.Page) -> PageContent:
         images=images,
         shapes=shapes,
     )
+    if turn is None:
+        return content
+    return upright(content, affine(turn.a, turn.b, turn.c, turn.d, turn.e, turn.f), page.rotation // 90)
 
 
 def render_png(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> bytes:
@@ -83,7 +88,7 @@ def render_png(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> byt
     return page.get_pixmap(clip=rect, dpi=dpi, alpha=False).tobytes("png")
 
 
-def _text_lines(raw: dict) -> Iterator[TextLine]:
+def _text_lines(raw: dict, turn: pymupdf.Matrix | None = None) -> Iterator[TextLine]:
     for block_no, block in enumerate(raw.get("blocks", ())):
         if block.get("type") != 0:
             continue
@@ -92,6 +97,8 @@ def _text_lines(raw: dict) -> Iterator[TextLine]:
             if not words:
                 continue
             dx, dy = line.get("dir", (1.0, 0.0))
+            if turn is not None:  # reading direction as displayed on a rotated page
+                dx, dy = dx * turn.a + dy * turn.c, dx * turn.b + dy * turn.d
             yield TextLine(
                 bbox=_bbox_of(w.bbox for w in words),
                 words=words,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.layout import Band, bands_of, is_paragraph_band, max_word_gap, text_width
+from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap, text_width
 from extractors.model import Caption, Cell, ExtractorInfo, TableItem
 from extractors.numbers import header_unit, parse_cell
 from extractors.page_content import PageContent, Rule, TextLine, Word
@@ -137,8 +137,7 @@ def _is_grid(region: Region, options: TableOptions) -> bool:
 def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
     """On a two-column page, only the lines of the caption's column (unless the caption spans both)."""
     middle = page.width / 2
-    two_column = column_width < 0.5 * page.width
-    if not two_column:
+    if not is_two_column(page):
         return lines
     if caption.bbox[2] < middle + 5:
         return [ln for ln in lines if ln.bbox[2] < middle + 5]
