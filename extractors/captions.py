@@ -106,7 +106,9 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
             continue  # same baseline as something already taken (e.g. a second column)
         overlaps = other.bbox[0] < first_box[2] + 2 and other.bbox[2] > first_box[0] - 2
         close = other.bbox[1] - last_bottom < 0.5 * max(first.size, 1.0)
-        if other.block != first.block or not overlaps or not close:
+        if not overlaps:
+            continue  # a line of the other text column at about the same height
+        if other.block != first.block or not close:
             break
         if _TABLE.match(other.text) or _FIGURE.match(other.text):
             break

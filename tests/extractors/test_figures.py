@@ -26,3 +26,16 @@ def test_captions_in_running_text_are_not_captions(tmp_path):
     doc.save(path)
     result = extract_document(path)
     assert result.tables == () and result.figures == ()
+
+
+def test_caption_continues_past_a_line_of_the_other_column():
+    """LaTeX two-column page: the caption's second line comes after a right-column line in reading order."""
+    from pathlib import Path
+
+    from extractors.captions import find_captions
+    from extractors.pdf_reader import iter_pages, open_pdf
+
+    paper = Path(__file__).resolve().parents[2] / "benchmarks" / "papers" / "figures" / "figs_twocol.pdf"
+    first_page = next(iter_pages(open_pdf(paper)))
+    captions = {c.label: c.text for c in find_captions(first_page)}
+    assert captions["Figure 1"] == "Measured against computed band gaps for two material families."
