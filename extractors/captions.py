@@ -33,7 +33,7 @@ def find_captions(page: PageContent) -> list[Caption]:
         beside = _same_baseline_right(lines, index)
         used.update(beside)
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
-        body = _continuation(lines, index, first_box, set(beside))
+        body = _continuation(lines, index, first_box, set(beside), page.width / 2)
         used.update(body)
         parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body]
         text = " ".join(p for p in parts if p).strip()
@@ -91,7 +91,7 @@ def _same_baseline_right(lines: list[TextLine], index: int) -> list[int]:
     return found
 
 
-def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int]) -> list[int]:
+def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int], middle: float) -> list[int]:
     """Indices of the lines that continue the caption starting at `index` (same block, close below)."""
     first = lines[index]
     taken: list[int] = []
@@ -106,9 +106,10 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
             continue  # same baseline as something already taken (e.g. a second column)
         overlaps = other.bbox[0] < first_box[2] + 2 and other.bbox[2] > first_box[0] - 2
         close = other.bbox[1] - last_bottom < 0.5 * max(first.size, 1.0)
-        if not overlaps:
+        other_column = (first_box[2] < middle + 5 < other.bbox[0] + 10) or (other.bbox[2] - 10 < middle - 5 < first_box[0])
+        if not overlaps and other_column:
             continue  # a line of the other text column at about the same height
-        if other.block != first.block or not close:
+        if other.block != first.block or not overlaps or not close:
             break
         if _TABLE.match(other.text) or _FIGURE.match(other.text):
             break
