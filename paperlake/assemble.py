@@ -47,5 +47,6 @@ def publish_all(store: DataStore, settings: Settings) -> tuple[Snapshot, Dataset
     overlay = apply_corrections(frames, corrections)
     reviews = review_stats(frames, corrections, overlay.outcomes)
     snapshot = publish_snapshot(store.root, {**overlay.frames, "reviews": reviews}, images,
-                                pipeline_version=PIPELINE_VERSION, settings_hash=settings.fingerprint())
+                                pipeline_version=PIPELINE_VERSION, settings_hash=settings.fingerprint(),
+                                retention=settings.snapshot_retention)
     return snapshot, count_frames(overlay.frames)

@@ -22,6 +22,9 @@ examples:
   paperlake config --data-dir paperlake-data       settings with their sources and meaning
   paperlake ui                                     Dagster UI at http://127.0.0.1:3000
   paperlake review serve                           local Label Studio for curators (then push, pull, status)
+  paperlake snapshots list                         published snapshots (show ID, diff A B)
+  paperlake query "select * from numeric_cells"    SQL on catalog.duckdb, printed as a table
+  paperlake export TABLE_ID --format csv           one table with its header (csv, parquet, json)
 """
 
 
@@ -72,8 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(handler=_cmd_ui)
 
-    from paperlake import review_cli
+    from paperlake import dataset_cli, review_cli
     review_cli.add_parser(sub, data_dir_option)
+    dataset_cli.add_parsers(sub, data_dir_option)
     return parser
 
 

@@ -162,14 +162,16 @@ def verify_snapshot(path: Path) -> list[str]:
 # --------------------------------------------------------------------------- publishing
 
 def publish_snapshot(data_dir: Path, frames: Mapping[str, pd.DataFrame], images: Mapping[str, Path], *,
-                     pipeline_version: str, settings_hash: str, now: datetime | None = None) -> Snapshot:
+                     pipeline_version: str, settings_hash: str, now: datetime | None = None,
+                     retention: int | None = None) -> Snapshot:
     """Write a new immutable snapshot of `frames` and `images`, make it CURRENT, refresh the catalog.
 
     `frames` holds the five contract tables (written as given, dtypes kept) and optionally `reviews`
     (review statistics; an empty one is written when absent); `images` maps a path
     inside the snapshot (e.g. `figures/<doc_id>/<figure_id>.png`) to the file to hard-link or copy.
     `now` (naive means UTC) sets created_at. Identical content is published again under a new id;
-    `parent` always names the snapshot that was CURRENT before.
+    `parent` always names the snapshot that was CURRENT before. With `retention`, snapshots beyond
+    the newest `retention` are removed afterwards (never the new one or its parent).
     """
     missing = [name for name in CONTRACT_TABLES if name not in frames]
     unknown = [name for name in frames if name not in DATASET_TABLES]
@@ -219,6 +221,10 @@ def publish_snapshot(data_dir: Path, frames: Mapping[str, pd.DataFrame], images:
         _point_current(published, sid)
         logger.info("published snapshot %s (%s)", sid, ", ".join(f"{k}={v}" for k, v in row_counts.items()))
         refresh_catalog(data_dir, target)
+        if retention is not None:
+            from paperlake.snapshots import prune_snapshots
+
+            prune_snapshots(data_dir, retention)
     return Snapshot(id=sid, path=target, manifest=manifest, row_counts=row_counts)
 
 

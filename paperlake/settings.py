@@ -41,6 +41,8 @@ class Settings:
                                                   "(default: the server `paperlake review serve` started here).")
     label_studio_token: str | None = _setting(None, "Label Studio API token (secret).", secret=True)
     label_studio_token_file: Path | None = _setting(None, "File holding the Label Studio token (mode 0600).")
+    snapshot_retention: int = _setting(20, "Snapshots kept under DATA_DIR/published (the newest ones; at least 2: "
+                                           "CURRENT and its parent are never removed).")
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review_threshold <= 1.0:
@@ -49,6 +51,9 @@ class Settings:
             value = getattr(self, name)
             if not 36 <= value <= 600:
                 raise SettingsError(f"{name} must be within 36..600, got {value}")
+        if self.snapshot_retention < 2:
+            raise SettingsError(f"snapshot_retention must be at least 2 (CURRENT and its parent), "
+                                f"got {self.snapshot_retention}")
 
     @property
     def effective_inbox(self) -> Path:
@@ -69,7 +74,8 @@ class Settings:
         """sha256 of the settings that shape the output (paths and secrets excluded)."""
         shaping = {f.name: str(getattr(self, f.name)) for f in dataclasses.fields(self)
                    if not f.metadata.get("secret") and f.name not in {"data_dir", "inbox_dir",
-                                                                       "label_studio_token_file"}}
+                                                                       "label_studio_token_file",
+                                                                       "snapshot_retention"}}
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()
 
 

@@ -8,7 +8,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paperlake.catalog import CONTRACT_TABLES, refresh_catalog, view_statements
+from paperlake.catalog import CONTRACT_TABLES, HELPER_VIEWS, refresh_catalog, view_statements
 
 DOC = "cd" * 32
 
@@ -53,7 +53,7 @@ def test_views_over_a_snapshot(tmp_path):
     assert live == tmp_path.resolve() / "catalog.duckdb"
     views = {name for (name,) in _rows(live, "select view_name from duckdb_views() where not internal")}
     all_views = {f"{n}_all" for n in CONTRACT_TABLES if n != "documents"}
-    assert views == {*CONTRACT_TABLES, *all_views, "snapshot_info"}
+    assert views == {*CONTRACT_TABLES, *all_views, "snapshot_info", *HELPER_VIEWS}
     assert _rows(live, "select table_id from tables") == [("t1",)]
     assert _rows(live, "select count(*), min(table_id), max(table_id) from table_cells") == [(4, "t1", "t1")]
     assert _rows(live, "select figure_id from figures") == [("f1",)]
