@@ -109,3 +109,4 @@ class DocumentExtraction:
     tables: tuple[TableItem, ...]
     figures: tuple[FigureItem, ...]
     warnings: tuple[str, ...] = ()
+    page_paths: tuple[str, ...] = ()  # per page, how it was read: "vector", or "ocr (no text)" and the like

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 
 from extractors.page_content import DrawnShape, PageContent, RasterImage, Rule, TextLine, VectorPath, Word
@@ -86,6 +87,12 @@ def render_png(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> byt
     if rect.is_empty:
         rect = page.rect
     return page.get_pixmap(clip=rect, dpi=dpi, alpha=False).tobytes("png")
+
+
+def render_page_rgb(doc: pymupdf.Document, page_no: int, dpi: int) -> np.ndarray:
+    """Render a whole page (1-based page number) as displayed to an RGB array (H×W×3 uint8), for OCR."""
+    pix = doc[page_no - 1].get_pixmap(dpi=dpi, alpha=False, colorspace=pymupdf.csRGB)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3).copy()
 
 
 def _text_lines(raw: dict, turn: pymupdf.Matrix | None = None) -> Iterator[TextLine]:

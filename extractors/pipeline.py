@@ -13,7 +13,11 @@ from pathlib import Path
 from extractors.captions import find_captions
 from extractors.figures import FigureOptions, find_figures
 from extractors.model import DocumentExtraction, FigureItem, TableItem
-from extractors.pdf_reader import document_title, iter_pages, open_pdf, render_png
+from extractors.ocr import ENGINE as OCR_ENGINE
+from extractors.ocr import OcrOptions, ocr_page
+from extractors.ocr_records import text_layer_problem
+from extractors.page_content import PageContent
+from extractors.pdf_reader import document_title, iter_pages, open_pdf, render_page_rgb, render_png
 from extractors.tables import TableOptions, find_tables
 from extractors.types import bbox_area, bbox_intersection
 
@@ -27,6 +31,7 @@ class ExtractionOptions:
     tables: TableOptions = field(default_factory=TableOptions)
     figures: FigureOptions = field(default_factory=FigureOptions)
     crop_dpi: int = 150
+    ocr: OcrOptions = field(default_factory=OcrOptions)  # pages without a usable text layer
 
     def __post_init__(self) -> None:
         if not 36 <= self.crop_dpi <= 600:
@@ -55,6 +60,27 @@ def _drop_table_shading(figures: list[FigureItem], tables: list[TableItem]) -> l
             for i in kept]
 
 
+def _read_by_ocr(doc, page: PageContent, options: OcrOptions,  # type: ignore[no-untyped-def]
+                 paths: list[str]) -> tuple[PageContent, float | None]:
+    """The page to extract from: OCR'd when its text layer is unusable and OCR is on; records the path taken."""
+    problem = text_layer_problem(page)
+    if problem is None:
+        paths.append("vector")
+        return page, None
+    if not options.active:
+        paths.append(f"vector ({problem}; OCR off)")
+        return page, None
+    paths.append(f"ocr ({problem})")
+    return ocr_page(page, render_page_rgb(doc, page.number, options.dpi), options)
+
+
+def _from_ocr(item, score: float):  # type: ignore[no-untyped-def]
+    """An item read from OCR words: the engine in its method, the mean OCR score in its evidence and confidence."""
+    return dataclasses.replace(item, method=f"{item.method}+{OCR_ENGINE.method}",
+                               confidence=round(item.confidence * score, 4),
+                               evidence=item.evidence + (("ocr_score", round(score, 4)),))
+
+
 def extract_document(source: Path | bytes, options: ExtractionOptions = ExtractionOptions(),
                      on_page: PageCallback | None = None) -> DocumentExtraction:
     """Read a PDF's tables and figures; raises PdfOpenError when the PDF cannot be opened at all."""
@@ -64,14 +90,19 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
         figures: list[FigureItem] = []
         sizes: list[tuple[float, float]] = []
         warnings: list[str] = []
+        paths: list[str] = []
         for page in iter_pages(doc):
             sizes.append((page.width, page.height))
             try:
+                page, ocr_score = _read_by_ocr(doc, page, options.ocr, paths)
                 captions = find_captions(page)
                 page_figures = find_figures(page, captions, options.figures)
                 captioned = [f.bbox for f in page_figures if f.label]
                 page_tables = find_tables(page, captions, options.tables, exclude=captioned)
                 page_figures = _drop_table_shading(page_figures, page_tables)
+                if ocr_score is not None:
+                    page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
+                    page_figures = [_from_ocr(f, ocr_score) for f in page_figures]
                 offset = len(figures)  # a panel's parent index is page-local in find_figures
                 figures.extend(
                     dataclasses.replace(f, png=render_png(doc, page.number, f.bbox, options.crop_dpi),
@@ -91,6 +122,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
             tables=tuple(tables),
             figures=tuple(figures),
             warnings=tuple(warnings),
+            page_paths=tuple(paths),
         )
     finally:
         doc.close()

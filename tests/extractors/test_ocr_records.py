@@ -1,0 +1,104 @@
+"""The OCR path's pure converters: text-layer check, RapidOCR boxes → Words/TextLines, pixels → rules and graphics."""
+from __future__ import annotations
+
+import numpy as np
+
+from extractors.ocr_records import (
+    OcrBox,
+    boxes_from_rapidocr,
+    graphics_from_pixels,
+    page_from_ocr,
+    rules_from_pixels,
+    text_layer_problem,
+    text_lines_of,
+    words_of,
+)
+from extractors.page_content import PageContent, TextLine, Word
+
+
+def _page(*texts: str) -> PageContent:
+    lines = tuple(TextLine(bbox=(0, i * 12, 100, i * 12 + 10), block=0,
+                           words=(Word(text=t, bbox=(0, i * 12, 100, i * 12 + 10), size=10),))
+                  for i, t in enumerate(texts))
+    return PageContent(number=1, width=612, height=792, lines=lines, rules=(), paths=(), images=())
+
+
+def test_text_layer_problem() -> None:
+    assert text_layer_problem(_page()) == "no text"
+    assert text_layer_problem(_page("Figure")) == "no text"  # a stray word is not a text layer
+    assert text_layer_problem(_page("The measurements were repeated three times.")) is None
+    garbage = "\ue001\ue002\ue003\ufffd" * 10 + "abc"
+    assert text_layer_problem(_page(garbage)) == "garbage text"
+    assert text_layer_problem(_page("Mostly fine text here, with a few odd glyphs", "\ue001\ue002")) is None
+
+
+def test_boxes_from_rapidocr_with_and_without_char_boxes() -> None:
+    quad = [[10, 20], [60, 20], [60, 40], [10, 40]]
+    chars = [[[10, 20], [20, 20], [20, 40], [10, 40]], [[20, 20], [30, 20], [30, 40], [20, 40]]]
+    boxes = boxes_from_rapidocr([[quad, "ab", 0.9, chars, ["a", "b"], [0.9, 0.9]], [quad, "cd", "0.8"]])
+    assert boxes[0] == OcrBox((10, 20, 60, 40), "ab", 0.9, ((10, 20, 20, 40), (20, 20, 30, 40)))
+    assert boxes[1] == OcrBox((10, 20, 60, 40), "cd", 0.8)
+    assert boxes_from_rapidocr(None) == []
+
+
+def test_words_split_at_spaces_and_wide_gaps_in_points() -> None:
+    # "12 ab" with a space, then "cd" after a gap wider than half the line height (20 px)
+    text = "12 abcd"
+    xs = [0, 10, 20, 30, 40, 70, 80]
+    box = OcrBox((0, 0, 90, 20), text, 0.99, tuple((x, 0, x + 10, 20) for x in xs))
+    words = words_of(box, scale=0.5)
+    assert [w.text for w in words] == ["12", "ab", "cd"]
+    assert words[0].bbox == (0, 0, 10, 10)
+    assert words[2].bbox == (35, 0, 45, 10)
+    assert abs(words[0].size - 10 / 1.22) < 1e-6
+    # without character boxes the characters are spread evenly
+    assert [w.text for w in words_of(OcrBox((0, 0, 100, 20), "a b", 1.0), 1.0)] == ["a", "b"]
+
+
+def test_text_lines_reading_order_blocks_and_low_scores() -> None:
+    boxes = [
+        OcrBox((0, 100, 200, 120), "Table 1: Yields", 0.95),
+        OcrBox((0, 0, 200, 20), "First paragraph line", 0.99),
+        OcrBox((0, 24, 200, 44), "second line", 0.99),
+        OcrBox((0, 200, 50, 220), "noise", 0.2),
+    ]
+    lines = text_lines_of(boxes, scale=1.0)
+    assert [ln.text for ln in lines] == ["First paragraph line", "second line", "Table 1: Yields"]
+    assert lines[0].block == lines[1].block != lines[2].block
+
+
+def _image(h: int = 200, w: int = 300) -> np.ndarray:
+    return np.full((h, w), 255, dtype=np.uint8)
+
+
+def test_rules_from_pixels() -> None:
+    gray = _image()
+    gray[50, 20:280] = 0  # a 1 px horizontal rule
+    gray[100:102, 20:280] = 0  # a 2 px rule
+    gray[20:180, 150] = 0  # a vertical rule
+    gray[150:170, 30:40] = 0  # a blob: no rule
+    rules = rules_from_pixels(gray, scale=0.5, min_length_pt=20)
+    horizontal = sorted(r.bbox for r in rules if r.horizontal)
+    vertical = [r.bbox for r in rules if not r.horizontal]
+    assert len(horizontal) == 2 and len(vertical) == 1
+    assert horizontal[0] == (10.0, 25.0, 140.0, 25.5)
+    assert horizontal[1][1:] == (50.0, 140.0, 51.0)
+    assert vertical[0] == (75.0, 10.0, 75.5, 90.0)
+
+
+def test_graphics_from_pixels_skip_text_and_rules() -> None:
+    gray = _image(400, 400)
+    gray[50:250, 50:250:7] = 0  # a drawing: vertical hatching, 200 px square
+    gray[300:310, 50:350] = 0  # "text" that OCR found
+    images = graphics_from_pixels(gray, scale=1.0, blank=[(50, 300, 350, 310)])
+    assert len(images) == 1
+    x0, y0, x1, y1 = images[0].bbox
+    assert 40 <= x0 <= 50 and 40 <= y0 <= 50 and 245 <= x1 <= 260 and 250 <= y1 <= 260
+
+
+def test_page_from_ocr_builds_a_page() -> None:
+    gray = _image()
+    gray[60, 10:290] = 0
+    page = page_from_ocr(3, 150.0, 100.0, [OcrBox((10, 20, 100, 40), "Yield (%)", 0.9)], gray, scale=0.5)
+    assert page.number == 3 and (page.width, page.height) == (150.0, 100.0)
+    assert page.lines[0].text == "Yield (%)" and len(page.rules) == 1 and page.images == ()
