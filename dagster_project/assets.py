@@ -4,6 +4,7 @@ Per-document assets run once over every partition of the run (single-run backfil
 of PDFs is one Dagster run; each calls a paperlake stage per document and records counts as metadata.
 """
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 
@@ -28,10 +29,13 @@ def _each_document(context: dg.AssetExecutionContext, paperlake: PaperlakeResour
     keys = [k for k in context.partition_keys if store.is_registered(k)]
     outcomes = []
     for index, doc_id in enumerate(keys, start=1):
+        started = time.perf_counter()
         outcome = run(doc_id)
+        seconds = time.perf_counter() - started
         outcomes.append(outcome)
-        context.log.info(f"{stage} {index}/{len(keys)} {outcome.file_name}: {outcome.detail}")
-        progress.report(progress.ProgressEvent(stage, index, len(keys), doc_id, outcome.file_name, outcome.detail))
+        context.log.info(f"{stage} {index}/{len(keys)} {outcome.file_name}: {outcome.detail} ({seconds:.2f} s)")
+        progress.report(progress.ProgressEvent(stage, index, len(keys), doc_id, outcome.file_name, outcome.detail,
+                                               skipped=outcome.skipped, seconds=seconds))
     return outcomes
 
 

@@ -18,6 +18,8 @@ class ProgressEvent:
     doc_id: str
     file_name: str
     detail: str
+    skipped: bool = False  # the stage was already up to date for this document
+    seconds: float = 0.0  # time the stage took for this document
 
 
 Listener = Callable[[ProgressEvent], None]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,11 +36,13 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
     print(f"{len(scan.pdfs)} PDF file(s), {len(doc_ids)} distinct document(s) → {data_dir}")
     display = ProgressDisplay(interactive=sys.stderr.isatty())
     unsubscribe = progress.subscribe(display.on_event)
+    started = time.perf_counter()
     try:
         result = run_documents(data_dir, doc_ids, quiet=not verbose, review_threshold=settings.review_threshold)
     finally:
         unsubscribe()
         display.close()
+    elapsed = time.perf_counter() - started
     for line in dict.fromkeys(display.problems):
         print(f"error: {line}", file=sys.stderr)
     if not result.success:
@@ -53,8 +56,28 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
     if snapshot is None:
         print("paperlake: no snapshot was published", file=sys.stderr)
         return 1
-    _print_summary(data_dir, snapshot.id, snapshot.path)
+    _print_summary(data_dir, snapshot.id, snapshot.path, run_lines(display.stages, elapsed))
     return 0
+
+
+@dataclasses.dataclass
+class StageStats:
+    """What one stage did over a run's documents: how many it worked on, how many were up to date, its time."""
+
+    done: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+
+
+def run_lines(stages: dict[str, StageStats], elapsed: float) -> list[str]:
+    """Summary lines about the run itself: documents extracted vs skipped as unchanged, and where time went."""
+    extract = stages.get("extract", StageStats())
+    lines = [f"extracted      {extract.done} document(s) in {extract.seconds:.2f} s; "
+             f"{extract.skipped} unchanged, skipped"]
+    parts = ", ".join(f"{STAGE_NAMES.get(name, name)} {st.seconds:.2f} s" for name, st in stages.items())
+    lines.append(f"run time       {elapsed:.1f} s ({parts}; the rest is Dagster and publishing)" if parts
+                 else f"run time       {elapsed:.1f} s")
+    return lines
 
 
 class ProgressDisplay:
@@ -65,8 +88,13 @@ class ProgressDisplay:
         self.problems: list[str] = []
         self._bar: tqdm | None = None
         self._stage: str | None = None
+        self.stages: dict[str, StageStats] = {}
 
     def on_event(self, event: progress.ProgressEvent) -> None:
+        stats = self.stages.setdefault(event.stage, StageStats())
+        stats.skipped += event.skipped
+        stats.done += not event.skipped
+        stats.seconds += event.seconds
         if event.detail.startswith("failed"):
             self.problems.append(f"{event.file_name}: {event.detail}")
         name = STAGE_NAMES.get(event.stage, event.stage)
@@ -87,7 +115,7 @@ class ProgressDisplay:
             self._bar = None
 
 
-def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path) -> None:
+def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path, run_info: Sequence[str] = ()) -> None:
     counts = count_snapshot(snapshot_path)
     catalog = data_dir / "catalog.duckdb"
     print()
@@ -100,6 +128,8 @@ def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path) -> Non
         print(line)
     print(f"snapshot       {snapshot_id}")
     print(f"catalog        {catalog}")
+    for line in run_info:
+        print(line)
     print()
     print("query it:")
     sql = ("select t.label, t.page, t.n_rows, t.n_cols, t.review_status, d.file_name "
