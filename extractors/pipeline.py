@@ -41,6 +41,14 @@ class ExtractionOptions:
 PageCallback = Callable[[int, int], None]
 
 
+MIN_PANEL_POINTS = 20  # a 'multi' figure read from a ruled table yields a few stray points, a real one dozens
+
+
+def _is_read_chart(figure: FigureItem) -> bool:
+    """A single chart whose data was read from its axes: its area is not a table's."""
+    return (figure.kind == "chart" and bool(figure.series)) or len(figure.series) >= MIN_PANEL_POINTS
+
+
 def _drop_table_shading(figures: list[FigureItem], tables: list[TableItem]) -> list[FigureItem]:
     """Uncaptioned 'figures' that are really a table's cell shading or frame give way to the table.
 
@@ -49,7 +57,7 @@ def _drop_table_shading(figures: list[FigureItem], tables: list[TableItem]) -> l
     parents = {f.parent for f in figures if f.parent is not None}
 
     def shading(index: int, figure: FigureItem) -> bool:
-        if figure.label or figure.parent is not None or index in parents:
+        if figure.label or _is_read_chart(figure) or figure.parent is not None or index in parents:
             return False
         area = max(1e-6, bbox_area(figure.bbox))
         return any(bbox_intersection(figure.bbox, t.bbox) > 0.5 * min(area, bbox_area(t.bbox)) for t in tables)
@@ -98,7 +106,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 captions = find_captions(page)
                 page_figures = find_figures(page, captions, options.figures)
                 captioned = [f.bbox for f in page_figures if f.label]
-                page_tables = find_tables(page, captions, options.tables, exclude=captioned)
+                charts = [f.bbox for f in page_figures if _is_read_chart(f)]
+                page_tables = find_tables(page, captions, options.tables, exclude=captioned + charts)
                 page_figures = _drop_table_shading(page_figures, page_tables)
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]

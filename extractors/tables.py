@@ -325,7 +325,7 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
     aligned = sum(1 for cells in multi if len({_columns_covered(seg, columns)[0] for seg in cells}) >= 2)
     if aligned < 0.7 * len(multi):
         return None
-    if _looks_like_math(run):
+    if _looks_like_math(run) or _looks_like_list(multi, len(columns)):
         return None
     bands = tuple(band for band, _ in run if band.lines)
     box = bbox_union([b.bbox for b in bands])
@@ -334,6 +334,25 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
     size = max(b.size for b in bands)
     rules = _rules_near(page.rules, box, size)
     return Region(bands=bands, rules=tuple(rules), caption=None)
+
+
+_LIST_MARKER = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9a-zA-Z]{1,3}[.)])$")
+
+
+def _looks_like_list(rows: list[list[list[Word]]], n_columns: int) -> bool:
+    """Bullet or numbered lists, and two-column glossaries of words, line up like tables: reject them.
+
+    A two-column run counts as a table only when numbers fill part of it (uncaptioned key-value text
+    is far more often a glossary or an address block than a table).
+    """
+    markers = sum(1 for row in rows if _LIST_MARKER.match(_text(row[0])))
+    if markers >= 0.6 * len(rows):
+        return True
+    if n_columns == 2:
+        cells = [seg for row in rows for seg in row[1:]]
+        numeric = sum(1 for seg in cells if parse_cell(_text(seg)).value is not None)
+        return numeric < 0.3 * max(1, len(cells))
+    return False
 
 
 _EQUATION_NUMBER = re.compile(r"^\(\d+[a-z]?\)$")
