@@ -189,8 +189,8 @@ HELPER_VIEWS = {
 """Views for common questions, built on the plain views (so rejected items are excluded)."""
 
 HELPER_MACROS = [
-    "CREATE MACRO table_as_rows(tid) AS TABLE "
-    "SELECT row, row_label, cells, record FROM table_rows WHERE table_id = tid ORDER BY row",
+    ("CREATE MACRO table_as_rows(tid) AS TABLE "
+     "SELECT row, row_label, cells, record FROM table_rows WHERE table_id = tid ORDER BY row"),
 ]
 """Table macros: `SELECT * FROM table_as_rows('<table_id>')` is one table, a row per body row."""
 

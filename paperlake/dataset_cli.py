@@ -13,6 +13,7 @@ examples:
   paperlake snapshots list                           every snapshot, newest last, CURRENT marked
   paperlake snapshots show CURRENT                   manifest, row counts, checksums verified
   paperlake snapshots diff 20261129T0456 CURRENT     documents, tables, figures and cells that changed
+  paperlake query --snapshot 20261129T0456 "select count(*) from tables"   an older snapshot, same views
 """
 QUERY_EPILOG = """\
 examples:
@@ -44,7 +45,7 @@ def add_parsers(sub: argparse._SubParsersAction, data_dir_option: Callable[[argp
     show.set_defaults(handler=_show)
     diff = actions.add_parser("diff", help="documents, tables, figures and cells that changed from A to B")
     diff.add_argument("a", metavar="A")
-    diff.add_argument("b", metavar="B")
+    diff.add_argument("b", metavar="B", nargs="?", default="CURRENT", help="default: CURRENT")
     diff.add_argument("--max-cells", type=int, default=20, help="changed cells listed (default 20; all are counted)")
     data_dir_option(diff)
     diff.set_defaults(handler=_diff)
@@ -59,6 +60,8 @@ def add_parsers(sub: argparse._SubParsersAction, data_dir_option: Callable[[argp
     query.add_argument("sql", metavar="SQL")
     query.add_argument("--max-rows", type=int, default=100, help="rows printed (default 100; 0 for all)")
     query.add_argument("--max-width", type=int, default=48, help="characters shown per cell (default 48)")
+    query.add_argument("--snapshot", metavar="ID", default=None,
+                       help="query an older snapshot (id, unique prefix) through the same views")
     data_dir_option(query)
     query.set_defaults(handler=_query)
 
@@ -166,11 +169,17 @@ def _query(args: argparse.Namespace) -> int:
 
     from paperlake.query import format_table, run_query
 
-    catalog = _catalog(args)
+    snapshot_dir = None
+    if args.snapshot:
+        snapshot = _find(_data_dir(args), args.snapshot)
+        if snapshot is None:
+            return 1
+        snapshot_dir = snapshot.path
+    catalog = _data_dir(args) / "catalog.duckdb" if snapshot_dir else _catalog(args)
     if catalog is None:
         return 1
     try:
-        columns, rows, cut = run_query(catalog, args.sql, args.max_rows or None)
+        columns, rows, cut = run_query(catalog, args.sql, args.max_rows or None, snapshot_dir)
     except duckdb.Error as exc:
         print(f"paperlake: query failed: {str(exc).strip()}", file=sys.stderr)
         return 1

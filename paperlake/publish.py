@@ -66,6 +66,11 @@ def snapshot_id(created_at: datetime, content_sha256: str, existing: list[str] |
     return f"{stamp.strftime(_STAMP)}-{content_sha256[:8]}"
 
 
+def is_snapshot_id(name: str) -> bool:
+    """Whether a folder name under published/ is a snapshot id (not CURRENT, staging or lock files)."""
+    return bool(_ID_RE.match(name))
+
+
 def content_hash(files: Mapping[str, Mapping[str, Any]]) -> str:
     """sha256 over the sorted (path, sha256, bytes) entries of a snapshot's files."""
     digest = hashlib.sha256()

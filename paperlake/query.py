@@ -26,9 +26,26 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]], max_w
     return "\n".join(out)
 
 
-def run_query(catalog: Path, sql: str, max_rows: int | None = None) -> tuple[list[str], list[tuple], bool]:
-    """Run SQL on a catalog opened read-only: (column names, rows, whether rows were cut at max_rows)."""
-    con = duckdb.connect(str(catalog), read_only=True)
+def snapshot_connection(snapshot_dir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the catalog's views over any snapshot (e.g. an older one)."""
+    from paperlake.catalog import view_statements
+    from paperlake.publish import read_manifest
+
+    con = duckdb.connect()
+    try:
+        for statement in view_statements(snapshot_dir, read_manifest(snapshot_dir)):
+            con.execute(statement)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def run_query(catalog: Path, sql: str, max_rows: int | None = None,
+              snapshot_dir: Path | None = None) -> tuple[list[str], list[tuple], bool]:
+    """Run SQL on a catalog opened read-only (or on the views over `snapshot_dir`):
+    (column names, rows, whether rows were cut at max_rows)."""
+    con = snapshot_connection(snapshot_dir) if snapshot_dir else duckdb.connect(str(catalog), read_only=True)
     try:
         cursor = con.execute(sql)
         if cursor.description is None:

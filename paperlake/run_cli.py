@@ -72,8 +72,8 @@ class StageStats:
 def run_lines(stages: dict[str, StageStats], elapsed: float) -> list[str]:
     """Summary lines about the run itself: documents extracted vs skipped as unchanged, and where time went."""
     extract = stages.get("extract", StageStats())
-    lines = [f"extracted      {extract.done} document(s) in {extract.seconds:.2f} s; "
-             f"{extract.skipped} unchanged, skipped"]
+    lines = [(f"extracted      {extract.done} document(s) in {extract.seconds:.2f} s; "
+              f"{extract.skipped} unchanged, skipped")]
     parts = ", ".join(f"{STAGE_NAMES.get(name, name)} {st.seconds:.2f} s" for name, st in stages.items())
     lines.append(f"run time       {elapsed:.1f} s ({parts}; the rest is Dagster and publishing)" if parts
                  else f"run time       {elapsed:.1f} s")

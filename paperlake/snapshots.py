@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from paperlake.catalog import CONTRACT_TABLES, parquet_source
-from paperlake.publish import CURRENT, MANIFEST, Snapshot, _ID_RE, current_snapshot, read_manifest
+from paperlake.publish import CURRENT, MANIFEST, Snapshot, current_snapshot, is_snapshot_id, read_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ def list_snapshots(data_dir: Path) -> list[Snapshot]:
         return []
     found = []
     for folder in sorted(published.iterdir()):
-        if folder.is_dir() and _ID_RE.match(folder.name) and (folder / MANIFEST).is_file():
+        if folder.is_dir() and is_snapshot_id(folder.name) and (folder / MANIFEST).is_file():
             manifest = read_manifest(folder)
             found.append(Snapshot(id=manifest["id"], path=folder, manifest=manifest,
                                   row_counts={k: int(v) for k, v in manifest.get("row_counts", {}).items()}))

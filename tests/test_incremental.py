@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import build_booktabs_pdf, build_figure_pdf, build_ruled_pdf
+
 from extractors import tables as table_finder
 from paperlake.cli import main
 from paperlake.publish import current_snapshot
@@ -24,7 +24,7 @@ def _run(capsys, inputs: Path, data_dir: Path) -> str:
 
 
 def _extracted(out: str) -> tuple[int, int]:
-    match = re.search(r"^extracted\s+(\d+) document\(s\) in [\d.]+ s; (\d+) unchanged, skipped$", out, re.M)
+    match = re.search(r"^extracted\s+(\d+) document\(s\) in [\d.]+ s; (\d+) unchanged, skipped$", out, re.MULTILINE)
     assert match, out
     return int(match.group(1)), int(match.group(2))
 
@@ -48,7 +48,7 @@ def test_adding_a_pdf_extracts_only_that_pdf_and_publishes_every_document(tmp_pa
     build_figure_pdf(inputs / "figure.pdf")
     out = _run(capsys, inputs, data_dir)
     assert _extracted(out) == (1, 2)
-    assert re.search(r"^run time\s+[\d.]+ s \(open .*extract [\d.]+ s", out, re.M)
+    assert re.search(r"^run time\s+[\d.]+ s \(open .*extract [\d.]+ s", out, re.MULTILINE)
     after = _markers(store)
     assert {d: after[d] for d in before} == before  # unchanged PDFs: markers not rewritten
     (new_doc,) = set(after) - set(before)

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pymupdf
 import pytest
-
 from conftest import EXAMPLES, REPO, _paragraph
+
 from paperlake.assemble import publish_all, routed_frames
 from paperlake.cli import main
 from paperlake.corrections import Correction, extraction_hashes
@@ -47,7 +47,7 @@ def build_accuracy_pdf(path: Path) -> Path:
 
 
 def sql_blocks(markdown: str) -> list[str]:
-    return [block.strip() for block in re.findall(r"```sql\n(.*?)```", markdown, re.S)]
+    return [block.strip() for block in re.findall(r"```sql\n(.*?)```", markdown, re.DOTALL)]
 
 
 @pytest.fixture(scope="module")

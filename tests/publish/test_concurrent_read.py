@@ -8,8 +8,23 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+from test_publish import DOC, T0, make_frames, png_bytes
+
 from paperlake.publish import publish_snapshot
-from test_publish import T0, images, make_frames  # noqa: F401 - images is a fixture
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> dict[str, Path]:
+    """Two figure crops to publish (as test_publish's fixture)."""
+    work = tmp_path / "work"
+    work.mkdir()
+    out = {}
+    for fid in ("f1", "f2"):
+        (work / f"{fid}.png").write_bytes(png_bytes())
+        out[f"figures/{DOC}/{fid}.png"] = work / f"{fid}.png"
+    return out
+
 
 READER = r"""
 import json, sys, time
@@ -58,8 +73,10 @@ def _expected(version: int) -> tuple[int, int, int]:
 
 
 def test_readers_in_other_processes_see_old_or_new_never_a_mix(tmp_path, images):
-    publish = lambda v: publish_snapshot(tmp_path, _frames(v), images, pipeline_version="0.1.0",  # noqa: E731
-                                         settings_hash="s", now=T0 + timedelta(minutes=v))
+    def publish(version: int):
+        return publish_snapshot(tmp_path, _frames(version), images, pipeline_version="0.1.0",
+                                settings_hash="s", now=T0 + timedelta(minutes=version))
+
     first = publish(0)
     catalog = str(tmp_path / "catalog.duckdb")
     readers = {}

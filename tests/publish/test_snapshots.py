@@ -8,14 +8,32 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from test_publish import DOC, T0, make_frames, png_bytes
 
 from paperlake.cli import main
 from paperlake.publish import current_snapshot, publish_snapshot
 from paperlake.settings import SettingsError, load_settings
-from paperlake.snapshots import (diff_frames, diff_snapshots, find_snapshot, list_snapshots, prune_snapshots,
-                                 snapshots_to_prune)
+from paperlake.snapshots import (
+    diff_frames,
+    diff_snapshots,
+    find_snapshot,
+    list_snapshots,
+    prune_snapshots,
+    snapshots_to_prune,
+)
 from schemas.dataset import columns
-from test_publish import DOC, T0, images, make_frames  # noqa: F401 - images is a fixture
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> dict[str, Path]:
+    """Two figure crops to publish (as test_publish's fixture)."""
+    work = tmp_path / "work"
+    work.mkdir()
+    out = {}
+    for fid in ("f1", "f2"):
+        (work / f"{fid}.png").write_bytes(png_bytes())
+        out[f"figures/{DOC}/{fid}.png"] = work / f"{fid}.png"
+    return out
 
 
 def _publish(data_dir: Path, images: dict[str, Path], i: int = 0, frames=None, **kw):
@@ -128,6 +146,18 @@ def test_query_prints_a_table_and_reports_errors(tmp_path, images, capsys):
     assert main(["query", "select * from no_such_view", "--data-dir", str(tmp_path)]) == 1
     assert "query failed" in capsys.readouterr().err
     assert main(["query", "select 1", "--data-dir", str(tmp_path / "empty")]) == 1
+
+
+def test_query_an_older_snapshot(tmp_path, images, capsys):
+    a = _publish(tmp_path, images, 0)
+    _publish(tmp_path, images, 1, frames=_edited())
+    sql = "select string_agg(table_id, ',' order by table_id) as ids from tables_all"
+    assert main(["query", sql, "--data-dir", str(tmp_path)]) == 0
+    assert "t1,t3" in capsys.readouterr().out
+    assert main(["query", sql, "--snapshot", a.id, "--data-dir", str(tmp_path)]) == 0
+    assert "t1,t2" in capsys.readouterr().out
+    assert main(["snapshots", "diff", a.id, "--data-dir", str(tmp_path)]) == 0  # B defaults to CURRENT
+    assert "+ t3" in capsys.readouterr().out
 
 
 def test_export_writes_one_table_with_its_header(tmp_path, images, capsys):
