@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.captions import find_captions
+from extractors.continuation import link_continued_tables
 from extractors.figures import FigureOptions, find_figures
 from extractors.model import DocumentExtraction, FigureItem, TableItem
+from extractors.page_content import PageContent
 from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
 from extractors.ocr_records import text_layer_problem
@@ -42,6 +44,12 @@ PageCallback = Callable[[int, int], None]
 
 
 MIN_PANEL_POINTS = 20  # a 'multi' figure read from a ruled table yields a few stray points, a real one dozens
+
+
+def _content_top(page: PageContent) -> float:
+    """Where a page's content starts below its running header (top 6 %): continuations start there."""
+    tops = [ln.bbox[1] for ln in page.lines if ln.bbox[1] > 0.06 * page.height]
+    return min(tops, default=page.height)
 
 
 def _is_read_chart(figure: FigureItem) -> bool:
@@ -97,10 +105,12 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
         tables: list[TableItem] = []
         figures: list[FigureItem] = []
         sizes: list[tuple[float, float]] = []
+        content_tops: list[float] = []
         warnings: list[str] = []
         paths: list[str] = []
         for page in iter_pages(doc):
             sizes.append((page.width, page.height))
+            content_tops.append(_content_top(page))
             try:
                 page, ocr_score = _read_by_ocr(doc, page, options.ocr, paths)
                 captions = find_captions(page)
@@ -128,7 +138,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
             n_pages=doc.page_count,
             page_sizes=tuple(sizes),
             title=document_title(doc),
-            tables=tuple(tables),
+            tables=link_continued_tables(tables, [h for _, h in sizes], content_tops),
             figures=tuple(figures),
             warnings=tuple(warnings),
             page_paths=tuple(paths),

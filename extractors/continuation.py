@@ -1,0 +1,69 @@
+"""Tables continued across pages: link each part to the part before it (`continued_from`).
+
+A part continues the previous page's last table when that table runs to the bottom of its page, the
+part is the first table at the top of its page, has the same number of columns, and either repeats the
+header row or carries the same label or a '(continued)' caption. Pure: works on the TableItems of a whole document.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from extractors.model import TableItem
+
+_CONTINUED = re.compile(r"\(?\s*(continued|cont(?:'d|\.)|suite)\s*\)?", re.I)
+
+
+def link_continued_tables(tables: Sequence[TableItem], page_heights: Sequence[float],
+                          content_tops: Sequence[float] = ()) -> tuple[TableItem, ...]:
+    """The same tables, with `continued_from` (index of the previous part) set on continuations.
+
+    Only a table ending in the bottom third of its page can continue, and only into a table starting in
+    the top third of the next page, with nothing printed above it but the running header
+    (`page_heights` and `content_tops`, where text starts below the running header, by page number - 1).
+    """
+    linked = list(tables)
+    for index, table in enumerate(tables):
+        previous = _last_on_page(tables, table.page - 1)
+        if previous is None or _first_on_page(tables, table.page) != index:
+            continue
+        prev_table = tables[previous]
+        if prev_table.n_cols != table.n_cols:
+            continue
+        ends_low = prev_table.bbox[3] > 2 / 3 * page_heights[prev_table.page - 1]
+        starts_high = table.bbox[1] < 1 / 3 * page_heights[table.page - 1]
+        if content_tops and table.bbox[1] > content_tops[table.page - 1] + 2:
+            continue  # a heading or text stands above it: a new table, not a continuation
+        if not (ends_low and starts_high):
+            continue
+        same_label = table.label is not None and table.label == prev_table.label
+        continued = table.caption is not None and bool(_CONTINUED.search(table.caption))
+        untitled = table.label is None or continued or same_label
+        if untitled and (same_label or continued or _repeats_header(prev_table, table)):
+            linked[index] = dataclasses.replace(
+                table, continued_from=previous, label=table.label or prev_table.label,
+                caption=table.caption if table.label else prev_table.caption)
+    return tuple(linked)
+
+
+def _repeats_header(first: TableItem, part: TableItem) -> bool:
+    if first.n_header_rows < 1:
+        return False
+    return _row(first, 0) == _row(part, 0) and any(_row(first, 0))
+
+
+def _row(table: TableItem, row: int) -> list[str]:
+    cells = sorted((c for c in table.cells if c.row == row), key=lambda c: c.col)
+    return [re.sub(r"\s+", "", unicodedata.normalize("NFKC", c.text)).casefold() for c in cells]
+
+
+def _last_on_page(tables: Sequence[TableItem], page: int) -> int | None:
+    on_page = [i for i, t in enumerate(tables) if t.page == page]
+    return max(on_page, key=lambda i: tables[i].bbox[3]) if on_page else None
+
+
+def _first_on_page(tables: Sequence[TableItem], page: int) -> int | None:
+    on_page = [i for i, t in enumerate(tables) if t.page == page]
+    return min(on_page, key=lambda i: tables[i].bbox[1]) if on_page else None
