@@ -488,6 +488,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
     n_rows -= merged
     n_header = max(1, n_header - merged) if n_header else 0
+    slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)
     slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows)
     n_rows -= merged_body
     units = _column_units(slots, n_header, n_cols)
@@ -499,8 +500,9 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
                 continue
             text, span = slots.get((r, c), ("", 1))
             span = min(span, n_cols - c)
-            covered.update((r, c + k) for k in range(span))
-            cells.append(_cell(r, c, text, span, r < n_header, units.get(c)))
+            down = min(row_spans.get((r, c), 1), n_rows - r)
+            covered.update((r + i, c + k) for i in range(down) for k in range(span))
+            cells.append(_cell(r, c, text, span, r < n_header, units.get(c), down))
     filled = sum(1 for cell in cells if cell.text)
     full = sum(1 for segs in rows if len(segs) == n_cols)
     evidence = {
@@ -547,6 +549,31 @@ def _merge_rows(slots: dict[tuple[int, int], tuple[str, int]], into: int) -> dic
         else:
             out[(r - 1 if r > into + 1 else r, c)] = (text, span)
     return out
+
+
+def _multirow_labels(slots: dict[tuple[int, int], tuple[str, int]], n_header: int,
+                     n_rows: int) -> tuple[dict[tuple[int, int], tuple[str, int]], dict[tuple[int, int], int], int]:
+    """A first-column label printed on its own line between two rows that have no label of their own
+    spans both (LaTeX \\multirow): it moves to the upper row with row_span 2 and its line goes."""
+    def filled(r: int) -> set[int]:
+        return {c for (rr, c), (text, _) in slots.items() if rr == r and text}
+
+    row_spans: dict[tuple[int, int], int] = {}
+    r = n_header
+    while r + 2 < n_rows:
+        above, label, below = filled(r), filled(r + 1), filled(r + 2)
+        text = slots.get((r + 1, 0), ("", 1))[0]
+        continuation = bool(text) and (text[0].islower() or text[0] in "(-–&")
+        if label == {0} and not continuation and above and below and 0 not in above and 0 not in below:
+            moved = slots.pop((r + 1, 0))
+            slots = {((rr - 1) if rr > r + 1 else rr, c): v for (rr, c), v in slots.items()}
+            slots[(r, 0)] = moved
+            row_spans[(r, 0)] = 2
+            n_rows -= 1
+            r += 2
+            continue
+        r += 1
+    return slots, row_spans, n_rows
 
 
 def _merge_wrapped_body_rows(slots: dict[tuple[int, int], tuple[str, int]], n_header: int,
@@ -658,11 +685,12 @@ def _column_units(slots: dict[tuple[int, int], tuple[str, int]], n_header: int, 
     return units
 
 
-def _cell(row: int, col: int, text: str, span: int, is_header: bool, column_unit: str | None) -> Cell:
+def _cell(row: int, col: int, text: str, span: int, is_header: bool, column_unit: str | None,
+          row_span: int = 1) -> Cell:
     parsed = parse_cell(text) if not is_header else None
     value = parsed.value if parsed else None
     unit = (parsed.unit if parsed else None) or (column_unit if value is not None else None)
-    return Cell(row=row, col=col, text=text, col_span=span, is_header=is_header, value=value,
+    return Cell(row=row, col=col, text=text, row_span=row_span, col_span=span, is_header=is_header, value=value,
                 uncertainty=parsed.uncertainty if parsed else None, unit=unit)
 
 
