@@ -130,5 +130,6 @@ def published_dataset(context: dg.AssetExecutionContext, paperlake: PaperlakeRes
         "snapshot_id": snapshot.id,
         "snapshot_path": dg.MetadataValue.path(str(snapshot.path)),
         "catalog": dg.MetadataValue.path(str(store.root / "catalog.duckdb")),
+        "snapshots_pruned": len(snapshot.pruned),
         **{k: v for k, v in counts.__dict__.items()},
     })

@@ -48,6 +48,8 @@ class Snapshot:
     path: Path
     manifest: dict[str, Any] = field(repr=False)
     row_counts: dict[str, int]
+    pruned: tuple[str, ...] = field(default=(), compare=False)
+    """Snapshots the retention setting removed right after this one was published."""
 
 
 # --------------------------------------------------------------------------- pure helpers
@@ -226,11 +228,12 @@ def publish_snapshot(data_dir: Path, frames: Mapping[str, pd.DataFrame], images:
         _point_current(published, sid)
         logger.info("published snapshot %s (%s)", sid, ", ".join(f"{k}={v}" for k, v in row_counts.items()))
         refresh_catalog(data_dir, target)
+        pruned: list[str] = []
         if retention is not None:
             from paperlake.snapshots import prune_snapshots
 
-            prune_snapshots(data_dir, retention)
-    return Snapshot(id=sid, path=target, manifest=manifest, row_counts=row_counts)
+            pruned = prune_snapshots(data_dir, retention)
+    return Snapshot(id=sid, path=target, manifest=manifest, row_counts=row_counts, pruned=tuple(pruned))
 
 
 def _load(folder: Path) -> Snapshot:

@@ -102,6 +102,7 @@ def test_retention_keeps_the_newest_never_current_or_its_parent():
 
 def test_publish_prunes_old_snapshots(tmp_path, images):
     published = [_publish(tmp_path, images, i, retention=3) for i in range(5)]
+    assert [s.pruned for s in published] == [(), (), (), (published[0].id,), (published[1].id,)]
     left = [s.id for s in list_snapshots(tmp_path)]
     assert left == [s.id for s in published[-3:]]
     assert current_snapshot(tmp_path).id == published[-1].id
@@ -218,3 +219,20 @@ def test_table_columns_join_group_headers_and_name_empty_and_repeated_ones(tmp_p
         ("Variant",), ("pH 7 / Tm [1]",), ("pH 7 / Tm [2]",)]
     assert _rows(tmp_path, "select row_label, cells from table_rows where table_id = 't1'") == [
         ("WT", ["WT", "70", "71"])]
+
+
+@pytest.mark.parametrize("command", [["snapshots", "list"], ["snapshots", "show"], ["snapshots", "diff"],
+                                     ["query"], ["export"]])
+def test_dataset_commands_explain_themselves(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "--data-dir" in capsys.readouterr().out
+
+
+def test_top_level_help_lists_the_dataset_commands(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("snapshots", "query", "export"):
+        assert f"    {command}" in out
