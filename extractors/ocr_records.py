@@ -74,31 +74,45 @@ def _quad_box(quad: object) -> tuple[float, float, float, float]:
 
 
 def words_of(box: OcrBox, scale: float, gap_em: float = 0.5) -> tuple[Word, ...]:
-    """Split one OCR line into Words at spaces and at gaps wider than `gap_em` line heights, in points."""
+    """Split one OCR line into Words at spaces and at gaps wider than `gap_em` line heights, in points.
+
+    Character boxes from a CTC recogniser are as coarse as its time step (a few pixels), which makes the
+    gap at a recognised space look up to a step wider than it is; words split at a space are widened by
+    half a step each so running text keeps its ordinary word spacing.
+    """
     x0, y0, x1, y1 = box.bbox
     height = max(1.0, y1 - y0)
     size = height * scale / SIZE_FROM_BOX
     text = box.text
     chars = box.char_boxes or _spread(box)
-    words: list[Word] = []
+    widths = sorted(c[2] - c[0] for c in chars)
+    step = widths[len(widths) // 2] if widths else 0.0
+    runs: list[tuple[list[int], bool]] = []  # character indices of each word, and whether a space ended it
     current: list[int] = []
-
-    def flush() -> None:
-        if current:
-            word = "".join(text[i] for i in current).strip()
-            if word:
-                left, right = chars[current[0]][0], chars[current[-1]][2]
-                words.append(Word(text=word, bbox=(left * scale, y0 * scale, right * scale, y1 * scale), size=size))
-        current.clear()
-
     for i, c in enumerate(text):
         if c.isspace():
-            flush()
+            if current:
+                runs.append((current, True))
+            current = []
             continue
         if current and chars[i][0] - chars[current[-1]][2] > gap_em * height:
-            flush()
+            runs.append((current, False))
+            current = []
         current.append(i)
-    flush()
+    if current:
+        runs.append((current, False))
+    edges = [[chars[run[0]][0], chars[run[-1]][2]] for run, _ in runs]
+    for k, (_, at_space) in enumerate(runs[:-1]):
+        gap = edges[k + 1][0] - edges[k][1]
+        if at_space and gap > 0:
+            widen = min(step / 2, gap / 2 - 0.05 * height) if gap / 2 > 0.05 * height else 0.0
+            edges[k][1] += max(0.0, widen)
+            edges[k + 1][0] -= max(0.0, widen)
+    words = []
+    for (run, _), (left, right) in zip(runs, edges):
+        word = "".join(text[i] for i in run).strip()
+        if word:
+            words.append(Word(text=word, bbox=(left * scale, y0 * scale, right * scale, y1 * scale), size=size))
     return tuple(words)
 
 

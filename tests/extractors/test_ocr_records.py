@@ -48,8 +48,9 @@ def test_words_split_at_spaces_and_wide_gaps_in_points() -> None:
     box = OcrBox((0, 0, 90, 20), text, 0.99, tuple((x, 0, x + 10, 20) for x in xs))
     words = words_of(box, scale=0.5)
     assert [w.text for w in words] == ["12", "ab", "cd"]
-    assert words[0].bbox == (0, 0, 10, 10)
-    assert words[2].bbox == (35, 0, 45, 10)
+    # a recognised space: both words widened by up to half a CTC step (10 px here), keeping a gap
+    assert words[0].bbox == (0, 0, 12, 10) and words[1].bbox == (13, 0, 25, 10)
+    assert words[2].bbox == (35, 0, 45, 10)  # a split at a wide gap is left as measured
     assert abs(words[0].size - 10 / 1.22) < 1e-6
     # without character boxes the characters are spread evenly
     assert [w.text for w in words_of(OcrBox((0, 0, 100, 20), "a b", 1.0), 1.0)] == ["a", "b"]
