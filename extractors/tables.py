@@ -662,8 +662,15 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     return _leading_text_rows(rows)
 
 
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
 def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
-    return [any(parse_cell(_text(seg)).value is not None for seg in row[1:]) for row in rows]
+    """Rows holding a number outside the first column; years (header labels like '1996') do not count."""
+    def numeric(text: str) -> bool:
+        return parse_cell(text).value is not None and not _YEAR.match(text.strip())
+
+    return [any(numeric(_text(seg)) for seg in row[1:]) for row in rows]
 
 
 def _leading_text_rows(rows: list[list[list[Word]]]) -> int:
