@@ -473,11 +473,13 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     for r, segments in enumerate(rows):
         sparse = r < first_full and len(segments) < n_cols
         own = [_columns_covered(seg, columns) for seg in segments]
+        shared = _shared_out_columns(segments, columns) if sparse else None
         for k, seg in enumerate(segments):
             first, last = own[k]
             if sparse:
                 blocked = {c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)}
-                first, last = _group_span(seg, columns, partial_rules, (first, last), blocked)
+                ruled = _group_span(seg, columns, partial_rules, (first, last), blocked)
+                first, last = shared[k] if shared and ruled == (first, last) else ruled
             if (r, first) in slots:  # two segments in one column: one cell
                 text, span = slots[(r, first)]
                 slots[(r, first)] = (f"{text} {_text(seg)}", max(span, last - first + 1))
@@ -617,6 +619,31 @@ def _columns_covered(segment: Sequence[Word], columns: list[tuple[float, float]]
         nearest = min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - centre))
         return nearest, nearest
     return hits[0], hits[-1]
+
+
+def _shared_out_columns(segments: Sequence[Sequence[Word]],
+                        columns: list[tuple[float, float]]) -> list[tuple[int, int]] | None:
+    """Group labels side by side in one header row ('Finland  EU-15  EU-25'): each takes the columns
+    whose centres lie within half the distance to its neighbouring labels, when all of them get a
+    contiguous run of two or more columns. None when that does not hold."""
+    if len(segments) < 2:
+        return None
+    centres = [(seg[0].bbox[0] + seg[-1].bbox[2]) / 2 for seg in segments]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if min(gaps) <= 0:
+        return None
+    result = []
+    for k, centre in enumerate(centres):
+        left = gaps[k - 1] / 2 if k > 0 else gaps[0] / 2
+        right = gaps[k] / 2 if k < len(gaps) else gaps[-1] / 2
+        reach = min(left, right) if 0 < k < len(gaps) else (right if k == 0 else left)
+        under = [i for i, (a, b) in enumerate(columns) if centre - reach <= (a + b) / 2 <= centre + reach]
+        if len(under) < 2 or under != list(range(under[0], under[-1] + 1)):
+            return None
+        result.append((under[0], under[-1]))
+    if any(a[1] >= b[0] for a, b in zip(result, result[1:])):
+        return None
+    return result
 
 
 def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
