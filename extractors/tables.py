@@ -582,8 +582,9 @@ def _merge_wrapped_body_rows(slots: dict[tuple[int, int], tuple[str, int]], n_he
                              n_rows: int) -> tuple[dict[tuple[int, int], tuple[str, int]], int]:
     """Join body rows that are one row whose first-column label wraps over two or three lines.
 
-    Two shapes: a label line with the values on a lower line (values centred on the wrapped label),
-    and a values row followed by a label continuation that starts in lower case or with '('.
+    Three shapes: a label line with the values on a lower line (values centred on the wrapped label),
+    a values row followed by a label continuation that starts in lower case or with '(', and a
+    labelled row followed by a line that only continues its text cells.
     """
     def filled(r: int) -> set[int]:
         return {c for (rr, c), (text, _) in slots.items() if rr == r and text}
@@ -605,6 +606,11 @@ def _merge_wrapped_body_rows(slots: dict[tuple[int, int], tuple[str, int]], n_he
             continue
         if 0 in here and len(here) > 1 and continues(r + 1):
             slots = _merge_rows(slots, r)
+            merged += 1
+            continue
+        if 0 in here and below and 0 not in below and below <= here and all(
+                parse_cell(slots[(r, c)][0]).value is None for c in below):
+            slots = _merge_rows(slots, r)  # a text cell wrapping onto a line of its own
             merged += 1
             continue
         r += 1
