@@ -73,6 +73,38 @@ def _quad_box(quad: object) -> tuple[float, float, float, float]:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+def recover_minus_signs(boxes: Sequence[OcrBox], gray: np.ndarray, dark: int = 128) -> list[OcrBox]:
+    """Numbers whose leading minus the recogniser dropped get it back (`−0.31` read as `0.31`).
+
+    The detector's box holds the minus, but the first recognised character starts after it: a lone
+    horizontal stroke there, thin and at mid-height of the digits, is a minus sign.
+    """
+    image = np.asarray(gray)
+    fixed: list[OcrBox] = []
+    for box in boxes:
+        if not box.char_boxes or not box.text[:1].isdigit():
+            fixed.append(box)
+            continue
+        x0, y0, x1, y1 = (int(round(v)) for v in box.bbox)
+        first = int(round(box.char_boxes[0][0]))
+        line = image[max(0, y0):y1, max(0, x0):x1] < dark
+        lead = image[max(0, y0):y1, max(0, x0):max(0, first)] < dark
+        rows = np.flatnonzero(line.any(axis=1))
+        if lead.size == 0 or not lead.any() or rows.size == 0:
+            fixed.append(box)
+            continue
+        ink_rows, ink_cols = np.flatnonzero(lead.any(axis=1)), np.flatnonzero(lead.any(axis=0))
+        top, bottom = rows[0], rows[-1]
+        thin = ink_rows[-1] - ink_rows[0] + 1 <= max(2, 0.15 * (bottom - top + 1))
+        wide = ink_cols[-1] - ink_cols[0] + 1 >= 0.25 * (bottom - top + 1)
+        middle = top + 0.3 * (bottom - top) <= ink_rows.mean() <= top + 0.8 * (bottom - top)
+        if thin and wide and middle:
+            stroke = (float(x0 + ink_cols[0]), box.bbox[1], float(x0 + ink_cols[-1] + 1), box.bbox[3])
+            box = OcrBox(bbox=box.bbox, text="-" + box.text, score=box.score, char_boxes=(stroke, *box.char_boxes))
+        fixed.append(box)
+    return fixed
+
+
 def words_of(box: OcrBox, scale: float, gap_em: float = 0.5) -> tuple[Word, ...]:
     """Split one OCR line into Words at spaces and at gaps wider than `gap_em` line heights, in points.
 
@@ -266,7 +298,7 @@ def _components(grid: np.ndarray) -> list[tuple[int, int, int, int]]:
 def page_from_ocr(number: PageNo, width: float, height: float, boxes: Sequence[OcrBox], gray: np.ndarray,
                   scale: float, min_score: float = 0.5) -> PageContent:
     """A page's records rebuilt from OCR boxes and its image: text lines, pixel rules, and graphic areas."""
-    lines = text_lines_of(boxes, scale, min_score)
+    lines = text_lines_of(recover_minus_signs(boxes, gray), scale, min_score)
     rules = rules_from_pixels(gray, scale)
     images = graphics_from_pixels(gray, scale, [ln.bbox for ln in lines] + [r.bbox for r in rules])
     return PageContent(number=number, width=width, height=height, lines=lines, rules=rules, paths=(), images=images)

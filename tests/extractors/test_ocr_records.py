@@ -103,3 +103,21 @@ def test_page_from_ocr_builds_a_page() -> None:
     page = page_from_ocr(3, 150.0, 100.0, [OcrBox((10, 20, 100, 40), "Yield (%)", 0.9)], gray, scale=0.5)
     assert page.number == 3 and (page.width, page.height) == (150.0, 100.0)
     assert page.lines[0].text == "Yield (%)" and len(page.rules) == 1 and page.images == ()
+
+
+def test_recover_minus_signs_the_recogniser_dropped() -> None:
+    from extractors.ocr_records import recover_minus_signs
+
+    gray = np.full((30, 200), 255, dtype=np.uint8)
+    chars = ((18, 0, 28, 30), (28, 0, 34, 30), (34, 0, 44, 30))
+    for x in (0, 100):  # two numbers with digit-like ink from row 5 to 24
+        gray[5:25, x + 20:x + 27] = 0
+        gray[5:25, x + 36:x + 43] = 0
+    gray[15:17, 5:14] = 0  # a minus before the first number only
+    gray[5:25, 108:110] = 0  # and a tall mark (not a minus) before the second
+    boxes = [OcrBox((0, 0, 50, 30), "0.5", 0.9, chars),
+             OcrBox((100, 0, 150, 30), "0.5", 0.9, tuple((a + 100, b, c + 100, d) for a, b, c, d in chars)),
+             OcrBox((0, 0, 50, 30), "a.5", 0.9, chars)]
+    fixed = recover_minus_signs(boxes, gray)
+    assert fixed[0].text == "-0.5" and fixed[0].char_boxes[0] == (5.0, 0, 14.0, 30)
+    assert fixed[1] == boxes[1] and fixed[2] == boxes[2]
