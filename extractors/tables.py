@@ -229,9 +229,19 @@ def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple
     if len(wide) < 2:
         return bands, []
     bottom = max(r.bbox[3] for r in wide)
+    below = [b for b in bands if b.bbox[1] >= bottom]
+    # A table ruled between rows may leave its last row without a rule under it: a band below the
+    # last rule that fills most of the cells a row has is a row, and so is everything above it.
     inside = [b for b in bands if b.bbox[1] < bottom]
-    notes = [ln for b in bands if b.bbox[1] >= bottom for ln in b.lines]
+    widest = max((len(_cells_of(b)) for b in inside), default=2)
+    last_row = max((i for i, b in enumerate(below) if len(_cells_of(b)) >= max(2, 0.6 * widest)), default=-1)
+    inside += below[:last_row + 1]
+    notes = [ln for b in below[last_row + 1:] for ln in b.lines]
     return inside, notes
+
+
+def _cells_of(band: Band) -> list[list[Word]]:
+    return segment_bands([band], (), TableOptions())[0]
 
 
 def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptions,
