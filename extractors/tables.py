@@ -263,7 +263,7 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
     for cluster in (part for c in clusters for part in _split_at_wide_gaps(c)):
         if len(cluster) < 2:
             continue
-        box = bbox_union([r.bbox for r in cluster])
+        box = _up_to_covering_rule(bbox_union([r.bbox for r in cluster]), whole)
         inner = [ln for ln in lines if _center_inside(ln.bbox, box)]
         drawn_inside = sum(1 for p in page.paths if not p.filled and _center_inside(p.bbox, box))
         if not inner or drawn_inside > 3:
@@ -271,6 +271,17 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
         rules = [r for r in page.rules if _center_inside(r.bbox, _grow(box, 2))]
         regions.append(Region(bands=tuple(bands_of(inner)), rules=tuple(rules), caption=None))
     return regions
+
+
+def _up_to_covering_rule(box: BBox, rules: Sequence[Rule], reach: float = 30.0) -> BBox:
+    """Grow a ruled block up to a rule just above it that covers its whole width: a top rule drawn
+    wider than the table (shared with a chart beside it) closes the header row above the first row rule."""
+    above = [r for r in rules if r.horizontal and r.bbox[0] <= box[0] + 3 and r.bbox[2] >= box[2] - 3
+             and box[1] - reach <= r.bbox[1] < box[1] - 2]
+    if not above:
+        return box
+    top = min(r.bbox[1] for r in above)
+    return (box[0], top, box[2], box[3])
 
 
 def _split_at_wide_gaps(rules: list[Rule]) -> list[list[Rule]]:
