@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extractors.page_content import PageContent, RasterImage, Rule, TextLine, Word
-from extractors.types import BBox, PageNo, bbox_union
+from extractors.types import BBox, PageNo, bbox_area, bbox_union
 
 MIN_TEXT_CHARS = 20  # a page with fewer readable characters than this has no usable text layer
 MAX_GARBAGE_SHARE = 0.3  # more unreadable characters than this share: the text layer decodes to garbage
@@ -31,6 +31,26 @@ def text_layer_problem(page: PageContent) -> str | None:
         return "no text" if garbage == 0 else "garbage text"
     if garbage / len(chars) > MAX_GARBAGE_SHARE:
         return "garbage text"
+    return None
+
+
+SCAN_MIN_SHARE = 0.3  # raster images covering this share of a page make a text-less page a scan
+
+
+def ocr_reason(page: PageContent) -> str | None:
+    """Why the page should be read by OCR, or None when its own records serve better.
+
+    Garbage text always goes to OCR. A page without text goes only when it looks scanned: raster images
+    cover much of it, or it has no vector drawings either; a text-less page of vector drawings (a chart
+    whose labels are outlined paths) keeps its exact vector reading.
+    """
+    problem = text_layer_problem(page)
+    if problem != "no text":
+        return problem
+    page_area = max(1e-6, page.width * page.height)
+    covered = sum(bbox_area(image.bbox) for image in page.images) / page_area
+    if covered >= SCAN_MIN_SHARE or not (page.paths or page.rules or page.shapes):
+        return problem
     return None
 
 

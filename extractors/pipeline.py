@@ -17,7 +17,7 @@ from extractors.model import DocumentExtraction, FigureItem, TableItem
 from extractors.page_content import PageContent
 from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
-from extractors.ocr_records import text_layer_problem
+from extractors.ocr_records import ocr_reason
 from extractors.page_content import PageContent
 from extractors.pdf_reader import document_title, iter_pages, open_pdf, render_page_rgb, render_png
 from extractors.tables import TableOptions, find_tables
@@ -78,8 +78,8 @@ def _drop_table_shading(figures: list[FigureItem], tables: list[TableItem]) -> l
 
 def _read_by_ocr(doc, page: PageContent, options: OcrOptions,  # type: ignore[no-untyped-def]
                  paths: list[str]) -> tuple[PageContent, float | None]:
-    """The page to extract from: OCR'd when its text layer is unusable and OCR is on; records the path taken."""
-    problem = text_layer_problem(page)
+    """The page to extract from: OCR'd when it is a scan or its text is garbage and OCR is on; records the path."""
+    problem = ocr_reason(page)
     if problem is None:
         paths.append("vector")
         return page, None

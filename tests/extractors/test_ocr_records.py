@@ -121,3 +121,20 @@ def test_recover_minus_signs_the_recogniser_dropped() -> None:
     fixed = recover_minus_signs(boxes, gray)
     assert fixed[0].text == "-0.5" and fixed[0].char_boxes[0] == (5.0, 0, 14.0, 30)
     assert fixed[1] == boxes[1] and fixed[2] == boxes[2]
+
+
+def test_ocr_reason_only_for_scans_and_garbage() -> None:
+    import dataclasses
+
+    from extractors.ocr_records import ocr_reason
+    from extractors.page_content import RasterImage, VectorPath
+
+    blank = _page()
+    assert ocr_reason(blank) == "no text"  # nothing at all: OCR decides
+    scan = dataclasses.replace(blank, images=(RasterImage((0, 0, 612, 792), 1275, 1650),))
+    assert ocr_reason(scan) == "no text"
+    drawing = dataclasses.replace(blank, paths=(VectorPath((100, 100, 400, 400), 50, False, True),))
+    assert ocr_reason(drawing) is None  # vector drawings without text keep their vector reading
+    garbage = dataclasses.replace(_page("\ue001\ue002\ue003\ufffd" * 10), paths=drawing.paths)
+    assert ocr_reason(garbage) == "garbage text"
+    assert ocr_reason(_page("The measurements were repeated three times.")) is None
