@@ -38,8 +38,15 @@ def write_import_files(review_dir: Path, tasks_by_kind: Mapping[str, list[dict]]
     return written
 
 
+# Points of page shown around the item's box. A predicted box is most often too tight (a figure
+# without its axis title, a table without its last row), and the curator can only stretch the box over
+# what the crop shows: a figure's rotated y-axis title sits 30-45 pt left of the tick labels, which a
+# 24 pt margin cut in half.
+CROP_MARGIN = 48.0
+
+
 def render_crop(pdf_path: Path, page: int, bbox: BBox, out_png: Path, dpi: int = 150,
-                margin: float = 24.0) -> tuple[BBox, tuple[int, int]]:
+                margin: float = CROP_MARGIN) -> tuple[BBox, tuple[int, int]]:
     """Render the page region around bbox (plus margin points on every side) to a PNG.
 
     page is 1-based; bbox is in PDF points. The region is clipped to the page. Returns the crop's box

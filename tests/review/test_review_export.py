@@ -78,9 +78,26 @@ def test_render_crop_size_and_box(tmp_path):
 
 def test_render_crop_clips_to_the_page(tmp_path):
     pdf = _pdf(tmp_path / "doc.pdf")
-    crop_bbox, (width, height) = render_crop(pdf, 1, (0.0, 700.0, 100.0, 792.0), tmp_path / "c.png", dpi=72)
+    crop_bbox, (width, height) = render_crop(pdf, 1, (0.0, 700.0, 100.0, 792.0), tmp_path / "c.png", dpi=72,
+                                             margin=24.0)
     assert crop_bbox == pytest.approx((0.0, 676.0, 124.0, 792.0), abs=1)
     assert (width, height) == (pytest.approx(124, abs=1), pytest.approx(116, abs=1))
+
+
+def test_render_crop_shows_what_a_too_tight_box_left_out(tmp_path):
+    # a figure box that stops at the tick labels: the rotated axis title 40 pt to its left must be in
+    # the crop whole, or the curator cannot see where to stretch the box to
+    path = tmp_path / "fig.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((172, 400), "Tm (C)", fontsize=10, rotate=90)  # spans x 161-175
+    page.draw_rect(pymupdf.Rect(200, 300, 450, 500), color=(0, 0, 0), width=1)
+    doc.save(path)
+    doc.close()
+    crop_bbox, _ = render_crop(path, 1, (200.0, 300.0, 450.0, 500.0), tmp_path / "f.png", dpi=72)
+    with pymupdf.open(path) as reopened:
+        title = reopened[0].search_for("Tm (C)")[0]
+    assert crop_bbox[0] <= title.x0 - 2 and crop_bbox[2] >= 450.0 + 40
 
 
 def test_render_crop_rejects_bad_page_and_box(tmp_path):
