@@ -128,7 +128,8 @@ def _status(args: argparse.Namespace) -> int:
 
     status = review_status(DataStore(_settings(args).data_dir))
     print(f"server        {status['server'] or '(none yet)'}")
-    print(f"tasks pushed  {status['tasks']}  projects {status['projects'] or '-'}")
+    projects = ", ".join(f"{kind} #{pid}" for kind, pid in sorted(status["projects"].items())) or "-"
+    print(f"tasks pushed  {status['tasks']}  projects {projects}")
     print(f"pending       {status['pending']['tables']} tables, {status['pending']['figures']} figures")
     print(f"corrections   {status['corrections']} kept, {len(status['refused'])} refused")
     for item_id, reasons in status["refused"].items():
