@@ -320,5 +320,6 @@ def page_from_ocr(number: PageNo, width: float, height: float, boxes: Sequence[O
     """A page's records rebuilt from OCR boxes and its image: text lines, pixel rules, and graphic areas."""
     lines = text_lines_of(recover_minus_signs(boxes, gray), scale, min_score)
     rules = rules_from_pixels(gray, scale)
-    images = graphics_from_pixels(gray, scale, [ln.bbox for ln in lines] + [r.bbox for r in rules])
+    text = [tuple(v * scale for v in box.bbox) for box in boxes]  # low-scored text is still text, not a graphic
+    images = graphics_from_pixels(gray, scale, [ln.bbox for ln in lines] + text + [r.bbox for r in rules])
     return PageContent(number=number, width=width, height=height, lines=lines, rules=rules, paths=(), images=images)
