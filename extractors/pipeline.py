@@ -14,7 +14,6 @@ from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
 from extractors.figures import FigureOptions, find_figures
 from extractors.model import DocumentExtraction, FigureItem, TableItem
-from extractors.page_content import PageContent
 from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
 from extractors.ocr_records import ocr_reason

@@ -6,7 +6,6 @@ The engine sees only Words, TextLines and Rules, so words from OCR can feed it f
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, 
 from extractors.model import Caption, Cell, ExtractorInfo, TableItem
 from extractors.numbers import header_unit, parse_cell
 from extractors.page_content import PageContent, Rule, TextLine, Word
-from extractors.types import BBox, bbox_intersection, bbox_union
+from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 EXTRACTOR = ExtractorInfo("paperlake-vector-tables", "0.1.0")
 
@@ -319,7 +318,8 @@ def _aligned_regions(page: PageContent, lines: list[TextLine], options: TableOpt
             runs.append(current)
             current = []
         if cells:
-            current.append((Band(tuple(ln for ln in band.lines if _inside_any(ln.bbox, [_box_of(cells)], 0.5))),
+            cells_box = _words_box([w for seg in cells for w in seg])
+            current.append((Band(tuple(ln for ln in band.lines if _inside_any(ln.bbox, [cells_box], 0.5))),
                             cells))
             last_bottom = band.bbox[3]
     runs.append(current)
@@ -340,7 +340,7 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
     multi = [cells for _, cells in run if len(cells) >= 2]
     if len(multi) < max(3, options.min_rows):
         return None
-    columns = column_bounds(multi, (), _box_of([w for cells in multi for seg in cells for w in seg]))
+    columns = column_bounds(multi, (), _words_box([w for cells in multi for seg in cells for w in seg]))
     if len(columns) < options.min_cols:
         return None
     aligned = sum(1 for cells in multi if len({_columns_covered(seg, columns)[0] for seg in cells}) >= 2)
@@ -350,7 +350,7 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
         return None
     bands = tuple(band for band, _ in run if band.lines)
     box = bbox_union([b.bbox for b in bands])
-    if sum(1 for im in page.images if bbox_intersection(im.bbox, box) > 0.2 * _area(box)):
+    if any(bbox_intersection(im.bbox, box) > 0.2 * max(1e-6, bbox_area(box)) for im in page.images):
         return None
     size = max(b.size for b in bands)
     rules = _rules_near(page.rules, box, size)
@@ -410,13 +410,8 @@ def _is_title_like(cells: list[list[Word]]) -> bool:
     return len(cells) == 1 and len(cells[0]) <= 6 and not _text(cells[0]).endswith(".")
 
 
-def _box_of(items) -> BBox:  # type: ignore[no-untyped-def]
-    boxes = [w.bbox for w in items] if items and hasattr(items[0], "bbox") else [w.bbox for seg in items for w in seg]
-    return bbox_union(boxes)
-
-
-def _area(box: BBox) -> float:
-    return max(1e-6, (box[2] - box[0]) * (box[3] - box[1]))
+def _words_box(words: Sequence[Word]) -> BBox:
+    return bbox_union([w.bbox for w in words])
 
 
 # ------------------------------------------------------------------------------------------- grid
@@ -789,11 +784,6 @@ def table_confidence(evidence: dict[str, float]) -> float:
     score = (0.2 + 0.25 * evidence.get("caption", 0.0) + 0.15 * evidence.get("rules", 0.0)
              + 0.2 * evidence.get("fill_ratio", 0.0) + 0.2 * evidence.get("row_consistency", 0.0))
     return round(min(1.0, max(0.0, score)), 4)
-
-
-def evidence_json(evidence: Sequence[tuple[str, float]]) -> str:
-    """Evidence as a compact JSON object string, for the dataset's `evidence` column."""
-    return json.dumps({k: round(v, 4) for k, v in evidence}, sort_keys=True)
 
 
 def _text(segment: Sequence[Word]) -> str:
