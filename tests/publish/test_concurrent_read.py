@@ -6,24 +6,10 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-from test_publish import DOC, T0, make_frames, png_bytes
+from test_publish import T0, images, make_frames  # noqa: F401 (images is a fixture)
 
 from paperlake.publish import publish_snapshot
-
-
-@pytest.fixture
-def images(tmp_path: Path) -> dict[str, Path]:
-    """Two figure crops to publish (as test_publish's fixture)."""
-    work = tmp_path / "work"
-    work.mkdir()
-    out = {}
-    for fid in ("f1", "f2"):
-        (work / f"{fid}.png").write_bytes(png_bytes())
-        out[f"figures/{DOC}/{fid}.png"] = work / f"{fid}.png"
-    return out
 
 
 READER = r"""

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from test_publish import DOC, T0, make_frames, png_bytes
+from test_publish import DOC, T0, images, make_frames  # noqa: F401 (images is a fixture)
 
 from paperlake.cli import main
 from paperlake.publish import current_snapshot, publish_snapshot
@@ -22,18 +22,6 @@ from paperlake.snapshots import (
     snapshots_to_prune,
 )
 from schemas.dataset import columns
-
-
-@pytest.fixture
-def images(tmp_path: Path) -> dict[str, Path]:
-    """Two figure crops to publish (as test_publish's fixture)."""
-    work = tmp_path / "work"
-    work.mkdir()
-    out = {}
-    for fid in ("f1", "f2"):
-        (work / f"{fid}.png").write_bytes(png_bytes())
-        out[f"figures/{DOC}/{fid}.png"] = work / f"{fid}.png"
-    return out
 
 
 def _publish(data_dir: Path, images: dict[str, Path], i: int = 0, frames=None, **kw):
