@@ -503,12 +503,20 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
             slots[(r, first)] = (_text(seg), last - first + 1)
             spanning += last > first
     n_header = _header_rows(region, rows)
-    slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
-    n_rows -= merged
-    n_header = max(1, n_header - merged) if n_header else 0
-    slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)
-    slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows)
-    n_rows -= merged_body
+    row_of_band = ruled_row_groups(region)
+    row_spans: dict[tuple[int, int], int] = {}
+    if row_of_band is not None:  # the rules say where rows end: lines between two rules are one row
+        slots = _join_lines_into_rows(slots, row_of_band)
+        n_rows = row_of_band[-1] + 1
+        n_header = len(set(row_of_band[:n_header]))
+        row_spans = _open_row_spans(region, row_of_band, columns, slots, n_header, n_rows)
+    else:
+        slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
+        n_rows -= merged
+        n_header = max(1, n_header - merged) if n_header else 0
+        slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)
+        slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows)
+        n_rows -= merged_body
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []
     covered: set[tuple[int, int]] = set()
@@ -530,6 +538,76 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
         "numeric_share": _numeric_share(cells, n_header),
     }
     return Grid(tuple(cells), n_rows, n_cols, n_header, evidence)
+
+
+def ruled_row_groups(region: Region) -> list[int] | None:
+    """The row each band belongs to, when rules drawn between the rows say where rows end.
+
+    A table is ruled row by row when most of its rows are single lines between two rules; then
+    the lines of a cell that wraps (and the values centred beside it) lie between the same two rules
+    and form one row. None for tables ruled only at the top, under the header and at the bottom.
+    """
+    bands = region.bands
+    if len(bands) < 3:
+        return None
+    x0, _, x1, _ = region.bbox
+    width = x1 - x0
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in bands]
+    separators = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 1) for r in merge_rules(region.rules)
+                         if r.horizontal and r.length >= 0.2 * width and centres[0] < r.bbox[1] < centres[-1]})
+    wide = [y for y in separators if any(r.horizontal and r.length >= 0.5 * width
+                                         and abs((r.bbox[1] + r.bbox[3]) / 2 - y) < 0.2
+                                         for r in merge_rules(region.rules))]
+    if len(wide) < 3:
+        return None
+    groups = [sum(1 for y in separators if y < c) for c in centres]
+    ids = sorted(set(groups))
+    rank = {g: i for i, g in enumerate(ids)}
+    groups = [rank[g] for g in groups]
+    sizes = [groups.count(g) for g in range(len(ids))]
+    if max(sizes) == 1 or sum(1 for n in sizes if n == 1) < 0.4 * len(sizes) or max(sizes) > 8:
+        return None
+    return groups
+
+
+def _open_row_spans(region: Region, row_of_band: list[int], columns: list[tuple[float, float]],
+                    slots: dict[tuple[int, int], tuple[str, int]], n_header: int, n_rows: int) -> dict[tuple[int, int], int]:
+    """Row spans in a table ruled row by row: a body cell whose column has no rule under it, above
+    an empty cell, reaches down into that row (a label drawn across two ruled rows)."""
+    rules = [r for r in merge_rules(region.rules) if r.horizontal]
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
+
+    def closed(row: int, col: int) -> bool:
+        upper = max(c for c, g in zip(centres, row_of_band) if g == row)
+        lower = min(c for c, g in zip(centres, row_of_band) if g == row + 1)
+        middle = (columns[col][0] + columns[col][1]) / 2
+        return any(upper < r.bbox[1] < lower and r.bbox[0] - 1 <= middle <= r.bbox[2] + 1 for r in rules)
+
+    spans: dict[tuple[int, int], int] = {}
+    for (row, col), (text, _) in slots.items():
+        if row < n_header or not text:
+            continue
+        down = 1
+        while row + down < n_rows and not slots.get((row + down, col), ("", 1))[0] \
+                and not closed(row + down - 1, col):
+            down += 1
+        if down > 1:
+            spans[(row, col)] = down
+    return spans
+
+
+def _join_lines_into_rows(slots: dict[tuple[int, int], tuple[str, int]],
+                          row_of_band: list[int]) -> dict[tuple[int, int], tuple[str, int]]:
+    """Collapse band-indexed slots into rows: texts in one column of one row join top to bottom."""
+    out: dict[tuple[int, int], tuple[str, int]] = {}
+    for (band, c), (text, span) in sorted(slots.items()):
+        key = (row_of_band[band], c)
+        if key in out:
+            above, above_span = out[key]
+            out[key] = (f"{above} {text}".strip(), max(above_span, span))
+        else:
+            out[key] = (text, span)
+    return out
 
 
 def _merge_wrapped_header_rows(slots: dict[tuple[int, int], tuple[str, int]],
