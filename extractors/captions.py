@@ -111,8 +111,21 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
             continue  # a line of the other text column at about the same height
         if other.block != first.block or not overlaps or not close:
             break
-        if _TABLE.match(other.text) or _FIGURE.match(other.text):
+        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(lines, j, skip):
             break
         taken.append(j)
         last_bottom = other.bbox[3]
     return taken
+
+
+def _has_row_neighbour(lines: list[TextLine], index: int, skip: set[int]) -> bool:
+    """Another line on the same baseline within a few ems: the line is a table's header row, not caption text."""
+    line = lines[index]
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    reach = 3 * max(line.size, 1.0)
+    for j, other in enumerate(lines):
+        if j == index or j in skip or abs((other.bbox[1] + other.bbox[3]) / 2 - middle) > 0.4 * line.size:
+            continue
+        if other.bbox[0] - line.bbox[2] < reach and line.bbox[0] - other.bbox[2] < reach:
+            return True
+    return False

@@ -425,8 +425,9 @@ def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOp
             if segments:
                 prev = segments[-1][-1]
                 gap = word.bbox[0] - prev.bbox[2]
-                ruled = any(prev.bbox[2] - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < word.bbox[3]
-                            and v.bbox[3] > word.bbox[1] for v in verticals)
+                middle = (word.bbox[1] + word.bbox[3]) / 2  # a rule of the next row may graze a tall glyph box
+                ruled = any(prev.bbox[2] - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < middle < v.bbox[3]
+                            for v in verticals)
                 if gap <= options.segment_gap_em * max(word.size, prev.size) and not ruled:
                     segments[-1].append(word)
                     continue
@@ -486,6 +487,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     table_width = columns[-1][1] - columns[0][0]
     partial_rules = [rule for rule in region.rules if rule.horizontal and rule.length < 0.85 * table_width]
     first_full = next((i for i, segs in enumerate(rows) if len(segs) >= n_cols), len(rows))
+    verticals = [rule for rule in region.rules if not rule.horizontal]
     for r, segments in enumerate(rows):
         sparse = r < first_full and len(segments) < n_cols
         own = [_columns_covered(seg, columns) for seg in segments]
@@ -496,6 +498,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
                 blocked = {c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)}
                 ruled = _group_span(seg, columns, partial_rules, (first, last), blocked)
                 first, last = shared[k] if shared and ruled == (first, last) else ruled
+                if _crosses_vertical_rule(seg, columns, verticals, first, last):
+                    first, last = own[k]
             if (r, first) in slots:  # two segments in one column: one cell
                 text, span = slots[(r, first)]
                 slots[(r, first)] = (f"{text} {_text(seg)}", max(span, last - first + 1))
@@ -744,6 +748,19 @@ def _shared_out_columns(segments: Sequence[Sequence[Word]],
     if any(a[1] >= b[0] for a, b in zip(result, result[1:])):
         return None
     return result
+
+
+def _crosses_vertical_rule(segment: Sequence[Word], columns: list[tuple[float, float]],
+                           verticals: Sequence[Rule], first: int, last: int) -> bool:
+    """A span from column `first` to `last` would cross a vertical rule drawn beside the segment's line."""
+    top = min(w.bbox[1] for w in segment)
+    bottom = max(w.bbox[3] for w in segment)
+    middle = (top + bottom) / 2
+    for left, right in zip(columns[first:last], columns[first + 1:last + 1]):
+        if any(left[1] - 2 <= (v.bbox[0] + v.bbox[2]) / 2 <= right[0] + 2 and v.bbox[1] <= middle <= v.bbox[3]
+               for v in verticals):
+            return True
+    return False
 
 
 def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
