@@ -483,6 +483,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     if n_cols == 0:
         return Grid((), n_rows, 0, 0)
     slots: dict[tuple[int, int], tuple[str, int]] = {}
+    middles: dict[tuple[int, int], float] = {}  # each slot's vertical centre, to tell set from centred labels
     spanning = 0
     table_width = columns[-1][1] - columns[0][0]
     partial_rules = [rule for rule in region.rules if rule.horizontal and rule.length < 0.85 * table_width]
@@ -505,15 +506,20 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
                 slots[(r, first)] = (f"{text} {_text(seg)}", max(span, last - first + 1))
                 continue
             slots[(r, first)] = (_text(seg), last - first + 1)
+            middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
             spanning += last > first
     n_header = _header_rows(region, rows)
     row_of_band = ruled_row_groups(region)
     row_spans: dict[tuple[int, int], int] = {}
     if row_of_band is not None:  # the rules say where rows end: lines between two rules are one row
+        on_baseline = {(row_of_band[b], c) for b, c in _on_shared_baseline(middles, slots, rows)}
         slots = _join_lines_into_rows(slots, row_of_band)
         n_rows = row_of_band[-1] + 1
         n_header = len(set(row_of_band[:n_header]))
-        row_spans = _open_row_spans(region, row_of_band, columns, slots, n_header, n_rows)
+        closed = _rule_under(region, row_of_band, columns)
+        if any(not rule.horizontal for rule in region.rules):
+            slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
+        row_spans.update(_open_row_spans(slots, closed, n_header, n_rows))
     else:
         slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
         n_rows -= merged
@@ -569,15 +575,13 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     rank = {g: i for i, g in enumerate(ids)}
     groups = [rank[g] for g in groups]
     sizes = [groups.count(g) for g in range(len(ids))]
-    if max(sizes) == 1 or sum(1 for n in sizes if n == 1) < 0.4 * len(sizes) or max(sizes) > 8:
+    if sum(1 for n in sizes if n == 1) < 0.4 * len(sizes) or max(sizes) > 8:
         return None
     return groups
 
 
-def _open_row_spans(region: Region, row_of_band: list[int], columns: list[tuple[float, float]],
-                    slots: dict[tuple[int, int], tuple[str, int]], n_header: int, n_rows: int) -> dict[tuple[int, int], int]:
-    """Row spans in a table ruled row by row: a body cell whose column has no rule under it, above
-    an empty cell, reaches down into that row (a label drawn across two ruled rows)."""
+def _rule_under(region: Region, row_of_band: list[int], columns: list[tuple[float, float]]):  # type: ignore[no-untyped-def]
+    """A test `closed(row, col)`: is a horizontal rule drawn across column `col` between `row` and `row + 1`?"""
     rules = [r for r in merge_rules(region.rules) if r.horizontal]
     centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
 
@@ -587,6 +591,13 @@ def _open_row_spans(region: Region, row_of_band: list[int], columns: list[tuple[
         middle = (columns[col][0] + columns[col][1]) / 2
         return any(upper < r.bbox[1] < lower and r.bbox[0] - 1 <= middle <= r.bbox[2] + 1 for r in rules)
 
+    return closed
+
+
+def _open_row_spans(slots: dict[tuple[int, int], tuple[str, int]], closed, n_header: int,  # type: ignore[no-untyped-def]
+                    n_rows: int) -> dict[tuple[int, int], int]:
+    """Row spans in a table ruled row by row: a body cell whose column has no rule under it, above
+    an empty cell, reaches down into that row (a label drawn across two ruled rows)."""
     spans: dict[tuple[int, int], int] = {}
     for (row, col), (text, _) in slots.items():
         if row < n_header or not text:
@@ -598,6 +609,42 @@ def _open_row_spans(region: Region, row_of_band: list[int], columns: list[tuple[
         if down > 1:
             spans[(row, col)] = down
     return spans
+
+
+def _on_shared_baseline(middles: dict[tuple[int, int], float], slots: dict[tuple[int, int], tuple[str, int]],
+                        rows: list[list[list[Word]]]) -> set[tuple[int, int]]:
+    """Slots (band, column) whose text sits on the line of a cell of their band that has a label above it
+    (a sub-header under a group label): those labels are set on their row, not centred across rows."""
+    under_label = {(b, c) for (b, c) in middles
+                   if any(bb < b and cc <= c < cc + span and text for (bb, cc), (text, span) in slots.items())}
+    out: set[tuple[int, int]] = set()
+    for (band, col), middle in middles.items():
+        size = max((w.size for seg in rows[band] for w in seg), default=10.0)
+        if any(key[0] == band and key[1] != col and abs(middles[key] - middle) < 0.3 * size for key in under_label):
+            out.add((band, col))
+    return out
+
+
+def _lift_header_stubs(slots: dict[tuple[int, int], tuple[str, int]], closed, n_header: int,  # type: ignore[no-untyped-def]
+                       on_baseline: set[tuple[int, int]]) -> tuple[dict[tuple[int, int], tuple[str, int]],
+                                                               dict[tuple[int, int], int]]:
+    """In a fully drawn grid, a header label centred in a cell that no rule divides from the empty cells
+    above it is one cell reaching up to the header's top row (a stub head like 'Country' framed across two
+    header rows). A label set on the line of its row's other labels stays in that row, as typeset."""
+    covered = {(r, c + k) for (r, c), (text, span) in slots.items() for k in range(1, span)}
+    spans: dict[tuple[int, int], int] = {}
+    for (row, col), (text, span) in sorted(slots.items()):
+        if not (0 < row < n_header) or not text or span != 1 or (row, col) in on_baseline:
+            continue
+        top = row
+        while top > 0 and not slots.get((top - 1, col), ("", 1))[0] and (top - 1, col) not in covered \
+                and not closed(top - 1, col):
+            top -= 1
+        if top < row:
+            slots = {k: v for k, v in slots.items() if k != (row, col)}
+            slots[(top, col)] = (text, 1)
+            spans[(top, col)] = row - top + 1
+    return slots, spans
 
 
 def _join_lines_into_rows(slots: dict[tuple[int, int], tuple[str, int]],
@@ -792,27 +839,36 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
 
 
 def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
-    """Rows above the first wide horizontal rule inside the table; else 1 when row 0 is text over numbers."""
+    """Rows above the first wide horizontal rule between the table's lines; else 1 when row 0 is text over
+    numbers. A partial rule under a group label, with a full-width rule a row or two below it, is not the
+    header's end: the full rule is."""
     box = region.bbox
     width = box[2] - box[0]
-    tops = [b.bbox[1] for b in region.bands]
-    bottoms = [b.bbox[3] for b in region.bands]
-    inner = sorted(r.bbox[1] for r in region.rules if r.horizontal and r.length >= 0.6 * width
-                   and tops[0] < r.bbox[1] < bottoms[-1])
-    if inner:
-        return sum(1 for b in region.bands if b.bbox[3] <= inner[0] + 1)
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
+    inner = [r for r in merge_rules(region.rules) if r.horizontal and centres[0] < r.bbox[1] < centres[-1]]
+    wide = sorted(r.bbox[1] for r in inner if r.length >= 0.6 * width)
+    if wide:
+        full = sorted(r.bbox[1] for r in inner if r.length >= 0.9 * width)
+        end = wide[0]
+        if full and full[0] > end and sum(1 for c in centres if end < c < full[0]) <= 2:
+            end = full[0]
+        return sum(1 for c in centres if c < end)
     if not any(_numeric_rows(rows)):
         return 1 if len(rows) >= 2 else 0
     return _leading_text_rows(rows)
 
 
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_NUMBER_WITH_SHARE = re.compile(r"^[-+−]?\d[\d,.]*\s*\(\s*[-+−]?\d[\d,.]*\s*%?\s*\)$")  # `63 (18.5%)`
 
 
 def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
     """Rows holding a number outside the first column; years (header labels like '1996') do not count."""
     def numeric(text: str) -> bool:
-        return parse_cell(text).value is not None and not _YEAR.match(text.strip())
+        text = text.strip()
+        if _YEAR.match(text):
+            return False
+        return parse_cell(text).value is not None or bool(_NUMBER_WITH_SHARE.match(text))
 
     return [any(numeric(_text(seg)) for seg in row[1:]) for row in rows]
 
