@@ -176,6 +176,10 @@ def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, .
         stroked = drawing.get("color") is not None and drawing.get("type") != "f"
         if items:
             shapes.append(_shape(drawing, items, width, stroked))
+        thin = _thin_filled_polygon(drawing, items) if filled else None
+        if thin is not None:  # a hairline rectangle drawn as a closed polygon of lines
+            rules.append(thin)
+            continue
         as_rules = [_item_as_rules(item, width, filled) for item in items]
         path_rules = [r for rs in as_rules for r in rs]
         if items and all(as_rules):
@@ -191,6 +195,20 @@ def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, .
             )
         )
     return tuple(rules), tuple(paths), tuple(shapes)
+
+
+def _thin_filled_polygon(drawing: dict, items: list) -> Rule | None:
+    """A filled polygon of straight axis-aligned lines whose box is a hairline: one rule."""
+    if not items or any(item[0] != "l" for item in items):
+        return None
+    if any(abs(item[1].x - item[2].x) > 0.01 and abs(item[1].y - item[2].y) > 0.01 for item in items):
+        return None
+    r = drawing["rect"]
+    if r.height <= RULE_MAX_THICKNESS and r.width > 3 * max(r.height, 0.1):
+        return Rule((r.x0, r.y0, r.x1, r.y1), True, float(r.height))
+    if r.width <= RULE_MAX_THICKNESS and r.height > 3 * max(r.width, 0.1):
+        return Rule((r.x0, r.y0, r.x1, r.y1), False, float(r.width))
+    return None
 
 
 def _closed(drawing: dict) -> list:

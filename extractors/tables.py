@@ -93,7 +93,7 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
     taken = [r.bbox for r in regions] + list(exclude)
     for finder in (_ruled_regions, _aligned_regions):
         for region in finder(page, body_lines, options, taken):
-            if not any(bbox_intersection(region.bbox, t) > 0 for t in taken) and _is_grid(region, options):
+            if not any(bbox_intersection(region.bbox, t) > 0 for t in taken) and _is_grid(region, options, column_width):
                 regions.append(region)
                 taken.append(region.bbox)
     return regions
@@ -128,9 +128,17 @@ def _collinear(a: Rule, b: Rule, horizontal: bool, gap: float) -> bool:
     return same_line and b.bbox[1] <= a.bbox[3] + gap and b.bbox[3] >= a.bbox[1] - gap
 
 
-def _is_grid(region: Region, options: TableOptions) -> bool:
+def _is_grid(region: Region, options: TableOptions, column_width: float = 0.0) -> bool:
+    """An uncaptioned candidate is a table when it makes a grid whose columns hold text, and it is not
+    a framed box of running text. Chart gridlines frame cells that stay empty."""
     grid = build_grid(region, options)
-    return grid.n_rows >= options.min_rows and grid.n_cols >= options.min_cols
+    if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
+        return False
+    filled_per_column = [sum(1 for cell in grid.cells if cell.col == c and cell.text) for c in range(grid.n_cols)]
+    if sum(1 for n in filled_per_column if n >= 2) < options.min_cols:
+        return False
+    prose = sum(1 for band in region.bands if is_paragraph_band(band, column_width)) if column_width else 0
+    return prose <= 0.5 * len(region.bands)
 
 
 def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
@@ -538,13 +546,17 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     partial_rules = [rule for rule in region.rules if rule.horizontal and rule.length < 0.85 * table_width]
     first_full = next((i for i, segs in enumerate(rows) if len(segs) >= n_cols), len(rows))
     verticals = [rule for rule in region.rules if not rule.horizontal]
+    frame = _drawn_frame(region, columns)
     for r, segments in enumerate(rows):
         sparse = r < first_full and len(segments) < n_cols
         own = [_columns_covered(seg, columns) for seg in segments]
         shared = _shared_out_columns(segments, columns) if sparse else None
         for k, seg in enumerate(segments):
             first, last = own[k]
-            if sparse:
+            drawn = _drawn_cell_columns(seg, columns, frame) if frame else None
+            if drawn is not None:
+                first, last = drawn
+            elif sparse:
                 blocked = {c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)}
                 ruled = _group_span(seg, columns, partial_rules, (first, last), blocked)
                 first, last = shared[k] if shared and ruled == (first, last) else ruled
@@ -844,6 +856,33 @@ def _shared_out_columns(segments: Sequence[Sequence[Word]],
     if any(a[1] >= b[0] for a, b in zip(result, result[1:])):
         return None
     return result
+
+
+def _drawn_frame(region: Region, columns: list[tuple[float, float]]) -> list[Rule]:
+    """The vertical rules of a table drawn as a grid (rules at both outer edges); empty when it is not."""
+    verticals = [r for r in merge_rules(region.rules) if not r.horizontal and r.length >= 4]
+    if len(columns) < 2:
+        return []
+    left, right = region.bbox[0], region.bbox[2]
+    at_left = any(abs((v.bbox[0] + v.bbox[2]) / 2 - left) < 8 for v in verticals)
+    at_right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - right) < 8 for v in verticals)
+    return verticals if at_left and at_right else []
+
+
+def _drawn_cell_columns(segment: Sequence[Word], columns: list[tuple[float, float]],
+                        frame: Sequence[Rule]) -> tuple[int, int] | None:
+    """The columns of the drawn cell holding a segment: those between the nearest vertical rules left and
+    right of it at its height. A label across several columns has no rule between them."""
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    middle = (min(w.bbox[1] for w in segment) + max(w.bbox[3] for w in segment)) / 2
+    xs = [(v.bbox[0] + v.bbox[2]) / 2 for v in frame if v.bbox[1] - 1 <= middle <= v.bbox[3] + 1]
+    lefts = [x for x in xs if x <= x0 + 1]
+    rights = [x for x in xs if x >= x1 - 1]
+    if not lefts or not rights:
+        return None
+    left, right = max(lefts), min(rights)
+    inside = [i for i, (a, b) in enumerate(columns) if left - 1 <= (a + b) / 2 <= right + 1]
+    return (inside[0], inside[-1]) if inside else None
 
 
 def _crosses_vertical_rule(segment: Sequence[Word], columns: list[tuple[float, float]],
