@@ -520,8 +520,12 @@ def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule
 def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) -> Region:
     """Lines under the last full row that fill only one cell ('Source: ...', 'Note: ...') are footnotes."""
     rows = segment_bands(region.bands, region.rules, options)
+    width = region.bbox[2] - region.bbox[0]
+    bottom_rules = [r.bbox[1] for r in merge_rules(region.rules) if r.horizontal and r.length >= 0.5 * width]
+    closed_above = max(bottom_rules, default=float("-inf"))  # lines above the bottom rule are the table's
     keep = len(rows)
-    while keep > 1 and len(rows[keep - 1]) == 1 and any(len(r) >= 2 for r in rows[:keep - 1]):
+    while keep > 1 and len(rows[keep - 1]) == 1 and any(len(r) >= 2 for r in rows[:keep - 1]) \
+            and (region.bands[keep - 1].bbox[1] + region.bands[keep - 1].bbox[3]) / 2 > closed_above:
         keep -= 1
     if keep == len(rows):
         return region
