@@ -30,10 +30,10 @@ def find_captions(page: PageContent) -> list[Caption]:
         if parsed is None:
             continue
         kind, label, first_text = parsed
-        beside = _same_baseline_right(lines, index)
+        beside = [] if first_text else _same_baseline_right(lines, index)  # `Table 1␣␣Text`: the label stands alone
         used.update(beside)
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
-        body = _continuation(lines, index, first_box, set(beside), page.width / 2)
+        body = _continuation(lines, index, first_box, set(beside))
         used.update(body)
         parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body]
         text = " ".join(p for p in parts if p).strip()
@@ -91,7 +91,7 @@ def _same_baseline_right(lines: list[TextLine], index: int) -> list[int]:
     return found
 
 
-def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int], middle: float) -> list[int]:
+def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int]) -> list[int]:
     """Indices of the lines that continue the caption starting at `index` (same block, close below)."""
     first = lines[index]
     taken: list[int] = []
@@ -102,14 +102,18 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
             continue
         if len(taken) >= MAX_CAPTION_LINES:
             break
-        if other.bbox[1] < last_bottom - 0.5 * first.size:
-            continue  # same baseline as something already taken (e.g. a second column)
         overlaps = other.bbox[0] < first_box[2] + 2 and other.bbox[2] > first_box[0] - 2
-        close = other.bbox[1] - last_bottom < 0.5 * max(first.size, 1.0)
-        other_column = (first_box[2] < middle + 5 < other.bbox[0] + 10) or (other.bbox[2] - 10 < middle - 5 < first_box[0])
-        if not overlaps and other_column:
-            continue  # a line of the other text column at about the same height
-        if other.block != first.block or not overlaps or not close:
+        if not overlaps:
+            continue  # beside the caption: the other text column, or the figure next to a side caption
+        last = lines[taken[-1]] if taken else first
+        if taken and other.block == first.block and abs(other.bbox[1] - last.bbox[1]) < 0.3 * first.size:
+            taken.append(j)  # the next word of a justified line that the reader split up
+            last_bottom = max(last_bottom, other.bbox[3])
+            continue
+        if other.bbox[1] < last_bottom - 0.5 * first.size:
+            continue  # same baseline as something already taken
+        gap = other.bbox[1] - last_bottom
+        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)):
             break
         if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(lines, j, skip):
             break
@@ -129,3 +133,11 @@ def _has_row_neighbour(lines: list[TextLine], index: int, skip: set[int]) -> boo
         if other.bbox[0] - line.bbox[2] < reach and line.bbox[0] - other.bbox[2] < reach:
             return True
     return False
+
+
+def _centred_tail(line: TextLine, caption: BBox, gap: float) -> bool:
+    """A centred caption's last line that the reader put in a block of its own: set tight under the
+    caption, narrower than it and centred on it."""
+    middle = (caption[0] + caption[2]) / 2
+    return (gap < 0.25 * max(line.size, 1.0) and caption[0] < line.bbox[0] and line.bbox[2] < caption[2]
+            and abs((line.bbox[0] + line.bbox[2]) / 2 - middle) < 0.05 * (caption[2] - caption[0]) + 2)
