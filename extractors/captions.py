@@ -11,7 +11,7 @@ from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
 from extractors.types import BBox, bbox_union
 
-_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+)"
+_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _CANONICAL = {"table": "Table", "figure": "Figure"}
@@ -57,7 +57,7 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
             return None
         if previous is not None and not _starts_new_paragraph(line, previous):
             return None
-        return kind, f"{_CANONICAL[kind]} {match.group('num')}", rest.strip()
+        return kind, f"{_CANONICAL[kind]} {match.group('num')}", re.sub(r"^[\s|\x00-\x1f]+", "", rest).strip()
     return None
 
 

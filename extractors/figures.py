@@ -64,6 +64,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
     page = dataclasses.replace(page, images=tuple(im for im in page.images if not _is_page_decoration(im.bbox, page)))
     graphics = graphic_regions(page, options, exclude, caption_boxes=[c.bbox for c in captions])
     figure_captions = [c for c in captions if c.kind == "figure"]
+    graphics = [part for g in graphics for part in _split_by_captions(page, g, figure_captions, options)]
     pairs = _pair_captions(graphics, figure_captions, options)
     groups: list[list[FigureItem]] = []
     paired_graphics = {id(g) for g, _ in pairs}
@@ -89,6 +90,20 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         items.append(group[0])
         items.extend(dataclasses.replace(panel, parent=parent) for panel in group[1:])
     return items
+
+
+def _split_by_captions(page: PageContent, graphic: Graphic, captions: Sequence[Caption],
+                       options: FigureOptions) -> list[Graphic]:
+    """A graphic over two or more captions set side by side is that many figures whose drawings nearly
+    touch: cut it at the gutters between the captions."""
+    under = sorted((c for c in captions if 0 <= c.bbox[1] - graphic.bbox[3] + 2 <= options.caption_gap
+                    and graphic.bbox[0] - 10 <= c.bbox[0] and c.bbox[2] <= graphic.bbox[2] + 10),
+                   key=lambda c: c.bbox[0])
+    if len(under) < 2 or any(b.bbox[0] < a.bbox[2] for a, b in zip(under, under[1:])):
+        return [graphic]
+    cuts = [graphic.bbox[0]] + [(a.bbox[2] + b.bbox[0]) / 2 for a, b in zip(under, under[1:])] + [graphic.bbox[2]]
+    rules = page.rules
+    return [_describe(page, (x0, graphic.bbox[1], x1, graphic.bbox[3]), rules) for x0, x1 in zip(cuts, cuts[1:])]
 
 
 def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic], taken: set[int]) -> list[Graphic]:

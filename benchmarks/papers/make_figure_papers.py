@@ -246,6 +246,8 @@ PAPERS = {
         ("flowchart*", "The curation loop from upload to publication."),
         ("mixed*", "The strain test and the rig that measured it."),
         ("hbar", "Run time of each stage before and after the rewrite."),
+        ("scatter|", "Band gaps again, in a figure of its own beside the next one."),
+        ("diagram|", "The pipeline again, beside the band gaps."),
     ]),
 }
 
@@ -281,9 +283,10 @@ def make_paper(name: str, spec: dict, out: Path, work: Path) -> None:
                 "diagram": diagram, "panels": panel_figure, "hbar": hbar_chart, "loglog": loglog_chart,
                 "sci": sci_chart, "flowchart": flowchart, "mixed": mixed_panels}
     body, truths = [], []
+    pending: list[str] = []  # minipages of figures set side by side ('|'), each with its own caption
     for k, (what, caption) in enumerate(spec["figures"], start=1):
-        layout = what[-1] if what[-1] in "*<>~" else ""
-        what = what.rstrip("*<>~")
+        layout = what[-1] if what[-1] in "*<>~|" else ""
+        what = what.rstrip("*<>~|")
         if what == "raster":
             tex, truth = raster(work / f"{name}_img.png")
         else:
@@ -296,7 +299,15 @@ def make_paper(name: str, spec: dict, out: Path, work: Path) -> None:
                                      for i, part in enumerate(parts[1:], start=1))
         else:
             tex = f"\\tracked{{fig{k}}}{{{tex}}}"
-        body.append(f"{FILLER}\n\n{_float(layout, tex, caption)}\n{FILLER}\n")
+        if layout == "|":
+            pending.append(f"\\begin{{minipage}}[b]{{0.45\\linewidth}}\\centering\n{tex}\n\\caption{{{caption}}}\n"
+                           "\\end{minipage}")
+            if len(pending) == 2:
+                pair = "\\hfill\n".join(pending)
+                body.append(f"{FILLER}\n\n\\begin{{figure*}}[t]\n{pair}\n\\end{{figure*}}\n{FILLER}\n")
+                pending = []
+        else:
+            body.append(f"{FILLER}\n\n{_float(layout, tex, caption)}\n{FILLER}\n")
         truths.append(dict(label=f"Figure {k}", label_text=f"Figure {k}", caption=caption, _key=f"fig{k}",
                            _panels=n_panels, **truth))
         for i, panel in enumerate(truth.get("panels", ()), start=1):  # the contract's panel rows
