@@ -33,7 +33,7 @@ def find_captions(page: PageContent) -> list[Caption]:
         beside = [] if first_text else _same_baseline_right(lines, index)  # `Table 1␣␣Text`: the label stands alone
         used.update(beside)
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
-        body = _continuation(lines, index, first_box, set(beside))
+        body = _continuation(lines, index, first_box, set(beside), page.width / 2, kind == "figure")
         used.update(body)
         parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body]
         text = " ".join(p for p in parts if p).strip()
@@ -91,11 +91,15 @@ def _same_baseline_right(lines: list[TextLine], index: int) -> list[int]:
     return found
 
 
-def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int]) -> list[int]:
+def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int], middle: float,
+                  figure: bool) -> list[int]:
     """Indices of the lines that continue the caption starting at `index` (same block, close below)."""
     first = lines[index]
     taken: list[int] = []
     last_bottom = first_box[3]
+    # a figure caption's own block may hold a justified line the reader split into words; a table
+    # caption's block may hold the table's header row, which must end the caption
+    own_block = {k for k in range(index, len(lines)) if lines[k].block == first.block} if figure else set()
     for j in range(index + 1, len(lines)):
         other = lines[j]
         if j in skip:
@@ -103,10 +107,13 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
         if len(taken) >= MAX_CAPTION_LINES:
             break
         overlaps = other.bbox[0] < first_box[2] + 2 and other.bbox[2] > first_box[0] - 2
+        other_column = (first_box[2] < middle + 5 < other.bbox[0] + 10) or (other.bbox[2] - 10 < middle - 5 < first_box[0])
+        if not overlaps and (other_column or figure):
+            continue  # beside the caption: the other text column, or the graphic next to a side caption
         if not overlaps:
-            continue  # beside the caption: the other text column, or the figure next to a side caption
+            break  # a table's first row, say
         last = lines[taken[-1]] if taken else first
-        if taken and other.block == first.block and abs(other.bbox[1] - last.bbox[1]) < 0.3 * first.size:
+        if taken and j in own_block and abs(other.bbox[1] - last.bbox[1]) < 0.3 * first.size:
             taken.append(j)  # the next word of a justified line that the reader split up
             last_bottom = max(last_bottom, other.bbox[3])
             continue
@@ -115,7 +122,7 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
         gap = other.bbox[1] - last_bottom
         if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)):
             break
-        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(lines, j, skip):
+        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(lines, j, skip | own_block):
             break
         taken.append(j)
         last_bottom = other.bbox[3]
