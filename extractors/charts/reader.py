@@ -1,7 +1,9 @@
 """Read one chart: plot area → calibrated axes → legend → named series in data coordinates."""
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,10 +11,11 @@ from extractors.charts.axes import PlotArea, find_plot_areas
 from extractors.charts.legend import LegendEntry, find_legend, legend_frame
 from extractors.charts.series import RawSeries, raw_series
 from extractors.charts.shapes import explode_rects
-from extractors.charts.ticks import Axis, TickLabel, calibrate_axis, labels_from_words, snap_to_ticks
+from extractors.charts.ticks import Axis, TickLabel, calibrate_axis, labels_from_words, parse_tick, snap_to_ticks
 from extractors.page_content import PageContent, TextLine, Word
 from extractors.types import BBox
 
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 LABEL_REACH = 28.0  # points: tick labels sit this close to their axis
 
 
@@ -67,7 +70,10 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
     y_labels = snap_to_ticks(labels_from_words(y_words, False), area.y_ticks, 4.0)
     x_axis = calibrate_axis(x_labels, area.x_ticks)
     y_axis = calibrate_axis(y_labels, area.y_ticks, upward=True)
+    x_factor, y_factor = _axis_factor(lines, area.bbox, True), _axis_factor(lines, area.bbox, False)
+    x_axis, y_axis = scaled(x_axis, x_factor), scaled(y_axis, y_factor)
     used_words = {id(w) for w in x_words + y_words}
+    used_words |= {id(f[1]) for f in (x_factor, y_factor) if f}
     used_words |= {id(w) for ln in lines if not ln.horizontal and any(ln.text == u.text for u in x_words)
                    for w in ln.words}
     x_title = _x_title(lines, area.bbox, x_words, used_words)
@@ -98,6 +104,8 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
         "series": float(len(series)),
         "heatmap": 1.0 if heatmap else 0.0,
         "bars_horizontal": 1.0 if horizontal else 0.0,
+        "x_axis_factor": x_factor[0] if x_factor else 1.0,
+        "y_axis_factor": y_factor[0] if y_factor else 1.0,
     }
     return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,
                         tuple(sorted(evidence.items())))
@@ -195,6 +203,45 @@ def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     for w in col:
         rows.setdefault(round((w.bbox[1] + w.bbox[3]) / 4), w)
     return [_with_words_left(w, cands) for w in rows.values()]
+
+
+def _axis_factor(lines: Sequence[TextLine], area: BBox, x: bool) -> tuple[float, Word] | None:
+    """A common factor printed at an axis's far end (`1e−7`, `×10⁻⁷`, as plotting tools set it when tick
+    labels would be too long): above the y axis's top, or below the x axis's right end. With the word."""
+    x0, y0, x1, y1 = area
+    for ln in lines:
+        if not ln.horizontal:
+            continue
+        for w in ln.words:
+            b = w.bbox
+            if x:
+                where = b[0] >= x1 - 60 and b[2] <= x1 + 45 and y1 + 8 <= b[1] <= y1 + 40
+            else:
+                where = b[0] >= x0 - 30 and b[2] <= x0 + 70 and y0 - 25 <= b[3] <= y0 + 2
+            factor = _power_of_ten(w) if where else None
+            if factor is not None:
+                return factor, w
+    return None
+
+
+def _power_of_ten(word: Word) -> float | None:
+    """`1e−7`, `1e7`, `×10⁻⁷`, `×10−7` (raised exponent) → 10⁻⁷ …; an additive `+1e3` offset is not a factor."""
+    text = word.text.strip().translate(_MINUS_SIGNS)
+    m = re.fullmatch(r"1e([-+]?\d+)", text, re.I)
+    if m:
+        return 10.0 ** int(m.group(1))
+    if text.startswith(("×", "x")):
+        value = parse_tick(text[1:], word.superscript)
+        if value is not None and value > 0 and abs(math.log10(value) - round(math.log10(value))) < 1e-9:
+            return value
+    return None
+
+
+def scaled(axis: Axis | None, factor: tuple[float, Word] | None) -> Axis | None:
+    """An axis whose tick labels are to be multiplied by a common factor."""
+    if axis is None or factor is None or axis.scale != "linear":
+        return axis
+    return dataclasses.replace(axis, a=axis.a * factor[0], b=axis.b * factor[0])
 
 
 def _with_words_left(word: Word, words: Sequence[Word]) -> Word:

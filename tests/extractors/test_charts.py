@@ -10,7 +10,7 @@ from extractors.charts.ticks import TickLabel, calibrate_axis, parse_tick
 from extractors.pipeline import extract_document
 
 PAPERS = Path(__file__).resolve().parents[2] / "benchmarks" / "papers" / "figures"
-NAMES = ("figs_onecol", "figs_twocol", "figs_sidecap", "figs_wide")
+NAMES = ("figs_onecol", "figs_twocol", "figs_sidecap", "figs_wide", "figs_matplotlib")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pdfs"
 
 

@@ -65,7 +65,8 @@ def test_figure_papers_stay_at_the_bar(scored: dict, metric: str) -> None:
     assert value is not None and value >= BAR[metric], (metric, value)
 
 
-@pytest.mark.parametrize("tag", ["hbar", "sci", "loglog", "subfigure", "diagram", "wide", "errorbars"])
+@pytest.mark.parametrize("tag", ["hbar", "sci", "axis_factor", "loglog", "subfigure", "diagram", "wide", "errorbars",
+                                 "matplotlib"])
 def test_each_hard_case_is_read(scored: dict, tag: str) -> None:
     """Per style tag: every figure of that kind is found with its caption and kind (and its data, if a chart)."""
     m = scored["figures"]["by_style"][tag]
