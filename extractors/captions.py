@@ -11,7 +11,7 @@ from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
 from extractors.types import BBox, bbox_union
 
-_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+)"
+_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _CANONICAL = {"table": "Table", "figure": "Figure"}
@@ -30,10 +30,10 @@ def find_captions(page: PageContent) -> list[Caption]:
         if parsed is None:
             continue
         kind, label, first_text = parsed
-        beside = _same_baseline_right(lines, index)
+        beside = [] if first_text else _same_baseline_right(lines, index)  # `Table 1␣␣Text`: the label stands alone
         used.update(beside)
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
-        body = _continuation(lines, index, first_box, set(beside), page.width / 2)
+        body = _continuation(lines, index, first_box, set(beside), page.width / 2, kind == "figure")
         used.update(body)
         parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body]
         text = " ".join(p for p in parts if p).strip()
@@ -57,7 +57,7 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
             return None
         if previous is not None and not _starts_new_paragraph(line, previous):
             return None
-        return kind, f"{_CANONICAL[kind]} {match.group('num')}", rest.strip()
+        return kind, f"{_CANONICAL[kind]} {match.group('num')}", re.sub(r"^[\s|\x00-\x1f]+", "", rest).strip()
     return None
 
 
@@ -91,27 +91,38 @@ def _same_baseline_right(lines: list[TextLine], index: int) -> list[int]:
     return found
 
 
-def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int], middle: float) -> list[int]:
+def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int], middle: float,
+                  figure: bool) -> list[int]:
     """Indices of the lines that continue the caption starting at `index` (same block, close below)."""
     first = lines[index]
     taken: list[int] = []
     last_bottom = first_box[3]
+    # a figure caption's own block may hold a justified line the reader split into words; a table
+    # caption's block may hold the table's header row, which must end the caption
+    own_block = {k for k in range(index, len(lines)) if lines[k].block == first.block} if figure else set()
     for j in range(index + 1, len(lines)):
         other = lines[j]
         if j in skip:
             continue
         if len(taken) >= MAX_CAPTION_LINES:
             break
-        if other.bbox[1] < last_bottom - 0.5 * first.size:
-            continue  # same baseline as something already taken (e.g. a second column)
         overlaps = other.bbox[0] < first_box[2] + 2 and other.bbox[2] > first_box[0] - 2
-        close = other.bbox[1] - last_bottom < 0.5 * max(first.size, 1.0)
         other_column = (first_box[2] < middle + 5 < other.bbox[0] + 10) or (other.bbox[2] - 10 < middle - 5 < first_box[0])
-        if not overlaps and other_column:
-            continue  # a line of the other text column at about the same height
-        if other.block != first.block or not overlaps or not close:
+        if not overlaps and (other_column or figure):
+            continue  # beside the caption: the other text column, or the graphic next to a side caption
+        if not overlaps:
+            break  # a table's first row, say
+        last = lines[taken[-1]] if taken else first
+        if taken and j in own_block and abs(other.bbox[1] - last.bbox[1]) < 0.3 * first.size:
+            taken.append(j)  # the next word of a justified line that the reader split up
+            last_bottom = max(last_bottom, other.bbox[3])
+            continue
+        if other.bbox[1] < last_bottom - 0.5 * first.size:
+            continue  # same baseline as something already taken
+        gap = other.bbox[1] - last_bottom
+        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)):
             break
-        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(lines, j, skip):
+        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(lines, j, skip | own_block):
             break
         taken.append(j)
         last_bottom = other.bbox[3]
@@ -129,3 +140,11 @@ def _has_row_neighbour(lines: list[TextLine], index: int, skip: set[int]) -> boo
         if other.bbox[0] - line.bbox[2] < reach and line.bbox[0] - other.bbox[2] < reach:
             return True
     return False
+
+
+def _centred_tail(line: TextLine, caption: BBox, gap: float) -> bool:
+    """A centred caption's last line that the reader put in a block of its own: set tight under the
+    caption, narrower than it and centred on it."""
+    middle = (caption[0] + caption[2]) / 2
+    return (gap < 0.25 * max(line.size, 1.0) and caption[0] < line.bbox[0] and line.bbox[2] < caption[2]
+            and abs((line.bbox[0] + line.bbox[2]) / 2 - middle) < 0.05 * (caption[2] - caption[0]) + 2)

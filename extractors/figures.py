@@ -22,6 +22,7 @@ from extractors.page_content import PageContent, Rule, TextLine
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.2.0")
+MAX_TEXT_SHARE = 0.25  # an uncaptioned graphic more covered by text than this is a framed table or text box
 _NUMERIC = re.compile(r"^[-−+]?\d+([.,]\d+)?(e[-−+]?\d+)?%?$", re.I)
 
 
@@ -32,7 +33,8 @@ class FigureOptions:
     cluster_gap: float = 8.0  # paths closer than this belong to one graphic
     min_area: float = 1500.0  # smaller graphics are decorations, bullets or equation glyphs
     min_side: float = 24.0
-    caption_gap: float = 60.0  # a caption may sit this far from its graphic
+    caption_gap: float = 60.0  # a caption may sit this far above or below its graphic
+    side_caption_gap: float = 90.0  # and this far beside it (a side caption sits in its own column)
     margin_share: float = 0.06  # top/bottom page share treated as running header/footer
 
     def __post_init__(self) -> None:
@@ -53,23 +55,29 @@ class Graphic:
     n_text_lines: int
     n_numeric_labels: int
     has_axes: bool
+    text_share: float = 0.0  # share of the box covered by text lines: tables and text boxes are full of it
 
 
 def find_figures(page: PageContent, captions: Sequence[Caption], options: FigureOptions = FigureOptions(),
                  exclude: Sequence[BBox] = ()) -> list[FigureItem]:
     """Every figure on the page with its caption, kind and confidence (crops are rendered later)."""
+    page = dataclasses.replace(page, images=tuple(im for im in page.images if not _is_page_decoration(im.bbox, page)))
     graphics = graphic_regions(page, options, exclude, caption_boxes=[c.bbox for c in captions])
     figure_captions = [c for c in captions if c.kind == "figure"]
+    graphics = [part for g in graphics for part in _split_by_captions(page, g, figure_captions, options)]
     pairs = _pair_captions(graphics, figure_captions, options)
     groups: list[list[FigureItem]] = []
     paired_graphics = {id(g) for g, _ in pairs}
     for graphic, caption in pairs:
-        siblings = _side_panels(graphic, caption, graphics, paired_graphics)
+        below = _is_below(graphic.bbox, caption.bbox)
+        siblings = _side_panels(graphic, caption, graphics, paired_graphics) if below else []
         paired_graphics |= {id(g) for g in siblings}
         groups.append(_figure_items(page, [graphic] + siblings, caption))
     for graphic in graphics:
         if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
-            groups.append(_figure_items(page, [graphic], None))
+            group = _figure_items(page, [graphic], None)
+            if group[0].kind != "other" and graphic.text_share <= MAX_TEXT_SHARE:
+                groups.append(group)  # uncaptioned: only when drawn like a figure, not a framed table or text box
     paired_captions = {id(c) for _, c in pairs}
     for caption in figure_captions:
         if id(caption) not in paired_captions:
@@ -82,6 +90,20 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         items.append(group[0])
         items.extend(dataclasses.replace(panel, parent=parent) for panel in group[1:])
     return items
+
+
+def _split_by_captions(page: PageContent, graphic: Graphic, captions: Sequence[Caption],
+                       options: FigureOptions) -> list[Graphic]:
+    """A graphic over two or more captions set side by side is that many figures whose drawings nearly
+    touch: cut it at the gutters between the captions."""
+    under = sorted((c for c in captions if 0 <= c.bbox[1] - graphic.bbox[3] + 2 <= options.caption_gap
+                    and graphic.bbox[0] - 10 <= c.bbox[0] and c.bbox[2] <= graphic.bbox[2] + 10),
+                   key=lambda c: c.bbox[0])
+    if len(under) < 2 or any(b.bbox[0] < a.bbox[2] for a, b in zip(under, under[1:])):
+        return [graphic]
+    cuts = [graphic.bbox[0]] + [(a.bbox[2] + b.bbox[0]) / 2 for a, b in zip(under, under[1:])] + [graphic.bbox[2]]
+    rules = page.rules
+    return [_describe(page, (x0, graphic.bbox[1], x1, graphic.bbox[3]), rules) for x0, x1 in zip(cuts, cuts[1:])]
 
 
 def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic], taken: set[int]) -> list[Graphic]:
@@ -128,13 +150,14 @@ def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
     """Group images and drawn paths into graphics; absorb the rules and short text lines they touch."""
     top, bottom = page.height * options.margin_share, page.height * (1 - options.margin_share)
     seeds = [p.bbox for p in page.paths] + [im.bbox for im in page.images]
-    seeds = [b for b in seeds if not _mostly_inside_any(b, exclude) and bbox_area(b) < 0.9 * page.width * page.height]
+    seeds = [b for b in seeds if not _mostly_inside_any(b, exclude) and not _is_page_decoration(b, page)]
     boxes = _cluster(seeds, options.cluster_gap)
     rules = [r for r in page.rules if not _mostly_inside_any(r.bbox, exclude)]
     boxes = [_absorb_rules(box, rules, options.cluster_gap) for box in boxes]
     boxes = _cluster(boxes, options.cluster_gap)
     column_width = text_width(page)
-    text_lines = [ln for ln in page.lines if not _is_running_text(ln, column_width)
+    paragraphs = {ln.block for ln in page.lines if _is_running_text(ln, column_width)}
+    text_lines = [ln for ln in page.lines if ln.block not in paragraphs
                   and not _mostly_inside_any(ln.bbox, caption_boxes)]
     regions: list[Graphic] = []
     for box in boxes:
@@ -180,9 +203,16 @@ def _absorb_text(box: BBox, lines: Sequence[TextLine]) -> BBox:
     """Grow a graphic by the labels around it: tick labels, axis titles and legends sit just outside axes."""
     grown = box
     for _ in range(2):
-        near = [ln.bbox for ln in lines if _near(ln.bbox, grown, 1.2 * max(ln.size, 6.0))]
+        near = [ln.bbox for ln in lines if _near(ln.bbox, grown, _label_reach(ln))]
         grown = bbox_union([grown] + near) if near else grown
     return grown
+
+
+def _label_reach(line: TextLine) -> float:
+    """How far from a graphic a label may sit: about a line height; a rotated axis title a little more,
+    as it stands a whole tick-label width away."""
+    reach = 1.2 * max(line.size, 6.0)
+    return reach if line.horizontal else 1.6 * max(line.size, line.bbox[2] - line.bbox[0], 6.0)
 
 
 def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
@@ -201,6 +231,7 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
         n_text_lines=len(inside_lines),
         n_numeric_labels=numeric,
         has_axes=long_h and long_v,
+        text_share=min(1.0, sum(bbox_area(ln.bbox) for ln in inside_lines) / max(1.0, bbox_area(box))),
     )
 
 
@@ -224,17 +255,13 @@ def classify(graphic: Graphic) -> tuple[str, float]:
 
 def _pair_captions(graphics: Sequence[Graphic], captions: Sequence[Caption],
                    options: FigureOptions) -> list[tuple[Graphic, Caption]]:
-    """Give each caption the nearest free graphic that overlaps it horizontally, above first, then below."""
+    """Give each caption the nearest free graphic: one above it first, then one below, then one beside it
+    (a side caption: level with the graphic, left or right of it)."""
     candidates: list[tuple[float, int, int]] = []
     for gi, graphic in enumerate(graphics):
         for ci, caption in enumerate(captions):
-            overlap = min(graphic.bbox[2], caption.bbox[2]) - max(graphic.bbox[0], caption.bbox[0])
-            if overlap <= 0:
-                continue
-            above = caption.bbox[1] - graphic.bbox[3]
-            below = graphic.bbox[1] - caption.bbox[3]
-            distance = above if above >= -2 else (below + 5 if below >= -2 else None)
-            if distance is not None and distance <= options.caption_gap:
+            distance = _caption_distance(graphic.bbox, caption.bbox, options)
+            if distance is not None:
                 candidates.append((distance, gi, ci))
     pairs: list[tuple[Graphic, Caption]] = []
     used_g: set[int] = set()
@@ -246,6 +273,26 @@ def _pair_captions(graphics: Sequence[Graphic], captions: Sequence[Caption],
         used_c.add(ci)
         pairs.append((graphics[gi], captions[ci]))
     return pairs
+
+
+def _caption_distance(graphic: BBox, caption: BBox, options: FigureOptions) -> float | None:
+    """How far a caption sits from a graphic it could belong to (None: not placed like its caption, or too far).
+    Below the graphic counts as is, above costs a little more, beside (level with it) more again."""
+    overlap = min(graphic[2], caption[2]) - max(graphic[0], caption[0])
+    if overlap > 0:
+        above = caption[1] - graphic[3]
+        below = graphic[1] - caption[3]
+        distance = above if above >= -2 else (below + 5 if below >= -2 else None)
+        return distance if distance is not None and distance <= options.caption_gap else None
+    level = min(graphic[3], caption[3]) - max(graphic[1], caption[1])
+    if level < 0.5 * (caption[3] - caption[1]):
+        return None
+    gap = max(caption[0] - graphic[2], graphic[0] - caption[2])
+    return gap + 10 if -2 <= gap <= options.side_caption_gap else None
+
+
+def _is_below(graphic: BBox, caption: BBox) -> bool:
+    return min(graphic[2], caption[2]) > max(graphic[0], caption[0]) and caption[1] >= graphic[3] - 2
 
 
 def _space_above(page: PageContent, caption: Caption, captions: Sequence[Caption]) -> BBox | None:
@@ -284,6 +331,7 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         "raster_share": graphic.raster_area / max(1.0, bbox_area(graphic.bbox)),
         "raster_white": graphic.raster_white if graphic.raster_white is not None else -1.0,
         "axes": 1.0 if graphic.has_axes else 0.0,
+        "text_share": round(graphic.text_share, 4),
     }
     points: tuple = ()
     if chart is not None:
@@ -322,8 +370,19 @@ def _largest_image_stat(page: PageContent, box: BBox, name: str) -> float | None
     return getattr(max(inside, key=lambda im: bbox_area(im.bbox)), name)
 
 
+def _is_page_decoration(box: BBox, page: PageContent, edge: float = 2.0) -> bool:
+    """Backgrounds, banners, bleeds and margin stripes: drawn to two or more page edges (figures keep to the
+    margins), or covering most of the page."""
+    touches = (box[0] <= edge, box[1] <= edge, box[2] >= page.width - edge, box[3] >= page.height - edge)
+    return sum(touches) >= 2 or bbox_area(box) >= 0.9 * page.width * page.height
+
+
 def _is_running_text(line: TextLine, column_width: float) -> bool:
-    return len(line.words) >= 6 and (line.bbox[2] - line.bbox[0]) > 0.6 * column_width
+    """A line of body text: many words across most of the column, or a narrower but wordier line
+    (text wrapped around a figure); labels, legends and node texts are short."""
+    width = line.bbox[2] - line.bbox[0]
+    words = len(line.words)
+    return (words >= 6 and width > 0.6 * column_width) or (words >= 8 and width > 0.3 * column_width)
 
 
 def _near(a: BBox, b: BBox, gap: float) -> bool:

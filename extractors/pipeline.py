@@ -57,19 +57,19 @@ def _is_read_chart(figure: FigureItem) -> bool:
 
 
 def _drop_table_shading(figures: list[FigureItem], tables: list[TableItem]) -> list[FigureItem]:
-    """Uncaptioned 'figures' that are really a table's cell shading or frame give way to the table.
+    """Uncaptioned 'figures' that are really a table's cell shading, rules or frame give way to the table.
 
-    Figures that are panels or parents of panels always stay; parent indices are remapped.
+    A panel goes or stays with its parent (a table's ruled cells can look like the panels of a 'multi'
+    figure); parent indices are remapped.
     """
-    parents = {f.parent for f in figures if f.parent is not None}
-
-    def shading(index: int, figure: FigureItem) -> bool:
-        if figure.label or _is_read_chart(figure) or figure.parent is not None or index in parents:
+    def shading(figure: FigureItem) -> bool:
+        if figure.label or _is_read_chart(figure):
             return False
         area = max(1e-6, bbox_area(figure.bbox))
         return any(bbox_intersection(figure.bbox, t.bbox) > 0.5 * min(area, bbox_area(t.bbox)) for t in tables)
 
-    kept = [i for i, f in enumerate(figures) if not shading(i, f)]
+    dropped = {i for i, f in enumerate(figures) if f.parent is None and shading(f)}
+    kept = [i for i, f in enumerate(figures) if i not in dropped and f.parent not in dropped]
     new_index = {old: new for new, old in enumerate(kept)}
     return [dataclasses.replace(figures[i], parent=None if figures[i].parent is None else new_index[figures[i].parent])
             for i in kept]

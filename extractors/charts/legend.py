@@ -9,6 +9,7 @@ from extractors.page_content import DrawnShape, TextLine
 from extractors.types import BBox
 
 SAMPLE_REACH = 45.0  # points: how far left of its text a legend sample may start
+SAMPLE_GAP = 12.0  # points: the most space between a sample and its text
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,11 @@ def find_legend(lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> tupl
             continue
         y0, y1 = line.bbox[1], line.bbox[3]
         cy = (y0 + y1) / 2
-        samples = [i for i, s in enumerate(shapes)
-                   if i not in used and s.bbox[2] <= line.bbox[0] + 1 and s.bbox[0] >= line.bbox[0] - SAMPLE_REACH
-                   and abs((s.bbox[1] + s.bbox[3]) / 2 - cy) <= max(2.5, 0.3 * (y1 - y0))
-                   and s.bbox[3] - s.bbox[1] <= max(12.0, y1 - y0) and _sample_like(s)]
+        row = [i for i, s in enumerate(shapes)
+               if i not in used and s.bbox[2] <= line.bbox[0] + 1 and s.bbox[0] >= line.bbox[0] - SAMPLE_REACH
+               and abs((s.bbox[1] + s.bbox[3]) / 2 - cy) <= max(2.5, 0.3 * (y1 - y0))
+               and s.bbox[3] - s.bbox[1] <= max(12.0, y1 - y0) and _sample_like(s)]
+        samples = _touching_chain(row, shapes, line.bbox[0])
         if not samples:
             continue
         styles = []
@@ -44,6 +46,20 @@ def find_legend(lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> tupl
         used.update(samples)
         entries.append(LegendEntry(line.text, box, tuple(dict.fromkeys(styles))))
     return entries, used
+
+
+def _touching_chain(row: Sequence[int], shapes: Sequence[DrawnShape], text_left: float) -> list[int]:
+    """The shapes that run unbroken leftwards from the text: a sample (a stub, its marker) sits right by its
+    text, a data marker further left in the same row is no part of it."""
+    chain: list[int] = []
+    left = text_left
+    for i in sorted(row, key=lambda k: -shapes[k].bbox[2]):
+        gap = left - shapes[i].bbox[2]
+        if gap > (SAMPLE_GAP if not chain else 2.0):
+            break
+        chain.append(i)
+        left = min(left, shapes[i].bbox[0])
+    return chain
 
 
 def sample_styles(s: DrawnShape) -> list[tuple]:

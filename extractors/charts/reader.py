@@ -1,7 +1,9 @@
 """Read one chart: plot area → calibrated axes → legend → named series in data coordinates."""
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,10 +11,11 @@ from extractors.charts.axes import PlotArea, find_plot_areas
 from extractors.charts.legend import LegendEntry, find_legend, legend_frame
 from extractors.charts.series import RawSeries, raw_series
 from extractors.charts.shapes import explode_rects
-from extractors.charts.ticks import Axis, TickLabel, calibrate_axis, labels_from_words, snap_to_ticks
+from extractors.charts.ticks import Axis, TickLabel, calibrate_axis, labels_from_words, parse_tick, snap_to_ticks
 from extractors.page_content import PageContent, TextLine, Word
 from extractors.types import BBox
 
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 LABEL_REACH = 28.0  # points: tick labels sit this close to their axis
 
 
@@ -46,7 +49,16 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
     """Every chart inside a figure box (several for a multi-panel figure), in reading order."""
     areas = find_plot_areas(page.rules, box)
     lines = [ln for ln in page.lines if _inside(ln.bbox, box, 2.0)]
-    return [read_chart(page, area, lines) for area in areas]
+    return [r for r in (read_chart(page, area, lines) for area in areas) if is_credible(r)]
+
+
+def is_credible(reading: ChartReading) -> bool:
+    """A plot area that reads as a chart: a heatmap, or both axes calibrated with at least one numeric.
+    Two crossing rules with words along them and no numeric scale are a ruled table's cell or a box."""
+    if reading.heatmap:
+        return True
+    axes = (reading.x_axis, reading.y_axis)
+    return all(axes) and any(a.scale != "category" for a in axes if a is not None)
 
 
 def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> ChartReading:
@@ -57,8 +69,11 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
     x_labels = snap_to_ticks(labels_from_words(_merge_words(x_words), True), area.x_ticks, 6.0)
     y_labels = snap_to_ticks(labels_from_words(y_words, False), area.y_ticks, 4.0)
     x_axis = calibrate_axis(x_labels, area.x_ticks)
-    y_axis = calibrate_axis(y_labels, area.y_ticks)
+    y_axis = calibrate_axis(y_labels, area.y_ticks, upward=True)
+    x_factor, y_factor = _axis_factor(lines, area.bbox, True), _axis_factor(lines, area.bbox, False)
+    x_axis, y_axis = scaled(x_axis, x_factor), scaled(y_axis, y_factor)
     used_words = {id(w) for w in x_words + y_words}
+    used_words |= {id(f[1]) for f in (x_factor, y_factor) if f}
     used_words |= {id(w) for ln in lines if not ln.horizontal and any(ln.text == u.text for u in x_words)
                    for w in ln.words}
     x_title = _x_title(lines, area.bbox, x_words, used_words)
@@ -72,6 +87,9 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
     raw, note = raw_series(shapes, area.bbox, skip)
     heatmap = note == "cells" or any(_inside(im.bbox, _grow(area.bbox, 2), 0) for im in page.images)
     series = () if heatmap else tuple(_name_and_convert(raw, entries, x_axis, y_axis))
+    horizontal = any(r.kind == "bar" and r.bar_orient == "h" for r in raw)
+    if horizontal:  # bar data is (category, value): the category title is the x label
+        x_title, y_title = y_title, x_title
     parts = [area.bbox] + [w.bbox for w in x_words + y_words] + [e.bbox for e in entries]
     parts += [ln.bbox for ln in lines if ln.text in (x_title, y_title)]
     extent = (min(b[0] for b in parts), min(b[1] for b in parts), max(b[2] for b in parts), max(b[3] for b in parts))
@@ -85,6 +103,9 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
         "legend_entries": float(len(entries)),
         "series": float(len(series)),
         "heatmap": 1.0 if heatmap else 0.0,
+        "bars_horizontal": 1.0 if horizontal else 0.0,
+        "x_axis_factor": x_factor[0] if x_factor else 1.0,
+        "y_axis_factor": y_factor[0] if y_factor else 1.0,
     }
     return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,
                         tuple(sorted(evidence.items())))
@@ -100,9 +121,7 @@ def _name_and_convert(raw: Sequence[RawSeries], entries: Sequence[LegendEntry], 
         entry = _entry_for(ser, entries)
         name = entry.name if entry and entry.name not in names_taken else f"series {k + 1}"
         names_taken.add(name)
-        pts = [(x_axis.to_data(px), y_axis.to_data(py)) for px, py in ser.points]
-        errs = [abs(y_axis.to_data(e[1]) - y_axis.to_data(e[0])) / 2 if e else None
-                for e in (ser.errors or [None] * len(pts))]
+        pts, errs = _to_data(ser, x_axis, y_axis)
         if ser.kind == "line":
             keep = [i for i in range(len(pts)) if i == 0 or pts[i] != pts[i - 1]]
             pts, errs = [pts[i] for i in keep], [errs[i] for i in keep]
@@ -113,6 +132,25 @@ def _name_and_convert(raw: Sequence[RawSeries], entries: Sequence[LegendEntry], 
         conf = round(0.15 + 0.45 * axis_q + 0.25 * named + 0.15 * min(1.0, len(pts) / 3), 4)
         out.append(ChartSeries(name, ser.kind, tuple(pts), conf, tuple(errs) if any(errs) else ()))
     return out
+
+
+def _to_data(ser: RawSeries, x_axis: Axis, y_axis: Axis) -> tuple[list[tuple[float, float]], list[float | None]]:
+    """A series' points in data units, with half its error bars in value units.
+
+    A bar chart's point is (category, value) whichever way its bars run, the category being the slot
+    the bar stands in (a grouped bar's offset within its group is layout, not data)."""
+    horizontal = ser.kind == "bar" and ser.bar_orient == "h"
+    cat_axis, value_axis = (y_axis, x_axis) if horizontal else (x_axis, y_axis)
+    pts: list[tuple[float, float]] = []
+    for px, py in ser.points:
+        c, v = (py, px) if horizontal else (px, py)
+        cat = cat_axis.to_data(c)
+        if ser.kind == "bar" and cat_axis.scale == "category" and cat_axis.categories:
+            cat = float(min(len(cat_axis.categories) - 1, max(0, round(cat))))
+        pts.append((cat, value_axis.to_data(v)))
+    errs = [abs(value_axis.to_data(e[1]) - value_axis.to_data(e[0])) / 2 if e else None
+            for e in (ser.errors or [None] * len(pts))]
+    return pts, errs
 
 
 def _legend_rank(ser: RawSeries, entries: Sequence[LegendEntry]) -> int:
@@ -164,7 +202,60 @@ def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     rows: dict[int, Word] = {}
     for w in col:
         rows.setdefault(round((w.bbox[1] + w.bbox[3]) / 4), w)
-    return list(rows.values())
+    return [_with_words_left(w, cands) for w in rows.values()]
+
+
+def _axis_factor(lines: Sequence[TextLine], area: BBox, x: bool) -> tuple[float, Word] | None:
+    """A common factor printed at an axis's far end (`1e−7`, `×10⁻⁷`, as plotting tools set it when tick
+    labels would be too long): above the y axis's top, or below the x axis's right end. With the word."""
+    x0, y0, x1, y1 = area
+    for ln in lines:
+        if not ln.horizontal:
+            continue
+        for w in ln.words:
+            b = w.bbox
+            if x:
+                where = b[0] >= x1 - 60 and b[2] <= x1 + 45 and y1 + 8 <= b[1] <= y1 + 40
+            else:
+                where = b[0] >= x0 - 30 and b[2] <= x0 + 70 and y0 - 25 <= b[3] <= y0 + 2
+            factor = _power_of_ten(w) if where else None
+            if factor is not None:
+                return factor, w
+    return None
+
+
+def _power_of_ten(word: Word) -> float | None:
+    """`1e−7`, `1e7`, `×10⁻⁷`, `×10−7` (raised exponent) → 10⁻⁷ …; an additive `+1e3` offset is not a factor."""
+    text = word.text.strip().translate(_MINUS_SIGNS)
+    m = re.fullmatch(r"1e([-+]?\d+)", text, re.I)
+    if m:
+        return 10.0 ** int(m.group(1))
+    if text.startswith(("×", "x")):
+        value = parse_tick(text[1:], word.superscript)
+        if value is not None and value > 0 and abs(math.log10(value) - round(math.log10(value))) < 1e-9:
+            return value
+    return None
+
+
+def scaled(axis: Axis | None, factor: tuple[float, Word] | None) -> Axis | None:
+    """An axis whose tick labels are to be multiplied by a common factor."""
+    if axis is None or factor is None or axis.scale != "linear":
+        return axis
+    return dataclasses.replace(axis, a=axis.a * factor[0], b=axis.b * factor[0])
+
+
+def _with_words_left(word: Word, words: Sequence[Word]) -> Word:
+    """A right-aligned tick label with the words just left of it in its row: `1 · 10⁻³`, `Random forest`."""
+    cy = (word.bbox[1] + word.bbox[3]) / 2
+    out = word
+    for w in sorted(words, key=lambda w: -w.bbox[2]):
+        if w is word or abs((w.bbox[1] + w.bbox[3]) / 2 - cy) > 0.3 * max(w.size, 1.0):
+            continue
+        if 0 <= out.bbox[0] - w.bbox[2] < 0.6 * max(w.size, 1.0) + 1:
+            out = Word(w.text + " " + out.text, (w.bbox[0], min(w.bbox[1], out.bbox[1]), out.bbox[2],
+                                                  max(w.bbox[3], out.bbox[3])), max(w.size, out.size), w.bold,
+                       out.superscript)
+    return out
 
 
 def _merge_words(words: Sequence[Word]) -> list[Word]:
@@ -174,7 +265,8 @@ def _merge_words(words: Sequence[Word]) -> list[Word]:
         if out and w.bbox[0] - out[-1].bbox[2] < 0.45 * w.size and abs(w.bbox[1] - out[-1].bbox[1]) < 2:
             p = out[-1]
             out[-1] = Word(p.text + " " + w.text, (p.bbox[0], min(p.bbox[1], w.bbox[1]), w.bbox[2],
-                                                    max(p.bbox[3], w.bbox[3])), max(p.size, w.size), p.bold)
+                                                    max(p.bbox[3], w.bbox[3])), max(p.size, w.size), p.bold,
+                           w.superscript)
         else:
             out.append(w)
     return out

@@ -30,7 +30,7 @@ def raw_series(shapes: Sequence[DrawnShape], area: BBox, skip: set[int]) -> tupl
     if orient == "cells":
         return [], "cells"
     bar_boxes = {b.bbox for b in bars}
-    whiskers, bar_parts = error_bars(data, area)
+    whiskers, bar_parts = error_bars(data, area, vertical=orient != "h")
     data = [s for i, s in enumerate(data) if i not in bar_parts]
     groups: dict[tuple, RawSeries] = {}
     for bar in sorted(bars, key=lambda b: (b.bbox[0], b.bbox[1])):
@@ -49,16 +49,25 @@ def raw_series(shapes: Sequence[DrawnShape], area: BBox, skip: set[int]) -> tupl
                 ser.points.extend(run)
     out = _drop_lines_through_marks([g for g in groups.values() if g.points])
     for g in out:
-        g.errors = [_whisker_at(p, whiskers) if g.kind != "bar" or g.bar_orient == "v" else None for p in g.points]
+        g.errors = [_whisker_at(_along(p, orient != "h"), whiskers) for p in g.points]
     return out, ""
 
 
-def error_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[tuple[float, float, float]], set[int]]:
-    """Vertical whiskers (x, y_top, y_bottom) and the indices of the shapes that draw them and their caps."""
+def _along(p: Point, vertical: bool) -> Point:
+    """A point with its value coordinate second: as drawn for vertical whiskers, swapped for horizontal ones."""
+    return p if vertical else (p[1], p[0])
+
+
+def error_bars(shapes: Sequence[DrawnShape], area: BBox,
+               vertical: bool = True) -> tuple[list[tuple[float, float, float]], set[int]]:
+    """Capped whiskers as (position, low end, high end) along the value axis (page y for vertical ones,
+    page x for the horizontal whiskers of horizontal bars), and the indices of the shapes that draw them."""
     segs: list[tuple[int, Point, Point]] = []
     for i, s in enumerate(shapes):
         if s.stroke is not None and s.subpaths and all(len(run) == 2 for run in s.subpaths):
-            segs.extend((i, run[0], run[1]) for run in s.subpaths)
+            segs.extend((i, _along(run[0], vertical), _along(run[1], vertical)) for run in s.subpaths)
+    if not vertical:
+        area = (area[1], area[0], area[3], area[2])
     ah = area[3] - area[1]
     whiskers = [(a[0], min(a[1], b[1]), max(a[1], b[1]), i) for i, a, b in segs
                 if abs(a[0] - b[0]) < 0.2 and 1.0 < abs(a[1] - b[1]) < 0.9 * ah
@@ -138,18 +147,24 @@ def _furniture(s: DrawnShape, area: BBox) -> bool:
         return True  # background or frame
     if s.fill is not None and is_white(s.fill) and s.stroke is None:
         return True
-    if len(s.subpaths) == 1 and len(s.subpaths[0]) == 2:
-        (ax, ay), (bx, by) = s.subpaths[0]
-        if abs(ay - by) < 0.3 and abs(ax - bx) > 0.9 * aw:
+    if s.fill is None and all(_on_border(pt, area) for run in s.subpaths for pt in run):
+        return True  # the frame, however its strokes were split or joined
+    if len(s.subpaths) == 1 and (w < 0.3 or h < 0.3):  # one straight axis-parallel stroke, however many vertices
+        if h < 0.3 and w > 0.9 * aw:
             return True  # horizontal grid line or axis
-        if abs(ax - bx) < 0.3 and abs(ay - by) > 0.9 * ah:
+        if w < 0.3 and h > 0.9 * ah:
             return True
-        if (abs(ay - by) < 0.3 or abs(ax - bx) < 0.3) and max(abs(ax - bx), abs(ay - by)) <= 9.0 \
-                and _on_edge(s.bbox, area):
+        if max(w, h) <= 9.0 and _on_edge(s.bbox, area):
             return True  # tick mark
     if s.stroke is not None and s.fill is None and _is_frame(s, area):
         return True
     return False
+
+
+def _on_border(pt: Point, area: BBox, slack: float = 1.0) -> bool:
+    x, y = pt
+    inside = area[0] - slack <= x <= area[2] + slack and area[1] - slack <= y <= area[3] + slack
+    return inside and min(abs(x - area[0]), abs(x - area[2]), abs(y - area[1]), abs(y - area[3])) <= slack
 
 
 def _on_edge(box: BBox, area: BBox) -> bool:

@@ -36,8 +36,9 @@ def explode_rects(shapes: Sequence[DrawnShape]) -> list[DrawnShape]:
     for s in shapes:
         if s.n_rects > 1 and s.n_rects == len(s.subpaths):
             out.extend(replace(s, bbox=_box(run), subpaths=(run,), n_rects=1) for run in s.subpaths)
-        elif len(s.subpaths) > 1 and s.fill is None and all(len(run) == 2 for run in s.subpaths):
-            out.extend(replace(s, bbox=_box(run), subpaths=(run,)) for run in s.subpaths)  # tick or whisker sets
+        elif len(s.subpaths) > 1 and s.fill is None:  # tick, whisker or grid sets, a frame drawn with its ticks
+            out.extend(replace(s, bbox=_box(run), subpaths=(run,), n_rects=int(len(run) in (4, 5) and s.n_rects > 0))
+                       for run in s.subpaths)
         else:
             out.append(s)
     return out

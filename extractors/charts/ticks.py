@@ -19,7 +19,7 @@ def parse_tick(text: str, superscript: str = "") -> float | None:
 
     `superscript` is the raised tail of the word as the PDF reader found it (`"3"` for `10³`).
     """
-    t = text.strip().translate(_MINUS).replace("$", "")
+    t = re.sub(r"\s*([×·⋅])\s*", r"\1", text.strip()).translate(_MINUS).replace("$", "")
     sup = superscript.strip().translate(_MINUS)
     if sup and t.endswith(sup):
         base = t[: len(t) - len(sup)]
@@ -100,10 +100,10 @@ def snap_to_ticks(labels: Sequence[TickLabel], ticks: Sequence[float], tolerance
     return out
 
 
-def calibrate_axis(labels: Sequence[TickLabel], ticks: Sequence[float] = ()) -> Axis | None:
+def calibrate_axis(labels: Sequence[TickLabel], ticks: Sequence[float] = (), upward: bool = False) -> Axis | None:
     """Fit the scale that maps label positions to label values: linear or log when the labels are numbers,
-    category (0, 1, 2, … in page order) when they are words, placed at the tick marks when there are
-    enough of them. None when nothing fits."""
+    category (0, 1, 2, … in page order; `upward` counts from the bottom of a vertical axis, as plots do)
+    when they are words, placed at the tick marks when there are enough of them. None when nothing fits."""
     numeric = [lab for lab in labels if lab.value is not None]
     if len(numeric) >= 2 and len(numeric) >= 0.6 * len(labels):
         return _numeric_axis(numeric)
@@ -113,8 +113,8 @@ def calibrate_axis(labels: Sequence[TickLabel], ticks: Sequence[float] = ()) -> 
     if len(ticks) >= 2 and len(ticks) >= len(words) - 1:
         named = {round(lab.pos, 1): lab.text for lab in words}
         slots = [TickLabel(t, named.get(round(t, 1), ""), None) for t in sorted(ticks)]
-        return _category_axis(slots)
-    return _category_axis(words)
+        return _category_axis(slots, upward)
+    return _category_axis(words, upward)
 
 
 def _numeric_axis(labels: Sequence[TickLabel]) -> Axis | None:
@@ -132,8 +132,8 @@ def _numeric_axis(labels: Sequence[TickLabel]) -> Axis | None:
     return best if best.residual < 0.05 else None
 
 
-def _category_axis(labels: Sequence[TickLabel]) -> Axis:
-    ordered = sorted(labels, key=lambda lab: lab.pos)
+def _category_axis(labels: Sequence[TickLabel], upward: bool = False) -> Axis:
+    ordered = sorted(labels, key=lambda lab: -lab.pos if upward else lab.pos)
     if len(ordered) == 1:
         return Axis("category", 0.0, 0.0, (ordered[0].text,), 0.0, 1)
     a, b, res = _fit([lab.pos for lab in ordered], list(range(len(ordered))))

@@ -10,6 +10,8 @@ from extractors.charts.ticks import TickLabel, calibrate_axis, parse_tick
 from extractors.pipeline import extract_document
 
 PAPERS = Path(__file__).resolve().parents[2] / "benchmarks" / "papers" / "figures"
+NAMES = ("figs_onecol", "figs_twocol", "figs_sidecap", "figs_wide", "figs_matplotlib")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pdfs"
 
 
 @pytest.mark.parametrize("text,sup,value", [
@@ -36,14 +38,14 @@ def _truth(name: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def extracted() -> dict:
-    return {name: extract_document(PAPERS / f"{name}.pdf") for name in ("figs_onecol", "figs_twocol")}
+    return {name: extract_document(PAPERS / f"{name}.pdf") for name in NAMES}
 
 
 def _by_label(extraction, label):  # type: ignore[no-untyped-def]
     return next(f for f in extraction.figures if f.label == label)
 
 
-@pytest.mark.parametrize("name", ["figs_onecol", "figs_twocol"])
+@pytest.mark.parametrize("name", NAMES)
 def test_kinds_pages_and_captions(extracted: dict, name: str) -> None:
     for truth in _truth(name):
         if truth["label"] is None:
@@ -54,7 +56,7 @@ def test_kinds_pages_and_captions(extracted: dict, name: str) -> None:
         assert truth["caption"].startswith(fig.caption[:30])
 
 
-@pytest.mark.parametrize("name", ["figs_onecol", "figs_twocol"])
+@pytest.mark.parametrize("name", NAMES)
 def test_series_points_within_one_percent(extracted: dict, name: str) -> None:
     for truth in _truth(name):
         if not truth.get("series"):
@@ -90,3 +92,47 @@ def test_multi_panel_rows(extracted: dict) -> None:
     assert [p.caption for p in panels] == ["(a) Training and validation loss", "(b) Test accuracy"]
     assert all(p.kind == "chart" and p.png for p in panels)
     assert {p.series for p in figures[parent_index].series} == {"(a) Train", "(a) Valid", "(b) series 1"}
+
+
+def test_horizontal_bars_read_as_category_and_value(extracted: dict) -> None:
+    """Bars running left to right: x is the category slot (counted up the y axis), y the bar's length,
+    the horizontal whiskers its uncertainty, and the x label the category axis's (none here)."""
+    fig = _by_label(extracted["figs_wide"], "Figure 4")
+    assert dict(fig.evidence)["chart_bars_horizontal"] == 1.0
+    before = sorted((p.x, p.y, p.uncertainty) for p in fig.series if p.series == "Before")
+    assert before == [(0.0, pytest.approx(42.0, abs=0.8), pytest.approx(3.0, abs=0.8)),
+                      (1.0, pytest.approx(17.5, abs=0.8), pytest.approx(1.5, abs=0.8)),
+                      (2.0, pytest.approx(63.0, abs=0.8), pytest.approx(4.0, abs=0.8)),
+                      (3.0, pytest.approx(28.5, abs=0.8), pytest.approx(2.0, abs=0.8))]
+    assert fig.y_label == "Run time (ms)"
+
+
+def test_scientific_notation_ticks(extracted: dict) -> None:
+    fig = _by_label(extracted["figs_wide"], "Figure 1")
+    ys = [p.y for p in fig.series]
+    assert ys == pytest.approx([0.0004, 0.0009, 0.0013, 0.0016, 0.0021, 0.0027, 0.0030], abs=4e-5)
+
+
+def test_side_captions_pair_with_the_graphic_beside_them(extracted: dict) -> None:
+    figures = extracted["figs_sidecap"].figures
+    right, left = _by_label(extracted["figs_sidecap"], "Figure 1"), _by_label(extracted["figs_sidecap"], "Figure 2")
+    assert right.caption.endswith("as a side caption.") and right.bbox[2] < 350  # the plot, not its caption
+    assert left.caption.endswith("on the left.") and left.bbox[0] > 260
+    assert len([f for f in figures if f.page == 1]) == 2
+
+
+@pytest.mark.parametrize("pdf", sorted(EXAMPLES.glob("*.pdf")), ids=lambda p: p.stem)
+def test_example_charts_give_every_series_by_name(pdf: Path) -> None:
+    """The bundled examples: each truth series under its legend name, every point within 1 % of the axis
+    range, and nothing else (no frame or grid read as a series)."""
+    truth = [f for f in json.loads(pdf.with_suffix(".truth.json").read_text())["figures"] if f.get("series")]
+    extraction = extract_document(pdf)
+    for t in truth:
+        fig = _by_label(extraction, t["label"])
+        assert {p.series for p in fig.series} == {s["name"] for s in t["series"]}
+        tx, ty = (0.01 * (r[1] - r[0]) for r in (t["x_range"], t["y_range"]))
+        for s in t["series"]:
+            pts = [(p.x, p.y) for p in fig.series if p.series == s["name"]]
+            assert len(pts) == len(s["x"])
+            for x, y in zip(s["x"], s["y"]):
+                assert any(abs(px - x) <= tx and abs(py - y) <= ty for px, py in pts), (s["name"], x, y)
