@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPRODUCIBLE = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "FORCE_SOURCE_DATE": "1"}  # same bytes every run
 sys.path.insert(0, str(HERE))
 from table_papers_content import PAPERS  # noqa: E402
 
@@ -36,38 +38,43 @@ def _norm(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
-def check_cells(pdf: Path, tables: list[dict]) -> list[str]:
-    """Truth cells whose text is not printed on the table's pages (a typo in the content, not the engine)."""
+def page_lines(pdf: Path) -> list[list[str]]:
+    """Each page's text lines, normalized (a cell is printed on one line, or word by word over several)."""
     import pymupdf
 
     with pymupdf.open(pdf) as doc:
-        texts = [_norm(page.get_text()) for page in doc]
+        return [[_norm(line) for line in page.get_text().splitlines() if _norm(line)] for page in doc]
+
+
+def _printed(text: str, lines: list[str]) -> bool:
+    return any(_norm(text) in line for line in lines) or \
+        all(any(_norm(word) in line for line in lines) for word in text.split())
+
+
+def check_cells(pdf: Path, tables: list[dict]) -> list[str]:
+    """Truth cells whose text is not printed on the table's pages (a typo in the content, not the engine)."""
+    pages = page_lines(pdf)
     problems = []
     for table in tables:
-        printed = "".join(texts[p - 1] for p in table["pages"])
+        lines = [line for p in table["pages"] for line in pages[p - 1]]
         for r, row in enumerate(table["grid"]):
             for c, cell in enumerate(row):
-                if cell and _norm(cell) not in printed:
+                if cell and not _printed(cell, lines):
                     problems.append(f"{pdf.name} {table['label']} [{r}][{c}] {cell!r} not on pages {table['pages']}")
-        if table["footnote"] and _norm(table["footnote"]) not in printed:
+        if table["footnote"] and not _printed(table["footnote"], lines):
             problems.append(f"{pdf.name} {table['label']} footnote not printed")
-        head = _norm(table["label_text"] + table["caption"])[:30]
-        if head[:len(head) - 8] not in printed.replace(":", "").replace(".", "") and \
-                _norm(table["caption"])[:20] not in printed:
+        if not _printed(table["label_text"] + " " + table["caption"], lines):
             problems.append(f"{pdf.name} {table['label']} caption not printed")
     return problems
 
 
 def locate_pages(pdf: Path, tables: list[dict]) -> None:
-    """Set each table's `pages`: the pages that print at least a third of its distinctive body cells."""
-    import pymupdf
-
-    with pymupdf.open(pdf) as doc:
-        texts = [_norm(page.get_text()) for page in doc]
+    """Set each table's `pages`: the pages that print a third (or at least 3) of its distinctive body cells as lines."""
+    pages = [set(lines) for lines in page_lines(pdf)]
     for table in tables:
         cells = {_norm(c) for row in table["grid"][table["header_rows"]:] for c in row if c and len(_norm(c)) >= 4}
-        counts = [sum(c in text for c in cells) for text in texts]
-        table["pages"] = [n + 1 for n, k in enumerate(counts) if k >= len(cells) / 3]
+        counts = [len(cells & lines) for lines in pages]
+        table["pages"] = [n + 1 for n, k in enumerate(counts) if k >= min(3, len(cells) / 3)]
 
 
 def truth_record(name: str, n_pages: int, two_column: bool, tables: list[dict]) -> dict:
@@ -90,7 +97,7 @@ def make_paper(name: str, paper: dict, out: Path, work: Path) -> list[str]:
     (work / f"{name}.tex").write_text(source)
     for _ in range(3):  # longtable and page references settle over several runs
         run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"], cwd=work,
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, env=REPRODUCIBLE)
         if run.returncode:
             raise SystemExit(f"{name}: pdflatex failed\n{run.stdout[-3000:]}")
     shutil.copy(work / f"{name}.tex", out / f"{name}.tex")

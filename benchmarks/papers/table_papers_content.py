@@ -331,7 +331,404 @@ $6.0\times10^{-7}$ to $8.9\times10^{-4}$~s$^{-1}$, while the activation energies
 \end{document}
 """
 
+# ------------------------------------------------------------------------------------------- paper 3
+# article, one column, Times: "Tab. 1" labels, a dcolumn table with its caption below, a longtable that runs
+# over three pages with its header repeated under "Tab. 2 (continued)", siunitx S columns (math minus,
+# e-notation printed as × 10⁻⁴, ± uncertainties).
+
+def _long_rows() -> list[list[str]]:
+    """Deterministic measurement rows for the longtable (no randomness: values from simple formulas)."""
+    isotopes = ["⁶⁰Co", "¹³⁷Cs", "²²Na", "⁵⁷Co", "¹³³Ba", "²⁴¹Am", "⁵⁴Mn", "⁶⁵Zn", "⁸⁸Y"]
+    out = []
+    for k in range(96):
+        temp = 280.0 + 2.5 * k + (k % 3) * 0.4
+        mant = 1.0 + ((k * 37) % 89) / 10.0
+        exp = -((k * 7) % 5) - 2
+        shift = ((k * 53) % 211 - 105) / 10.0
+        act = 10.0 + ((k * 29) % 170) / 2.0
+        err = 0.1 + ((k * 11) % 9) / 10.0
+        out.append([str(k + 1), isotopes[k % len(isotopes)], f"{temp:.1f}",
+                    f"{mant:.1f} × 10{''.join('⁰¹²³⁴⁵⁶⁷⁸⁹'[int(d)] if d.isdigit() else '⁻' for d in str(exp))}",
+                    f"{shift:.1f}".replace("-", "−"), f"{act:.1f} ± {err:.1f}"])
+    return out
+
+
+P3_T1 = dict(
+    label="Table 1", label_text="Tab. 1", caption="Detector efficiencies at the calibration energies.",
+    grid=[["Energy (keV)", "Efficiency (%)", "Coefficient", "Offset (keV)"],
+          ["59.5", "12.84", "0.913", "−0.42"],
+          ["122.1", "9.371", "1.027", "0.15"],
+          ["356.0", "4.205", "1.114", "−1.08"],
+          ["661.7", "2.662", "0.986", "0.37"],
+          ["1173.2", "1.748", "1.002", "−0.06"],
+          ["1332.5", "1.596", "0.997", "2.81"]],
+    spans=[], header_rows=1, footnote=None,
+    style=["hlines", "onecol", "decimal", "dcolumn", "neg", "units", "ligature", "caption_below", "tab_abbrev"])
+
+P3_T2 = dict(
+    label="Table 2", label_text="Tab. 2", caption="Decay measurements of all calibration runs.",
+    grid=[["Run", "Isotope", "T (K)", "Half-life (s)", "Shift (ppm)", "Activity (Bq)"]] + _long_rows(),
+    spans=[], header_rows=1, footnote=None,
+    style=["booktabs", "onecol", "longtable", "continued", "decimal", "siunitx", "neg", "pm", "sci_notation",
+           "superscript", "units", "caption_above", "tab_abbrev"])
+
+_LONG_HEAD = rows(P3_T2["grid"], [], 0, 1, s_cols=frozenset({2, 3, 4, 5}))
+
+P3_TEX = r"""\documentclass[10pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage{mathptmx}
+\usepackage[margin=2.2cm]{geometry}
+\usepackage{amsmath,booktabs,longtable,dcolumn,textcomp}
+\usepackage{siunitx}
+\sisetup{uncertainty-mode=separate}
+\usepackage[labelsep=colon,font=small]{caption}
+\captionsetup[table]{name=Tab.}
+\usepackage{fancyhdr}
+\pagestyle{fancy}\fancyhf{}
+\fancyhead[L]{\small Nucl. Instrum. Tables 7 (2026)}\fancyhead[R]{\small\thepage}
+\newcolumntype{d}[1]{D{.}{.}{#1}}
+\title{Efficiency Calibration of a Germanium Detector\\with Long Series of Decay Measurements}
+\author{E. Longtable}
+\date{}
+\begin{document}
+\maketitle
+\thispagestyle{fancy}
+\begin{abstract}
+We calibrate a germanium detector with nine standard sources and report all 96 runs. The efficiencies
+are summarised in Tab.~1 and the individual runs in Tab.~2, which continues over several pages.
+\end{abstract}
+
+\section{Calibration}
+""" + para("calib") + r"""
+The efficiency curve is fitted with the usual logarithmic polynomial
+\begin{equation}
+\ln \varepsilon(E) = \sum_{k=0}^{4} a_k \left(\ln \frac{E}{E_0}\right)^k ,
+\end{equation}
+with $E_0 = 1$~keV. The fitted efficiencies at the calibration energies are listed in Table~1 below.
+
+\begin{table}[h]
+\centering
+\begin{tabular}{d{4.1}d{2.3}d{1.3}d{1.2}}
+\hline
+""" + rows(P3_T1["grid"], [], 0, 1, d_cols=frozenset({0, 1, 2, 3}), rules={0: r"\hline"}) + "\n" \
+    + rows(P3_T1["grid"], [], 1, d_cols=frozenset({0, 1, 2, 3})) + r"""
+\hline
+\end{tabular}
+\caption{""" + P3_T1["caption"] + r"""}
+\end{table}
+
+\section{Runs}
+Every run lasted one hour. The measured half-lives span five orders of magnitude because short-lived
+daughter products dominate the early part of some runs; the activity is given with its one-sigma
+uncertainty. Tab.~2 lists all runs in the order they were taken.
+
+\begin{longtable}{rlSSSS[table-format=2.1(2)]}
+\caption{""" + P3_T2["caption"] + r"""}\label{tab:runs}\\
+\toprule
+""" + _LONG_HEAD + r"""
+\midrule
+\endfirsthead
+\multicolumn{6}{l}{\small\textbf{Tab.~\thetable} (continued)}\\
+\toprule
+""" + _LONG_HEAD + r"""
+\midrule
+\endhead
+\midrule
+\multicolumn{6}{r}{\small continued on next page}\\
+\endfoot
+\bottomrule
+\endlastfoot
+""" + rows(P3_T2["grid"], [], 1, s_cols=frozenset({2, 3, 4, 5})) + r"""
+\end{longtable}
+
+\section{Discussion}
+""" + para("method") + r"""
+The efficiencies of Table 1 agree with the manufacturer's values within two per cent, and none of the runs
+in Tab.~2 deviates from the fitted decay curve by more than three standard deviations.
+
+\begin{thebibliography}{9}\small
+\bibitem{k} G. F. Knoll, Radiation Detection and Measurement, 4th ed., Wiley, 2010.
+\bibitem{d} D. Debertin, R. G. Helmer, Gamma- and X-ray Spectrometry with Semiconductor Detectors,
+North-Holland, 1988.
+\bibitem{t} Table of Radionuclides, Monographie BIPM-5, vol. 1--8, 2004--2016.
+\end{thebibliography}
+\end{document}
+"""
+
+# ------------------------------------------------------------------------------------------- paper 4
+# article, two columns, Helvetica body: an unruled siunitx table with its caption below ("Table 1."), a
+# table* spanning both columns with \hline/\cline rules, a header label spanning two header rows
+# (\multirow), scientific notation and threeparttable notes, and a booktabs table with header cells on
+# two lines (\makecell), a wrapped text column, chemical formulas and empty / "–" cells.
+
+P4_T1 = dict(
+    label="Table 1", label_text="Table 1", caption="Shift of the resonance for each sample and field.",
+    grid=[["Sample", "0.5 T", "1.0 T", "2.0 T"],
+          ["S1", "−0.82", "−1.64", "−3.31"],
+          ["S2", "0.17", "0.35", "0.69"],
+          ["S3", "−12.40", "−24.75", "−49.62"],
+          ["S4", "3.05", "6.12", "12.18"],
+          ["S5", "−0.06", "−0.11", "−0.23"]],
+    spans=[], header_rows=1, footnote=None,
+    style=["norules", "twocol", "decimal", "siunitx", "neg", "caption_below", "caption_period"])
+
+P4_T2 = dict(
+    label="Table 2", label_text="Table 2",
+    caption="Rate constants and conversion with and without the catalyst at three temperatures.",
+    grid=[["Sample", "Without catalyst", None, None, "With catalyst", None, None],
+          [None, "k (s⁻¹)", "X (%)", "τ (h)", "k (s⁻¹)", "X (%)", "τ (h)"],
+          ["Batch Aᵃ", "2.1 × 10⁻⁵", "12.4", "13.2", "4.8 × 10⁻³", "88.1", "0.06"],
+          ["Batch B", "3.7 × 10⁻⁵", "18.9", "7.5", "6.2 × 10⁻³", "91.7", "0.04"],
+          ["Batch C", "9.4 × 10⁻⁶", "5.1", "29.6", "1.3 × 10⁻³", "64.0", "0.21"],
+          ["Batch Dᵇ", "1.2 × 10⁻⁴", "41.3", "2.3", "2.9 × 10⁻²", "99.2", "0.01"]],
+    spans=[[0, 0, 2, 1], [0, 1, 1, 3], [0, 4, 1, 3]], header_rows=2,
+    footnote="ᵃ Fresh precursor. ᵇ Precursor stored for six months.",
+    style=["hlines", "spanning", "twocol", "grouped_header", "multirow_header", "sci_notation", "superscript",
+           "footnote", "threeparttable", "units", "caption_above", "caption_period"])
+
+P4_T3 = dict(
+    label="Table 3", label_text="Table 3", caption="Precursors, their treatment and the resulting films.",
+    grid=[["Precursor", "Treatment", "Yield (%)", "Grain size (nm)"],
+          ["TiCl₄", "hydrolysis in water, then calcination in air", "92.5", "18"],
+          ["Ti(OiPr)₄", "sol–gel route with acetylacetone", "87.1", ""],
+          ["ZrOCl₂", "hydrothermal, 12 h", "–", "35"],
+          ["Zr(OBu)₄", "sol–gel route, dried at 80 °C", "79.8", "22"],
+          ["SnCl₄", "", "95.0", "9"]],
+    spans=[], header_rows=1, footnote=None,
+    style=["booktabs", "twocol", "wrapped_cells", "makecell", "subscript", "empty_cells", "units",
+           "caption_above", "caption_period"])
+
+P4_TEX = r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[T1]{fontenc}
+\usepackage{helvet}
+\renewcommand{\familydefault}{\sfdefault}
+\usepackage[margin=1.8cm]{geometry}
+\usepackage{amsmath,booktabs,multirow,makecell,threeparttable,textcomp,array}
+\usepackage{siunitx}
+\usepackage[labelsep=period,font=small,labelfont=bf]{caption}
+\usepackage{fancyhdr}
+\pagestyle{fancy}\fancyhf{}
+\fancyhead[L]{\small Short Communication}\fancyhead[R]{\small Catal. Lett. Tables}
+\fancyfoot[R]{\small\thepage}
+\title{Catalytic Conversion in Oxide Precursors Prepared by Three Routes}
+\author{F. Sans and G. Serif}
+\date{}
+\begin{document}
+\maketitle
+\thispagestyle{fancy}
+\section{Introduction}
+""" + para("film", "calib") + r"""
+The resonance shifts listed in Table 1 scale linearly with the applied field, as expected from
+\begin{align}
+\Delta\nu &= \gamma B_0 (1 - \sigma), \\
+\sigma &= \sigma_{\mathrm{dia}} + \sigma_{\mathrm{para}} .
+\end{align}
+
+\begin{table}[h]
+\centering
+\begin{tabular}{lSSS}
+""" + rows(P4_T1["grid"], [], s_cols=frozenset({1, 2, 3})) + r"""
+\end{tabular}
+\caption{""" + P4_T1["caption"] + r"""}
+\end{table}
+
+""" + para("filler") + r"""
+\begin{table*}[t]
+\centering
+\caption{""" + P4_T2["caption"] + r"""}
+\begin{threeparttable}
+\begin{tabular}{lcccccc}
+\hline
+""" + rows(P4_T2["grid"], P4_T2["spans"], 0, 1, rules={0: r"\cline{2-4}\cline{5-7}"}) + "\n" \
+    + rows(P4_T2["grid"], P4_T2["spans"], 1, 2, rules={1: r"\hline"}) + "\n" \
+    + rows(P4_T2["grid"], [], 2, raw={(2, 0): r"Batch A\tnote{a}", (5, 0): r"Batch D\tnote{b}"}) + r"""
+\hline
+\end{tabular}
+\begin{tablenotes}\footnotesize
+\item[a] Fresh precursor.
+\item[b] Precursor stored for six months.
+\end{tablenotes}
+\end{threeparttable}
+\end{table*}
+
+\section{Results}
+""" + para("method") + r"""
+Table 2 compares the rate constants: the catalyst raises $k$ by two to three orders of magnitude in
+every batch, so that the time constant $\tau = 1/k$ falls from hours to minutes.
+
+\begin{table}[h]
+\centering
+\caption{""" + P4_T3["caption"] + r"""}
+\begin{tabular}{l>{\raggedright\arraybackslash}p{3.1cm}rr}
+\toprule
+""" + rows(P4_T3["grid"], [], 0, 1, rules={0: r"\midrule"},
+           raw={(0, 2): r"\makecell{Yield\\(\%)}", (0, 3): r"\makecell{Grain\\size (nm)}"}) + "\n" \
+    + rows(P4_T3["grid"], [], 1) + r"""
+\bottomrule
+\end{tabular}
+\end{table}
+
+""" + para("filler") + r"""
+\section{Discussion}
+The precursors of Table 3 differ mainly in how fast they hydrolyse. """ + para("calib", "film", "method") + r"""
+\section{Conclusion}
+The sol--gel route gives the smallest grains, while hydrolysis of the chloride gives the highest yield; the
+catalyst accelerates the conversion of every batch.
+
+\begin{thebibliography}{9}\small
+\bibitem{1} M. Aldrich, Precursor chemistry of titania, Chem. Mater. 12 (2000) 100--110.
+\bibitem{2} R. Brinker, G. Scherer, Sol-Gel Science, Academic Press, 1990.
+\bibitem{3} K. Sing, Reporting physisorption data, Pure Appl. Chem. 57 (1985) 603--619.
+\end{thebibliography}
+\end{document}
+"""
+
+# ------------------------------------------------------------------------------------------- paper 5
+# article, one column, Charter, captions below ("Table 1:"): a fully ruled grid with \multirow class labels,
+# header labels spanning two rows and \cline partial rules; two small tables side by side in minipages (one
+# unruled, one booktabs), and things that look like grids but are not tables: a matrix display, an
+# algorithm listing, a tabbing block and a numbered list.
+
+P5_T1 = dict(
+    label="Table 1", label_text="Table 1", caption="Mechanical and thermal properties of the materials tested.",
+    grid=[["Class", "Material", "Mechanical", None, "Thermal", None],
+          [None, None, "E (GPa)", "ν", "k (W m⁻¹ K⁻¹)", "α (10⁻⁶ K⁻¹)"],
+          ["Metals", "Aluminium", "70", "0.33", "237", "23.1"],
+          [None, "Copper", "117", "0.34", "401", "16.5"],
+          [None, "Titanium", "116", "0.32", "21.9", "8.6"],
+          ["Ceramics", "Alumina", "370", "0.22", "30", "8.1"],
+          [None, "Silicon carbide", "410", "0.14", "120", "4.0"],
+          ["Polymers", "PEEK", "3.6", "0.40", "0.25", "47"]],
+    spans=[[0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 1, 2], [0, 4, 1, 2], [2, 0, 3, 1], [5, 0, 2, 1]], header_rows=2,
+    footnote=None,
+    style=["ruled", "onecol", "grouped_header", "multirow", "multirow_header", "units", "superscript",
+           "caption_below"])
+
+P5_T2 = dict(
+    label="Table 2", label_text="Table 2", caption="Sieve analysis of the powder.",
+    grid=[["Mesh", "Opening (μm)", "Retained (%)"],
+          ["60", "250", "2.4"],
+          ["100", "150", "18.7"],
+          ["140", "106", "41.2"],
+          ["200", "75", "27.9"],
+          ["Pan", "–", "9.8"]],
+    spans=[], header_rows=1, footnote=None,
+    style=["norules", "onecol", "side_by_side", "units", "caption_below"])
+
+P5_T3 = dict(
+    label="Table 3", label_text="Table 3", caption="Sintering schedule.",
+    grid=[["Step", "Duration (min)", "T (°C)"],
+          ["Binder burn-out", "120", "450"],
+          ["Ramp", "85", "450–1300"],
+          ["Dwell", "240", "1300"],
+          ["Cooling", "300", "1300–25"]],
+    spans=[], header_rows=1, footnote=None,
+    style=["booktabs", "onecol", "side_by_side", "units", "caption_below"])
+
+P5_TEX = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage{charter}
+\usepackage[margin=2.4cm]{geometry}
+\usepackage{amsmath,booktabs,multirow,textcomp}
+\usepackage{algorithm,algorithmic}
+\usepackage{fancyhdr}
+\pagestyle{fancy}\fancyhf{}
+\fancyhead[L]{\small Materials Report MR-2026-04}\fancyfoot[C]{\small Page \thepage}
+\title{Property Survey of Structural Materials\\for a Lightweight Test Rig}
+\author{H. Grid}
+\date{March 2026}
+\begin{document}
+\maketitle
+\thispagestyle{fancy}
+\section{Scope}
+This report collects the properties of the candidate materials (Table 1), the particle size of the ceramic
+powder (Table 2) and its sintering schedule (Table 3). The stiffness matrix of the chosen laminate is
+\begin{equation}
+\mathbf{C} = \begin{pmatrix}
+ 134.2 & 5.1 & 0.0 \\
+ 5.1 & 10.3 & 0.0 \\
+ 0.0 & 0.0 & 5.5
+\end{pmatrix}\ \text{GPa},
+\end{equation}
+and the thermal strain follows $\varepsilon = \alpha\,\Delta T$.
+
+""" + para("calib") + r"""
+\begin{table}[h]
+\centering
+\begin{tabular}{|l|l|c|c|c|c|}
+\hline
+""" + rows(P5_T1["grid"], P5_T1["spans"], 0, 1, rules={0: r"\cline{3-6}"}) + "\n" \
+    + rows(P5_T1["grid"], P5_T1["spans"], 1, rules={1: r"\hline", 2: r"\cline{2-6}", 3: r"\cline{2-6}",
+                                                          4: r"\hline", 5: r"\cline{2-6}", 6: r"\hline", 7: r"\hline"}) + r"""
+\end{tabular}
+\caption{""" + P5_T1["caption"] + r"""}
+\end{table}
+
+\section{Powder}
+""" + para("filler") + r"""
+\begin{table}[h]
+\begin{minipage}[t]{0.45\textwidth}
+\centering
+\begin{tabular}{lrr}
+""" + rows(P5_T2["grid"], []) + r"""
+\end{tabular}
+\caption{""" + P5_T2["caption"] + r"""}
+\end{minipage}\hfill
+\begin{minipage}[t]{0.5\textwidth}
+\centering
+\begin{tabular}{lrr}
+\toprule
+""" + rows(P5_T3["grid"], [], 0, 1, rules={0: r"\midrule"}) + "\n" + rows(P5_T3["grid"], [], 1) + r"""
+\bottomrule
+\end{tabular}
+\caption{""" + P5_T3["caption"] + r"""}
+\end{minipage}
+\end{table}
+
+The sieve fractions of Table 2 add up to 100\%; the sintering schedule in Table 3 was run in air.
+The furnace controller was set up as follows:
+
+\begin{tabbing}
+\hspace*{0.8cm}\=Controller:\hspace*{1.6cm}\=Eurotherm 3216\\
+\>Thermocouple:\>type S, calibrated 2025\\
+\>Atmosphere:\>static air, 1 bar
+\end{tabbing}
+
+\section{Procedure}
+The density of every sintered part was measured by the following procedure.
+\begin{enumerate}
+\item Weigh the dry part in air, $m_1$ in g.
+\item Weigh it immersed in water at 20~\textdegree C, $m_2$ in g.
+\item Compute the density $\rho = m_1 \rho_w / (m_1 - m_2)$.
+\end{enumerate}
+Parts whose density falls below the target are re-sintered, as in Algorithm~1.
+
+\begin{algorithm}[h]
+\caption{Re-sintering loop}
+\begin{algorithmic}[1]
+\STATE $i \leftarrow 0$
+\WHILE{$\rho < 0.97\,\rho_{\mathrm{th}}$ \AND $i < 3$}
+\STATE sinter for 60 min at 1350 \textdegree C
+\STATE measure $\rho$; $i \leftarrow i + 1$
+\ENDWHILE
+\RETURN $\rho$
+\end{algorithmic}
+\end{algorithm}
+
+""" + para("film") + r"""
+\begin{thebibliography}{9}
+\bibitem{1} M. F. Ashby, Materials Selection in Mechanical Design, 5th ed., Butterworth-Heinemann, 2016.
+\bibitem{2} R. M. German, Sintering: from Empirical Observations to Scientific Principles, Elsevier, 2014.
+\bibitem{3} ASTM B962, Standard Test Methods for Density of Compacted or Sintered Powder Metallurgy Products
+Using Archimedes' Principle, 2017.
+\end{thebibliography}
+\end{document}
+"""
+
 PAPERS = {
     "tables_ieee_twocol": dict(tex=P1_TEX, two_column=True, tables=[P1_T1, P1_T2, P1_T3]),
     "tables_rotated": dict(tex=P2_TEX, two_column=False, tables=[P2_T1, P2_T2, P2_T3]),
+    "tables_longtable": dict(tex=P3_TEX, two_column=False, tables=[P3_T1, P3_T2]),
+    "tables_twocol_sans": dict(tex=P4_TEX, two_column=True, tables=[P4_T1, P4_T2, P4_T3]),
+    "tables_ruled_report": dict(tex=P5_TEX, two_column=False, tables=[P5_T1, P5_T2, P5_T3]),
 }

@@ -6,6 +6,7 @@ The table papers' ground truth and their LaTeX are built from the same grid, so 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+"))
 SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₛₜₙₘₚₖ", "0123456789aeoxstnmpk"))
@@ -32,6 +33,9 @@ def tex(text: str) -> str:
             continue
         if ch == "−":
             out.append("$-$")
+        elif ch not in SYMBOLS and unicodedata.name(ch, "").startswith(("GREEK SMALL LETTER", "GREEK CAPITAL LETTER")):
+            name = unicodedata.name(ch).split()[-1].lower()
+            out.append("$\\%s$" % (name if "SMALL" in unicodedata.name(ch) else name.capitalize()))
         else:
             out.append(SYMBOLS.get(ch, ch))
         i += 1
@@ -48,12 +52,14 @@ def siunitx_number(text: str) -> str:
 
 
 def rows(grid: list[list[str | None]], spans: list[list[int]], start: int = 0, stop: int | None = None,
-         s_cols: frozenset[int] = frozenset(), rules: dict[int, str] | None = None,
-         align: str = "c", wrap: dict[tuple[int, int], str] | None = None) -> str:
+         s_cols: frozenset[int] = frozenset(), d_cols: frozenset[int] = frozenset(), rules: dict[int, str] | None = None,
+         align: str = "c", wrap: dict[tuple[int, int], str] | None = None,
+         raw: dict[tuple[int, int], str] | None = None) -> str:
     r"""Tabular rows `start:stop` of a grid: \multicolumn / \multirow for spans, `rules[r]` after row r.
 
-    In S columns numbers are written for siunitx and text is braced; `wrap[(r, c)]` is a format string
-    ('\rotatebox{90}{%s}') applied to that cell's LaTeX."""
+    In S columns numbers are written for siunitx and text is braced; in dcolumn D columns numbers are
+    written as math and text goes in a \multicolumn{1}{c}; `wrap[(r, c)]` is a format string
+    ('\rotatebox{90}{%s}') applied to that cell's LaTeX; `raw[(r, c)]` replaces it (\makecell, \tnote)."""
     span_at = {(r, c): (rs, cs) for r, c, rs, cs in spans}
     covered_col = {(r, c + k) for r, c, rs, cs in spans for k in range(1, cs)}
     covered_col |= {(r + j, c + k) for r, c, rs, cs in spans for j in range(1, rs) for k in range(1, cs)}
@@ -72,6 +78,11 @@ def rows(grid: list[list[str | None]], spans: list[list[int]], start: int = 0, s
             body = tex(text)
             if c in s_cols:
                 body = siunitx_number(text) if re.fullmatch(r"[−\d.,± ×⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", text) and text else "{%s}" % body
+            if c in d_cols:
+                numeric = re.fullmatch(r"−?[\d.]+", text) is not None
+                body = text.replace("−", "-") if numeric else r"\multicolumn{1}{c}{%s}" % body
+            if raw and (r, c) in raw:
+                body = raw[(r, c)]
             if wrap and (r, c) in wrap:
                 body = wrap[(r, c)] % body
             rs, cs = span_at.get((r, c), (1, 1))
