@@ -6,7 +6,7 @@ cells ""), spans ([row, col, row_span, col_span]), header_rows, footnote, style 
 """
 from __future__ import annotations
 
-from tables_tex import rows, tex
+from tables_tex import rows
 
 # ------------------------------------------------------------------------------------------- shared text
 PROSE = {
@@ -44,22 +44,22 @@ def para(*keys: str) -> str:
 # IEEEtran conference, two columns, Times: TABLE I-style captions above, one-column and spanning tables,
 # an algorithm listing and aligned equations (not tables), an IEEE reference list.
 
-P1_T1 = dict(
-    label="Table 1", label_text="TABLE I", caption="Calibration constants of the readout channels",
-    grid=[["Channel", "Gain (mV fC⁻¹)", "Offset (mV)", "Drift (%)"],
+P1_T1 = {
+    "label": "Table 1", "label_text": "TABLE I", "caption": "Calibration constants of the readout channels",
+    "grid": [["Channel", "Gain (mV fC⁻¹)", "Offset (mV)", "Drift (%)"],
           ["A1", "12.4 ± 0.3", "−3.21", "0.8"],
           ["A2", "11.9 ± 0.2", "−0.47", "1.1"],
           ["A3", "12.8 ± 0.4", "2.05", "−0.3"],
           ["B1", "10.7 ± 0.3", "−12.60", "2.4"],
           ["B2", "11.2 ± 0.5", "0.93", "−1.7"],
           ["B3", "13.1 ± 0.2", "−7.07", "0.2"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["booktabs", "twocol", "pm", "neg", "units", "caption_above", "ieee_caption", "superscript"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["booktabs", "twocol", "pm", "neg", "units", "caption_above", "ieee_caption", "superscript"]}
 
-P1_T2 = dict(
-    label="Table 2", label_text="TABLE II",
-    caption="Precision, recall and F1 of all models on both datasets, without and with fine-tuning",
-    grid=[["", "", "Dataset A", None, None, "Dataset B", None, None],
+P1_T2 = {
+    "label": "Table 2", "label_text": "TABLE II",
+    "caption": "Precision, recall and F1 of all models on both datasets, without and with fine-tuning",
+    "grid": [["", "", "Dataset A", None, None, "Dataset B", None, None],
           ["Model", "Setting", "Prec. (%)", "Rec. (%)", "F1", "Prec. (%)", "Rec. (%)", "F1"],
           ["CNN", "zero-shot", "71.2", "65.4", "0.682", "68.9", "60.1", "0.642"],
           [None, "fine-tuned", "84.5", "80.2", "0.823", "79.3", "77.8", "0.785"],
@@ -67,20 +67,20 @@ P1_T2 = dict(
           [None, "fine-tuned", "88.1", "85.7", "0.869", "83.4", "81.0", "0.822"],
           ["Hybrid (ours)", "zero-shot", "78.3", "74.6", "0.764", "72.5", "69.9", "0.712"],
           [None, "fine-tuned", "90.4", "88.2", "0.893", "86.7", "84.1", "0.854"]],
-    spans=[[0, 2, 1, 3], [0, 5, 1, 3], [2, 0, 2, 1], [4, 0, 2, 1], [6, 0, 2, 1]], header_rows=2, footnote=None,
-    style=["booktabs", "spanning", "twocol", "grouped_header", "multirow", "empty_cells", "units",
-                      "caption_above", "ieee_caption"])
+    "spans": [[0, 2, 1, 3], [0, 5, 1, 3], [2, 0, 2, 1], [4, 0, 2, 1], [6, 0, 2, 1]], "header_rows": 2, "footnote": None,
+    "style": ["booktabs", "spanning", "twocol", "grouped_header", "multirow", "empty_cells", "units",
+                      "caption_above", "ieee_caption"]}
 
-P1_T3 = dict(
-    label="Table 3", label_text="TABLE III", caption="Properties of the films after annealing",
-    grid=[["Sample", "Thickness (nm)", "R (Ω/sq)", "Mobility (cm² V⁻¹ s⁻¹)"],
+P1_T3 = {
+    "label": "Table 3", "label_text": "TABLE III", "caption": "Properties of the films after annealing",
+    "grid": [["Sample", "Thickness (nm)", "R (Ω/sq)", "Mobility (cm² V⁻¹ s⁻¹)"],
           ["F-05", "5.2", "412.0", "3.1"],
           ["F-10", "10.4", "198.5", "7.9"],
           ["F-20", "19.8", "87.3", "15.2"],
           ["F-40", "41.1", "36.9", "22.6"],
           ["F-80", "79.5", "17.4", "28.0"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["ruled", "twocol", "units", "caption_above", "ieee_caption", "superscript"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["ruled", "twocol", "units", "caption_above", "ieee_caption", "superscript"]}
 
 P1_TEX = r"""\documentclass[conference]{IEEEtran}
 \usepackage[T1]{fontenc}
@@ -187,21 +187,21 @@ Meas.}, vol. 70, no. 3, pp. 1--9, 2021.
 # article, one column, Latin Modern, page headers: a table with rotated column headers, a sidewaystable,
 # a landscape page with a threeparttable (caption below, "Table 3." label), a tabbing layout (not a table).
 
-P2_T1 = dict(
-    label="Table 1", label_text="Table 1", caption="Thermochemical data of the oxides studied.",
-    grid=[["Compound", "Melting point (K)", "Density (g cm⁻³)", "Band gap (eV)", "ΔH (kJ mol⁻¹)"],
+P2_T1 = {
+    "label": "Table 1", "label_text": "Table 1", "caption": "Thermochemical data of the oxides studied.",
+    "grid": [["Compound", "Melting point (K)", "Density (g cm⁻³)", "Band gap (eV)", "ΔH (kJ mol⁻¹)"],
           ["TiO₂", "2116", "4.23", "3.20", "−944.0"],
           ["ZrO₂", "2988", "5.68", "5.00", "−1100.6"],
           ["Al₂O₃", "2345", "3.95", "8.80", "−1675.7"],
           ["In₂O₃", "2183", "7.18", "2.90", "−925.8"],
           ["SnO₂", "1903", "6.95", "3.60", "−577.6"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["booktabs", "onecol", "rotated_header", "neg", "units", "subscript", "caption_above"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["booktabs", "onecol", "rotated_header", "neg", "units", "subscript", "caption_above"]}
 
-P2_T2 = dict(
-    label="Table 2", label_text="Table 2",
-    caption="Monthly mean values at the two stations over the measurement year.",
-    grid=[["", "Station North", None, None, None, "Station South", None, None, None],
+P2_T2 = {
+    "label": "Table 2", "label_text": "Table 2",
+    "caption": "Monthly mean values at the two stations over the measurement year.",
+    "grid": [["", "Station North", None, None, None, "Station South", None, None, None],
           ["Month", "T (°C)", "p (hPa)", "RH (%)", "Rain (mm)", "T (°C)", "p (hPa)", "RH (%)", "Rain (mm)"],
           ["January", "−4.2", "1018.3", "86", "42.1", "3.1", "1016.2", "78", "61.4"],
           ["February", "−2.9", "1016.9", "82", "37.5", "4.0", "1015.8", "75", "55.0"],
@@ -215,22 +215,22 @@ P2_T2 = dict(
           ["October", "7.5", "1016.4", "82", "55.6", "13.5", "1014.4", "72", "47.9"],
           ["November", "2.3", "1017.2", "86", "49.7", "8.1", "1015.3", "77", "63.2"],
           ["December", "−2.1", "1018.0", "88", "46.3", "4.4", "1016.0", "80", "66.8"]],
-    spans=[[0, 1, 1, 4], [0, 5, 1, 4]], header_rows=2, footnote=None,
-    style=["booktabs", "rotated", "sidewaystable", "grouped_header", "neg", "units", "caption_above"])
+    "spans": [[0, 1, 1, 4], [0, 5, 1, 4]], "header_rows": 2, "footnote": None,
+    "style": ["booktabs", "rotated", "sidewaystable", "grouped_header", "neg", "units", "caption_above"]}
 
-P2_T3 = dict(
-    label="Table 3", label_text="Table 3",
-    caption="Fit parameters of the kinetic model for each catalyst.",
-    grid=[["Catalyst", "Loading (wt%)", "Eₐ (kJ mol⁻¹)", "ln A", "k₃₀₀ (s⁻¹)", "Yield (%)", "Selectivity (%)"],
+P2_T3 = {
+    "label": "Table 3", "label_text": "Table 3",
+    "caption": "Fit parameters of the kinetic model for each catalyst.",
+    "grid": [["Catalyst", "Loading (wt%)", "Eₐ (kJ mol⁻¹)", "ln A", "k₃₀₀ (s⁻¹)", "Yield (%)", "Selectivity (%)"],
           ["Pt/Al₂O₃ᵃ", "1.0", "62.4 ± 1.8", "21.3", "3.2 × 10⁻⁴", "78.5", "91.2"],
           ["Pd/Al₂O₃", "1.0", "71.9 ± 2.4", "22.8", "1.1 × 10⁻⁵", "64.0", "88.7"],
           ["Rh/SiO₂", "0.5", "58.2 ± 1.1", "19.7", "8.9 × 10⁻⁴", "81.3", "79.4"],
           ["Ni/SiO₂ᵇ", "5.0", "84.6 ± 3.0", "24.1", "2.4 × 10⁻⁶", "42.7", "95.0"],
           ["Cu/ZnO", "10.0", "93.1 ± 4.2", "25.5", "6.0 × 10⁻⁷", "35.2", "97.3"]],
-    spans=[], header_rows=1,
-    footnote="ᵃ Reference catalyst. ᵇ Reduced in hydrogen at 773 K before use.",
-    style=["booktabs", "rotated", "landscape", "pm", "sci_notation", "units", "subscript", "footnote",
-           "threeparttable", "caption_below", "caption_period"])
+    "spans": [], "header_rows": 1,
+    "footnote": "ᵃ Reference catalyst. ᵇ Reduced in hydrogen at 773 K before use.",
+    "style": ["booktabs", "rotated", "landscape", "pm", "sci_notation", "units", "subscript", "footnote",
+           "threeparttable", "caption_below", "caption_period"]}
 
 P2_TEX = r"""\documentclass[11pt]{article}
 \usepackage[T1]{fontenc}
@@ -353,24 +353,24 @@ def _long_rows() -> list[list[str]]:
     return out
 
 
-P3_T1 = dict(
-    label="Table 1", label_text="Tab. 1", caption="Detector efficiencies at the calibration energies.",
-    grid=[["Energy (keV)", "Efficiency (%)", "Coefficient", "Offset (keV)"],
+P3_T1 = {
+    "label": "Table 1", "label_text": "Tab. 1", "caption": "Detector efficiencies at the calibration energies.",
+    "grid": [["Energy (keV)", "Efficiency (%)", "Coefficient", "Offset (keV)"],
           ["59.5", "12.84", "0.913", "−0.42"],
           ["122.1", "9.371", "1.027", "0.15"],
           ["356.0", "4.205", "1.114", "−1.08"],
           ["661.7", "2.662", "0.986", "0.37"],
           ["1173.2", "1.748", "1.002", "−0.06"],
           ["1332.5", "1.596", "0.997", "2.81"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["hlines", "onecol", "decimal", "dcolumn", "neg", "units", "ligature", "caption_below", "tab_abbrev"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["hlines", "onecol", "decimal", "dcolumn", "neg", "units", "ligature", "caption_below", "tab_abbrev"]}
 
-P3_T2 = dict(
-    label="Table 2", label_text="Tab. 2", caption="Decay measurements of all calibration runs.",
-    grid=[["Run", "Isotope", "T (K)", "Half-life (s)", "Shift (ppm)", "Activity (Bq)"]] + _long_rows(),
-    spans=[], header_rows=1, footnote=None,
-    style=["booktabs", "onecol", "longtable", "continued", "decimal", "siunitx", "neg", "pm", "sci_notation",
-           "superscript", "units", "caption_above", "tab_abbrev"])
+P3_T2 = {
+    "label": "Table 2", "label_text": "Tab. 2", "caption": "Decay measurements of all calibration runs.",
+    "grid": [["Run", "Isotope", "T (K)", "Half-life (s)", "Shift (ppm)", "Activity (Bq)"]] + _long_rows(),
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["booktabs", "onecol", "longtable", "continued", "decimal", "siunitx", "neg", "pm", "sci_notation",
+           "superscript", "units", "caption_above", "tab_abbrev"]}
 
 _LONG_HEAD = rows(P3_T2["grid"], [], 0, 1, s_cols=frozenset({2, 3, 4, 5}))
 
@@ -461,42 +461,42 @@ North-Holland, 1988.
 # (\multirow), scientific notation and threeparttable notes, and a booktabs table with header cells on
 # two lines (\makecell), a wrapped text column, chemical formulas and empty / "–" cells.
 
-P4_T1 = dict(
-    label="Table 1", label_text="Table 1", caption="Shift of the resonance for each sample and field.",
-    grid=[["Sample", "0.5 T", "1.0 T", "2.0 T"],
+P4_T1 = {
+    "label": "Table 1", "label_text": "Table 1", "caption": "Shift of the resonance for each sample and field.",
+    "grid": [["Sample", "0.5 T", "1.0 T", "2.0 T"],
           ["S1", "−0.82", "−1.64", "−3.31"],
           ["S2", "0.17", "0.35", "0.69"],
           ["S3", "−12.40", "−24.75", "−49.62"],
           ["S4", "3.05", "6.12", "12.18"],
           ["S5", "−0.06", "−0.11", "−0.23"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["norules", "twocol", "decimal", "siunitx", "neg", "caption_below", "caption_period"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["norules", "twocol", "decimal", "siunitx", "neg", "caption_below", "caption_period"]}
 
-P4_T2 = dict(
-    label="Table 2", label_text="Table 2",
-    caption="Rate constants and conversion with and without the catalyst at three temperatures.",
-    grid=[["Sample", "Without catalyst", None, None, "With catalyst", None, None],
+P4_T2 = {
+    "label": "Table 2", "label_text": "Table 2",
+    "caption": "Rate constants and conversion with and without the catalyst at three temperatures.",
+    "grid": [["Sample", "Without catalyst", None, None, "With catalyst", None, None],
           [None, "k (s⁻¹)", "X (%)", "τ (h)", "k (s⁻¹)", "X (%)", "τ (h)"],
           ["Batch Aᵃ", "2.1 × 10⁻⁵", "12.4", "13.2", "4.8 × 10⁻³", "88.1", "0.06"],
           ["Batch B", "3.7 × 10⁻⁵", "18.9", "7.5", "6.2 × 10⁻³", "91.7", "0.04"],
           ["Batch C", "9.4 × 10⁻⁶", "5.1", "29.6", "1.3 × 10⁻³", "64.0", "0.21"],
           ["Batch Dᵇ", "1.2 × 10⁻⁴", "41.3", "2.3", "2.9 × 10⁻²", "99.2", "0.01"]],
-    spans=[[0, 0, 2, 1], [0, 1, 1, 3], [0, 4, 1, 3]], header_rows=2,
-    footnote="ᵃ Fresh precursor. ᵇ Precursor stored for six months.",
-    style=["hlines", "spanning", "twocol", "grouped_header", "multirow_header", "sci_notation", "superscript",
-           "footnote", "threeparttable", "units", "caption_above", "caption_period"])
+    "spans": [[0, 0, 2, 1], [0, 1, 1, 3], [0, 4, 1, 3]], "header_rows": 2,
+    "footnote": "ᵃ Fresh precursor. ᵇ Precursor stored for six months.",
+    "style": ["hlines", "spanning", "twocol", "grouped_header", "multirow_header", "sci_notation", "superscript",
+           "footnote", "threeparttable", "units", "caption_above", "caption_period"]}
 
-P4_T3 = dict(
-    label="Table 3", label_text="Table 3", caption="Precursors, their treatment and the resulting films.",
-    grid=[["Precursor", "Treatment", "Yield (%)", "Grain size (nm)"],
+P4_T3 = {
+    "label": "Table 3", "label_text": "Table 3", "caption": "Precursors, their treatment and the resulting films.",
+    "grid": [["Precursor", "Treatment", "Yield (%)", "Grain size (nm)"],
           ["TiCl₄", "hydrolysis in water, then calcination in air", "92.5", "18"],
           ["Ti(OiPr)₄", "sol–gel route with acetylacetone", "87.1", ""],
           ["ZrOCl₂", "hydrothermal, 12 h", "–", "35"],
           ["Zr(OBu)₄", "sol–gel route, dried at 80 °C", "79.8", "22"],
           ["SnCl₄", "", "95.0", "9"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["booktabs", "twocol", "wrapped_cells", "makecell", "subscript", "empty_cells", "units",
-           "caption_above", "caption_period"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["booktabs", "twocol", "wrapped_cells", "makecell", "subscript", "empty_cells", "units",
+           "caption_above", "caption_period"]}
 
 P4_TEX = r"""\documentclass[10pt,twocolumn]{article}
 \usepackage[T1]{fontenc}
@@ -589,9 +589,9 @@ catalyst accelerates the conversion of every batch.
 # unruled, one booktabs), and things that look like grids but are not tables: a matrix display, an
 # algorithm listing, a tabbing block and a numbered list.
 
-P5_T1 = dict(
-    label="Table 1", label_text="Table 1", caption="Mechanical and thermal properties of the materials tested.",
-    grid=[["Class", "Material", "Mechanical", None, "Thermal", None],
+P5_T1 = {
+    "label": "Table 1", "label_text": "Table 1", "caption": "Mechanical and thermal properties of the materials tested.",
+    "grid": [["Class", "Material", "Mechanical", None, "Thermal", None],
           [None, None, "E (GPa)", "ν", "k (W m⁻¹ K⁻¹)", "α (10⁻⁶ K⁻¹)"],
           ["Metals", "Aluminium", "70", "0.33", "237", "23.1"],
           [None, "Copper", "117", "0.34", "401", "16.5"],
@@ -599,31 +599,31 @@ P5_T1 = dict(
           ["Ceramics", "Alumina", "370", "0.22", "30", "8.1"],
           [None, "Silicon carbide", "410", "0.14", "120", "4.0"],
           ["Polymers", "PEEK", "3.6", "0.40", "0.25", "47"]],
-    spans=[[0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 1, 2], [0, 4, 1, 2], [2, 0, 3, 1], [5, 0, 2, 1]], header_rows=2,
-    footnote=None,
-    style=["ruled", "onecol", "grouped_header", "multirow", "multirow_header", "units", "superscript",
-           "caption_below"])
+    "spans": [[0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 1, 2], [0, 4, 1, 2], [2, 0, 3, 1], [5, 0, 2, 1]], "header_rows": 2,
+    "footnote": None,
+    "style": ["ruled", "onecol", "grouped_header", "multirow", "multirow_header", "units", "superscript",
+           "caption_below"]}
 
-P5_T2 = dict(
-    label="Table 2", label_text="Table 2", caption="Sieve analysis of the powder.",
-    grid=[["Mesh", "Opening (μm)", "Retained (%)"],
+P5_T2 = {
+    "label": "Table 2", "label_text": "Table 2", "caption": "Sieve analysis of the powder.",
+    "grid": [["Mesh", "Opening (μm)", "Retained (%)"],
           ["60", "250", "2.4"],
           ["100", "150", "18.7"],
           ["140", "106", "41.2"],
           ["200", "75", "27.9"],
           ["Pan", "–", "9.8"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["norules", "onecol", "side_by_side", "units", "caption_below"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["norules", "onecol", "side_by_side", "units", "caption_below"]}
 
-P5_T3 = dict(
-    label="Table 3", label_text="Table 3", caption="Sintering schedule.",
-    grid=[["Step", "Duration (min)", "T (°C)"],
+P5_T3 = {
+    "label": "Table 3", "label_text": "Table 3", "caption": "Sintering schedule.",
+    "grid": [["Step", "Duration (min)", "T (°C)"],
           ["Binder burn-out", "120", "450"],
           ["Ramp", "85", "450–1300"],
           ["Dwell", "240", "1300"],
           ["Cooling", "300", "1300–25"]],
-    spans=[], header_rows=1, footnote=None,
-    style=["booktabs", "onecol", "side_by_side", "units", "caption_below"])
+    "spans": [], "header_rows": 1, "footnote": None,
+    "style": ["booktabs", "onecol", "side_by_side", "units", "caption_below"]}
 
 P5_TEX = r"""\documentclass[11pt]{article}
 \usepackage[T1]{fontenc}
@@ -726,9 +726,9 @@ Using Archimedes' Principle, 2017.
 """
 
 PAPERS = {
-    "tables_ieee_twocol": dict(tex=P1_TEX, two_column=True, tables=[P1_T1, P1_T2, P1_T3]),
-    "tables_rotated": dict(tex=P2_TEX, two_column=False, tables=[P2_T1, P2_T2, P2_T3]),
-    "tables_longtable": dict(tex=P3_TEX, two_column=False, tables=[P3_T1, P3_T2]),
-    "tables_twocol_sans": dict(tex=P4_TEX, two_column=True, tables=[P4_T1, P4_T2, P4_T3]),
-    "tables_ruled_report": dict(tex=P5_TEX, two_column=False, tables=[P5_T1, P5_T2, P5_T3]),
+    "tables_ieee_twocol": {"tex": P1_TEX, "two_column": True, "tables": [P1_T1, P1_T2, P1_T3]},
+    "tables_rotated": {"tex": P2_TEX, "two_column": False, "tables": [P2_T1, P2_T2, P2_T3]},
+    "tables_longtable": {"tex": P3_TEX, "two_column": False, "tables": [P3_T1, P3_T2]},
+    "tables_twocol_sans": {"tex": P4_TEX, "two_column": True, "tables": [P4_T1, P4_T2, P4_T3]},
+    "tables_ruled_report": {"tex": P5_TEX, "two_column": False, "tables": [P5_T1, P5_T2, P5_T3]},
 }

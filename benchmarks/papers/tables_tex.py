@@ -77,10 +77,10 @@ def rows(grid: list[list[str | None]], spans: list[list[int]], start: int = 0, s
                 continue
             body = tex(text)
             if c in s_cols:
-                body = siunitx_number(text) if re.fullmatch(r"[−\d.,± ×⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", text) and text else "{%s}" % body
+                body = siunitx_number(text) if re.fullmatch(r"[−\d.,± ×⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", text) and text else f"{{{body}}}"
             if c in d_cols:
                 numeric = re.fullmatch(r"−?[\d.]+", text) is not None
-                body = text.replace("−", "-") if numeric else r"\multicolumn{1}{c}{%s}" % body
+                body = text.replace("−", "-") if numeric else rf"\multicolumn{{1}}{{c}}{{{body}}}"
             if raw and (r, c) in raw:
                 body = raw[(r, c)]
             if wrap and (r, c) in wrap:
