@@ -47,8 +47,13 @@ def page_lines(pdf: Path) -> list[list[str]]:
 
 
 def _printed(text: str, lines: list[str]) -> bool:
-    return any(_norm(text) in line for line in lines) or \
-        all(any(_norm(word) in line for line in lines) for word in text.split())
+    """Printed on one line, word by word, or wrapped over lines with line-break hyphens ('coef- ficients')."""
+    if any(_norm(text) in line for line in lines) or \
+            all(any(_norm(word) in line for line in lines) for word in text.split()):
+        return True
+    joined = "".join(line[:-1] if line.endswith("-") and nxt[:1].islower() else line
+                     for line, nxt in zip(lines, [*lines[1:], ""]))
+    return _norm(text) in joined
 
 
 def check_cells(pdf: Path, tables: list[dict]) -> list[str]:
