@@ -27,6 +27,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # for the in-process extraction (extractors.pipeline)
+
 Grid = list[list[str | None]]
 Span = tuple[int, int, int, int]
 _MAP = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-",

@@ -21,21 +21,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPRODUCIBLE = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "FORCE_SOURCE_DATE": "1"}  # same bytes every run
-sys.path.insert(0, str(HERE))
+sys.path += [str(HERE), str(HERE.parent)]  # the content and the scorer sit beside this script
+from score_tables import norm  # the scorer's own normalization
 from table_papers_content import PAPERS
-
-
-def _norm(text: str) -> str:
-    """The scorer's normalization: NFKC, dashes and minus as '-', no whitespace, case-folded."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2206", "\u0394").replace("\u00b5", "\u03bc")
-    for dash in "\u2212\u2013\u2014\u2010\u2011":
-        text = text.replace(dash, "-")
-    return "".join(text.split()).casefold()
 
 
 def page_lines(pdf: Path) -> list[list[str]]:
@@ -43,17 +35,17 @@ def page_lines(pdf: Path) -> list[list[str]]:
     import pymupdf
 
     with pymupdf.open(pdf) as doc:
-        return [[_norm(line) for line in page.get_text().splitlines() if _norm(line)] for page in doc]
+        return [[norm(line) for line in page.get_text().splitlines() if norm(line)] for page in doc]
 
 
 def _printed(text: str, lines: list[str]) -> bool:
     """Printed on one line, word by word, or wrapped over lines with line-break hyphens ('coef- ficients')."""
-    if any(_norm(text) in line for line in lines) or \
-            all(any(_norm(word) in line for line in lines) for word in text.split()):
+    if any(norm(text) in line for line in lines) or \
+            all(any(norm(word) in line for line in lines) for word in text.split()):
         return True
     joined = "".join(line[:-1] if line.endswith("-") and nxt[:1].islower() else line
                      for line, nxt in zip(lines, [*lines[1:], ""]))
-    return _norm(text) in joined
+    return norm(text) in joined
 
 
 def check_cells(pdf: Path, tables: list[dict]) -> list[str]:
@@ -77,7 +69,7 @@ def locate_pages(pdf: Path, tables: list[dict]) -> None:
     """Set each table's `pages`: the pages that print a third (or at least 3) of its distinctive body cells as lines."""
     pages = [set(lines) for lines in page_lines(pdf)]
     for table in tables:
-        cells = {_norm(c) for row in table["grid"][table["header_rows"]:] for c in row if c and len(_norm(c)) >= 4}
+        cells = {norm(c) for row in table["grid"][table["header_rows"]:] for c in row if c and len(norm(c)) >= 4}
         counts = [len(cells & lines) for lines in pages]
         table["pages"] = [n + 1 for n, k in enumerate(counts) if k >= min(3, len(cells) / 3)]
 
@@ -121,6 +113,7 @@ def main() -> None:
     parser.add_argument("--only", help="typeset only this paper")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, paper in PAPERS.items():

@@ -35,7 +35,7 @@ def _load(name: str, path: Path) -> ModuleType:
 
 score_tables = _load("score_tables", REPO / "benchmarks" / "score_tables.py")
 
-# What the engine gets wrong today, per (paper, metric): see FAILURES in the closing report of the branch.
+# What the engine (main 1e34a5b) gets wrong, per (paper, metric); drop an entry once its test XPASSes.
 KNOWN_GAPS = {
     ("tables_ieee_twocol", "f1"): "the algorithm listing on page 1 is read as a table",
     ("tables_ieee_twocol", "structure"): "TABLE II: each pair of rows between \\midrule lines is read as one "
@@ -123,8 +123,8 @@ def _as_prediction(table: dict, key: int = 0, cont: int | None = None) -> dict:
             value, uncertainty, unit = number or (None, None, None)
             cells.append({"text": text, "value": value, "uncertainty": uncertainty, "unit": unit})
     return {"key": key, "page": table["pages"][0], "pages": list(table["pages"]), "label": table["label_text"],
-                "caption": table["caption"], "footnotes": table["footnote"], "n_header": table["header_rows"], "cont": cont,
-                "grid": grid, "spans": [tuple(s) for s in table["spans"]], "cells": cells}
+            "caption": table["caption"], "footnotes": table["footnote"], "n_header": table["header_rows"],
+            "cont": cont, "grid": grid, "spans": [tuple(s) for s in table["spans"]], "cells": cells}
 
 
 def test_scorer_gives_full_marks_to_the_truth_and_less_to_a_damaged_grid() -> None:
