@@ -10,14 +10,13 @@ import unicodedata
 
 SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+"))
 SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₛₜₙₘₚₖ", "0123456789aeoxstnmpk"))
-SYMBOLS = {"±": r"$\pm$", "×": r"$\times$", "μ": r"$\mu$", "Δ": r"$\Delta$", "Ω": r"$\Omega$", "α": r"$\alpha$",
-           "β": r"$\beta$", "λ": r"$\lambda$", "σ": r"$\sigma$", "≤": r"$\leq$", "≥": r"$\geq$", "%": r"\%",
+SYMBOLS = {"±": r"$\pm$", "×": r"$\times$", "≤": r"$\leq$", "≥": r"$\geq$", "%": r"\%",
            "&": r"\&", "#": r"\#", "_": r"\_", "Å": r"\AA{}", "–": "--", "—": "---", "°": r"\textdegree{}",
            "∗": r"$^*$"}
 
 
 def tex(text: str) -> str:
-    """LaTeX that typesets `text`: math minus before digits, sub/superscript runs, symbols escaped."""
+    """LaTeX that typesets `text`: math minus, sub/superscript runs, Greek letters in math, symbols escaped."""
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -33,7 +32,7 @@ def tex(text: str) -> str:
             continue
         if ch == "−":
             out.append("$-$")
-        elif ch not in SYMBOLS and unicodedata.name(ch, "").startswith(("GREEK SMALL LETTER", "GREEK CAPITAL LETTER")):
+        elif unicodedata.name(ch, "").startswith(("GREEK SMALL LETTER", "GREEK CAPITAL LETTER")):
             name = unicodedata.name(ch).split()[-1].lower()
             out.append("$\\%s$" % (name if "SMALL" in unicodedata.name(ch) else name.capitalize()))
         else:
