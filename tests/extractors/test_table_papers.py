@@ -63,7 +63,6 @@ KNOWN_GAPS = {
     ("tables_twocol_sans", "exact"): "Table 1 takes the prose above it; Table 2's \\multirow{2} 'Sample' sits in "
                                      "row 1; Table 3's \\makecell header lines become 3 rows",
     ("tables_twocol_sans", "header"): "Table 1: 14 header rows; Table 3: 3 header rows (\\makecell lines not joined)",
-    ("tables_twocol_sans", "caption"): "Table 1's caption takes a line of the neighbouring column",
     ("tables_rotated", "footnote"): "Table 3 (threeparttable on a /Rotate 90 page): its notes are not kept",
     ("tables_ieee_twocol", "numbers"): "TABLE II's merged rows; TABLE III's 'Mobility (cm² V⁻¹ s⁻¹)' gives no "
                                        "unit (header units of three words are refused)",
@@ -75,7 +74,6 @@ KNOWN_GAPS = {
                                            "as a 4th column; Table 2: rotated \\multirow labels Vision/Text lost",
     ("tables_twocol_extras", "exact"): "Table 2: rotated group labels lost; Table 3: neighbouring column joined, "
                                        "line-break hyphens kept ('crystallo- graphic', 'coef- ficients')",
-    ("tables_twocol_extras", "caption"): "Table 3's caption takes the heading '5 Conclusion' of the other column",
     ("tables_twocol_extras", "footnote"): "Table 1's centred 'Note: Best values in bold.' is not kept; Table 3 "
                                           "gets 'sion' (the end of a hyphenated cell) as its footnote",
 }
