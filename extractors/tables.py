@@ -642,6 +642,11 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     sizes = [groups.count(g) for g in range(len(ids))]
     if sum(1 for n in sizes if n == 1) < 0.4 * len(sizes) or max(sizes) > 8:
         return None
+    # Two lines of numbers between the same two rules are two rows: rules that set off groups of rows
+    # (a \midrule after every pair), not a table ruled row by row.
+    numeric = _numeric_rows(segment_bands(bands, region.rules, TableOptions()))
+    if any(sum(1 for g, n in zip(groups, numeric) if g == group and n) >= 2 for group in range(len(ids))):
+        return None
     return groups
 
 
