@@ -555,9 +555,11 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
         sparse = r < first_full and len(segments) < n_cols
         own = [_columns_covered(seg, columns) for seg in segments]
         shared = _shared_out_columns(segments, columns) if sparse else None
+        drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
+        placed: list[tuple[int, int]] = []
         for k, seg in enumerate(segments):
             first, last = own[k]
-            drawn = _drawn_cell_columns(seg, columns, frame) if frame else None
+            drawn = drawn_cells[k] if drawn_cells.count(drawn_cells[k]) == 1 else None  # two labels, one box
             if drawn is not None:
                 first, last = drawn
             elif sparse:
@@ -566,6 +568,10 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
                 first, last = shared[k] if shared and ruled == (first, last) else ruled
                 if _crosses_vertical_rule(seg, columns, verticals, first, last):
                     first, last = own[k]
+            placed.append((first, last))
+        if shared and len(set(placed)) < len(placed):  # labels side by side over one rule share its columns
+            placed = [shared[k] if placed.count(placed[k]) > 1 else placed[k] for k in range(len(placed))]
+        for seg, (first, last) in zip(segments, placed):
             if (r, first) in slots:  # two segments in one column: one cell
                 text, span = slots[(r, first)]
                 slots[(r, first)] = (f"{text} {_text(seg)}", max(span, last - first + 1))
@@ -584,7 +590,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
         closed = _rule_under(region, row_of_band, columns)
         if any(not rule.horizontal for rule in region.rules):
             slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
-        row_spans.update(_open_row_spans(slots, closed, n_header, n_rows))
+        slots, body_spans = _open_row_spans(slots, closed, n_header, n_rows)
+        row_spans.update(body_spans)
     else:
         slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
         n_rows -= merged
@@ -640,13 +647,19 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     rank = {g: i for i, g in enumerate(ids)}
     groups = [rank[g] for g in groups]
     sizes = [groups.count(g) for g in range(len(ids))]
-    if sum(1 for n in sizes if n == 1) < 0.4 * len(sizes) or max(sizes) > 8:
+    if sum(1 for n in sizes if n == 1) < 0.25 * len(sizes) or max(sizes) > 8:
         return None
-    # Two lines of numbers between the same two rules are two rows: rules that set off groups of rows
-    # (a \midrule after every pair), not a table ruled row by row.
-    numeric = _numeric_rows(segment_bands(bands, region.rules, TableOptions()))
-    if any(sum(1 for g, n in zip(groups, numeric) if g == group and n) >= 2 for group in range(len(ids))):
-        return None
+    # Two lines of numbers, or two full lines starting at the left edge, between the same two rules are
+    # two rows: rules that set off groups of rows (a \midrule after every pair), not a table ruled row by row.
+    segments = segment_bands(bands, region.rules, TableOptions())
+    numeric = _numeric_rows(segments)
+    widest = max(len(s) for s in segments)
+    left = min(b.bbox[0] for b in bands)
+    starts = [len(s) >= max(2, 0.75 * widest) and b.bbox[0] < left + b.size for s, b in zip(segments, bands)]
+    for group in range(len(ids)):
+        members = [i for i, g in enumerate(groups) if g == group]
+        if sum(numeric[i] for i in members) >= 2 or sum(starts[i] for i in members) >= 2:
+            return None
     return groups
 
 
@@ -665,20 +678,29 @@ def _rule_under(region: Region, row_of_band: list[int], columns: list[tuple[floa
 
 
 def _open_row_spans(slots: dict[tuple[int, int], tuple[str, int]], closed, n_header: int,  # type: ignore[no-untyped-def]
-                    n_rows: int) -> dict[tuple[int, int], int]:
-    """Row spans in a table ruled row by row: a body cell whose column has no rule under it, above
-    an empty cell, reaches down into that row (a label drawn across two ruled rows)."""
+                    n_rows: int) -> tuple[dict[tuple[int, int], tuple[str, int]], dict[tuple[int, int], int]]:
+    """Row spans in a table ruled row by row: a body cell whose column has no rule above or under it,
+    next to empty cells, reaches into those rows (a label drawn across several ruled rows, centred on one
+    of them). Its text moves to the top row of its span."""
+    def empty(row: int, col: int) -> bool:
+        return not slots.get((row, col), ("", 1))[0]
+
     spans: dict[tuple[int, int], int] = {}
-    for (row, col), (text, _) in slots.items():
+    for (row, col), (text, span) in sorted(slots.items()):
         if row < n_header or not text:
             continue
-        down = 1
-        while row + down < n_rows and not slots.get((row + down, col), ("", 1))[0] \
-                and not closed(row + down - 1, col):
-            down += 1
-        if down > 1:
-            spans[(row, col)] = down
-    return spans
+        top = row
+        while top - 1 >= n_header and empty(top - 1, col) and not closed(top - 1, col):
+            top -= 1
+        bottom = row
+        while bottom + 1 < n_rows and empty(bottom + 1, col) and not closed(bottom, col):
+            bottom += 1
+        if bottom > top:
+            if top < row:
+                slots = {k: v for k, v in slots.items() if k != (row, col)}
+                slots[(top, col)] = (text, span)
+            spans[(top, col)] = bottom - top + 1
+    return slots, spans
 
 
 def _on_shared_baseline(middles: dict[tuple[int, int], float], slots: dict[tuple[int, int], tuple[str, int]],
