@@ -426,6 +426,9 @@ def _looks_like_list(rows: list[list[list[Word]]], n_columns: int) -> bool:
     markers = sum(1 for row in rows if _LIST_MARKER.match(_text(row[0])))
     if markers >= 0.6 * len(rows):
         return True
+    line_numbers = sum(1 for row in rows for seg in row if _LINE_NUMBER.match(_text(seg)))
+    if line_numbers >= 0.5 * len(rows):  # an algorithm listing: `3:`, `4:` down one column
+        return True
     if n_columns == 2:
         cells = [seg for row in rows for seg in row[1:]]
         numeric = sum(1 for seg in cells if parse_cell(_text(seg)).value is not None)
@@ -433,8 +436,9 @@ def _looks_like_list(rows: list[list[list[Word]]], n_columns: int) -> bool:
     return False
 
 
+_LINE_NUMBER = re.compile(r"^\d{1,3}:(?:\s+\d{1,3}:)*$")
 _EQUATION_NUMBER = re.compile(r"^\(\d+[a-z]?\)$")
-_MATH = re.compile(r"[=∑∫∏√≤≥≈∈→�]")
+_MATH = re.compile(r"[=∑∫∏√≤≥≈∈→�\ue000-\uf8ff]")  # private-use glyphs: TeX's big delimiters
 
 
 def _looks_like_math(run: list[tuple[Band, list[list[Word]]]]) -> bool:
@@ -442,6 +446,10 @@ def _looks_like_math(run: list[tuple[Band, list[list[Word]]]]) -> bool:
     texts = [_text(seg) for _, cells in run for seg in cells]
     numbered = any(_EQUATION_NUMBER.match(_text(cells[-1])) and len(cells) <= 3 for _, cells in run)
     if numbered and len(run) <= 6:
+        return True
+    equation = any(_EQUATION_NUMBER.match(_text(cells[-1])) and any("=" in _text(seg) for seg in cells)
+                   for _, cells in run)
+    if equation and len(run) <= 8:  # a matrix display: `C = ( ... )  (1)`
         return True
     return sum(1 for t in texts if _MATH.search(t)) > 0.25 * max(1, len(texts))
 

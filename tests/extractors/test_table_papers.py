@@ -37,7 +37,6 @@ score_tables = _load("score_tables", REPO / "benchmarks" / "score_tables.py")
 
 # What the engine (main ae37c1c) gets wrong, per (paper, metric); drop an entry once its test XPASSes.
 KNOWN_GAPS = {
-    ("tables_ieee_twocol", "f1"): "the algorithm listing on page 1 is read as a table",
     ("tables_ieee_twocol", "structure"): "TABLE II: each pair of rows between \\midrule lines is read as one "
                                          "row ('71.2 84.5'), and header cells 'Model' 'Setting' are merged",
     ("tables_ieee_twocol", "exact"): "TABLE II: row pairs between midrules merged, 'Model Setting' merged",
@@ -52,8 +51,7 @@ KNOWN_GAPS = {
     ("tables_rotated", "header"): "Table 1: 0 header rows (rotated header lost); Table 2 not found",
     ("tables_rotated", "caption"): "Table 1's caption and Table 3's caption below ('Table 3.' on a /Rotate 90 page) "
                                    "are not attached; Table 2 not found",
-    ("tables_ruled_report", "f1"): "the pmatrix display on page 1 and the side-by-side Tables 2-3 (found, but "
-                                   "unlabelled) count as false positives",
+    ("tables_ruled_report", "f1"): "the side-by-side Tables 2-3 (found, but unlabelled) count as false positives",
     ("tables_ruled_report", "structure"): "Tables 2 and 3 (captions below, side by side): their labels go to the "
                                           "tabbing block under them; Table 1: 'Mechanical Thermal' merged",
     ("tables_ruled_report", "exact"): "Table 1: group labels merged into one cell, 'Metals' one row low; "
