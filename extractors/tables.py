@@ -86,7 +86,7 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
     column_width = text_width(page)
     regions: list[Region] = []
     for caption in (c for c in captions if c.kind == "table"):
-        lines = _column_lines(page, caption, body_lines, column_width)
+        lines = _beside_sibling_captions(caption, captions, _column_lines(page, caption, body_lines, column_width))
         region = _caption_region(caption, lines, page, column_width, options, captions, exclude)
         if region is not None:
             regions.append(region)
@@ -153,6 +153,26 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     return lines
 
 
+def _beside_sibling_captions(caption: Caption, captions: Sequence[Caption], lines: list[TextLine]) -> list[TextLine]:
+    """Tables side by side, each with its own caption at the same height: only the lines on this
+    caption's side of the midpoints between the captions."""
+    middle = (caption.bbox[1] + caption.bbox[3]) / 2
+    left, right = float("-inf"), float("inf")
+    centre = (caption.bbox[0] + caption.bbox[2]) / 2
+    for other in captions:
+        if other is caption or other.kind != "table" or not (other.bbox[1] < middle < other.bbox[3]):
+            continue
+        other_centre = (other.bbox[0] + other.bbox[2]) / 2
+        split = (centre + other_centre) / 2
+        if other_centre > centre:
+            right = min(right, split)
+        else:
+            left = max(left, split)
+    if left == float("-inf") and right == float("inf"):
+        return lines
+    return [ln for ln in lines if left < (ln.bbox[0] + ln.bbox[2]) / 2 < right]
+
+
 def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
                     options: TableOptions, captions: Sequence[Caption], exclude: Sequence[BBox] = ()) -> Region | None:
     bands = bands_of(lines)
@@ -160,6 +180,7 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
     below = [b for b in bands if b.bbox[1] >= caption.bbox[3] - 1]
     above = [b for b in reversed(bands) if b.bbox[3] <= caption.bbox[1] + 1]
     other_caption_boxes = [c.bbox for c in captions if c is not caption] + list(exclude)
+    found: list[tuple[float, Region]] = []
     for direction, candidates in (("below", below), ("above", above)):
         taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes)
         if len(taken) >= options.min_rows:
@@ -167,8 +188,12 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
             taken, footnotes = _split_footnotes(taken, rules, size)
             if len(taken) >= options.min_rows:
-                return Region(bands=tuple(taken), rules=tuple(rules), caption=caption, footnotes=tuple(footnotes))
-    return None
+                gap = taken[0].bbox[1] - caption.bbox[3] if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
+                found.append((gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
+                                          footnotes=tuple(footnotes))))
+    if len(found) == 2 and found[1][0] < found[0][0] - 0.5 * size:
+        return found[1][1]  # rows right above the caption, and others further below: a caption under its table
+    return found[0][1] if found else None
 
 
 def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
@@ -425,6 +450,9 @@ def _looks_like_list(rows: list[list[list[Word]]], n_columns: int) -> bool:
     """
     markers = sum(1 for row in rows if _LIST_MARKER.match(_text(row[0])))
     if markers >= 0.6 * len(rows):
+        return True
+    labels = sum(1 for row in rows if any(_text(seg).endswith(":") for seg in row[:2]))
+    if labels >= 0.6 * len(rows):  # `Controller:  Eurotherm 3216` — a definition list
         return True
     line_numbers = sum(1 for row in rows for seg in row if _LINE_NUMBER.match(_text(seg)))
     if line_numbers >= 0.5 * len(rows):  # an algorithm listing: `3:`, `4:` down one column

@@ -51,11 +51,6 @@ KNOWN_GAPS = {
     ("tables_rotated", "header"): "Table 1: 0 header rows (rotated header lost); Table 2 not found",
     ("tables_rotated", "caption"): "Table 1's caption and Table 3's caption below ('Table 3.' on a /Rotate 90 page) "
                                    "are not attached; Table 2 not found",
-    ("tables_ruled_report", "f1"): "the side-by-side Tables 2-3 (found, but unlabelled) count as false positives",
-    ("tables_ruled_report", "structure"): "Tables 2 and 3 (captions below, side by side): their labels go to the "
-                                          "tabbing block under them; Table 1: 'Mechanical Thermal' merged",
-    ("tables_ruled_report", "exact"): "Table 1: group labels merged into one cell, 'Metals' one row low; "
-                                      "Tables 2-3 labels on the tabbing block",
     ("tables_twocol_sans", "structure"): "Table 1 (unruled, caption below, two columns): the body text of both "
                                          "columns above it is read into the table",
     ("tables_twocol_sans", "exact"): "Table 1 takes the prose above it; Table 2's \\multirow{2} 'Sample' sits in "
