@@ -20,9 +20,11 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 _NUM = r"[-+]?(?:\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?|\d+\.?\d*|\.\d+)"  # 10 000 groups too
 _SCI = rf"{_NUM}(?:\s*(?:[eE]\s*[-+]?\d+|[×x]\s*10\s*\^?\s*[-+]?\d+))?"
 _CELL = re.compile(
-    rf"^\s*(?P<value>{_SCI})\s*(?:(?:±|\+/-|\+-)\s*(?P<unc>{_NUM}(?:[eE][-+]?\d+)?))?\s*(?P<unit>%|‰|[A-Za-zμµΩ°][A-Za-z0-9μµΩ°/·^\-]*)?\s*$"
-)
-_HEADER_UNIT = re.compile(r"[\(\[]\s*([^()\[\]]{1,16}?)\s*[\)\]]\s*$")
+    rf"^\s*(?P<value>{_SCI})\s*(?:(?:±|\+/-|\+-)\s*(?P<unc>{_NUM}(?:[eE][-+]?\d+)?))?\s*"
+    r"(?P<unit>%|‰|[A-Za-zμµΩ°Å][A-Za-z0-9μµΩ°Å/·^\-]*(?:\s[A-Za-zμµΩ°Å][A-Za-z0-9μµΩ°Å/·^\-]*){0,2})?\s*$"
+)  # units of up to three parts: `g cm−3`, `cm² V⁻¹ s⁻¹`
+_HEADER_UNIT = re.compile(r"[\(\[]\s*([^()\[\]]{1,24}?)\s*[\)\]]\s*$")
+_UNIT_PART = re.compile(r"^(?:[A-Za-zμµΩ°Å%‰][A-Za-z0-9μµΩ°Å/·^\-−⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹]*|10[−\-⁻]?[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]*|[×x]?10\^?[−\-]?\d+)$")
 _BOLD_MARKERS = re.compile(r"[*†‡§¶]+$")
 
 
@@ -51,8 +53,9 @@ def parse_cell(text: str) -> ParsedNumber:
         return NOTHING
     unc = _to_float(match.group("unc")) if match.group("unc") else None
     unit = match.group("unit")
-    if unit is not None and unit.lower() in {"e", "x"}:
-        return NOTHING
+    if unit is not None and (unit.lower() in {"e", "x"}
+                             or " " in unit and not all(_is_unit_part(part) for part in unit.split())):
+        return NOTHING  # `12 patients died` is a phrase, `3.85 g cm−3` a value with its unit
     return ParsedNumber(value, unc, unit)
 
 
@@ -62,9 +65,17 @@ def header_unit(header_text: str) -> str | None:
     if not match:
         return None
     unit = match.group(1).strip()
-    if not unit or len(unit.split()) > 2 or unit.isdigit():
+    parts = unit.split()
+    if not unit or unit.isdigit() or len(parts) > 4:
         return None
+    if len(parts) > 2 and not all(_is_unit_part(part) for part in parts):
+        return None  # `(see text for details)` is a remark, not a unit
     return unit
+
+
+def _is_unit_part(part: str) -> bool:
+    """One part of a compound unit: a short symbol with an optional power (`cm²`, `K−1`, `10−6`)."""
+    return bool(_UNIT_PART.match(part)) and (len(part) <= 5 or any(c.isdigit() for c in part))
 
 
 def _to_float(token: str) -> float | None:

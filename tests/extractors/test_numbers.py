@@ -14,6 +14,7 @@ from extractors.numbers import header_unit, parse_cell
         ("0.91*", 0.91, None, None),
         ("1,234", 1234.0, None, None),
         ("5 mg", 5.0, None, "mg"),
+        ("3.85 g cm−3", 3.85, None, "g cm-3"),
     ],
 )
 def test_numbers_are_read_with_uncertainty_and_unit(text, value, uncertainty, unit):
@@ -23,12 +24,14 @@ def test_numbers_are_read_with_uncertainty_and_unit(text, value, uncertainty, un
     assert parsed.unit == unit
 
 
-@pytest.mark.parametrize("text", ["", "TP53", "n/a", "−", "Control group", "p < 0.05 vs 3"])
+@pytest.mark.parametrize("text", ["", "TP53", "n/a", "−", "Control group", "p < 0.05 vs 3", "12 patients died"])
 def test_text_cells_hold_no_number(text):
     assert parse_cell(text).value is None
 
 
 @pytest.mark.parametrize("header, unit", [("Time (s)", "s"), ("Yield (%)", "%"), ("Mass [kg]", "kg"),
-                                          ("Method", None), ("Top-1 (2019)", None)])
+                                          ("Method", None), ("Top-1 (2019)", None),
+                                          ("Mobility (cm² V⁻¹ s⁻¹)", "cm² V⁻¹ s⁻¹"), ("k (W m−1 K−1)", "W m−1 K−1"),
+                                          ("Note (see text for details)", None)])
 def test_header_units(header, unit):
     assert header_unit(header) == unit

@@ -57,12 +57,8 @@ KNOWN_GAPS = {
                                      "row 1; Table 3's \\makecell header lines become 3 rows",
     ("tables_twocol_sans", "header"): "Table 1: 14 header rows; Table 3: 3 header rows (\\makecell lines not joined)",
     ("tables_rotated", "footnote"): "Table 3 (threeparttable on a /Rotate 90 page): its notes are not kept",
-    ("tables_ieee_twocol", "numbers"): "TABLE II's merged rows; TABLE III's 'Mobility (cm² V⁻¹ s⁻¹)' gives no "
-                                       "unit (header units of three words are refused)",
     ("tables_longtable", "numbers"): "Tab. 2: the page-1 and page-3 parts are not linked, so their cells are missed",
     ("tables_rotated", "numbers"): "Table 1 has no header row (no units); Table 2 not found",
-    ("tables_ruled_report", "numbers"): "Tables 2-3 not matched (labels on the tabbing block); Table 1's "
-                                        "'k (W m⁻¹ K⁻¹)' gives no unit (three-word header units refused)",
     ("tables_twocol_extras", "structure"): "Table 3: the right-hand column's text (Conclusion, References) is read "
                                            "as a 4th column; Table 2: rotated \\multirow labels Vision/Text lost",
     ("tables_twocol_extras", "exact"): "Table 2: rotated group labels lost; Table 3: neighbouring column joined, "
