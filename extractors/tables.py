@@ -1029,11 +1029,24 @@ def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
 
 
 def _leading_text_rows(rows: list[list[list[Word]]]) -> int:
-    """Rows before the first one holding a number outside the first column (at most half the table)."""
+    """Rows before the first one holding a number outside the first column (at most half the table).
+    A first row of quantities with units over plain numbers (`0.5 T  1.0 T` over `−0.82  −1.64`) is a header."""
     numeric = _numeric_rows(rows)
     if not any(numeric):
         return 0
-    return min(numeric.index(True), max(1, len(rows) // 2))
+    lead = min(numeric.index(True), max(1, len(rows) // 2))
+    if lead == 0 and len(rows) >= 3 and _is_unit_header(rows[0], rows[1:]):
+        return 1
+    return lead
+
+
+def _is_unit_header(first: list[list[Word]], below: list[list[list[Word]]]) -> bool:
+    """Every cell after the first carries a unit, and the rows below carry none."""
+    heads = [parse_cell(_text(seg)) for seg in first[1:]]
+    if len(heads) < 2 or not all(h.value is not None and h.unit for h in heads):
+        return False
+    body = [parse_cell(_text(seg)) for row in below for seg in row[1:]]
+    return bool(body) and sum(1 for b in body if b.unit) < 0.2 * len(body)
 
 
 def _column_units(slots: dict[tuple[int, int], tuple[str, int]], n_header: int, n_cols: int) -> dict[int, str]:
