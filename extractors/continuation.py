@@ -34,17 +34,19 @@ def link_continued_tables(tables: Sequence[TableItem], page_heights: Sequence[fl
             continue
         ends_low = prev_table.bbox[3] > 2 / 3 * page_heights[prev_table.page - 1]
         starts_high = table.bbox[1] < 1 / 3 * page_heights[table.page - 1]
-        if content_tops and table.bbox[1] > content_tops[table.page - 1] + 2:
+        same_label = table.label is not None and table.label == prev_table.label
+        continued = table.caption is not None and bool(_CONTINUED.search(table.caption))
+        if content_tops and table.bbox[1] > content_tops[table.page - 1] + 2 and not (same_label or continued):
             continue  # a heading or text stands above it: a new table, not a continuation
         if not (ends_low and starts_high):
             continue
-        same_label = table.label is not None and table.label == prev_table.label
-        continued = table.caption is not None and bool(_CONTINUED.search(table.caption))
         untitled = table.label is None or continued or same_label
         if untitled and (same_label or continued or _repeats_header(prev_table, table)):
             linked[index] = dataclasses.replace(
                 table, continued_from=previous, label=table.label or prev_table.label,
-                caption=table.caption if table.label else prev_table.caption)
+                caption=table.caption if table.label and not continued else prev_table.caption)
+            if prev_table.footnotes and _CONTINUED.search(prev_table.footnotes) and len(prev_table.footnotes) < 40:
+                linked[previous] = dataclasses.replace(linked[previous], footnotes=None)  # 'continued on next page'
     return tuple(linked)
 
 

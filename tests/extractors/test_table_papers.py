@@ -40,11 +40,6 @@ KNOWN_GAPS = {
     ("tables_ieee_twocol", "structure"): "TABLE II: each pair of rows between \\midrule lines is read as one "
                                          "row ('71.2 84.5'), and header cells 'Model' 'Setting' are merged",
     ("tables_ieee_twocol", "exact"): "TABLE II: row pairs between midrules merged, 'Model Setting' merged",
-    ("tables_longtable", "f1"): "Tab. 2 runs over pages 1-3 but its three parts are not linked by continued_from",
-    ("tables_longtable", "structure"): "Tab. 2: only the page-2 part matches; the page-1 and page-3 parts are "
-                                       "separate tables",
-    ("tables_longtable", "exact"): "Tab. 2: the continued parts are not merged",
-    ("tables_longtable", "caption"): "Tab. 2: the matched part's caption is the '(continued)' line",
     ("tables_rotated", "f1"): "Table 2 (sidewaystable, text rotated 90° on an upright page) is not found",
     ("tables_rotated", "structure"): "Table 2 not found; Table 1's rotated header row is lost",
     ("tables_rotated", "exact"): "Table 1 without its rotated header row; Table 2 not found",
@@ -57,7 +52,6 @@ KNOWN_GAPS = {
                                      "row 1; Table 3's \\makecell header lines become 3 rows",
     ("tables_twocol_sans", "header"): "Table 1: 14 header rows; Table 3: 3 header rows (\\makecell lines not joined)",
     ("tables_rotated", "footnote"): "Table 3 (threeparttable on a /Rotate 90 page): its notes are not kept",
-    ("tables_longtable", "numbers"): "Tab. 2: the page-1 and page-3 parts are not linked, so their cells are missed",
     ("tables_rotated", "numbers"): "Table 1 has no header row (no units); Table 2 not found",
     ("tables_twocol_extras", "structure"): "Table 3: the right-hand column's text (Conclusion, References) is read "
                                            "as a 4th column; Table 2: rotated \\multirow labels Vision/Text lost",
