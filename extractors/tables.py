@@ -544,13 +544,25 @@ def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule
     widest = max(counts)
     full_rows = [r for r in rows if len(r) >= max(2, 0.75 * widest)] or list(rows)
     intervals = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r)
+    merged = _merge_intervals(intervals)
+    # Labels printed on lines of their own (a \multirow label between its rows) make a column of
+    # their own when two or more of them stack clear of every column the full rows use.
+    apart = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in rows if r not in full_rows for s in r
+                   if not any(min(s[-1].bbox[2], b) - max(s[0].bbox[0], a) > -0.5 for a, b in merged))
+    extra = [(a, b, n) for a, b, n in _merge_intervals(apart, count=True) if n >= 2]
+    return sorted([(a, b) for a, b in merged] + [(a, b) for a, b, _ in extra])
+
+
+def _merge_intervals(intervals: list[tuple[float, float]], count: bool = False) -> list:
+    """Overlapping x-intervals joined; with count, each joined interval carries how many it holds."""
     merged: list[list[float]] = []
     for x0, x1 in intervals:
         if merged and x0 < merged[-1][1] - 0.5:
             merged[-1][1] = max(merged[-1][1], x1)
+            merged[-1][2] += 1
         else:
-            merged.append([x0, x1])
-    return [(a, b) for a, b in merged]
+            merged.append([x0, x1, 1])
+    return [(a, b, int(n)) for a, b, n in merged] if count else [(a, b) for a, b, _ in merged]
 
 
 def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) -> Region:

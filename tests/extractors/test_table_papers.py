@@ -37,9 +37,6 @@ score_tables = _load("score_tables", REPO / "benchmarks" / "score_tables.py")
 
 # What the engine (main ae37c1c) gets wrong, per (paper, metric); drop an entry once its test XPASSes.
 KNOWN_GAPS = {
-    ("tables_ieee_twocol", "structure"): "TABLE II: each pair of rows between \\midrule lines is read as one "
-                                         "row ('71.2 84.5'), and header cells 'Model' 'Setting' are merged",
-    ("tables_ieee_twocol", "exact"): "TABLE II: row pairs between midrules merged, 'Model Setting' merged",
     ("tables_rotated", "f1"): "Table 2 (sidewaystable, text rotated 90° on an upright page) is not found",
     ("tables_rotated", "structure"): "Table 2 not found; Table 1's rotated header row is lost",
     ("tables_rotated", "exact"): "Table 1 without its rotated header row; Table 2 not found",
