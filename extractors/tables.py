@@ -636,15 +636,25 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
         n_rows = row_of_band[-1] + 1
         n_header = len(set(row_of_band[:n_header]))
         closed = _rule_under(region, row_of_band, columns)
-        if any(not rule.horizontal for rule in region.rules):
-            slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
+        slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
         slots, body_spans = _open_row_spans(slots, closed, n_header, n_rows)
         row_spans.update(body_spans)
     else:
-        slots, merged = _merge_wrapped_header_rows(slots, max(n_header, _leading_text_rows(rows)))
+        stacked = n_header >= 2 and _one_header_cell_per_column(region, slots, n_header)
+        if stacked:
+            slots = _stack_rows(slots, 0, n_header)  # \makecell headers: lines of one header row
+            n_rows -= n_header - 1
+            n_header = 1
+        header_spans: dict[tuple[int, int], int] = {}
+        if n_header >= 2 and not stacked:  # a stub head centred across the header rows spans them
+            closed = _rule_under(region, list(range(len(rows))), columns)
+            slots, header_spans = _lift_header_stubs(slots, closed, n_header, _on_shared_baseline(middles, slots, rows))
+        slots, merged = _merge_wrapped_header_rows(slots, n_header if stacked else max(n_header, _leading_text_rows(rows)))
         n_rows -= merged
         n_header = max(1, n_header - merged) if n_header else 0
         slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)
+        if not merged:
+            row_spans.update(header_spans)
         slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows)
         n_rows -= merged_body
     units = _column_units(slots, n_header, n_cols)
@@ -799,6 +809,26 @@ def _join_lines_into_rows(slots: dict[tuple[int, int], tuple[str, int]],
         else:
             out[key] = (text, span)
     return out
+
+
+def _one_header_cell_per_column(region: Region, slots: dict[tuple[int, int], tuple[str, int]], n_header: int) -> bool:
+    """Header lines above a rule with no rule between them and no label spanning columns: one header row
+    whose cells wrap (or are centred) over several lines."""
+    if any(span > 1 for (r, _), (_, span) in slots.items() if r < n_header):
+        return False
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands[:n_header]]
+    below = [r.bbox[1] for r in region.rules if r.horizontal and r.bbox[1] > centres[-1]]
+    if not below:
+        return False
+    return not any(r.horizontal and centres[0] < r.bbox[1] < centres[-1] for r in region.rules)
+
+
+def _stack_rows(slots: dict[tuple[int, int], tuple[str, int]], first: int,
+                count: int) -> dict[tuple[int, int], tuple[str, int]]:
+    """Rows first..first+count-1 joined into row `first`, column by column, top to bottom."""
+    for _ in range(count - 1):
+        slots = _merge_rows(slots, first)
+    return slots
 
 
 def _merge_wrapped_header_rows(slots: dict[tuple[int, int], tuple[str, int]],

@@ -43,11 +43,6 @@ KNOWN_GAPS = {
     ("tables_rotated", "header"): "Table 1: 0 header rows (rotated header lost); Table 2 not found",
     ("tables_rotated", "caption"): "Table 1's caption and Table 3's caption below ('Table 3.' on a /Rotate 90 page) "
                                    "are not attached; Table 2 not found",
-    ("tables_twocol_sans", "structure"): "Table 1 (unruled, caption below, two columns): the body text of both "
-                                         "columns above it is read into the table",
-    ("tables_twocol_sans", "exact"): "Table 1 takes the prose above it; Table 2's \\multirow{2} 'Sample' sits in "
-                                     "row 1; Table 3's \\makecell header lines become 3 rows",
-    ("tables_twocol_sans", "header"): "Table 1: 14 header rows; Table 3: 3 header rows (\\makecell lines not joined)",
     ("tables_rotated", "footnote"): "Table 3 (threeparttable on a /Rotate 90 page): its notes are not kept",
     ("tables_rotated", "numbers"): "Table 1 has no header row (no units); Table 2 not found",
     ("tables_twocol_extras", "structure"): "Table 3: the right-hand column's text (Conclusion, References) is read "
