@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap, text_width
 from extractors.model import Caption, Cell, ExtractorInfo, TableItem
@@ -336,14 +336,15 @@ def _lines_between(a: Rule, b: Rule, lines: Sequence[TextLine]) -> list[TextLine
 
 
 def _split_at_frame_breaks(rules: list[Rule], verticals: Sequence[Rule], lines: Sequence[TextLine]) -> list[list[Rule]]:
-    """Split a stack of rules where the frame breaks: an empty gap between two rules that no vertical rule
-    crosses, in a stack whose other gaps are framed. Two framed tables stacked close on a page."""
+    """Split a stack of rules where the frame breaks: a gap between two rules that no vertical rule crosses,
+    in a stack whose other gaps are framed. Framed tables stacked on a page, with or without a heading
+    between them (a framed table's own rows are all crossed by its outer frame)."""
     pairs = list(zip(rules, rules[1:]))
     if len(pairs) < 2 or not any(_framed(a, b, verticals) for a, b in pairs):
         return [rules]
     parts: list[list[Rule]] = [[rules[0]]]
     for a, b in pairs:
-        if b.bbox[1] - a.bbox[3] > 6 and not _lines_between(a, b, lines) and not _framed(a, b, verticals):
+        if b.bbox[1] - a.bbox[3] > 6 and not _framed(a, b, verticals):
             parts.append([])
         parts[-1].append(b)
     return parts
@@ -532,10 +533,11 @@ def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOp
 def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule], box: BBox) -> list[tuple[float, float]]:
     """Column x-ranges: from vertical rules when the table has them, else from aligned segments of full rows."""
     height = box[3] - box[1]
-    verticals = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 0) for r in rules
+    verticals = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 0) for r in merge_rules(rules)
                         if not r.horizontal and (r.bbox[3] - r.bbox[1]) > 0.5 * height})
     inner = [x for x in verticals if box[0] + 3 < x < box[2] - 3]
-    if inner:
+    framed = any(x <= box[0] + 8 for x in verticals) and any(x >= box[2] - 8 for x in verticals)
+    if inner and framed:  # a drawn grid; a lone rule after the stub column is not a column grid
         edges = [box[0] - 1] + inner + [box[2] + 1]
         return [(a, b) for a, b in zip(edges, edges[1:]) if b - a > 2]
     counts = [len(r) for r in rows]
@@ -585,6 +587,8 @@ def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) 
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
     rows = segment_bands(region.bands, region.rules, options)
+    if column_bounds((), region.rules, region.bbox):  # a drawn grid: cells end at rules, not at wide spaces
+        rows = segment_bands(region.bands, region.rules, replace(options, segment_gap_em=1e6))
     lead = _leading_text_rows(rows)
     body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
     columns = column_bounds(body, region.rules, region.bbox)
