@@ -20,6 +20,7 @@ from extractors.ocr_records import ocr_reason
 from extractors.page_content import PageContent
 from extractors.pdf_reader import document_title, iter_pages, open_pdf, render_page_rgb, render_png
 from extractors.tables import TableOptions, find_tables
+from extractors.text_quality import mark_garbled
 from extractors.types import bbox_area, bbox_intersection
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]
+                page_tables = [mark_garbled(t) for t in page_tables]  # unreadable text: low confidence, review
+                page_figures = [mark_garbled(f) for f in page_figures]
                 offset = len(figures)  # a panel's parent index is page-local in find_figures
                 figures.extend(
                     dataclasses.replace(f, png=render_png(doc, page.number, f.bbox, options.crop_dpi),

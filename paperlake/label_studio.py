@@ -21,6 +21,7 @@ from typing import Any
 from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
+from paperlake.faults import crash_point
 from paperlake.review_store import TaskMap
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,9 @@ class LabelStudioClient:
     def push(self, kind: str, tasks: Sequence[Mapping[str, Any]], task_map: TaskMap) -> PushResult:
         """Create or update one task per item (tasks as paperlake.review_tasks builds them)."""
         project_id = self.ensure_project(kind, task_map)
+        recorded = sum(1 for entry in task_map.items.values() if entry.get("project") == project_id)
+        if any(task_map.items.get(t["data"]["item_id"], {}).get("project") != project_id for t in tasks):
+            self._adopt_unrecorded(kind, project_id, task_map, recorded)
         created = updated = unchanged = 0
         new: list[Mapping[str, Any]] = []
         for task in tasks:
@@ -110,6 +114,7 @@ class LabelStudioClient:
             batch = [dict(task) for task in new[start:start + _BATCH]]
             response = self._call(self._ls.projects.import_tasks, id=project_id, request=batch,
                                   return_task_ids=True)
+            crash_point("label_studio.after_import")
             task_ids = list(response.task_ids or [])
             if len(task_ids) != len(batch):
                 raise LabelStudioError(f"Label Studio created {len(task_ids)} tasks for {len(batch)} items")
@@ -117,8 +122,36 @@ class LabelStudioClient:
                 task_map.items[task["data"]["item_id"]] = {
                     "kind": kind, "project": project_id, "task": int(task_id),
                     "content_hash": task["data"]["content_hash"]}
+            task_map.save()  # recorded batch by batch: a crash loses at most the batch in flight
             created += len(batch)
         return PushResult(created, updated, unchanged)
+
+    def _adopt_unrecorded(self, kind: str, project_id: int, task_map: TaskMap, recorded: int) -> None:
+        """Record tasks the project holds but the task map lacks (a push killed between Label Studio creating
+        them and the map being saved), so they are updated in place instead of created twice."""
+        project = self._call(self._ls.projects.get, id=project_id)
+        if (project.task_number or 0) <= recorded:
+            return
+        known = {int(entry["task"]) for entry in task_map.items.values() if entry.get("project") == project_id}
+        adopted = 0
+        pager = self._call(self._ls.tasks.list, project=project_id, fields="task_only", page_size=100)
+        try:
+            for task in sorted(pager, key=lambda t: int(t.id)):
+                data = task.data or {}
+                item_id = str(data.get("item_id") or "")
+                if not item_id or int(task.id) in known:
+                    continue
+                entry = task_map.items.get(item_id)
+                if entry and entry.get("project") == project_id:
+                    continue  # a duplicate from before: the recorded task stays the item's task
+                task_map.items[item_id] = {"kind": kind, "project": project_id, "task": int(task.id),
+                                           "content_hash": str(data.get("content_hash") or "")}
+                adopted += 1
+        except ApiError as exc:
+            raise LabelStudioError(f"listing tasks of project {project_id} failed: HTTP {exc.status_code}") from None
+        if adopted:
+            logger.warning("adopted %d %s task(s) Label Studio held but the task map had lost", adopted, kind)
+            task_map.save()
 
     def _update_task(self, task_id: int, task: Mapping[str, Any]) -> bool:
         """Replace a task's data and prediction; False when the task no longer exists."""
