@@ -43,6 +43,8 @@ class Settings:
     label_studio_token_file: Path | None = _setting(None, "File holding the Label Studio token (mode 0600).")
     snapshot_retention: int = _setting(20, "Snapshots kept under DATA_DIR/published (the newest ones; at least 2: "
                                            "CURRENT and its parent are never removed).")
+    ocr: str = _setting("auto", "OCR of pages without a usable text layer: auto (when rapidocr is installed), "
+                                "on, or off.")
     document_timeout_s: float = _setting(600.0, "Wall-clock limit for opening or extracting one document (seconds); "
                                                 "past it the document fails with 'timeout' and is quarantined. "
                                                 "0 with document_memory_mb 0 runs extraction in-process.")
@@ -56,6 +58,8 @@ class Settings:
             value = getattr(self, name)
             if not 36 <= value <= 600:
                 raise SettingsError(f"{name} must be within 36..600, got {value}")
+        if self.ocr not in ("auto", "on", "off"):
+            raise SettingsError(f"ocr must be auto, on or off, got {self.ocr!r}")
         if self.document_timeout_s < 0:
             raise SettingsError(f"document_timeout_s must be >= 0 (0: no limit), got {self.document_timeout_s}")
         if self.document_memory_mb != 0 and self.document_memory_mb < 64:
@@ -86,6 +90,8 @@ class Settings:
                                                                        "label_studio_token_file",
                                                                        "snapshot_retention", "document_timeout_s",
                                                                        "document_memory_mb"}}
+        if self.ocr == "auto":  # the default leaves the hash as it was before the setting existed
+            del shaping["ocr"]
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()
 
 

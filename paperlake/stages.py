@@ -17,6 +17,7 @@ import pandas as pd
 from extractors import figures as figure_finder
 from extractors import tables as table_finder
 from extractors.model import DocumentExtraction
+from extractors.ocr import OcrOptions
 from extractors.pdf_checks import inspect_pdf
 from extractors.pdf_reader import PdfOpenError
 from extractors.pipeline import ExtractionOptions, extract_document
@@ -109,15 +110,19 @@ def _limits_unchanged(marker: dict, limits: Limits) -> bool:
     return "limits" not in marker or marker["limits"] == limits.__dict__
 
 
-def extract_pdf(path: str, crop_dpi: int) -> DocumentExtraction:
-    """extract_document on a file path (the function a child process runs)."""
-    return extract_document(Path(path), ExtractionOptions(crop_dpi=crop_dpi))
+def extract_pdf(path: str, crop_dpi: int, ocr: str = "auto") -> DocumentExtraction:
+    """extract_document on a file path (the function a child process runs); ocr is auto, on or off."""
+    enabled = {"auto": None, "on": True, "off": False}[ocr]
+    return extract_document(Path(path), ExtractionOptions(crop_dpi=crop_dpi, ocr=OcrOptions(enabled=enabled)))
 
 
 def extraction_versions(settings: Settings) -> dict[str, object]:
     """Everything that changes what extraction produces; a change re-extracts the document."""
-    return {"pipeline": PIPELINE_VERSION, "tables": table_finder.EXTRACTOR.method,
-            "figures": figure_finder.EXTRACTOR.method, "crop_dpi": settings.crop_dpi}
+    versions: dict[str, object] = {"pipeline": PIPELINE_VERSION, "tables": table_finder.EXTRACTOR.method,
+                                   "figures": figure_finder.EXTRACTOR.method, "crop_dpi": settings.crop_dpi}
+    if settings.ocr != "auto":  # left out when auto, so markers written before the setting existed stay valid
+        versions["ocr"] = settings.ocr
+    return versions
 
 
 def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
@@ -136,19 +141,17 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     limited = False
     if error is None:
         try:
-            extraction = _isolated(extract_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi)
+            extraction = _isolated(extract_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi, settings.ocr)
             frames, images = extraction_frames(doc_id, extraction)
             page_sizes = [list(size) for size in extraction.page_sizes]
-            if extraction.warnings:
-                earlier = document.loc[0, "error"] if document.loc[0, "status"] == "partial" else None
-                document = _with_status(document, "partial", "; ".join([earlier, *extraction.warnings] if earlier
-                                                                       else extraction.warnings))
+            notes = list(extraction.warnings)
             garbled = len(garbled_items(frames))
             if garbled:
-                note = f"garbled text in {garbled} item(s) (a font without a Unicode map?): sent to review"
+                notes.append(f"garbled text in {garbled} item(s) (a font without a Unicode map?): sent to review")
+            if notes:
                 earlier = document.loc[0, "error"] if document.loc[0, "status"] == "partial" else None
-                document = _with_status(document, "partial", f"{earlier}; {note}" if earlier else note)
-                store.quarantine(doc_id, f"partial: {note}")
+                document = _with_status(document, "partial", "; ".join([earlier, *notes] if earlier else notes))
+                store.quarantine(doc_id, f"partial: {document.loc[0, 'error']}")
         except Exception as exc:  # a crash inside one PDF must not stop the batch
             limited = isinstance(exc, IsolationError)
             if not limited:
