@@ -23,6 +23,7 @@ from label_studio_sdk.core.api_error import ApiError
 
 from paperlake.faults import crash_point
 from paperlake.review_store import TaskMap
+from paperlake.store import atomic_write_json
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +94,7 @@ class LabelStudioClient:
     def push(self, kind: str, tasks: Sequence[Mapping[str, Any]], task_map: TaskMap) -> PushResult:
         """Create or update one task per item (tasks as paperlake.review_tasks builds them)."""
         project_id = self.ensure_project(kind, task_map)
-        recorded = sum(1 for entry in task_map.items.values() if entry.get("project") == project_id)
-        if any(task_map.items.get(t["data"]["item_id"], {}).get("project") != project_id for t in tasks):
-            self._adopt_unrecorded(kind, project_id, task_map, recorded)
+        self._adopt_in_flight(kind, project_id, task_map)
         created = updated = unchanged = 0
         new: list[Mapping[str, Any]] = []
         for task in tasks:
@@ -112,6 +111,9 @@ class LabelStudioClient:
             new.append(task)
         for start in range(0, len(new), _BATCH):
             batch = [dict(task) for task in new[start:start + _BATCH]]
+            in_flight = _in_flight_path(task_map)
+            atomic_write_json(in_flight, {"kind": kind, "project": project_id,
+                                          "items": [task["data"]["item_id"] for task in batch]})
             response = self._call(self._ls.projects.import_tasks, id=project_id, request=batch,
                                   return_task_ids=True)
             crash_point("label_studio.after_import")
@@ -122,36 +124,40 @@ class LabelStudioClient:
                 task_map.items[task["data"]["item_id"]] = {
                     "kind": kind, "project": project_id, "task": int(task_id),
                     "content_hash": task["data"]["content_hash"]}
-            task_map.save()  # recorded batch by batch: a crash loses at most the batch in flight
+            task_map.save()  # recorded batch by batch, then the batch is no longer in flight
+            in_flight.unlink(missing_ok=True)
             created += len(batch)
         return PushResult(created, updated, unchanged)
 
-    def _adopt_unrecorded(self, kind: str, project_id: int, task_map: TaskMap, recorded: int) -> None:
-        """Record tasks the project holds but the task map lacks (a push killed between Label Studio creating
-        them and the map being saved), so they are updated in place instead of created twice."""
-        project = self._call(self._ls.projects.get, id=project_id)
-        if (project.task_number or 0) <= recorded:
+    def _adopt_in_flight(self, kind: str, project_id: int, task_map: TaskMap) -> None:
+        """Record the tasks of a batch whose push was killed after Label Studio created them but before the
+        task map was saved (DIR/review/ls_push_in_flight.json names its items), so they are not created twice."""
+        path = _in_flight_path(task_map)
+        if not path.is_file():
             return
-        known = {int(entry["task"]) for entry in task_map.items.values() if entry.get("project") == project_id}
-        adopted = 0
-        pager = self._call(self._ls.tasks.list, project=project_id, fields="task_only", page_size=100)
-        try:
-            for task in sorted(pager, key=lambda t: int(t.id)):
-                data = task.data or {}
-                item_id = str(data.get("item_id") or "")
-                if not item_id or int(task.id) in known:
-                    continue
-                entry = task_map.items.get(item_id)
-                if entry and entry.get("project") == project_id:
-                    continue  # a duplicate from before: the recorded task stays the item's task
-                task_map.items[item_id] = {"kind": kind, "project": project_id, "task": int(task.id),
-                                           "content_hash": str(data.get("content_hash") or "")}
-                adopted += 1
-        except ApiError as exc:
-            raise LabelStudioError(f"listing tasks of project {project_id} failed: HTTP {exc.status_code}") from None
-        if adopted:
-            logger.warning("adopted %d %s task(s) Label Studio held but the task map had lost", adopted, kind)
-            task_map.save()
+        pending = json.loads(path.read_text(encoding="utf-8"))
+        if pending.get("kind") != kind:
+            return
+        wanted = {item for item in pending.get("items", [])
+                  if task_map.items.get(item, {}).get("project") != project_id}
+        found: dict[str, Any] = {}
+        if wanted and pending.get("project") == project_id:
+            pager = self._call(self._ls.tasks.list, project=project_id, fields="task_only", page_size=100)
+            try:
+                for task in pager:  # the newest task of an item is the one the killed push created
+                    item_id = str((task.data or {}).get("item_id") or "")
+                    if item_id in wanted and (item_id not in found or int(task.id) > int(found[item_id].id)):
+                        found[item_id] = task
+            except ApiError as exc:
+                raise LabelStudioError(f"listing tasks of project {project_id} failed: HTTP {exc.status_code}") \
+                    from None
+        for item_id, task in found.items():
+            task_map.items[item_id] = {"kind": kind, "project": project_id, "task": int(task.id),
+                                       "content_hash": str((task.data or {}).get("content_hash") or "")}
+        if found:
+            logger.warning("recorded %d %s task(s) an interrupted push had created", len(found), kind)
+        task_map.save()
+        path.unlink(missing_ok=True)
 
     def _update_task(self, task_id: int, task: Mapping[str, Any]) -> bool:
         """Replace a task's data and prediction; False when the task no longer exists."""
@@ -209,6 +215,10 @@ class LabelStudioClient:
                 raise LabelStudioError(f"cannot reach Label Studio at {self.url}: {type(exc).__name__}: {exc}") \
                     from None
             raise
+
+
+def _in_flight_path(task_map: TaskMap) -> Path:
+    return task_map.path.with_name("ls_push_in_flight.json")
 
 
 def _plain(task: Any) -> dict[str, Any]:
