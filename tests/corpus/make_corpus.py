@@ -103,6 +103,27 @@ def garbled_font() -> bytes:
     ])
 
 
+def broken_colour_space() -> bytes:
+    """Two pages; the second shows an image whose /ColorSpace is the number 42. Found by fuzzing: PyMuPDF
+    raised reading that page, and the whole document failed; now the page is a warning (status partial)."""
+    text = b"BT /F1 12 Tf 72 720 Td (A readable page with enough text to be read as it is.) Tj ET"
+    image = zlib.compress(bytes(30 * 30 * 3))
+    fonts = b"/Font << /F1 9 0 R >>"
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << " + fonts + b" >> >>",
+        stream(b"", text),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R "
+        b"/Resources << /XObject << /Im0 7 0 R >> " + fonts + b" >> >>",
+        stream(b"", text + b" q 200 0 0 200 100 100 cm /Im0 Do Q"),
+        stream(b"/Type /XObject /Subtype /Image /Width 30 /Height 30 /ColorSpace 8 0 R /BitsPerComponent 8 "
+               b"/Filter /FlateDecode", image),
+        b"42",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
 def huge_page() -> bytes:
     """One page of 200,000 x 200,000 points (the PDF limit is 14,400 a side) with a line of text."""
     doc = pymupdf.open()
@@ -158,6 +179,7 @@ def corpus() -> dict[str, Callable[[], bytes]]:
         "encrypted_with_password.pdf": lambda: encrypted("reader-secret"),
         "zero_pages.pdf": zero_pages,
         "huge_page.pdf": huge_page,
+        "broken_colour_space.pdf": broken_colour_space,
         "decompression_bomb.pdf": decompression_bomb,
         "garbled_font.pdf": garbled_font,
         "hostile_text.pdf": hostile_text,

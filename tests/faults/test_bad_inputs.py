@@ -26,6 +26,7 @@ EXPECTED = {  # corpus file -> (status after ingest and extraction, a phrase of 
     "decompression_bomb.pdf": ("failed", "would decode to 1.7 GB"),
     "garbled_font.pdf": ("partial", "garbled text in 1 item(s)"),
     "hostile_text.pdf": ("ok", None),
+    "broken_colour_space.pdf": ("partial", "page 2: unreadable: FzErrorSyntax"),
 }
 INGEST_ONLY = {"truncated_third.pdf": ("partial", "damaged PDF"), "truncated_header_only.pdf": ("partial", "damaged PDF")}
 """Extracting these OCRs their blank repaired pages (seconds each): their ingest verdict is what is tested."""
