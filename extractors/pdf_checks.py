@@ -40,6 +40,14 @@ def header_problem(head: bytes) -> str | None:
     return f"not a readable PDF: no %PDF- header in the first {HEADER_WINDOW} bytes (starts with {head[:8]!r})"
 
 
+def is_out_of_memory(exc: BaseException) -> bool:
+    """Whether an error is memory exhaustion: MemoryError, or MuPDF's failed-allocation error (text only)."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc).lower()
+    return any(word in text for word in ("malloc", "out of memory", "cannot allocate", "memory allocation"))
+
+
 def human_bytes(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":

@@ -18,6 +18,7 @@ from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
 from extractors.ocr_records import ocr_reason
 from extractors.page_content import PageContent
+from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.tables import TableOptions, find_tables
 from extractors.text_quality import mark_garbled
@@ -104,6 +105,8 @@ def _readable_pages(doc, warnings: list[str], sizes: list[tuple[float, float]], 
         try:
             page = read_page(doc[index])
         except Exception as exc:  # a broken page object (found by fuzzing: an unparsable colour space)
+            if is_out_of_memory(exc):
+                raise  # the document's limit, not the page's fault
             log.warning("page %d could not be read: %s", index + 1, exc)
             warnings.append(f"page {index + 1}: unreadable: {type(exc).__name__}: {exc}")
             try:
@@ -151,6 +154,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 )
                 tables.extend(page_tables)
             except Exception as exc:  # one bad page must not lose the rest of the document
+                if is_out_of_memory(exc):
+                    raise  # the document's limit, not the page's fault
                 log.exception("page %d failed", page.number)
                 warnings.append(f"page {page.number}: {type(exc).__name__}: {exc}")
             if on_page:

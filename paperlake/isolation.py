@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from extractors.pdf_checks import is_out_of_memory
+
 T = TypeVar("T")
 
 PRELOAD = ["extractors.pipeline", "paperlake.dataset"]
@@ -128,7 +130,7 @@ def _child_main(sender: multiprocessing.connection.Connection, memory_mb: int,
     except MemoryError as exc:
         outcome = ("memory", f"MemoryError {exc}".strip())
     except Exception as exc:  # sent back and re-raised in the parent, which decides what it means
-        outcome = ("memory", str(exc)) if memory_mb and _looks_like_oom(exc) else ("error", _picklable(exc))
+        outcome = ("memory", str(exc)) if memory_mb and is_out_of_memory(exc) else ("error", _picklable(exc))
     try:
         sender.send(outcome)
     except MemoryError:
@@ -136,12 +138,6 @@ def _child_main(sender: multiprocessing.connection.Connection, memory_mb: int,
     except Exception as exc:  # a result that does not pickle
         sender.send(("error", RuntimeError(f"the result could not be sent back: {type(exc).__name__}: {exc}")))
     sender.close()
-
-
-def _looks_like_oom(exc: BaseException) -> bool:
-    """MuPDF reports a failed allocation as an ordinary error whose message says so."""
-    text = str(exc).lower()
-    return any(word in text for word in ("malloc", "out of memory", "cannot allocate", "memory allocation"))
 
 
 def _picklable(exc: Exception) -> Exception:
