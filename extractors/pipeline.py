@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +18,10 @@ from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
 from extractors.ocr_records import ocr_reason
 from extractors.page_content import PageContent
-from extractors.pdf_reader import document_title, iter_pages, open_pdf, render_page_rgb, render_png
+from extractors.pdf_checks import is_out_of_memory
+from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.tables import TableOptions, find_tables
+from extractors.text_quality import mark_garbled
 from extractors.types import bbox_area, bbox_intersection
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,27 @@ def _from_ocr(item, score: float):  # type: ignore[no-untyped-def]
                                evidence=item.evidence + (("ocr_score", round(score, 4)),))
 
 
+def _readable_pages(doc, warnings: list[str], sizes: list[tuple[float, float]],  # type: ignore[no-untyped-def]
+                    content_tops: list[float]) -> Iterator[PageContent]:
+    """Each page read once; one PyMuPDF cannot read becomes a warning (its size kept) instead of failing the document."""
+    for index in range(doc.page_count):
+        try:
+            page = read_page(doc[index])
+        except Exception as exc:  # a broken page object (found by fuzzing: an unparsable colour space)
+            if is_out_of_memory(exc):
+                raise  # the document's limit, not the page's fault
+            log.warning("page %d could not be read: %s", index + 1, exc)
+            warnings.append(f"page {index + 1}: unreadable: {type(exc).__name__}: {exc}")
+            try:
+                rect = doc[index].rect
+                sizes.append((float(rect.width), float(rect.height)))
+            except Exception:  # noqa: BLE001 - not even its size: a zero-size placeholder keeps pages aligned
+                sizes.append((0.0, 0.0))
+            content_tops.append(sizes[-1][1])
+            continue
+        yield page
+
+
 def extract_document(source: Path | bytes, options: ExtractionOptions = ExtractionOptions(),
                      on_page: PageCallback | None = None) -> DocumentExtraction:
     """Read a PDF's tables and figures; raises PdfOpenError when the PDF cannot be opened at all."""
@@ -107,7 +130,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
         content_tops: list[float] = []
         warnings: list[str] = []
         paths: list[str] = []
-        for page in iter_pages(doc):
+        for page in _readable_pages(doc, warnings, sizes, content_tops):
             sizes.append((page.width, page.height))
             content_tops.append(_content_top(page))
             try:
@@ -121,6 +144,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]
+                page_tables = [mark_garbled(t) for t in page_tables]  # unreadable text: low confidence, review
+                page_figures = [mark_garbled(f) for f in page_figures]
                 offset = len(figures)  # a panel's parent index is page-local in find_figures
                 figures.extend(
                     dataclasses.replace(f, png=render_png(doc, page.number, f.bbox, options.crop_dpi),
@@ -129,6 +154,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 )
                 tables.extend(page_tables)
             except Exception as exc:  # one bad page must not lose the rest of the document
+                if is_out_of_memory(exc):
+                    raise  # the document's limit, not the page's fault
                 log.exception("page %d failed", page.number)
                 warnings.append(f"page {page.number}: {type(exc).__name__}: {exc}")
             if on_page:

@@ -21,7 +21,9 @@ from typing import Any
 from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
+from paperlake.faults import crash_point
 from paperlake.review_store import TaskMap
+from paperlake.store import atomic_write_json
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,7 @@ class LabelStudioClient:
     def push(self, kind: str, tasks: Sequence[Mapping[str, Any]], task_map: TaskMap) -> PushResult:
         """Create or update one task per item (tasks as paperlake.review_tasks builds them)."""
         project_id = self.ensure_project(kind, task_map)
+        self._adopt_in_flight(kind, project_id, task_map)
         created = updated = unchanged = 0
         new: list[Mapping[str, Any]] = []
         for task in tasks:
@@ -108,8 +111,12 @@ class LabelStudioClient:
             new.append(task)
         for start in range(0, len(new), _BATCH):
             batch = [dict(task) for task in new[start:start + _BATCH]]
+            in_flight = _in_flight_path(task_map)
+            atomic_write_json(in_flight, {"kind": kind, "project": project_id,
+                                          "items": [task["data"]["item_id"] for task in batch]})
             response = self._call(self._ls.projects.import_tasks, id=project_id, request=batch,
                                   return_task_ids=True)
+            crash_point("label_studio.after_import")
             task_ids = list(response.task_ids or [])
             if len(task_ids) != len(batch):
                 raise LabelStudioError(f"Label Studio created {len(task_ids)} tasks for {len(batch)} items")
@@ -117,8 +124,40 @@ class LabelStudioClient:
                 task_map.items[task["data"]["item_id"]] = {
                     "kind": kind, "project": project_id, "task": int(task_id),
                     "content_hash": task["data"]["content_hash"]}
+            task_map.save()  # recorded batch by batch, then the batch is no longer in flight
+            in_flight.unlink(missing_ok=True)
             created += len(batch)
         return PushResult(created, updated, unchanged)
+
+    def _adopt_in_flight(self, kind: str, project_id: int, task_map: TaskMap) -> None:
+        """Record the tasks of a batch whose push was killed after Label Studio created them but before the
+        task map was saved (DIR/review/ls_push_in_flight.json names its items), so they are not created twice."""
+        path = _in_flight_path(task_map)
+        if not path.is_file():
+            return
+        pending = json.loads(path.read_text(encoding="utf-8"))
+        if pending.get("kind") != kind:
+            return
+        wanted = {item for item in pending.get("items", [])
+                  if task_map.items.get(item, {}).get("project") != project_id}
+        found: dict[str, Any] = {}
+        if wanted and pending.get("project") == project_id:
+            pager = self._call(self._ls.tasks.list, project=project_id, fields="task_only", page_size=100)
+            try:
+                for task in pager:  # the newest task of an item is the one the killed push created
+                    item_id = str((task.data or {}).get("item_id") or "")
+                    if item_id in wanted and (item_id not in found or int(task.id) > int(found[item_id].id)):
+                        found[item_id] = task
+            except ApiError as exc:
+                raise LabelStudioError(f"listing tasks of project {project_id} failed: HTTP {exc.status_code}") \
+                    from None
+        for item_id, task in found.items():
+            task_map.items[item_id] = {"kind": kind, "project": project_id, "task": int(task.id),
+                                       "content_hash": str((task.data or {}).get("content_hash") or "")}
+        if found:
+            logger.warning("recorded %d %s task(s) an interrupted push had created", len(found), kind)
+        task_map.save()
+        path.unlink(missing_ok=True)
 
     def _update_task(self, task_id: int, task: Mapping[str, Any]) -> bool:
         """Replace a task's data and prediction; False when the task no longer exists."""
@@ -176,6 +215,10 @@ class LabelStudioClient:
                 raise LabelStudioError(f"cannot reach Label Studio at {self.url}: {type(exc).__name__}: {exc}") \
                     from None
             raise
+
+
+def _in_flight_path(task_map: TaskMap) -> Path:
+    return task_map.path.with_name("ls_push_in_flight.json")
 
 
 def _plain(task: Any) -> dict[str, Any]:

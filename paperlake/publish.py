@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from paperlake.catalog import CATALOG_NAME, CONTRACT_TABLES, DATASET_TABLES, REVIEWS, refresh_catalog
+from paperlake.faults import crash_point
 from schemas.dataset import empty_frame
 
 logger = logging.getLogger(__name__)
@@ -206,26 +207,34 @@ def publish_snapshot(data_dir: Path, frames: Mapping[str, pd.DataFrame], images:
         parent = current_snapshot(data_dir)
         staging = published / f"{STAGING_PREFIX}{os.getpid()}"
         staging.mkdir()
-        files = {rel: _write_parquet(frames[name], staging / rel)
-                 for name in DATASET_TABLES for rel in [f"{name}.parquet"]}
-        for rel, src in sorted(image_sources.items()):
-            files[rel.as_posix()] = _place_file(src, staging / rel)
-        existing = [p.name for p in published.iterdir() if p.is_dir()]
-        sid = snapshot_id(created_at, content_hash(files), existing)
-        final_staging = published / f"{STAGING_PREFIX}{sid}"
-        os.rename(staging, final_staging)
-        row_counts = {name: len(frames[name]) for name in DATASET_TABLES}
-        manifest = build_manifest(sid, created_at, parent.id if parent else None,
-                                  pipeline_version=pipeline_version, settings_hash=settings_hash,
-                                  row_counts=row_counts, files=files)
-        _write_durably(final_staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=False).encode())
-        _fsync_tree(final_staging)
+        try:  # a failed write (disk full) drops the staging folder at once, freeing its space
+            files = {rel: _write_parquet(frames[name], staging / rel)
+                     for name in DATASET_TABLES for rel in [f"{name}.parquet"]}
+            for rel, src in sorted(image_sources.items()):
+                files[rel.as_posix()] = _place_file(src, staging / rel)
+            existing = [p.name for p in published.iterdir() if p.is_dir()]
+            sid = snapshot_id(created_at, content_hash(files), existing)
+            final_staging = published / f"{STAGING_PREFIX}{sid}"
+            os.rename(staging, final_staging)
+            staging = final_staging
+            row_counts = {name: len(frames[name]) for name in DATASET_TABLES}
+            manifest = build_manifest(sid, created_at, parent.id if parent else None,
+                                      pipeline_version=pipeline_version, settings_hash=settings_hash,
+                                      row_counts=row_counts, files=files)
+            _write_durably(final_staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=False).encode())
+            _fsync_tree(final_staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        crash_point("publish.staged")
         target = published / sid
         os.rename(final_staging, target)
         _fsync_dir(published)
         if parent and parent.manifest.get("content_sha256") == manifest["content_sha256"]:
             logger.info("snapshot %s has the same content as its parent %s", sid, parent.id)
+        crash_point("publish.before_current")
         _point_current(published, sid)
+        crash_point("publish.before_catalog")
         logger.info("published snapshot %s (%s)", sid, ", ".join(f"{k}={v}" for k, v in row_counts.items()))
         refresh_catalog(data_dir, target)
         pruned: list[str] = []
@@ -316,6 +325,10 @@ def _fsync_tree(root: Path) -> None:
 def _point_current(published: Path, sid: str) -> None:
     """Replace CURRENT atomically: write CURRENT.tmp, fsync, os.replace, fsync the folder."""
     tmp = published / f"{CURRENT}.tmp"
-    _write_durably(tmp, f"{sid}\n".encode())
+    try:
+        _write_durably(tmp, f"{sid}\n".encode())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, published / CURRENT)
     _fsync_dir(published)

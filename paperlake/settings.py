@@ -25,7 +25,7 @@ class SettingsError(ValueError):
 
 
 def _setting(default: Any, description: str, secret: bool = False) -> Any:
-    return field(default=default, metadata={"description": description, "secret": secret})
+    return field(default=default, repr=not secret, metadata={"description": description, "secret": secret})
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,13 @@ class Settings:
     label_studio_token_file: Path | None = _setting(None, "File holding the Label Studio token (mode 0600).")
     snapshot_retention: int = _setting(20, "Snapshots kept under DATA_DIR/published (the newest ones; at least 2: "
                                            "CURRENT and its parent are never removed).")
+    ocr: str = _setting("auto", "OCR of pages without a usable text layer: auto (when rapidocr is installed), "
+                                "on, or off.")
+    document_timeout_s: float = _setting(600.0, "Wall-clock limit for opening or extracting one document (seconds); "
+                                                "past it the document fails with 'timeout' and is quarantined. "
+                                                "0 with document_memory_mb 0 runs extraction in-process.")
+    document_memory_mb: int = _setting(4096, "Address-space limit of the child process that reads one document (MB); "
+                                             "past it the document fails with 'out of memory'. 0: no limit.")
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review_threshold <= 1.0:
@@ -51,6 +58,12 @@ class Settings:
             value = getattr(self, name)
             if not 36 <= value <= 600:
                 raise SettingsError(f"{name} must be within 36..600, got {value}")
+        if self.ocr not in ("auto", "on", "off"):
+            raise SettingsError(f"ocr must be auto, on or off, got {self.ocr!r}")
+        if self.document_timeout_s < 0:
+            raise SettingsError(f"document_timeout_s must be >= 0 (0: no limit), got {self.document_timeout_s}")
+        if self.document_memory_mb != 0 and self.document_memory_mb < 64:
+            raise SettingsError(f"document_memory_mb must be 0 (no limit) or at least 64, got {self.document_memory_mb}")
         if self.snapshot_retention < 2:
             raise SettingsError(f"snapshot_retention must be at least 2 (CURRENT and its parent), "
                                 f"got {self.snapshot_retention}")
@@ -75,7 +88,10 @@ class Settings:
         shaping = {f.name: str(getattr(self, f.name)) for f in dataclasses.fields(self)
                    if not f.metadata.get("secret") and f.name not in {"data_dir", "inbox_dir",
                                                                        "label_studio_token_file",
-                                                                       "snapshot_retention"}}
+                                                                       "snapshot_retention", "document_timeout_s",
+                                                                       "document_memory_mb"}}
+        if self.ocr == "auto":  # the default leaves the hash as it was before the setting existed
+            del shaping["ocr"]
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()
 
 
@@ -148,7 +164,12 @@ def _coerce(name: str, value: Any, annotation: str, origin: str) -> Any:
 
 
 def _read_token(path: Path) -> str:
+    """The token in a file only its owner can read; a group- or world-readable file is refused, not read."""
     try:
+        mode = path.stat().st_mode
+        if mode & 0o077:
+            raise SettingsError(f"label_studio_token_file {path} is open to its group or others (mode {mode & 0o777:04o}); "
+                                f"a token file must be mode 0600: chmod 600 {path}")
         return path.read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise SettingsError(f"label_studio_token_file {path}: {exc.strerror}") from exc

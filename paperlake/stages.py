@@ -10,17 +10,24 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pandas as pd
 
 from extractors import figures as figure_finder
 from extractors import tables as table_finder
-from extractors.pdf_reader import PdfOpenError, open_pdf, document_title
+from extractors.model import DocumentExtraction
+from extractors.ocr import OcrOptions
+from extractors.pdf_checks import inspect_pdf
+from extractors.pdf_reader import PdfOpenError
 from extractors.pipeline import ExtractionOptions, extract_document
+from extractors.text_quality import GARBLED_REASON
 from paperlake import __version__ as PIPELINE_VERSION
 from paperlake.dataset import ITEM_TABLES, DocumentRow, documents_frame, extraction_frames
+from paperlake.faults import crash_point
+from paperlake.isolation import IsolationError, Limits, run_limited
 from paperlake.routing import route_items
-from paperlake.settings import Settings
+from paperlake.settings import Settings, load_settings
 from paperlake.store import DataStore
 from schemas.dataset import empty_frame
 from schemas.validate import validate_frames
@@ -49,63 +56,118 @@ class StageOutcome:
         return ("up to date" if self.skipped else "done") + (f" ({parts})" if parts else "")
 
 
-def ingest(store: DataStore, doc_id: str) -> StageOutcome:
-    """Open the registered PDF once: page count and title, or a failed status with the reason (quarantined)."""
+def ingest(store: DataStore, doc_id: str, settings: Settings | None = None) -> StageOutcome:
+    """Open the registered PDF once (in a limited child process): page count, title and the safety checks.
+
+    Not a PDF, unreadable, encrypted with a password, no pages, oversized pages or images (decompression
+    bombs), a timeout or running out of memory: status failed with the reason, quarantined. A damaged
+    file MuPDF could repair: status partial with the reason, quarantined too, extraction goes on.
+    """
+    settings = settings or load_settings(store.root)
     source = store.source(doc_id)
+    limits = document_limits(settings)
     marker = store.stage_marker(doc_id, DOCUMENT)
-    if marker and marker.get("pipeline_version") == PIPELINE_VERSION:
+    if marker and marker.get("pipeline_version") == PIPELINE_VERSION and _limits_unchanged(marker, limits):
         return StageOutcome(doc_id, source.file_name, True, {"pages": marker["n_pages"]}, marker.get("error"))
-    status, error, n_pages, title = "ok", None, 0, None
+    status, error, n_pages, title, limited = "ok", None, 0, None, False
     try:
-        doc = open_pdf(store.source_pdf(doc_id))
-        n_pages, title = doc.page_count, document_title(doc)
-        doc.close()
+        info = _isolated(inspect_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi)
+        n_pages, title = info.n_pages, info.title
+        if info.check.fatal:
+            status, error = "failed", "; ".join(info.check.fatal)
+        elif info.check.warnings:
+            status, error = "partial", "; ".join(info.check.warnings)
     except PdfOpenError as exc:
         status, error = "failed", str(exc)
-        store.quarantine(doc_id, error)
+    except IsolationError as exc:
+        status, error, limited = "failed", f"opening the PDF: {exc}", True
+    except Exception as exc:  # any other reader failure is this document's problem, never the batch's
+        log.exception("opening %s failed", doc_id)
+        status, error = "failed", f"not a readable PDF: {type(exc).__name__}: {exc}"
+    if error:
+        error = _without_store_path(error, store, doc_id)
+        store.quarantine(doc_id, f"{status}: {error}")
     row = DocumentRow(doc_id, source.file_name, source.source_uri, n_pages, title, source.ingested_at,
                       PIPELINE_VERSION, status, error)
     store.write_stage(doc_id, DOCUMENT, {"documents": documents_frame([row])}, {},
-                      {"pipeline_version": PIPELINE_VERSION, "n_pages": n_pages, "status": status, "error": error})
-    return StageOutcome(doc_id, source.file_name, False, {"pages": n_pages}, error)
+                      {"pipeline_version": PIPELINE_VERSION, "n_pages": n_pages, "status": status, "error": error,
+                       **({"limits": limits.__dict__} if limited else {})})
+    return StageOutcome(doc_id, source.file_name, False, {"pages": n_pages}, error if status == "failed" else None)
+
+
+def document_limits(settings: Settings) -> Limits:
+    """The per-document time and memory limits the settings ask for."""
+    return Limits(timeout_s=settings.document_timeout_s, memory_mb=settings.document_memory_mb)
+
+
+def _isolated(function, limits: Limits, *args):  # type: ignore[no-untyped-def]
+    """function(*args) in a limited child process, or in this one when no limit is set."""
+    return run_limited(function, *args, limits=limits) if limits.active else function(*args)
+
+
+def _limits_unchanged(marker: dict, limits: Limits) -> bool:
+    """A document that failed on a limit is tried again once the limits change; any other marker stands."""
+    return "limits" not in marker or marker["limits"] == limits.__dict__
+
+
+def extract_pdf(path: str, crop_dpi: int, ocr: str = "auto") -> DocumentExtraction:
+    """extract_document on a file path (the function a child process runs); ocr is auto, on or off."""
+    enabled = {"auto": None, "on": True, "off": False}[ocr]
+    return extract_document(Path(path), ExtractionOptions(crop_dpi=crop_dpi, ocr=OcrOptions(enabled=enabled)))
 
 
 def extraction_versions(settings: Settings) -> dict[str, object]:
     """Everything that changes what extraction produces; a change re-extracts the document."""
-    return {"pipeline": PIPELINE_VERSION, "tables": table_finder.EXTRACTOR.method,
-            "figures": figure_finder.EXTRACTOR.method, "crop_dpi": settings.crop_dpi}
+    versions: dict[str, object] = {"pipeline": PIPELINE_VERSION, "tables": table_finder.EXTRACTOR.method,
+                                   "figures": figure_finder.EXTRACTOR.method, "crop_dpi": settings.crop_dpi}
+    if settings.ocr != "auto":  # left out when auto, so markers written before the setting existed stay valid
+        versions["ocr"] = settings.ocr
+    return versions
 
 
 def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     """Extract tables and figures (with crops) from one document; failures become the document's status."""
     source = store.source(doc_id)
     versions = extraction_versions(settings)
+    limits = document_limits(settings)
     marker = store.stage_marker(doc_id, EXTRACTION)
-    if marker and marker.get("versions") == versions:
+    if marker and marker.get("versions") == versions and _limits_unchanged(marker, limits):
         return StageOutcome(doc_id, source.file_name, True, marker["counts"], marker.get("error"))
     document = store.read_frames(doc_id, DOCUMENT, ("documents",))["documents"]
     frames: dict[str, pd.DataFrame] = {name: empty_frame(name) for name in ITEM_TABLES}
     images: dict[str, bytes] = {}
     page_sizes: list[list[float]] = []
     error = document.loc[0, "error"] if document.loc[0, "status"] == "failed" else None
+    limited = False
     if error is None:
         try:
-            extraction = extract_document(store.source_pdf(doc_id), ExtractionOptions(crop_dpi=settings.crop_dpi))
+            extraction = _isolated(extract_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi, settings.ocr)
             frames, images = extraction_frames(doc_id, extraction)
             page_sizes = [list(size) for size in extraction.page_sizes]
-            if extraction.warnings:
-                document = _with_status(document, "partial", "; ".join(extraction.warnings))
+            notes = list(extraction.warnings)
+            garbled = len(garbled_items(frames))
+            if garbled:
+                notes.append(f"garbled text in {garbled} item(s) (a font without a Unicode map?): sent to review")
+            if notes:
+                earlier = document.loc[0, "error"] if document.loc[0, "status"] == "partial" else None
+                document = _with_status(document, "partial", "; ".join([earlier, *notes] if earlier else notes))
+                store.quarantine(doc_id, f"partial: {document.loc[0, 'error']}")
         except Exception as exc:  # a crash inside one PDF must not stop the batch
-            log.exception("extraction failed for %s", doc_id)
-            error = f"extraction failed: {type(exc).__name__}: {exc}"
+            limited = isinstance(exc, IsolationError)
+            if not limited:
+                log.exception("extraction failed for %s", doc_id)
+            error = f"extraction failed: {exc}" if limited else f"extraction failed: {type(exc).__name__}: {exc}"
+            error = _without_store_path(error, store, doc_id)
             document = _with_status(document, "failed", error)
             store.quarantine(doc_id, error)
     counts = {"tables": len(frames["tables"]), "figures": len(frames["figures"]),
               "cells": len(frames["table_cells"])}
     files = {path: data for path, data in images.items()}
     files["page_sizes.json"] = json.dumps(page_sizes).encode()
+    crash_point("extract.before_write")
     store.write_stage(doc_id, EXTRACTION, {"documents": document, **frames}, files,
-                      {"versions": versions, "counts": counts, "error": error})
+                      {"versions": versions, "counts": counts, "error": error,
+                       **({"limits": limits.__dict__} if limited else {})})
     return StageOutcome(doc_id, source.file_name, False, counts, error)
 
 
@@ -135,13 +197,34 @@ def route(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
         return StageOutcome(doc_id, source.file_name, True, marker["counts"])
     frames = store.read_frames(doc_id, EXTRACTION, ALL_TABLES)
     failures = json.loads((store.stage_dir(doc_id, VALIDATION) / "failures.json").read_text(encoding="utf-8"))
-    routed = route_items(frames, failures, settings.review_threshold)
+    routed = route_items(frames, with_garbled(frames, failures), settings.review_threshold)
     needs = int((routed["tables"]["review_status"] == "needs_review").sum()
                 + (routed["figures"]["review_status"] == "needs_review").sum())
     counts = {"needs_review": needs, "auto_accepted": len(routed["tables"]) + len(routed["figures"]) - needs}
     store.write_stage(doc_id, REVIEW, routed, {}, {"key": key, "counts": counts,
                                                    "routed_at": datetime.now(timezone.utc).isoformat()})
     return StageOutcome(doc_id, source.file_name, False, counts)
+
+
+def with_garbled(frames: dict[str, pd.DataFrame], failures: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Validation failures plus a garbled-text reason for every item the extractor marked garbled, so such an
+    item goes to review whatever the threshold (its confidence alone could pass a threshold of 0)."""
+    merged = {key: list(value) for key, value in failures.items()}
+    for item_id in garbled_items(frames):
+        merged.setdefault(item_id, []).append(GARBLED_REASON)
+    return merged
+
+
+def garbled_items(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """Ids of the tables and figures whose evidence says their text is garbled."""
+    return [item_id for table, id_column in (("tables", "table_id"), ("figures", "figure_id"))
+            for item_id, evidence in zip(frames[table][id_column], frames[table]["evidence"])
+            if evidence and "garbled_text" in json.loads(evidence)]
+
+
+def _without_store_path(error: str, store: DataStore, doc_id: str) -> str:
+    """The error with the data dir's copy of the PDF named by its file name (paths are noise to curators)."""
+    return error.replace(str(store.source_pdf(doc_id)), store.source(doc_id).file_name)
 
 
 def _with_status(document: pd.DataFrame, status: str, error: str) -> pd.DataFrame:

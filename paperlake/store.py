@@ -40,6 +40,13 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def safe_file_name(name: str, fallback: str = "input.pdf") -> str:
+    """A file name made only of letters, digits, '.', '_' and '-', never starting with '.' or '-' (so never
+    '..', hidden, or read as an option), at most 120 characters: safe to join to a folder."""
+    cleaned = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:120].lstrip(".-")
+    return cleaned or fallback
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write bytes to a temporary sibling, flush to disk, then rename over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,8 +141,7 @@ class DataStore:
         record = self.source(doc_id)
         folder = self.quarantine_dir / doc_id
         folder.mkdir(parents=True, exist_ok=True)
-        safe_name = "".join(c if c.isalnum() or c in "._-" else "_" for c in record.file_name)[:120] or "input.pdf"
-        copy = folder / safe_name
+        copy = folder / safe_file_name(record.file_name)
         if not copy.exists():
             shutil.copyfile(self.source_pdf(doc_id), copy)
         atomic_write_bytes(folder / "reason.txt", (reason.strip() + "\n").encode())

@@ -27,6 +27,7 @@ def test_secrets_are_masked_and_left_out_of_the_fingerprint(tmp_path):
 def test_token_file(tmp_path):
     token_file = tmp_path / "token"
     token_file.write_text("abc123\n")
+    token_file.chmod(0o600)
     settings = load_settings(tmp_path, env={"PAPERLAKE_LABEL_STUDIO_TOKEN_FILE": str(token_file)})
     assert settings.label_studio_token == "abc123"
 

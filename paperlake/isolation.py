@@ -1,0 +1,162 @@
+"""Run one document's work in a child process with a wall-clock and a memory limit.
+
+A PDF can make a reader loop for hours, allocate gigabytes or crash the C library under it; in a child
+process that costs one document, never the run. Children come from a forkserver that has already imported
+the extractors, so each one starts in milliseconds instead of re-importing PyMuPDF. The child limits its own
+address space (RLIMIT_AS) and dies with its parent (PR_SET_PDEATHSIG), so a killed run leaves no orphans.
+As with any multiprocessing start method but fork, a script that calls this must guard its entry point
+with `if __name__ == "__main__":` (the child imports the main module).
+"""
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import multiprocessing.connection
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from extractors.pdf_checks import is_out_of_memory
+
+T = TypeVar("T")
+
+PRELOAD = ["extractors.pipeline", "paperlake.dataset"]
+"""Modules the forkserver imports once, so every child starts with them loaded."""
+_PR_SET_PDEATHSIG = 1
+_GRACE_S = 5.0  # after a result arrived, how long a child may take to exit before it is killed
+
+
+class IsolationError(RuntimeError):
+    """The child ran out of time or memory, or died; `kind` is 'timeout', 'out of memory' or 'crashed'."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits: seconds of wall-clock time and MB of address space (0: no limit)."""
+
+    timeout_s: float = 0.0
+    memory_mb: int = 0
+
+    @property
+    def active(self) -> bool:
+        return self.timeout_s > 0 or self.memory_mb > 0
+
+
+def run_limited(function: Callable[..., T], *args: Any, limits: Limits) -> T:
+    """function(*args) in a child process under `limits`; its exception is re-raised here as it was.
+
+    Raises IsolationError('timeout' | 'out of memory' | 'crashed') when the child could not finish.
+    `function` must be importable by name (a module-level function); args and result must pickle.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(sender, limits.memory_mb, function, args), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        deadline = time.monotonic() + limits.timeout_s if limits.timeout_s > 0 else None
+        outcome = _receive(receiver, child, deadline)
+        if outcome is None:
+            _kill(child)
+            if deadline is not None and time.monotonic() >= deadline:
+                raise IsolationError("timeout", f"timeout: no result within {limits.timeout_s:g} s "
+                                                f"(PAPERLAKE_DOCUMENT_TIMEOUT_S)")
+            return _died(child, limits)
+        child.join(_GRACE_S)
+        if child.is_alive():
+            _kill(child)
+    finally:
+        receiver.close()
+    status, payload = outcome
+    if status == "ok":
+        return payload
+    if status == "memory":
+        raise IsolationError("out of memory", f"out of memory: {payload} (limit {limits.memory_mb} MB, "
+                                              f"PAPERLAKE_DOCUMENT_MEMORY_MB)")
+    raise payload
+
+
+def _receive(receiver: multiprocessing.connection.Connection, child: Any,
+             deadline: float | None) -> tuple[str, Any] | None:
+    """The child's (status, payload), or None when it died or the deadline passed first."""
+    while True:
+        wait = 0.2 if deadline is None else max(0.0, min(0.2, deadline - time.monotonic()))
+        if receiver.poll(wait):
+            try:
+                return receiver.recv()
+            except (EOFError, OSError):
+                return None
+        if not child.is_alive() and not receiver.poll(0):
+            return None
+        if deadline is not None and time.monotonic() >= deadline:
+            return None
+
+
+def _died(child: Any, limits: Limits) -> Any:
+    code = child.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        if -code == signal.SIGKILL and limits.memory_mb:
+            raise IsolationError("out of memory", f"out of memory: the reader was killed ({name}) "
+                                                  f"(limit {limits.memory_mb} MB, PAPERLAKE_DOCUMENT_MEMORY_MB)")
+        raise IsolationError("crashed", f"crashed: the PDF reader died with {name}")
+    raise IsolationError("crashed", f"crashed: the PDF reader exited with code {code} before answering")
+
+
+def _kill(child: Any) -> None:
+    if child.is_alive():
+        child.kill()
+    child.join(_GRACE_S)
+
+
+def _child_main(sender: multiprocessing.connection.Connection, memory_mb: int,
+                function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Inside the child: die with the parent, cap memory, run, send back ('ok' | 'error' | 'memory', payload)."""
+    _die_with_parent()
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        outcome: tuple[str, Any] = ("ok", function(*args))
+    except MemoryError as exc:
+        outcome = ("memory", f"MemoryError {exc}".strip())
+    except Exception as exc:  # sent back and re-raised in the parent, which decides what it means
+        outcome = ("memory", str(exc)) if memory_mb and is_out_of_memory(exc) else ("error", _picklable(exc))
+    try:
+        sender.send(outcome)
+    except MemoryError:
+        sender.send(("memory", "the result did not fit in memory"))
+    except Exception as exc:  # a result that does not pickle
+        sender.send(("error", RuntimeError(f"the result could not be sent back: {type(exc).__name__}: {exc}")))
+    sender.close()
+
+
+def _picklable(exc: Exception) -> Exception:
+    """The exception itself when it pickles (most do), else a RuntimeError with the same text."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent exits (no-op elsewhere)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() == 1:  # the parent is already gone
+        os._exit(1)
