@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from extractors.model import TableItem
 
-_CONTINUED = re.compile(r"\(?\s*(continued|cont(?:'d|\.)|suite)\s*\)?", re.I)
+_CONTINUED = re.compile(r"\(?\s*(continued|cont(?:'d|\.)|suite)\s*\)?", re.IGNORECASE)
 
 
 def link_continued_tables(tables: Sequence[TableItem], page_heights: Sequence[float],

@@ -809,7 +809,7 @@ def _join_lines_into_rows(slots: dict[tuple[int, int], tuple[str, int]],
         key = (row_of_band[band], c)
         if key in out:
             above, above_span = out[key]
-            out[key] = (f"{above} {text}".strip(), max(above_span, span))
+            out[key] = (join_wrapped(above, text), max(above_span, span))
         else:
             out[key] = (text, span)
     return out
@@ -852,7 +852,7 @@ def _merge_wrapped_header_rows(slots: dict[tuple[int, int], tuple[str, int]],
         plain = all(span == 1 for _, span in upper.values()) and all(span == 1 for _, span in lower.values())
         if plain and lower and set(lower) <= {c for c, (text, _) in upper.items() if text}:
             for c, (text, _) in lower.items():
-                slots[(r, c)] = (f"{upper[c][0]} {text}", 1)
+                slots[(r, c)] = (join_wrapped(upper[c][0], text), 1)
             slots = {((rr - 1) if rr > r + 1 else rr, c): v for (rr, c), v in slots.items() if rr != r + 1}
             merged += 1
             continue
@@ -866,7 +866,7 @@ def _merge_rows(slots: dict[tuple[int, int], tuple[str, int]], into: int) -> dic
     for (r, c), (text, span) in sorted(slots.items()):
         if r == into + 1:
             above = out.get((into, c))
-            out[(into, c)] = (f"{above[0]} {text}".strip(), max(above[1], span)) if above else (text, span)
+            out[(into, c)] = (join_wrapped(above[0], text), max(above[1], span)) if above else (text, span)
         else:
             out[(r - 1 if r > into + 1 else r, c)] = (text, span)
     return out
@@ -934,6 +934,21 @@ def _merge_wrapped_body_rows(slots: dict[tuple[int, int], tuple[str, int]], n_he
             continue
         r += 1
     return slots, merged
+
+
+_BROKEN_WORD = re.compile(r"[^\W\d_][-‐]$")
+
+
+def join_wrapped(upper: str, lower: str) -> str:
+    """A cell's text wrapped over two lines, joined as read: `crystallo-` + `graphic` is one word again
+    (a hyphen inside a compound, `state-of-the-`, stays)."""
+    upper, lower = upper.strip(), lower.strip()
+    if not upper or not lower:
+        return upper or lower
+    if _BROKEN_WORD.search(upper) and lower[0].islower():
+        inner_hyphen = "-" in upper.split()[-1][:-1]
+        return upper + lower if inner_hyphen else upper[:-1] + lower
+    return f"{upper} {lower}"
 
 
 def _columns_covered(segment: Sequence[Word], columns: list[tuple[float, float]]) -> tuple[int, int]:

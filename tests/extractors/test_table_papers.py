@@ -45,8 +45,6 @@ KNOWN_GAPS = {
                                    "are not attached; Table 2 not found",
     ("tables_rotated", "footnote"): "Table 3 (threeparttable on a /Rotate 90 page): its notes are not kept",
     ("tables_rotated", "numbers"): "Table 1 has no header row (no units); Table 2 not found",
-    ("tables_twocol_extras", "structure"): "Table 3: the right-hand column's text (Conclusion, References) is read "
-                                           "as a 4th column; Table 2: rotated \\multirow labels Vision/Text lost",
     ("tables_twocol_extras", "exact"): "Table 2: rotated group labels lost; Table 3: neighbouring column joined, "
                                        "line-break hyphens kept ('crystallo- graphic', 'coef- ficients')",
     ("tables_twocol_extras", "footnote"): "Table 1's centred 'Note: Best values in bold.' is not kept; Table 3 "

@@ -1,5 +1,8 @@
 """The vector table finder on real PDFs built by the fixtures."""
+import pytest
+
 from extractors.pipeline import extract_document
+from extractors.tables import join_wrapped
 
 
 def _grid(table):
@@ -37,3 +40,13 @@ def test_ruled_table_with_caption_below(make_pdf):
 def test_running_text_is_not_a_table(make_pdf):
     result = extract_document(make_pdf("figure"))
     assert result.tables == ()
+
+
+@pytest.mark.parametrize("upper, lower, joined", [
+    ("crystallo-", "graphic orientation", "crystallographic orientation"),
+    ("state-of-the-", "art", "state-of-the-art"),
+    ("hydrolysis in", "water", "hydrolysis in water"),
+    ("10-", "20", "10- 20"),
+])
+def test_wrapped_cell_lines_join_as_read(upper, lower, joined):
+    assert join_wrapped(upper, lower) == joined
