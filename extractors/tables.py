@@ -187,6 +187,9 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
             taken, footnotes = _split_footnotes(taken, rules, size)
+            table_size = sorted(b.size for b in taken)[len(taken) // 2]
+            footnotes += _notes_under(bbox_union([b.bbox for b in taken] + [r.bbox for r in rules]),
+                                      [b for b in bands if b not in taken], footnotes, table_size)
             if len(taken) >= options.min_rows:
                 gap = taken[0].bbox[1] - caption.bbox[3] if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
                 found.append((gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
@@ -253,6 +256,31 @@ def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
         elif ry0 < y1 + size and ry1 > y0 - size and x0 - size <= rx0 <= x1 + size:
             near.append(rule)
     return near
+
+
+_NOTE_START = re.compile(r"^(?:notes?\b|source\b|[*†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])", re.I)
+
+
+def _notes_under(box: BBox, bands: Sequence[Band], already: Sequence[TextLine], size: float) -> list[TextLine]:
+    """Lines right under a table that read as its notes ('Note: ...', 'Source: ...', '* p < 0.05'),
+    down to the first line that does not."""
+    notes: list[TextLine] = []
+    bottom = box[3]
+    width = box[2] - box[0]
+    for band in sorted((b for b in bands if b.bbox[1] >= box[3] - 1), key=lambda b: b.bbox[1]):
+        outside = band.bbox[0] < box[0] - 0.25 * width or band.bbox[2] > box[2] + 0.25 * width
+        if band.bbox[1] - bottom > 1.2 * size or outside:
+            break
+        if not notes and not _NOTE_START.match(band.text) and band.size >= 0.95 * size:
+            break  # neither marked as a note nor set smaller than the table: the text after the table
+        if notes and abs(band.size - notes[0].size) > 0.5:
+            break
+        if any(ln in already for ln in band.lines):
+            bottom = band.bbox[3]
+            continue
+        notes.extend(band.lines)
+        bottom = band.bbox[3]
+    return notes
 
 
 def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple[list[Band], list[TextLine]]:

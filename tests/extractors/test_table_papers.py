@@ -47,8 +47,6 @@ KNOWN_GAPS = {
     ("tables_rotated", "numbers"): "Table 1 has no header row (no units); Table 2 not found",
     ("tables_twocol_extras", "exact"): "Table 2: rotated group labels lost; Table 3: neighbouring column joined, "
                                        "line-break hyphens kept ('crystallo- graphic', 'coef- ficients')",
-    ("tables_twocol_extras", "footnote"): "Table 1's centred 'Note: Best values in bold.' is not kept; Table 3 "
-                                          "gets 'sion' (the end of a hyphenated cell) as its footnote",
 }
 
 NAMES = sorted(p.name[: -len(".truth.json")] for p in PAPERS.glob("*.truth.json"))
