@@ -16,12 +16,14 @@ import pandas as pd
 from extractors import figures as figure_finder
 from extractors import tables as table_finder
 from extractors.pdf_reader import PdfOpenError, open_pdf, document_title
+from extractors.models.second_opinion import ModelSet
 from extractors.pipeline import ExtractionOptions, extract_document
 from paperlake import __version__ as PIPELINE_VERSION
 from paperlake.dataset import ITEM_TABLES, DocumentRow, documents_frame, extraction_frames
 from paperlake.routing import route_items
 from paperlake.settings import Settings
 from paperlake.store import DataStore
+from paperlake.summary import PAGE_PATHS_FILE
 from schemas.dataset import empty_frame
 from schemas.validate import validate_frames
 
@@ -73,7 +75,8 @@ def ingest(store: DataStore, doc_id: str) -> StageOutcome:
 def extraction_versions(settings: Settings) -> dict[str, object]:
     """Everything that changes what extraction produces; a change re-extracts the document."""
     return {"pipeline": PIPELINE_VERSION, "tables": table_finder.EXTRACTOR.method,
-            "figures": figure_finder.EXTRACTOR.method, "crop_dpi": settings.crop_dpi}
+            "figures": figure_finder.EXTRACTOR.method, "crop_dpi": settings.crop_dpi,
+            "models": ModelSet.from_env().names()}
 
 
 def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
@@ -87,12 +90,14 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     frames: dict[str, pd.DataFrame] = {name: empty_frame(name) for name in ITEM_TABLES}
     images: dict[str, bytes] = {}
     page_sizes: list[list[float]] = []
+    page_paths: list[str] = []
     error = document.loc[0, "error"] if document.loc[0, "status"] == "failed" else None
     if error is None:
         try:
             extraction = extract_document(store.source_pdf(doc_id), ExtractionOptions(crop_dpi=settings.crop_dpi))
             frames, images = extraction_frames(doc_id, extraction)
             page_sizes = [list(size) for size in extraction.page_sizes]
+            page_paths = list(extraction.page_paths)
             if extraction.warnings:
                 document = _with_status(document, "partial", "; ".join(extraction.warnings))
         except Exception as exc:  # a crash inside one PDF must not stop the batch
@@ -104,6 +109,7 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
               "cells": len(frames["table_cells"])}
     files = {path: data for path, data in images.items()}
     files["page_sizes.json"] = json.dumps(page_sizes).encode()
+    files[PAGE_PATHS_FILE] = json.dumps(page_paths).encode()
     store.write_stage(doc_id, EXTRACTION, {"documents": document, **frames}, files,
                       {"versions": versions, "counts": counts, "error": error})
     return StageOutcome(doc_id, source.file_name, False, counts, error)
