@@ -3,7 +3,7 @@ recognition, each a tiny randomly initialised model built here from a config, sa
 temporary folder and run through the real loading, batching, generation and post-processing code, then
 through `extract_document`'s model hook on a real PDF.
 
-A random model's answer is noise, so the tests check what does not depend on it: one reading per image,
+The builders live in `extractors.models.tiny` (shared with the benchmarks). A random model's answer is noise, so the tests check what does not depend on it: one reading per image,
 the same answer for the same image whatever its batch, the answer parsed by the real parsers, readings
 set against the vector ones, and the pages' paths naming the models.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from extractors.models import tiny
 from extractors.models.chart_data import ChartModelOptions
 from extractors.models.figure_description import FigureModelOptions
 from extractors.models.options import ModelOptions
@@ -22,85 +23,24 @@ from extractors.models.table_structure import TableStructureOptions
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
-tokenizers = pytest.importorskip("tokenizers")
+pytest.importorskip("tokenizers")
 
-TABLE_WORDS = ["TITLE", "|", "<0x0A>", "x", "y", "a", "b", "0", "1", "2", "3.5", "10", "-4"]
-VLM_WORDS = ["<image>", "USER:", "ASSISTANT:", "chart", "image", "diagram", "a", "line", "plot", "of", "the",
-             "data", "photo", "Is", "this", "figure", "?"]
-
-
-def _word_tokenizer(words: list[str], **special: str):  # type: ignore[no-untyped-def]
-    """A word-level tokenizer over a fixed vocabulary, built offline with the `tokenizers` library."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
-
-    vocab = {w: i for i, w in enumerate(["<pad>", "</s>", "<unk>", *words])}
-    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    tok.decoder = decoders.WordPiece(prefix="##")  # joins words with spaces
-    return transformers.PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="</s>",
-                                                unk_token="<unk>", extra_special_tokens=special)
 
 
 @pytest.fixture(scope="module")
 def tiny_chart_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A DePlot-shaped Pix2Struct (VQA: the prompt is drawn above the chart) with a table-word vocabulary."""
-    folder = tmp_path_factory.mktemp("tiny-deplot")
-    tokenizer = _word_tokenizer(TABLE_WORDS)
-    config = transformers.Pix2StructConfig(
-        text_config=dict(vocab_size=len(tokenizer), hidden_size=32, d_kv=16, d_ff=64, num_layers=1, num_heads=2),
-        vision_config=dict(hidden_size=32, patch_embed_hidden_size=768, d_kv=16, d_ff=64, num_hidden_layers=1,
-                           num_attention_heads=2),
-        is_vqa=True)
-    torch.manual_seed(0)
-    transformers.Pix2StructForConditionalGeneration(config).save_pretrained(folder)
-    processor = transformers.Pix2StructProcessor(
-        image_processor=transformers.Pix2StructImageProcessor(is_vqa=True, max_patches=64), tokenizer=tokenizer)
-    processor.save_pretrained(folder)
-    return folder
+    return tiny.pix2struct(tmp_path_factory.mktemp("tiny-deplot"))
 
 
 @pytest.fixture(scope="module")
 def tiny_vlm(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A LLaVA (CLIP vision tower + Llama decoder) with a chat template and an `<image>` placeholder."""
-    folder = tmp_path_factory.mktemp("tiny-llava")
-    tokenizer = _word_tokenizer(VLM_WORDS, image_token="<image>")  # a special token: split even when repeated
-    vision = transformers.CLIPVisionConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=1,
-                                           num_attention_heads=2, image_size=32, patch_size=8, projection_dim=32)
-    text = transformers.LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
-                                    num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2,
-                                    max_position_embeddings=256, pad_token_id=0, eos_token_id=1, bos_token_id=1)
-    config = transformers.LlavaConfig(vision_config=vision, text_config=text,
-                                      image_token_index=tokenizer.convert_tokens_to_ids("<image>"),
-                                      vision_feature_select_strategy="default", vision_feature_layer=-1,
-                                      pad_token_id=0)
-    torch.manual_seed(0)
-    transformers.LlavaForConditionalGeneration(config).save_pretrained(folder)
-    template = ("{% for m in messages %}{{ m['role'].upper() }}: {% for c in m['content'] %}"
-                "{% if c['type'] == 'image' %}<image> {% else %}{{ c['text'] }} {% endif %}{% endfor %}{% endfor %}"
-                "{% if add_generation_prompt %}ASSISTANT:{% endif %}")
-    image_processor = transformers.CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32})
-    transformers.LlavaProcessor(image_processor=image_processor, tokenizer=tokenizer, patch_size=8,
-                                vision_feature_select_strategy="default", chat_template=template,
-                                num_additional_image_tokens=1).save_pretrained(folder)
-    return folder
+    return tiny.llava(tmp_path_factory.mktemp("tiny-llava"))
 
 
 @pytest.fixture(scope="module")
 def tiny_structure_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Table Transformer with the structure-recognition labels and a native ResNet backbone."""
-    folder = tmp_path_factory.mktemp("tiny-table-structure")
-    labels = ["table", "table column", "table row", "table column header", "table projected row header",
-              "table spanning cell"]
-    config = transformers.TableTransformerConfig(
-        backbone_config=transformers.ResNetConfig(embedding_size=8, hidden_sizes=[8, 16, 32, 64], depths=[1, 1, 1, 1],
-                                                  layer_type="basic", out_features=["stage4"]),
-        d_model=32, encoder_layers=1, decoder_layers=1, encoder_ffn_dim=64, decoder_ffn_dim=64,
-        encoder_attention_heads=2, decoder_attention_heads=2, num_queries=12,
-        id2label=dict(enumerate(labels)), label2id={name: i for i, name in enumerate(labels)})
-    torch.manual_seed(0)
-    transformers.TableTransformerForObjectDetection(config).save_pretrained(folder)
-    transformers.DetrImageProcessor(size={"shortest_edge": 120, "longest_edge": 200}).save_pretrained(folder)
-    return folder
+    return tiny.table_transformer(tmp_path_factory.mktemp("tiny-table-structure"), tiny.STRUCTURE_LABELS,
+                                  num_queries=12, size=(120, 200))
 
 
 def _images() -> list[np.ndarray]:
@@ -123,7 +63,7 @@ def test_tiny_deplot_reads_charts_in_batches(tiny_chart_model: Path) -> None:
     assert len(readings) == 3
     assert readings[0].text == readings[2].text  # same image, different batch: same answer
     for reading in readings:
-        assert reading.text and set(reading.text.split()) <= set(TABLE_WORDS)  # decoded from the tiny vocabulary
+        assert reading.text and set(reading.text.split()) <= set(tiny.TABLE_WORDS)  # decoded from the tiny vocabulary
         assert list(reading.series) == parse_series(reading.text)
     loaded = load(options.model, "Pix2StructForConditionalGeneration", "Pix2StructProcessor")
     assert load(options.model, "Pix2StructForConditionalGeneration", "Pix2StructProcessor") is loaded
@@ -152,7 +92,7 @@ def test_tiny_vlm_names_a_kind_and_describes(tiny_vlm: Path) -> None:
     assert len(answers) == 3
     assert answers[0].text == answers[2].text
     for answer in answers:
-        assert answer.text and set(answer.text.split()) <= set(VLM_WORDS)
+        assert answer.text and set(answer.text.split()) <= set(tiny.VLM_WORDS)
         assert answer.kind == figure_kind_of(answer.text)
 
 
