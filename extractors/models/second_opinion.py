@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 
 from extractors.model import FigureItem, TableItem
 from extractors.models.chart_data import ChartModelOptions, read_charts
-from extractors.models.disagreement import (compare_chart_series, compare_figure_kind, compare_table_grid,
-                                            with_model_series)
+from extractors.models.disagreement import (
+    compare_chart_series,
+    compare_figure_kind,
+    compare_table_grid,
+    with_model_series,
+)
 from extractors.models.figure_description import FigureModelOptions, describe_figures
 from extractors.models.table_structure import TableStructureOptions, recognise_grids
 from extractors.types import BBox

@@ -55,9 +55,10 @@ def pix2struct(folder: Path, max_patches: int = 64, seed: int = 0) -> Path:
 
     tokenizer = word_tokenizer(TABLE_WORDS)
     config = transformers.Pix2StructConfig(
-        text_config=dict(vocab_size=len(tokenizer), hidden_size=32, d_kv=16, d_ff=64, num_layers=1, num_heads=2),
-        vision_config=dict(hidden_size=32, patch_embed_hidden_size=768, d_kv=16, d_ff=64, num_hidden_layers=1,
-                           num_attention_heads=2),
+        text_config={"vocab_size": len(tokenizer), "hidden_size": 32, "d_kv": 16, "d_ff": 64, "num_layers": 1,
+                     "num_heads": 2},
+        vision_config={"hidden_size": 32, "patch_embed_hidden_size": 768, "d_kv": 16, "d_ff": 64,
+                       "num_hidden_layers": 1, "num_attention_heads": 2},
         is_vqa=True)
     torch.manual_seed(seed)
     transformers.Pix2StructForConditionalGeneration(config).save_pretrained(folder)

@@ -71,11 +71,10 @@ def test_tiny_deplot_reads_charts_in_batches(tiny_chart_model: Path) -> None:
 
 
 def test_chart_prompt_is_drawn_above_the_chart_without_the_hub() -> None:
+    import pymupdf
     from PIL import Image
 
     from extractors.models.chart_data import PROMPT, with_header
-
-    import pymupdf
 
     chart = Image.new("RGB", (400, 300), "white")
     framed = with_header(chart, PROMPT, bytes(pymupdf.Font("helv").buffer))

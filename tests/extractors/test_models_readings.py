@@ -14,8 +14,14 @@ import pytest
 from extractors.model import FigureItem, SeriesPoint, TableItem
 from extractors.models.chart_data import ChartModelOptions
 from extractors.models.deplot_table import parse_linear_table, parse_series, table_series
-from extractors.models.disagreement import (DISAGREEMENT, compare_chart_series, compare_figure_kind,
-                                            compare_table_grid, series_error, with_model_series)
+from extractors.models.disagreement import (
+    DISAGREEMENT,
+    compare_chart_series,
+    compare_figure_kind,
+    compare_table_grid,
+    series_error,
+    with_model_series,
+)
 from extractors.models.figure_description import description_of, figure_kind_of
 from extractors.models.second_opinion import ModelSet
 from extractors.models.table_structure import grid_from_boxes
