@@ -54,7 +54,7 @@ def test_table_boxes_post_processing() -> None:
 
 
 def test_importing_models_loads_no_torch() -> None:
-    code = ("import sys, extractors.models.table_detection, extractors.models.loading; "
+    code = ("import sys, extractors.models.table_detection, extractors.models.loading, extractors.pipeline; "
             "print('torch' in sys.modules, 'transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
