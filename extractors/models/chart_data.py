@@ -128,7 +128,3 @@ def _header_font(options: ChartModelOptions) -> bytes | str:
 
     return bytes(pymupdf.Font("helv").buffer)
 
-
-def method_name(options: ChartModelOptions) -> str:
-    """How a series read by this model is labelled in `method`: `deplot:<source>@<revision>`."""
-    return options.model.method("chart")
