@@ -1,7 +1,9 @@
 """Find table and figure captions on a page: `Table 3:`, `TABLE III`, `Tab. 3`, `Figure 2.`, `Fig. 2`.
 
 A caption starts a text block (or stands apart from the line above); a sentence that merely mentions
-"Table 3" is not one.
+"Table 3" is not one. A label with no delimiter, not bold and not in capitals (`Figure 1 Text`: OCR'd
+pages know no bold) counts only where it opens with a capital and sits right next to a graphic or a rule,
+and not where another caption on the page carries the same label.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from extractors.types import BBox, bbox_union
 
 _NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
-_FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
+_FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _CANONICAL = {"table": "Table", "figure": "Figure"}
 MAX_CAPTION_LINES = 12
 
@@ -23,13 +25,14 @@ def find_captions(page: PageContent) -> list[Caption]:
     lines = sorted((ln for ln in page.lines if ln.horizontal), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     captions: list[Caption] = []
     used: set[int] = set()
+    plain_labels: list[bool] = []
     for index, line in enumerate(lines):
         if index in used:
             continue
         parsed = _caption_start(line, _previous_in_block(lines, index))
         if parsed is None:
             continue
-        kind, label, first_text = parsed
+        kind, label, first_text, plain = parsed
         beside = [] if first_text else _same_baseline_right(lines, index)  # `Table 1␣␣Text`: the label stands alone
         used.update(beside)
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
@@ -39,11 +42,22 @@ def find_captions(page: PageContent) -> list[Caption]:
         text = " ".join(p for p in parts if p).strip()
         text = re.sub(r"(\w)- (\w)", r"\1\2", text)
         box = bbox_union([first_box] + [lines[i].bbox for i in body])
+        if plain and not _beside_graphic(page, box, line.size, kind):
+            used.difference_update(beside + body)
+            continue
         captions.append(Caption(kind=kind, label=label, text=text, page=page.number, bbox=box))
-    return captions
+        plain_labels.append(plain)
+    # a plain label that another caption on the page also carries is the mention, not the caption
+    sure = {c.label for c, plain in zip(captions, plain_labels) if not plain}
+    return [c for c, plain in zip(captions, plain_labels) if not (plain and c.label in sure)]
 
 
-def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str, str] | None:
+def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str, str, bool] | None:
+    """(kind, label, text after the label, whether the label is plain) when the line can start a caption.
+
+    A plain label (no delimiter, not bold, not capitals, text after it) may be a sentence mentioning the
+    item: it must open with a capital, and the caller keeps it only beside a graphic or rule.
+    """
     text = line.text
     for kind, pattern in (("table", _TABLE), ("figure", _FIGURE)):
         match = pattern.match(text)
@@ -52,13 +66,44 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
         rest = text[match.end():]
         has_delim = match.group("delim") is not None
         label_is_bold = line.words[0].bold
-        # "Table 3 shows ..." inside a paragraph is a mention, not a caption.
-        if not has_delim and rest and not label_is_bold and not match.group("word").isupper():
-            return None
+        plain = not has_delim and bool(rest) and not label_is_bold and not match.group("word").isupper()
+        if plain and not rest.strip()[:1].isupper():
+            return None  # "Table 3 shows ...": a sentence about the item; a caption opens with a capital
         if previous is not None and not _starts_new_paragraph(line, previous):
             return None
-        return kind, f"{_CANONICAL[kind]} {match.group('num')}", re.sub(r"^[\s|\x00-\x1f]+", "", rest).strip()
+        return kind, f"{_CANONICAL[kind]} {match.group('num')}", re.sub(r"^[\s|\x00-\x1f]+", "", rest).strip(), plain
     return None
+
+
+GRAPHIC_GAP_LINES = 3.0  # a plain-label caption lies within this many line heights of a graphic or rule
+
+
+def _beside_graphic(page: PageContent, box: BBox, size: float, kind: str) -> bool:
+    """Whether the caption box borders what it names: a graphic or an axis (figure), a rule (table).
+
+    "Figure 1 shows ..." opening a paragraph has body text around it; a caption borders its figure or table,
+    with at most narrow text (axis ticks and labels) between them, and is close to the nearest of those.
+    """
+    reach = GRAPHIC_GAP_LINES * max(size, 1.0)
+    width = box[2] - box[0]
+    neighbours = [rule.bbox for rule in page.rules if rule.horizontal]  # table rules, chart axes
+    if kind == "figure":
+        neighbours += [image.bbox for image in page.images]
+    for other in neighbours:
+        if min(other[2], box[2]) - max(other[0], box[0]) <= 0:
+            continue
+        above = other[3] <= box[1]
+        top, bottom = (other[3], box[1]) if above else (box[3], other[1])
+        if bottom - top > 4 * reach:
+            continue
+        between = [ln.bbox for ln in page.lines
+                   if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and ln.bbox[0] < box[2] and ln.bbox[2] > box[0]]
+        if any(b[2] - b[0] > 0.5 * width for b in between):
+            continue  # a line of body text (or another caption) between: not this caption's graphic
+        nearest = max([top] + [b[3] for b in between]) if above else min([bottom] + [b[1] for b in between])
+        if (box[1] - nearest if above else nearest - box[3]) <= reach:
+            return True
+    return False
 
 
 def _previous_in_block(lines: list[TextLine], index: int) -> TextLine | None:

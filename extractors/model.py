@@ -64,7 +64,7 @@ class TableItem:
     caption: str | None = None
     footnotes: str | None = None
     continued_from: int | None = None  # index of the previous part in DocumentExtraction.tables
-    evidence: tuple[tuple[str, float], ...] = ()
+    evidence: tuple[tuple[str, float | str], ...] = ()  # numbers, or a model's reading as text
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class FigureItem:
     series: tuple[SeriesPoint, ...] = ()
     x_label: str | None = None
     y_label: str | None = None
-    evidence: tuple[tuple[str, float], ...] = ()
+    evidence: tuple[tuple[str, float | str], ...] = ()  # numbers, or a model's reading as text
 
 
 @dataclass(frozen=True)

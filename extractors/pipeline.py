@@ -14,6 +14,7 @@ from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
 from extractors.figures import FigureOptions, find_figures
 from extractors.model import DocumentExtraction, FigureItem, TableItem
+from extractors.models.second_opinion import ModelSet, apply_models
 from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
 from extractors.ocr_records import ocr_reason
@@ -35,6 +36,7 @@ class ExtractionOptions:
     figures: FigureOptions = field(default_factory=FigureOptions)
     crop_dpi: int = 150
     ocr: OcrOptions = field(default_factory=OcrOptions)  # pages without a usable text layer
+    models: ModelSet = field(default_factory=ModelSet.from_env)  # optional transformers models (off unless set)
 
     def __post_init__(self) -> None:
         if not 36 <= self.crop_dpi <= 600:
@@ -160,6 +162,10 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 warnings.append(f"page {page.number}: {type(exc).__name__}: {exc}")
             if on_page:
                 on_page(page.number, doc.page_count)
+        if options.models.active:
+            run = apply_models(tables, figures, lambda n, box: render_png(doc, n, box, options.crop_dpi), options.models)
+            tables, figures = run.tables, run.figures
+            paths = [path + "".join(f" + {name}" for name in run.pages.get(i + 1, [])) for i, path in enumerate(paths)]
         return DocumentExtraction(
             n_pages=doc.page_count,
             page_sizes=tuple(sizes),

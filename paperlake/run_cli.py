@@ -14,7 +14,7 @@ from paperlake.inputs import scan_inputs
 from paperlake.publish import current_snapshot
 from paperlake.settings import Settings
 from paperlake.store import DataStore
-from paperlake.summary import count_snapshot
+from paperlake.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
 
 STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route"}
 
@@ -22,6 +22,7 @@ STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "
 def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False) -> int:
     """Run the whole pipeline on the PDFs under `paths`; returns 0 when a snapshot was published."""
     from dagster_project.local_run import run_documents
+    from paperlake.stages import EXTRACTION
 
     data_dir = settings.data_dir.resolve()
     settings = dataclasses.replace(settings, data_dir=data_dir)
@@ -56,7 +57,9 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
     if snapshot is None:
         print("paperlake: no snapshot was published", file=sys.stderr)
         return 1
-    _print_summary(data_dir, snapshot.id, snapshot.path, run_lines(display.stages, elapsed))
+    paths = read_page_paths(store.stage_dir(doc_id, EXTRACTION) for doc_id in doc_ids)
+    _print_summary(data_dir, snapshot.id, snapshot.path,
+                   run_lines(display.stages, elapsed) + page_path_lines(page_path_counts(paths)))
     return 0
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from extractors import figures as figure_finder
 from extractors import tables as table_finder
 from extractors.model import DocumentExtraction
+from extractors.models.second_opinion import ModelSet
 from extractors.ocr import OcrOptions
 from extractors.pdf_checks import inspect_pdf
 from extractors.pdf_reader import PdfOpenError
@@ -29,6 +30,7 @@ from paperlake.isolation import IsolationError, Limits, run_limited
 from paperlake.routing import route_items
 from paperlake.settings import Settings, load_settings
 from paperlake.store import DataStore
+from paperlake.summary import PAGE_PATHS_FILE
 from schemas.dataset import empty_frame
 from schemas.validate import validate_frames
 
@@ -122,6 +124,9 @@ def extraction_versions(settings: Settings) -> dict[str, object]:
                                    "figures": figure_finder.EXTRACTOR.method, "crop_dpi": settings.crop_dpi}
     if settings.ocr != "auto":  # left out when auto, so markers written before the setting existed stay valid
         versions["ocr"] = settings.ocr
+    models = ModelSet.from_env().names()
+    if models:  # likewise: only a configured model changes what extraction produces
+        versions["models"] = models
     return versions
 
 
@@ -137,6 +142,7 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     frames: dict[str, pd.DataFrame] = {name: empty_frame(name) for name in ITEM_TABLES}
     images: dict[str, bytes] = {}
     page_sizes: list[list[float]] = []
+    page_paths: list[str] = []
     error = document.loc[0, "error"] if document.loc[0, "status"] == "failed" else None
     limited = False
     if error is None:
@@ -144,6 +150,7 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
             extraction = _isolated(extract_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi, settings.ocr)
             frames, images = extraction_frames(doc_id, extraction)
             page_sizes = [list(size) for size in extraction.page_sizes]
+            page_paths = list(extraction.page_paths)
             notes = list(extraction.warnings)
             garbled = len(garbled_items(frames))
             if garbled:
@@ -164,6 +171,7 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
               "cells": len(frames["table_cells"])}
     files = {path: data for path, data in images.items()}
     files["page_sizes.json"] = json.dumps(page_sizes).encode()
+    files[PAGE_PATHS_FILE] = json.dumps(page_paths).encode()
     crash_point("extract.before_write")
     store.write_stage(doc_id, EXTRACTION, {"documents": document, **frames}, files,
                       {"versions": versions, "counts": counts, "error": error,

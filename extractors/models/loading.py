@@ -31,6 +31,14 @@ class LoadedModel:
     dtype: str
     options: ModelOptions
 
+    def to_device(self, inputs: Any) -> dict[str, Any]:
+        """A processor's tensors moved to the model's device; floating ones cast to its dtype."""
+        import torch
+
+        dtype = getattr(torch, self.dtype)
+        return {k: (v.to(self.device, dtype) if v.is_floating_point() else v.to(self.device))
+                for k, v in dict(inputs).items()}
+
 
 def best_device(preference: str = "auto") -> str:
     """`preference` if given, else cuda when present, then mps, then cpu."""
@@ -92,6 +100,13 @@ def _load(options: ModelOptions, model_class: str, processor_class: str) -> Load
     model.to(device)
     model.eval()
     return LoadedModel(model=model, processor=processor, device=device, dtype=dtype, options=options)
+
+
+def to_pil(image: Any) -> Any:
+    """A PIL image from a PIL image or an H×W×3 uint8 array."""
+    from PIL import Image
+
+    return image if isinstance(image, Image.Image) else Image.fromarray(image)
 
 
 def clear_cache() -> None:

@@ -42,6 +42,11 @@ class ModelOptions:
     def is_local(self) -> bool:
         return Path(self.source).expanduser().is_dir() or self.source.startswith((".", "/", "~"))
 
+    def method(self, role: str) -> str:
+        """How items this model read are labelled: `<role>:<source name>@<revision or local>`."""
+        name = Path(self.source).name if self.is_local else self.source
+        return f"{role}:{name}@{(self.revision or 'local')[:12]}"
+
     @classmethod
     def from_env(cls, prefix: str, default_source: str | None = None,
                  default_revision: str | None = None) -> ModelOptions | None:

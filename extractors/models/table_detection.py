@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.models.loading import load
+from extractors.models.loading import load, to_pil
 from extractors.models.options import ModelOptions
 from extractors.types import BBox, bbox_area, bbox_intersection
 
@@ -83,32 +83,31 @@ def detect_tables(images: Sequence[Any], page_sizes: Sequence[tuple[float, float
     """Tables on each page image (PIL images or H×W×3 uint8 arrays of whole pages), batched, in points."""
     if len(images) != len(page_sizes):
         raise ValueError("one page size per image")
+    results: list[list[TableDetection]] = []
+    for (raw, id2label, width_px), page_size in zip(detect_objects(images, options.model), page_sizes):
+        results.append(table_boxes(raw, id2label, page_size[0] / width_px, page_size,
+                                   options.threshold, options.max_overlap))
+    return results
+
+
+def detect_objects(images: Sequence[Any], model: ModelOptions) -> list[tuple[dict[str, list[Any]], dict[int, str], int]]:
+    """Every box a DETR-style model predicts on each image, batched: (scores/labels/boxes in pixels, id2label, width)."""
     import torch
 
-    loaded = load(options.model)
+    loaded = load(model)
     id2label = {int(k): v for k, v in loaded.model.config.id2label.items()}
-    dtype = getattr(torch, loaded.dtype)
-    results: list[list[TableDetection]] = []
-    step = options.model.batch_size
+    results: list[tuple[dict[str, list[Any]], dict[int, str], int]] = []
+    step = model.batch_size
     for start in range(0, len(images), step):
-        batch = [_pil(image) for image in images[start:start + step]]
-        inputs = loaded.processor(images=batch, return_tensors="pt")
-        inputs = {k: (v.to(loaded.device, dtype) if v.is_floating_point() else v.to(loaded.device))
-                  for k, v in inputs.items()}
+        batch = [to_pil(image).convert("RGB") for image in images[start:start + step]]
+        inputs = loaded.to_device(loaded.processor(images=batch, return_tensors="pt"))
         with torch.inference_mode():
             outputs = loaded.model(**inputs)
         outputs.logits = outputs.logits.float()
         outputs.pred_boxes = outputs.pred_boxes.float()
         sizes = [(image.height, image.width) for image in batch]
         processed = loaded.processor.post_process_object_detection(outputs, threshold=0.0, target_sizes=sizes)
-        for image, result, page_size in zip(batch, processed, page_sizes[start:start + step]):
+        for image, result in zip(batch, processed):
             plain = {k: result[k].cpu().tolist() for k in ("scores", "labels", "boxes")}
-            results.append(table_boxes(plain, id2label, page_size[0] / image.width, page_size,
-                                       options.threshold, options.max_overlap))
+            results.append((plain, id2label, image.width))
     return results
-
-
-def _pil(image: Any) -> Any:
-    from PIL import Image
-
-    return image if isinstance(image, Image.Image) else Image.fromarray(image)

@@ -54,7 +54,7 @@ def test_table_boxes_post_processing() -> None:
 
 
 def test_importing_models_loads_no_torch() -> None:
-    code = ("import sys, extractors.models.table_detection, extractors.models.loading; "
+    code = ("import sys, extractors.models.table_detection, extractors.models.loading, extractors.pipeline; "
             "print('torch' in sys.modules, 'transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
@@ -63,19 +63,11 @@ def test_importing_models_loads_no_torch() -> None:
 # ----------------------------------------------------------------------------- with torch + transformers
 @pytest.fixture(scope="module")
 def tiny_detector(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    torch = pytest.importorskip("torch")
-    transformers = pytest.importorskip("transformers")
-    folder = tmp_path_factory.mktemp("tiny-table-transformer")
-    config = transformers.TableTransformerConfig(
-        backbone_config=transformers.ResNetConfig(embedding_size=8, hidden_sizes=[8, 16, 32, 64], depths=[1, 1, 1, 1],
-                                                  layer_type="basic", out_features=["stage4"]),
-        d_model=32, encoder_layers=1, decoder_layers=1, encoder_ffn_dim=64, decoder_ffn_dim=64,
-        encoder_attention_heads=2, decoder_attention_heads=2, num_queries=15,
-        id2label={0: "table", 1: "table rotated"}, label2id={"table": 0, "table rotated": 1})
-    torch.manual_seed(0)
-    transformers.TableTransformerForObjectDetection(config).save_pretrained(folder)
-    transformers.DetrImageProcessor(size={"shortest_edge": 200, "longest_edge": 300}).save_pretrained(folder)
-    return folder
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    from extractors.models import tiny
+
+    return tiny.table_transformer(tmp_path_factory.mktemp("tiny-table-transformer"))
 
 
 def _pages(n: int) -> list[np.ndarray]:
