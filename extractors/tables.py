@@ -182,7 +182,15 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
     other_caption_boxes = [c.bbox for c in captions if c is not caption] + list(exclude)
     found: list[tuple[float, Region]] = []
     for direction, candidates in (("below", below), ("above", above)):
-        taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes)
+        notes_between: list[TextLine] = []
+        if direction == "above":  # a caption under its table may have the table's notes between them
+            while candidates and len(notes_between) < 6 and _NOTE_START.match(candidates[0].text) \
+                    and len(_cells_of(candidates[0])) == 1 \
+                    and caption.bbox[1] - candidates[0].bbox[3] < 3 * size + sum(1.5 * ln.size for ln in notes_between):
+                notes_between = list(candidates[0].lines) + notes_between
+                candidates = candidates[1:]
+        start = min(ln.bbox[1] for ln in notes_between) if notes_between else None
+        taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes, start)
         if len(taken) >= options.min_rows:
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
@@ -193,14 +201,15 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
             if len(taken) >= options.min_rows:
                 gap = taken[0].bbox[1] - caption.bbox[3] if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
                 found.append((gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
-                                          footnotes=tuple(footnotes))))
+                                          footnotes=tuple(footnotes) + tuple(ln for ln in notes_between
+                                                                             if ln not in footnotes))))
     if len(found) == 2 and found[1][0] < found[0][0] - 0.5 * size:
         return found[1][1]  # rows right above the caption, and others further below: a caption under its table
     return found[0][1] if found else None
 
 
 def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
-                   options: TableOptions, stop_boxes: list[BBox]) -> list[Band]:
+                   options: TableOptions, stop_boxes: list[BBox], start: float | None = None) -> list[Band]:
     """Bands next to a caption, in order, until running text, another caption or figure, or a gap ends the table.
 
     The gap allowed between rows adapts to the table's own row pitch, so the paragraph after an
@@ -208,7 +217,7 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
     """
     taken: list[Band] = []
     gaps: list[float] = []
-    edge = caption.bbox[3] if direction == "below" else caption.bbox[1]
+    edge = start if start is not None else (caption.bbox[3] if direction == "below" else caption.bbox[1])
     for band in candidates:
         gap = (band.bbox[1] - edge) if direction == "below" else (edge - band.bbox[3])
         em = max(band.size, size * 0.8)
@@ -258,7 +267,7 @@ def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
     return near
 
 
-_NOTE_START = re.compile(r"^(?:notes?\b|source\b|[*†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])", re.I)
+_NOTE_START = re.compile(r"^(?:(?i:notes?|sources?)\b|[*†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])")
 
 
 def _notes_under(box: BBox, bands: Sequence[Band], already: Sequence[TextLine], size: float) -> list[TextLine]:
