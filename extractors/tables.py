@@ -85,8 +85,10 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
     body_lines = [ln for ln in page.lines if ln.horizontal and not _inside_any(ln.bbox, caption_boxes)]
     column_width = text_width(page)
     regions: list[Region] = []
+    header_turned = _turned_header_lines(page, body_lines)
     for caption in (c for c in captions if c.kind == "table"):
-        lines = _beside_sibling_captions(caption, captions, _column_lines(page, caption, body_lines, column_width))
+        lines = _beside_sibling_captions(caption, captions,
+                                         _column_lines(page, caption, body_lines + header_turned, column_width))
         region = _caption_region(caption, lines, page, column_width, options, captions, exclude)
         if region is not None:
             regions.append(region)
@@ -151,6 +153,26 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     if caption.bbox[0] > middle - 5:
         return [ln for ln in lines if ln.bbox[0] > middle - 5]
     return lines
+
+
+def _turned_header_lines(page: PageContent, lines: Sequence[TextLine]) -> list[TextLine]:
+    """Header cells set turned by 90° (\rotatebox) as one-word horizontal lines, so a header row of
+    them joins the table. A turned label overlapping more than one row of text is left out: it is a
+    row label drawn across rows, and as one tall line it would glue those rows together."""
+    turned: list[TextLine] = []
+    for line in page.lines:
+        if line.horizontal or not line.words or len(line.words) > 8:
+            continue
+        x0, y0, x1, y1 = line.bbox
+        rows = {round((ln.bbox[1] + ln.bbox[3]) / 2) for ln in lines
+                if ln.bbox[1] < y1 and ln.bbox[3] > y0 and abs((ln.bbox[0] + ln.bbox[2]) / 2 - (x0 + x1) / 2) < 200}
+        column_below = any(ln.bbox[1] >= y1 - 2 and ln.bbox[1] - y1 < 2 * (x1 - x0) + 6
+                           and ln.bbox[0] < x1 and ln.bbox[2] > x0 for ln in lines)
+        if len(rows) > 1 or not column_below:  # a running head or page number set sideways heads nothing
+            continue
+        size = min(x1 - x0, max(w.size for w in line.words))
+        turned.append(TextLine(bbox=line.bbox, words=(Word(line.text, line.bbox, size),), block=line.block))
+    return turned
 
 
 def _beside_sibling_captions(caption: Caption, captions: Sequence[Caption], lines: list[TextLine]) -> list[TextLine]:
