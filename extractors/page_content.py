@@ -33,6 +33,7 @@ class TextLine:
     words: tuple[Word, ...]
     block: int
     horizontal: bool = True
+    direction: tuple[float, float] = (1.0, 0.0)  # reading direction as displayed: (0, -1) reads upwards
 
     @property
     def text(self) -> str:

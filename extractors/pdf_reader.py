@@ -111,6 +111,7 @@ def _text_lines(raw: dict, turn: pymupdf.Matrix | None = None) -> Iterator[TextL
                 words=words,
                 block=block_no,
                 horizontal=abs(dy) < 1e-3 and dx > 0,
+                direction=(round(dx, 3), round(dy, 3)),
             )
 
 

@@ -21,6 +21,7 @@ from extractors.ocr_records import ocr_reason
 from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
+from extractors.rotation import sideways_view
 from extractors.tables import TableOptions, find_tables
 from extractors.text_quality import mark_garbled
 from extractors.types import bbox_area, bbox_intersection
@@ -137,12 +138,18 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
             content_tops.append(_content_top(page))
             try:
                 page, ocr_score = _read_by_ocr(doc, page, options.ocr, paths)
-                captions = find_captions(page)
-                page_figures = find_figures(page, captions, options.figures)
+                sideways = sideways_view(page)  # a sidewaystable: read it turned, report boxes on the page
+                view = sideways[0] if sideways else page
+                captions = find_captions(view)
+                page_figures = find_figures(view, captions, options.figures)
                 captioned = [f.bbox for f in page_figures if f.label]
                 charts = [f.bbox for f in page_figures if _is_read_chart(f)]
-                page_tables = find_tables(page, captions, options.tables, exclude=captioned + charts)
+                page_tables = find_tables(view, captions, options.tables, exclude=captioned + charts)
                 page_figures = _drop_table_shading(page_figures, page_tables)
+                if sideways:
+                    to_page = sideways[1]
+                    page_tables = [dataclasses.replace(t, bbox=to_page(t.bbox)) for t in page_tables]
+                    page_figures = [dataclasses.replace(f, bbox=to_page(f.bbox)) for f in page_figures]
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]

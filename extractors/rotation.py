@@ -51,3 +51,39 @@ def upright(content: PageContent, transform: Transform, quarter_turns: int) -> P
     )
 
 
+
+
+def sideways_view(content: PageContent, share: float = 0.6) -> tuple[PageContent, Callable[[BBox], BBox]] | None:
+    """An upright page whose text mostly runs up or down (a sidewaystable, a landscape figure set on a
+    portrait page), turned so that it reads left to right; with the map from the turned frame's boxes back
+    to the page's. None for an ordinary page."""
+    chars = {"up": 0, "down": 0, "across": 0}
+    for line in content.lines:
+        n = sum(len(w.text) for w in line.words)
+        dx, dy = line.direction
+        chars["up" if dy < -0.9 else "down" if dy > 0.9 else "across"] += n
+    total = sum(chars.values())
+    if not total:
+        return None
+    width, height = content.width, content.height
+    if chars["up"] >= share * total:  # rotate a quarter turn clockwise: (x, y) -> (H - y, x)
+        forward, back = affine(0, 1, -1, 0, height, 0), affine(0, -1, 1, 0, 0, height)
+        turn_direction = lambda dx, dy: (-dy, dx)  # noqa: E731
+    elif chars["down"] >= share * total:  # anticlockwise: (x, y) -> (y, W - x)
+        forward, back = affine(0, -1, 1, 0, 0, width), affine(0, 1, -1, 0, width, 0)
+        turn_direction = lambda dx, dy: (dy, -dx)  # noqa: E731
+    else:
+        return None
+    view = upright(content, forward, 1)
+
+    def reoriented(ln: TextLine) -> TextLine:
+        dx, dy = turn_direction(*ln.direction)
+        return dataclasses.replace(ln, direction=(dx, dy), horizontal=abs(dy) < 1e-3 and dx > 0)
+
+    view = dataclasses.replace(view, width=height, height=width, lines=tuple(reoriented(ln) for ln in view.lines))
+
+    def to_page(b: BBox) -> BBox:
+        xs, ys = zip(back(b[0], b[1]), back(b[2], b[3]))
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    return view, to_page

@@ -37,14 +37,6 @@ score_tables = _load("score_tables", REPO / "benchmarks" / "score_tables.py")
 
 # What the engine (main ae37c1c) gets wrong, per (paper, metric); drop an entry once its test XPASSes.
 KNOWN_GAPS = {
-    ("tables_rotated", "f1"): "Table 2 (sidewaystable, text rotated 90° on an upright page) is not found",
-    ("tables_rotated", "structure"): "Table 2 not found; Table 1's rotated header row is lost",
-    ("tables_rotated", "exact"): "Table 1 without its rotated header row; Table 2 not found",
-    ("tables_rotated", "header"): "Table 1: 0 header rows (rotated header lost); Table 2 not found",
-    ("tables_rotated", "caption"): "Table 1's caption and Table 3's caption below ('Table 3.' on a /Rotate 90 page) "
-                                   "are not attached; Table 2 not found",
-    ("tables_rotated", "footnote"): "Table 3 (threeparttable on a /Rotate 90 page): its notes are not kept",
-    ("tables_rotated", "numbers"): "Table 1 has no header row (no units); Table 2 not found",
     ("tables_twocol_extras", "exact"): "Table 2: rotated group labels lost; Table 3: neighbouring column joined, "
                                        "line-break hyphens kept ('crystallo- graphic', 'coef- ficients')",
 }
