@@ -19,6 +19,7 @@ def test_asset_keys_and_dependencies():
         "review_routing": ["validation"],
         "review_queue": ["review_routing"],
         "published_dataset": ["review_routing"],
+        "mirrored_snapshot": ["published_dataset"],
     }
 
 
@@ -27,7 +28,7 @@ def test_per_document_assets_are_dynamically_partitioned():
     for name in ("documents", "extraction", "validation", "review_routing"):
         partitions = graph.get(dg.AssetKey(name)).partitions_def
         assert isinstance(partitions, dg.DynamicPartitionsDefinition) and partitions.name == "documents"
-    for name in ("review_queue", "published_dataset"):
+    for name in ("review_queue", "published_dataset", "mirrored_snapshot"):
         assert graph.get(dg.AssetKey(name)).partitions_def is None
 
 
