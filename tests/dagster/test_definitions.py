@@ -43,4 +43,6 @@ def test_jobs_and_sensors():
     assert defs.resolve_sensor_def("inbox_sensor") is not None
     assert defs.resolve_sensor_def("review_pull_sensor") is not None
     republish = defs.resolve_job_def("republish")
-    assert [key.to_user_string() for key in republish.asset_layer.selected_asset_keys] == ["published_dataset"]
+    assert sorted(key.to_user_string() for key in republish.asset_layer.selected_asset_keys) == \
+        ["mirrored_snapshot", "published_dataset"]
+    assert defs.resolve_job_def("process_documents_celery").executor_def.name == "celery"
