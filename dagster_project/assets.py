@@ -123,7 +123,7 @@ def mirrored_snapshot(context: dg.AssetExecutionContext, paperlake: PaperlakeRes
         return dg.MaterializeResult(metadata={"mirrored": False, "reason": reason})
     try:
         result = mirror_snapshot(snapshot.path, settings.object_store_url)
-    except Exception as exc:  # noqa: BLE001 - transient ones retry with backoff, the rest fail for good
+    except Exception as exc:
         raise classified(exc, f"mirror to {settings.object_store_url}") from exc
     context.log.info(f"mirrored {result.snapshot_id} to {result.url}")
     return dg.MaterializeResult(metadata={"mirrored": True, "snapshot_id": result.snapshot_id,

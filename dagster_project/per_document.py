@@ -58,7 +58,7 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, stag
         started = time.perf_counter()
         try:
             outcome = run(store, settings, doc_id)
-        except Exception as exc:  # noqa: BLE001 - classified: transient ones retry, the rest fail for good
+        except Exception as exc:
             raise classified(exc, f"{stage} of {doc_id}") from exc
         took = time.perf_counter() - started
         outcomes.append(outcome)

@@ -15,8 +15,13 @@ import pytest
 from dagster_project.definitions import defs
 from dagster_project.local_run import run_documents
 from dagster_project.resources import PaperlakeResource
-from paperlake.object_store import (attach_views, current_remote_snapshot, filesystem, mirror_snapshot,
-                                    table_url)
+from paperlake.object_store import (
+    attach_views,
+    current_remote_snapshot,
+    filesystem,
+    mirror_snapshot,
+    table_url,
+)
 from paperlake.publish import current_snapshot, read_manifest
 from paperlake.store import DataStore
 
@@ -114,7 +119,7 @@ def test_failed_mirror_never_moves_current(published, tmp_path):
     data_dir, _ = published
     broken = tmp_path / "snapshot"
     shutil.copytree(current_snapshot(data_dir).path, broken)
-    victim = sorted(rel for rel in read_manifest(broken)["files"] if rel.startswith("figures/"))[-1]
+    victim = max(rel for rel in read_manifest(broken)["files"] if rel.startswith("figures/"))
     (broken / victim).unlink()
     url = (tmp_path / "store").as_uri()
     with pytest.raises(FileNotFoundError):
