@@ -39,7 +39,7 @@ def _extraction_preview(paperlake: PaperlakeResource, reports: list[BatchReport]
 
 
 documents = per_document_asset(
-    "documents", "ingest", lambda store, settings, doc_id: stages.ingest(store, doc_id),
+    "documents", "ingest", lambda store, settings, doc_id: stages.ingest(store, doc_id, settings),
     description="Each registered PDF opened once: page count and title, or a failed status with the reason.",
     group_name="extraction", kinds={"pdf"})
 
