@@ -1,8 +1,9 @@
 """A celery cluster on one machine, for tests and benchmarks: Redis as broker and results backend, N workers.
 
 The workers are dagster-celery's own (`dagster-celery worker start`), sharing the Dagster instance
-(DAGSTER_HOME) and the data dir with the run; each has one process (`--concurrency 1`), so two
-workers use two cores. Everything started here is stopped when the context exits.
+(DAGSTER_HOME) and the data dir with the run; each runs one step at a time in its own main process
+(`--pool=solo`: prefork pool children are daemonic and may not start the limited child process each
+document is read in), so two workers use two cores. Everything started here is stopped when the context exits.
 """
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def local_celery_cluster(dagster_home: Path, workers: int = 2, env: Mapping[str,
             log = open(dagster_home / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
             processes.append(subprocess.Popen(
                 [cli, "worker", "start", "-A", "dagster_celery.app", "-y", str(config_yaml), "-n", name,
-                 "-l", "WARNING", "--", "--concurrency=1", "--without-gossip", "--without-mingle"],
+                 "-l", "WARNING", "--", "--pool=solo", "--without-gossip", "--without-mingle"],
                 env=worker_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
             log.close()
         _wait_for_workers(broker, names, processes[1:], start_timeout)
