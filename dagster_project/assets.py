@@ -27,11 +27,11 @@ from paperlake.review_sync import push_reviews
 def _extraction_preview(paperlake: PaperlakeResource, reports: list[BatchReport]) -> dict[str, object]:
     """Per-document rows of the run (first 20) and the extraction time per page."""
     outcomes = [(o, s) for r in reports for o, s in zip(r.outcomes, r.seconds)]
-    rows = [dg.TableRecord({"file": o.file_name, "tables": o.counts.get("tables", 0),
+    rows = [dg.TableRecord({"document": o.doc_id[:12], "tables": o.counts.get("tables", 0),
                             "figures": o.counts.get("figures", 0), "cells": o.counts.get("cells", 0),
                             "seconds": round(s, 3), "status": "failed" if o.error else
                             ("up to date" if o.skipped else "extracted")}) for o, s in outcomes[:20]]
-    schema = dg.TableSchema(columns=[dg.TableColumn("file", "string"), dg.TableColumn("tables", "int"),
+    schema = dg.TableSchema(columns=[dg.TableColumn("document", "string"), dg.TableColumn("tables", "int"),
                                      dg.TableColumn("figures", "int"), dg.TableColumn("cells", "int"),
                                      dg.TableColumn("seconds", "float"), dg.TableColumn("status", "string")])
     return {"preview": dg.MetadataValue.table(rows, schema=schema),

@@ -1,7 +1,8 @@
 """Materialization metadata for the UI: a preview table of extracted tables and small figure thumbnails.
 
-Everything is Markdown built from published data, so captions are escaped (pipes, brackets, HTML) before
-they reach the page, and thumbnails are PNGs shrunk to a few KB, embedded as base64 `data:` URIs.
+No text taken from a PDF (file names, labels, captions) goes into metadata (tests/security): items are
+named by their ids, and whatever text is shown is escaped first. Thumbnails are PNGs shrunk to a few KB,
+embedded as base64 `data:` URIs.
 """
 from __future__ import annotations
 
@@ -32,13 +33,11 @@ def tables_preview(tables: pd.DataFrame, documents: pd.DataFrame, rows: int = PR
     """The first tables of a snapshot as a Markdown table: file, page, label, shape, confidence, status, caption."""
     if tables.empty:
         return "_no tables_"
-    names = dict(zip(documents["doc_id"], documents["file_name"]))
-    lines = ["| file | page | label | rows × cols | confidence | review | caption |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| document | table | page | rows × cols | confidence | review |",
+             "|---|---|---|---|---|---|"]
     for row in tables.head(rows).itertuples(index=False):
-        lines.append(f"| {escape_md(names.get(row.doc_id, row.doc_id), 40)} | {row.page} | {escape_md(row.label, 20)} "
-                     f"| {row.n_rows} × {row.n_cols} | {row.confidence:.2f} | {escape_md(row.review_status, 20)} "
-                     f"| {escape_md(row.caption)} |")
+        lines.append(f"| {escape_md(str(row.doc_id)[:12])} | {escape_md(str(row.table_id)[:16])} | {row.page} "
+                     f"| {row.n_rows} × {row.n_cols} | {row.confidence:.2f} | {escape_md(row.review_status, 20)} |")
     if len(tables) > rows:
         lines.append(f"\n_{len(tables) - rows} more in the catalog_")
     return "\n".join(lines)
@@ -63,6 +62,6 @@ def figure_thumbnails(figures: pd.DataFrame, snapshot_dir: Path, limit: int = TH
         if not path.is_file():
             continue
         data = base64.b64encode(thumbnail_png(path)).decode("ascii")
-        alt = escape_md(f"{row.label or row.figure_id}: {row.caption or ''}", 60)
+        alt = escape_md(str(row.figure_id), 60)
         shown.append(f"![{alt}](data:image/png;base64,{data})")
     return "\n".join(shown) if shown else "_no figure crops_"

@@ -17,6 +17,7 @@ from dagster_project.partitions import document_partitions
 from dagster_project.policies import TRANSIENT_RETRY, classified
 from dagster_project.resources import PaperlakeResource
 from paperlake import progress, stages
+from paperlake.escaping import markdown_text
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -64,7 +65,7 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, stag
         outcomes.append(outcome)
         seconds.append(took)
         if outcome.error:  # one event per problem; per-document lines would cost an event-log write each
-            context.log.warning(f"{stage} {position}/{batch.total} {outcome.file_name}: {outcome.detail}")
+            context.log.warning(f"{stage} {position}/{batch.total} {doc_id[:12]}: {outcome.detail}")
         progress.report(progress.ProgressEvent(stage, position, batch.total, doc_id, outcome.file_name,
                                                outcome.detail, skipped=outcome.skipped, seconds=took))
     context.log.info(f"{stage}: {len(outcomes)} document(s) of batch {batch.index} in {sum(seconds):.2f} s")
@@ -100,7 +101,7 @@ def per_document_asset(name: str, stage: str, run: StageFn, *, description: str,
         failed = [o for o in outcomes if o.error]
         if failed:
             metadata["failed_documents"] = dg.MetadataValue.md(
-                "\n".join(f"- `{o.file_name}`: {o.error}" for o in failed[:20]))
+                "\n".join(f"- `{o.doc_id[:12]}`: {markdown_text(o.error or '')}" for o in failed[:20]))
         if extra_metadata is not None:
             metadata |= extra_metadata(paperlake, reports)
         context.add_output_metadata(metadata)

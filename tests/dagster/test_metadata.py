@@ -15,14 +15,16 @@ def test_escape_md_neutralises_markdown_and_html():
 
 
 def test_tables_preview_rows_and_escaping():
-    docs = pd.DataFrame({"doc_id": ["d1"], "file_name": ["a|b.pdf"]})
-    tables = pd.DataFrame({"doc_id": ["d1"] * 12, "page": [1] * 12, "label": ["Table 1"] * 12,
+    docs = pd.DataFrame({"doc_id": ["d1"], "file_name": ["<img onerror=x>.pdf"]})
+    tables = pd.DataFrame({"doc_id": ["d1"] * 12, "table_id": [f"t|{i}" for i in range(12)], "page": [1] * 12,
+                           "label": ["Table 1"] * 12,
                            "n_rows": [3] * 12, "n_cols": [4] * 12, "confidence": [0.9] * 12,
                            "review_status": ["auto_accepted"] * 12, "caption": ["x | y"] * 12})
     preview = tables_preview(tables, docs)
-    rows = [line for line in preview.splitlines() if line.startswith("| a\\|b.pdf")]
+    rows = [line for line in preview.splitlines() if line.startswith("| d1 |")]
     assert len(rows) == 10 and "2 more in the catalog" in preview
-    assert all(line.count(" | ") == 6 for line in rows)  # escaped pipes do not split cells
+    assert all(line.count(" | ") == 5 for line in rows)  # escaped pipes do not split cells
+    assert "onerror" not in preview and "x | y" not in preview  # no PDF text (names, captions) in metadata
 
 
 def test_figure_thumbnails_are_shrunk_pngs(tmp_path):
@@ -37,4 +39,4 @@ def test_figure_thumbnails_are_shrunk_pngs(tmp_path):
     (data,) = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)\)", markdown)
     thumb = pymupdf.Pixmap(base64.b64decode(data))
     assert max(thumb.width, thumb.height) <= THUMBNAIL_PX and thumb.width > 0
-    assert markdown.startswith("![Figure 1: Rate \\[a\\]\\(b\\)]")
+    assert markdown.startswith("![f1](data:image/png;base64,") and "Rate" not in markdown
