@@ -1,106 +1,73 @@
 """The asset graph: documents → extraction → validation → review_routing → review_queue, published_dataset.
 
-Per-document assets run once over every partition of the run (single-run backfill policy), so a batch
-of PDFs is one Dagster run; each calls a paperlake stage per document and records counts as metadata.
+The per-document assets are document-partitioned graphs: a run covers any range of partitions
+(single-run backfill policy) and fans out one step per batch of documents (see per_document.py), so
+executors spread the work. Extraction steps sit in the `paperlake_models` pool; steps that talk to
+Label Studio or object storage retry transient errors with exponential backoff and jitter.
 """
 
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator
 
 import dagster as dg
+import pandas as pd
 
-from dagster_project.partitions import document_partitions
+from dagster_project.metadata import figure_thumbnails, tables_preview
+from dagster_project.per_document import BatchReport, per_document_asset
+from dagster_project.policies import MODELS_POOL, TRANSIENT_RETRY, classified, is_transient
 from dagster_project.resources import PaperlakeResource
-from paperlake import progress, stages
+from paperlake import stages
 from paperlake.assemble import publish_all
 from paperlake.label_studio import LabelStudioError
+from paperlake.object_store import mirror_snapshot
+from paperlake.publish import current_snapshot
 from paperlake.review_queue import build_review_queue
 from paperlake.review_sync import push_reviews
-from schemas.dataset import CONTRACT_TABLES
-
-_PER_DOCUMENT = {"partitions_def": document_partitions, "backfill_policy": dg.BackfillPolicy.single_run()}
 
 
-def _each_document(context: dg.AssetExecutionContext, paperlake: PaperlakeResource, stage: str,
-                   run: Callable[[str], stages.StageOutcome]) -> list[stages.StageOutcome]:
-    """Run one stage over the run's documents, reporting progress per document."""
-    store = paperlake.store()
-    keys = [k for k in context.partition_keys if store.is_registered(k)]
-    outcomes = []
-    for index, doc_id in enumerate(keys, start=1):
-        started = time.perf_counter()
-        outcome = run(doc_id)
-        seconds = time.perf_counter() - started
-        outcomes.append(outcome)
-        context.log.info(f"{stage} {index}/{len(keys)} {outcome.file_name}: {outcome.detail} ({seconds:.2f} s)")
-        progress.report(progress.ProgressEvent(stage, index, len(keys), doc_id, outcome.file_name, outcome.detail,
-                                               skipped=outcome.skipped, seconds=seconds))
-    return outcomes
+def _extraction_preview(paperlake: PaperlakeResource, reports: list[BatchReport]) -> dict[str, object]:
+    """Per-document rows of the run (first 20) and the extraction time per page."""
+    outcomes = [(o, s) for r in reports for o, s in zip(r.outcomes, r.seconds)]
+    rows = [dg.TableRecord({"document": o.doc_id[:12], "tables": o.counts.get("tables", 0),
+                            "figures": o.counts.get("figures", 0), "cells": o.counts.get("cells", 0),
+                            "seconds": round(s, 3), "status": "failed" if o.error else
+                            ("up to date" if o.skipped else "extracted")}) for o, s in outcomes[:20]]
+    schema = dg.TableSchema(columns=[dg.TableColumn("document", "string"), dg.TableColumn("tables", "int"),
+                                     dg.TableColumn("figures", "int"), dg.TableColumn("cells", "int"),
+                                     dg.TableColumn("seconds", "float"), dg.TableColumn("status", "string")])
+    return {"preview": dg.MetadataValue.table(rows, schema=schema),
+            "worker_processes": len({r.pid for r in reports})}
 
 
-def _summary(outcomes: list[stages.StageOutcome]) -> dict[str, int]:
-    totals: Counter[str] = Counter()
-    for outcome in outcomes:
-        totals.update(outcome.counts)
-    totals["documents"] = len(outcomes)
-    totals["skipped_up_to_date"] = sum(o.skipped for o in outcomes)
-    totals["errors"] = sum(o.error is not None for o in outcomes)
-    return dict(totals)
+documents = per_document_asset(
+    "documents", "ingest", lambda store, settings, doc_id: stages.ingest(store, doc_id, settings),
+    description="Each registered PDF opened once: page count and title, or a failed status with the reason.",
+    group_name="extraction", kinds={"pdf"})
+
+extraction = per_document_asset(
+    "extraction", "extract", lambda store, settings, doc_id: stages.extract(store, doc_id, settings),
+    upstream="documents", pool=MODELS_POOL,
+    description="Tables (cell grids, captions) and figures (boxes, captions, PNG crops) from the vector path.",
+    group_name="extraction", kinds={"pymupdf"}, extra_metadata=_extraction_preview)
+
+validation = per_document_asset(
+    "validation", "validate", lambda store, settings, doc_id: stages.validate(store, doc_id), upstream="extraction",
+    description="pandera schemas and cross-table rules over each document's items; failures route items to review.",
+    group_name="validation", kinds={"pandera"})
+
+review_routing = per_document_asset(
+    "review_routing", "route", lambda store, settings, doc_id: stages.route(store, doc_id, settings),
+    upstream="validation",
+    description="Items under the confidence threshold or failing validation get review_status = needs_review.",
+    group_name="review", kinds={"python"})
 
 
-@dg.asset(**_PER_DOCUMENT, group_name="extraction", kinds={"pdf"})
-def documents(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
-    """Each registered PDF opened once: page count and title, or a failed status with the reason."""
-    store = paperlake.store()
-    outcomes = _each_document(context, paperlake, "ingest", lambda d: stages.ingest(store, d))
-    return dg.MaterializeResult(metadata=_summary(outcomes))
-
-
-@dg.asset(**_PER_DOCUMENT, deps=[documents], group_name="extraction", kinds={"pymupdf"})
-def extraction(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
-    """Tables (cell grids, captions) and figures (boxes, captions, PNG crops) from the vector path."""
-    store, settings = paperlake.store(), paperlake.settings()
-    outcomes = _each_document(context, paperlake, "extract", lambda d: stages.extract(store, d, settings))
-    return dg.MaterializeResult(metadata=_summary(outcomes))
-
-
-_VALIDATION_CHECKS = [dg.AssetCheckSpec(f"{name}_schema", asset="validation",
-                                        description=f"Items of `{name}` satisfy the pandera schema")
-                      for name in CONTRACT_TABLES] + [
-    dg.AssetCheckSpec("cross_table_rules", asset="validation",
-                      description="Cells belong to tables, spans stay in grids, boxes stay on pages")]
-
-
-@dg.asset(**_PER_DOCUMENT, deps=[extraction], group_name="validation", kinds={"pandera"},
-          check_specs=_VALIDATION_CHECKS)
-def validation(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> Iterator[object]:
-    """pandera schemas and cross-table rules over each document's items; failures route items to review."""
-    store = paperlake.store()
-    outcomes = _each_document(context, paperlake, "validate", lambda d: stages.validate(store, d))
-    by_table: Counter[str] = Counter()
-    for outcome in outcomes:
-        marker = store.stage_marker(outcome.doc_id, stages.VALIDATION) or {}
-        by_table.update(marker.get("by_table", {}))
-    yield dg.MaterializeResult(metadata=_summary(outcomes))
-    for spec in _VALIDATION_CHECKS:
-        table = spec.name.removesuffix("_schema")
-        failed = by_table.get("cross_table", 0) if spec.name == "cross_table_rules" else by_table.get(table, 0)
-        yield dg.AssetCheckResult(check_name=spec.name, passed=failed == 0, severity=dg.AssetCheckSeverity.WARN,
-                                  metadata={"failures": failed, "note": "failing items are kept and sent to review"})
-
-
-@dg.asset(**_PER_DOCUMENT, deps=[validation], group_name="review", kinds={"python"})
-def review_routing(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
-    """Items under the confidence threshold or failing validation get review_status = needs_review."""
-    store, settings = paperlake.store(), paperlake.settings()
-    outcomes = _each_document(context, paperlake, "route", lambda d: stages.route(store, d, settings))
-    return dg.MaterializeResult(metadata={**_summary(outcomes), "threshold": settings.review_threshold})
-
-
-@dg.asset(deps=[review_routing], group_name="review", kinds={"labelstudio"})
+@dg.asset(deps=[review_routing], group_name="review", kinds={"labelstudio"}, retry_policy=TRANSIENT_RETRY)
 def review_queue(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
-    """Every needs_review item as a Label Studio task with its page crop: import files, and pushed when configured."""
+    """Every needs_review item as a Label Studio task with its page crop: import files, and pushed when configured.
+
+    An unreachable Label Studio is retried with backoff; after the last retry the tasks stay in the
+    import files and the run goes on (a stopped review server must not fail extraction runs).
+    """
     store, settings = paperlake.store(), paperlake.settings()
     counts = build_review_queue(store, settings)
     context.log.info(f"review queue: {counts['tables']} tables, {counts['figures']} figures")
@@ -108,9 +75,13 @@ def review_queue(context: dg.AssetExecutionContext, paperlake: PaperlakeResource
     if settings.label_studio_url:
         try:
             pushed = push_reviews(store, settings)
-        except LabelStudioError as exc:  # a stopped review server must not fail extraction runs
+        except LabelStudioError as exc:
+            last_try = context.retry_number >= TRANSIENT_RETRY.max_retries
+            if is_transient(exc) and not last_try:
+                context.log.warning(f"Label Studio not reachable (attempt {context.retry_number + 1}); retrying")
+                raise
             context.log.warning(f"review tasks not pushed: {exc}")
-            metadata["pushed"] = False
+            metadata |= {"pushed": False, "push_error": str(exc)[:300], "attempts": context.retry_number + 1}
         else:
             metadata["pushed"] = True
             for kind, result in pushed.items():
@@ -126,10 +97,36 @@ def published_dataset(context: dg.AssetExecutionContext, paperlake: PaperlakeRes
     store, settings = paperlake.store(), paperlake.settings()
     snapshot, counts = publish_all(store, settings)
     context.log.info(f"published snapshot {snapshot.id}")
+    tables = pd.read_parquet(snapshot.path / "tables.parquet")
+    figures = pd.read_parquet(snapshot.path / "figures.parquet")
+    docs = pd.read_parquet(snapshot.path / "documents.parquet")
     return dg.MaterializeResult(metadata={
         "snapshot_id": snapshot.id,
         "snapshot_path": dg.MetadataValue.path(str(snapshot.path)),
         "catalog": dg.MetadataValue.path(str(store.root / "catalog.duckdb")),
         "snapshots_pruned": len(snapshot.pruned),
         **{k: v for k, v in counts.__dict__.items()},
+        "review_status": dg.MetadataValue.json(dict(Counter(tables["review_status"]) + Counter(figures["review_status"]))),
+        "tables_preview": dg.MetadataValue.md(tables_preview(tables, docs)),
+        "figure_thumbnails": dg.MetadataValue.md(figure_thumbnails(figures, snapshot.path)),
     })
+
+
+@dg.asset(deps=[published_dataset], group_name="publish", kinds={"s3"}, retry_policy=TRANSIENT_RETRY)
+def mirrored_snapshot(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
+    """The current snapshot copied to object storage (`object_store_url`), its CURRENT pointer written last."""
+    settings = paperlake.settings()
+    snapshot = current_snapshot(settings.data_dir)
+    if not settings.object_store_url or snapshot is None:
+        reason = "no object_store_url set" if snapshot else "nothing published yet"
+        context.log.info(f"snapshot not mirrored: {reason}")
+        return dg.MaterializeResult(metadata={"mirrored": False, "reason": reason})
+    try:
+        result = mirror_snapshot(snapshot.path, settings.object_store_url)
+    except Exception as exc:
+        raise classified(exc, f"mirror to {settings.object_store_url}") from exc
+    context.log.info(f"mirrored {result.snapshot_id} to {result.url}")
+    return dg.MaterializeResult(metadata={"mirrored": True, "snapshot_id": result.snapshot_id,
+                                          "url": dg.MetadataValue.url(result.url), "uploaded": result.uploaded,
+                                          "already_there": result.already_there,
+                                          "bytes_uploaded": result.bytes_uploaded})

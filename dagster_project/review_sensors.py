@@ -7,8 +7,8 @@ from paperlake.label_studio import LabelStudioError
 from paperlake.review_sync import pull_reviews
 
 republish = dg.define_asset_job(
-    "republish", selection=dg.AssetSelection.assets("published_dataset"),
-    description="Publish a new snapshot with the curators' latest corrections (no re-extraction).")
+    "republish", selection=dg.AssetSelection.assets("published_dataset", "mirrored_snapshot"),
+    description="Publish a new snapshot with the curators' latest corrections (no re-extraction) and mirror it.")
 
 
 @dg.sensor(job=republish, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)

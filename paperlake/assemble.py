@@ -1,9 +1,12 @@
 """Gather every document's routed frames into one dataset and publish it as a snapshot."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from paperlake import __version__ as PIPELINE_VERSION
 from paperlake.corrections import Overlay, apply_corrections, review_stats
@@ -19,13 +22,25 @@ from paperlake.summary import DatasetCounts, count_frames
 def routed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
     """Every finished document's routed frames (before corrections) and the figure crops to publish."""
     doc_ids = list(store.iter_stage_docs(REVIEW))
-    parts = [store.read_frames(doc_id, REVIEW, ALL_TABLES) for doc_id in doc_ids]
-    frames = {name: concat_frames(parts, name) for name in ALL_TABLES}
-    images: dict[str, Path] = {}
-    for doc_id, part in zip(doc_ids, parts):
-        for rel in part["figures"]["image_path"].dropna():
-            images[rel] = store.stage_dir(doc_id, EXTRACTION) / rel
+    frames = {name: _stacked([store.stage_dir(d, REVIEW) / f"{name}.parquet" for d in doc_ids], name)
+              for name in ALL_TABLES}
+    figures = frames["figures"].dropna(subset=["image_path"])
+    images = {rel: store.stage_dir(doc_id, EXTRACTION) / rel
+              for doc_id, rel in zip(figures["doc_id"], figures["image_path"])}
     return frames, images
+
+
+def _stacked(paths: list[Path], table: str) -> pd.DataFrame:
+    """One table of many documents: files read by Arrow on a few threads, stacked, made pandas once.
+
+    Converting each small file to pandas separately cost ~8 ms a file, most of a 1,000-document publish.
+    """
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parts = [part for part in pool.map(pq.read_table, paths) if part.num_rows]
+    if not parts:
+        return concat_frames([], table)
+    stacked = pa.concat_tables(parts, promote_options="permissive").to_pandas()
+    return concat_frames([{table: stacked}], table)
 
 
 def reviewed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], Overlay, pd.DataFrame]:

@@ -50,6 +50,13 @@ class Settings:
                                                 "0 with document_memory_mb 0 runs extraction in-process.")
     document_memory_mb: int = _setting(4096, "Address-space limit of the child process that reads one document (MB); "
                                              "past it the document fails with 'out of memory'. 0: no limit.")
+    inbox_url: str | None = _setting(None, "fsspec URL the inbox sensor watches instead of inbox_dir, e.g. "
+                                           "s3://bucket/inbox/ or file:///srv/inbox (s3 needs the `cluster` extra).")
+    object_store_url: str | None = _setting(None, "fsspec URL each published snapshot is mirrored to, e.g. "
+                                                  "s3://bucket/paperlake (CURRENT written last); unset: local only.")
+    docs_per_step: int = _setting(100, "Most documents one Dagster step handles (fewer, larger steps: less overhead).")
+    min_steps: int = _setting(2, "A run splits its documents into at least this many steps, so parallel workers "
+                                 "(processes, celery workers, pods) share even a small batch.")
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review_threshold <= 1.0:
@@ -64,6 +71,9 @@ class Settings:
             raise SettingsError(f"document_timeout_s must be >= 0 (0: no limit), got {self.document_timeout_s}")
         if self.document_memory_mb != 0 and self.document_memory_mb < 64:
             raise SettingsError(f"document_memory_mb must be 0 (no limit) or at least 64, got {self.document_memory_mb}")
+        if self.docs_per_step < 1 or self.min_steps < 1:
+            raise SettingsError(f"docs_per_step and min_steps must be at least 1, got {self.docs_per_step} "
+                                f"and {self.min_steps}")
         if self.snapshot_retention < 2:
             raise SettingsError(f"snapshot_retention must be at least 2 (CURRENT and its parent), "
                                 f"got {self.snapshot_retention}")
@@ -89,7 +99,9 @@ class Settings:
                    if not f.metadata.get("secret") and f.name not in {"data_dir", "inbox_dir",
                                                                        "label_studio_token_file",
                                                                        "snapshot_retention", "document_timeout_s",
-                                                                       "document_memory_mb"}}
+                                                                       "document_memory_mb", "inbox_url",
+                                                                       "object_store_url", "docs_per_step",
+                                                                       "min_steps"}}
         if self.ocr == "auto":  # the default leaves the hash as it was before the setting existed
             del shaping["ocr"]
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()

@@ -19,6 +19,7 @@ def test_asset_keys_and_dependencies():
         "review_routing": ["validation"],
         "review_queue": ["review_routing"],
         "published_dataset": ["review_routing"],
+        "mirrored_snapshot": ["published_dataset"],
     }
 
 
@@ -27,7 +28,7 @@ def test_per_document_assets_are_dynamically_partitioned():
     for name in ("documents", "extraction", "validation", "review_routing"):
         partitions = graph.get(dg.AssetKey(name)).partitions_def
         assert isinstance(partitions, dg.DynamicPartitionsDefinition) and partitions.name == "documents"
-    for name in ("review_queue", "published_dataset"):
+    for name in ("review_queue", "published_dataset", "mirrored_snapshot"):
         assert graph.get(dg.AssetKey(name)).partitions_def is None
 
 
@@ -42,4 +43,6 @@ def test_jobs_and_sensors():
     assert defs.resolve_sensor_def("inbox_sensor") is not None
     assert defs.resolve_sensor_def("review_pull_sensor") is not None
     republish = defs.resolve_job_def("republish")
-    assert [key.to_user_string() for key in republish.asset_layer.selected_asset_keys] == ["published_dataset"]
+    assert sorted(key.to_user_string() for key in republish.asset_layer.selected_asset_keys) == \
+        ["mirrored_snapshot", "published_dataset"]
+    assert defs.resolve_job_def("process_documents_celery").executor_def.name == "celery"

@@ -1,0 +1,52 @@
+"""The real asset graph on celery: Redis from Debian, two dagster-celery workers, the example PDFs, a DuckDB catalog."""
+import json
+import os
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import psutil
+
+from dagster_project.local_cluster import local_celery_cluster
+from dagster_project.local_run import execute_documents
+from paperlake.store import DataStore
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples" / "pdfs"
+
+
+def test_graph_runs_on_two_celery_workers_and_publishes(tmp_path):
+    data_dir = tmp_path / "data"
+    store = DataStore(data_dir)
+    pdfs = sorted(EXAMPLES.glob("*.pdf"))
+    doc_ids = [store.register(pdf).doc_id for pdf in pdfs]
+    truth = {pdf.name: json.loads(pdf.with_suffix(".truth.json").read_text()) for pdf in pdfs}
+
+    env = {"PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    with local_celery_cluster(data_dir / "dagster", workers=2, env=env) as cluster:
+        pids = cluster.pids
+        with execute_documents(data_dir, doc_ids, "celery", celery=cluster.executor_config) as result:
+            assert result.success, [e.step_failure_data.error.message for e in result.all_events if e.is_step_failure]
+            run_id = result.run_id
+    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in pids)
+
+    with dg.DagsterInstance.from_config(str(data_dir / "dagster")) as instance:
+        workers = {str(entry.dagster_event.engine_event_data.metadata["Celery worker"].value).split("@")[0]
+                   for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.ENGINE_EVENT)
+                   if "Celery worker" in entry.dagster_event.engine_event_data.metadata}
+        batch_steps = {entry.step_key for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS)
+                       if entry.step_key and entry.step_key.startswith("extraction.extraction_batch[")}
+    assert workers == {"paperlake1", "paperlake2"}  # both workers took steps
+    assert len(batch_steps) == 2  # four documents, min_steps 2: extraction fanned out over two steps
+
+    con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
+    try:
+        docs = dict(con.sql("select file_name, n_pages from documents where status = 'ok'").fetchall())
+        tables = dict(con.sql("select d.file_name, count(*) from tables_all t join documents d using (doc_id) "
+                              "group by 1").fetchall())
+        cells = con.execute("select count(*) from table_cells").fetchone()[0]
+    finally:
+        con.close()
+    assert docs == {name: t["n_pages"] for name, t in truth.items()}
+    assert tables == {name: len(t["tables"]) for name, t in truth.items() if t["tables"]}
+    assert cells > 0
