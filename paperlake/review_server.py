@@ -93,18 +93,27 @@ def port_is_free(port: int) -> bool:
         return True
 
 
+def server_command(exe: Path, server_dir: Path, port: int, login: Login) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that start Label Studio. The login and token travel in the
+    environment (LABEL_STUDIO_USERNAME/PASSWORD/USER_TOKEN), never on the command line, which `ps` shows
+    to every user of the machine."""
+    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED and not k.startswith("LABEL_STUDIO_")}
+    env |= {"LABEL_STUDIO_BASE_DATA_DIR": str(server_dir), "DJANGO_DB": "sqlite", "SENTRY_DSN": "",
+            "FRONTEND_SENTRY_DSN": "", "LABEL_STUDIO_LATEST_VERSION_CHECK": "false",
+            "LABEL_STUDIO_COLLECT_ANALYTICS": "false", "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+            "LABEL_STUDIO_USERNAME": login.email, "LABEL_STUDIO_PASSWORD": login.password,
+            "LABEL_STUDIO_USER_TOKEN": login.token}
+    command = [str(exe), "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(port),
+               "--data-dir", str(server_dir), "--enable-legacy-api-token"]
+    return command, env
+
+
 def start(exe: Path, server_dir: Path, port: int, login: Login, log_file: Path | None = None) -> subprocess.Popen:
     """Start Label Studio on 127.0.0.1:port with its data in server_dir; returns the process (not yet ready)."""
     if not port_is_free(port):
         raise ServerError(f"port {port} on 127.0.0.1 is busy (Label Studio would silently move to another one)")
     server_dir.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED and not k.startswith("LABEL_STUDIO_")}
-    env |= {"LABEL_STUDIO_BASE_DATA_DIR": str(server_dir), "DJANGO_DB": "sqlite", "SENTRY_DSN": "",
-            "FRONTEND_SENTRY_DSN": "", "LABEL_STUDIO_LATEST_VERSION_CHECK": "false",
-            "LABEL_STUDIO_COLLECT_ANALYTICS": "false", "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true"}
-    command = [str(exe), "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(port),
-               "--data-dir", str(server_dir), "--username", login.email, "--password", login.password,
-               "--user-token", login.token, "--enable-legacy-api-token"]
+    command, env = server_command(exe, server_dir, port, login)
     log = open(log_file or server_dir / "server.log", "ab")
     try:
         return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

@@ -33,3 +33,12 @@ def test_a_listening_port_is_busy():
         sock.listen()
         assert not review_server.port_is_free(sock.getsockname()[1])
     assert review_server.port_is_free(review_server.free_port())
+
+
+def test_the_token_and_password_never_reach_the_command_line(tmp_path):
+    login = review_server.ensure_login(tmp_path)
+    command, env = review_server.server_command(tmp_path / "label-studio", tmp_path / "server", 8099, login)
+    joined = " ".join(command)
+    assert login.token not in joined and login.password not in joined  # `ps` shows argv to every user
+    assert env["LABEL_STUDIO_USER_TOKEN"] == login.token
+    assert env["LABEL_STUDIO_USERNAME"] == login.email and env["LABEL_STUDIO_PASSWORD"] == login.password
