@@ -22,13 +22,15 @@ import json
 import re
 import sys
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # for the in-process extraction (extractors.pipeline)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from score import cell_multiset, exact_grid, jaccard, norm, relations
 
 Grid = list[list[str | None]]
 Span = tuple[int, int, int, int]
@@ -41,12 +43,6 @@ _NUMBER = re.compile(r"^(?P<v>[−-]?\d+(?:\.\d+)?)(?:\s*±\s*(?P<u>\d+(?:\.\d+)
                      r"(?:\s*×\s*10(?P<e>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(?:\s+(?P<unit>[^\d\s].*)|(?P<pct>%))?$")
 _HEADER_UNIT = re.compile(r"[(\[]([^()\[\]]+)[)\]]\s*$")
 
-
-def norm(text: str | None) -> str:
-    """Cell text as compared: NFKC, every dash and minus as '-', no whitespace, case-folded."""
-    if text is None:
-        return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)).translate(_MAP)).casefold()
 
 
 def label_key(label: str | None) -> str | None:
@@ -145,33 +141,6 @@ def grid_from_cells(cells: list[dict], n_rows: int, n_cols: int) -> tuple[Grid, 
     return grid, spans
 
 
-def relations(grid: Grid, spans: list[Span]) -> Counter:
-    """ICDAR-2013 adjacency relations: each non-empty cell with its nearest non-empty neighbour right and below."""
-    nr, nc = len(grid), max((len(r) for r in grid), default=0)
-    owner = [[(r, c) if c < len(grid[r]) and grid[r][c] is not None else None for c in range(nc)] for r in range(nr)]
-    for r0, c0, rs, cs in spans:
-        for r in range(r0, min(nr, r0 + rs)):
-            for c in range(c0, min(nc, c0 + cs)):
-                owner[r][c] = (r0, c0)
-    text = {(r, c): norm(v) for r, row in enumerate(grid) for c, v in enumerate(row) if v is not None}
-    found = set()
-    for r in range(nr):
-        for c in range(nc):
-            a = owner[r][c]
-            if a is None or not text.get(a):
-                continue
-            for cc in range(c + 1, nc):
-                b = owner[r][cc]
-                if b is not None and b != a and text.get(b):
-                    found.add((a, b, "h"))
-                    break
-            for rr in range(r + 1, nr):
-                b = owner[rr][c]
-                if b is not None and b != a and text.get(b):
-                    found.add((a, b, "v"))
-                    break
-    return Counter((text[a], text[b], d) for a, b, d in found)
-
 
 def f1(tp: int, n_pred: int, n_true: int) -> float:
     p = tp / n_pred if n_pred else float(n_true == 0)
@@ -183,19 +152,6 @@ def structure_f1(truth: dict, pred: dict) -> float:
     a, b = relations(truth["grid"], truth["spans"]), relations(pred["grid"], pred["spans"])
     return f1(sum((a & b).values()), sum(b.values()), sum(a.values()))
 
-
-def exact_grid(truth: Grid, pred: Grid) -> bool:
-    return len(truth) == len(pred) and all(
-        len(t) == len(p) and all(norm(a) == norm(b) for a, b in zip(t, p)) for t, p in zip(truth, pred))
-
-
-def cell_multiset(grid: Grid) -> Counter:
-    return Counter(norm(v) for row in grid for v in row if norm(v))
-
-
-def jaccard(a: Counter, b: Counter) -> float:
-    union = sum((a | b).values())
-    return sum((a & b).values()) / union if union else 0.0
 
 
 # ------------------------------------------------------------------------------------------- predictions
