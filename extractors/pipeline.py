@@ -14,6 +14,7 @@ from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
 from extractors.figures import FigureOptions, find_figures
 from extractors.model import DocumentExtraction, FigureItem, TableItem
+from extractors.models.raster_tables import read_raster_tables
 from extractors.models.second_opinion import ModelSet, apply_models
 from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
@@ -101,6 +102,21 @@ def _from_ocr(item, score: float):  # type: ignore[no-untyped-def]
                                evidence=item.evidence + (("ocr_score", round(score, 4)),))
 
 
+def _raster_tables(doc, page: PageContent, options: ExtractionOptions,  # type: ignore[no-untyped-def]
+                   paths: list[str]) -> list[TableItem]:
+    """Tables the detection model finds in the page's raster images, read by OCR; the page's path says it ran."""
+    detection = options.models.table_detection
+    if detection is None or not page.images:
+        return []
+    name = detection.model.method("table-detection")
+    if not options.ocr.active:
+        paths[-1] += f" ({name} skipped: OCR off)"
+        return []
+    paths[-1] += f" + {name}"
+    return read_raster_tables(page, lambda n, box: render_png(doc, n, box, options.crop_dpi),
+                              lambda n, dpi: render_page_rgb(doc, n, dpi), detection, options.ocr, options.tables)
+
+
 def _readable_pages(doc, warnings: list[str], sizes: list[tuple[float, float]],  # type: ignore[no-untyped-def]
                     content_tops: list[float]) -> Iterator[PageContent]:
     """Each page read once; one PyMuPDF cannot read becomes a warning (its size kept) instead of failing the document."""
@@ -145,6 +161,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 captioned = [f.bbox for f in page_figures if f.label]
                 charts = [f.bbox for f in page_figures if _is_read_chart(f)]
                 page_tables = find_tables(view, captions, options.tables, exclude=captioned + charts)
+                if options.models.table_detection and ocr_score is None and not sideways:
+                    page_tables += _raster_tables(doc, page, options, paths)
                 page_figures = _drop_table_shading(page_figures, page_tables)
                 if sideways:
                     to_page = sideways[1]

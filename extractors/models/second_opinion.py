@@ -20,6 +20,7 @@ from extractors.models.disagreement import (
     with_model_series,
 )
 from extractors.models.figure_description import FigureModelOptions, describe_figures
+from extractors.models.table_detection import TableDetectionOptions
 from extractors.models.table_structure import TableStructureOptions, recognise_grids
 from extractors.types import BBox
 
@@ -33,17 +34,19 @@ class ModelSet:
     table_structure: TableStructureOptions | None = None
     chart: ChartModelOptions | None = None
     figure: FigureModelOptions | None = None
+    table_detection: TableDetectionOptions | None = None  # finds tables in raster images (the pipeline runs it per page)
 
     @classmethod
     def from_env(cls) -> ModelSet:
         """The models the environment configures (PAPERLAKE_TABLE_STRUCTURE_MODEL, PAPERLAKE_CHART_MODEL,
-        PAPERLAKE_FIGURE_MODEL); reads settings only, loads nothing."""
+        PAPERLAKE_FIGURE_MODEL, PAPERLAKE_TABLE_DETECTION_MODEL); reads settings only, loads nothing."""
         return cls(table_structure=TableStructureOptions.from_env(), chart=ChartModelOptions.from_env(),
-                   figure=FigureModelOptions.from_env())
+                   figure=FigureModelOptions.from_env(), table_detection=TableDetectionOptions.from_env())
 
     def names(self) -> list[str]:
         """The configured models as `role:name@revision` (what changes the extraction when it changes)."""
-        named = [(self.table_structure, "table-structure"), (self.chart, "chart"), (self.figure, "figure-kind")]
+        named = [(self.table_structure, "table-structure"), (self.chart, "chart"), (self.figure, "figure-kind"),
+                 (self.table_detection, "table-detection")]
         return [options.model.method(role) for options, role in named if options is not None]
 
     @property

@@ -7,6 +7,7 @@ torchvision; any checkpoint of the architecture with a native backbone loads wit
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,9 +36,10 @@ class TableDetectionOptions:
 
     @classmethod
     def from_env(cls) -> TableDetectionOptions | None:
-        """Options from PAPERLAKE_TABLE_DETECTION_MODEL (+ _REVISION, _DEVICE, _DTYPE, _BATCH_SIZE); None if unset."""
+        """Options from PAPERLAKE_TABLE_DETECTION_MODEL (+ _REVISION, _DEVICE, _DTYPE, _BATCH_SIZE, _THRESHOLD);
+        None if unset."""
         model = ModelOptions.from_env(SETTING)
-        return cls(model=model) if model else None
+        return cls(model=model, threshold=float(os.environ.get(f"{SETTING}_THRESHOLD", "0.7"))) if model else None
 
 
 @dataclass(frozen=True)
