@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap, text_width
 from extractors.model import Caption, Cell, ExtractorInfo, TableItem
@@ -50,6 +51,11 @@ class Region:
     def bbox(self) -> BBox:
         boxes = [b.bbox for b in self.bands] + [r.bbox for r in self.rules]
         return bbox_union(boxes)
+
+    @cached_property
+    def whole_rules(self) -> tuple[Rule, ...]:
+        """The region's rules with pieces drawn cell by cell joined (computed once per region)."""
+        return merge_rules(self.rules)
 
 
 @dataclass(frozen=True)
@@ -630,7 +636,7 @@ def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) 
     """Lines under the last full row that fill only one cell ('Source: ...', 'Note: ...') are footnotes."""
     rows = segment_bands(region.bands, region.rules, options)
     width = region.bbox[2] - region.bbox[0]
-    bottom_rules = [r.bbox[1] for r in merge_rules(region.rules) if r.horizontal and r.length >= 0.5 * width]
+    bottom_rules = [r.bbox[1] for r in region.whole_rules if r.horizontal and r.length >= 0.5 * width]
     closed_above = max(bottom_rules, default=float("-inf"))  # lines above the bottom rule are the table's
     keep = len(rows)
     while keep > 1 and len(rows[keep - 1]) == 1 and any(len(r) >= 2 for r in rows[:keep - 1]) \
@@ -746,9 +752,10 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:
 def ruled_row_groups(region: Region) -> list[int] | None:
     """The row each band belongs to, when rules drawn between the rows say where rows end.
 
-    A table is ruled row by row when most of its rows are single lines between two rules; then
-    the lines of a cell that wraps (and the values centred beside it) lie between the same two rules
-    and form one row. None for tables ruled only at the top, under the header and at the bottom.
+    A table is ruled row by row when it has three or more wide inner rules and no two lines of numbers
+    (or two full lines starting at the left edge) share the space between two rules; then the lines of a
+    cell that wraps (and the values centred beside it) lie between the same two rules and form one row.
+    None for tables ruled only at the top, under the header and at the bottom, or in groups of rows.
     """
     bands = region.bands
     if len(bands) < 3:
@@ -756,11 +763,10 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     x0, _, x1, _ = region.bbox
     width = x1 - x0
     centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in bands]
-    separators = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 1) for r in merge_rules(region.rules)
+    separators = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 1) for r in region.whole_rules
                          if r.horizontal and r.length >= 0.2 * width and centres[0] < r.bbox[1] < centres[-1]})
-    wide = [y for y in separators if any(r.horizontal and r.length >= 0.5 * width
-                                         and abs((r.bbox[1] + r.bbox[3]) / 2 - y) < 0.2
-                                         for r in merge_rules(region.rules))]
+    wide_ys = [(r.bbox[1] + r.bbox[3]) / 2 for r in region.whole_rules if r.horizontal and r.length >= 0.5 * width]
+    wide = [y for y in separators if any(abs(w - y) < 0.2 for w in wide_ys)]
     if len(wide) < 3:
         return None
     groups = [sum(1 for y in separators if y < c) for c in centres]
@@ -786,7 +792,7 @@ def ruled_row_groups(region: Region) -> list[int] | None:
 
 def _rule_under(region: Region, row_of_band: list[int], columns: list[tuple[float, float]]):  # type: ignore[no-untyped-def]
     """A test `closed(row, col)`: is a horizontal rule drawn across column `col` between `row` and `row + 1`?"""
-    rules = [r for r in merge_rules(region.rules) if r.horizontal]
+    rules = [r for r in region.whole_rules if r.horizontal]
     centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
 
     def closed(row: int, col: int) -> bool:
@@ -1047,7 +1053,7 @@ def _shared_out_columns(segments: Sequence[Sequence[Word]],
 
 def _drawn_frame(region: Region, columns: list[tuple[float, float]]) -> list[Rule]:
     """The vertical rules of a table drawn as a grid (rules at both outer edges); empty when it is not."""
-    verticals = [r for r in merge_rules(region.rules) if not r.horizontal and r.length >= 4]
+    verticals = [r for r in region.whole_rules if not r.horizontal and r.length >= 4]
     if len(columns) < 2:
         return []
     left, right = region.bbox[0], region.bbox[2]
@@ -1120,7 +1126,7 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     box = region.bbox
     width = box[2] - box[0]
     centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
-    inner = [r for r in merge_rules(region.rules) if r.horizontal and centres[0] < r.bbox[1] < centres[-1]]
+    inner = [r for r in region.whole_rules if r.horizontal and centres[0] < r.bbox[1] < centres[-1]]
     wide = sorted(r.bbox[1] for r in inner if r.length >= 0.6 * width)
     if wide:
         full = sorted(r.bbox[1] for r in inner if r.length >= 0.9 * width)
