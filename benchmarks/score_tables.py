@@ -30,7 +30,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # for the in-process extraction (extractors.pipeline)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from score import cell_multiset, exact_grid, jaccard, norm, relations
+from score import cell_multiset, exact_grid, grid_from_cells, jaccard, norm, relations  # noqa: E402  the scorer's own metrics
 
 Grid = list[list[str | None]]
 Span = tuple[int, int, int, int]
@@ -119,28 +119,6 @@ def caption_similar(truth: str | None, pred: str | None) -> bool:
 
 
 # ------------------------------------------------------------------------------------------- grids
-def grid_from_cells(cells: list[dict], n_rows: int, n_cols: int) -> tuple[Grid, list[Span]]:
-    """Cells (row, col, row_span, col_span, text) -> grid with covered slots None, and the spans."""
-    nr = max([n_rows] + [c["row"] + max(1, c["row_span"]) for c in cells])
-    nc = max([n_cols] + [c["col"] + max(1, c["col_span"]) for c in cells])
-    grid: Grid = [[""] * nc for _ in range(nr)]
-    covered: set[tuple[int, int]] = set()
-    spans: list[Span] = []
-    for c in sorted(cells, key=lambda c: (c["row"], c["col"])):
-        r0, c0, rs, cs = c["row"], c["col"], max(1, c["row_span"]), max(1, c["col_span"])
-        if (r0, c0) in covered:
-            continue
-        grid[r0][c0] = c["text"] or ""
-        if rs > 1 or cs > 1:
-            spans.append((r0, c0, rs, cs))
-        for dr in range(rs):
-            for dc in range(cs):
-                if (dr or dc) and r0 + dr < nr and c0 + dc < nc:
-                    grid[r0 + dr][c0 + dc] = None
-                    covered.add((r0 + dr, c0 + dc))
-    return grid, spans
-
-
 
 def f1(tp: int, n_pred: int, n_true: int) -> float:
     p = tp / n_pred if n_pred else float(n_true == 0)
