@@ -1,9 +1,10 @@
-"""The asset graph: documents → extraction → validation → review_routing → review_queue, published_dataset.
+"""The asset graph: extraction (per document) → review_queue, published_dataset → mirrored_snapshot.
 
-The per-document assets are document-partitioned graphs: a run covers any range of partitions
-(single-run backfill policy) and fans out one step per batch of documents (see per_document.py), so
-executors spread the work. Extraction steps sit in the `paperlake_models` pool; steps that talk to
-Label Studio or object storage retry transient errors with exponential backoff and jitter.
+The per-document asset is a document-partitioned graph: a run covers any range of partitions
+(single-run backfill policy) and fans out one step per batch of documents, each taken through
+ingest, extract, validate and route (see per_document.py), so executors spread the work. Those steps
+sit in the `paperlake_models` pool; steps that talk to Label Studio or object storage retry transient
+errors with exponential backoff and jitter.
 """
 
 from collections import Counter
@@ -12,7 +13,7 @@ import dagster as dg
 import pandas as pd
 
 from dagster_project.metadata import figure_thumbnails, tables_preview
-from dagster_project.per_document import BatchReport, per_document_asset
+from dagster_project.per_document import BatchReport, Stage, per_document_asset
 from dagster_project.policies import MODELS_POOL, TRANSIENT_RETRY, classified, is_transient
 from dagster_project.resources import PaperlakeResource
 from paperlake import stages
@@ -24,13 +25,21 @@ from paperlake.review_queue import build_review_queue
 from paperlake.review_sync import push_reviews
 
 
-def _extraction_preview(paperlake: PaperlakeResource, reports: list[BatchReport]) -> dict[str, object]:
-    """Per-document rows of the run (first 20) and the extraction time per page."""
-    outcomes = [(o, s) for r in reports for o, s in zip(r.outcomes, r.seconds)]
-    rows = [dg.TableRecord({"document": o.doc_id[:12], "tables": o.counts.get("tables", 0),
-                            "figures": o.counts.get("figures", 0), "cells": o.counts.get("cells", 0),
-                            "seconds": round(s, 3), "status": "failed" if o.error else
-                            ("up to date" if o.skipped else "extracted")}) for o, s in outcomes[:20]]
+def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:
+    """Per-document rows of the run (first 20): counts, extraction seconds and status, by id (no PDF text)."""
+    rows = []
+    for report in reports:
+        for document in report.documents:
+            if len(rows) == 20:
+                break
+            extract = document.outcome("extract", report.stages)
+            counts = extract.counts if extract else {}
+            failed = next((o for o in document.outcomes if o.error), None)
+            rows.append(dg.TableRecord({
+                "document": document.doc_id[:12], "tables": counts.get("tables", 0),
+                "figures": counts.get("figures", 0), "cells": counts.get("cells", 0),
+                "seconds": round(sum(document.seconds), 3),
+                "status": "failed" if failed else ("up to date" if extract and extract.skipped else "extracted")}))
     schema = dg.TableSchema(columns=[dg.TableColumn("document", "string"), dg.TableColumn("tables", "int"),
                                      dg.TableColumn("figures", "int"), dg.TableColumn("cells", "int"),
                                      dg.TableColumn("seconds", "float"), dg.TableColumn("status", "string")])
@@ -38,30 +47,23 @@ def _extraction_preview(paperlake: PaperlakeResource, reports: list[BatchReport]
             "worker_processes": len({r.pid for r in reports})}
 
 
-documents = per_document_asset(
-    "documents", "ingest", lambda store, settings, doc_id: stages.ingest(store, doc_id, settings),
-    description="Each registered PDF opened once: page count and title, or a failed status with the reason.",
-    group_name="extraction", kinds={"pdf"})
+PER_DOCUMENT_STAGES = (
+    Stage("ingest", lambda store, settings, doc_id: stages.ingest(store, doc_id, settings)),
+    Stage("extract", lambda store, settings, doc_id: stages.extract(store, doc_id, settings)),
+    Stage("validate", lambda store, settings, doc_id: stages.validate(store, doc_id)),
+    Stage("route", lambda store, settings, doc_id: stages.route(store, doc_id, settings)),
+)
+"""What happens to each document, in order; every stage skips work its done-marker says is up to date."""
 
 extraction = per_document_asset(
-    "extraction", "extract", lambda store, settings, doc_id: stages.extract(store, doc_id, settings),
-    upstream="documents", pool=MODELS_POOL,
-    description="Tables (cell grids, captions) and figures (boxes, captions, PNG crops) from the vector path.",
-    group_name="extraction", kinds={"pymupdf"}, extra_metadata=_extraction_preview)
-
-validation = per_document_asset(
-    "validation", "validate", lambda store, settings, doc_id: stages.validate(store, doc_id), upstream="extraction",
-    description="pandera schemas and cross-table rules over each document's items; failures route items to review.",
-    group_name="validation", kinds={"pandera"})
-
-review_routing = per_document_asset(
-    "review_routing", "route", lambda store, settings, doc_id: stages.route(store, doc_id, settings),
-    upstream="validation",
-    description="Items under the confidence threshold or failing validation get review_status = needs_review.",
-    group_name="review", kinds={"python"})
+    "extraction", PER_DOCUMENT_STAGES, pool=MODELS_POOL,
+    description="Each document (one partition each) opened, its tables (cell grids, captions) and figures "
+                "(boxes, captions, PNG crops) extracted, validated with pandera and cross-table rules, and "
+                "its items routed: under the confidence threshold or invalid → needs_review.",
+    group_name="extraction", kinds={"pymupdf", "pandera"}, extra_metadata=_extraction_preview)
 
 
-@dg.asset(deps=[review_routing], group_name="review", kinds={"labelstudio"}, retry_policy=TRANSIENT_RETRY)
+@dg.asset(deps=[extraction], group_name="review", kinds={"labelstudio"}, retry_policy=TRANSIENT_RETRY)
 def review_queue(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
     """Every needs_review item as a Label Studio task with its page crop: import files, and pushed when configured.
 
@@ -91,7 +93,7 @@ def review_queue(context: dg.AssetExecutionContext, paperlake: PaperlakeResource
     return dg.MaterializeResult(metadata=metadata)
 
 
-@dg.asset(deps=[review_routing], group_name="publish", kinds={"parquet", "duckdb"})
+@dg.asset(deps=[extraction], group_name="publish", kinds={"parquet", "duckdb"})
 def published_dataset(context: dg.AssetExecutionContext, paperlake: PaperlakeResource) -> dg.MaterializeResult:
     """An immutable snapshot of every processed document, CURRENT moved to it, catalog views refreshed."""
     store, settings = paperlake.store(), paperlake.settings()

@@ -14,10 +14,10 @@ from paperlake import stages
 from paperlake.publish import current_snapshot, verify_snapshot
 from schemas.dataset import CONTRACT_TABLES, DATASET_TABLES, columns
 
-_VALIDATION_CHECKS = [dg.AssetCheckSpec(f"{name}_schema", asset="validation",
+_VALIDATION_CHECKS = [dg.AssetCheckSpec(f"{name}_schema", asset="extraction",
                                         description=f"Items of `{name}` satisfy the pandera schema")
                       for name in CONTRACT_TABLES] + [
-    dg.AssetCheckSpec("cross_table_rules", asset="validation",
+    dg.AssetCheckSpec("cross_table_rules", asset="extraction",
                       description="Cells belong to tables, spans stay in grids, boxes stay on pages")]
 
 _SNAPSHOT_CHECKS = [
@@ -39,7 +39,7 @@ def validation_checks(paperlake: PaperlakeResource) -> Iterator[dg.AssetCheckRes
     for spec in _VALIDATION_CHECKS:
         table = "cross_table" if spec.name == "cross_table_rules" else spec.name.removesuffix("_schema")
         failed = by_table.get(table, 0)
-        yield dg.AssetCheckResult(check_name=spec.name, asset_key="validation", passed=failed == 0,
+        yield dg.AssetCheckResult(check_name=spec.name, asset_key="extraction", passed=failed == 0,
                                   severity=dg.AssetCheckSeverity.WARN,
                                   metadata={"failures": failed, "documents": documents,
                                             "note": "failing items are kept and sent to review"})

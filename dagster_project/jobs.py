@@ -6,7 +6,7 @@ exists when the `cluster` extra (dagster-celery) is installed. Both take the sam
 """
 import dagster as dg
 
-SELECTION = dg.AssetSelection.groups("extraction", "validation", "review", "publish")
+SELECTION = dg.AssetSelection.groups("extraction", "review", "publish")
 DESCRIPTION = "Ingest, extract, validate, route and publish the documents of the run's partitions."
 
 process_documents = dg.define_asset_job("process_documents", selection=SELECTION, description=DESCRIPTION)

@@ -1,10 +1,13 @@
-"""Per-document assets as graphs: plan the run's documents into batches, run one step per batch, summarize.
+"""The per-document asset as a graph: plan the run's documents into batches, one step per batch, summarize.
 
 Every batch is its own step, so the multiprocess executor, celery workers or Kubernetes pods share a
-backfill, while a run still covers any range of document partitions (single-run backfill policy) and
-a step handles many documents (orchestration cost is paid per step, not per document).
+backfill, while a run still covers any range of document partitions (single-run backfill policy). A
+step takes each of its documents through every stage in turn (ingest → extract → validate → route),
+so orchestration is paid per batch, and Dagster records one materialization per document, not one
+per document and stage (each costs an event-log write; docs/cluster.md has the figures).
 """
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -25,95 +28,120 @@ StageFn = Callable[[DataStore, Settings, str], stages.StageOutcome]
 
 
 @dataclass(frozen=True)
-class BatchReport:
-    """What one step did: each document's outcome and the seconds its stage took (passed between steps)."""
+class Stage:
+    """One per-document stage: its name (in metadata, logs and progress) and the function that runs it."""
 
-    stage: str
+    name: str
+    run: StageFn
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """One document's way through the stages: each stage's outcome and the seconds it took, in order."""
+
+    doc_id: str
     outcomes: tuple[stages.StageOutcome, ...]
     seconds: tuple[float, ...]
+
+    def outcome(self, stage: str, names: Sequence[str]) -> stages.StageOutcome | None:
+        """The outcome of the named stage (None when the document never reached it)."""
+        index = list(names).index(stage)
+        return self.outcomes[index] if index < len(self.outcomes) else None
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """What one step did for its documents (passed from the batch steps to the summary step)."""
+
+    stages: tuple[str, ...]
+    documents: tuple[DocumentReport, ...]
     pid: int
 
 
-def summary(outcomes: Sequence[stages.StageOutcome]) -> dict[str, int]:
-    """Counts over a run's documents: the stage's own counts, documents, skipped, errors."""
+def summary(reports: Sequence[BatchReport]) -> dict[str, object]:
+    """Counts over a run's documents: each stage's own counts and seconds, documents, up to date, errors."""
     totals: Counter[str] = Counter()
-    for outcome in outcomes:
-        totals.update(outcome.counts)
-    totals["documents"] = len(outcomes)
-    totals["skipped_up_to_date"] = sum(o.skipped for o in outcomes)
-    totals["errors"] = sum(o.error is not None for o in outcomes)
-    return dict(totals)
+    seconds: Counter[str] = Counter()
+    documents = [d for report in reports for d in report.documents]
+    for report in reports:
+        for document in report.documents:
+            for name, outcome, took in zip(report.stages, document.outcomes, document.seconds):
+                totals.update(outcome.counts)
+                seconds[name] += took
+    metadata: dict[str, object] = dict(totals)
+    metadata["documents"] = len(documents)
+    metadata["skipped_up_to_date"] = sum(all(o.skipped for o in d.outcomes) for d in documents)
+    metadata["errors"] = sum(any(o.error for o in d.outcomes) for d in documents)
+    metadata |= {f"{name}_seconds": round(value, 3) for name, value in seconds.items()}
+    return metadata
 
 
-def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, stage: str, run: StageFn,
+def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipeline: Sequence[Stage],
               batch: Batch) -> BatchReport:
-    """Run one stage over a batch's documents; a transient error is re-raised for the retry policy."""
-    import os
-
+    """Take each document of a batch through every stage; a transient error is re-raised for the retry policy."""
     store, settings = paperlake.store(), paperlake.settings()
-    outcomes, seconds = [], []
+    documents = []
     for position, doc_id in enumerate(batch.doc_ids, start=batch.offset + 1):
         if not store.is_registered(doc_id):
-            context.log.warning(f"{stage}: partition {doc_id} has no registered PDF; skipped")
+            context.log.warning(f"partition {doc_id} has no registered PDF; skipped")
             continue
-        started = time.perf_counter()
-        try:
-            outcome = run(store, settings, doc_id)
-        except Exception as exc:
-            raise classified(exc, f"{stage} of {doc_id}") from exc
-        took = time.perf_counter() - started
-        outcomes.append(outcome)
-        seconds.append(took)
-        if outcome.error:  # one event per problem; per-document lines would cost an event-log write each
-            context.log.warning(f"{stage} {position}/{batch.total} {doc_id[:12]}: {outcome.detail}")
-        progress.report(progress.ProgressEvent(stage, position, batch.total, doc_id, outcome.file_name,
-                                               outcome.detail, skipped=outcome.skipped, seconds=took))
-    context.log.info(f"{stage}: {len(outcomes)} document(s) of batch {batch.index} in {sum(seconds):.2f} s")
-    return BatchReport(stage, tuple(outcomes), tuple(seconds), os.getpid())
+        outcomes, seconds = [], []
+        for stage in pipeline:
+            started = time.perf_counter()
+            try:
+                outcome = stage.run(store, settings, doc_id)
+            except Exception as exc:
+                raise classified(exc, f"{stage.name} of {doc_id}") from exc
+            took = time.perf_counter() - started
+            outcomes.append(outcome)
+            seconds.append(took)
+            if outcome.error:  # one event per problem; per-document lines would cost an event-log write each
+                context.log.warning(f"{stage.name} {position}/{batch.total} {doc_id[:12]}: {outcome.detail}")
+            progress.report(progress.ProgressEvent(stage.name, position, batch.total, doc_id, outcome.file_name,
+                                                   outcome.detail, skipped=outcome.skipped, seconds=took))
+        documents.append(DocumentReport(doc_id, tuple(outcomes), tuple(seconds)))
+    context.log.info(f"{len(documents)} document(s) of batch {batch.index} in "
+                     f"{sum(sum(d.seconds) for d in documents):.2f} s")
+    return BatchReport(tuple(stage.name for stage in pipeline), tuple(documents), os.getpid())
 
 
-def per_document_asset(name: str, stage: str, run: StageFn, *, description: str, group_name: str,
-                       kinds: set[str], upstream: str | None = None, pool: str | None = None,
-                       extra_metadata: Callable[[PaperlakeResource, list[BatchReport]], dict[str, object]]
-                       | None = None) -> dg.AssetsDefinition:
+def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str, group_name: str,
+                       kinds: set[str], pool: str | None = None,
+                       extra_metadata: Callable[[list[BatchReport]], dict[str, object]] | None = None
+                       ) -> dg.AssetsDefinition:
     """A document-partitioned asset whose run fans out over batches of its partitions (one step each)."""
+    pipeline = tuple(pipeline)
+    stage_names = " → ".join(stage.name for stage in pipeline)
 
-    @dg.op(name=f"{name}_batches", ins={"upstream": dg.In(dg.Nothing)} if upstream else {},
-           out=dg.DynamicOut(Batch), description=f"Split the run's documents into batches for {stage}.")
+    @dg.op(name=f"{name}_batches", out=dg.DynamicOut(Batch),
+           description="Split the run's documents into batches, one step each.")
     def batches(context: dg.OpExecutionContext, paperlake: PaperlakeResource):  # type: ignore[no-untyped-def]
         settings = paperlake.settings()
         planned = plan_batches(list(context.partition_keys), settings.docs_per_step, settings.min_steps)
-        context.log.info(f"{stage}: {len(context.partition_keys)} document(s) in {len(planned)} step(s)")
+        context.log.info(f"{len(context.partition_keys)} document(s) in {len(planned)} step(s)")
         for batch in planned:
             yield dg.DynamicOutput(batch, mapping_key=batch.key)
 
     @dg.op(name=f"{name}_batch", pool=pool, retry_policy=TRANSIENT_RETRY,
-           tags={"paperlake/stage": stage}, description=f"{stage} for one batch of documents.")
+           tags={"paperlake/stages": stage_names}, description=f"{stage_names} for one batch of documents.")
     def batch_step(context: dg.OpExecutionContext, paperlake: PaperlakeResource, batch: Batch) -> BatchReport:
-        return run_batch(context, paperlake, stage, run, batch)
+        return run_batch(context, paperlake, pipeline, batch)
 
-    @dg.op(name=f"{name}_summary", out=dg.Out(dg.Nothing), description=f"Counts of {stage} over the run.")
-    def summarize(context: dg.OpExecutionContext, paperlake: PaperlakeResource, reports: list[BatchReport]) -> None:
-        outcomes = [o for report in reports for o in report.outcomes]
-        seconds = [s for report in reports for s in report.seconds]
-        metadata: dict[str, object] = {**summary(outcomes), "steps": len(reports),
-                                       f"{stage}_seconds": round(sum(seconds), 3)}
-        failed = [o for o in outcomes if o.error]
+    @dg.op(name=f"{name}_summary", out=dg.Out(dg.Nothing), description="Counts of every stage over the run.")
+    def summarize(context: dg.OpExecutionContext, reports: list[BatchReport]) -> None:
+        metadata = {**summary(reports), "steps": len(reports)}
+        failed = [(report.stages[i], outcome) for report in reports for d in report.documents
+                  for i, outcome in enumerate(d.outcomes) if outcome.error]
         if failed:
-            metadata["failed_documents"] = dg.MetadataValue.md(
-                "\n".join(f"- `{o.doc_id[:12]}`: {markdown_text(o.error or '')}" for o in failed[:20]))
+            metadata["failed_documents"] = dg.MetadataValue.md("\n".join(
+                f"- `{o.doc_id[:12]}` ({stage}): {markdown_text(o.error or '')}" for stage, o in failed[:20]))
         if extra_metadata is not None:
-            metadata |= extra_metadata(paperlake, reports)
+            metadata |= extra_metadata(reports)
         context.add_output_metadata(metadata)
 
-    if upstream:
-        def compose(upstream):  # type: ignore[no-untyped-def]  # the parameter is the upstream asset (Nothing)
-            return summarize(batches(upstream).map(batch_step).collect())
-        ins = {"upstream": dg.AssetIn(key=upstream, dagster_type=dg.Nothing)}
-    else:
-        def compose():  # type: ignore[no-untyped-def]
-            return summarize(batches().map(batch_step).collect())
-        ins = {}
+    def compose():  # type: ignore[no-untyped-def]
+        return summarize(batches().map(batch_step).collect())
+
     return dg.graph_asset(name=name, description=description, group_name=group_name, kinds=kinds,
-                          partitions_def=document_partitions, backfill_policy=dg.BackfillPolicy.single_run(),
-                          ins=ins)(compose)
+                          partitions_def=document_partitions, backfill_policy=dg.BackfillPolicy.single_run()
+                          )(compose)

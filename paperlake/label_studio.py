@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
 from paperlake.faults import crash_point
@@ -62,6 +61,8 @@ class LabelStudioClient:
             raise LabelStudioError("Label Studio needs both a URL and a token (PAPERLAKE_LABEL_STUDIO_URL, "
                                    "PAPERLAKE_LABEL_STUDIO_TOKEN or PAPERLAKE_LABEL_STUDIO_TOKEN_FILE)")
         self.url = url.rstrip("/")
+        from label_studio_sdk import LabelStudio  # 0.9 s to import: paid by a push, not by every process
+
         self._ls = LabelStudio(base_url=self.url, api_key=token, timeout=timeout)
 
     # ------------------------------------------------------------------------------ projects

@@ -17,6 +17,8 @@ from paperlake.store import DataStore
 from paperlake.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
 
 STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route"}
+LAST_STAGE = "route"
+"""The stage after which a document is done (the progress bar counts it)."""
 
 
 def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False) -> int:
@@ -84,13 +86,13 @@ def run_lines(stages: dict[str, StageStats], elapsed: float) -> list[str]:
 
 
 class ProgressDisplay:
-    """One progress bar per stage on a terminal; one line per document per stage elsewhere (logs, CI)."""
+    """One progress bar over the documents on a terminal (a document counts when its last stage is done);
+    one line per document per stage elsewhere (logs, CI)."""
 
     def __init__(self, interactive: bool) -> None:
         self.interactive = interactive
         self.problems: list[str] = []
         self._bar: tqdm | None = None
-        self._stage: str | None = None
         self.stages: dict[str, StageStats] = {}
 
     def on_event(self, event: progress.ProgressEvent) -> None:
@@ -104,13 +106,11 @@ class ProgressDisplay:
         if not self.interactive:
             print(f"{name:<8} {event.index}/{event.total} {event.file_name}: {event.detail}", file=sys.stderr)
             return
-        if event.stage != self._stage:
-            self.close()
-            self._stage = event.stage
-            self._bar = tqdm(total=event.total, desc=f"{name:<8}", unit="doc", file=sys.stderr)
-        assert self._bar is not None
-        self._bar.set_postfix_str(event.file_name[:40])
-        self._bar.update(1)
+        if self._bar is None:
+            self._bar = tqdm(total=event.total, desc="documents", unit="doc", file=sys.stderr)
+        self._bar.set_postfix_str(f"{name} {event.file_name[:40]}")
+        if event.stage == LAST_STAGE:
+            self._bar.update(1)
 
     def close(self) -> None:
         if self._bar is not None:

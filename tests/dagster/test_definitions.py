@@ -13,21 +13,17 @@ def test_asset_keys_and_dependencies():
     deps = {key.to_user_string(): sorted(p.to_user_string() for p in graph.get(key).parent_keys)
             for key in graph.get_all_asset_keys()}
     assert deps == {
-        "documents": [],
-        "extraction": ["documents"],
-        "validation": ["extraction"],
-        "review_routing": ["validation"],
-        "review_queue": ["review_routing"],
-        "published_dataset": ["review_routing"],
+        "extraction": [],
+        "review_queue": ["extraction"],
+        "published_dataset": ["extraction"],
         "mirrored_snapshot": ["published_dataset"],
     }
 
 
-def test_per_document_assets_are_dynamically_partitioned():
+def test_the_per_document_asset_is_dynamically_partitioned():
     graph = _graph()
-    for name in ("documents", "extraction", "validation", "review_routing"):
-        partitions = graph.get(dg.AssetKey(name)).partitions_def
-        assert isinstance(partitions, dg.DynamicPartitionsDefinition) and partitions.name == "documents"
+    partitions = graph.get(dg.AssetKey("extraction")).partitions_def
+    assert isinstance(partitions, dg.DynamicPartitionsDefinition) and partitions.name == "documents"
     for name in ("review_queue", "published_dataset", "mirrored_snapshot"):
         assert graph.get(dg.AssetKey(name)).partitions_def is None
 

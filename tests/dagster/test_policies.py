@@ -76,5 +76,6 @@ def test_deterministic_error_fails_without_retry(tmp_path, make_pdf, monkeypatch
     assert not result.success
     assert not _step_events(result, dg.DagsterEventType.STEP_UP_FOR_RETRY)
     (failure,) = [e for e in result.all_events if e.is_step_failure]
-    assert failure.step_key == "validation.validation_batch[batch_0000]"
+    assert failure.step_key == "extraction.extraction_batch[batch_0000]"
+    assert "validate of" in failure.step_failure_data.error.message
     assert "ValueError: schema bug" in failure.step_failure_data.error.message
