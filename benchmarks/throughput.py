@@ -128,7 +128,7 @@ def _cluster(executor: str, dagster_home: Path, workers: int) -> Iterator[tuple[
 def bench(executor: str, pdfs: list[Path], workdir: Path, instance_dir: Path | None, workers: int) -> None:
     import dagster as dg
 
-    from dagster_project.local_run import execute_documents
+    from dagster_project.local_run import execute_documents, local_instance
     from paperlake.assemble import publish_all
     from paperlake.settings import load_settings
     from paperlake.store import DataStore
@@ -144,7 +144,7 @@ def bench(executor: str, pdfs: list[Path], workdir: Path, instance_dir: Path | N
     register_s = time.perf_counter() - started
     with _cluster(executor, home, workers) as (celery, pids), PeakMemory() as memory:
         memory.extra = pids
-        instance = dg.DagsterInstance.from_config(str(home))
+        instance = local_instance(home)
         started = time.perf_counter()
         with execute_documents(data_dir, doc_ids, executor, max_concurrent=workers, celery=celery,
                                instance=instance) as result:

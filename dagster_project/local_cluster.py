@@ -81,11 +81,10 @@ def local_celery_cluster(dagster_home: Path, workers: int = 2, env: Mapping[str,
     redis_server = shutil.which("redis-server")
     if redis_server is None:
         raise FileNotFoundError("redis-server not found (Debian: apt-get install redis-server)")
-    import dagster as dg
+    from dagster_project.local_run import local_instance
 
     dagster_home = Path(dagster_home)
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    with dg.DagsterInstance.from_config(str(dagster_home)):
+    with local_instance(dagster_home):
         pass  # create the SQLite storages once, before workers race to create them
     port = free_port()
     broker = f"redis://127.0.0.1:{port}/0"

@@ -128,7 +128,10 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
         return run_batch(context, paperlake, pipeline, batch)
 
     @dg.op(name=f"{name}_summary", out=dg.Out(dg.Nothing), description="Counts of every stage over the run.")
-    def summarize(context: dg.OpExecutionContext, reports: list[BatchReport]) -> None:
+    def summarize(context: dg.AssetExecutionContext, reports: list[BatchReport]) -> None:
+        """Every partition's materialization names its run's size; the run's last partition (the asset's
+        latest materialization in the UI) carries the whole summary. A copy on every partition would
+        make each of the run's N event-log writes a quarter slower."""
         metadata = {**summary(reports), "steps": len(reports)}
         failed = [(report.stages[i], outcome) for report in reports for d in report.documents
                   for i, outcome in enumerate(d.outcomes) if outcome.error]
@@ -137,7 +140,9 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
                 f"- `{o.doc_id[:12]}` ({stage}): {markdown_text(o.error or '')}" for stage, o in failed[:20]))
         if extra_metadata is not None:
             metadata |= extra_metadata(reports)
-        context.add_output_metadata(metadata)
+        context.add_output_metadata({"documents_in_run": len(context.partition_keys)})
+        if context.partition_keys:
+            context.add_asset_metadata(metadata, partition_key=context.partition_keys[-1])
 
     def compose():  # type: ignore[no-untyped-def]
         return summarize(batches().map(batch_step).collect())

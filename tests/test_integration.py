@@ -120,8 +120,11 @@ def test_rerun_skips_unchanged_documents_and_publishes_again(published):
     result = run_documents(published, doc_ids)
     assert result.success
     assert {d: store.stage_marker(d, "extraction") for d in doc_ids} == markers
-    extraction_meta = result.asset_materializations_for_node("extraction")[0].metadata
-    assert extraction_meta["skipped_up_to_date"].value == len(doc_ids)
+    events = result.asset_materializations_for_node("extraction")
+    assert sorted(e.partition for e in events) == sorted(doc_ids)  # one materialization per document
+    assert {e.metadata["documents_in_run"].value for e in events} == {len(doc_ids)}
+    (summary,) = [e.metadata for e in events if "skipped_up_to_date" in e.metadata]  # on the run's last partition
+    assert summary["skipped_up_to_date"].value == len(doc_ids) and summary["documents"].value == len(doc_ids)
     assert (published / "published" / "CURRENT").read_text() != before
 
 
