@@ -133,8 +133,8 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
         latest materialization in the UI) carries the whole summary. A copy on every partition would
         make each of the run's N event-log writes a quarter slower."""
         metadata = {**summary(reports), "steps": len(reports)}
-        failed = [(report.stages[i], outcome) for report in reports for d in report.documents
-                  for i, outcome in enumerate(d.outcomes) if outcome.error]
+        failed = [next((report.stages[i], o) for i, o in enumerate(d.outcomes) if o.error)
+                  for report in reports for d in report.documents if any(o.error for o in d.outcomes)]
         if failed:
             metadata["failed_documents"] = dg.MetadataValue.md("\n".join(
                 f"- `{o.doc_id[:12]}` ({stage}): {markdown_text(o.error or '')}" for stage, o in failed[:20]))

@@ -125,6 +125,8 @@ def test_rerun_skips_unchanged_documents_and_publishes_again(published):
     assert {e.metadata["documents_in_run"].value for e in events} == {len(doc_ids)}
     (summary,) = [e.metadata for e in events if "skipped_up_to_date" in e.metadata]  # on the run's last partition
     assert summary["skipped_up_to_date"].value == len(doc_ids) and summary["documents"].value == len(doc_ids)
+    (failed,) = summary["failed_documents"].value.splitlines()  # the text file named .pdf, once, where it failed
+    assert "(ingest)" in failed and "no %PDF\\- header" in failed  # escaped for Markdown
     assert (published / "published" / "CURRENT").read_text() != before
 
 
