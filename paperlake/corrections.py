@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -273,15 +273,21 @@ class Overlay:
     outcomes: dict[str, str]  # item_id -> applied, reopened or orphan
 
 
-def extraction_hashes(frames: Mapping[str, pd.DataFrame]) -> dict[str, str]:
-    """item_id -> content hash of every extracted table and figure in the frames."""
+def extraction_hashes(frames: Mapping[str, pd.DataFrame], item_ids: Collection[str] | None = None
+                      ) -> dict[str, str]:
+    """item_id -> content hash of every extracted table and figure in the frames (or only of `item_ids`:
+    a publish hashes the corrected items, not the whole dataset)."""
+    tables, cells, figures = frames["tables"], frames["table_cells"], frames["figures"]
+    if item_ids is not None:
+        wanted = list(item_ids)
+        tables, cells = tables[tables["table_id"].isin(wanted)], cells[cells["table_id"].isin(wanted)]
+        figures = figures[figures["figure_id"].isin(wanted)]
     hashes: dict[str, str] = {}
-    cells_by_table = dict(tuple(frames["table_cells"].groupby("table_id", sort=False))) \
-        if len(frames["table_cells"]) else {}
-    empty_cells = frames["table_cells"].iloc[0:0]
-    for row in frames["tables"].to_dict("records"):
+    cells_by_table = dict(tuple(cells.groupby("table_id", sort=False))) if len(cells) else {}
+    empty_cells = cells.iloc[0:0]
+    for row in tables.to_dict("records"):
         hashes[str(row["table_id"])] = table_content_hash(row, cells_by_table.get(row["table_id"], empty_cells))
-    for row in frames["figures"].to_dict("records"):
+    for row in figures.to_dict("records"):
         hashes[str(row["figure_id"])] = figure_content_hash(row)
     return hashes
 
@@ -293,7 +299,7 @@ def apply_corrections(frames: Mapping[str, pd.DataFrame], corrections: Mapping[s
     force=True applies every correction as if its extraction hash matched (used to validate a new one).
     """
     out = {name: frame.copy() for name, frame in frames.items()}
-    hashes = extraction_hashes(frames)
+    hashes = {} if force else extraction_hashes(frames, corrections.keys())
     outcomes: dict[str, str] = {}
     replaced_cells: dict[str, pd.DataFrame] = {}
     for item_id, correction in corrections.items():

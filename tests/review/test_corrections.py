@@ -137,6 +137,14 @@ def _stored(correction: Correction, frames: dict[str, pd.DataFrame]) -> Correcti
     return Correction.from_json({**correction.to_json(), "extraction_hash": extraction_hashes(frames)[correction.item_id]})
 
 
+def test_hashes_of_some_items_equal_those_of_all_items():
+    frames = _frames()
+    every = extraction_hashes(frames)
+    assert extraction_hashes(frames, ["t1"]) == {"t1": every["t1"]}
+    assert extraction_hashes(frames, ["f1", "missing"]) == {"f1": every["f1"]}
+    assert extraction_hashes(frames, []) == {}
+
+
 def test_overlay_applies_corrections_and_rejections():
     frames = _frames()
     fixed = _stored(_correct(_table_task(), grid_csv="Catalyst,Yield (%)\nPd,88.1\nPt,91.3 ± 0.2"), frames)
