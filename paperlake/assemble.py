@@ -1,6 +1,7 @@
 """Gather every document's routed frames into one dataset and publish it as a snapshot."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from paperlake.store import DataStore
 from paperlake.summary import DatasetCounts, count_frames
 
 
-def routed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
-    """Every finished document's routed frames (before corrections) and the figure crops to publish."""
-    doc_ids = list(store.iter_stage_docs(REVIEW))
+def routed_frames(store: DataStore, only: Collection[str] | None = None
+                  ) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
+    """Every finished document's routed frames (before corrections; or only those of the documents in
+    `only`) and the figure crops to publish."""
+    doc_ids = [d for d in store.iter_stage_docs(REVIEW) if only is None or d in only]
     frames = {name: _stacked([store.stage_dir(d, REVIEW) / f"{name}.parquet" for d in doc_ids], name)
               for name in ALL_TABLES}
     figures = frames["figures"].dropna(subset=["image_path"])
@@ -49,6 +52,18 @@ def reviewed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], Overlay,
     corrections = CorrectionStore(store.review_dir).load_all()
     overlay = apply_corrections(frames, corrections)
     return frames, overlay, review_stats(frames, corrections, overlay.outcomes)
+
+
+def pending_review_frames(store: DataStore) -> dict[str, pd.DataFrame]:
+    """The corrected frames of the documents that can hold an item needing review: those the router sent
+    items of to review, and those with corrections (a correction made stale by re-extraction reopens its
+    item). Reading every document to find a few pending items was most of a 1,000-document review queue."""
+    corrections = CorrectionStore(store.review_dir).load_all()
+    docs = {c.doc_id for c in corrections.values()}
+    docs.update(d for d in store.iter_stage_docs(REVIEW)
+                if ((store.stage_marker(d, REVIEW) or {}).get("counts") or {}).get("needs_review", 1))
+    frames, _ = routed_frames(store, docs)
+    return apply_corrections(frames, corrections).frames
 
 
 def publish_all(store: DataStore, settings: Settings) -> tuple[Snapshot, DatasetCounts]:

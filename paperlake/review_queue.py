@@ -31,10 +31,9 @@ def build_review_queue(store: DataStore, settings: Settings) -> dict[str, int]:
 
 def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> dict[str, list[dict]]:
     """kind ("tables", "figures") -> one Label Studio task per item that needs review, crops rendered."""
-    from paperlake.assemble import reviewed_frames  # assemble imports the publish edge: load it lazily
+    from paperlake.assemble import pending_review_frames  # assemble imports the publish edge: load it lazily
 
-    _, overlay, _ = reviewed_frames(store)
-    frames = overlay.frames
+    frames = pending_review_frames(store)
     tasks: dict[str, list[dict]] = {"tables": [], "figures": []}
     crops_dir = store.review_dir / "crops"
     dpi = settings.review_crop_dpi
