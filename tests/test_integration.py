@@ -145,3 +145,12 @@ def test_raising_the_threshold_sends_items_to_review_with_crops(published):
             assert ref.startswith("/data/local-files/?d=")
             from urllib.parse import unquote
             assert (published / unquote(ref.split("?d=", 1)[1])).is_file()
+    # the queue reads only documents with pending items, and finds the same items as reading them all
+    from paperlake.assemble import pending_review_frames, reviewed_frames
+
+    every = reviewed_frames(store)[1].frames
+    some = pending_review_frames(store)
+    for table, key in (("tables", "table_id"), ("figures", "figure_id")):
+        expected = sorted(every[table].loc[every[table]["review_status"] == "needs_review", key])
+        assert sorted(some[table].loc[some[table]["review_status"] == "needs_review", key]) == expected
+    assert some["documents"]["doc_id"].nunique() < every["documents"]["doc_id"].nunique()
