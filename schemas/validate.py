@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas.cross_checks import Failure, PageSizes, cross_check
-from schemas.dataset import CONTRACT_TABLES
+from schemas.dataset import CONTRACT_TABLES, contract_schema, has_contract_dtypes, uncoerced_schema
 
 ITEM_COLUMN = {"documents": "doc_id", "tables": "table_id", "table_cells": "table_id",
                "figures": "figure_id", "figure_series": "figure_id"}
@@ -74,19 +74,43 @@ def schema_failures(table: str, frame: object) -> list[Failure]:
     if not isinstance(frame, pd.DataFrame):
         return [Failure(table, None, "frame", f"{table}: expected a DataFrame, got {type(frame).__name__}")]
     frame = frame.reset_index(drop=True)
-    model = CONTRACT_TABLES[table]
+    if len(frame) == 0:
+        return _empty_frame_failures(table, frame)
+    return _schema_failures(table, frame)
+
+
+_EMPTY_FRAME_FAILURES: dict[tuple[object, ...], tuple[Failure, ...]] = {}
+"""(table, column names and dtypes) -> failures of a frame without rows (most documents have no figures)."""
+
+
+def _empty_frame_failures(table: str, frame: pd.DataFrame) -> list[Failure]:
+    """Failures of a frame without rows: they depend only on its columns and dtypes, so computed once per shape."""
     try:
-        model.validate(frame, lazy=True)
+        key = (table, tuple(frame.columns), tuple(frame.dtypes))
+        hash(key)
+    except TypeError:  # an unhashable column name or dtype: nothing to remember it by
+        return _schema_failures(table, frame)
+    if key not in _EMPTY_FRAME_FAILURES:
+        if len(_EMPTY_FRAME_FAILURES) >= 64:
+            _EMPTY_FRAME_FAILURES.clear()
+        _EMPTY_FRAME_FAILURES[key] = tuple(_schema_failures(table, frame))
+    return list(_EMPTY_FRAME_FAILURES[key])
+
+
+def _schema_failures(table: str, frame: pd.DataFrame) -> list[Failure]:
+    """Validate one frame (index 0..n-1), coercing only when some column does not have its contract dtype."""
+    schema = uncoerced_schema(table) if has_contract_dtypes(table, frame) else contract_schema(table)
+    try:
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        return _from_failure_cases(table, frame, model, exc.failure_cases)
+        return _from_failure_cases(table, frame, exc.failure_cases)
     except Exception as exc:  # noqa: BLE001 - a crash in validation must still route the items to review
         return _for_all_items(table, frame, "schema", f"{table}: validation could not run: {type(exc).__name__}: {exc}")
     return []
 
 
-def _from_failure_cases(table: str, frame: pd.DataFrame, model: type[pa.DataFrameModel],
-                        cases: pd.DataFrame) -> list[Failure]:
-    descriptions = {c.name: c.description or c.name for c in model.to_schema().checks}
+def _from_failure_cases(table: str, frame: pd.DataFrame, cases: pd.DataFrame) -> list[Failure]:
+    descriptions = {c.name: c.description or c.name for c in contract_schema(table).checks}
     rows, whole = cases[cases["index"].notna()], cases[cases["index"].isna()]
     coerced = rows["check"].astype(str).str.startswith("coerce_dtype")
     coerce_failed = set(zip(rows.loc[coerced, "column"], rows.loc[coerced, "index"]))
