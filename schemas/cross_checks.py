@@ -8,8 +8,10 @@ series point, the table or figure itself, or the doc_id.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -34,20 +36,57 @@ class Failure:
     reason: str
 
 
+T = TypeVar("T")
+_SHARED: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar("cross_check_shared", default=None)
+"""While `cross_check` runs: converted frames its checks share (several checks read the same columns)."""
+
+
+def _shared(key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """compute(), remembered for the rest of the current `cross_check` run (computed afresh outside one)."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[return-value]
+
+
 def _frame(frames: Mapping[str, pd.DataFrame], table: str, cols: list[str],
            numeric: tuple[str, ...] = ()) -> pd.DataFrame | None:
     """The given columns of a table, ids as str or None and numbers as float; None if not checkable."""
     frame = frames.get(table)
+    return _shared(("frame", table, id(frame), tuple(cols), numeric), lambda: _converted(frame, cols, numeric))
+
+
+def _converted(frame: object, cols: list[str], numeric: tuple[str, ...]) -> pd.DataFrame | None:
     if not isinstance(frame, pd.DataFrame) or not set(cols) <= set(frame.columns):
         return None
-    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
-    for col in cols:
+    data: dict[str, object] = {}
+    for col in cols:  # one frame built at the end: adding columns one by one costs more than the values here
         values = frame[col].reset_index(drop=True)
         if col in numeric:
-            out[col] = pd.to_numeric(values, errors="coerce").astype(float)
+            data[col] = _numbers(values)
+        elif isinstance(values.dtype, pd.StringDtype):  # str or missing only: no per-value isna needed
+            data[col] = [v if isinstance(v, str) else None for v in values.tolist()]
         else:
-            out[col] = [str(v) if _present(v) else None for v in values.astype(object)]
-    return out.dropna(subset=list(numeric)) if numeric else out
+            data[col] = [str(v) if _present(v) else None for v in values.astype(object)]
+    out = pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
+    if not any(np.isnan(data[col].to_numpy()).any() for col in numeric):  # nothing to drop
+        return out
+    return out.dropna(subset=list(numeric))
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """Values as float, NaN where not a number (int and float columns need no parsing)."""
+    kind = values.dtype.kind if isinstance(values.dtype, np.dtype) else None
+    if kind in ("i", "u", "f"):
+        return values.astype(float)
+    return pd.to_numeric(values, errors="coerce").astype(float)
+
+
+def _rows(frame: pd.DataFrame, *cols: str) -> Iterator[tuple[object, ...]]:
+    """The values of some columns row by row (what itertuples gives, without building a namedtuple class)."""
+    return zip(*(frame[col] for col in cols))
 
 
 def _present(value: object) -> bool:
@@ -82,6 +121,11 @@ def cell_table_exists(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
 
 def _cells_with_grid(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
     """Cells (numbers as float) with their table's n_rows/n_cols (NaN when the table is unknown)."""
+    key = ("grid", id(frames.get("table_cells")), id(frames.get("tables")))
+    return _shared(key, lambda: _join_grid(frames))
+
+
+def _join_grid(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
     cells = _frame(frames, "table_cells", ["table_id", "doc_id", "row", "col", "row_span", "col_span"],
                    numeric=("row", "col", "row_span", "col_span"))
     if cells is None:
@@ -89,8 +133,18 @@ def _cells_with_grid(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
     tables = _frame(frames, "tables", ["table_id", "doc_id", "n_rows", "n_cols"], numeric=("n_rows", "n_cols"))
     if tables is None:
         return cells.assign(n_rows=np.nan, n_cols=np.nan)
-    tables = tables.drop_duplicates(["table_id", "doc_id"])
-    return cells.merge(tables, on=["table_id", "doc_id"], how="left")
+    grid: dict[tuple[str | None, str | None], tuple[float, float]] = {}
+    for key, n_rows, n_cols in zip(_id_pairs(tables, "table_id"), tables["n_rows"], tables["n_cols"]):
+        grid.setdefault(key, (n_rows, n_cols))  # a table listed twice: its first row counts
+    found = [grid.get(key, (np.nan, np.nan)) for key in _id_pairs(cells, "table_id")]
+    return cells.reset_index(drop=True).assign(n_rows=np.array([f[0] for f in found], dtype=float),
+                                               n_cols=np.array([f[1] for f in found], dtype=float))
+
+
+def _id_pairs(frame: pd.DataFrame, id_col: str) -> list[tuple[str | None, str | None]]:
+    """(id, doc_id) of each row, a missing id as None (so missing matches missing, as in a pandas merge)."""
+    return [(i if isinstance(i, str) else None, d if isinstance(d, str) else None)
+            for i, d in zip(frame[id_col], frame["doc_id"])]
 
 
 def span_inside_grid(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
@@ -100,10 +154,11 @@ def span_inside_grid(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
         return []
     out = cells[(cells["row"] + cells["row_span"] > cells["n_rows"])
                 | (cells["col"] + cells["col_span"] > cells["n_cols"])]
-    return [Failure("table_cells", c.table_id, "span_inside_grid",
-                    f"cell ({c.row:.0f},{c.col:.0f}) spanning {c.row_span:.0f}x{c.col_span:.0f} leaves the "
-                    f"{c.n_rows:.0f}x{c.n_cols:.0f} grid of table {c.table_id!r}")
-            for c in out.itertuples()]
+    return [Failure("table_cells", tid, "span_inside_grid",
+                    f"cell ({row:.0f},{col:.0f}) spanning {row_span:.0f}x{col_span:.0f} leaves the "
+                    f"{n_rows:.0f}x{n_cols:.0f} grid of table {tid!r}")
+            for tid, row, col, row_span, col_span, n_rows, n_cols
+            in _rows(out, "table_id", "row", "col", "row_span", "col_span", "n_rows", "n_cols")]
 
 
 def cells_do_not_overlap(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
@@ -118,14 +173,15 @@ def cells_do_not_overlap(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
     counts = rs * cs
     owner = np.repeat(np.arange(len(cells)), counts)
     k = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    rows, cols = cells["row"].to_numpy()[owner], cells["col"].to_numpy()[owner]
     slots = pd.DataFrame({
         "table_id": cells["table_id"].to_numpy()[owner], "doc_id": cells["doc_id"].to_numpy()[owner],
-        "slot_row": cells["row"].to_numpy()[owner] + k // cs[owner],
-        "slot_col": cells["col"].to_numpy()[owner] + k % cs[owner],
-        "cell": [f"({r:.0f},{c:.0f})" for r, c in zip(cells["row"].to_numpy()[owner], cells["col"].to_numpy()[owner])],
+        "slot_row": rows + k // cs[owner], "slot_col": cols + k % cs[owner],
     })
-    key = ["table_id", "doc_id", "slot_row", "slot_col"]
-    shared = slots[slots.duplicated(key, keep=False)]
+    is_shared = slots.duplicated(["table_id", "doc_id", "slot_row", "slot_col"], keep=False).to_numpy()
+    if not is_shared.any():
+        return []
+    shared = slots[is_shared].assign(cell=[f"({r:.0f},{c:.0f})" for r, c in zip(rows[is_shared], cols[is_shared])])
     failures = []
     for (tid, _doc), group in shared.groupby(["table_id", "doc_id"], dropna=False, sort=False):
         first = group.groupby(["slot_row", "slot_col"], sort=True)["cell"].apply(list).iloc[:1]
@@ -145,16 +201,17 @@ def box_inside_page(frames: Mapping[str, pd.DataFrame], page_sizes: PageSizes | 
     for table, id_col in (("tables", "table_id"), ("figures", "figure_id")):
         items = _frame(frames, table, [id_col, "doc_id", "page", "x0", "y0", "x1", "y1"],
                        numeric=("page", "x0", "y0", "x1", "y1"))
-        for item in [] if items is None else items.itertuples():
-            size = page_sizes.get((item.doc_id, int(item.page)))
+        rows = [] if items is None else _rows(items, id_col, "doc_id", "page", "x0", "y0", "x1", "y1")
+        for item_id, doc_id, page, x0, y0, x1, y1 in rows:
+            size = page_sizes.get((doc_id, int(page)))
             if size is None:
                 continue
             width, height = size
             t = PAGE_TOLERANCE
-            if item.x0 < -t or item.y0 < -t or item.x1 > width + t or item.y1 > height + t:
-                failures.append(Failure(table, getattr(item, id_col), "box_inside_page",
-                                        f"box ({item.x0:g}, {item.y0:g}, {item.x1:g}, {item.y1:g}) is outside "
-                                        f"page {item.page:.0f} ({width:g} x {height:g} pt)"))
+            if x0 < -t or y0 < -t or x1 > width + t or y1 > height + t:
+                failures.append(Failure(table, item_id, "box_inside_page",
+                                        f"box ({x0:g}, {y0:g}, {x1:g}, {y1:g}) is outside "
+                                        f"page {page:.0f} ({width:g} x {height:g} pt)"))
     return failures
 
 
@@ -167,14 +224,13 @@ def page_within_document(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
     failures = []
     for table, id_col in (("tables", "table_id"), ("figures", "figure_id")):
         items = _frame(frames, table, [id_col, "doc_id", "page"], numeric=("page",))
-        for item in [] if items is None else items.itertuples():
-            item_id = getattr(item, id_col)
-            if item.doc_id not in n_pages:
+        for item_id, doc_id, page in [] if items is None else _rows(items, id_col, "doc_id", "page"):
+            if doc_id not in n_pages:
                 failures.append(Failure(table, item_id, "page_within_document",
-                                        f"document {item.doc_id!r} is not in documents"))
-            elif item.page > n_pages[item.doc_id]:
+                                        f"document {doc_id!r} is not in documents"))
+            elif page > n_pages[doc_id]:
                 failures.append(Failure(table, item_id, "page_within_document",
-                                        f"page {item.page:.0f} is past the document's {n_pages[item.doc_id]:.0f} pages"))
+                                        f"page {page:.0f} is past the document's {n_pages[doc_id]:.0f} pages"))
     return failures
 
 
@@ -197,10 +253,9 @@ def _reference_exists(frames: Mapping[str, pd.DataFrame], table: str, id_col: st
     if items is None:
         return []
     known = _keys(items, id_col)
-    return [Failure(table, getattr(item, id_col), check,
-                    f"{ref_col} {getattr(item, ref_col)!r} is not a {table[:-1]} of the same document")
-            for item in items.itertuples()
-            if getattr(item, ref_col) is not None and (getattr(item, ref_col), item.doc_id) not in known]
+    return [Failure(table, item_id, check, f"{ref_col} {ref!r} is not a {table[:-1]} of the same document")
+            for item_id, doc_id, ref in _rows(items, id_col, "doc_id", ref_col)
+            if ref is not None and (ref, doc_id) not in known]
 
 
 def parent_figure_exists(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
@@ -231,9 +286,13 @@ def cross_check(frames: Mapping[str, pd.DataFrame], page_sizes: PageSizes | None
     checks: dict[str, tuple[str, FrameCheck]] = {
         **CHECKS, "box_inside_page": ("tables", lambda f: box_inside_page(f, page_sizes))}
     failures: list[Failure] = []
-    for name, (table, check) in checks.items():
-        try:
-            failures.extend(check(frames))
-        except Exception as exc:  # noqa: BLE001 - validation reports, it never stops the pipeline
-            failures.append(Failure(table, None, name, f"check could not run: {type(exc).__name__}: {exc}"))
+    token = _SHARED.set({})
+    try:
+        for name, (table, check) in checks.items():
+            try:
+                failures.extend(check(frames))
+            except Exception as exc:  # noqa: BLE001 - validation reports, it never stops the pipeline
+                failures.append(Failure(table, None, name, f"check could not run: {type(exc).__name__}: {exc}"))
+    finally:
+        _SHARED.reset(token)
     return failures
