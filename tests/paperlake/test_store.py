@@ -1,9 +1,12 @@
 import json
 
 import pandas as pd
+import pytest
 
+from paperlake.dataset import DocumentRow, _typed, documents_frame
 from paperlake.inputs import scan_inputs
 from paperlake.store import DataStore
+from schemas.dataset import columns, empty_frame
 
 
 def test_same_content_under_two_names_is_one_document(tmp_path):
@@ -30,6 +33,36 @@ def test_stage_output_replaced_whole_with_marker_last(tmp_path):
     assert not (folder / "figures" / "a.png").exists()
     assert len(store.read_frames("d" * 64, "extraction", ("t",))["t"]) == 1
     assert json.loads((folder / "_done.json").read_text()) == {"v": 2}
+
+
+def _typed_rows(table: str) -> pd.DataFrame:
+    """Two rows of a contract table: every column filled in the first, nullable ones missing in the second."""
+    if table == "documents":
+        rows = [DocumentRow("a" * 64, "a.pdf", "file:///a.pdf", 2, "A title", "2024-05-01T10:00:00+00:00", "1", "ok", None),
+                DocumentRow("b" * 64, "b.pdf", "file:///b.pdf", 0, None, "2024-05-02T10:00:00+00:00", "1", "failed", "x")]
+        return documents_frame(rows)
+    template = empty_frame(table)
+    full = {name: {"i": 1, "f": 0.5, "b": True, "M": pd.Timestamp("2024-05-01T12:00:00Z")}.get(dtype.kind, "text")
+            for name, dtype in template.dtypes.items()}
+    sparse = {**full, **{name: None for name in columns(table) if name in {"label", "caption", "footnotes",
+              "continued_from", "reviewed_by", "reviewed_at", "review_reason", "evidence", "value", "unit",
+              "uncertainty", "parent_figure_id", "x_label", "y_label", "y_uncertainty"}}}
+    return _typed(pd.DataFrame([full, sparse]), table)
+
+
+@pytest.mark.parametrize("table", ["documents", "tables", "table_cells", "figures", "figure_series"])
+def test_read_frames_gives_what_pandas_reads(tmp_path, table):
+    """read_frames reads with pyarrow directly; the frames (values, dtypes, nulls, index) are pandas' own."""
+    frame = _typed_rows(table)
+    store = DataStore(tmp_path)
+    store.write_stage("d" * 64, "extraction", {"full": frame, "empty": empty_frame(table)}, {}, {})
+    folder = store.stage_dir("d" * 64, "extraction")
+    frames = store.read_frames("d" * 64, "extraction", ("full", "empty"))
+    for name in ("full", "empty"):
+        expected = pd.read_parquet(folder / f"{name}.parquet")
+        pd.testing.assert_frame_equal(frames[name], expected, check_exact=True)
+        assert list(frames[name].dtypes) == list(expected.dtypes)
+    assert frames["full"].isna().sum().sum() == frame.isna().sum().sum() > 0
 
 
 def test_quarantine_keeps_a_copy_and_the_reason(tmp_path):
