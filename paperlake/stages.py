@@ -209,8 +209,11 @@ def route(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     needs = int((routed["tables"]["review_status"] == "needs_review").sum()
                 + (routed["figures"]["review_status"] == "needs_review").sum())
     counts = {"needs_review": needs, "auto_accepted": len(routed["tables"]) + len(routed["figures"]) - needs}
-    store.write_stage(doc_id, REVIEW, routed, {}, {"key": key, "counts": counts,
-                                                   "routed_at": datetime.now(timezone.utc).isoformat()})
+    unchanged = [name for name in ALL_TABLES if routed[name] is frames[name]]  # passed on as extraction wrote them
+    extracted = store.stage_dir(doc_id, EXTRACTION)
+    store.write_stage(doc_id, REVIEW, {name: routed[name] for name in ALL_TABLES if name not in unchanged}, {},
+                      {"key": key, "counts": counts, "routed_at": datetime.now(timezone.utc).isoformat()},
+                      links={f"{name}.parquet": extracted / f"{name}.parquet" for name in unchanged})
     return StageOutcome(doc_id, source.file_name, False, counts)
 
 

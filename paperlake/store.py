@@ -164,8 +164,13 @@ class DataStore:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def write_stage(self, doc_id: str, stage: str, frames: Mapping[str, pd.DataFrame],
-                    files: Mapping[str, bytes], marker: Mapping[str, object]) -> Path:
-        """Replace a stage's output with new frames and files, then write its done-marker last."""
+                    files: Mapping[str, bytes], marker: Mapping[str, object],
+                    links: Mapping[str, Path] | None = None) -> Path:
+        """Replace a stage's output with new frames and files, then write its done-marker last.
+
+        `links` (relative name -> existing file) are hard-linked in, or copied where linking fails: for
+        another stage's output passed on unchanged, which is never rewritten in place (stages replace whole).
+        """
         final = self.stage_dir(doc_id, stage)
         staging = final.with_name(f".{stage}.staging")
         if staging.exists():
@@ -177,6 +182,13 @@ class DataStore:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        for rel, source in (links or {}).items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or one without hard links
+                shutil.copyfile(source, target)
         (staging / "_done.json").write_text(json.dumps(dict(marker), sort_keys=True, default=str), encoding="utf-8")
         old = final.with_name(f".{stage}.old")
         if old.exists():

@@ -61,19 +61,39 @@ def _frame(frames: Mapping[str, pd.DataFrame], table: str, cols: list[str],
 def _converted(frame: object, cols: list[str], numeric: tuple[str, ...]) -> pd.DataFrame | None:
     if not isinstance(frame, pd.DataFrame) or not set(cols) <= set(frame.columns):
         return None
-    data: dict[str, object] = {}
-    for col in cols:  # one frame built at the end: adding columns one by one costs more than the values here
-        values = frame[col].reset_index(drop=True)
-        if col in numeric:
-            data[col] = _numbers(values)
-        elif isinstance(values.dtype, pd.StringDtype):  # str or missing only: no per-value isna needed
-            data[col] = [v if isinstance(v, str) else None for v in values.tolist()]
-        else:
-            data[col] = [str(v) if _present(v) else None for v in values.astype(object)]
+    if not frame.columns.is_unique:
+        return _converted_column_by_column(frame, cols, numeric)
+    # one frame built at the end (adding columns one by one costs more than the values here), from columns
+    # converted once per cross_check run
+    data = {col: _shared(("column", id(frame), col, col in numeric), lambda col=col: _column(frame, col, col in numeric))
+            for col in cols}
     out = pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
     if not any(np.isnan(data[col].to_numpy()).any() for col in numeric):  # nothing to drop
         return out
     return out.dropna(subset=list(numeric))
+
+
+def _converted_column_by_column(frame: pd.DataFrame, cols: list[str], numeric: tuple[str, ...]) -> pd.DataFrame:
+    """The plain conversion, for a frame with duplicate column names (which the schema reports): whatever it
+    raises on such a frame is what its checks have always reported as the reason they could not run."""
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    for col in cols:
+        values = frame[col].reset_index(drop=True)
+        if col in numeric:
+            out[col] = pd.to_numeric(values, errors="coerce").astype(float)
+        else:
+            out[col] = [str(v) if _present(v) else None for v in values.astype(object)]
+    return out.dropna(subset=list(numeric)) if numeric else out
+
+
+def _column(frame: pd.DataFrame, col: str, numeric: bool) -> pd.Series | list[str | None]:
+    """One column as float (NaN where not a number) or as str or None values."""
+    values = frame[col].reset_index(drop=True)
+    if numeric:
+        return _numbers(values)
+    if isinstance(values.dtype, pd.StringDtype):  # str or missing only: no per-value isna needed
+        return [v if isinstance(v, str) else None for v in values.tolist()]
+    return [str(v) if _present(v) else None for v in values.astype(object)]
 
 
 def _numbers(values: pd.Series) -> pd.Series:
@@ -114,6 +134,8 @@ def cell_table_exists(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
         return []
     known = _keys(tables, "table_id")
     orphans = _unknown(cells, "table_id", known)
+    if orphans.empty:
+        return []
     return [Failure("table_cells", tid, "cell_table_exists",
                     f"{len(group)} cells point to table {tid!r} of document {doc!r}, which is not in tables")
             for (tid, doc), group in orphans.groupby(["table_id", "doc_id"], dropna=False)]
@@ -242,6 +264,8 @@ def series_figure_exists(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:
         return []
     known = _keys(figures, "figure_id")
     orphans = _unknown(series, "figure_id", known)
+    if orphans.empty:
+        return []
     return [Failure("figure_series", fid, "series_figure_exists",
                     f"{len(group)} series points point to figure {fid!r} of document {doc!r}, which is not in figures")
             for (fid, doc), group in orphans.groupby(["figure_id", "doc_id"], dropna=False)]

@@ -35,6 +35,17 @@ def test_stage_output_replaced_whole_with_marker_last(tmp_path):
     assert json.loads((folder / "_done.json").read_text()) == {"v": 2}
 
 
+def test_linked_files_outlive_the_stage_they_came_from(tmp_path):
+    """A frame passed on unchanged is linked in, and stays when the stage it came from is replaced."""
+    store, doc = DataStore(tmp_path), "d" * 64
+    store.write_stage(doc, "extraction", {"t": pd.DataFrame({"x": [1, 2]})}, {}, {"v": 1})
+    source = store.stage_dir(doc, "extraction") / "t.parquet"
+    store.write_stage(doc, "review", {}, {}, {"v": 1}, links={"t.parquet": source})
+    store.write_stage(doc, "extraction", {"t": pd.DataFrame({"x": [3]})}, {}, {"v": 2})
+    assert store.read_frames(doc, "review", ("t",))["t"]["x"].tolist() == [1, 2]
+    assert store.read_frames(doc, "extraction", ("t",))["t"]["x"].tolist() == [3]
+
+
 def _typed_rows(table: str) -> pd.DataFrame:
     """Two rows of a contract table: every column filled in the first, nullable ones missing in the second."""
     if table == "documents":

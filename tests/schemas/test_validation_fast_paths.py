@@ -100,3 +100,8 @@ def test_cross_check_shares_conversions_without_changing_what_each_check_finds()
                                            "box_inside_page", "page_within_document", "cell_table_exists"}
     assert together == alone
     assert cross_checks._SHARED.get() is None  # nothing is kept after the run
+    # a frame with a duplicated column: the checks that read it say why they could not run, as they always did
+    duplicated = {**frames, "tables": pd.concat([frames["tables"], frames["tables"][["table_id"]]], axis=1)}
+    reasons = {f.check: f.reason for f in cross_checks.cross_check(duplicated) if f.item_id is None}
+    assert reasons["cell_table_exists"] == "check could not run: ValueError: Length of values (2) does not match " \
+                                          "length of index (3)"
