@@ -279,7 +279,7 @@ def _reference_exists(frames: Mapping[str, pd.DataFrame], table: str, id_col: st
     known = _keys(items, id_col)
     return [Failure(table, item_id, check, f"{ref_col} {ref!r} is not a {table[:-1]} of the same document")
             for item_id, doc_id, ref in _rows(items, id_col, "doc_id", ref_col)
-            if ref is not None and (ref, doc_id) not in known]
+            if isinstance(ref, str) and (ref, doc_id) not in known]  # unset: None, or NaN in a str column
 
 
 def parent_figure_exists(frames: Mapping[str, pd.DataFrame]) -> list[Failure]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from paperlake.dataset import _typed
 from schemas.cross_checks import Failure
 from schemas.dataset import empty_frame
 from schemas.validate import NO_ITEM, ValidationReport, validate_frames
@@ -115,6 +116,16 @@ def test_missing_parent_and_continued_from() -> None:
     assert _checks(report, "f2") == {"parent_figure_exists"}
     assert _checks(report, "t3") == {"continued_from_exists"}
     assert "t2" not in report.reasons_by_item()
+    assert "t1" not in report.reasons_by_item() and "f1" not in report.reasons_by_item()  # unset: no reference
+
+
+def test_unset_references_next_to_set_ones_are_not_failures() -> None:
+    """A first table part or a parent figure (reference unset) beside parts that refer to it, as read back typed."""
+    frames = with_rows(valid_frames(), "figures", [figure_row(figure_id="f2", parent_figure_id="f1")])
+    frames = with_rows(frames, "tables", [table_row(table_id="t2", continued_from="t1")])
+    typed = {table: _typed(frame, table) for table, frame in frames.items()}
+    assert validate_frames(typed, page_sizes=PAGE_SIZES).ok
+    assert validate_frames(frames, page_sizes=PAGE_SIZES).ok
 
 
 def test_missing_column_names_every_item_of_the_frame() -> None:
