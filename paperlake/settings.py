@@ -54,7 +54,8 @@ class Settings:
                                            "s3://bucket/inbox/ or file:///srv/inbox (s3 needs the `cluster` extra).")
     object_store_url: str | None = _setting(None, "fsspec URL each published snapshot is mirrored to, e.g. "
                                                   "s3://bucket/paperlake (CURRENT written last); unset: local only.")
-    docs_per_step: int = _setting(100, "Most documents one Dagster step handles (fewer, larger steps: less overhead).")
+    docs_per_step: int = _setting(250, "Most documents one Dagster step handles (fewer, larger steps: less overhead; "
+                                       "each step starts its own processes).")
     min_steps: int = _setting(2, "A run splits its documents into at least this many steps, so parallel workers "
                                  "(processes, celery workers, pods) share even a small batch.")
 
