@@ -32,7 +32,7 @@ def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:
         for document in report.documents:
             if len(rows) == 20:
                 break
-            extract = document.outcome("extract", report.stages)
+            extract = document.outcome("extract", report.stage_names)
             counts = extract.counts if extract else {}
             failed = next((o for o in document.outcomes if o.error), None)
             rows.append(dg.TableRecord({

@@ -53,7 +53,7 @@ class DocumentReport:
 class BatchReport:
     """What one step did for its documents (passed from the batch steps to the summary step)."""
 
-    stages: tuple[str, ...]
+    stage_names: tuple[str, ...]
     documents: tuple[DocumentReport, ...]
     pid: int
 
@@ -65,7 +65,7 @@ def summary(reports: Sequence[BatchReport]) -> dict[str, object]:
     documents = [d for report in reports for d in report.documents]
     for report in reports:
         for document in report.documents:
-            for name, outcome, took in zip(report.stages, document.outcomes, document.seconds):
+            for name, outcome, took in zip(report.stage_names, document.outcomes, document.seconds):
                 totals.update(outcome.counts)
                 seconds[name] += took
     metadata: dict[str, object] = dict(totals)
@@ -111,7 +111,7 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
                        ) -> dg.AssetsDefinition:
     """A document-partitioned asset whose run fans out over batches of its partitions (one step each)."""
     pipeline = tuple(pipeline)
-    stage_names = " → ".join(stage.name for stage in pipeline)
+    chain = " → ".join(stage.name for stage in pipeline)
 
     @dg.op(name=f"{name}_batches", out=dg.DynamicOut(Batch),
            description="Split the run's documents into batches, one step each.")
@@ -123,7 +123,7 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
             yield dg.DynamicOutput(batch, mapping_key=batch.key)
 
     @dg.op(name=f"{name}_batch", pool=pool, retry_policy=TRANSIENT_RETRY,
-           tags={"paperlake/stages": stage_names}, description=f"{stage_names} for one batch of documents.")
+           tags={"paperlake/stages": chain}, description=f"{chain} for one batch of documents.")
     def batch_step(context: dg.OpExecutionContext, paperlake: PaperlakeResource, batch: Batch) -> BatchReport:
         return run_batch(context, paperlake, pipeline, batch)
 
@@ -133,7 +133,7 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
         latest materialization in the UI) carries the whole summary. A copy on every partition would
         make each of the run's N event-log writes a quarter slower."""
         metadata = {**summary(reports), "steps": len(reports)}
-        failed = [next((report.stages[i], o) for i, o in enumerate(d.outcomes) if o.error)
+        failed = [next((report.stage_names[i], o) for i, o in enumerate(d.outcomes) if o.error)
                   for report in reports for d in report.documents if any(o.error for o in d.outcomes)]
         if failed:
             metadata["failed_documents"] = dg.MetadataValue.md("\n".join(
