@@ -1,9 +1,11 @@
 """Run one document's work in a child process with a wall-clock and a memory limit.
 
 A PDF can make a reader loop for hours, allocate gigabytes or crash the C library under it; in a child
-process that costs one document, never the run. Children come from a forkserver that has already imported
-the extractors, so each one starts in milliseconds instead of re-importing PyMuPDF. The child limits its own
-address space (RLIMIT_AS) and dies with its parent (PR_SET_PDEATHSIG), so a killed run leaves no orphans.
+process that costs one document, never the run. The child comes from a forkserver that has already imported
+the extractors, limits its own address space (RLIMIT_AS) and dies with its parent (PR_SET_PDEATHSIG), so a
+killed run leaves no orphans. One child serves one call after another (opening, then extracting, document
+after document; models stay loaded) and is replaced when it times out, crashes, runs out of memory, or has
+served `MAX_CALLS` calls: starting and ending a child for every call cost ~20 ms each.
 As with any multiprocessing start method but fork, a script that calls this must guard its entry point
 with `if __name__ == "__main__":` (the child imports the main module).
 """
@@ -52,33 +54,87 @@ class Limits:
         return self.timeout_s > 0 or self.memory_mb > 0
 
 
+MAX_CALLS = 50
+"""Calls one child serves before it is replaced, so memory a long-lived reader keeps cannot add up."""
+
+
+class _Worker:
+    """A child process that runs calls one after another under a memory cap (see _worker_main)."""
+
+    def __init__(self, memory_mb: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        self.connection, child_end = context.Pipe(duplex=True)
+        self.process = context.Process(target=_worker_main, args=(child_end, memory_mb), daemon=True)
+        self.process.start()
+        child_end.close()
+        self.memory_mb, self.owner, self.calls = memory_mb, os.getpid(), 0
+
+    def retire(self, kill: bool = False) -> None:
+        """Ask the child to exit (or kill it), and wait for it."""
+        try:
+            if not kill:
+                self.connection.send(None)
+        except OSError:
+            pass
+        if kill:
+            _kill(self.process)
+        else:
+            self.process.join(_GRACE_S)
+            _kill(self.process)
+        self.connection.close()
+
+
+_worker: _Worker | None = None
+
+
+def _current_worker(memory_mb: int) -> _Worker:
+    """This process's worker child, started when there is none, it died, or it has another memory cap."""
+    global _worker
+    if _worker is not None and (_worker.owner != os.getpid() or _worker.memory_mb != memory_mb
+                                or not _worker.process.is_alive()):
+        if _worker.owner == os.getpid():
+            _worker.retire(kill=True)
+        _worker = None
+    if _worker is None:
+        _worker = _Worker(memory_mb)
+    return _worker
+
+
+def _discard_worker(kill: bool) -> None:
+    global _worker
+    if _worker is not None:
+        _worker.retire(kill=kill)
+        _worker = None
+
+
 def run_limited(function: Callable[..., T], *args: Any, limits: Limits) -> T:
     """function(*args) in a child process under `limits`; its exception is re-raised here as it was.
 
     Raises IsolationError('timeout' | 'out of memory' | 'crashed') when the child could not finish.
     `function` must be importable by name (a module-level function); args and result must pickle.
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child_main, args=(sender, limits.memory_mb, function, args), daemon=True)
-    child.start()
-    sender.close()
+    worker = _current_worker(limits.memory_mb)
     try:
-        deadline = time.monotonic() + limits.timeout_s if limits.timeout_s > 0 else None
-        outcome = _receive(receiver, child, deadline)
-        if outcome is None:
-            _kill(child)
-            if deadline is not None and time.monotonic() >= deadline:
-                raise IsolationError("timeout", f"timeout: no result within {limits.timeout_s:g} s "
-                                                f"(PAPERLAKE_DOCUMENT_TIMEOUT_S)")
-            return _died(child, limits)
-        child.join(_GRACE_S)
-        if child.is_alive():
-            _kill(child)
-    finally:
-        receiver.close()
+        worker.connection.send((function, args))
+    except OSError:  # the child died between calls: start a fresh one
+        _discard_worker(kill=True)
+        worker = _current_worker(limits.memory_mb)
+        worker.connection.send((function, args))
+    deadline = time.monotonic() + limits.timeout_s if limits.timeout_s > 0 else None
+    outcome = _receive(worker.connection, worker.process, deadline)
+    if outcome is None:
+        timed_out = deadline is not None and time.monotonic() >= deadline
+        process = worker.process
+        _discard_worker(kill=True)
+        if timed_out:
+            raise IsolationError("timeout", f"timeout: no result within {limits.timeout_s:g} s "
+                                            f"(PAPERLAKE_DOCUMENT_TIMEOUT_S)")
+        return _died(process, limits)
+    worker.calls += 1
     status, payload = outcome
+    if status == "memory" or worker.calls >= MAX_CALLS:
+        _discard_worker(kill=False)
     if status == "ok":
         return payload
     if status == "memory":
@@ -120,26 +176,41 @@ def _kill(child: Any) -> None:
     child.join(_GRACE_S)
 
 
-def _child_main(sender: multiprocessing.connection.Connection, memory_mb: int,
-                function: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    """Inside the child: die with the parent, cap memory, run, send back ('ok' | 'error' | 'memory', payload)."""
+def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: int) -> None:
+    """Inside the child: die with the parent, cap memory, then run each (function, args) received and send
+    back ('ok' | 'error' | 'memory', payload), until told to stop (None) or memory ran out."""
     _die_with_parent()
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            call = connection.recv()
+        except (EOFError, OSError):  # the parent went away
+            return
+        if call is None:
+            return
+        function, args = call
+        outcome = _run(function, args, memory_mb)
+        try:
+            connection.send(outcome)
+        except MemoryError:
+            outcome = ("memory", "the result did not fit in memory")
+            connection.send(outcome)
+        except Exception as exc:  # a result that does not pickle
+            connection.send(("error", RuntimeError(f"the result could not be sent back: "
+                                                   f"{type(exc).__name__}: {exc}")))
+        if outcome[0] == "memory":  # a process that ran out of memory is not trusted with the next call
+            return
+
+
+def _run(function: Callable[..., Any], args: tuple[Any, ...], memory_mb: int) -> tuple[str, Any]:
     try:
-        outcome: tuple[str, Any] = ("ok", function(*args))
+        return ("ok", function(*args))
     except MemoryError as exc:
-        outcome = ("memory", f"MemoryError {exc}".strip())
+        return ("memory", f"MemoryError {exc}".strip())
     except Exception as exc:  # sent back and re-raised in the parent, which decides what it means
-        outcome = ("memory", str(exc)) if memory_mb and is_out_of_memory(exc) else ("error", _picklable(exc))
-    try:
-        sender.send(outcome)
-    except MemoryError:
-        sender.send(("memory", "the result did not fit in memory"))
-    except Exception as exc:  # a result that does not pickle
-        sender.send(("error", RuntimeError(f"the result could not be sent back: {type(exc).__name__}: {exc}")))
-    sender.close()
+        return ("memory", str(exc)) if memory_mb and is_out_of_memory(exc) else ("error", _picklable(exc))
 
 
 def _picklable(exc: Exception) -> Exception:

@@ -8,6 +8,7 @@ import pymupdf
 import pytest
 from fault_runs import EXAMPLES, process
 
+from paperlake import isolation
 from paperlake.isolation import IsolationError, Limits, run_limited
 from paperlake.settings import SettingsError, load_settings
 from paperlake.stages import EXTRACTION
@@ -36,6 +37,27 @@ def test_a_child_that_dies_is_reported_crashed():
     with pytest.raises(IsolationError, match="SIGABRT") as caught:
         run_limited(os.abort, limits=Limits(timeout_s=30))
     assert caught.value.kind == "crashed"
+
+
+def test_one_child_serves_calls_until_it_fails_or_has_served_its_share(monkeypatch):
+    limits = Limits(timeout_s=30, memory_mb=2048)
+    first = run_limited(os.getpid, limits=limits)
+    assert first != os.getpid() and run_limited(os.getpid, limits=limits) == first  # reused, not restarted
+    with pytest.raises(ValueError):
+        run_limited(int, "x", limits=limits)
+    assert run_limited(os.getpid, limits=limits) == first  # an exception in the function keeps the child
+    with pytest.raises(IsolationError, match="timeout"):
+        run_limited(time.sleep, 60, limits=Limits(timeout_s=1, memory_mb=2048))
+    after_timeout = run_limited(os.getpid, limits=limits)
+    assert after_timeout != first  # the killed child was replaced
+    with pytest.raises(IsolationError, match="out of memory"):
+        run_limited(bytearray, 3 * 1024**3, limits=limits)
+    after_memory = run_limited(os.getpid, limits=limits)
+    assert after_memory != after_timeout  # a child that ran out of memory is not reused
+    assert run_limited(os.getpid, limits=Limits(timeout_s=30, memory_mb=1024)) != after_memory  # another cap
+    monkeypatch.setattr(isolation, "MAX_CALLS", 3)
+    pids = [run_limited(os.getpid, limits=limits) for _ in range(6)]
+    assert len(set(pids)) == 2 and pids[:3] == [pids[0]] * 3  # replaced after MAX_CALLS calls
 
 
 def test_limits_are_settings_and_are_checked(tmp_path):
