@@ -81,7 +81,7 @@ def local_celery_cluster(dagster_home: Path, workers: int = 2, env: Mapping[str,
     redis_server = shutil.which("redis-server")
     if redis_server is None:
         raise FileNotFoundError("redis-server not found (Debian: apt-get install redis-server)")
-    from dagster_project.local_run import local_instance
+    from dagster_project.local_run import local_instance, use_dagster_switches
 
     dagster_home = Path(dagster_home)
     with local_instance(dagster_home):
@@ -94,7 +94,7 @@ def local_celery_cluster(dagster_home: Path, workers: int = 2, env: Mapping[str,
     processes: list[subprocess.Popen] = []
     cluster = LocalCeleryCluster(broker, config, processes)
     bin_dir = str(Path(sys.executable).parent)  # `dagster-celery worker start` runs `celery` from PATH
-    worker_env = {**os.environ, **(env or {}), "DAGSTER_HOME": str(dagster_home),
+    worker_env = {**use_dagster_switches({**os.environ, **(env or {})}), "DAGSTER_HOME": str(dagster_home),
                   "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
     try:
         redis = subprocess.Popen([redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",

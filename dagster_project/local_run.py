@@ -5,8 +5,9 @@ the same job on the multiprocess executor (one process per step, `max_concurrent
 celery workers, as a deployment would; it needs the persistent instance that both share.
 """
 
+import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +25,58 @@ PRELOAD = ["dagster_project.definitions", "paperlake.stages", "extractors.pipeli
 """Modules the forkserver imports once, so each step process starts in milliseconds rather than seconds."""
 
 
-INSTANCE_YAML = "telemetry:\n  enabled: false\n"
-"""A new local instance's dagster.yaml: no usage telemetry (a log line per step, sent on when online)."""
+INSTANCE_YAML_HEADER = "# written by paperlake (dagster_project/local_run.py); delete this line to keep edits\n"
+"""Marks a dagster.yaml that paperlake wrote and may rewrite (when the data dir moved, or on upgrade)."""
+
+LEGACY_INSTANCE_YAML = "telemetry:\n  enabled: false\n"
+"""What paperlake wrote before it named an event log storage: still paperlake's to rewrite."""
+
+
+def instance_yaml(dagster_home: Path) -> str:
+    """A local instance's dagster.yaml: no usage telemetry (a log line per step, sent on when online), and
+    Dagster's SQLite event log with a batched write of the per-document materializations (event_log.py)."""
+    runs = json.dumps(str(dagster_home.resolve() / "history" / "runs"))
+    return (f"{INSTANCE_YAML_HEADER}telemetry:\n  enabled: false\n"
+            "event_log_storage:\n  module: dagster_project.event_log\n  class: BatchedSqliteEventLogStorage\n"
+            f"  config:\n    base_dir: {runs}\n")
+
+
+def write_instance_yaml(dagster_home: Path) -> None:
+    """Write paperlake's dagster.yaml into the folder, unless it holds one of the user's (Postgres storage,
+    a run coordinator...), which is left as it is."""
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    config = dagster_home / "dagster.yaml"
+    current = config.read_text(encoding="utf-8") if config.exists() else None
+    if current is None or current == LEGACY_INSTANCE_YAML or current.startswith(INSTANCE_YAML_HEADER):
+        wanted = instance_yaml(dagster_home)
+        if current != wanted:
+            config.write_text(wanted, encoding="utf-8")
 
 
 def local_instance(dagster_home: Path) -> dg.DagsterInstance:
-    """A persistent Dagster instance (SQLite run, event and schedule storage) in the given folder.
-
-    A dagster.yaml already there (Postgres storage, a run coordinator...) is used as it is."""
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    config = dagster_home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(INSTANCE_YAML, encoding="utf-8")
+    """A persistent Dagster instance (SQLite run, event and schedule storage) in the given folder."""
+    write_instance_yaml(dagster_home)
     return dg.DagsterInstance.from_config(str(dagster_home))
 
 
 PLANNED_EVENTS_SWITCH = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
 """Dagster's switch for one planned-materialization event per asset and run instead of one per partition
 (1,000 documents: 1,000 event-log writes, ~5 s, before the first step). A failed run then does not mark
-each partition failed; paperlake's own stage status records every failure. Set unless the caller set it."""
+each partition failed; paperlake's own stage status records every failure."""
+
+EVENT_BATCH_SWITCH = "DAGSTER_EVENT_BATCH_SIZE"
+"""Dagster's switch for handing a step's per-partition materializations to the event log this many at a
+time; its Postgres storage and paperlake's SQLite one (event_log.py) write each batch in a few statements."""
+
+DAGSTER_SWITCHES = {PLANNED_EVENTS_SWITCH: "1", EVENT_BATCH_SWITCH: "1000"}
+"""What every local Dagster process gets in its environment, unless the caller set these variables."""
+
+
+def use_dagster_switches(env: MutableMapping[str, str] = os.environ) -> MutableMapping[str, str]:
+    """Set each of DAGSTER_SWITCHES in `env` (this process's environment by default) unless already set."""
+    for name, value in DAGSTER_SWITCHES.items():
+        env.setdefault(name, value)
+    return env
 
 
 def add_partitions(instance: dg.DagsterInstance, doc_ids: Sequence[str]) -> dict[str, str]:
@@ -59,7 +93,7 @@ def add_partitions(instance: dg.DagsterInstance, doc_ids: Sequence[str]) -> dict
 def run_documents(data_dir: Path, doc_ids: Sequence[str], quiet: bool = True,
                   review_threshold: float | None = None) -> dg.ExecuteInProcessResult:
     """Add the documents as partitions and materialize the whole graph over them in one in-process run."""
-    os.environ.setdefault(PLANNED_EVENTS_SWITCH, "1")
+    use_dagster_switches()
     instance = local_instance(data_dir / "dagster")
     tags = add_partitions(instance, doc_ids)
     job = defs.resolve_job_def("process_documents")
@@ -88,7 +122,7 @@ def execute_documents(data_dir: Path, doc_ids: Sequence[str], executor: str = "m
                       log_level: str = "WARNING", instance: dg.DagsterInstance | None = None
                       ) -> dg.JobExecutionResult:
     """Materialize the graph over the documents with a real executor; steps run in other processes."""
-    os.environ.setdefault(PLANNED_EVENTS_SWITCH, "1")
+    use_dagster_switches()
     instance = instance or local_instance(Path(data_dir) / "dagster")
     tags = add_partitions(instance, doc_ids)
     job = process_documents_job if executor == "multiprocess" else process_documents_celery_job

@@ -97,8 +97,11 @@ def _cmd_config(args: argparse.Namespace) -> int:
 def _cmd_ui(args: argparse.Namespace) -> int:
     settings = load_settings(args.data_dir)
     data_dir = settings.data_dir.resolve()
-    (data_dir / "dagster").mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, DAGSTER_HOME=str(data_dir / "dagster"), **{ENV_PREFIX + "DATA_DIR": str(data_dir)})
+    from dagster_project.local_run import use_dagster_switches, write_instance_yaml
+
+    write_instance_yaml(data_dir / "dagster")
+    env = use_dagster_switches(dict(os.environ, DAGSTER_HOME=str(data_dir / "dagster"),
+                                    **{ENV_PREFIX + "DATA_DIR": str(data_dir)}))
     command = ["dagster", "dev", "-m", "dagster_project.definitions", "--port", str(args.port)]
     print(f"starting {' '.join(command)} (DAGSTER_HOME={env['DAGSTER_HOME']})")
     os.execvpe(command[0], command, env)

@@ -1,12 +1,35 @@
-"""The local Dagster instance: created with telemetry off, a user's own dagster.yaml left alone, batches planned."""
+"""The local Dagster instance: telemetry off and the batched event log, kept up to date when the data dir
+moves, a user's own dagster.yaml left alone; batches planned."""
+import shutil
+
 from dagster_project.batching import plan_batches
-from dagster_project.local_run import INSTANCE_YAML, local_instance
+from dagster_project.event_log import BatchedSqliteEventLogStorage
+from dagster_project.local_run import LEGACY_INSTANCE_YAML, instance_yaml, local_instance
 
 
-def test_new_instance_has_telemetry_off(tmp_path):
-    with local_instance(tmp_path / "home") as instance:
+def test_new_instance_has_telemetry_off_and_the_batched_event_log(tmp_path):
+    home = tmp_path / "home"
+    with local_instance(home) as instance:
         assert instance.telemetry_enabled is False
-    assert (tmp_path / "home" / "dagster.yaml").read_text() == INSTANCE_YAML
+        assert isinstance(instance.event_log_storage, BatchedSqliteEventLogStorage)
+    assert (home / "dagster.yaml").read_text() == instance_yaml(home)
+    assert (home / "history" / "runs" / "index.db").exists()
+
+
+def test_paperlake_yaml_follows_a_moved_data_dir_and_is_upgraded(tmp_path):
+    with local_instance(tmp_path / "old"):
+        pass
+    shutil.move(tmp_path / "old", tmp_path / "new")
+    with local_instance(tmp_path / "new") as instance:
+        assert instance.event_log_storage.get_all_run_ids() == []
+    assert str(tmp_path / "old") not in (tmp_path / "new" / "dagster.yaml").read_text()
+    assert not (tmp_path / "old").exists()  # nothing written to the old place
+
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / "dagster.yaml").write_text(LEGACY_INSTANCE_YAML)  # what paperlake wrote before
+    with local_instance(legacy) as instance:
+        assert isinstance(instance.event_log_storage, BatchedSqliteEventLogStorage)
 
 
 def test_existing_dagster_yaml_is_kept(tmp_path):

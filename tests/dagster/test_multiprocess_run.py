@@ -25,7 +25,9 @@ def test_graph_runs_on_the_multiprocess_executor_and_publishes(tmp_path):
     with dg.DagsterInstance.from_config(str(data_dir / "dagster")) as instance:
         batch_steps = {entry.step_key for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS)
                        if entry.step_key and entry.step_key.startswith("extraction.extraction_batch[")}
+        materialized = instance.get_materialized_partitions(dg.AssetKey("extraction"))
     assert len(batch_steps) == 2  # four documents fanned out over two extraction steps
+    assert materialized == set(doc_ids)  # one materialization per document, written as one batch
 
     con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
     try:
