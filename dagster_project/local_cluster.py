@@ -81,7 +81,7 @@ def local_celery_cluster(dagster_home: Path, workers: int = 2, env: Mapping[str,
     redis_server = shutil.which("redis-server")
     if redis_server is None:
         raise FileNotFoundError("redis-server not found (Debian: apt-get install redis-server)")
-    from dagster_project.local_run import local_instance, use_dagster_switches
+    from dagster_project.local_run import PRELOAD, local_instance, use_dagster_switches
 
     dagster_home = Path(dagster_home)
     with local_instance(dagster_home):
@@ -108,7 +108,8 @@ def local_celery_cluster(dagster_home: Path, workers: int = 2, env: Mapping[str,
             log = open(dagster_home / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
             processes.append(subprocess.Popen(
                 [cli, "worker", "start", "-A", "dagster_celery.app", "-y", str(config_yaml), "-n", name,
-                 "-l", "WARNING", "--", "--pool=solo", "--without-gossip", "--without-mingle"],
+                 "-l", "WARNING", "--", "--pool=solo", "--without-gossip", "--without-mingle",
+                 f"--include={','.join(PRELOAD)}"],
                 env=worker_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
             log.close()
         _wait_for_workers(broker, names, processes[1:], start_timeout)
