@@ -7,7 +7,8 @@ hands such events to `store_event_batch` together; its Postgres storage then wri
 statements, but the SQLite one loops over `store_event`. This subclass writes a batch of asset
 materializations or observations in two transactions, with the same rows as the loop would leave:
 every event in the run's shard and in the index shard, their indexed tags, and the asset's latest
-event (as Dagster's Postgres batch does). Any other batch goes through the loop unchanged.
+event (as Dagster's Postgres batch does). A batch that fails leaves nothing behind, so Dagster's
+fallback (each event alone) writes each once. Any other batch goes through the loop unchanged.
 """
 
 from collections.abc import Mapping, Sequence
@@ -45,14 +46,19 @@ class BatchedSqliteEventLogStorage(SqliteEventLogStorage):
             super().store_event_batch(events)
             return
         rows = [self._event_to_row(event) for event in events]
-        insert = SqlEventLogStorageTable.insert()
+        insert = SqlEventLogStorageTable.insert()  # compiled once per connection, whatever the row
         with self.run_connection(events[0].run_id) as conn:
-            conn.execute(insert, rows)
-        with self.index_transaction() as conn:
-            # one statement, compiled once on this connection; each insert gives the event's storage id
-            event_ids = [conn.execute(insert, row).inserted_primary_key[0] for row in rows]
-            self._store_asset_event_tags(conn, events, event_ids)
-            latest = {event.get_dagster_event().asset_key: (event, event_id)
-                      for event, event_id in zip(events, event_ids)}
-            for event, event_id in latest.values():
-                self._store_asset_event(conn, event, event_id)
+            run_ids = [conn.execute(insert, row).inserted_primary_key[0] for row in rows]
+        try:
+            with self.index_transaction() as conn:
+                event_ids = [conn.execute(insert, row).inserted_primary_key[0] for row in rows]
+                self._store_asset_event_tags(conn, events, event_ids)
+                latest = {event.get_dagster_event().asset_key: (event, event_id)
+                          for event, event_id in zip(events, event_ids)}
+                for event, event_id in latest.values():
+                    self._store_asset_event(conn, event, event_id)
+        except Exception:
+            # Dagster answers a failed batch by storing each event alone: leave none of them behind
+            with self.run_connection(events[0].run_id) as conn:
+                conn.execute(SqlEventLogStorageTable.delete().where(SqlEventLogStorageTable.c.id.in_(run_ids)))
+            raise

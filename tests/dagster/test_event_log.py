@@ -100,3 +100,31 @@ def _plain_home(home: Path) -> Path:
     home.mkdir(parents=True)
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n# the user's own\n")
     return home
+
+
+def test_a_failed_batch_leaves_nothing_for_the_one_by_one_retry_to_duplicate(tmp_path, batching, monkeypatch):
+    with local_instance(tmp_path / "source") as source:
+        run_id = _materialize(source)
+        entries = list(source.all_logs(run_id))
+        expected = _records(source, run_id)
+    materializations = [e for e in entries if e.dagster_event_type == dg.DagsterEventType.ASSET_MATERIALIZATION]
+
+    def index_down(*args):
+        raise OSError("disk full")
+
+    with local_instance(tmp_path / "copy") as copy:
+        storage = copy.event_log_storage
+        for entry in entries:
+            if entry not in materializations:
+                storage.store_event(entry)
+        with monkeypatch.context() as patch:
+            patch.setattr(BatchedSqliteEventLogStorage, "_store_asset_event_tags", index_down)
+            with pytest.raises(OSError):
+                storage.store_event_batch(materializations)
+        assert not copy.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION)
+        assert not copy.get_materialized_partitions(measured.key)
+        for entry in materializations:  # what Dagster does after a failed batch
+            storage.store_event(entry)
+        copied = _records(copy, run_id)
+    assert copied["run_log"] == expected["run_log"] == sorted(KEYS)
+    assert copied["events"] == expected["events"]
