@@ -23,6 +23,10 @@ from dagster._serdes import ConfigurableClassData
 BATCHED_EVENT_TYPES = frozenset({DagsterEventType.ASSET_MATERIALIZATION, DagsterEventType.ASSET_OBSERVATION})
 """The events written together: the per-partition ones a partitioned asset's step emits."""
 
+_INTERNALS = ("_event_to_row", "_store_asset_event_tags", "_store_asset_event", "index_transaction", "run_connection")
+_HAS_INTERNALS = all(hasattr(SqliteEventLogStorage, name) for name in _INTERNALS)
+"""The SQL storage's helpers the batch reuses (Dagster 1.10-1.13); without them, batches take the loop."""
+
 
 def _batchable(events: Sequence[EventLogEntry]) -> bool:
     """Whether every event is an asset materialization or observation of one run."""
@@ -42,7 +46,7 @@ class BatchedSqliteEventLogStorage(SqliteEventLogStorage):
 
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
         """Store asset materializations/observations of one run together; anything else one by one."""
-        if not _batchable(events):
+        if not (_HAS_INTERNALS and _batchable(events)):
             super().store_event_batch(events)
             return
         rows = [self._event_to_row(event) for event in events]

@@ -7,3 +7,6 @@ import sys
 # `import pymupdf` keeps process start-up cheap. (A process that wants Page.get_layout imports
 # pymupdf.layout before paperlake.)
 sys.modules.setdefault("pymupdf.layout", None)
+# Likewise PyMuPDF imports pymupdf4llm (and with it onnxruntime) for Document.to_markdown, which paperlake
+# never calls: 22 MB and ~0.1 s in every process. OCR imports onnxruntime itself, when a page needs it.
+sys.modules.setdefault("pymupdf4llm", None)

@@ -55,9 +55,10 @@ def test_table_boxes_post_processing() -> None:
 
 def test_importing_models_loads_no_torch() -> None:
     code = ("import sys, extractors.models.table_detection, extractors.models.loading, extractors.pipeline; "
-            "print('torch' in sys.modules, 'transformers' in sys.modules)")
+            "print('torch' in sys.modules, 'transformers' in sys.modules, 'onnxruntime' in sys.modules, "
+            "sys.modules.get('pymupdf4llm'), sys.modules.get('pymupdf.layout'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False"]
+    assert out.split() == ["False", "False", "False", "None", "None"]  # nor PyMuPDF's optional extras
 
 
 # ----------------------------------------------------------------------------- with torch + transformers
