@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow.parquet as pq
 
 logger = logging.getLogger(__name__)
@@ -211,6 +210,8 @@ def refresh_catalog(data_dir: Path, snapshot_dir: Path) -> Path:
     tmp = data_dir / f"{CATALOG_NAME}.tmp-{os.getpid()}"
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
+    import duckdb  # here, not at the top: every step process imports this module, only publish needs DuckDB
+
     try:
         con = duckdb.connect(str(tmp))
         try:
