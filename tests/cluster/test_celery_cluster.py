@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 import psutil
 
+from dagster_project.jobs import CELERY_POLL_SECONDS
 from dagster_project.local_cluster import local_celery_cluster
 from dagster_project.local_run import execute_documents
 from paperlake.store import DataStore
@@ -36,7 +37,9 @@ def test_graph_runs_on_two_celery_workers_and_publishes(tmp_path):
                    if "Celery worker" in entry.dagster_event.engine_event_data.metadata}
         batch_steps = {entry.step_key for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS)
                        if entry.step_key and entry.step_key.startswith("extraction.extraction_batch[")}
+        materialized = instance.get_materialized_partitions(dg.AssetKey("extraction"))
     assert workers == {"paperlake1", "paperlake2"}  # both workers took steps
+    assert materialized == set(doc_ids)  # one materialization per document, written by a worker in one batch
     assert len(batch_steps) == 2  # four documents, min_steps 2: extraction fanned out over two steps
 
     con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
@@ -50,3 +53,11 @@ def test_graph_runs_on_two_celery_workers_and_publishes(tmp_path):
     assert docs == {name: t["n_pages"] for name, t in truth.items()}
     assert tables == {name: len(t["tables"]) for name, t in truth.items() if t["tables"]}
     assert cells > 0
+
+
+def test_the_run_polls_its_celery_steps_often():
+    from dagster_celery import core_execution_loop
+
+    import dagster_project.definitions  # noqa: F401 - building the celery job sets the interval
+
+    assert core_execution_loop.TICK_SECONDS == CELERY_POLL_SECONDS  # dagster-celery's own is 1 s
