@@ -19,6 +19,14 @@ from extractors.types import BBox
 
 log = logging.getLogger(__name__)
 
+# Character boxes from the font's ascender and descender, without MuPDF's per-glyph quad corrections: the
+# row and cell geometry is tuned (and scored) on these boxes. PyMuPDF 2 used to get this, and silenced
+# MuPDF's own stderr messages (paperlake reports bad input itself), as a side effect of importing
+# pymupdf4llm, which paperlake no longer loads (extractors/__init__.py); set here, it holds either way.
+pymupdf.TOOLS.unset_quad_corrections(True)
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
 RULE_MAX_THICKNESS = 2.5  # points: thicker filled boxes are shapes, not rules
 WORD_GAP_FACTOR = 0.25  # a gap wider than this many font sizes splits two words
 
