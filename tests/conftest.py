@@ -1,7 +1,9 @@
 """Shared fixtures: small real PDFs built with PyMuPDF, so tests need nothing outside the repo."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
@@ -102,3 +104,38 @@ def make_pdf(tmp_path: Path) -> Callable[[str], Path]:
         return builders[kind](tmp_path / f"{kind}.pdf")
 
     return make
+
+
+@dataclass(frozen=True)
+class RegisteredExamples:
+    """The bundled example PDFs registered in a fresh data dir, with their ground truth by file name."""
+
+    data_dir: Path
+    doc_ids: list[str]
+    truth: dict[str, dict]
+
+    def assert_catalog_matches_truth(self) -> None:
+        """catalog.duckdb lists every example with its page count and its number of tables."""
+        import duckdb
+
+        con = duckdb.connect(str(self.data_dir / "catalog.duckdb"), read_only=True)
+        try:
+            docs = dict(con.sql("select file_name, n_pages from documents where status = 'ok'").fetchall())
+            tables = dict(con.sql("select d.file_name, count(*) from tables_all t join documents d using (doc_id) "
+                                  "group by 1").fetchall())
+        finally:
+            con.close()
+        assert docs == {name: t["n_pages"] for name, t in self.truth.items()}
+        assert tables == {name: len(t["tables"]) for name, t in self.truth.items() if t["tables"]}
+
+
+@pytest.fixture
+def registered_examples(tmp_path: Path) -> RegisteredExamples:
+    """The example PDFs registered in `tmp_path/data`, ready for a run over their doc ids."""
+    from paperlake.store import DataStore
+
+    data_dir = tmp_path / "data"
+    store = DataStore(data_dir)
+    pdfs = sorted(EXAMPLES.glob("*.pdf"))
+    return RegisteredExamples(data_dir, [store.register(pdf).doc_id for pdf in pdfs],
+                              {pdf.name: json.loads(pdf.with_suffix(".truth.json").read_text()) for pdf in pdfs})

@@ -1,5 +1,4 @@
 """The real asset graph on celery: Redis from Debian, two dagster-celery workers, the example PDFs, a DuckDB catalog."""
-import json
 import os
 from pathlib import Path
 
@@ -10,18 +9,12 @@ import psutil
 from dagster_project.jobs import CELERY_POLL_SECONDS
 from dagster_project.local_cluster import local_celery_cluster
 from dagster_project.local_run import execute_documents
-from paperlake.store import DataStore
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "examples" / "pdfs"
 
 
-def test_graph_runs_on_two_celery_workers_and_publishes(tmp_path):
-    data_dir = tmp_path / "data"
-    store = DataStore(data_dir)
-    pdfs = sorted(EXAMPLES.glob("*.pdf"))
-    doc_ids = [store.register(pdf).doc_id for pdf in pdfs]
-    truth = {pdf.name: json.loads(pdf.with_suffix(".truth.json").read_text()) for pdf in pdfs}
+def test_graph_runs_on_two_celery_workers_and_publishes(registered_examples):
+    data_dir, doc_ids = registered_examples.data_dir, registered_examples.doc_ids
 
     env = {"PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     with local_celery_cluster(data_dir / "dagster", workers=2, env=env) as cluster:
@@ -42,16 +35,12 @@ def test_graph_runs_on_two_celery_workers_and_publishes(tmp_path):
     assert materialized == set(doc_ids)  # one materialization per document, written by a worker in one batch
     assert len(batch_steps) == 2  # four documents, min_steps 2: extraction fanned out over two steps
 
+    registered_examples.assert_catalog_matches_truth()
     con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
     try:
-        docs = dict(con.sql("select file_name, n_pages from documents where status = 'ok'").fetchall())
-        tables = dict(con.sql("select d.file_name, count(*) from tables_all t join documents d using (doc_id) "
-                              "group by 1").fetchall())
         cells = con.execute("select count(*) from table_cells").fetchone()[0]
     finally:
         con.close()
-    assert docs == {name: t["n_pages"] for name, t in truth.items()}
-    assert tables == {name: len(t["tables"]) for name, t in truth.items() if t["tables"]}
     assert cells > 0
 
 
