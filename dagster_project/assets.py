@@ -34,7 +34,7 @@ def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:
                 break
             extract = document.outcome("extract", report.stage_names)
             counts = extract.counts if extract else {}
-            failed = next((o for o in document.outcomes if o.error), None)
+            failed = document.first_failure(report.stage_names)
             rows.append(dg.TableRecord({
                 "document": document.doc_id[:12], "tables": counts.get("tables", 0),
                 "figures": counts.get("figures", 0), "cells": counts.get("cells", 0),

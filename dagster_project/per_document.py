@@ -48,6 +48,10 @@ class DocumentReport:
         index = list(names).index(stage)
         return self.outcomes[index] if index < len(self.outcomes) else None
 
+    def first_failure(self, names: Sequence[str]) -> tuple[str, stages.StageOutcome] | None:
+        """The stage the document failed in and its outcome (None when every stage it reached succeeded)."""
+        return next(((name, o) for name, o in zip(names, self.outcomes) if o.error), None)
+
 
 @dataclass(frozen=True)
 class BatchReport:
@@ -133,8 +137,8 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
         latest materialization in the UI) carries the whole summary. A copy on every partition would
         make each of the run's N event-log writes a quarter slower."""
         metadata = {**summary(reports), "steps": len(reports)}
-        failed = [next((report.stage_names[i], o) for i, o in enumerate(d.outcomes) if o.error)
-                  for report in reports for d in report.documents if any(o.error for o in d.outcomes)]
+        failed = [failure for report in reports for d in report.documents
+                  if (failure := d.first_failure(report.stage_names))]
         if failed:
             metadata["failed_documents"] = dg.MetadataValue.md("\n".join(
                 f"- `{o.doc_id[:12]}` ({stage}): {markdown_text(o.error or '')}" for stage, o in failed[:20]))
