@@ -2,8 +2,8 @@
 
     python benchmarks/isolation_overhead.py [PDF_DIR ...] [--repeat N]
 
-Both paths run paperlake.stages.extract_pdf (the function the extract stage runs) on the same PDFs; the
-isolated path goes through paperlake.isolation.run_limited with the default limits, as `paperlake run` does.
+Both paths run paperlake.pipeline.stages.extract_pdf (the function the extract stage runs) on the same PDFs; the
+isolated path goes through paperlake.pipeline.isolation.run_limited with the default limits, as `paperlake run` does.
 Peak RSS: this process for in-process; the largest child for isolated (the parent only waits, and the
 forkserver's children are not this process's, so each child reports its own).
 """
@@ -18,9 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from paperlake.isolation import Limits, run_limited  # noqa: E402
+from paperlake.pipeline.isolation import Limits, run_limited  # noqa: E402
+from paperlake.pipeline.stages import extract_pdf  # noqa: E402
 from paperlake.settings import Settings  # noqa: E402
-from paperlake.stages import extract_pdf  # noqa: E402
 
 
 def extract_with_peak(path: str, crop_dpi: int, ocr: str) -> tuple[int, float]:

@@ -28,7 +28,7 @@ STAGES = ("ingest", "extract", "validate", "route")
 
 def time_stages(data_dir: Path, pdfs: list[Path], in_process: bool) -> dict[str, list[float]]:
     """Seconds each stage took for each document, in document order."""
-    from paperlake import stages
+    from paperlake.pipeline import stages
     from paperlake.settings import load_settings
     from paperlake.store import DataStore
 

@@ -146,7 +146,7 @@ def bench(executor: str, pdfs: list[Path], workdir: Path, instance_dir: Path | N
     import dagster as dg
 
     from dagster_project.local_run import execute_documents, local_instance
-    from paperlake.assemble import publish_all
+    from paperlake.dataset.assemble import publish_all
     from paperlake.settings import load_settings
     from paperlake.store import DataStore
 

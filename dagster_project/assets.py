@@ -16,13 +16,13 @@ from dagster_project.metadata import figure_thumbnails, tables_preview
 from dagster_project.per_document import BatchReport, Stage, per_document_asset
 from dagster_project.policies import MODELS_POOL, TRANSIENT_RETRY, classified, is_transient
 from dagster_project.resources import PaperlakeResource
-from paperlake import stages
-from paperlake.assemble import publish_all
-from paperlake.label_studio import LabelStudioError
-from paperlake.object_store import mirror_snapshot
-from paperlake.publish import current_snapshot
-from paperlake.review_queue import build_review_queue
-from paperlake.review_sync import push_reviews
+from paperlake.dataset.assemble import publish_all
+from paperlake.dataset.layout import current_snapshot
+from paperlake.dataset.object_store import mirror_snapshot
+from paperlake.pipeline import stages
+from paperlake.review.label_studio import LabelStudioError
+from paperlake.review.queue import build_review_queue
+from paperlake.review.sync import push_reviews
 
 
 def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:

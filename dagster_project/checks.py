@@ -10,8 +10,9 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from dagster_project.resources import PaperlakeResource
-from paperlake import stages
-from paperlake.publish import current_snapshot, verify_snapshot
+from paperlake.dataset.layout import current_snapshot
+from paperlake.dataset.publish import verify_snapshot
+from paperlake.pipeline import stages
 from schemas.dataset import CONTRACT_TABLES, DATASET_TABLES, columns
 
 _VALIDATION_CHECKS = [dg.AssetCheckSpec(f"{name}_schema", asset="extraction",

@@ -17,7 +17,7 @@ from dagster_project.definitions import defs, process_documents_celery_job, proc
 from dagster_project.partitions import document_partitions, partition_range_tags
 from dagster_project.resources import PaperlakeResource
 
-PRELOAD = ["dagster_project.definitions", "paperlake.stages", "extractors.pipeline", "schemas.validate",
+PRELOAD = ["dagster_project.definitions", "paperlake.pipeline.stages", "extractors.pipeline", "schemas.validate",
            # what a step process imports to open the instance (storage, SQLAlchemy, alembic): 0.45 s each
            "dagster._core.instance.factory", "dagster._core.storage.sqlite_storage", "dagster._daemon",
            "dagster._core.storage.event_log.sqlite", "dagster._core.storage.runs.sqlite",

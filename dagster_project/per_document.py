@@ -19,8 +19,8 @@ from dagster_project.batching import Batch, plan_batches
 from dagster_project.partitions import document_partitions
 from dagster_project.policies import TRANSIENT_RETRY, classified
 from dagster_project.resources import PaperlakeResource
-from paperlake import progress, stages
 from paperlake.escaping import markdown_text
+from paperlake.pipeline import progress, stages
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 

@@ -3,8 +3,8 @@
 import dagster as dg
 
 from dagster_project.resources import PaperlakeResource
-from paperlake.label_studio import LabelStudioError
-from paperlake.review_sync import pull_reviews
+from paperlake.review.label_studio import LabelStudioError
+from paperlake.review.sync import pull_reviews
 
 republish = dg.define_asset_job(
     "republish", selection=dg.AssetSelection.assets("published_dataset", "mirrored_snapshot"),

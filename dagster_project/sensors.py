@@ -13,7 +13,7 @@ from dagster_project.jobs import process_documents
 from dagster_project.partitions import document_partitions, partition_range_tags
 from dagster_project.policies import is_transient
 from dagster_project.resources import PaperlakeResource
-from paperlake.object_store import list_pdfs, register_from
+from paperlake.dataset.object_store import list_pdfs, register_from
 
 
 @dg.sensor(job=process_documents, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED)

@@ -10,9 +10,9 @@ import pytest
 from conftest import build_booktabs_pdf, build_figure_pdf, build_ruled_pdf
 
 from extractors import tables as table_finder
-from paperlake.cli import main
-from paperlake.publish import current_snapshot
-from paperlake.run_cli import StageStats, run_lines
+from paperlake.cli.main import main
+from paperlake.cli.run import StageStats, run_lines
+from paperlake.dataset.layout import current_snapshot
 from paperlake.store import DataStore
 
 pytestmark = pytest.mark.integration

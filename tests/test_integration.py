@@ -9,13 +9,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import EXAMPLES
 
 from dagster_project.local_run import run_documents
-from paperlake.cli import main
+from paperlake.cli.main import main
 from paperlake.store import DataStore
 from schemas.dataset import CONTRACT_TABLES, columns
-
-from conftest import EXAMPLES
 
 pytestmark = pytest.mark.integration
 
@@ -146,7 +145,7 @@ def test_raising_the_threshold_sends_items_to_review_with_crops(published):
             from urllib.parse import unquote
             assert (published / unquote(ref.split("?d=", 1)[1])).is_file()
     # the queue reads only documents with pending items, and finds the same items as reading them all
-    from paperlake.assemble import pending_review_frames, reviewed_frames
+    from paperlake.review.reviewed import pending_review_frames, reviewed_frames
 
     every = reviewed_frames(store)[1].frames
     some = pending_review_frames(store)

@@ -10,10 +10,11 @@ import pymupdf
 import pytest
 from conftest import EXAMPLES, REPO, _paragraph
 
-from paperlake.assemble import publish_all, routed_frames
-from paperlake.cli import main
-from paperlake.corrections import Correction, extraction_hashes
-from paperlake.review_store import CorrectionStore
+from paperlake.cli.main import main
+from paperlake.dataset.assemble import publish_all
+from paperlake.pipeline.routed import routed_frames
+from paperlake.review.corrections import Correction, extraction_hashes
+from paperlake.review.state import CorrectionStore
 from paperlake.settings import load_settings
 from paperlake.store import DataStore
 

@@ -2,7 +2,7 @@
 
 Where they agree the item keeps its confidence and gains the model's agreement as evidence; where they
 differ its confidence drops (× DISAGREEMENT_FACTOR) and its evidence carries both readings and a
-`disagreement` line, which `paperlake.routing` turns into a review reason: the curator sees both.
+`disagreement` line, which `paperlake.pipeline.routing` turns into a review reason: the curator sees both.
 """
 from __future__ import annotations
 

@@ -15,14 +15,14 @@ import pytest
 from dagster_project.definitions import defs
 from dagster_project.local_run import run_documents
 from dagster_project.resources import PaperlakeResource
-from paperlake.object_store import (
+from paperlake.dataset.layout import current_snapshot, read_manifest
+from paperlake.dataset.object_store import (
     attach_views,
     current_remote_snapshot,
     filesystem,
     mirror_snapshot,
     table_url,
 )
-from paperlake.publish import current_snapshot, read_manifest
 from paperlake.store import DataStore
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pdfs"

@@ -7,8 +7,8 @@ import pytest
 from dagster_project.definitions import defs
 from dagster_project.local_run import run_documents
 from dagster_project.policies import MODELS_POOL, TRANSIENT_RETRY, is_transient
-from paperlake import stages
-from paperlake.label_studio import LabelStudioError
+from paperlake.pipeline import stages
+from paperlake.review.label_studio import LabelStudioError
 from paperlake.store import DataStore
 
 

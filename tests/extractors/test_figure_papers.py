@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from extractors.pipeline import ExtractionOptions, extract_document
-from paperlake.dataset import DocumentRow, documents_frame, extraction_frames
+from paperlake.pipeline.frames import DocumentRow, documents_frame, extraction_frames
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPERS = ROOT / "benchmarks" / "papers" / "figures"

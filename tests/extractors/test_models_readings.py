@@ -25,8 +25,8 @@ from extractors.models.disagreement import (
 from extractors.models.figure_description import description_of, figure_kind_of
 from extractors.models.second_opinion import ModelSet
 from extractors.models.table_structure import grid_from_boxes
-from paperlake.routing import route_items
-from paperlake.summary import page_path_counts, page_path_lines
+from paperlake.pipeline.routing import route_items
+from paperlake.pipeline.summary import page_path_counts, page_path_lines
 
 DEPLOT = "TITLE | Capacity retention <0x0A> Cycle | LFP | NMC <0x0A> 0 | 100 | 100 <0x0A> 100 | 97.5 | 93 <0x0A> 200 | 95.1 | −86.2"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from paperlake.assemble import publish_all
-from paperlake.publish import Snapshot, current_snapshot
+from paperlake.dataset.assemble import publish_all
+from paperlake.dataset.layout import Snapshot, current_snapshot
+from paperlake.pipeline.stages import extract, ingest, route, validate
 from paperlake.settings import Settings, load_settings
-from paperlake.stages import extract, ingest, route, validate
 from paperlake.store import DataStore
 
 REPO = Path(__file__).resolve().parents[2]

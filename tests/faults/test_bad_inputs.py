@@ -9,8 +9,8 @@ import pymupdf
 import pytest
 from fault_runs import CORPUS, EXAMPLES, process
 
+from paperlake.pipeline.stages import DOCUMENT, EXTRACTION, REVIEW, ingest
 from paperlake.settings import load_settings
-from paperlake.stages import DOCUMENT, EXTRACTION, REVIEW, ingest
 from paperlake.store import DataStore
 
 EXPECTED = {  # corpus file -> (status after ingest and extraction, a phrase of the error)

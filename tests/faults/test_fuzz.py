@@ -15,8 +15,8 @@ from fault_runs import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from paperlake.pipeline.stages import EXTRACTION, extract, ingest
 from paperlake.settings import load_settings
-from paperlake.stages import EXTRACTION, extract, ingest
 from paperlake.store import DataStore
 
 BASES = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.pdf"))]

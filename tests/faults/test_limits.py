@@ -8,10 +8,10 @@ import pymupdf
 import pytest
 from fault_runs import EXAMPLES, process
 
-from paperlake import isolation
-from paperlake.isolation import IsolationError, Limits, run_limited
+from paperlake.pipeline import isolation
+from paperlake.pipeline.isolation import IsolationError, Limits, run_limited
+from paperlake.pipeline.stages import EXTRACTION
 from paperlake.settings import SettingsError, load_settings
-from paperlake.stages import EXTRACTION
 
 
 def test_result_and_exceptions_come_back_from_the_child():

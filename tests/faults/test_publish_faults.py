@@ -14,12 +14,13 @@ import duckdb
 import pytest
 from fault_runs import EXAMPLES, REPO, process, publish, snapshot_content
 
-from paperlake import publish as publish_module
-from paperlake.publish import current_snapshot, is_snapshot_id, verify_snapshot
+from paperlake.dataset import publish as publish_module
+from paperlake.dataset.layout import current_snapshot, is_snapshot_id
+from paperlake.dataset.publish import verify_snapshot
 
 PDF = EXAMPLES / "gas_sensor_array.pdf"
 PUBLISH = ("import sys; from paperlake.settings import load_settings; from paperlake.store import DataStore; "
-           "from paperlake.assemble import publish_all; s = load_settings(sys.argv[1], env={}); "
+           "from paperlake.dataset.assemble import publish_all; s = load_settings(sys.argv[1], env={}); "
            "publish_all(DataStore(s.data_dir), s)")
 
 

@@ -13,8 +13,9 @@ import pytest
 from conftest import build_booktabs_pdf
 from fault_runs import CORPUS, EXAMPLES, paperlake, process, publish, snapshot_content
 
-from paperlake.inputs import scan_inputs
-from paperlake.publish import current_snapshot, verify_snapshot
+from paperlake.dataset.layout import current_snapshot
+from paperlake.dataset.publish import verify_snapshot
+from paperlake.pipeline.inputs import scan_inputs
 
 pytestmark = pytest.mark.integration
 

@@ -1,7 +1,7 @@
 """The command line: help for every command, masked settings, clear one-line errors."""
 import pytest
 
-from paperlake.cli import main
+from paperlake.cli.main import main
 
 
 def test_help_lists_every_command(capsys):

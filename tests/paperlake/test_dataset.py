@@ -1,6 +1,6 @@
 """Extraction records become contract frames that the schemas accept."""
 from extractors.pipeline import extract_document
-from paperlake.dataset import extraction_frames, table_id
+from paperlake.pipeline.frames import extraction_frames, table_id
 from schemas.dataset import columns
 from schemas.validate import validate_frames
 

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from paperlake.routing import route_items
+from paperlake.pipeline.routing import route_items
 
 
 def _frames():

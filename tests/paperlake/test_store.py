@@ -3,8 +3,8 @@ import json
 import pandas as pd
 import pytest
 
-from paperlake.dataset import DocumentRow, _typed, documents_frame
-from paperlake.inputs import scan_inputs
+from paperlake.pipeline.frames import DocumentRow, _typed, documents_frame
+from paperlake.pipeline.inputs import scan_inputs
 from paperlake.store import DataStore
 from schemas.dataset import columns, empty_frame
 

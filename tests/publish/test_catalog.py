@@ -8,7 +8,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paperlake.catalog import CONTRACT_TABLES, HELPER_VIEWS, refresh_catalog, view_statements
+from paperlake.dataset.catalog import CONTRACT_TABLES, HELPER_VIEWS, refresh_catalog, view_statements
 
 DOC = "cd" * 32
 

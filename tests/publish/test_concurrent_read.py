@@ -9,8 +9,7 @@ from datetime import timedelta
 
 from test_publish import T0, images, make_frames  # noqa: F401 (images is a fixture)
 
-from paperlake.publish import publish_snapshot
-
+from paperlake.dataset.publish import publish_snapshot
 
 READER = r"""
 import json, sys, time

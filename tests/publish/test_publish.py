@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from paperlake.publish import (current_snapshot, publish_snapshot, read_manifest, safe_relpath, snapshot_id,
-                               verify_snapshot)
+from paperlake.dataset.layout import current_snapshot, read_manifest
+from paperlake.dataset.publish import publish_snapshot, safe_relpath, snapshot_id, verify_snapshot
 
 DOC = "ab" * 32
 T0 = datetime(2026, 11, 29, 3, 45, 12, tzinfo=timezone.utc)

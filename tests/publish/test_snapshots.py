@@ -10,17 +10,12 @@ import pandas as pd
 import pytest
 from test_publish import DOC, T0, images, make_frames  # noqa: F401 (images is a fixture)
 
-from paperlake.cli import main
-from paperlake.publish import current_snapshot, publish_snapshot
+from paperlake.cli.main import main
+from paperlake.dataset.diff import diff_frames, diff_snapshots
+from paperlake.dataset.layout import current_snapshot, find_snapshot, list_snapshots
+from paperlake.dataset.publish import publish_snapshot
+from paperlake.dataset.retention import prune_snapshots, snapshots_to_prune
 from paperlake.settings import SettingsError, load_settings
-from paperlake.snapshots import (
-    diff_frames,
-    diff_snapshots,
-    find_snapshot,
-    list_snapshots,
-    prune_snapshots,
-    snapshots_to_prune,
-)
 from schemas.dataset import columns
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from paperlake import review_server
+from paperlake.review import server as review_server
 
 
 @dataclass(frozen=True)

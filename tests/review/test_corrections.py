@@ -4,10 +4,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from paperlake.corrections import (Correction, CorrectionError, annotation_to_correction, apply_corrections,
-                                   dumps, edit_distance, extraction_hashes, grid_to_cells, loads, review_stats,
-                                   validate_correction)
-from paperlake.review_tasks import figure_task, table_task
+from paperlake.review.corrections import (
+    Correction,
+    CorrectionError,
+    annotation_to_correction,
+    apply_corrections,
+    dumps,
+    edit_distance,
+    extraction_hashes,
+    grid_to_cells,
+    loads,
+    review_stats,
+    validate_correction,
+)
+from paperlake.review.tasks import figure_task, table_task
 from schemas.dataset import empty_frame
 
 DOC = "ab" * 32
@@ -210,7 +220,8 @@ def test_review_stats_per_kind_and_method():
 
 
 def test_review_stats_satisfy_the_reviews_schema():
-    from schemas.dataset import ReviewsSchema, empty_frame as empty
+    from schemas.dataset import ReviewsSchema
+    from schemas.dataset import empty_frame as empty
 
     frames = _frames()
     gone = _stored(_correct(_figure_task(), "reject"), frames)

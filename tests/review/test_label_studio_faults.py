@@ -14,11 +14,11 @@ import pymupdf
 import pytest
 from label_studio_sdk import LabelStudio
 
-from paperlake.label_studio import PROJECTS
-from paperlake.review_server import free_port
-from paperlake.review_store import TaskMap
+from paperlake.pipeline.stages import REVIEW, extract, ingest, route, validate
+from paperlake.review.label_studio import PROJECTS
+from paperlake.review.server import free_port
+from paperlake.review.state import TaskMap
 from paperlake.settings import load_settings
-from paperlake.stages import REVIEW, extract, ingest, route, validate
 from paperlake.store import DataStore
 
 REPO = Path(__file__).resolve().parents[2]

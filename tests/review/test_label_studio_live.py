@@ -14,11 +14,11 @@ from label_studio_sdk import LabelStudio
 
 from dagster_project.definitions import defs
 from dagster_project.resources import PaperlakeResource
-from paperlake.cli import main
-from paperlake.corrections import edit_distance
-from paperlake.label_studio import PROJECTS
-from paperlake.review_store import TaskMap
-from paperlake.review_tasks import csv_to_grid
+from paperlake.cli.main import main
+from paperlake.review.corrections import edit_distance
+from paperlake.review.label_studio import PROJECTS
+from paperlake.review.state import TaskMap
+from paperlake.review.tasks import csv_to_grid
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pdfs"
 pytestmark = pytest.mark.integration

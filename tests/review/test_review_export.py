@@ -8,9 +8,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from paperlake import review_export
-from paperlake.review_export import local_files_ref, render_crop, write_import_files
-from paperlake.review_tasks import percent_box
+from paperlake.review import export as review_export
+from paperlake.review.export import local_files_ref, render_crop, write_import_files
+from paperlake.review.tasks import percent_box
 
 TASK = {"data": {"image": "/data/local-files/?d=a.png", "caption": "α < β, 1.2 ± 0.1 μm, −3"},
         "predictions": [{"model_version": "m", "score": 0.5, "result": []}]}

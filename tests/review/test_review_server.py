@@ -4,7 +4,7 @@ from __future__ import annotations
 import socket
 import stat
 
-from paperlake import review_server
+from paperlake.review import server as review_server
 from paperlake.settings import load_settings
 
 

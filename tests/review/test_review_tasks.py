@@ -8,8 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from paperlake.review_tasks import (FIGURE_KINDS, cells_to_csv, csv_to_grid, figure_task, pdf_box,
-                                    percent_box, table_task)
+from paperlake.review.tasks import (
+    FIGURE_KINDS,
+    cells_to_csv,
+    csv_to_grid,
+    figure_task,
+    pdf_box,
+    percent_box,
+    table_task,
+)
 
 CONFIGS = Path(__file__).resolve().parents[2] / "label_configs"
 CROP = (76.0, 76.0, 324.0, 224.0)

@@ -3,12 +3,21 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from schemas_frames import (
+    DOC,
+    PAGE_SIZES,
+    cell_row,
+    figure_row,
+    point_row,
+    table_row,
+    valid_frames,
+    with_rows,
+)
 
-from paperlake.dataset import _typed
+from paperlake.pipeline.frames import _typed
 from schemas.cross_checks import Failure
 from schemas.dataset import empty_frame
 from schemas.validate import NO_ITEM, ValidationReport, validate_frames
-from schemas_frames import DOC, PAGE_SIZES, cell_row, figure_row, point_row, table_row, valid_frames, with_rows
 
 
 def _checks(report: ValidationReport, item: str) -> set[str]:

@@ -7,12 +7,12 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 from pandera.engines import pandas_engine
+from schemas_frames import PAGE_SIZES, cell_row, table_row, valid_frames, with_rows
 
-from paperlake.dataset import _typed
+from paperlake.pipeline.frames import _typed
 from schemas import cross_checks
 from schemas.dataset import CONTRACT_TABLES, ContractString, contract_schema, empty_frame, has_contract_dtypes
 from schemas.validate import _for_all_items, _from_failure_cases, schema_failures
-from schemas_frames import PAGE_SIZES, cell_row, table_row, valid_frames, with_rows
 
 
 def _reference_failures(table: str, frame: pd.DataFrame) -> list:

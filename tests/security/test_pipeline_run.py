@@ -14,9 +14,9 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from paperlake.publish import current_snapshot
-from paperlake.review_server import free_port
-from paperlake.review_tasks import table_task
+from paperlake.dataset.layout import current_snapshot
+from paperlake.review.server import free_port
+from paperlake.review.tasks import table_task
 
 pytestmark = pytest.mark.integration
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from paperlake.label_studio import LabelStudioClient, LabelStudioError
-from paperlake.review_server import free_port
+from paperlake.review.label_studio import LabelStudioClient, LabelStudioError
+from paperlake.review.server import free_port
 from paperlake.settings import SettingsError, load_settings
 
 TOKEN = "tok-5f1d0c9e-distinctive"

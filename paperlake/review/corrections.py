@@ -6,7 +6,7 @@ caption or figure kind as corrected) or reject. It is made from a submitted anno
 kept as JSON in the data dir, and laid over the extracted items at publish time by `apply_corrections`.
 
 Corrections outlive extraction. Each records the hash of the extracted item it was made against
-(`extraction_hash`, see paperlake.review_tasks.table_content_hash / figure_content_hash). At publish:
+(`extraction_hash`, see paperlake.review.tasks.table_content_hash / figure_content_hash). At publish:
 
 - the item still extracts to that hash: the correction applies and the item is `reviewed` (accept) or
   `rejected` (reject);
@@ -29,8 +29,18 @@ from typing import Any
 import pandas as pd
 
 from extractors.numbers import header_unit, parse_cell
-from paperlake.review_tasks import (BOX, CAPTION, FIGURE_KIND, GRID_CSV, N_HEADER_ROWS, VERDICT,
-                                    csv_to_grid, figure_content_hash, pdf_box, table_content_hash)
+from paperlake.review.tasks import (
+    BOX,
+    CAPTION,
+    FIGURE_KIND,
+    GRID_CSV,
+    N_HEADER_ROWS,
+    VERDICT,
+    csv_to_grid,
+    figure_content_hash,
+    pdf_box,
+    table_content_hash,
+)
 from schemas.validate import validate_frames
 
 KINDS = {"table": ("tables", "table_id"), "figure": ("figures", "figure_id")}
@@ -103,7 +113,7 @@ def annotation_to_correction(task_data: Mapping[str, Any], result: Sequence[Mapp
     """Read a submitted annotation's result (Label Studio JSON) against the task it was made on.
 
     task_data is the task's data as paperlake pushed it (item_id, item_kind, crop_bbox, grid_csv,
-    caption, ... see paperlake.review_tasks). The box goes back to PDF points through the crop box; the
+    caption, ... see paperlake.review.tasks). The box goes back to PDF points through the crop box; the
     CSV grid is parsed with csv_to_grid. Raises CorrectionError when the result has no verdict, or
     accepts an item without a box.
     """

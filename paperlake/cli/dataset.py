@@ -90,8 +90,7 @@ def _catalog(args: argparse.Namespace) -> Path | None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from paperlake.publish import current_snapshot
-    from paperlake.snapshots import list_snapshots
+    from paperlake.dataset.layout import current_snapshot, list_snapshots
 
     data_dir = _data_dir(args)
     snapshots = list_snapshots(data_dir)
@@ -103,7 +102,7 @@ def _list(args: argparse.Namespace) -> int:
              s.manifest.get("parent") or "-", s.row_counts.get("documents", 0), s.row_counts.get("tables", 0),
              s.row_counts.get("table_cells", 0), s.row_counts.get("figures", 0),
              s.manifest.get("pipeline_version", "")) for s in snapshots]
-    from paperlake.query import format_table
+    from paperlake.dataset.query import format_table
 
     print(format_table(["  id", "created_at", "parent", "documents", "tables", "cells", "figures", "pipeline"], rows))
     print(f"\n{len(snapshots)} snapshot(s); * = CURRENT")
@@ -111,7 +110,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _find(data_dir: Path, ref: str):  # type: ignore[no-untyped-def]
-    from paperlake.snapshots import find_snapshot
+    from paperlake.dataset.layout import find_snapshot
 
     try:
         return find_snapshot(data_dir, ref)
@@ -121,7 +120,7 @@ def _find(data_dir: Path, ref: str):  # type: ignore[no-untyped-def]
 
 
 def _show(args: argparse.Namespace) -> int:
-    from paperlake.publish import verify_snapshot
+    from paperlake.dataset.publish import verify_snapshot
 
     snapshot = _find(_data_dir(args), args.id)
     if snapshot is None:
@@ -142,7 +141,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from paperlake.snapshots import diff_snapshots
+    from paperlake.dataset.diff import diff_snapshots
 
     data_dir = _data_dir(args)
     old, new = _find(data_dir, args.a), _find(data_dir, args.b)
@@ -167,7 +166,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from paperlake.query import format_table, run_query
+    from paperlake.dataset.query import format_table, run_query
 
     snapshot_dir = None
     if args.snapshot:
@@ -194,7 +193,7 @@ def _query(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     import duckdb
 
-    from paperlake.query import table_frame, table_json, write_table
+    from paperlake.dataset.query import table_frame, table_json, write_table
 
     catalog = _catalog(args)
     if catalog is None:

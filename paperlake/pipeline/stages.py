@@ -24,13 +24,13 @@ from extractors.pdf_reader import PdfOpenError
 from extractors.pipeline import ExtractionOptions, extract_document
 from extractors.text_quality import GARBLED_REASON
 from paperlake import __version__ as PIPELINE_VERSION
-from paperlake.dataset import ITEM_TABLES, DocumentRow, documents_frame, extraction_frames
 from paperlake.faults import crash_point
-from paperlake.isolation import IsolationError, Limits, run_limited
-from paperlake.routing import route_items
+from paperlake.pipeline.frames import ITEM_TABLES, DocumentRow, documents_frame, extraction_frames
+from paperlake.pipeline.isolation import IsolationError, Limits, run_limited
+from paperlake.pipeline.routing import route_items
+from paperlake.pipeline.summary import PAGE_PATHS_FILE
 from paperlake.settings import Settings, load_settings
 from paperlake.store import DataStore
-from paperlake.summary import PAGE_PATHS_FILE
 from schemas.dataset import empty_frame
 from schemas.validate import validate_frames
 

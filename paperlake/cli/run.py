@@ -9,12 +9,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from paperlake import progress
-from paperlake.inputs import scan_inputs
-from paperlake.publish import current_snapshot
+from paperlake.dataset.layout import current_snapshot
+from paperlake.pipeline import progress
+from paperlake.pipeline.inputs import scan_inputs
+from paperlake.pipeline.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
 from paperlake.settings import Settings
 from paperlake.store import DataStore
-from paperlake.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
 
 STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route"}
 LAST_STAGE = "route"
@@ -24,7 +24,7 @@ LAST_STAGE = "route"
 def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False) -> int:
     """Run the whole pipeline on the PDFs under `paths`; returns 0 when a snapshot was published."""
     from dagster_project.local_run import run_documents
-    from paperlake.stages import EXTRACTION
+    from paperlake.pipeline.stages import EXTRACTION
 
     data_dir = settings.data_dir.resolve()
     settings = dataclasses.replace(settings, data_dir=data_dir)

@@ -1,6 +1,6 @@
 """The review queue's I/O edge: page crops rendered with PyMuPDF and Label Studio import files.
 
-Tasks themselves are built by the pure converters in paperlake.review_tasks; this module only
+Tasks themselves are built by the pure converters in paperlake.review.tasks; this module only
 renders the images they show and writes them out where Label Studio can import them.
 """
 from __future__ import annotations

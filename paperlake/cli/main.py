@@ -78,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(handler=_cmd_ui)
 
-    from paperlake import dataset_cli, review_cli
+    from paperlake.cli import dataset as dataset_cli
+    from paperlake.cli import review as review_cli
     review_cli.add_parser(sub, data_dir_option)
     dataset_cli.add_parsers(sub, data_dir_option)
     return parser
@@ -111,13 +112,10 @@ def _cmd_ui(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     import dagster  # heavy: imported only when running
 
-    from paperlake.run_cli import run_pipeline
+    from paperlake.cli.run import run_pipeline
 
     warnings.filterwarnings("ignore", category=dagster.BetaWarning)
     warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
     settings = load_settings(args.data_dir, review_threshold=args.review_threshold)
     return run_pipeline(settings, args.paths, verbose=args.verbose)
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

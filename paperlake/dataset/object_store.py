@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import fsspec
 
-from paperlake.publish import CURRENT, MANIFEST, read_manifest
+from paperlake.dataset.layout import CURRENT, MANIFEST, read_manifest
 
 if TYPE_CHECKING:
     from paperlake.store import DataStore, SourceRecord

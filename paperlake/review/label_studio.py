@@ -1,7 +1,7 @@
 """Label Studio I/O: the only module that talks to a Label Studio server (through label_studio_sdk).
 
 One project per review kind (tables, figures) with the config from label_configs/; one task per item,
-keyed by item id and content hash in DIR/review/ls_tasks.json (paperlake.review_store.TaskMap), so a
+keyed by item id and content hash in DIR/review/ls_tasks.json (paperlake.review.state.TaskMap), so a
 re-push creates nothing new and a changed item updates its task and prediction in place. Images travel
 inside the task as base64 `data:` URIs: they work with a server on another machine, need no storage
 configured in Label Studio and no upload bookkeeping (see label_configs/README.md).
@@ -21,12 +21,12 @@ from typing import Any
 from label_studio_sdk.core.api_error import ApiError
 
 from paperlake.faults import crash_point
-from paperlake.review_store import TaskMap
+from paperlake.review.state import TaskMap
 from paperlake.store import atomic_write_json
 
 logger = logging.getLogger(__name__)
 
-CONFIGS = Path(__file__).resolve().parent.parent / "label_configs"
+CONFIGS = Path(__file__).resolve().parents[2] / "label_configs"
 PROJECTS = {"tables": ("paperlake: table review", "table_review.xml"),
             "figures": ("paperlake: figure review", "figure_review.xml")}
 """Review kind -> (project title, labeling config file)."""
@@ -93,7 +93,7 @@ class LabelStudioClient:
 
     # ------------------------------------------------------------------------------ push
     def push(self, kind: str, tasks: Sequence[Mapping[str, Any]], task_map: TaskMap) -> PushResult:
-        """Create or update one task per item (tasks as paperlake.review_tasks builds them)."""
+        """Create or update one task per item (tasks as paperlake.review.tasks builds them)."""
         project_id = self.ensure_project(kind, task_map)
         self._adopt_in_flight(kind, project_id, task_map)
         created = updated = unchanged = 0

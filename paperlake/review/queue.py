@@ -3,7 +3,7 @@
 The queue is built from the published view of the items (curators' corrections applied): an item a
 curator has reviewed leaves the queue, an item whose extraction changed after its review comes back.
 With no Label Studio configured the tasks are written as import files, so nothing is lost; with one,
-paperlake.review_sync pushes the same tasks.
+paperlake.review.sync pushes the same tasks.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from paperlake.review_export import local_files_ref, render_crop, write_import_files
-from paperlake.review_tasks import figure_task, table_task
+from paperlake.review.export import local_files_ref, render_crop, write_import_files
+from paperlake.review.tasks import figure_task, table_task
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -31,7 +31,9 @@ def build_review_queue(store: DataStore, settings: Settings) -> dict[str, int]:
 
 def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> dict[str, list[dict]]:
     """kind ("tables", "figures") -> one Label Studio task per item that needs review, crops rendered."""
-    from paperlake.assemble import pending_review_frames  # assemble imports the publish edge: load it lazily
+    from paperlake.review.reviewed import (
+        pending_review_frames,  # assemble imports the publish edge: load it lazily
+    )
 
     frames = pending_review_frames(store)
     tasks: dict[str, list[dict]] = {"tables": [], "figures": []}

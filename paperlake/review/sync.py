@@ -1,7 +1,7 @@
 """The review cycle with a live Label Studio: push tasks, pull annotations into corrections, report status.
 
-Glue between the data dir (paperlake.store, paperlake.review_store), the pure converters
-(paperlake.corrections) and the server (paperlake.label_studio). No Dagster here: the CLI and the
+Glue between the data dir (paperlake.store, paperlake.review.state), the pure converters
+(paperlake.review.corrections) and the server (paperlake.review.label_studio). No Dagster here: the CLI and the
 Dagster assets and sensor call these functions.
 """
 from __future__ import annotations
@@ -13,12 +13,17 @@ from datetime import datetime, timedelta, timezone
 
 import pandas as pd
 
-from paperlake.corrections import (Correction, CorrectionError, annotation_to_correction, extraction_hashes,
-                                   validate_correction)
-from paperlake.label_studio import LabelStudioClient, LabelStudioError, PushResult, data_uri
-from paperlake.review_store import CorrectionStore, TaskMap
+from paperlake.pipeline.stages import EXTRACTION
+from paperlake.review.corrections import (
+    Correction,
+    CorrectionError,
+    annotation_to_correction,
+    extraction_hashes,
+    validate_correction,
+)
+from paperlake.review.label_studio import LabelStudioClient, LabelStudioError, PushResult, data_uri
+from paperlake.review.state import CorrectionStore, TaskMap
 from paperlake.settings import Settings
-from paperlake.stages import EXTRACTION
 from paperlake.store import DataStore
 
 logger = logging.getLogger(__name__)
@@ -48,7 +53,7 @@ def client_for(settings: Settings) -> LabelStudioClient:
 def push_reviews(store: DataStore, settings: Settings,
                  client: LabelStudioClient | None = None) -> dict[str, PushResult]:
     """Push every item that needs review: one task per item, created once, updated when it changed."""
-    from paperlake.review_queue import review_tasks
+    from paperlake.review.queue import review_tasks
 
     client = client or client_for(settings)
     tasks = review_tasks(store, settings, data_uri)
@@ -70,7 +75,7 @@ def pull_reviews(store: DataStore, settings: Settings, since: str | None = None,
     annotation counts; one read before (same id and update time) is skipped. A correction that cannot be
     read or breaks the contract is refused: recorded in DIR/review/refused/ and sent back to its task.
     """
-    from paperlake.assemble import routed_frames
+    from paperlake.pipeline.routed import routed_frames
 
     client = client or client_for(settings)
     task_map = TaskMap.load(store.review_dir).for_server(client.url)
@@ -132,7 +137,7 @@ def pull_reviews(store: DataStore, settings: Settings, since: str | None = None,
 
 def review_status(store: DataStore) -> dict[str, object]:
     """Counts for `paperlake review status`: tasks pushed, corrections kept and refused, items pending."""
-    from paperlake.assemble import reviewed_frames
+    from paperlake.review.reviewed import reviewed_frames
 
     task_map = TaskMap.load(store.review_dir)
     _, overlay, reviews = reviewed_frames(store)

@@ -51,7 +51,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from paperlake import review_server as server
+    from paperlake.review import server
 
     settings = _settings(args)
     data_dir = settings.data_dir.resolve()
@@ -85,8 +85,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from paperlake.label_studio import LabelStudioError
-    from paperlake.review_sync import push_reviews
+    from paperlake.review.label_studio import LabelStudioError
+    from paperlake.review.sync import push_reviews
     from paperlake.store import DataStore
 
     settings = _settings(args)
@@ -101,9 +101,9 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _pull(args: argparse.Namespace) -> int:
-    from paperlake.assemble import publish_all
-    from paperlake.label_studio import LabelStudioError
-    from paperlake.review_sync import pull_reviews
+    from paperlake.dataset.assemble import publish_all
+    from paperlake.review.label_studio import LabelStudioError
+    from paperlake.review.sync import pull_reviews
     from paperlake.store import DataStore
 
     settings = _settings(args)
@@ -123,7 +123,7 @@ def _pull(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from paperlake.review_sync import review_status
+    from paperlake.review.sync import review_status
     from paperlake.store import DataStore
 
     status = review_status(DataStore(_settings(args).data_dir))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperlake.corrections import Correction, dumps, loads
+from paperlake.review.corrections import Correction, dumps, loads
 from paperlake.store import atomic_write_bytes, atomic_write_json
 
 logger = logging.getLogger(__name__)

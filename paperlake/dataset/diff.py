@@ -1,32 +1,25 @@
-"""Published snapshots side by side: list them, compare two, prune old ones.
+"""Two published snapshots side by side: what changed from one to the other.
 
-`diff_frames` is pure (frames in, a `SnapshotDiff` out); `diff_snapshots`, `list_snapshots` and
-`prune_snapshots` read or remove snapshot folders under `DATA_DIR/published/`. Items are matched by
+`diff_frames` is pure (frames in, a `SnapshotDiff` out); `diff_snapshots` reads two snapshot folders
+under `DATA_DIR/published/` (found with `paperlake.dataset.layout`). Items are matched by
 their stable ids (`doc_id`, `table_id`, `figure_id`; cells by table, row and column), so a diff says
 what a re-extraction or a curator's correction changed. Columns present in only one of the two
 snapshots (an additive schema change) are not compared.
 """
 from __future__ import annotations
 
-import logging
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from paperlake.catalog import CONTRACT_TABLES, parquet_source
-from paperlake.publish import CURRENT, MANIFEST, Snapshot, current_snapshot, is_snapshot_id, read_manifest
-
-logger = logging.getLogger(__name__)
+from paperlake.dataset.catalog import CONTRACT_TABLES, parquet_source
+from paperlake.dataset.layout import Snapshot
 
 ITEM_KEYS = {"documents": ("doc_id",), "tables": ("table_id",), "figures": ("figure_id",)}
 CELL_KEY = ("table_id", "row", "col")
 SERIES_KEY = ("figure_id", "series", "point")
-MIN_RETENTION = 2
-PRUNING_PREFIX = ".pruned-"
-"""A publish keeps at least CURRENT and its parent: a reader may have just opened the parent."""
 
 
 @dataclass(frozen=True)
@@ -142,35 +135,8 @@ def _changed_groups(old: pd.DataFrame, new: pd.DataFrame, key: Sequence[str], gr
     return {k[position] for k in (old_keys ^ new_keys) | _differing_keys(old, new, key)}
 
 
+
 # --------------------------------------------------------------------------- snapshots on disk
-
-def list_snapshots(data_dir: Path) -> list[Snapshot]:
-    """Every complete snapshot under DATA_DIR/published, oldest first (ids sort in publish order)."""
-    published = Path(data_dir).resolve() / "published"
-    if not published.is_dir():
-        return []
-    found = []
-    for folder in sorted(published.iterdir()):
-        if folder.is_dir() and is_snapshot_id(folder.name) and (folder / MANIFEST).is_file():
-            manifest = read_manifest(folder)
-            found.append(Snapshot(id=manifest["id"], path=folder, manifest=manifest,
-                                  row_counts={k: int(v) for k, v in manifest.get("row_counts", {}).items()}))
-    return found
-
-
-def find_snapshot(data_dir: Path, ref: str) -> Snapshot:
-    """A snapshot by id, unique id prefix, or `CURRENT`; KeyError names what was wrong."""
-    snapshots = list_snapshots(data_dir)
-    if ref.upper() == CURRENT:
-        current = current_snapshot(data_dir)
-        if current is None:
-            raise KeyError("nothing published yet")
-        return current
-    matches = [s for s in snapshots if s.id == ref] or [s for s in snapshots if s.id.startswith(ref)]
-    if len(matches) != 1:
-        raise KeyError(f"{'no' if not matches else 'more than one'} snapshot matches {ref!r}")
-    return matches[0]
-
 
 def read_snapshot_frames(snapshot_dir: Path) -> dict[str, pd.DataFrame]:
     """The contract tables of a snapshot as frames (a table stored as a folder of parts included)."""
@@ -189,33 +155,3 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> SnapshotDiff:
     return diff_frames(read_snapshot_frames(old.path), read_snapshot_frames(new.path), old_id=old.id, new_id=new.id)
 
 
-def snapshots_to_prune(ids: Sequence[str], keep: int, current: str | None, parent: str | None) -> list[str]:
-    """The ids a retention of `keep` removes: all but the newest `keep`, never CURRENT or its parent."""
-    keep = max(keep, MIN_RETENTION)
-    ordered = sorted(ids)
-    protected = set(ordered[-keep:]) | {current, parent}
-    return [sid for sid in ordered if sid not in protected]
-
-
-def prune_snapshots(data_dir: Path, keep: int) -> list[str]:
-    """Remove snapshots beyond the newest `keep` (at least 2), never CURRENT or its parent; returns the ids.
-
-    Call it while holding the publish lock (publish_snapshot does) so CURRENT cannot move meanwhile.
-    A reader still holding an older catalog.duckdb loses the files of a pruned snapshot.
-    """
-    current = current_snapshot(data_dir)
-    if current is None:
-        return []
-    for leftover in (Path(data_dir).resolve() / "published").glob(f"{PRUNING_PREFIX}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    snapshots = list_snapshots(data_dir)
-    doomed = snapshots_to_prune([s.id for s in snapshots], keep, current.id, current.manifest.get("parent"))
-    by_id = {s.id: s for s in snapshots}
-    for sid in doomed:
-        folder = by_id[sid].path
-        # rename first, so a half-removed snapshot is never seen under its id
-        trash = folder.with_name(f"{PRUNING_PREFIX}{sid}")
-        folder.rename(trash)
-        shutil.rmtree(trash, ignore_errors=True)
-        logger.info("retention: removed snapshot %s", sid)
-    return doomed

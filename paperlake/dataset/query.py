@@ -28,8 +28,8 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]], max_w
 
 def snapshot_connection(snapshot_dir: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the catalog's views over any snapshot (e.g. an older one)."""
-    from paperlake.catalog import view_statements
-    from paperlake.publish import read_manifest
+    from paperlake.dataset.catalog import view_statements
+    from paperlake.dataset.layout import read_manifest
 
     con = duckdb.connect()
     try:

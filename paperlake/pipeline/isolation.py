@@ -26,8 +26,8 @@ from extractors.pdf_checks import is_out_of_memory
 
 T = TypeVar("T")
 
-PRELOAD = ["extractors.pipeline", "paperlake.dataset", "paperlake.stages"]
-"""Modules the forkserver imports once, so every child starts with them loaded. paperlake.stages holds the
+PRELOAD = ["extractors.pipeline", "paperlake.pipeline.frames", "paperlake.pipeline.stages"]
+"""Modules the forkserver imports once, so every child starts with them loaded. paperlake.pipeline.stages holds the
 function the extract stage's children run: a child unpickling it would otherwise import it (and the schemas,
 routing and settings it pulls in) itself, ~80 ms a document."""
 _PR_SET_PDEATHSIG = 1

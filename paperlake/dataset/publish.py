@@ -13,10 +13,8 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,32 +23,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paperlake.catalog import CATALOG_NAME, CONTRACT_TABLES, DATASET_TABLES, REVIEWS, refresh_catalog
+from paperlake.dataset.catalog import CATALOG_NAME, CONTRACT_TABLES, DATASET_TABLES, REVIEWS, refresh_catalog
+from paperlake.dataset.layout import CURRENT, MANIFEST, SNAPSHOT_ID, Snapshot, current_snapshot, read_manifest
+from paperlake.dataset.retention import prune_snapshots
 from paperlake.faults import crash_point
 from schemas.dataset import empty_frame
 
 logger = logging.getLogger(__name__)
 
 CONTRACT_VERSION = "1"
-MANIFEST = "manifest.json"
-CURRENT = "CURRENT"
 STAGING_PREFIX = ".staging-"
 LOCK_NAME = ".publish.lock"
 _STAMP = "%Y%m%dT%H%M%SZ"
-_ID_RE = re.compile(r"^(\d{8}T\d{6}Z)-[0-9a-f]{8}$")
 _CHUNK = 1 << 20
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """One published snapshot: its id, absolute folder, manifest and row counts per table."""
-
-    id: str
-    path: Path
-    manifest: dict[str, Any] = field(repr=False)
-    row_counts: dict[str, int]
-    pruned: tuple[str, ...] = field(default=(), compare=False)
-    """Snapshots the retention setting removed right after this one was published."""
 
 
 # --------------------------------------------------------------------------- pure helpers
@@ -62,16 +47,11 @@ def snapshot_id(created_at: datetime, content_sha256: str, existing: list[str] |
     collide, even for identical content published twice within a second or after a clock step back.
     """
     stamp = created_at.astimezone(timezone.utc).replace(microsecond=0)
-    stamps = [m.group(1) for m in map(_ID_RE.match, existing) if m]
+    stamps = [m.group(1) for m in map(SNAPSHOT_ID.match, existing) if m]
     if stamps:
         newest = datetime.strptime(max(stamps), _STAMP).replace(tzinfo=timezone.utc)
         stamp = max(stamp, newest + timedelta(seconds=1))
     return f"{stamp.strftime(_STAMP)}-{content_sha256[:8]}"
-
-
-def is_snapshot_id(name: str) -> bool:
-    """Whether a folder name under published/ is a snapshot id (not CURRENT, staging or lock files)."""
-    return bool(_ID_RE.match(name))
 
 
 def content_hash(files: Mapping[str, Mapping[str, Any]]) -> str:
@@ -121,25 +101,6 @@ def file_digest(path: Path) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- reading
-
-def read_manifest(path: Path) -> dict[str, Any]:
-    """The manifest of a snapshot; `path` is the snapshot folder or its manifest.json."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def current_snapshot(data_dir: Path) -> Snapshot | None:
-    """The snapshot `published/CURRENT` names, or None before the first publish."""
-    published = Path(data_dir).resolve() / "published"
-    try:
-        sid = (published / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    if not sid or "/" in sid or sid.startswith("."):
-        raise ValueError(f"{published / CURRENT} holds no valid snapshot id: {sid!r}")
-    return _load(published / sid)
 
 
 def verify_snapshot(path: Path) -> list[str]:
@@ -239,16 +200,8 @@ def publish_snapshot(data_dir: Path, frames: Mapping[str, pd.DataFrame], images:
         refresh_catalog(data_dir, target)
         pruned: list[str] = []
         if retention is not None:
-            from paperlake.snapshots import prune_snapshots
-
             pruned = prune_snapshots(data_dir, retention)
     return Snapshot(id=sid, path=target, manifest=manifest, row_counts=row_counts, pruned=tuple(pruned))
-
-
-def _load(folder: Path) -> Snapshot:
-    manifest = read_manifest(folder)
-    return Snapshot(id=manifest["id"], path=folder, manifest=manifest,
-                    row_counts={k: int(v) for k, v in manifest["row_counts"].items()})
 
 
 @contextlib.contextmanager

@@ -1,0 +1,30 @@
+"""The routed frames with curators' corrections laid over them: what review reads and reports on."""
+from __future__ import annotations
+
+import pandas as pd
+
+from paperlake.pipeline.routed import routed_frames
+from paperlake.pipeline.stages import REVIEW
+from paperlake.review.corrections import Overlay, apply_corrections, review_stats
+from paperlake.review.state import CorrectionStore
+from paperlake.store import DataStore
+
+
+def reviewed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], Overlay, pd.DataFrame]:
+    """Routed frames, the curators' corrections laid over them, and the `reviews` statistics."""
+    frames, _ = routed_frames(store)
+    corrections = CorrectionStore(store.review_dir).load_all()
+    overlay = apply_corrections(frames, corrections)
+    return frames, overlay, review_stats(frames, corrections, overlay.outcomes)
+
+
+def pending_review_frames(store: DataStore) -> dict[str, pd.DataFrame]:
+    """The corrected frames of the documents that can hold an item needing review: those the router sent
+    items of to review, and those with corrections (a correction made stale by re-extraction reopens its
+    item). Reading every document to find a few pending items was most of a 1,000-document review queue."""
+    corrections = CorrectionStore(store.review_dir).load_all()
+    docs = {c.doc_id for c in corrections.values()}
+    docs.update(d for d in store.iter_stage_docs(REVIEW)
+                if ((store.stage_marker(d, REVIEW) or {}).get("counts") or {}).get("needs_review", 1))
+    frames, _ = routed_frames(store, docs)
+    return apply_corrections(frames, corrections).frames
