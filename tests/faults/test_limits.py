@@ -69,11 +69,13 @@ def test_limits_are_settings_and_are_checked(tmp_path):
         load_settings(tmp_path, env={"PAPERLAKE_DOCUMENT_TIMEOUT_S": "-1"})
 
 
-def _long_pdf(path, pages: int = 300):
+def _long_pdf(path, pages: int = 600):
+    """A PDF that takes seconds to extract (2.4 s here), several times the 0.5 s limit the test sets:
+    300 pages of 12 lines took 0.34 s on a fast day, and the test passed only when the machine was slow."""
     doc = pymupdf.open()
     for number in range(pages):
-        page = doc.new_page(width=300, height=300)
-        page.insert_text((20, 30), [f"Row {line} of page {number}: 1.25  3.50  7.75  9.00" for line in range(12)],
+        page = doc.new_page(width=300, height=600)
+        page.insert_text((20, 30), [f"Row {line} of page {number}: 1.25  3.50  7.75  9.00" for line in range(40)],
                          fontsize=8)
     doc.save(path)
     return path
