@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LABEL_STUDIO_VERSION = "1.23.2"
-"""The Label Studio release paperlake is tested with (it pins label-studio-sdk 2.1.2, as paperlake does)."""
+"""The Label Studio release paperlake is tested with. It ships label-studio-sdk 2.1.2, the SDK pyproject.toml
+bounds the client to (>=2.1.2,<2.2); tests/test_versions.py checks that the two agree."""
 DEFAULT_VENV = Path("~/.cache/paperlake/label-studio-venv").expanduser()
 TOKEN_FILE, LOGIN_FILE, URL_FILE, SERVER_DIR = "label_studio_token", "label_studio_login", "label_studio_url", \
     "label-studio"

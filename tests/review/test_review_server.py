@@ -1,8 +1,11 @@
 """The local server's secrets and port checks (the server itself runs in test_label_studio_live.py)."""
 from __future__ import annotations
 
+import os
+import re
 import socket
 import stat
+from pathlib import Path
 
 from paperlake.review import server as review_server
 from paperlake.settings import load_settings
@@ -10,7 +13,7 @@ from paperlake.settings import load_settings
 
 def test_login_and_token_are_generated_once_with_mode_0600(tmp_path):
     first = review_server.ensure_login(tmp_path)
-    assert len(first.token) == 40 and int(first.token, 16) >= 0 and first.password
+    assert re.fullmatch(r"[0-9a-f]{40}", first.token) and len(first.password) >= 12
     for name in (review_server.TOKEN_FILE, review_server.LOGIN_FILE):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
     assert review_server.ensure_login(tmp_path) == first
@@ -42,3 +45,21 @@ def test_the_token_and_password_never_reach_the_command_line(tmp_path):
     assert login.token not in joined and login.password not in joined  # `ps` shows argv to every user
     assert env["LABEL_STUDIO_USER_TOKEN"] == login.token
     assert env["LABEL_STUDIO_USERNAME"] == login.email and env["LABEL_STUDIO_PASSWORD"] == login.password
+
+
+def test_label_studio_server_ships_the_sdk_the_client_is_bounded_to() -> None:
+    """pyproject.toml bounds label-studio-sdk to what the pinned server installs beside itself."""
+    import subprocess
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    venv = Path(os.environ.get("PAPERLAKE_TEST_LABEL_STUDIO_VENV") or review_server.DEFAULT_VENV)
+    exe = review_server.ensure_venv(venv)
+    shipped = subprocess.run([str(exe.parent / "python"), "-c", "from importlib.metadata import version as v; "
+                              "print(v('label-studio'), v('label-studio-sdk'))"],
+                             capture_output=True, text=True, check=True).stdout.split()
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))
+    bound = next(Requirement(r) for r in pyproject["project"]["dependencies"] if r.startswith("label-studio-sdk"))
+    assert shipped[0] == review_server.LABEL_STUDIO_VERSION
+    assert bound.specifier.contains(shipped[1]), (shipped, str(bound))
