@@ -1,0 +1,79 @@
+"""Vector table finder: words with boxes plus ruling lines in, table grids out.
+
+The chain, each step a pure function on page records:
+    table_regions (caption-anchored, then rule-anchored, then aligned) → trim_trailing_notes
+    → segment_bands → column_bounds → build_grid (header rows, row spans, wrapped rows) → TableItem
+The engine sees only Words, TextLines and Rules, so words from OCR can feed it for scanned pages.
+
+Modules, lowest first; each imports only modules listed before it: geometry, base (TableOptions, Region,
+Grid), segments, columns, slots (SlotGrid), header, spans, grid, notes, captioned, ruled, aligned, regions.
+This module is the entry point: find_tables, and the TableItem (with its confidence) each table becomes.
+EXTRACTOR lives here, where find_tables reads it, so patching tables.EXTRACTOR reaches the items too.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.model import Caption, ExtractorInfo, TableItem
+from extractors.page_content import PageContent
+from extractors.tables.base import Grid, Region, TableOptions
+from extractors.tables.columns import column_bounds
+from extractors.tables.geometry import _clip, merge_rules
+from extractors.tables.grid import build_grid
+from extractors.tables.notes import trim_trailing_notes
+from extractors.tables.regions import table_regions
+from extractors.tables.segments import segment_bands
+from extractors.tables.slots import Slot, SlotGrid, join_wrapped
+from extractors.tables.spans import ruled_row_groups
+from extractors.types import BBox
+
+__all__ = ["EXTRACTOR", "Grid", "Region", "Slot", "SlotGrid", "TableOptions", "build_grid", "column_bounds",
+           "find_tables", "join_wrapped", "merge_rules", "ruled_row_groups", "segment_bands",
+           "table_confidence", "table_regions", "trim_trailing_notes"]
+
+
+EXTRACTOR = ExtractorInfo("paperlake-vector-tables", "0.1.0")
+
+
+def find_tables(page: PageContent, captions: Sequence[Caption],
+                options: TableOptions = TableOptions(),  # noqa: B008 (frozen: one shared default is safe)
+                exclude: Sequence[BBox] = ()) -> list[TableItem]:
+    """Every table on the page, caption-anchored ones first, then tables found by their rules alone."""
+    items: list[TableItem] = []
+    for region in table_regions(page, captions, options, exclude):
+        region = trim_trailing_notes(region, options)
+        grid = build_grid(region, options)
+        if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
+            continue
+        items.append(_to_item(page, region, grid))
+    return items
+
+
+def _to_item(page: PageContent, region: Region, grid: Grid) -> TableItem:
+    evidence = dict(grid.evidence)
+    horizontal = [r for r in region.rules if r.horizontal]
+    evidence["caption"] = 1.0 if region.caption else 0.0
+    evidence["rules"] = 1.0 if len(horizontal) >= 2 else 0.0
+    confidence = table_confidence(evidence)
+    footnotes = " ".join(ln.text for ln in region.footnotes) or None
+    return TableItem(
+        page=page.number,
+        bbox=_clip(region.bbox, page),
+        cells=grid.cells,
+        n_rows=grid.n_rows,
+        n_cols=grid.n_cols,
+        n_header_rows=grid.n_header_rows,
+        confidence=confidence,
+        method=EXTRACTOR.method,
+        label=region.caption.label if region.caption else None,
+        caption=region.caption.text if region.caption else None,
+        footnotes=footnotes,
+        evidence=tuple(sorted(evidence.items())),
+    )
+
+
+def table_confidence(evidence: dict[str, float]) -> float:
+    """A first, uncalibrated confidence from structural evidence; review outcomes will calibrate it."""
+    score = (0.2 + 0.25 * evidence.get("caption", 0.0) + 0.15 * evidence.get("rules", 0.0)
+             + 0.2 * evidence.get("fill_ratio", 0.0) + 0.2 * evidence.get("row_consistency", 0.0))
+    return round(min(1.0, max(0.0, score)), 4)

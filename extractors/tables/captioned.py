@@ -1,0 +1,140 @@
+"""Caption-anchored table regions: the rows collected below (or above) a table caption, in the caption's
+text column, up to running text, another caption or a gap wider than the table's row pitch."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap
+from extractors.model import Caption
+from extractors.page_content import PageContent, TextLine, Word
+from extractors.tables.base import Region, TableOptions
+from extractors.tables.geometry import _inside_any, _rules_near
+from extractors.tables.notes import _NOTE_START, _notes_under, _split_footnotes
+from extractors.tables.segments import _cells_of
+from extractors.types import BBox, bbox_union
+
+
+def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
+    """On a two-column page, only the lines of the caption's column (unless the caption spans both)."""
+    middle = page.width / 2
+    if not is_two_column(page):
+        return lines
+    if caption.bbox[2] < middle + 5:
+        return [ln for ln in lines if ln.bbox[2] < middle + 5]
+    if caption.bbox[0] > middle - 5:
+        return [ln for ln in lines if ln.bbox[0] > middle - 5]
+    return lines
+
+
+def _turned_header_lines(page: PageContent, lines: Sequence[TextLine]) -> list[TextLine]:
+    """Header cells set turned by 90° (\rotatebox) as one-word horizontal lines, so a header row of
+    them joins the table. A turned label overlapping more than one row of text is left out: it is a
+    row label drawn across rows, and as one tall line it would glue those rows together."""
+    turned: list[TextLine] = []
+    for line in page.lines:
+        if line.horizontal or not line.words or len(line.words) > 8:
+            continue
+        x0, y0, x1, y1 = line.bbox
+        rows = {round((ln.bbox[1] + ln.bbox[3]) / 2) for ln in lines
+                if ln.bbox[1] < y1 and ln.bbox[3] > y0 and abs((ln.bbox[0] + ln.bbox[2]) / 2 - (x0 + x1) / 2) < 200}
+        column_below = any(ln.bbox[1] >= y1 - 2 and ln.bbox[1] - y1 < 2 * (x1 - x0) + 6
+                           and ln.bbox[0] < x1 and ln.bbox[2] > x0 for ln in lines)
+        if len(rows) > 1 or not column_below:  # a running head or page number set sideways heads nothing
+            continue
+        size = min(x1 - x0, max(w.size for w in line.words))
+        turned.append(TextLine(bbox=line.bbox, words=(Word(line.text, line.bbox, size),), block=line.block))
+    return turned
+
+
+def _beside_sibling_captions(caption: Caption, captions: Sequence[Caption], lines: list[TextLine]) -> list[TextLine]:
+    """Tables side by side, each with its own caption at the same height: only the lines on this
+    caption's side of the midpoints between the captions."""
+    middle = (caption.bbox[1] + caption.bbox[3]) / 2
+    left, right = float("-inf"), float("inf")
+    centre = (caption.bbox[0] + caption.bbox[2]) / 2
+    for other in captions:
+        if other is caption or other.kind != "table" or not (other.bbox[1] < middle < other.bbox[3]):
+            continue
+        other_centre = (other.bbox[0] + other.bbox[2]) / 2
+        split = (centre + other_centre) / 2
+        if other_centre > centre:
+            right = min(right, split)
+        else:
+            left = max(left, split)
+    if left == float("-inf") and right == float("inf"):
+        return lines
+    return [ln for ln in lines if left < (ln.bbox[0] + ln.bbox[2]) / 2 < right]
+
+
+def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
+                    options: TableOptions, captions: Sequence[Caption], exclude: Sequence[BBox] = ()) -> Region | None:
+    bands = bands_of(lines)
+    size = max((ln.size for ln in lines), default=10.0)
+    below = [b for b in bands if b.bbox[1] >= caption.bbox[3] - 1]
+    above = [b for b in reversed(bands) if b.bbox[3] <= caption.bbox[1] + 1]
+    other_caption_boxes = [c.bbox for c in captions if c is not caption] + list(exclude)
+    found: list[tuple[float, Region]] = []
+    for direction, candidates in (("below", below), ("above", above)):
+        notes_between: list[TextLine] = []
+        if direction == "above":  # a caption under its table may have the table's notes between them
+            while candidates and len(notes_between) < 6 and _NOTE_START.match(candidates[0].text) \
+                    and len(_cells_of(candidates[0])) == 1 \
+                    and caption.bbox[1] - candidates[0].bbox[3] < 3 * size + sum(1.5 * ln.size for ln in notes_between):
+                notes_between = list(candidates[0].lines) + notes_between
+                candidates = candidates[1:]
+        start = min(ln.bbox[1] for ln in notes_between) if notes_between else None
+        taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes, start)
+        if len(taken) >= options.min_rows:
+            taken.sort(key=lambda b: b.bbox[1])
+            rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
+            taken, footnotes = _split_footnotes(taken, rules, size)
+            table_size = sorted(b.size for b in taken)[len(taken) // 2]
+            footnotes += _notes_under(bbox_union([b.bbox for b in taken] + [r.bbox for r in rules]),
+                                      [b for b in bands if b not in taken], footnotes, table_size)
+            if len(taken) >= options.min_rows:
+                gap = taken[0].bbox[1] - caption.bbox[3] if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
+                found.append((gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
+                                          footnotes=tuple(footnotes) + tuple(ln for ln in notes_between
+                                                                             if ln not in footnotes))))
+    if len(found) == 2 and found[1][0] < found[0][0] - 0.5 * size:
+        return found[1][1]  # rows right above the caption, and others further below: a caption under its table
+    return found[0][1] if found else None
+
+
+def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
+                   options: TableOptions, stop_boxes: list[BBox], start: float | None = None) -> list[Band]:
+    """Bands next to a caption, in order, until running text, another caption or figure, or a gap ends the table.
+
+    The gap allowed between rows adapts to the table's own row pitch, so the paragraph after an
+    unruled table is not taken as its last row.
+    """
+    taken: list[Band] = []
+    gaps: list[float] = []
+    edge = start if start is not None else (caption.bbox[3] if direction == "below" else caption.bbox[1])
+    for band in candidates:
+        gap = (band.bbox[1] - edge) if direction == "below" else (edge - band.bbox[3])
+        em = max(band.size, size * 0.8)
+        limit = options.max_caption_gap_em * em if not taken else options.max_row_gap_em * em
+        if len(gaps) >= 2:
+            limit = min(limit, max(1.8 * sorted(gaps)[len(gaps) // 2], 0.9 * em))
+        if gap > limit:
+            break
+        if is_paragraph_band(band, column_width) or _inside_any(band.bbox, stop_boxes, 0.3):
+            break
+        if len(taken) >= 2 and _reads_as_prose(band, taken, column_width):
+            break
+        if taken:
+            gaps.append(max(gap, 0.0))
+        taken.append(band)
+        edge = band.bbox[3] if direction == "below" else band.bbox[1]
+    return taken
+
+
+def _reads_as_prose(band: Band, taken: list[Band], column_width: float) -> bool:
+    """One run of text much wider than any cell seen so far: the tail of a paragraph or a footnote."""
+    words = band.words
+    if len(band.lines) > 1 or len(words) < 4 or max_word_gap(words) >= 0.6:
+        return False
+    width = band.bbox[2] - band.bbox[0]
+    widest_cell = max((ln.bbox[2] - ln.bbox[0]) for b in taken for ln in b.lines)
+    return width > 1.3 * widest_cell and width > 0.3 * column_width

@@ -1,0 +1,150 @@
+"""Column x-ranges of a table, and which columns a segment covers or, as a group label, spans.
+Column bounds come from drawn rules when the table is framed, else from the aligned segments of full rows."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.page_content import Rule, Word
+from extractors.tables.base import Region
+from extractors.tables.geometry import merge_rules
+from extractors.types import BBox
+
+
+def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule], box: BBox) -> list[tuple[float, float]]:
+    """Column x-ranges: from vertical rules when the table has them, else from aligned segments of full rows."""
+    height = box[3] - box[1]
+    verticals = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 0) for r in merge_rules(rules)
+                        if not r.horizontal and (r.bbox[3] - r.bbox[1]) > 0.5 * height})
+    inner = [x for x in verticals if box[0] + 3 < x < box[2] - 3]
+    framed = any(x <= box[0] + 8 for x in verticals) and any(x >= box[2] - 8 for x in verticals)
+    if inner and framed:  # a drawn grid; a lone rule after the stub column is not a column grid
+        edges = [box[0] - 1] + inner + [box[2] + 1]
+        return [(a, b) for a, b in zip(edges, edges[1:]) if b - a > 2]
+    counts = [len(r) for r in rows]
+    if not counts:
+        return []
+    widest = max(counts)
+    full_rows = [r for r in rows if len(r) >= max(2, 0.75 * widest)] or list(rows)
+    intervals = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r)
+    merged = _merge_intervals(intervals)
+    # Labels printed on lines of their own (a \multirow label between its rows) make a column of
+    # their own when two or more of them stack clear of every column the full rows use.
+    apart = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in rows if r not in full_rows for s in r
+                   if not any(min(s[-1].bbox[2], b) - max(s[0].bbox[0], a) > -0.5 for a, b in merged))
+    extra = [(a, b, n) for a, b, n in _merge_intervals(apart, count=True) if n >= 2]
+    return sorted([(a, b) for a, b in merged] + [(a, b) for a, b, _ in extra])
+
+
+def _merge_intervals(intervals: list[tuple[float, float]], count: bool = False) -> list:
+    """Overlapping x-intervals joined; with count, each joined interval carries how many it holds."""
+    merged: list[list[float]] = []
+    for x0, x1 in intervals:
+        if merged and x0 < merged[-1][1] - 0.5:
+            merged[-1][1] = max(merged[-1][1], x1)
+            merged[-1][2] += 1
+        else:
+            merged.append([x0, x1, 1])
+    return [(a, b, int(n)) for a, b, n in merged] if count else [(a, b) for a, b, _ in merged]
+
+
+def _columns_covered(segment: Sequence[Word], columns: list[tuple[float, float]]) -> tuple[int, int]:
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    hits = [i for i, (a, b) in enumerate(columns) if min(x1, b) - max(x0, a) > 0.5]
+    if not hits:
+        centre = (x0 + x1) / 2
+        nearest = min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - centre))
+        return nearest, nearest
+    return hits[0], hits[-1]
+
+
+def _shared_out_columns(segments: Sequence[Sequence[Word]],
+                        columns: list[tuple[float, float]]) -> list[tuple[int, int]] | None:
+    """Group labels side by side in one header row ('Finland  EU-15  EU-25'): each takes the columns
+    whose centres lie within half the distance to its neighbouring labels, when all of them get a
+    contiguous run of two or more columns. None when that does not hold."""
+    if len(segments) < 2:
+        return None
+    centres = [(seg[0].bbox[0] + seg[-1].bbox[2]) / 2 for seg in segments]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if min(gaps) <= 0:
+        return None
+    result = []
+    for k, centre in enumerate(centres):
+        left = gaps[k - 1] / 2 if k > 0 else gaps[0] / 2
+        right = gaps[k] / 2 if k < len(gaps) else gaps[-1] / 2
+        reach = min(left, right) if 0 < k < len(gaps) else (right if k == 0 else left)
+        under = [i for i, (a, b) in enumerate(columns) if centre - reach <= (a + b) / 2 <= centre + reach]
+        if len(under) < 2 or under != list(range(under[0], under[-1] + 1)):
+            return None
+        result.append((under[0], under[-1]))
+    if any(a[1] >= b[0] for a, b in zip(result, result[1:])):
+        return None
+    return result
+
+
+def _drawn_frame(region: Region, columns: list[tuple[float, float]]) -> list[Rule]:
+    """The vertical rules of a table drawn as a grid (rules at both outer edges); empty when it is not."""
+    verticals = [r for r in region.whole_rules if not r.horizontal and r.length >= 4]
+    if len(columns) < 2:
+        return []
+    left, right = region.bbox[0], region.bbox[2]
+    at_left = any(abs((v.bbox[0] + v.bbox[2]) / 2 - left) < 8 for v in verticals)
+    at_right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - right) < 8 for v in verticals)
+    return verticals if at_left and at_right else []
+
+
+def _drawn_cell_columns(segment: Sequence[Word], columns: list[tuple[float, float]],
+                        frame: Sequence[Rule]) -> tuple[int, int] | None:
+    """The columns of the drawn cell holding a segment: those between the nearest vertical rules left and
+    right of it at its height. A label across several columns has no rule between them."""
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    middle = (min(w.bbox[1] for w in segment) + max(w.bbox[3] for w in segment)) / 2
+    xs = [(v.bbox[0] + v.bbox[2]) / 2 for v in frame if v.bbox[1] - 1 <= middle <= v.bbox[3] + 1]
+    lefts = [x for x in xs if x <= x0 + 1]
+    rights = [x for x in xs if x >= x1 - 1]
+    if not lefts or not rights:
+        return None
+    left, right = max(lefts), min(rights)
+    inside = [i for i, (a, b) in enumerate(columns) if left - 1 <= (a + b) / 2 <= right + 1]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def _crosses_vertical_rule(segment: Sequence[Word], columns: list[tuple[float, float]],
+                           verticals: Sequence[Rule], first: int, last: int) -> bool:
+    """A span from column `first` to `last` would cross a vertical rule drawn beside the segment's line."""
+    top = min(w.bbox[1] for w in segment)
+    bottom = max(w.bbox[3] for w in segment)
+    middle = (top + bottom) / 2
+    for left, right in zip(columns[first:last], columns[first + 1:last + 1]):
+        if any(left[1] - 2 <= (v.bbox[0] + v.bbox[2]) / 2 <= right[0] + 2 and v.bbox[1] <= middle <= v.bbox[3]
+               for v in verticals):
+            return True
+    return False
+
+
+def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
+                covered: tuple[int, int], blocked: set[int] = frozenset()) -> tuple[int, int]:
+    """Columns a group label spans: those under the partial rule just below it (booktabs \\cmidrule),
+    else the run of up to four neighbouring columns it is centred over, when that fits clearly better."""
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    bottom = max(w.bbox[3] for w in segment)
+    size = max(w.size for w in segment)
+    centre = (x0 + x1) / 2
+    for rule in rules:
+        below = bottom - 1 <= rule.bbox[1] <= bottom + 1.5 * size
+        if below and rule.bbox[0] - 1 <= centre <= rule.bbox[2] + 1 and rule.bbox[0] - size <= x0 and x1 <= rule.bbox[2] + size:
+            under = [i for i, (a, b) in enumerate(columns) if rule.bbox[0] - 2 <= (a + b) / 2 <= rule.bbox[2] + 2]
+            if under:
+                return under[0], under[-1]
+    first, last = covered
+    if first != last:
+        return covered
+    best, best_error = covered, abs(sum(columns[first]) / 2 - centre)
+    for lo in range(max(0, first - 3), first + 1):
+        for hi in range(first, min(len(columns), lo + 4)):
+            if hi == lo or any(c in blocked for c in range(lo, hi + 1)):
+                continue
+            error = abs((columns[lo][0] + columns[hi][1]) / 2 - centre)
+            if error < best_error - 1.0 and error < 0.04 * (columns[hi][1] - columns[lo][0]):
+                best, best_error = (lo, hi), error
+    return best

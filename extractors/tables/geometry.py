@@ -1,0 +1,83 @@
+"""Box and rule geometry the table finder's steps share: whole rules from pieces, rules near a box, box tests.
+Kept apart so every step can use them without importing another step."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.page_content import PageContent, Rule, Word
+from extractors.types import BBox, bbox_intersection, bbox_union
+
+
+def merge_rules(rules: Sequence[Rule], gap: float = 3.0) -> tuple[Rule, ...]:
+    """Join collinear rule pieces (a row rule drawn cell by cell) into whole rules."""
+    merged: list[Rule] = []
+    for horizontal in (True, False):
+        axis = 1 if horizontal else 0
+        pieces = sorted((r for r in rules if r.horizontal == horizontal),
+                        key=lambda r: (round((r.bbox[axis] + r.bbox[axis + 2]) / 2), r.bbox[1 - axis]))
+        current: Rule | None = None
+        for rule in pieces:
+            if current is not None and _collinear(current, rule, horizontal, gap):
+                box = bbox_union([current.bbox, rule.bbox])
+                current = Rule(box, horizontal, max(current.thickness, rule.thickness))
+                continue
+            if current is not None:
+                merged.append(current)
+            current = rule
+        if current is not None:
+            merged.append(current)
+    return tuple(merged)
+
+
+def _collinear(a: Rule, b: Rule, horizontal: bool, gap: float) -> bool:
+    if horizontal:
+        same_line = abs((a.bbox[1] + a.bbox[3]) / 2 - (b.bbox[1] + b.bbox[3]) / 2) < 1.0
+        return same_line and b.bbox[0] <= a.bbox[2] + gap and b.bbox[2] >= a.bbox[0] - gap
+    same_line = abs((a.bbox[0] + a.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) < 1.0
+    return same_line and b.bbox[1] <= a.bbox[3] + gap and b.bbox[3] >= a.bbox[1] - gap
+
+
+def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
+    """Rules inside the box (partial ones too, like booktabs \\cmidrule), and horizontal rules just above
+    or below it that span much of its width (top and bottom rules)."""
+    x0, y0, x1, y1 = box
+    near: list[Rule] = []
+    for rule in rules:
+        rx0, ry0, rx1, ry1 = rule.bbox
+        overlap = min(x1, rx1) - max(x0, rx0)
+        if overlap <= 0:
+            continue
+        if rule.horizontal:
+            inside = y0 < ry0 < y1 and rule.length >= 8
+            within = y0 - 1.2 * size <= ry0 <= y1 + 1.2 * size
+            if inside or (within and overlap >= 0.3 * (x1 - x0)):
+                near.append(rule)
+        elif ry0 < y1 + size and ry1 > y0 - size and x0 - size <= rx0 <= x1 + size:
+            near.append(rule)
+    return near
+
+
+def _text(segment: Sequence[Word]) -> str:
+    return " ".join(w.text for w in segment)
+
+
+def _words_box(words: Sequence[Word]) -> BBox:
+    return bbox_union([w.bbox for w in words])
+
+
+def _inside_any(box: BBox, others: Sequence[BBox], share: float = 0.5) -> bool:
+    area = max(1e-6, (box[2] - box[0]) * (box[3] - box[1]))
+    return any(bbox_intersection(box, o) / area > share for o in others)
+
+
+def _center_inside(box: BBox, outer: BBox) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _grow(box: BBox, by: float) -> BBox:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _clip(box: BBox, page: PageContent) -> BBox:
+    return (max(0.0, box[0]), max(0.0, box[1]), min(page.width, box[2]), min(page.height, box[3]))

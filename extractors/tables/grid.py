@@ -1,0 +1,153 @@
+"""A region's rows as a rectangular grid of cells: segments placed in columns, then header rows, row spans
+and wrapped rows resolved on a SlotGrid, then cells with their numbers and the grid's evidence."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extractors.model import Cell
+from extractors.numbers import parse_cell
+from extractors.tables.base import Grid, Region, TableOptions
+from extractors.tables.columns import (
+    _columns_covered,
+    _crosses_vertical_rule,
+    _drawn_cell_columns,
+    _drawn_frame,
+    _group_span,
+    _shared_out_columns,
+    column_bounds,
+)
+from extractors.tables.geometry import _text
+from extractors.tables.header import (
+    _column_units,
+    _header_rows,
+    _leading_text_rows,
+    _lift_header_stubs,
+    _merge_wrapped_header_rows,
+    _on_shared_baseline,
+    _one_header_cell_per_column,
+)
+from extractors.tables.segments import segment_bands
+from extractors.tables.slots import Slot, SlotGrid
+from extractors.tables.spans import (
+    _join_lines_into_rows,
+    _merge_wrapped_body_rows,
+    _multirow_labels,
+    _open_row_spans,
+    _rule_under,
+    ruled_row_groups,
+)
+
+
+def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
+    """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
+    rows = segment_bands(region.bands, region.rules, options)
+    if column_bounds((), region.rules, region.bbox):  # a drawn grid: cells end at rules, not at wide spaces
+        rows = segment_bands(region.bands, region.rules, replace(options, segment_gap_em=1e6))
+    lead = _leading_text_rows(rows)
+    body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
+    columns = column_bounds(body, region.rules, region.bbox)
+    n_rows, n_cols = len(rows), len(columns)
+    if n_cols == 0:
+        return Grid((), n_rows, 0, 0)
+    slots = SlotGrid()
+    middles: dict[tuple[int, int], float] = {}  # each slot's vertical centre, to tell set from centred labels
+    spanning = 0
+    table_width = columns[-1][1] - columns[0][0]
+    partial_rules = [rule for rule in region.rules if rule.horizontal and rule.length < 0.85 * table_width]
+    first_full = next((i for i, segs in enumerate(rows) if len(segs) >= n_cols), len(rows))
+    verticals = [rule for rule in region.rules if not rule.horizontal]
+    frame = _drawn_frame(region, columns)
+    for r, segments in enumerate(rows):
+        sparse = r < first_full and len(segments) < n_cols
+        own = [_columns_covered(seg, columns) for seg in segments]
+        shared = _shared_out_columns(segments, columns) if sparse else None
+        drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
+        placed: list[tuple[int, int]] = []
+        for k, seg in enumerate(segments):
+            first, last = own[k]
+            drawn = drawn_cells[k] if drawn_cells.count(drawn_cells[k]) == 1 else None  # two labels, one box
+            if drawn is not None:
+                first, last = drawn
+            elif sparse:
+                blocked = {c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)}
+                ruled = _group_span(seg, columns, partial_rules, (first, last), blocked)
+                first, last = shared[k] if shared and ruled == (first, last) else ruled
+                if _crosses_vertical_rule(seg, columns, verticals, first, last):
+                    first, last = own[k]
+            placed.append((first, last))
+        if shared and len(set(placed)) < len(placed):  # labels side by side over one rule share its columns
+            placed = [shared[k] if placed.count(placed[k]) > 1 else placed[k] for k in range(len(placed))]
+        for seg, (first, last) in zip(segments, placed):
+            if (r, first) in slots:  # two segments in one column: one cell
+                text, span = slots[(r, first)]
+                slots[(r, first)] = Slot(f"{text} {_text(seg)}", max(span, last - first + 1))
+                continue
+            slots[(r, first)] = Slot(_text(seg), last - first + 1)
+            middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
+            spanning += last > first
+    n_header = _header_rows(region, rows)
+    row_of_band = ruled_row_groups(region)
+    row_spans: dict[tuple[int, int], int] = {}
+    if row_of_band is not None:  # the rules say where rows end: lines between two rules are one row
+        on_baseline = {(row_of_band[b], c) for b, c in _on_shared_baseline(middles, slots, rows)}
+        slots = _join_lines_into_rows(slots, row_of_band)
+        n_rows = row_of_band[-1] + 1
+        n_header = len(set(row_of_band[:n_header]))
+        closed = _rule_under(region, row_of_band, columns)
+        slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
+        slots, body_spans = _open_row_spans(slots, closed, n_header, n_rows)
+        row_spans.update(body_spans)
+    else:
+        stacked = n_header >= 2 and _one_header_cell_per_column(region, slots, n_header)
+        if stacked:
+            slots = slots.stack_rows(0, n_header)  # \makecell headers: lines of one header row
+            n_rows -= n_header - 1
+            n_header = 1
+        header_spans: dict[tuple[int, int], int] = {}
+        if n_header >= 2 and not stacked:  # a stub head centred across the header rows spans them
+            closed = _rule_under(region, list(range(len(rows))), columns)
+            slots, header_spans = _lift_header_stubs(slots, closed, n_header, _on_shared_baseline(middles, slots, rows))
+        slots, merged = _merge_wrapped_header_rows(slots, n_header if stacked else max(n_header, _leading_text_rows(rows)))
+        n_rows -= merged
+        n_header = max(1, n_header - merged) if n_header else 0
+        slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)
+        if not merged:
+            row_spans.update(header_spans)
+        slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows)
+        n_rows -= merged_body
+    units = _column_units(slots, n_header, n_cols)
+    cells: list[Cell] = []
+    covered: set[tuple[int, int]] = set()
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if (r, c) in covered:
+                continue
+            text, span = slots.get(r, c)
+            span = min(span, n_cols - c)
+            down = min(row_spans.get((r, c), 1), n_rows - r)
+            covered.update((r + i, c + k) for i in range(down) for k in range(span))
+            cells.append(_cell(r, c, text, span, r < n_header, units.get(c), down))
+    filled = sum(1 for cell in cells if cell.text)
+    full = sum(1 for segs in rows if len(segs) == n_cols)
+    evidence = {
+        "fill_ratio": filled / max(1, n_rows * n_cols),
+        "row_consistency": full / max(1, n_rows),
+        "spanning_cells": float(spanning),
+        "numeric_share": _numeric_share(cells, n_header),
+    }
+    return Grid(tuple(cells), n_rows, n_cols, n_header, evidence)
+
+
+def _cell(row: int, col: int, text: str, span: int, is_header: bool, column_unit: str | None,
+          row_span: int = 1) -> Cell:
+    parsed = parse_cell(text) if not is_header else None
+    value = parsed.value if parsed else None
+    unit = (parsed.unit if parsed else None) or (column_unit if value is not None else None)
+    return Cell(row=row, col=col, text=text, row_span=row_span, col_span=span, is_header=is_header, value=value,
+                uncertainty=parsed.uncertainty if parsed else None, unit=unit)
+
+
+def _numeric_share(cells: Sequence[Cell], n_header: int) -> float:
+    body = [c for c in cells if c.row >= n_header and c.text]
+    return sum(1 for c in body if c.value is not None) / max(1, len(body))

@@ -1,0 +1,145 @@
+"""Header rows: how many there are (rules, text over numbers, unit rows), header labels lifted across rows,
+wrapped header lines joined, and the units header cells give their columns."""
+from __future__ import annotations
+
+import re
+
+from extractors.numbers import header_unit, parse_cell
+from extractors.page_content import Word
+from extractors.tables.base import Region
+from extractors.tables.geometry import _text
+from extractors.tables.slots import Slot, SlotGrid, join_wrapped
+
+
+def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
+    """Rows above the first wide horizontal rule between the table's lines; else 1 when row 0 is text over
+    numbers. A partial rule under a group label, with a full-width rule a row or two below it, is not the
+    header's end: the full rule is."""
+    box = region.bbox
+    width = box[2] - box[0]
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
+    inner = [r for r in region.whole_rules if r.horizontal and centres[0] < r.bbox[1] < centres[-1]]
+    wide = sorted(r.bbox[1] for r in inner if r.length >= 0.6 * width)
+    if wide:
+        full = sorted(r.bbox[1] for r in inner if r.length >= 0.9 * width)
+        end = wide[0]
+        if full and full[0] > end and sum(1 for c in centres if end < c < full[0]) <= 2:
+            end = full[0]
+        return sum(1 for c in centres if c < end)
+    if not any(_numeric_rows(rows)):
+        return 1 if len(rows) >= 2 else 0
+    return _leading_text_rows(rows)
+
+
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_NUMBER_WITH_SHARE = re.compile(r"^[-+−]?\d[\d,.]*\s*\(\s*[-+−]?\d[\d,.]*\s*%?\s*\)$")  # `63 (18.5%)`
+
+
+def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
+    """Rows holding a number outside the first column; years (header labels like '1996') do not count."""
+    def numeric(text: str) -> bool:
+        text = text.strip()
+        if _YEAR.match(text):
+            return False
+        return parse_cell(text).value is not None or bool(_NUMBER_WITH_SHARE.match(text))
+
+    return [any(numeric(_text(seg)) for seg in row[1:]) for row in rows]
+
+
+def _leading_text_rows(rows: list[list[list[Word]]]) -> int:
+    """Rows before the first one holding a number outside the first column (at most half the table).
+    A first row of quantities with units over plain numbers (`0.5 T  1.0 T` over `−0.82  −1.64`) is a header."""
+    numeric = _numeric_rows(rows)
+    if not any(numeric):
+        return 0
+    lead = min(numeric.index(True), max(1, len(rows) // 2))
+    if lead == 0 and len(rows) >= 3 and _is_unit_header(rows[0], rows[1:]):
+        return 1
+    return lead
+
+
+def _is_unit_header(first: list[list[Word]], below: list[list[list[Word]]]) -> bool:
+    """Every cell after the first carries a unit, and the rows below carry none."""
+    heads = [parse_cell(_text(seg)) for seg in first[1:]]
+    if len(heads) < 2 or not all(h.value is not None and h.unit for h in heads):
+        return False
+    body = [parse_cell(_text(seg)) for row in below for seg in row[1:]]
+    return bool(body) and sum(1 for b in body if b.unit) < 0.2 * len(body)
+
+
+def _on_shared_baseline(middles: dict[tuple[int, int], float], slots: SlotGrid,
+                        rows: list[list[list[Word]]]) -> set[tuple[int, int]]:
+    """Slots (band, column) whose text sits on the line of a cell of their band that has a label above it
+    (a sub-header under a group label): those labels are set on their row, not centred across rows."""
+    under_label = {(b, c) for (b, c) in middles
+                   if any(bb < b and cc <= c < cc + span and text for (bb, cc), (text, span) in slots.items())}
+    out: set[tuple[int, int]] = set()
+    for (band, col), middle in middles.items():
+        size = max((w.size for seg in rows[band] for w in seg), default=10.0)
+        if any(key[0] == band and key[1] != col and abs(middles[key] - middle) < 0.3 * size for key in under_label):
+            out.add((band, col))
+    return out
+
+
+def _lift_header_stubs(slots: SlotGrid, closed, n_header: int,  # type: ignore[no-untyped-def]
+                       on_baseline: set[tuple[int, int]]) -> tuple[SlotGrid, dict[tuple[int, int], int]]:
+    """In a fully drawn grid, a header label centred in a cell that no rule divides from the empty cells
+    above it is one cell reaching up to the header's top row (a stub head like 'Country' framed across two
+    header rows). A label set on the line of its row's other labels stays in that row, as typeset."""
+    covered = slots.covered_by_spans()
+    spans: dict[tuple[int, int], int] = {}
+    for (row, col), (text, span) in sorted(slots.items()):
+        if not (0 < row < n_header) or not text or span != 1 or (row, col) in on_baseline:
+            continue
+        top = row
+        while top > 0 and not slots.text(top - 1, col) and (top - 1, col) not in covered \
+                and not closed(top - 1, col):
+            top -= 1
+        if top < row:
+            slots = slots.moved((row, col), (top, col), Slot(text, 1))
+            spans[(top, col)] = row - top + 1
+    return slots, spans
+
+
+def _one_header_cell_per_column(region: Region, slots: SlotGrid, n_header: int) -> bool:
+    """Header lines above a rule with no rule between them and no label spanning columns: one header row
+    whose cells wrap (or are centred) over several lines."""
+    if any(span > 1 for (r, _), (_, span) in slots.items() if r < n_header):
+        return False
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands[:n_header]]
+    below = [r.bbox[1] for r in region.rules if r.horizontal and r.bbox[1] > centres[-1]]
+    if not below:
+        return False
+    return not any(r.horizontal and centres[0] < r.bbox[1] < centres[-1] for r in region.rules)
+
+
+def _merge_wrapped_header_rows(slots: SlotGrid, n_header: int) -> tuple[SlotGrid, int]:
+    """Join header lines that wrap inside their cells (`per capita` / `GNP ($000)` / `1995`).
+
+    A header line continues the one above when neither holds a spanning group label and every cell
+    it fills sits under a filled cell of the line above. Returns the new slots and how many rows went.
+    """
+    merged = 0
+    r = 0
+    while r + 1 < n_header - merged:
+        upper, lower = slots.row(r), slots.row(r + 1)
+        plain = all(span == 1 for _, span in upper.values()) and all(span == 1 for _, span in lower.values())
+        if plain and lower and set(lower) <= {c for c, (text, _) in upper.items() if text}:
+            for c, (text, _) in lower.items():
+                slots[(r, c)] = Slot(join_wrapped(upper[c].text, text), 1)
+            slots = slots.without_row(r + 1)
+            merged += 1
+            continue
+        r += 1
+    return slots, merged
+
+
+def _column_units(slots: SlotGrid, n_header: int, n_cols: int) -> dict[int, str]:
+    units: dict[int, str] = {}
+    for (r, c), (text, span) in slots.items():
+        if r < n_header:
+            unit = header_unit(text)
+            if unit:
+                for k in range(span):
+                    units[c + k] = unit
+    return units

@@ -1,0 +1,70 @@
+"""A table's notes kept out of its grid: lines under its bottom rule, marked notes right under it
+('Note:', 'Source:', '* p < 0.05'), and trailing lines that fill only one cell."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.layout import Band
+from extractors.page_content import Rule, TextLine
+from extractors.tables.base import Region, TableOptions
+from extractors.tables.segments import _cells_of, segment_bands
+from extractors.types import BBox
+
+_NOTE_START = re.compile(r"^(?:(?i:notes?|sources?)\b|[*†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])")
+
+
+def _notes_under(box: BBox, bands: Sequence[Band], already: Sequence[TextLine], size: float) -> list[TextLine]:
+    """Lines right under a table that read as its notes ('Note: ...', 'Source: ...', '* p < 0.05'),
+    down to the first line that does not."""
+    notes: list[TextLine] = []
+    bottom = box[3]
+    width = box[2] - box[0]
+    for band in sorted((b for b in bands if b.bbox[1] >= box[3] - 1), key=lambda b: b.bbox[1]):
+        outside = band.bbox[0] < box[0] - 0.25 * width or band.bbox[2] > box[2] + 0.25 * width
+        if band.bbox[1] - bottom > 1.2 * size or outside:
+            break
+        if not notes and not _NOTE_START.match(band.text) and band.size >= 0.95 * size:
+            break  # neither marked as a note nor set smaller than the table: the text after the table
+        if notes and abs(band.size - notes[0].size) > 0.5:
+            break
+        if any(ln in already for ln in band.lines):
+            bottom = band.bbox[3]
+            continue
+        notes.extend(band.lines)
+        bottom = band.bbox[3]
+    return notes
+
+
+def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple[list[Band], list[TextLine]]:
+    """Bands below the table's bottom rule are footnotes (kept apart from the grid)."""
+    wide = [r for r in rules if r.horizontal]
+    if len(wide) < 2:
+        return bands, []
+    bottom = max(r.bbox[3] for r in wide)
+    below = [b for b in bands if b.bbox[1] >= bottom]
+    # A table ruled between rows may leave its last row without a rule under it: a band below the
+    # last rule that fills most of the cells a row has is a row, and so is everything above it.
+    inside = [b for b in bands if b.bbox[1] < bottom]
+    widest = max((len(_cells_of(b)) for b in inside), default=2)
+    last_row = max((i for i, b in enumerate(below) if len(_cells_of(b)) >= max(2, 0.6 * widest)), default=-1)
+    inside += below[:last_row + 1]
+    notes = [ln for b in below[last_row + 1:] for ln in b.lines]
+    return inside, notes
+
+
+def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) -> Region:  # noqa: B008
+    """Lines under the last full row that fill only one cell ('Source: ...', 'Note: ...') are footnotes."""
+    rows = segment_bands(region.bands, region.rules, options)
+    width = region.bbox[2] - region.bbox[0]
+    bottom_rules = [r.bbox[1] for r in region.whole_rules if r.horizontal and r.length >= 0.5 * width]
+    closed_above = max(bottom_rules, default=float("-inf"))  # lines above the bottom rule are the table's
+    keep = len(rows)
+    while keep > 1 and len(rows[keep - 1]) == 1 and any(len(r) >= 2 for r in rows[:keep - 1]) \
+            and (region.bands[keep - 1].bbox[1] + region.bands[keep - 1].bbox[3]) / 2 > closed_above:
+        keep -= 1
+    if keep == len(rows):
+        return region
+    notes = tuple(ln for band in region.bands[keep:] for ln in band.lines)
+    return Region(bands=region.bands[:keep], rules=region.rules, caption=region.caption,
+                  footnotes=notes + region.footnotes)

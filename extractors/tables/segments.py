@@ -1,0 +1,34 @@
+"""Row bands split into cell segments at wide gaps and vertical rules: the unit every later step places.
+Region finders and the grid builder both segment rows, so this step stands alone."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.layout import Band
+from extractors.page_content import Rule, Word
+from extractors.tables.base import TableOptions
+
+
+def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOptions) -> list[list[list[Word]]]:
+    """Split each band into cell segments at wide gaps and at vertical rules."""
+    verticals = [r for r in rules if not r.horizontal]
+    rows: list[list[list[Word]]] = []
+    for band in bands:
+        segments: list[list[Word]] = []
+        for word in band.words:
+            if segments:
+                prev = segments[-1][-1]
+                gap = word.bbox[0] - prev.bbox[2]
+                middle = (word.bbox[1] + word.bbox[3]) / 2  # a rule of the next row may graze a tall glyph box
+                ruled = any(prev.bbox[2] - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < middle < v.bbox[3]
+                            for v in verticals)
+                if gap <= options.segment_gap_em * max(word.size, prev.size) and not ruled:
+                    segments[-1].append(word)
+                    continue
+            segments.append([word])
+        rows.append(segments)
+    return rows
+
+
+def _cells_of(band: Band) -> list[list[Word]]:
+    return segment_bands([band], (), TableOptions())[0]

@@ -1,0 +1,159 @@
+"""Rows and spans of the body: rows ruled row by row, cells spanning ruled rows, \\multirow labels, and
+body rows whose label wraps over several lines joined into one row."""
+from __future__ import annotations
+
+from extractors.numbers import parse_cell
+from extractors.tables.base import Region, TableOptions
+from extractors.tables.header import _numeric_rows
+from extractors.tables.segments import segment_bands
+from extractors.tables.slots import Slot, SlotGrid, join_wrapped
+
+
+def ruled_row_groups(region: Region) -> list[int] | None:
+    """The row each band belongs to, when rules drawn between the rows say where rows end.
+
+    A table is ruled row by row when it has three or more wide inner rules and no two lines of numbers
+    (or two full lines starting at the left edge) share the space between two rules; then the lines of a
+    cell that wraps (and the values centred beside it) lie between the same two rules and form one row.
+    None for tables ruled only at the top, under the header and at the bottom, or in groups of rows.
+    """
+    bands = region.bands
+    if len(bands) < 3:
+        return None
+    x0, _, x1, _ = region.bbox
+    width = x1 - x0
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in bands]
+    separators = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 1) for r in region.whole_rules
+                         if r.horizontal and r.length >= 0.2 * width and centres[0] < r.bbox[1] < centres[-1]})
+    wide_ys = [(r.bbox[1] + r.bbox[3]) / 2 for r in region.whole_rules if r.horizontal and r.length >= 0.5 * width]
+    wide = [y for y in separators if any(abs(w - y) < 0.2 for w in wide_ys)]
+    if len(wide) < 3:
+        return None
+    groups = [sum(1 for y in separators if y < c) for c in centres]
+    ids = sorted(set(groups))
+    rank = {g: i for i, g in enumerate(ids)}
+    groups = [rank[g] for g in groups]
+    sizes = [groups.count(g) for g in range(len(ids))]
+    if sum(1 for n in sizes if n == 1) < 0.25 * len(sizes) or max(sizes) > 8:
+        return None
+    # Two lines of numbers, or two full lines starting at the left edge, between the same two rules are
+    # two rows: rules that set off groups of rows (a \midrule after every pair), not a table ruled row by row.
+    segments = segment_bands(bands, region.rules, TableOptions())
+    numeric = _numeric_rows(segments)
+    widest = max(len(s) for s in segments)
+    left = min(b.bbox[0] for b in bands)
+    starts = [len(s) >= max(2, 0.75 * widest) and b.bbox[0] < left + b.size for s, b in zip(segments, bands)]
+    for group in range(len(ids)):
+        members = [i for i, g in enumerate(groups) if g == group]
+        if sum(numeric[i] for i in members) >= 2 or sum(starts[i] for i in members) >= 2:
+            return None
+    return groups
+
+
+def _rule_under(region: Region, row_of_band: list[int], columns: list[tuple[float, float]]):  # type: ignore[no-untyped-def]
+    """A test `closed(row, col)`: is a horizontal rule drawn across column `col` between `row` and `row + 1`?"""
+    rules = [r for r in region.whole_rules if r.horizontal]
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
+
+    def closed(row: int, col: int) -> bool:
+        upper = max(c for c, g in zip(centres, row_of_band) if g == row)
+        lower = min(c for c, g in zip(centres, row_of_band) if g == row + 1)
+        middle = (columns[col][0] + columns[col][1]) / 2
+        return any(upper < r.bbox[1] < lower and r.bbox[0] - 1 <= middle <= r.bbox[2] + 1 for r in rules)
+
+    return closed
+
+
+def _open_row_spans(slots: SlotGrid, closed, n_header: int,  # type: ignore[no-untyped-def]
+                    n_rows: int) -> tuple[SlotGrid, dict[tuple[int, int], int]]:
+    """Row spans in a table ruled row by row: a body cell whose column has no rule above or under it,
+    next to empty cells, reaches into those rows (a label drawn across several ruled rows, centred on one
+    of them). Its text moves to the top row of its span."""
+    def empty(row: int, col: int) -> bool:
+        return not slots.text(row, col)
+
+    spans: dict[tuple[int, int], int] = {}
+    for (row, col), (text, span) in sorted(slots.items()):
+        if row < n_header or not text:
+            continue
+        top = row
+        while top - 1 >= n_header and empty(top - 1, col) and not closed(top - 1, col):
+            top -= 1
+        bottom = row
+        while bottom + 1 < n_rows and empty(bottom + 1, col) and not closed(bottom, col):
+            bottom += 1
+        if bottom > top:
+            if top < row:
+                slots = slots.moved((row, col), (top, col), Slot(text, span))
+            spans[(top, col)] = bottom - top + 1
+    return slots, spans
+
+
+def _join_lines_into_rows(slots: SlotGrid, row_of_band: list[int]) -> SlotGrid:
+    """Collapse band-indexed slots into rows: texts in one column of one row join top to bottom."""
+    out = SlotGrid()
+    for (band, c), (text, span) in sorted(slots.items()):
+        key = (row_of_band[band], c)
+        if key in out:
+            above, above_span = out[key]
+            out[key] = Slot(join_wrapped(above, text), max(above_span, span))
+        else:
+            out[key] = Slot(text, span)
+    return out
+
+
+def _multirow_labels(slots: SlotGrid, n_header: int,
+                     n_rows: int) -> tuple[SlotGrid, dict[tuple[int, int], int], int]:
+    """A first-column label printed on its own line between two rows that have no label of their own
+    spans both (LaTeX \\multirow): it moves to the upper row with row_span 2 and its line goes."""
+    row_spans: dict[tuple[int, int], int] = {}
+    r = n_header
+    while r + 2 < n_rows:
+        above, label, below = slots.filled(r), slots.filled(r + 1), slots.filled(r + 2)
+        text = slots.text(r + 1, 0)
+        continuation = bool(text) and (text[0].islower() or text[0] in "(-–&")
+        if label == {0} and not continuation and above and below and 0 not in above and 0 not in below:
+            moved = slots.pop((r + 1, 0))
+            slots = slots.rows_up_after(r + 1)
+            slots[(r, 0)] = moved
+            row_spans[(r, 0)] = 2
+            n_rows -= 1
+            r += 2
+            continue
+        r += 1
+    return slots, row_spans, n_rows
+
+
+def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int) -> tuple[SlotGrid, int]:
+    """Join body rows that are one row whose first-column label wraps over two or three lines.
+
+    Three shapes: a label line with the values on a lower line (values centred on the wrapped label),
+    a values row followed by a label continuation that starts in lower case or with '(', and a
+    labelled row followed by a line that only continues its text cells.
+    """
+    def continues(r: int) -> bool:
+        text = slots.text(r, 0)
+        return slots.filled(r) == {0} and bool(text) and (text[0].islower() or text[0] in "(-–&")
+
+    merged = 0
+    r = n_header
+    while r + 1 < n_rows - merged:
+        here, below = slots.filled(r), slots.filled(r + 1)
+        if here == {0} and below and 0 not in below:
+            slots = slots.merge_rows(r)
+            merged += 1
+            if r + 1 < n_rows - merged and continues(r + 1):
+                slots = slots.merge_rows(r)
+                merged += 1
+            continue
+        if 0 in here and len(here) > 1 and continues(r + 1):
+            slots = slots.merge_rows(r)
+            merged += 1
+            continue
+        if 0 in here and below and 0 not in below and below <= here and all(
+                parse_cell(slots[(r, c)].text).value is None for c in below):
+            slots = slots.merge_rows(r)  # a text cell wrapping onto a line of its own
+            merged += 1
+            continue
+        r += 1
+    return slots, merged
