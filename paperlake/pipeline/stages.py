@@ -114,6 +114,7 @@ def _limits_unchanged(marker: dict, limits: Limits) -> bool:
 
 def extract_pdf(path: str, crop_dpi: int, ocr: str = "auto") -> DocumentExtraction:
     """extract_document on a file path (the function a child process runs); ocr is auto, on or off."""
+    crash_point("extract.reader")  # the fault tests' stand-in for a reader that segfaults on this PDF
     enabled = {"auto": None, "on": True, "off": False}[ocr]
     return extract_document(Path(path), ExtractionOptions(crop_dpi=crop_dpi, ocr=OcrOptions(enabled=enabled)))
 
