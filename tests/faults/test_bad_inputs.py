@@ -81,6 +81,46 @@ def test_garbled_table_is_never_auto_accepted_even_with_threshold_zero(tmp_path)
     assert row["review_status"] == "needs_review" and "garbled text" in row["review_reason"]
 
 
+def _pages_pdf(path, sizes):  # type: ignore[no-untyped-def]
+    """A PDF with one page per (width, height) in points, each with a line of text (no images to render)."""
+    doc = pymupdf.open()
+    for width, height in sizes:
+        page = doc.new_page(width=width, height=height)
+        page.insert_text((72, 72), "A page of a large-format drawing.", fontsize=12)
+    doc.save(path)
+    return path
+
+
+def test_a_page_over_the_render_limit_is_refused_at_ingest_and_the_batch_goes_on(tmp_path):
+    """14,000 pt a side is under the 14,400 pt PDF limit, but a full render at 150 dpi is 851 Mpx."""
+    poster = _pages_pdf(tmp_path / "poster.pdf", [(14_000, 14_000)])
+    good = EXAMPLES / "gas_sensor_array.pdf"
+    store, _, (poster_id, good_id) = process(tmp_path / "data", [poster, good])
+    reason = "page 1 is 14000 x 14000 pt: 851 Mpx at 150 dpi, over the 200 Mpx render limit"
+    ingested = _document(store, poster_id, DOCUMENT)  # refused when opened, before extraction renders anything
+    assert (ingested["status"], ingested["error"], ingested["n_pages"]) == ("failed", reason, 1)
+    row = _document(store, poster_id, EXTRACTION)
+    assert (row["status"], row["error"]) == ("failed", reason)
+    assert store.stage_marker(poster_id, EXTRACTION)["counts"] == {"tables": 0, "figures": 0, "cells": 0}
+    assert (store.quarantine_dir / poster_id / "reason.txt").read_text() == f"failed: {reason}\n"
+    assert (store.quarantine_dir / poster_id / "poster.pdf").read_bytes() == poster.read_bytes()
+    assert _document(store, good_id, EXTRACTION)["status"] == "ok"
+    assert len(store.read_frames(good_id, REVIEW, ("tables",))["tables"]) == 2  # the truth's two tables
+
+
+def test_the_render_limit_follows_crop_dpi(tmp_path):
+    """A 3,000 pt page renders to 39 Mpx at the default 150 dpi (extracted) and to 278 Mpx at 400 dpi
+    (refused); the error names the page that is too large."""
+    drawing = _pages_pdf(tmp_path / "drawing.pdf", [(612, 792), (3_000, 3_000)])
+    store, _, (default_id,) = process(tmp_path / "at150", [drawing])
+    assert _document(store, default_id, EXTRACTION)["status"] == "ok"
+    store, _, (doc_id,) = process(tmp_path / "at400", [drawing], crop_dpi=400)
+    row = _document(store, doc_id, EXTRACTION)
+    reason = "page 2 is 3000 x 3000 pt: 278 Mpx at 400 dpi, over the 200 Mpx render limit"
+    assert (row["status"], row["error"]) == ("failed", reason)
+    assert (store.quarantine_dir / doc_id / "reason.txt").read_text() == f"failed: {reason}\n"
+
+
 def test_very_many_pages(tmp_path):
     doc = pymupdf.open()
     for number in range(1, 2001):
