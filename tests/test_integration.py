@@ -12,7 +12,9 @@ import pytest
 from conftest import EXAMPLES
 
 from dagster_project.local_run import run_documents
+from extractors.tables import table_confidence
 from paperlake.cli.main import main
+from paperlake.settings import load_settings
 from paperlake.store import DataStore
 from schemas.dataset import CONTRACT_TABLES, columns
 
@@ -60,16 +62,32 @@ def test_one_row_per_distinct_document_with_failures_kept(published):
         assert status == "failed" and "not a readable PDF" in error
         quarantined = list((published / "quarantine").glob("*/broken.pdf"))
         assert len(quarantined) == 1 and quarantined[0].read_bytes() == b"this is not a PDF at all"
-        assert _one(con, "select min(n_pages) from documents where status = 'ok'") >= 2
+        pages = dict(con.execute("select file_name, n_pages from documents where status = 'ok'").fetchall())
+        assert pages == {name: truth["n_pages"] for name, truth in _truth().items()}
 
 
-def test_tables_and_figures_were_extracted(published):
+def _truth() -> dict[str, dict]:
+    """The ground truth of each bundled example (examples/pdfs/*.truth.json), by file name."""
+    return {pdf.name: json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
+            for pdf in sorted(EXAMPLES.glob("*.pdf"))}
+
+
+def test_tables_and_figures_are_the_truths(published):
+    """Exactly the tables and figures the examples' truth lists: as many, each with its label, caption, page
+    and shape (tables) or kind (figures); nothing missing, nothing extra."""
+    truth = _truth()
+    tables = sorted((name, t["label"], t["caption"], t["page"], t["n_rows"], t["n_cols"])
+                    for name, doc in truth.items() for t in doc["tables"])
+    figures = sorted((name, f["label"], f["caption"], f["page"], f["kind"])
+                     for name, doc in truth.items() for f in doc["figures"])
     with _open_catalog(published) as con:
-        assert _one(con, "select count(*) from tables_all") >= 3
-        assert _one(con, "select count(*) from figures_all") >= 2
+        assert _one(con, "select count(*) from tables_all") == len(tables)
+        assert _one(con, "select count(*) from figures_all") == len(figures)
+        assert sorted(con.execute("select d.file_name, t.label, t.caption, t.page, t.n_rows, t.n_cols "
+                                  "from tables_all t join documents d using (doc_id)").fetchall()) == tables
+        assert sorted(con.execute("select d.file_name, f.label, f.caption, f.page, f.figure_kind "
+                                  "from figures_all f join documents d using (doc_id)").fetchall()) == figures
         assert _one(con, "select count(*) from table_cells_all where value is not null") > 10
-        assert _one(con, "select count(*) from tables_all where label like 'Table %' and caption is not null") >= 3
-        assert _one(con, "select count(*) from figures_all where label like 'Figure %'") >= 2
 
 
 def test_columns_follow_the_contract(published):
@@ -91,9 +109,14 @@ def test_every_cell_has_its_table_and_every_crop_exists(published):
 
 def test_review_routing_and_import_file(published):
     with _open_catalog(published) as con:
-        statuses = {row[0] for row in con.execute(
-            "select review_status from tables_all union select review_status from figures_all").fetchall()}
-        assert statuses <= {"auto_accepted", "needs_review"}
+        items = con.execute("select confidence, review_status, review_reason from tables_all union all "
+                            "select confidence, review_status, review_reason from figures_all").fetchall()
+        threshold = load_settings(published).review_threshold
+        for confidence, status, reason in items:  # the examples' items are all valid: confidence decides
+            assert status == ("needs_review" if confidence < threshold else "auto_accepted"), (confidence, reason)
+        assert min(confidence for confidence, _, _ in items) >= threshold  # every example item is read well
+        for confidence, evidence in con.execute("select confidence, evidence from tables_all").fetchall():
+            assert confidence == table_confidence(json.loads(evidence))  # the extractor's, carried unchanged
         pending = _one(con, "select count(*) from tables_all where review_status = 'needs_review'") + _one(
             con, "select count(*) from figures_all where review_status = 'needs_review'")
         tasks = [t for kind in ("tables", "figures")
