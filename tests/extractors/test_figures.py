@@ -15,7 +15,9 @@ def test_vector_chart_is_found_with_caption_kind_and_crop(make_pdf):
     assert x0 < 150 and x1 > 450 and (y1 - y0) > 180  # axes plus tick labels
     pix = pymupdf.Pixmap(figure.png)
     assert abs(pix.width - (x1 - x0)) <= 2  # 72 dpi: one pixel per point
-    assert 0 < figure.confidence <= 1
+    evidence = dict(figure.evidence)
+    assert (evidence["caption"], evidence["graphic_found"], evidence["kind_score"]) == (1.0, 1.0, 0.95)
+    assert figure.confidence == 0.985  # 0.15 + 0.35 caption + 0.2 graphic + 0.3 x 0.95 (a chart with a series)
 
 
 def test_captions_in_running_text_are_not_captions(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 from extractors.ocr import OcrOptions
 from extractors.pipeline import ExtractionOptions, extract_document
+from extractors.tables import table_confidence
 from tests.conftest import EXAMPLES
 
 pytest.importorskip("rapidocr_onnxruntime")
@@ -66,7 +67,9 @@ def test_scanned_tables_come_back_with_captions_and_cells(scanned_catalyst) -> N
         matching = sum(close(cells.get(slot, ""), expected["grid"][slot[0]][slot[1]]) for slot in slots)
         assert matching >= 0.9 * len(slots), (expected["label"], cells)
         assert "+rapidocr" in table.method and dict(table.evidence)["ocr_score"] > 0.8
-        assert 0 < table.confidence <= 1
+        evidence = dict(table.evidence)  # the structure's confidence, scaled by the mean OCR score
+        assert table.confidence == pytest.approx(table_confidence(evidence) * evidence["ocr_score"], abs=1e-3)
+        assert table.confidence > 0.9, expected["label"]  # a clean scan reads almost as well as the text
 
 
 def test_scanned_figure_comes_back_with_caption(scanned_catalyst) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 import pytest
 
 from extractors.pipeline import extract_document
-from extractors.tables import join_wrapped
+from extractors.tables import join_wrapped, table_confidence
 
 
 def _grid(table):
@@ -23,8 +23,9 @@ def test_booktabs_table_with_caption_above(make_pdf):
     assert _grid(table)[3] == ["Ni", "30.2", "45.0", "-2.5"]
     cell = next(c for c in table.cells if c.row == 2 and c.col == 2)
     assert cell.value == 91.3 and cell.unit == "%"
-    assert 0 <= table.confidence <= 1
-    assert dict(table.evidence)["rules"] == 1.0
+    evidence = dict(table.evidence)
+    assert (evidence["caption"], evidence["rules"], evidence["fill_ratio"], evidence["row_consistency"]) == (1, 1, 1, 1)
+    assert table.confidence == table_confidence(evidence) == 1.0  # captioned, ruled, every slot filled alike
 
 
 def test_ruled_table_with_caption_below(make_pdf):
