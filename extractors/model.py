@@ -49,6 +49,14 @@ class Caption:
 
 
 @dataclass(frozen=True)
+class LayoutBox:
+    """One region a page-layout model found: its box in PDF points (top-left origin) and its class."""
+
+    bbox: BBox
+    kind: str  # text, table, picture, list-item, section-header, caption, formula, page-header, ...
+
+
+@dataclass(frozen=True)
 class TableItem:
     """A table (or one page's part of a table) with its grid, caption and the evidence behind its confidence."""
 

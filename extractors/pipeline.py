@@ -23,7 +23,9 @@ from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.rotation import sideways_view
+from extractors.layout_model import layout_model, page_layout
 from extractors.tables import TableOptions, find_tables
+from extractors.tables.layout_evidence import check_uncaptioned, needs_layout
 from extractors.text_quality import mark_garbled
 from extractors.types import bbox_area, bbox_intersection
 
@@ -39,6 +41,7 @@ class ExtractionOptions:
     crop_dpi: int = 150
     ocr: OcrOptions = field(default_factory=OcrOptions)  # pages without a usable text layer
     models: ModelSet = field(default_factory=ModelSet.from_env)  # optional transformers models (off unless set)
+    layout: bool = True  # ask PyMuPDF's layout model about uncaptioned tables (extractors/layout_model.py)
 
     def __post_init__(self) -> None:
         if not 36 <= self.crop_dpi <= 600:
@@ -161,13 +164,19 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 captioned = [f.bbox for f in page_figures if f.label]
                 charts = [f.bbox for f in page_figures if _is_read_chart(f)]
                 page_tables = find_tables(view, captions, options.tables, exclude=captioned + charts)
+                raster_tables = []
                 if options.models.table_detection and ocr_score is None and not sideways:
-                    page_tables += _raster_tables(doc, page, options, paths)
-                page_figures = _drop_table_shading(page_figures, page_tables)
+                    raster_tables = _raster_tables(doc, page, options, paths)
+                page_figures = _drop_table_shading(page_figures, page_tables + raster_tables)
                 if sideways:
                     to_page = sideways[1]
                     page_tables = [dataclasses.replace(t, bbox=to_page(t.bbox)) for t in page_tables]
                     page_figures = [dataclasses.replace(f, bbox=to_page(f.bbox)) for f in page_figures]
+                if options.layout and ocr_score is None and needs_layout(page_tables):
+                    # the vector engine's uncaptioned tables only: a detection model already vouched for the rest
+                    page_tables = check_uncaptioned(page_tables, page_layout(doc[page.number - 1]))
+                    paths[-1] += f" + {layout_model().method}"
+                page_tables += raster_tables
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]

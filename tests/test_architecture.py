@@ -169,8 +169,8 @@ def _names_something(dotted: str) -> bool:
     return not rest or re.search(rf"^\s*(?:def|class)\s+{rest[0]}\b|^{rest[0]}\b", source, re.M) is not None
 
 
-PYMUPDF_MODULES = {"extractors.pdf_reader", "extractors.pdf_checks", "extractors.models.chart_data",
-                   "paperlake.review.export", "dagster_project.metadata"}
+PYMUPDF_MODULES = {"extractors.pdf_reader", "extractors.pdf_checks", "extractors.layout_model",
+                   "extractors.models.chart_data", "paperlake.review.export", "dagster_project.metadata"}
 """The README names these as the only modules that import PyMuPDF."""
 
 

@@ -8,6 +8,8 @@ The engine sees only Words, TextLines and Rules, so words from OCR can feed it f
 Modules, lowest first; each imports only modules listed before it: geometry, base (TableOptions, Region,
 Grid), segments, columns, slots (SlotGrid), header, spans, grid, notes, captioned, ruled, aligned, regions.
 This module is the entry point: find_tables, and the TableItem (with its confidence) each table becomes.
+layout_evidence (the layout model's second opinion on uncaptioned tables) runs after find_tables, in
+extractors/pipeline.py, where the page's layout regions are at hand.
 EXTRACTOR lives here, where find_tables reads it, so patching tables.EXTRACTOR reaches the items too.
 """
 from __future__ import annotations
@@ -32,7 +34,7 @@ __all__ = ["EXTRACTOR", "Grid", "Region", "Slot", "SlotGrid", "TableOptions", "b
            "table_confidence", "table_regions", "trim_trailing_notes"]
 
 
-EXTRACTOR = ExtractorInfo("paperlake-vector-tables", "0.1.0")
+EXTRACTOR = ExtractorInfo("paperlake-vector-tables", "0.2.0")
 
 
 def find_tables(page: PageContent, captions: Sequence[Caption],

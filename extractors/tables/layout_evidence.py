@@ -1,0 +1,69 @@
+"""A second opinion on uncaptioned tables from the layout model's regions: is this block a table or prose?
+
+The vector finder proposes a table wherever words line up or rules stack; on real papers most of those
+without a caption are author blocks, reference lists, two-column prose or tables of contents. Where the
+layout model covers the block with prose regions (text, list items, headings...) and not with a table,
+the block is dropped. Where it sees a table or a picture there, or little of anything, the block stays and
+the shares go into its evidence. Measured on realdev, icdar2013-eu and DP-Bench: docs/tables.md.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.model import LayoutBox, TableItem
+from extractors.types import BBox, bbox_area, bbox_intersection
+
+TABLE_KINDS = frozenset({"table"})
+PICTURE_KINDS = frozenset({"picture"})
+PROSE_SHARE = 0.5  # the block is prose when the model's prose regions cover at least this share of it...
+TABLE_SHARE = 0.5  # ...and its table regions less than this share
+
+
+@dataclass(frozen=True)
+class LayoutShares:
+    """How much of a box the layout model covers with tables, pictures and everything else (prose)."""
+
+    table: float
+    picture: float
+    prose: float
+
+    @property
+    def says_prose(self) -> bool:
+        return self.prose >= PROSE_SHARE and self.table < TABLE_SHARE
+
+
+def layout_shares(box: BBox, regions: Sequence[LayoutBox]) -> LayoutShares:
+    """The share of `box` each kind of region covers (regions of one kind rarely overlap; capped at 1)."""
+    area = bbox_area(box)
+    if area <= 0:
+        return LayoutShares(0.0, 0.0, 0.0)
+
+    def share(kinds: frozenset[str] | None) -> float:
+        covered = sum(bbox_intersection(box, r.bbox) for r in regions
+                      if (r.kind in kinds if kinds is not None else r.kind not in TABLE_KINDS | PICTURE_KINDS))
+        return round(min(1.0, covered / area), 4)
+
+    return LayoutShares(share(TABLE_KINDS), share(PICTURE_KINDS), share(None))
+
+
+def needs_layout(tables: Sequence[TableItem]) -> bool:
+    """Whether any table on the page has no caption (only those are checked against the layout model)."""
+    return any(t.label is None for t in tables)
+
+
+def check_uncaptioned(tables: Sequence[TableItem], regions: Sequence[LayoutBox]) -> list[TableItem]:
+    """Drop the uncaptioned tables the layout model reads as prose; note the shares on the ones kept."""
+    kept = []
+    for table in tables:
+        if table.label is not None:
+            kept.append(table)
+            continue
+        shares = layout_shares(table.bbox, regions)
+        if shares.says_prose:
+            continue
+        evidence = dict(table.evidence) | {"layout_table": shares.table, "layout_picture": shares.picture,
+                                           "layout_prose": shares.prose}
+        kept.append(dataclasses.replace(table, evidence=tuple(sorted(evidence.items()))))
+    return kept
