@@ -20,7 +20,7 @@ def layout_model() -> ExtractorInfo:
     """Load the model once (PyMuPDF keeps it as its page-layout function) and say which version it is."""
     if sys.modules.get("pymupdf.layout", False) is None:
         del sys.modules["pymupdf.layout"]  # marked absent at import to keep it out of processes that never ask
-    import pymupdf.layout as layout
+    from pymupdf import layout
 
     layout.activate()
     _keep_glyph_settings()

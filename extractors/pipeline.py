@@ -13,6 +13,7 @@ from pathlib import Path
 from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
 from extractors.figures import FigureOptions, find_figures
+from extractors.layout_model import layout_model, page_layout
 from extractors.model import DocumentExtraction, FigureItem, TableItem
 from extractors.models.raster_tables import read_raster_tables
 from extractors.models.second_opinion import ModelSet, apply_models
@@ -23,7 +24,6 @@ from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.rotation import sideways_view
-from extractors.layout_model import layout_model, page_layout
 from extractors.tables import TableOptions, find_tables
 from extractors.tables.layout_evidence import check_uncaptioned, needs_layout
 from extractors.text_quality import mark_garbled
