@@ -61,15 +61,31 @@ def is_garbled(texts: Iterable[str]) -> bool:
     return garbled_score(texts) > 0.5
 
 
-def item_texts(item: object) -> list[str]:
-    """The text an item was read from: its caption and, for a table, every cell."""
-    cells = getattr(item, "cells", ())
-    return [getattr(item, "caption", None) or "", *(cell.text for cell in cells)]
+def item_garbled_score(item: object) -> float:
+    """The worse of the caption's and the cells' scores: a readable caption must not hide a garbage grid
+    (6 of 9 cells undecodable once passed, because caption and cells were judged as one text)."""
+    cells = [cell.text for cell in getattr(item, "cells", ())]
+    caption = [getattr(item, "caption", None) or ""]
+    return max(garbled_score(caption), garbled_score(cells)) if cells else garbled_score(caption)
+
+
+def damaged_cells(item: object) -> int:
+    """How many of a table's cells hold a character no reader could use (U+FFFD, private-use, control).
+
+    One such cell is enough to distrust the cell: a significance star decoded as U+FFFD leaves `0.91�`
+    with no value, and the result silently leaves `numeric_cells`. The share-based check above misses it
+    when the rest of the table reads.
+    """
+    return sum(1 for cell in getattr(item, "cells", ()) if any(map(unreadable, cell.text or "")))
 
 
 def mark_garbled(item: ItemT) -> ItemT:
-    """The item unchanged when its text reads, else with confidence capped and a `garbled_text` evidence entry."""
-    score = garbled_score(item_texts(item))
+    """The item with its text judged: a `damaged_cells` count when any cell holds an unreadable character
+    (routing sends it to review), and confidence capped with a `garbled_text` entry when it is mostly garbage."""
+    damaged = damaged_cells(item)
+    if damaged:
+        item = dataclasses.replace(item, evidence=item.evidence + (("damaged_cells", damaged),))  # type: ignore[attr-defined]
+    score = item_garbled_score(item)
     if score <= 0.5:
         return item
     return dataclasses.replace(item, confidence=round(min(item.confidence, GARBLED_CONFIDENCE), 4),  # type: ignore[attr-defined]

@@ -2,6 +2,12 @@
 
 Every write goes to a temporary name first and is renamed into place, so a crash leaves either the old
 state or the new one, never half a file; a stage is done only once its marker file exists.
+
+Inputs are read only when they are regular files: a symbolic link, FIFO, device or socket is refused
+(`InputRefused`) before any byte is read, checked on the open file itself so a file swapped for a link
+in between is refused too. Only PDFs (a `%PDF-` in the first KB) are copied in; of any other file the
+data dir keeps its first 8 bytes, what ingest needs to say what it is. Copies are private (mode 0600).
+A file name is kept as `file_name_text` gives it (always valid UTF-8); `source_uri` holds its exact bytes.
 """
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
@@ -19,6 +26,71 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 PDF_SUFFIXES = {".pdf"}
+PDF_MAGIC = b"%PDF-"
+HEADER_WINDOW = 1024
+"""A PDF's header may follow up to 1 KB of junk (PDF 32000-1, annex H): where `%PDF-` is looked for."""
+KEPT_PREFIX = 8
+"""Bytes of a file that is not a PDF kept in the data dir, so ingest can say what it starts with."""
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+"""Opening an input: never through a symbolic link, never waiting for a FIFO's writer."""
+
+
+class InputRefused(Exception):
+    """An input that is not read: not a regular file (link, FIFO, device...), unreadable, or changed while
+    read. The message is one line, fit to print after the file's name."""
+
+
+def file_kind(mode: int) -> str:
+    """What a stat mode describes, in words ('a regular file', 'a FIFO', 'a character device'...)."""
+    for test, name in ((stat.S_ISREG, "a regular file"), (stat.S_ISDIR, "a folder"),
+                       (stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def not_regular_reason(kind: str) -> str:
+    """The one-line reason an input that is not a regular file is refused."""
+    return f"{kind}: paperlake reads regular files only" + (
+        " (give the file it points to)" if kind == "a symbolic link" else "")
+
+
+def open_input(path: Path) -> int:
+    """A read-only descriptor on a regular file, opened without following a link or blocking on a FIFO;
+    InputRefused otherwise. The caller closes it."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise InputRefused(not_regular_reason("a symbolic link")) from None
+        raise InputRefused(f"cannot be read: {exc.strerror or type(exc).__name__}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputRefused(not_regular_reason(file_kind(mode)))
+    os.set_blocking(fd, True)
+    return fd
+
+
+def file_name_text(name: str | bytes) -> str:
+    """A file name as text every UTF-8 writer accepts (JSON, Parquet, a terminal): the name itself when its
+    bytes are UTF-8, else each byte that is not part of a UTF-8 character written as `\\xNN`, so
+    b'bad\\xff.pdf' is 'bad\\xff.pdf' (a backslash, 'x', 'f', 'f'). Control characters are kept: printing
+    escapes them (paperlake.escaping.terminal_text)."""
+    if isinstance(name, str):
+        try:
+            name = name.encode("utf-8", "surrogateescape")  # how Python decodes file names on Linux
+        except UnicodeEncodeError:
+            name = name.encode("utf-8", "surrogatepass")
+    return name.decode("utf-8", "backslashreplace")
+
+
+def path_uri(path: Path) -> str:
+    """A `file://` URI of the path as given (made absolute, links not resolved), its bytes percent-encoded:
+    the exact name, whatever bytes it holds."""
+    return Path(os.path.abspath(path)).as_uri()
 
 
 @dataclass(frozen=True)
@@ -34,11 +106,21 @@ class SourceRecord:
 
 def sha256_file(path: Path) -> str:
     """Hex sha256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return _sha256_handle(handle)[0]
+
+
+def _sha256_handle(handle, copy_to=None) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
+    """Hex sha256 of what is left of an open file and its first HEADER_WINDOW bytes, copying it on the way."""
+    digest = hashlib.sha256()
+    head = b""
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+        if len(head) < HEADER_WINDOW:
+            head += chunk[: HEADER_WINDOW - len(head)]
+        if copy_to is not None:
+            copy_to.write(chunk)
+    return digest.hexdigest(), head
 
 
 def safe_file_name(name: str, fallback: str = "input.pdf") -> str:
@@ -55,6 +137,21 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_copy_file(source: Path, path: Path) -> None:
+    """Copy a file to a temporary sibling (mode 0600), flush to disk, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle, open(source, "rb") as src:
+            shutil.copyfileobj(src, handle, 1 << 20)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -109,27 +206,59 @@ class DataStore:
 
     # ----------------------------------------------------------------------------------- sources
     def register(self, path: Path) -> SourceRecord:
-        """Copy a PDF into the content-addressed store (once per content) and return its record."""
-        doc_id = sha256_file(path)
-        meta_path = self.sources_dir / f"{doc_id}.json"
-        if meta_path.exists():
-            return self.source(doc_id)
-        target = self.source_pdf(doc_id)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            os.close(fd)
-            shutil.copyfile(path, tmp)
-            os.replace(tmp, target)
+        """Copy a PDF into the content-addressed store (once per content) and return its record.
+
+        InputRefused when the path is not a regular file (checked on the opened file, before reading) or it
+        changed while it was copied. A file that is not a PDF is registered (ingest fails it with its
+        reason) but only its first KEPT_PREFIX bytes are kept.
+        """
+        path = Path(path)
+        with os.fdopen(open_input(path), "rb") as handle:
+            doc_id, head = _sha256_handle(handle)
+            meta_path = self.sources_dir / f"{doc_id}.json"
+            if meta_path.exists():
+                return self.source(doc_id)
+            target = self.source_pdf(doc_id)
+            if not target.exists():
+                handle.seek(0)
+                self._store_source(handle, target, doc_id, is_pdf=PDF_MAGIC in head, head=head)
+            size = os.fstat(handle.fileno()).st_size
         record = SourceRecord(
             doc_id=doc_id,
-            file_name=path.name,
-            source_uri=path.resolve().as_uri(),
+            file_name=file_name_text(path.name),
+            source_uri=path_uri(path),
             ingested_at=datetime.now(timezone.utc).isoformat(),
-            size_bytes=path.stat().st_size,
+            size_bytes=size,
         )
         atomic_write_json(meta_path, asdict(record))
         return record
+
+    @staticmethod
+    def _store_source(handle, target: Path, doc_id: str, is_pdf: bool, head: bytes) -> None:  # type: ignore[no-untyped-def]
+        """Write sources/<doc_id>.pdf (mode 0600, atomically): the whole PDF, checked against its id, or the
+        first bytes of anything else."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as out:
+                if is_pdf:
+                    copied, _ = _sha256_handle(handle, copy_to=out)
+                    if copied != doc_id:
+                        raise InputRefused("changed while it was read; run again when it is complete")
+                else:
+                    out.write(head[:KEPT_PREFIX])
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def holds_pdf(self, doc_id: str) -> bool:
+        """Whether the stored source is a PDF's bytes (not the prefix kept of another file)."""
+        try:
+            with self.source_pdf(doc_id).open("rb") as handle:
+                return PDF_MAGIC in handle.read(HEADER_WINDOW)
+        except OSError:
+            return False
 
     def source(self, doc_id: str) -> SourceRecord:
         meta = json.loads((self.sources_dir / f"{doc_id}.json").read_text(encoding="utf-8"))
@@ -145,13 +274,14 @@ class DataStore:
 
     # ----------------------------------------------------------------------------------- quarantine
     def quarantine(self, doc_id: str, reason: str) -> Path:
-        """Keep a copy of a bad input with the reason beside it; returns the quarantine folder."""
+        """Keep a copy of a bad PDF (mode 0600) with the reason beside it; returns the quarantine folder.
+        A file that is not a PDF gets the reason only: its bytes were never copied in."""
         record = self.source(doc_id)
         folder = self.quarantine_dir / doc_id
         folder.mkdir(parents=True, exist_ok=True)
         copy = folder / safe_file_name(record.file_name)
-        if not copy.exists():
-            shutil.copyfile(self.source_pdf(doc_id), copy)
+        if not copy.exists() and self.holds_pdf(doc_id):
+            atomic_copy_file(self.source_pdf(doc_id), copy)
         atomic_write_bytes(folder / "reason.txt", (reason.strip() + "\n").encode())
         return folder
 

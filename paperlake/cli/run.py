@@ -10,11 +10,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from paperlake.dataset.layout import current_snapshot
+from paperlake.escaping import terminal_text
 from paperlake.pipeline import progress
 from paperlake.pipeline.inputs import scan_inputs
 from paperlake.pipeline.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
 from paperlake.settings import Settings
-from paperlake.store import DataStore
+from paperlake.store import DataStore, InputRefused
 
 STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route"}
 LAST_STAGE = "route"
@@ -30,12 +31,18 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
     settings = dataclasses.replace(settings, data_dir=data_dir)
     scan = scan_inputs(paths)
     for path, reason in scan.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        print(f"skipped {terminal_text(str(path))}: {terminal_text(reason)}", file=sys.stderr)
     if not scan.pdfs:
         print("paperlake: no PDF files found in the paths given", file=sys.stderr)
         return 1
     store = DataStore(data_dir)
-    doc_ids = list(dict.fromkeys(store.register(pdf).doc_id for pdf in scan.pdfs))
+    doc_ids = []
+    for pdf in scan.pdfs:
+        try:
+            doc_ids.append(store.register(pdf).doc_id)
+        except InputRefused as exc:  # swapped for a link or a FIFO since the scan, or changed while read
+            print(f"skipped {terminal_text(str(pdf))}: {terminal_text(str(exc))}", file=sys.stderr)
+    doc_ids = list(dict.fromkeys(doc_ids))
     print(f"{len(scan.pdfs)} PDF file(s), {len(doc_ids)} distinct document(s) → {data_dir}")
     display = ProgressDisplay(interactive=sys.stderr.isatty())
     unsubscribe = progress.subscribe(display.on_event)
@@ -100,15 +107,16 @@ class ProgressDisplay:
         stats.skipped += event.skipped
         stats.done += not event.skipped
         stats.seconds += event.seconds
+        file_name, detail = terminal_text(event.file_name), terminal_text(event.detail)
         if event.detail.startswith("failed"):
-            self.problems.append(f"{event.file_name}: {event.detail}")
+            self.problems.append(f"{file_name}: {detail}")
         name = STAGE_NAMES.get(event.stage, event.stage)
         if not self.interactive:
-            print(f"{name:<8} {event.index}/{event.total} {event.file_name}: {event.detail}", file=sys.stderr)
+            print(f"{name:<8} {event.index}/{event.total} {file_name}: {detail}", file=sys.stderr)
             return
         if self._bar is None:
             self._bar = tqdm(total=event.total, desc="documents", unit="doc", file=sys.stderr)
-        self._bar.set_postfix_str(f"{name} {event.file_name[:40]}")
+        self._bar.set_postfix_str(f"{name} {file_name[:40]}")
         if event.stage == LAST_STAGE:
             self._bar.update(1)
 

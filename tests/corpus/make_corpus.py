@@ -170,6 +170,7 @@ def corpus() -> dict[str, Callable[[], bytes]]:
     return {
         "not_a_pdf_png.pdf": lambda: bytes.fromhex("89504e470d0a1a0a") + bytes(200),
         "not_a_pdf_html.pdf": lambda: b"<html><body><h1>Not a paper</h1></body></html>\n",
+        "not_a_pdf_text.pdf": lambda: b"root:x:0:0:CORPUS-TEXT-NOT-A-PDF:/root:/bin/bash\n" * 40,
         "empty.pdf": lambda: b"",
         "truncated_third.pdf": lambda: good()[: len(good()) // 3],
         "truncated_tail.pdf": lambda: hostile_text()[:-300],

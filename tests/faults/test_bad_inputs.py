@@ -16,6 +16,7 @@ from paperlake.store import DataStore
 EXPECTED = {  # corpus file -> (status after ingest and extraction, a phrase of the error)
     "not_a_pdf_png.pdf": ("failed", "no %PDF- header"),
     "not_a_pdf_html.pdf": ("failed", "no %PDF- header"),
+    "not_a_pdf_text.pdf": ("failed", "no %PDF- header in the first 1024 bytes (starts with b'root:x:0')"),
     "empty.pdf": ("failed", "the file is empty"),
     "corrupt_bytes.pdf": ("failed", "not a readable PDF"),
     "truncated_tail.pdf": ("partial", "damaged PDF"),
@@ -55,7 +56,11 @@ def test_each_bad_input_gets_a_status_an_error_and_a_quarantine_copy(tmp_path):
         assert phrase in row["error"], (pdf.name, row["error"])
         assert str(store.root) not in row["error"], "errors name the file, not the data dir's copy"
         assert phrase in reason.read_text(), pdf.name
-        assert (store.quarantine_dir / doc_id / pdf.name).read_bytes() == pdf.read_bytes()
+        if pdf.read_bytes().find(b"%PDF-", 0, 1024) < 0:  # not a PDF: never copied in, the reason only
+            assert sorted(p.name for p in reason.parent.iterdir()) == ["reason.txt"], pdf.name
+            assert len(store.source_pdf(doc_id).read_bytes()) <= 8, pdf.name
+        else:
+            assert (store.quarantine_dir / doc_id / pdf.name).read_bytes() == pdf.read_bytes()
     last = _document(store, doc_ids[-1], EXTRACTION)
     assert last["status"] == "ok" and last["n_pages"] == 2
     assert len(store.read_frames(doc_ids[-1], REVIEW, ("tables",))["tables"]) >= 1
@@ -146,11 +151,11 @@ def test_same_file_under_two_names_is_one_document(tmp_path):
 def test_quarantine_copy_stays_in_its_folder_whatever_the_name(tmp_path, file_name):
     store = DataStore(tmp_path / "data")
     pdf = tmp_path / "x.pdf"
-    pdf.write_bytes(b"not a pdf")
+    pdf.write_bytes(b"%PDF-1.4 broken")  # a PDF's header: quarantine keeps a copy of PDFs only
     doc_id = store.register(pdf).doc_id
     meta = store.sources_dir / f"{doc_id}.json"
     meta.write_text(meta.read_text().replace('"x.pdf"', '"' + file_name.replace("\n", "\\n").replace('"', '\\"') + '"'))
     folder = store.quarantine(doc_id, "bad")
     copies = [p for p in folder.iterdir() if p.name != "reason.txt"]
-    assert len(copies) == 1 and copies[0].parent == folder and copies[0].read_bytes() == b"not a pdf"
+    assert len(copies) == 1 and copies[0].parent == folder and copies[0].read_bytes() == b"%PDF-1.4 broken"
     assert not copies[0].name.startswith((".", "-"))

@@ -26,3 +26,12 @@ def test_low_confidence_and_invalid_items_need_review_and_none_are_dropped():
 def test_threshold_is_a_setting():
     routed = route_items(_frames(), {}, threshold=0.99)
     assert set(routed["tables"]["review_status"]) == {"needs_review"}
+
+
+def test_cells_the_text_layer_could_not_decode_send_a_confident_table_to_review():
+    frames = _frames()
+    frames["tables"]["evidence"] = ['{"damaged_cells": 3, "fill_ratio": 1.0}', '{}', None]
+    tables = route_items(frames, {}, threshold=0.6)["tables"].set_index("table_id")
+    assert tables.loc["t1", "review_status"] == "needs_review"
+    assert tables.loc["t1", "review_reason"].startswith("3 cells with characters the PDF's text layer could not decode")
+    assert tables.loc["t3", "review_status"] == "auto_accepted"  # no evidence, nothing damaged

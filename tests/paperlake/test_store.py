@@ -78,13 +78,13 @@ def test_read_frames_gives_what_pandas_reads(tmp_path, table):
 
 def test_quarantine_keeps_a_copy_and_the_reason(tmp_path):
     bad = tmp_path / "bad name (1).pdf"
-    bad.write_bytes(b"not a pdf")
+    bad.write_bytes(b"%PDF-1.4 but broken")
     store = DataStore(tmp_path / "data")
     doc_id = store.register(bad).doc_id
     folder = store.quarantine(doc_id, "not a readable PDF")
     assert (folder / "reason.txt").read_text().strip() == "not a readable PDF"
     copies = [p for p in folder.iterdir() if p.name != "reason.txt"]
-    assert [p.read_bytes() for p in copies] == [b"not a pdf"]
+    assert [p.read_bytes() for p in copies] == [b"%PDF-1.4 but broken"]
 
 
 def test_scan_inputs_reports_missing_and_non_pdf(tmp_path):
