@@ -1,9 +1,9 @@
 """Checks on an opened PDF before anything is rendered: is it a PDF, was it repaired, can its pages and
 images be drawn without gigabytes of memory.
 
-Reading the sizes costs no decoding: pages give their boxes and images their declared width, height,
-colour components and bits per component, so a decompression bomb (a few KB that decode to gigabytes)
-is refused from its dictionary alone.
+Reading the sizes costs no decoding: pages give their boxes and images (and their soft and stencil masks,
+whose sizes are declared apart) their declared width, height, colour components and bits per component,
+so a decompression bomb (a few KB that decode to gigabytes) is refused from its dictionary alone.
 """
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def check_document(doc: pymupdf.Document, crop_dpi: int = 150) -> PdfCheck:
             fatal.append(f"page {index + 1} is {width:.0f} x {height:.0f} pt: {width * height * scale * scale / 1e6:.0f} "
                          f"Mpx at {crop_dpi} dpi, over the {MAX_RENDER_PIXELS / 1e6:.0f} Mpx render limit")
         for image in page.get_images(full=True):
-            xref, _smask, w, h, bpc, colorspace = image[:6]
+            xref, smask, w, h, bpc, colorspace = image[:6]
             if xref in seen:
                 continue
             seen.add(xref)
@@ -85,9 +85,38 @@ def check_document(doc: pymupdf.Document, crop_dpi: int = 150) -> PdfCheck:
                 fatal.append(f"page {index + 1}: image {w} x {h} ({colorspace or 'unknown colour space'}) would "
                              f"decode to {human_bytes(decoded)}, over the {human_bytes(MAX_IMAGE_BYTES)} limit "
                              f"(a decompression bomb?)")
+            for kind, mask in _masks(doc, xref, smask):
+                mw, mh, mbpc = (_int_key(doc, mask, key) for key in ("Width", "Height", "BitsPerComponent"))
+                # a soft mask is one gray channel; a stencil /Mask one bit per pixel (PDF 32000-1, 8.9.6)
+                decoded = image_bytes(mw, mh, mbpc if kind == "soft mask" else 1, "DeviceGray")
+                if decoded > MAX_IMAGE_BYTES:
+                    fatal.append(f"page {index + 1}: {kind} {mw} x {mh} (DeviceGray) of image {w} x {h} would "
+                                 f"decode to {human_bytes(decoded)}, over the {human_bytes(MAX_IMAGE_BYTES)} "
+                                 f"limit (a decompression bomb?)")
         if len(fatal) >= 3:
             break
     return PdfCheck(tuple(fatal), tuple(warnings))
+
+
+def _masks(doc: pymupdf.Document, xref: int, smask: int) -> list[tuple[str, int]]:
+    """The mask images an image decodes with: its /SMask (soft mask) and a /Mask that is an image (a stencil),
+    as (kind, xref); their sizes are declared apart from the image's own."""
+    masks = [("soft mask", int(smask))] if smask else []
+    kind, value = doc.xref_get_key(xref, "Mask")
+    if kind == "xref":
+        masks.append(("stencil mask", int(value.split()[0])))
+    return masks
+
+
+def _int_key(doc: pymupdf.Document, xref: int, key: str) -> int:
+    """An integer entry of an object's dictionary (direct or an indirect object); 0 when absent or not a number."""
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "xref":
+        kind, value = "int", doc.xref_object(int(value.split()[0]), compressed=True).strip()
+    try:
+        return max(0, int(float(value))) if kind in ("int", "float") else 0
+    except ValueError:
+        return 0
 
 
 def image_bytes(width: int, height: int, bits_per_component: int, colorspace: str) -> int:

@@ -63,6 +63,29 @@ def decompression_bomb() -> bytes:
     ])
 
 
+def smask_bomb() -> bytes:
+    """One page showing a 10 x 10 RGB image whose soft mask (/SMask) declares 40000 x 40000 gray (1.5 GiB
+    decoded), stored as zeros flated twice (a few KB). The image itself is tiny: only a check of its SMask
+    stops the mask from being decoded when the page is rendered."""
+    side = 40000
+    row = bytes(side)
+    once = zlib.compressobj(9)
+    packed = b"".join(once.compress(row) for _ in range(side)) + once.flush()
+    twice = zlib.compress(packed, 9)
+    content = b"q 500 0 0 700 50 50 cm /Im0 Do Q"
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
+        stream(b"", content),
+        stream(b"/Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceRGB /BitsPerComponent 8 "
+               b"/SMask 6 0 R", bytes(300)),
+        stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+               b"/Filter [/FlateDecode /FlateDecode]" % (side, side), twice),
+    ])
+
+
 def garbled_font() -> bytes:
     """A readable page whose captioned, ruled 3 x 3 table is set in a Type3 font with made-up glyph names and
     no ToUnicode map: the page's text is fine (no OCR), the table's cells decode to garbage. The table must
@@ -182,6 +205,7 @@ def corpus() -> dict[str, Callable[[], bytes]]:
         "huge_page.pdf": huge_page,
         "broken_colour_space.pdf": broken_colour_space,
         "decompression_bomb.pdf": decompression_bomb,
+        "smask_bomb.pdf": smask_bomb,
         "garbled_font.pdf": garbled_font,
         "hostile_text.pdf": hostile_text,
     }

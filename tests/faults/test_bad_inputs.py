@@ -25,6 +25,7 @@ EXPECTED = {  # corpus file -> (status after ingest and extraction, a phrase of 
     "zero_pages.pdf": ("failed", "PDF has no pages"),
     "huge_page.pdf": ("failed", "beyond the PDF limit of 14400 pt"),
     "decompression_bomb.pdf": ("failed", "would decode to 1.7 GB"),
+    "smask_bomb.pdf": ("failed", "page 1: soft mask 40000 x 40000 (DeviceGray) of image 10 x 10 would decode to 1.5 GB"),
     "garbled_font.pdf": ("partial", "garbled text in 1 item(s)"),
     "hostile_text.pdf": ("ok", None),
     "broken_colour_space.pdf": ("partial", "page 2: unreadable: FzErrorSyntax"),
