@@ -2,12 +2,22 @@
 
 `run_documents` runs in this process (the CLI: progress bars, no workers). `execute_documents` runs
 the same job on the multiprocess executor (one process per step, `max_concurrent` at once) or on
-celery workers, as a deployment would; it needs the persistent instance that both share.
+celery workers, as a deployment would; it needs the persistent instance that both share. Both hold the
+data dir's writer lock (paperlake/lock.py) while they run.
+
+The instance's SQLite databases are created once, whole: under a lock on the Dagster home, in a temporary
+folder beside it, and moved into place only when complete, so processes opening a new data dir at the same
+moment (or a run killed while it is created) never leave a database stamped twice or half made.
 """
 
+import contextlib
+import fcntl
 import json
 import os
-from collections.abc import Mapping, MutableMapping, Sequence
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +26,9 @@ import dagster as dg
 from dagster_project.definitions import defs, process_documents_celery_job, process_documents_job
 from dagster_project.partitions import document_partitions, partition_range_tags
 from dagster_project.resources import PaperlakeResource
+from paperlake.faults import crash_point
+from paperlake.lock import writer_lock
+from paperlake.store import atomic_write_bytes
 
 PRELOAD = ["dagster_project.definitions", "paperlake.pipeline.stages", "extractors.pipeline", "schemas.validate",
            # what a step process imports to open the instance (storage, SQLAlchemy, alembic): 0.45 s each
@@ -50,13 +63,91 @@ def write_instance_yaml(dagster_home: Path) -> None:
     if current is None or current == LEGACY_INSTANCE_YAML or current.startswith(INSTANCE_YAML_HEADER):
         wanted = instance_yaml(dagster_home)
         if current != wanted:
-            config.write_text(wanted, encoding="utf-8")
+            atomic_write_bytes(config, wanted.encode("utf-8"))
+
+
+INSTANCE_DATABASES = ("history/runs/index.db", "schedules/schedules.db", "history/runs.db")
+"""The SQLite databases of a local instance, in the order a new one is moved into place (runs.db last)."""
 
 
 def local_instance(dagster_home: Path) -> dg.DagsterInstance:
-    """A persistent Dagster instance (SQLite run, event and schedule storage) in the given folder."""
+    """A persistent Dagster instance (SQLite run, event and schedule storage) in the given folder, created
+    whole on first use (see the module's docstring) and with a doubled schema stamp mended."""
+    dagster_home = Path(dagster_home)
     write_instance_yaml(dagster_home)
-    return dg.DagsterInstance.from_config(str(dagster_home))
+    with _home_lock(dagster_home):
+        _create_databases(dagster_home)
+        for rel in INSTANCE_DATABASES:
+            mend_schema_stamp(dagster_home / rel)
+        return dg.DagsterInstance.from_config(str(dagster_home))
+
+
+@contextlib.contextmanager
+def _home_lock(dagster_home: Path) -> Iterator[None]:
+    """Exclusive flock on DAGSTER_HOME/.instance.lock while the instance is created or checked."""
+    fd = os.open(dagster_home / ".instance.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _create_databases(dagster_home: Path) -> None:
+    """Build the databases that are missing in a temporary folder and move them in, runs.db last.
+
+    Where the event index alone is missing beside earlier runs' event databases, Dagster builds it in place
+    (it re-indexes those runs)."""
+    missing = [rel for rel in INSTANCE_DATABASES if not (dagster_home / rel).exists()]
+    if not missing:
+        return
+    if "history/runs/index.db" in missing and any((dagster_home / "history" / "runs").glob("*.db")):
+        dg.DagsterInstance.from_config(str(dagster_home)).dispose()
+        return
+    for leftover in dagster_home.glob(".init-*"):  # of a process killed while building
+        shutil.rmtree(leftover, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=dagster_home, prefix=".init-") as folder:
+        fresh = Path(folder)
+        write_instance_yaml(fresh)
+        dg.DagsterInstance.from_config(str(fresh)).dispose()
+        crash_point("dagster.instance_init")
+        for rel in missing:
+            target = dagster_home / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for suffix in ("-wal", "-shm"):  # none after a clean close; moved along if SQLite kept them
+                side = fresh / (rel + suffix)
+                if side.exists():
+                    os.replace(side, target.with_name(target.name + suffix))
+            os.replace(fresh / rel, target)
+
+
+def mend_schema_stamp(database: Path) -> bool:
+    """Keep only the head revision in a database stamped with it and another (two processes that raced
+    through Dagster's first start: one stamped the head, the other an older revision, and Dagster then
+    refuses every run: "more than one head"). Returns whether it mended anything."""
+    if not database.exists():
+        return False
+    with contextlib.closing(sqlite3.connect(database, timeout=30)) as con:
+        try:
+            stamps = [row[0] for row in con.execute("SELECT version_num FROM alembic_version")]
+        except sqlite3.OperationalError:  # no stamp table: Dagster's own upgrade path handles it
+            return False
+        if len(stamps) < 2:
+            return False
+        head = _alembic_head()
+        if head not in stamps:
+            return False
+        with con:
+            con.execute("DELETE FROM alembic_version WHERE version_num != ?", (head,))
+    return True
+
+
+def _alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+    from dagster._core.storage.runs.sqlite import sqlite_run_storage
+    from dagster._core.storage.sql import get_alembic_config
+
+    return ScriptDirectory.from_config(get_alembic_config(sqlite_run_storage.__file__)).get_current_head()
 
 
 PLANNED_EVENTS_SWITCH = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
@@ -94,17 +185,18 @@ def run_documents(data_dir: Path, doc_ids: Sequence[str], quiet: bool = True,
                   review_threshold: float | None = None) -> dg.ExecuteInProcessResult:
     """Add the documents as partitions and materialize the whole graph over them in one in-process run."""
     use_dagster_switches()
-    instance = local_instance(data_dir / "dagster")
-    tags = add_partitions(instance, doc_ids)
-    job = defs.resolve_job_def("process_documents")
-    run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else None
-    return job.execute_in_process(
-        instance=instance,
-        tags=tags,
-        resources={"paperlake": PaperlakeResource(data_dir=str(data_dir), review_threshold=review_threshold)},
-        run_config=run_config,
-        raise_on_error=False,
-    )
+    with writer_lock(data_dir):
+        instance = local_instance(data_dir / "dagster")
+        tags = add_partitions(instance, doc_ids)
+        job = defs.resolve_job_def("process_documents")
+        run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else None
+        return job.execute_in_process(
+            instance=instance,
+            tags=tags,
+            resources={"paperlake": PaperlakeResource(data_dir=str(data_dir), review_threshold=review_threshold)},
+            run_config=run_config,
+            raise_on_error=False,
+        )
 
 
 def executor_config(executor: str, max_concurrent: int = 2, celery: Mapping[str, Any] | None = None) -> dict:
@@ -123,11 +215,12 @@ def execute_documents(data_dir: Path, doc_ids: Sequence[str], executor: str = "m
                       ) -> dg.JobExecutionResult:
     """Materialize the graph over the documents with a real executor; steps run in other processes."""
     use_dagster_switches()
-    instance = instance or local_instance(Path(data_dir) / "dagster")
-    tags = add_partitions(instance, doc_ids)
-    job = process_documents_job if executor == "multiprocess" else process_documents_celery_job
-    run_config = {"execution": executor_config(executor, max_concurrent, celery),
-                  "resources": {"paperlake": {"config": {"data_dir": str(data_dir)}}},
-                  "loggers": {"console": {"config": {"log_level": log_level}}}}
-    return dg.execute_job(dg.reconstructable(job), instance=instance, run_config=run_config, tags=tags,
-                          raise_on_error=False)
+    with writer_lock(data_dir):
+        instance = instance or local_instance(Path(data_dir) / "dagster")
+        tags = add_partitions(instance, doc_ids)
+        job = process_documents_job if executor == "multiprocess" else process_documents_celery_job
+        run_config = {"execution": executor_config(executor, max_concurrent, celery),
+                      "resources": {"paperlake": {"config": {"data_dir": str(data_dir)}}},
+                      "loggers": {"console": {"config": {"log_level": log_level}}}}
+        return dg.execute_job(dg.reconstructable(job), instance=instance, run_config=run_config, tags=tags,
+                              raise_on_error=False)

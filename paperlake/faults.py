@@ -21,6 +21,7 @@ CRASH_POINTS = (
     "publish.before_current",  # the snapshot folder complete, CURRENT still names the previous one
     "publish.before_catalog",  # CURRENT moved, catalog.duckdb still shows the previous snapshot
     "label_studio.after_import",  # Label Studio created a batch of tasks, the task map not yet saved
+    "dagster.instance_init",  # a new Dagster instance's databases built, not yet moved into the data dir
 )
 _reached: Counter[str] = Counter()
 

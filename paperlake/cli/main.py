@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from paperlake.lock import BUSY_EXIT_CODE
 from paperlake.settings import ENV_PREFIX, SettingsError, describe, load_settings
 
 DESCRIPTION = """\
@@ -64,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--review-threshold", type=float, default=None,
                      help="send items with confidence below this to review (default from settings: 0.6)")
     run.add_argument("--verbose", action="store_true", help="show Dagster's own log lines")
+    run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="one run writes to a data dir at a time: wait up to this long for a run already "
+                          f"there (default 0: stop at once with exit code {BUSY_EXIT_CODE}, naming its pid "
+                          "and start time)")
     run.set_defaults(handler=_cmd_run)
 
     config = sub.add_parser("config", help="print the effective settings, secrets masked",
@@ -98,9 +103,9 @@ def _cmd_config(args: argparse.Namespace) -> int:
 def _cmd_ui(args: argparse.Namespace) -> int:
     settings = load_settings(args.data_dir)
     data_dir = settings.data_dir.resolve()
-    from dagster_project.local_run import use_dagster_switches, write_instance_yaml
+    from dagster_project.local_run import local_instance, use_dagster_switches
 
-    write_instance_yaml(data_dir / "dagster")
+    local_instance(data_dir / "dagster").dispose()  # created whole here, not raced by the UI's processes
     env = use_dagster_switches(dict(os.environ, DAGSTER_HOME=str(data_dir / "dagster"),
                                     **{ENV_PREFIX + "DATA_DIR": str(data_dir)}))
     command = ["dagster", "dev", "-m", "dagster_project.definitions", "--port", str(args.port)]
@@ -117,5 +122,5 @@ def _cmd_run(args: argparse.Namespace) -> int:
     warnings.filterwarnings("ignore", category=dagster.BetaWarning)
     warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
     settings = load_settings(args.data_dir, review_threshold=args.review_threshold)
-    return run_pipeline(settings, args.paths, verbose=args.verbose)
+    return run_pipeline(settings, args.paths, verbose=args.verbose, wait_s=max(0.0, args.wait))
 

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from paperlake.dataset.layout import current_snapshot
 from paperlake.escaping import terminal_text
+from paperlake.lock import BUSY_EXIT_CODE, DataDirBusy, describe_holder, writer_lock
 from paperlake.pipeline import progress
 from paperlake.pipeline.inputs import scan_inputs
 from paperlake.pipeline.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
@@ -22,11 +23,11 @@ LAST_STAGE = "route"
 """The stage after which a document is done (the progress bar counts it)."""
 
 
-def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False) -> int:
-    """Run the whole pipeline on the PDFs under `paths`; returns 0 when a snapshot was published."""
-    from dagster_project.local_run import run_documents
-    from paperlake.pipeline.stages import EXTRACTION
+def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False, wait_s: float = 0.0) -> int:
+    """Run the whole pipeline on the PDFs under `paths`; returns 0 when a snapshot was published.
 
+    The data dir's writer lock is held from registering the PDFs to the summary; another run holding it is
+    waited for up to `wait_s` seconds, then this one stops with BUSY_EXIT_CODE and says who holds it."""
     data_dir = settings.data_dir.resolve()
     settings = dataclasses.replace(settings, data_dir=data_dir)
     scan = scan_inputs(paths)
@@ -35,15 +36,39 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
     if not scan.pdfs:
         print("paperlake: no PDF files found in the paths given", file=sys.stderr)
         return 1
+
+    def waiting(holder: dict) -> None:
+        print(terminal_text(f"waiting for {describe_holder(holder)}, which holds {data_dir} (up to {wait_s:.0f} s)"),
+              file=sys.stderr)
+
+    try:
+        with writer_lock(data_dir, wait_s=wait_s, on_wait=waiting,
+                         command=" ".join(["paperlake run", *map(str, paths)])):
+            return _run_locked(settings, scan.pdfs, len(scan.skipped), verbose)
+    except DataDirBusy as exc:
+        print(f"paperlake: {terminal_text(str(exc))}", file=sys.stderr)
+        return BUSY_EXIT_CODE
+
+
+def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose: bool) -> int:
+    from dagster_project.local_run import run_documents
+    from paperlake.pipeline.stages import EXTRACTION
+
+    data_dir = settings.data_dir
     store = DataStore(data_dir)
-    doc_ids = []
-    for pdf in scan.pdfs:
+    doc_ids: list[str] = []
+    for pdf in pdfs:
         try:
             doc_ids.append(store.register(pdf).doc_id)
         except InputRefused as exc:  # swapped for a link or a FIFO since the scan, or changed while read
             print(f"skipped {terminal_text(str(pdf))}: {terminal_text(str(exc))}", file=sys.stderr)
+            skipped += 1
     doc_ids = list(dict.fromkeys(doc_ids))
-    print(f"{len(scan.pdfs)} PDF file(s), {len(doc_ids)} distinct document(s) → {data_dir}")
+    if not doc_ids:
+        print("paperlake: no PDF files found in the paths given", file=sys.stderr)
+        return 1
+    print(f"{len(pdfs)} PDF file(s), {len(doc_ids)} distinct document(s) → {terminal_text(str(data_dir))}"
+          + (f"; {skipped} input(s) skipped, each with its reason above" if skipped else ""))
     display = ProgressDisplay(interactive=sys.stderr.isatty())
     unsubscribe = progress.subscribe(display.on_event)
     started = time.perf_counter()
@@ -59,7 +84,8 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
         failed = [e for e in result.all_events if e.is_step_failure]
         for event in failed:
             error = event.step_failure_data.error
-            print(f"step {event.step_key} failed: {error.message.strip() if error else 'unknown error'}", file=sys.stderr)
+            message = terminal_text(error.message.strip()) if error else "unknown error"
+            print(f"step {event.step_key} failed: {message}", file=sys.stderr)
         print("paperlake: the run failed; re-run the same command to finish the remaining work", file=sys.stderr)
         return 1
     snapshot = current_snapshot(data_dir)
@@ -134,11 +160,11 @@ def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path, run_in
     print(f"pages          {counts.pages}")
     print(f"tables         {counts.tables} ({counts.cells} cells)")
     print(f"figures        {counts.figures}")
-    print(f"needs review   {counts.needs_review}  (tasks in {data_dir / 'review'})")
+    print(f"needs review   {counts.needs_review}  (tasks in {terminal_text(str(data_dir / 'review'))})")
     for line in _review_lines(snapshot_path):
         print(line)
     print(f"snapshot       {snapshot_id}")
-    print(f"catalog        {catalog}")
+    print(f"catalog        {terminal_text(str(catalog))}")
     for line in run_info:
         print(line)
     print()
