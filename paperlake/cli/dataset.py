@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from paperlake.escaping import terminal_text
 from paperlake.settings import load_settings
 
 EPILOG = """\
@@ -51,7 +52,9 @@ def add_parsers(sub: argparse._SubParsersAction, data_dir_option: Callable[[argp
     diff.set_defaults(handler=_diff)
 
     query = sub.add_parser("query", help="run SQL on catalog.duckdb (read-only) and print the result as a table",
-                           description="Run one SQL statement against DATA_DIR/catalog.duckdb, opened read-only. "
+                           description="Run one SQL statement on the views of DATA_DIR/catalog.duckdb, read-only: "
+                                       "the SQL can read the snapshot through the views and no other file "
+                                       "(COPY ... TO, read_csv, ATTACH, INSTALL are refused) unless --allow-files. "
                                        "Views: documents, tables, table_cells, figures, figure_series, *_all, "
                                        "snapshot_info, reviews, table_columns, labeled_cells, table_rows, "
                                        "numeric_cells, chart_points, chart_series, reviewed_items; macro "
@@ -62,6 +65,9 @@ def add_parsers(sub: argparse._SubParsersAction, data_dir_option: Callable[[argp
     query.add_argument("--max-width", type=int, default=48, help="characters shown per cell (default 48)")
     query.add_argument("--snapshot", metavar="ID", default=None,
                        help="query an older snapshot (id, unique prefix) through the same views")
+    query.add_argument("--allow-files", action="store_true",
+                       help="let the SQL read and write files (read_csv, COPY ... TO, ATTACH) as DuckDB allows; "
+                            "off by default, so SQL from elsewhere cannot read or change files")
     data_dir_option(query)
     query.set_defaults(handler=_query)
 
@@ -178,9 +184,10 @@ def _query(args: argparse.Namespace) -> int:
     if catalog is None:
         return 1
     try:
-        columns, rows, cut = run_query(catalog, args.sql, args.max_rows or None, snapshot_dir)
+        columns, rows, cut = run_query(catalog, args.sql, args.max_rows or None, snapshot_dir,
+                                       allow_files=args.allow_files)
     except duckdb.Error as exc:
-        print(f"paperlake: query failed: {str(exc).strip()}", file=sys.stderr)
+        print(f"paperlake: query failed: {terminal_text(str(exc).strip())}", file=sys.stderr)
         return 1
     if not columns:
         print("(no result)")
@@ -193,7 +200,7 @@ def _query(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     import duckdb
 
-    from paperlake.dataset.query import table_frame, table_json, write_table
+    from paperlake.dataset.query import csv_safe_frame, table_frame, table_json, write_table
 
     catalog = _catalog(args)
     if catalog is None:
@@ -211,7 +218,7 @@ def _export(args: argparse.Namespace) -> int:
             print("paperlake: parquet cannot go to stdout; give --output FILE", file=sys.stderr)
             return 2
         if args.format == "csv":
-            frame.to_csv(sys.stdout, index=False)
+            csv_safe_frame(frame).to_csv(sys.stdout, index=False)
         else:
             sys.stdout.write(table_json(frame))
         return 0

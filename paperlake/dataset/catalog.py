@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,9 @@ def parquet_source(snapshot_dir: Path, table: str) -> str:
     return f"read_parquet({_literal(target)})"
 
 
+Source = Callable[[Path, str], str]
+"""What a view reads one stored table from: SQL for (snapshot folder, table name)."""
+
 _DUCKDB_TYPES = {"str": "VARCHAR", "object": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
 
 
@@ -63,14 +66,14 @@ def _file_columns(snapshot_dir: Path, table: str) -> list[str] | None:
     return list(pq.read_schema(path).names)
 
 
-def contract_select(snapshot_dir: Path, table: str) -> str:
+def contract_select(snapshot_dir: Path, table: str, source: Source = parquet_source) -> str:
     """SELECT of one table in contract column order; columns the snapshot predates read as typed NULLs.
 
     A snapshot written before an additive change (e.g. without `figure_series.y_uncertainty`) thus
     answers the current views; columns a snapshot has beyond the contract follow, unchanged.
     """
     stored = _file_columns(snapshot_dir, table)
-    source = parquet_source(snapshot_dir, table)
+    source = source(snapshot_dir, table)
     if stored is None:
         return f"SELECT * FROM {source}"
     wanted = _contract_types(table)
@@ -84,9 +87,10 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def view_statements(snapshot_dir: Path, manifest: Mapping[str, Any]) -> list[str]:
-    """CREATE VIEW (and MACRO) statements of the catalog for one snapshot (reads only Parquet schemas)."""
-    src = {name: f"({contract_select(snapshot_dir, name)})" for name in CONTRACT_TABLES}
+def view_statements(snapshot_dir: Path, manifest: Mapping[str, Any], source: Source = parquet_source) -> list[str]:
+    """CREATE VIEW (and MACRO) statements of the catalog for one snapshot (reads only Parquet schemas).
+    `source` says what each view reads a stored table from (its Parquet files, by default)."""
+    src = {name: f"({contract_select(snapshot_dir, name, source)})" for name in CONTRACT_TABLES}
     kept = f"CAST(review_status AS VARCHAR) IS DISTINCT FROM {_literal(REJECTED)}"
     views = {
         "documents": f"SELECT * FROM {src['documents']}",
@@ -109,7 +113,7 @@ def view_statements(snapshot_dir: Path, manifest: Mapping[str, Any]) -> list[str
     }
     reviews = Path(snapshot_dir).resolve() / f"{REVIEWS}.parquet"
     if reviews.exists():
-        views[REVIEWS] = f"SELECT * FROM {parquet_source(snapshot_dir, REVIEWS)}"
+        views[REVIEWS] = f"SELECT * FROM {source(snapshot_dir, REVIEWS)}"
     return [f"CREATE VIEW {name} AS {sql}" for name, sql in {**views, **HELPER_VIEWS}.items()] + HELPER_MACROS
 
 
