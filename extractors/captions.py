@@ -4,10 +4,16 @@ A caption starts a text block (or stands apart from the line above); a sentence 
 "Table 3" is not one. A label with no delimiter, not bold and not in capitals (`Figure 1 Text`: OCR'd
 pages know no bold) counts only where it opens with a capital and sits right next to a graphic or a rule,
 and not where another caption on the page carries the same label.
+
+Linear in a page's lines, up to a logarithm (a page of 60,000 words must not hold a run for minutes): each
+question about "the lines near this one" goes to an index of the page's lines (`_LineIndex`: by block, by
+height on the page) instead of a scan of every line.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
@@ -23,26 +29,27 @@ MAX_CAPTION_LINES = 12
 def find_captions(page: PageContent) -> list[Caption]:
     """Every caption on the page, in reading order, with its full (multi-line) text."""
     lines = sorted((ln for ln in page.lines if ln.horizontal), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    index_of = _LineIndex(lines, page)
     captions: list[Caption] = []
     used: set[int] = set()
     plain_labels: list[bool] = []
     for index, line in enumerate(lines):
         if index in used:
             continue
-        parsed = _caption_start(line, _previous_in_block(lines, index))
+        parsed = _caption_start(line, index_of.previous_in_block(index))
         if parsed is None:
             continue
         kind, label, first_text, plain = parsed
-        beside = [] if first_text else _same_baseline_right(lines, index)  # `Table 1␣␣Text`: the label stands alone
+        beside = [] if first_text else _same_baseline_right(index_of, index)  # `Table 1␣␣Text`: the label stands alone
         used.update(beside)
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
-        body = _continuation(lines, index, first_box, set(beside), page.width / 2, kind == "figure")
+        body = _continuation(index_of, index, first_box, set(beside), page.width / 2, kind == "figure")
         used.update(body)
         parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body]
         text = " ".join(p for p in parts if p).strip()
         text = re.sub(r"(\w)- (\w)", r"\1\2", text)
         box = bbox_union([first_box] + [lines[i].bbox for i in body])
-        if plain and not _beside_graphic(page, box, line.size, kind):
+        if plain and not _beside_graphic(index_of, box, line.size, kind):
             used.difference_update(beside + body)
             continue
         captions.append(Caption(kind=kind, label=label, text=text, page=page.number, bbox=box))
@@ -50,6 +57,88 @@ def find_captions(page: PageContent) -> list[Caption]:
     # a plain label that another caption on the page also carries is the mention, not the caption
     sure = {c.label for c, plain in zip(captions, plain_labels) if not plain}
     return [c for c, plain in zip(captions, plain_labels) if not (plain and c.label in sure)]
+
+
+class _LineIndex:
+    """A page's lines (sorted by top, then left) with the lookups the caption search needs, each in
+    O(log n) plus what it returns, where a scan of every line made the search quadratic. Built with few
+    new objects: a page of 60,000 lines should not also pay for garbage collections over them.
+
+    previous_in_block(i): computed for every line at once, block by block: the lines so far whose bottoms
+    no later line of the block undercuts (a stack of suffix minima, bottoms rising); the nearest earlier
+    line of the block ending above a height is the last stack entry at or under it, found by bisection.
+    near_middle(y, reach): the lines whose vertical middle is within `reach` of y, from a list sorted by
+    middle; between(top, bottom): every line of the page (vertical ones too) with its middle in between.
+    """
+
+    def __init__(self, lines: list[TextLine], page: PageContent) -> None:
+        self.lines = lines
+        self.rules = _Boxes([rule.bbox for rule in page.rules if rule.horizontal])
+        self.images = _Boxes([image.bbox for image in page.images])
+        self._previous = _previous_in_blocks(lines)
+        middles = [(ln.bbox[1] + ln.bbox[3]) / 2 for ln in lines]
+        self._by_middle = sorted(range(len(lines)), key=middles.__getitem__)
+        self._middles = [middles[j] for j in self._by_middle]
+        every = [(ln.bbox[1] + ln.bbox[3]) / 2 for ln in page.lines]
+        order = sorted(range(len(every)), key=every.__getitem__)
+        self._every_middles = [every[k] for k in order]
+        self._every = [page.lines[k] for k in order]
+
+    def previous_in_block(self, index: int) -> TextLine | None:
+        """The nearest line before `index` of the same block whose bottom is at most 1 pt below its top."""
+        return self._previous[index]
+
+    def near_middle(self, y: float, reach: float) -> list[int]:
+        """Indices of the lines whose middle lies within `reach` (and a hair) of y, in no particular order."""
+        slack = abs(reach) + 1e-6 * (1.0 + abs(y))
+        low, high = bisect_left(self._middles, y - slack), bisect_right(self._middles, y + slack)
+        return self._by_middle[low:high]
+
+    def between(self, top: float, bottom: float) -> list[TextLine]:
+        """Every line of the page whose middle lies strictly between top and bottom."""
+        return self._every[bisect_right(self._every_middles, top):bisect_left(self._every_middles, bottom)]
+
+
+def _previous_in_blocks(lines: list[TextLine]) -> list[TextLine | None]:
+    """For each line, the nearest line before it (in `lines`' order) of the same block whose bottom is at
+    most 1 pt below its top, or None."""
+    previous: list[TextLine | None] = [None] * len(lines)
+    bottoms: list[float] = []
+    indices: list[int] = []
+    block = None
+    for index in sorted(range(len(lines)), key=lambda k: lines[k].block):  # stable: in order within a block
+        line = lines[index]
+        if line.block != block:
+            block = line.block
+            bottoms.clear()
+            indices.clear()
+        found = bisect_right(bottoms, line.bbox[1] + 1)
+        if found:
+            previous[index] = lines[indices[found - 1]]
+        while bottoms and bottoms[-1] >= line.bbox[3]:  # an earlier line ending lower never answers again
+            bottoms.pop()
+            indices.pop()
+        bottoms.append(line.bbox[3])
+        indices.append(index)
+    return previous
+
+
+class _Boxes:
+    """Boxes (rules, images) sorted by their bottom edge, to find those near a band of the page."""
+
+    def __init__(self, boxes: list[BBox]) -> None:
+        ordered = sorted(boxes, key=lambda b: b[3])
+        self._bottoms = [b[3] for b in ordered]
+        self._boxes = ordered
+        self._tallest = max((b[3] - b[1] for b in ordered), default=0.0)
+
+    def near(self, low: float, high: float) -> list[BBox]:
+        """Every box reaching into the band from `low` to `high` (its bottom edge at or under `low`, its top at or
+        over `high`; y grows down the page), with perhaps a few more: a superset, in no particular order."""
+        slack = 1e-6 * (1.0 + abs(low) + abs(high))
+        top = low - slack
+        bottom = max(low, high + max(0.0, self._tallest)) + slack  # a box's bottom is at most its top + the tallest
+        return self._boxes[bisect_left(self._bottoms, top):bisect_right(self._bottoms, bottom)]
 
 
 def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str, str, bool] | None:
@@ -78,7 +167,7 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
 GRAPHIC_GAP_LINES = 3.0  # a plain-label caption lies within this many line heights of a graphic or rule
 
 
-def _beside_graphic(page: PageContent, box: BBox, size: float, kind: str) -> bool:
+def _beside_graphic(index: _LineIndex, box: BBox, size: float, kind: str) -> bool:
     """Whether the caption box borders what it names: a graphic or an axis (figure), a rule (table).
 
     "Figure 1 shows ..." opening a paragraph has body text around it; a caption borders its figure or table,
@@ -86,9 +175,11 @@ def _beside_graphic(page: PageContent, box: BBox, size: float, kind: str) -> boo
     """
     reach = GRAPHIC_GAP_LINES * max(size, 1.0)
     width = box[2] - box[0]
-    neighbours = [rule.bbox for rule in page.rules if rule.horizontal]  # table rules, chart axes
+    # table rules and chart axes (and, for a figure, images) that can lie within 4 reaches above or below
+    low, high = box[1] - 4 * reach, max(box[1], box[3]) + 4 * reach
+    neighbours = index.rules.near(low, high)
     if kind == "figure":
-        neighbours += [image.bbox for image in page.images]
+        neighbours += index.images.near(low, high)
     for other in neighbours:
         if min(other[2], box[2]) - max(other[0], box[0]) <= 0:
             continue
@@ -96,8 +187,7 @@ def _beside_graphic(page: PageContent, box: BBox, size: float, kind: str) -> boo
         top, bottom = (other[3], box[1]) if above else (box[3], other[1])
         if bottom - top > 4 * reach:
             continue
-        between = [ln.bbox for ln in page.lines
-                   if top < (ln.bbox[1] + ln.bbox[3]) / 2 < bottom and ln.bbox[0] < box[2] and ln.bbox[2] > box[0]]
+        between = [ln.bbox for ln in index.between(top, bottom) if ln.bbox[0] < box[2] and ln.bbox[2] > box[0]]
         if any(b[2] - b[0] > 0.5 * width for b in between):
             continue  # a line of body text (or another caption) between: not this caption's graphic
         nearest = max([top] + [b[3] for b in between]) if above else min([bottom] + [b[1] for b in between])
@@ -106,26 +196,20 @@ def _beside_graphic(page: PageContent, box: BBox, size: float, kind: str) -> boo
     return False
 
 
-def _previous_in_block(lines: list[TextLine], index: int) -> TextLine | None:
-    line = lines[index]
-    for j in range(index - 1, -1, -1):
-        other = lines[j]
-        if other.block == line.block and other.bbox[3] <= line.bbox[1] + 1:
-            return other
-    return None
-
-
 def _starts_new_paragraph(line: TextLine, previous: TextLine) -> bool:
     gap = line.bbox[1] - previous.bbox[3]
     return gap > 0.6 * max(line.size, 1.0) or previous.bbox[2] < line.bbox[2] - 3 * line.size
 
 
-def _same_baseline_right(lines: list[TextLine], index: int) -> list[int]:
+def _same_baseline_right(index_of: _LineIndex, index: int) -> list[int]:
     """Lines on the label's baseline just to its right: the caption text after a wide label gap (`Table 1␣␣Text`)."""
+    lines = index_of.lines
     label = lines[index]
     found: list[int] = []
     right = label.bbox[2]
-    for j in sorted(range(len(lines)), key=lambda k: lines[k].bbox[0]):
+    middle = (label.bbox[1] + label.bbox[3]) / 2
+    row = index_of.near_middle(middle, 0.4 * label.size)  # only a line on the label's row can be taken
+    for j in sorted(row, key=lambda k: (lines[k].bbox[0], k)):
         other = lines[j]
         if j == index or other.block != label.block and abs(other.bbox[1] - label.bbox[1]) > 0.3 * label.size:
             continue
@@ -136,17 +220,25 @@ def _same_baseline_right(lines: list[TextLine], index: int) -> list[int]:
     return found
 
 
-def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[int], middle: float,
+def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[int], middle: float,
                   figure: bool) -> list[int]:
     """Indices of the lines that continue the caption starting at `index` (same block, close below)."""
+    lines = index_of.lines
     first = lines[index]
     taken: list[int] = []
     last_bottom = first_box[3]
     # a figure caption's own block may hold a justified line the reader split into words; a table
-    # caption's block may hold the table's header row, which must end the caption
-    own_block = {k for k in range(index, len(lines)) if lines[k].block == first.block} if figure else set()
+    # caption's block may hold the table's header row, which must end the caption (the caption's own
+    # lines from its first one down)
+    def own_block(j: int) -> bool:
+        return figure and lines[j].block == first.block
+
     for j in range(index + 1, len(lines)):
         other = lines[j]
+        last = lines[taken[-1]] if taken else first
+        if (other.bbox[1] - last_bottom >= 0.5 * max(first.size, 1.0)
+                and other.bbox[1] - last.bbox[1] >= 0.3 * first.size):
+            break  # this line and every later one (lines go down the page) are too far below to be taken
         if j in skip:
             continue
         if len(taken) >= MAX_CAPTION_LINES:
@@ -157,8 +249,7 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
             continue  # beside the caption: the other text column, or the graphic next to a side caption
         if not overlaps:
             break  # a table's first row, say
-        last = lines[taken[-1]] if taken else first
-        if taken and j in own_block and abs(other.bbox[1] - last.bbox[1]) < 0.3 * first.size:
+        if taken and own_block(j) and abs(other.bbox[1] - last.bbox[1]) < 0.3 * first.size:
             taken.append(j)  # the next word of a justified line that the reader split up
             last_bottom = max(last_bottom, other.bbox[3])
             continue
@@ -167,20 +258,22 @@ def _continuation(lines: list[TextLine], index: int, first_box: BBox, skip: set[
         gap = other.bbox[1] - last_bottom
         if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)):
             break
-        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(lines, j, skip | own_block):
+        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(index_of, j, lambda k: k in skip or k >= index and own_block(k)):
             break
         taken.append(j)
         last_bottom = other.bbox[3]
     return taken
 
 
-def _has_row_neighbour(lines: list[TextLine], index: int, skip: set[int]) -> bool:
+def _has_row_neighbour(index_of: _LineIndex, index: int, skip: Callable[[int], bool]) -> bool:
     """Another line on the same baseline within a few ems: the line is a table's header row, not caption text."""
+    lines = index_of.lines
     line = lines[index]
     middle = (line.bbox[1] + line.bbox[3]) / 2
     reach = 3 * max(line.size, 1.0)
-    for j, other in enumerate(lines):
-        if j == index or j in skip or abs((other.bbox[1] + other.bbox[3]) / 2 - middle) > 0.4 * line.size:
+    for j in index_of.near_middle(middle, 0.4 * line.size):
+        other = lines[j]
+        if j == index or skip(j) or abs((other.bbox[1] + other.bbox[3]) / 2 - middle) > 0.4 * line.size:
             continue
         if other.bbox[0] - line.bbox[2] < reach and line.bbox[0] - other.bbox[2] < reach:
             return True
