@@ -19,7 +19,7 @@ from dagster_project.batching import Batch, plan_batches
 from dagster_project.partitions import document_partitions
 from dagster_project.policies import TRANSIENT_RETRY, classified
 from dagster_project.resources import PaperlakeResource
-from paperlake.escaping import markdown_text
+from paperlake.escaping import markdown_text, terminal_text
 from paperlake.pipeline import progress, stages
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -100,7 +100,9 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
             outcomes.append(outcome)
             seconds.append(took)
             if outcome.error:  # one event per problem; per-document lines would cost an event-log write each
-                context.log.warning(f"{stage.name} {position}/{batch.total} {doc_id[:12]}: {outcome.detail}")
+                # the detail may quote the file's name, which may hold terminal escapes: Dagster prints log lines raw
+                context.log.warning(f"{stage.name} {position}/{batch.total} {doc_id[:12]}: "
+                                    f"{terminal_text(outcome.detail)}")
             progress.report(progress.ProgressEvent(stage.name, position, batch.total, doc_id, outcome.file_name,
                                                    outcome.detail, skipped=outcome.skipped, seconds=took))
         documents.append(DocumentReport(doc_id, tuple(outcomes), tuple(seconds)))
@@ -141,7 +143,8 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
                   if (failure := d.first_failure(report.stage_names))]
         if failed:
             metadata["failed_documents"] = dg.MetadataValue.md("\n".join(
-                f"- `{o.doc_id[:12]}` ({stage}): {markdown_text(o.error or '')}" for stage, o in failed[:20]))
+                f"- `{o.doc_id[:12]}` ({stage}): {markdown_text(terminal_text(o.error or ''))}"
+                for stage, o in failed[:20]))
         if extra_metadata is not None:
             metadata |= extra_metadata(reports)
         context.add_output_metadata({"documents_in_run": len(context.partition_keys)})

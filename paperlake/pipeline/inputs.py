@@ -54,7 +54,7 @@ def scan_inputs(paths: Iterable[Path]) -> InputScan:
                 pdfs.append(path)
             else:
                 skipped.append((path, reason))
-    return InputScan(tuple(dict.fromkeys(pdfs)), tuple(skipped))
+    return InputScan(tuple(dict.fromkeys(pdfs)), tuple(dict.fromkeys(skipped)))
 
 
 def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
