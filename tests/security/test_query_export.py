@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publish"))
-from test_publish import DOC, T0, images, make_frames  # noqa: E402, F401 (images is a fixture)
+from test_publish import DOC, T0, images, make_frames  # noqa: F401 (images is a fixture)
 
-from paperlake.cli.main import main  # noqa: E402
-from paperlake.dataset.layout import current_snapshot  # noqa: E402
-from paperlake.dataset.publish import publish_snapshot, verify_snapshot  # noqa: E402
-from paperlake.dataset.query import csv_safe_frame, format_table  # noqa: E402
+from paperlake.cli.main import main
+from paperlake.dataset.layout import current_snapshot
+from paperlake.dataset.publish import publish_snapshot, verify_snapshot
+from paperlake.dataset.query import csv_safe_frame, format_table
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+SUM(A1:A9)", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)", "\t=1+1", "\r=1+1",
            "=HYPERLINK(\"http://x\")"]
@@ -116,8 +116,9 @@ def test_query_reads_and_writes_no_file(published, tmp_path, capsys, extra):
     snapshot = current_snapshot(published).path
     target = tmp_path / "copied.csv"
     attempts = [f"select * from read_csv('{secret}')", f"select * from read_text('{secret}')",
-                f"copy (select 1) to '{target}'", f"copy (select 9 as x) to '{snapshot / 'tables.parquet'}' "
-                "(format parquet, use_tmp_file false)", f"copy (select 1) to '{snapshot / 'extra.csv'}'",
+                f"copy (select 1) to '{target}'",
+                f"copy (select 9 as x) to '{snapshot / 'tables.parquet'}' (format parquet, use_tmp_file false)",
+                f"copy (select 1) to '{snapshot / 'extra.csv'}'",
                 f"attach '{tmp_path / 'other.duckdb'}' as other", f"select * from glob('{tmp_path}/*')",
                 f"export database '{tmp_path / 'dump'}'", "install httpfs",
                 "set enable_external_access = true", "select * from read_parquet('/etc/hostname')"]
