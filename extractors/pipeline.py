@@ -14,7 +14,7 @@ from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
 from extractors.figures import FigureOptions, find_figures
 from extractors.layout_model import layout_model, page_layout
-from extractors.model import DocumentExtraction, FigureItem, TableItem
+from extractors.model import Caption, DocumentExtraction, FigureItem, TableItem
 from extractors.models.raster_tables import read_raster_tables
 from extractors.models.second_opinion import ModelSet, apply_models
 from extractors.ocr import ENGINE as OCR_ENGINE
@@ -24,8 +24,9 @@ from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.rotation import sideways_view
-from extractors.tables import TableOptions, find_tables
+from extractors.tables import TableOptions, find_tables, find_tables_in_boxes
 from extractors.tables.layout_evidence import check_uncaptioned, needs_layout
+from extractors.tables.layout_regions import may_hide_a_table
 from extractors.text_quality import mark_garbled
 from extractors.types import bbox_area, bbox_intersection
 
@@ -105,6 +106,31 @@ def _from_ocr(item, score: float):  # type: ignore[no-untyped-def]
                                evidence=item.evidence + (("ocr_score", round(score, 4)),))
 
 
+def _second_look(doc, page: PageContent, captions: list[Caption], tables: list[TableItem],  # type: ignore[no-untyped-def]
+                 figures: list[FigureItem], options: ExtractionOptions, paths: list[str],
+                 on_page_view: bool) -> tuple[list[TableItem], list[FigureItem]]:
+    """Where the vector cues are weak, the layout model's regions: uncaptioned tables it reads as prose go,
+    and where cheap signs say the finders missed a table (an unclaimed table caption, text inside a drawing,
+    a stack of loose rules), its table boxes become tables read from the page's own words and rules.
+    The model runs only on such pages (about 0.2 s a page); the page's path says it ran."""
+    pdf_page = doc[page.number - 1]
+    if pdf_page.rotation:  # the model reads a /Rotate page's text unturned and its boxes make no sense there
+        return tables, figures
+    check = needs_layout(tables)
+    find = on_page_view and may_hide_a_table(page, tables, figures, captions)
+    if not (check or find):
+        return tables, figures
+    regions = page_layout(pdf_page)
+    paths[-1] += f" + {layout_model().method}"
+    tables = check_uncaptioned(tables, regions)
+    if find:
+        taken = [t.bbox for t in tables] + [f.bbox for f in figures if f.label or _is_read_chart(f)]
+        found = find_tables_in_boxes(page, [r.bbox for r in regions if r.kind == "table"], captions, options.tables,
+                                     taken, [t.label for t in tables if t.label])
+        tables, figures = tables + found, _drop_table_shading(figures, found)
+    return tables, figures
+
+
 def _raster_tables(doc, page: PageContent, options: ExtractionOptions,  # type: ignore[no-untyped-def]
                    paths: list[str]) -> list[TableItem]:
     """Tables the detection model finds in the page's raster images, read by OCR; the page's path says it ran."""
@@ -172,10 +198,9 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                     to_page = sideways[1]
                     page_tables = [dataclasses.replace(t, bbox=to_page(t.bbox)) for t in page_tables]
                     page_figures = [dataclasses.replace(f, bbox=to_page(f.bbox)) for f in page_figures]
-                if options.layout and ocr_score is None and needs_layout(page_tables):
-                    # the vector engine's uncaptioned tables only: a detection model already vouched for the rest
-                    page_tables = check_uncaptioned(page_tables, page_layout(doc[page.number - 1]))
-                    paths[-1] += f" + {layout_model().method}"
+                if options.layout and ocr_score is None:  # the vector engine's tables: a detection model vouched for the rest
+                    page_tables, page_figures = _second_look(doc, page, captions, page_tables, page_figures,
+                                                             options, paths, on_page_view=not sideways)
                 page_tables += raster_tables
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]

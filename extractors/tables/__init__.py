@@ -14,6 +14,7 @@ EXTRACTOR lives here, where find_tables reads it, so patching tables.EXTRACTOR r
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from extractors.model import Caption, ExtractorInfo, TableItem
@@ -22,6 +23,7 @@ from extractors.tables.base import Grid, Region, TableOptions
 from extractors.tables.columns import column_bounds
 from extractors.tables.geometry import _clip, merge_rules
 from extractors.tables.grid import build_grid
+from extractors.tables.layout_regions import layout_table_regions
 from extractors.tables.notes import trim_trailing_notes
 from extractors.tables.regions import table_regions
 from extractors.tables.segments import segment_bands
@@ -30,7 +32,7 @@ from extractors.tables.spans import ruled_row_groups
 from extractors.types import BBox
 
 __all__ = ["EXTRACTOR", "Grid", "Region", "Slot", "SlotGrid", "TableOptions", "build_grid", "column_bounds",
-           "find_tables", "join_wrapped", "merge_rules", "ruled_row_groups", "segment_bands",
+           "find_tables", "find_tables_in_boxes", "join_wrapped", "merge_rules", "ruled_row_groups", "segment_bands",
            "table_confidence", "table_regions", "trim_trailing_notes"]
 
 
@@ -48,6 +50,24 @@ def find_tables(page: PageContent, captions: Sequence[Caption],
         if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
             continue
         items.append(_to_item(page, region, grid))
+    return items
+
+
+def find_tables_in_boxes(page: PageContent, boxes: Sequence[BBox], captions: Sequence[Caption],
+                         options: TableOptions = TableOptions(),  # noqa: B008 (frozen: one shared default is safe)
+                         taken: Sequence[BBox] = (), claimed: Sequence[str] = ()) -> list[TableItem]:
+    """Tables inside the boxes a layout model calls tables, where the finders found none (`taken`: what
+    tables and figures already hold; `claimed`: table labels already used). Cells come from the page's
+    own words and rules; the evidence says the extent came from the model (`layout_anchored`)."""
+    items: list[TableItem] = []
+    for region in layout_table_regions(page, boxes, captions, taken, claimed):
+        region = trim_trailing_notes(region, options)
+        grid = build_grid(region, options)
+        if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
+            continue
+        item = _to_item(page, region, grid)
+        evidence = dict(item.evidence) | {"layout_anchored": 1.0}
+        items.append(dataclasses.replace(item, evidence=tuple(sorted(evidence.items()))))
     return items
 
 

@@ -86,3 +86,70 @@ def test_loading_the_model_keeps_the_glyph_boxes_and_only_when_asked() -> None:
             "print(before, info.name, bool(pymupdf.TOOLS.unset_quad_corrections()))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["None", "pymupdf-layout", "True"]
+
+
+# ----------------------------------------------------------------------------- tables the finders missed
+def _form_pdf(path, *, caption: str | None = None):  # type: ignore[no-untyped-def]
+    """A fill-in form drawn as filled cells with white gaps, no rules, body columns still empty: the
+    finders reject it (one column of text), PyMuPDF's layout model calls it a table."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    y = 80
+    for i in range(8):
+        page.insert_text((72, y), f"This is line {i} of an ordinary paragraph of running text that fills the "
+                                  "column width.", fontsize=10)
+        y += 13
+    y += 20
+    if caption:
+        page.insert_text((72, y), caption, fontsize=10)
+        y += 14
+    rows = [["", "Mitosis", "Meiosis"], ["# chromosomes in parent cells", "", ""], ["# DNA replications", "", ""],
+            ["# nuclear divisions", "", ""], ["# daughter cells produced", "", ""], ["purpose", "", ""]]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            x = 72 + 180 * c
+            shade = (0.85, 0.93, 1.0) if (r == 0 or c == 0) else (0.93, 0.93, 0.93)
+            page.draw_rect(pymupdf.Rect(x, y, x + 178, y + 24), color=None, fill=shade)
+            page.insert_text((x + 4, y + 15), text, fontsize=10)
+        y += 26
+    y += 20
+    for i in range(8):
+        page.insert_text((72, y), f"This is line {i} of another paragraph of running text.", fontsize=10)
+        y += 13
+    doc.save(path)
+    return path
+
+
+def test_a_table_of_filled_cells_the_finders_missed_is_read_where_the_model_sees_it(tmp_path) -> None:
+    pdf = _form_pdf(tmp_path / "form.pdf")
+    without = extract_document(pdf, ExtractionOptions(layout=False))
+    assert without.tables == () and [f.kind for f in without.figures] == ["diagram"]
+    result = extract_document(pdf)
+    assert [(t.n_rows, t.n_cols, t.n_header_rows) for t in result.tables] == [(6, 3, 1)]
+    grid = {(c.row, c.col): c.text for c in result.tables[0].cells}
+    assert [grid[(r, 0)] for r in range(1, 6)] == ["# chromosomes in parent cells", "# DNA replications",
+                                                   "# nuclear divisions", "# daughter cells produced", "purpose"]
+    assert (grid[(0, 1)], grid[(0, 2)], grid[(3, 2)]) == ("Mitosis", "Meiosis", "")
+    assert dict(result.tables[0].evidence)["layout_anchored"] == 1.0
+    assert result.figures == ()  # the cell shading is the table's, not a diagram
+    assert result.page_paths == ("vector + pymupdf-layout/2.0",)
+
+
+def test_an_unclaimed_table_caption_labels_the_table_the_model_found(tmp_path) -> None:
+    pdf = _form_pdf(tmp_path / "form.pdf", caption="Table 2. Comparing mitosis and meiosis.")
+    result = extract_document(pdf)
+    assert [(t.label, t.caption, t.n_cols) for t in result.tables] == [
+        ("Table 2", "Comparing mitosis and meiosis.", 3)]
+
+
+def test_cell_fill_edges_are_the_boundaries_between_filled_cells(tmp_path) -> None:
+    from extractors.pdf_reader import read_page
+    from extractors.tables.layout_regions import cell_fill_edges
+
+    page = read_page(pymupdf.open(_form_pdf(tmp_path / "form.pdf"))[0])
+    edges = cell_fill_edges(page, (70, 200, 620, 370))
+    verticals = sorted(round((r.bbox[0] + r.bbox[2]) / 2) for r in edges if not r.horizontal)
+    horizontals = sorted(round((r.bbox[1] + r.bbox[3]) / 2) for r in edges if r.horizontal)
+    assert verticals == [72, 251, 431, 610]  # outer edges and the two white gaps, each gap one boundary
+    assert len(horizontals) == 7 and all(25 <= b - a <= 26 for a, b in zip(horizontals, horizontals[1:]))
+    assert cell_fill_edges(page, (70, 60, 620, 190)) == ()  # the paragraph above has no filled cells
