@@ -14,6 +14,8 @@ from dagster_project.partitions import document_partitions, partition_range_tags
 from dagster_project.policies import is_transient
 from dagster_project.resources import PaperlakeResource
 from paperlake.dataset.object_store import list_pdfs, register_from
+from paperlake.escaping import terminal_text
+from paperlake.store import InputRefused
 
 
 @dg.sensor(job=process_documents, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED)
@@ -30,7 +32,12 @@ def inbox_sensor(context: dg.SensorEvaluationContext, paperlake: PaperlakeResour
             stamp = f"{remote.size}:{remote.stamp}"
             if seen.get(remote.url) == stamp:
                 continue
-            doc_id = register_from(store, remote).doc_id
+            try:
+                doc_id = register_from(store, remote).doc_id
+            except InputRefused as exc:  # not a regular file, or changed while copied: retried when it changes
+                context.log.warning(f"inbox file {terminal_text(remote.url)} skipped: {exc}")
+                seen[remote.url] = stamp
+                continue
             seen[remote.url] = stamp
             if doc_id not in known and doc_id not in new_ids:
                 new_ids.append(doc_id)

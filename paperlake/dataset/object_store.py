@@ -176,7 +176,7 @@ def register_from(store: DataStore, remote: RemoteFile) -> SourceRecord:
     import dataclasses
     import tempfile
 
-    from paperlake.store import atomic_write_json
+    from paperlake.store import atomic_write_json, path_uri
 
     fs, path = filesystem(remote.url)
     if "file" in _protocols(fs):
@@ -185,7 +185,7 @@ def register_from(store: DataStore, remote: RemoteFile) -> SourceRecord:
     with tempfile.TemporaryDirectory(dir=store.sources_dir, prefix=".download-") as folder:
         local = fetch(remote.url, Path(folder) / remote.name)
         record = store.register(local)
-    if record.source_uri == local.resolve().as_uri():
+    if record.source_uri == path_uri(local):
         record = dataclasses.replace(record, source_uri=remote.url)
         atomic_write_json(store.sources_dir / f"{record.doc_id}.json", dataclasses.asdict(record))
     return record
