@@ -7,6 +7,8 @@ Each corpus gets a fresh data dir (a kept one would skip documents whose extract
 - dev, icdar2013-eu, realdev (../shared/bench): ../shared/bench/score.py (tables and figures);
 - papers-tables, papers-figures (benchmarks/papers): the same scorer, or benchmarks/score_tables.py
   where ../shared is absent;
+- random-tables: first generated into WORK/random-tables-pdfs (benchmarks/papers/random_tables/generate.py,
+  --generated-n documents of --generated-seed, default 200 of seed 1), then run and scored like the others;
 - dpbench (../shared/bench/dpbench): its own TEDS metric (score_dpbench.py), all published tables and the
   auto-accepted ones only. It needs apted, beautifulsoup4, lxml, rapidfuzz: give their interpreter with
   --dpbench-python (default: $PAPERLAKE_SCORE_PYTHON, else this one).
@@ -22,7 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,6 +37,14 @@ class Corpus:
     name: str
     pdfs: Path
     truth: Path | None  # *.truth.json folder; None for DP-Bench
+    make: Callable[[Path, int, int], None] | None = None  # generates (out, n, seed) PDFs and truth into pdfs
+
+
+def make_random_tables(out: Path, n: int, seed: int) -> None:
+    """benchmarks/papers/random_tables: n random table documents with exact truth, checked as written."""
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "papers" / "random_tables" / "generate.py"),
+                    "--n", str(n), "--seed", str(seed), "--out", str(out)], check=True, capture_output=True)
 
 
 CORPORA = (
@@ -43,6 +54,7 @@ CORPORA = (
     Corpus("papers-tables", REPO / "benchmarks" / "papers" / "tables", REPO / "benchmarks" / "papers" / "tables"),
     Corpus("papers-figures", REPO / "benchmarks" / "papers" / "figures", REPO / "benchmarks" / "papers" / "figures"),
     Corpus("dpbench", SHARED / "dpbench" / "pdfs", None),
+    Corpus("random-tables", Path("random-tables-pdfs"), Path("random-tables-pdfs"), make=make_random_tables),
 )
 
 
@@ -142,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the data dirs after scoring")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--dpbench-python", default=os.environ.get("PAPERLAKE_SCORE_PYTHON", sys.executable))
+    parser.add_argument("--generated-n", type=int, default=200, help="documents of a generated corpus (200)")
+    parser.add_argument("--generated-seed", type=int, default=1, help="its seed (1)")
     args = parser.parse_args(argv)
     wanted = args.corpora.split(",")
     unknown = set(wanted) - {c.name for c in CORPORA}
@@ -150,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="paperlake-corpora-"))
     rows: dict[str, dict[str, float]] = {}
     for corpus in (c for c in CORPORA if c.name in wanted):
+        if corpus.make is not None:  # a generated corpus: its PDFs and truth go into the work folder
+            folder = work / corpus.pdfs
+            print(f"{corpus.name}: generating {args.generated_n} documents (seed {args.generated_seed}) "
+                  f"into {folder} ...", file=sys.stderr, flush=True)
+            corpus.make(folder, args.generated_n, args.generated_seed)
+            corpus = replace(corpus, pdfs=folder, truth=folder)
         if not corpus.pdfs.is_dir():
             print(f"{corpus.name}: {corpus.pdfs} not found, left out", file=sys.stderr)
             continue
@@ -162,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{corpus.name}: {json.dumps({k: round(v, 4) for k, v in row.items()})}", file=sys.stderr, flush=True)
         if not args.keep and not args.work:
             shutil.rmtree(data_dir, ignore_errors=True)
+            if corpus.make is not None:
+                shutil.rmtree(corpus.pdfs, ignore_errors=True)
     print(markdown(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
