@@ -60,8 +60,9 @@ def test_one_row_per_distinct_document_with_failures_kept(published):
         assert _one(con, "select count(*) from documents") == n_examples + 1  # duplicate collapses, broken kept
         status, error = con.execute("select status, error from documents where file_name = 'broken.pdf'").fetchall()[0]
         assert status == "failed" and "not a readable PDF" in error
-        quarantined = list((published / "quarantine").glob("*/broken.pdf"))
-        assert len(quarantined) == 1 and quarantined[0].read_bytes() == b"this is not a PDF at all"
+        reasons = list((published / "quarantine").glob("*/reason.txt"))  # not a PDF: its reason, never its bytes
+        assert len(reasons) == 1 and "not a readable PDF" in reasons[0].read_text()
+        assert [p.name for p in reasons[0].parent.iterdir()] == ["reason.txt"]
         pages = dict(con.execute("select file_name, n_pages from documents where status = 'ok'").fetchall())
         assert pages == {name: truth["n_pages"] for name, truth in _truth().items()}
 
