@@ -156,7 +156,7 @@ class ValueMaker:
         if kind == "neg":
             v, d = _number(rng, -1, 2.5)
             s = f"{v:.{d}f}"
-            return self.neg(s) if rng.random() < 0.6 else s
+            return self.neg(s) if rng.random() < 0.6 and s.strip("0.") else s  # no −0
         if kind == "sci":
             mant, exp = rng.uniform(1, 9.99), rng.randint(-9, 9)
             if exp == 0:

@@ -43,6 +43,7 @@ class DocBuilder(TablePlacer):
         self.cv: Canvas | None = None
         self.col, self.y, self.synced = 0, [0.0, 0.0], True
         self.floats: list[Block] = []
+        self.hold_floats = False  # True between the parts of a continued table
         self.special: list[Block] = []  # tables waiting for a page of their own
         self.tables: list[dict] = []
         self.distractors: list[dict] = []
@@ -67,9 +68,10 @@ class DocBuilder(TablePlacer):
         return self.bottom - self.top
 
     def start_page(self) -> None:
-        for job in self.special:
-            self.special_page(job)
-        self.special = []
+        if not self.hold_floats:
+            for b in self.special:
+                self.special_page(b)
+            self.special = []
         self.doc.new_page(width=self.W, height=self.H)
         self.cur = PageRec(self.doc, len(self.doc) - 1)
         self.pages.append(self.cur)
@@ -229,10 +231,11 @@ class DocBuilder(TablePlacer):
         style = rng.choice(["{}.", "({})", "{})"])
         items = rng.sample(rt_prose.LIST_ITEMS, rng.randint(3, 6))
         first_page, ys = len(self.doc), []
+        markers = [style.format(k + 1 if "(" not in style else roman(k + 1).lower()) for k in range(len(items))]
+        ind = max(text_width(m, fnt, size) for m in markers) + size * 0.8
         for k, item in enumerate(items):
-            marker = style.format(k + 1 if "(" not in style else roman(k + 1).lower())
+            marker = markers[k]
             x0, x1 = self.area()
-            ind = size * 2
             for i, line in enumerate(wrap(item[0].upper() + item[1:] + ".", fnt, size, x1 - x0 - ind)):
                 x0, x1, y = self.take(self.lead)
                 if i == 0:
@@ -249,9 +252,10 @@ class DocBuilder(TablePlacer):
         lead = size * 1.25
         numbered = rng.random() < 0.7
         ys = []
-        for k in range(rng.randint(4, 10)):
+        n = rng.randint(4, 10)
+        ind = text_width(f"[{n}]", fnt, size) + size * 0.6
+        for k in range(n):
             x0, x1 = self.area()
-            ind = size * 2.2
             marker = f"[{k + 1}]" if numbered else ""
             for i, line in enumerate(wrap(rt_prose.reference(rng), fnt, size, x1 - x0 - ind)):
                 x0, x1, y = self.take(lead)

@@ -243,7 +243,7 @@ class TablePlacer:
             self.place_floats()
 
     def place_floats(self) -> None:
-        if getattr(self, "hold_floats", False) or self.cur is None:
+        if self.hold_floats or self.cur is None:
             return
         while self.floats:
             b = self.floats[0]
@@ -297,15 +297,15 @@ class TablePlacer:
         nh = content.header_rows
         head_h = sum(g.row_h[:nh])
         min_part = b.cap_h + head_h + sum(g.row_h[nh:nh + 5]) + 8  # a multirow group holds up to 4 rows
-        self.hold_floats = True
+        whole = b.cap_h + g.height + b.foot_h + 8  # what the split below needs to set it all on one page
         for _ in range(60):
             if self.cur is None or self.room() < min_part:
                 self.start_page()
                 continue
-            if self.room() < b.height:
+            if self.room() < whole - sum(g.row_h[-3:]):  # at least three rows go on to the next page
                 break
             # leave room for the first part only: between min_part and all but the last 3 rows
-            hi = max(min_part, b.height - sum(g.row_h[-3:]) - b.foot_h)
+            hi = max(min_part, whole - sum(g.row_h[-3:]) - b.foot_h - 1)
             target = self.rng.uniform(min_part, hi)
             n_lines = max(1, int((self.room() - target) / self.lead) + 1)
             fnt, size = FONTS[self.pfont][0], self.psize
@@ -315,6 +315,7 @@ class TablePlacer:
             for i, line in enumerate(lines):
                 x0, x1, y = self.take(self.lead)
                 self.set_line(self.cv, x0, x1, y, line, fnt, size, self.justify and i < len(lines) - 1)
+        self.hold_floats = True  # nothing else may start a page between the parts
         body = list(range(nh, len(content.rows)))
         inside = {r for a, z in content.groups for r in range(a + 1, z)}  # no split inside a multirow group
         parts: list[list[int]] = []
@@ -355,8 +356,9 @@ class TablePlacer:
             page_bboxes.append([len(self.doc), [round(v, 2) for v in bbox]])
             row_pages += [len(self.doc)] * len(rows)
         self.hold_floats = False
-        tags = {"continued"} | ({"continued_label"} if job.cont_label else set())
+        tags = {"continued"} | ({"continued_label"} if job.cont_label else set()) if len(parts) > 1 else set()
         t = self.truth(b, pages[0], pymupdf.Rect(page_bboxes[0][1]), tags)
-        t.update(pages=pages, page_bboxes=page_bboxes, row_pages=row_pages)
+        if len(parts) > 1:
+            t.update(pages=pages, page_bboxes=page_bboxes, row_pages=row_pages)
         self.tables.append(t)
         self.place_floats()
