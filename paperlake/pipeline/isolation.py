@@ -2,8 +2,17 @@
 
 A PDF can make a reader loop for hours, allocate gigabytes or crash the C library under it; in a child
 process that costs one document, never the run. The child comes from a forkserver that has already imported
-the extractors, limits its own address space (RLIMIT_AS) and dies with its parent (PR_SET_PDEATHSIG), so a
-killed run leaves no orphans. One child serves one call after another (opening, then extracting, document
+the extractors, limits its own address space (RLIMIT_AS) and dies with its parent (PR_SET_PDEATHSIG; it gives
+up the forkserver's liveness pipe, so the forkserver, its parent, ends when the run does), so a killed run
+leaves no orphans.
+
+Why a child failed decides whether the document is tried again: a timeout and running out of memory are
+certain (the same limits give the same result: tried again when they change), and so is a death by a signal
+when the child's own accounting (its address space in /proc, sampled while the parent waits) had reached the
+memory cap: reading past RLIMIT_AS often ends in SIGSEGV rather than a MemoryError. A child that sits at its
+cap is ended after `AT_CAP_S` rather than left to spin until the timeout. Any other death by a signal (a
+SIGKILL from the kernel's out-of-memory killer on a busy host, a crash in the reader) is not certain
+(`IsolationError.certain` False): the stages try such a document again on the next run. One child serves one call after another (opening, then extracting, document
 after document; models stay loaded) and is replaced when it times out, crashes, runs out of memory, or has
 served `MAX_CALLS` calls: starting and ending a child for every call cost ~20 ms each.
 As with any multiprocessing start method but fork, a script that calls this must guard its entry point
@@ -34,12 +43,30 @@ _PR_SET_PDEATHSIG = 1
 _GRACE_S = 5.0  # after a result arrived, how long a child may take to exit before it is killed
 
 
-class IsolationError(RuntimeError):
-    """The child ran out of time or memory, or died; `kind` is 'timeout', 'out of memory' or 'crashed'."""
+AT_CAP_SHARE = 0.99
+"""A child whose address space is at least this share of its cap is at its limit: its allocations fail."""
+AT_CAP_S = 3.0
+"""A child at its limit this long is ended as out of memory (a reader that retries failed allocations would
+otherwise spin until the timeout)."""
+NEAR_CAP_SHARE = 0.95
+"""A child that dies by a signal after its address space reached this share of its cap ran out of memory."""
+_POLL_S = 0.05  # how often the parent looks at a capped child's memory while it waits
 
-    def __init__(self, kind: str, message: str) -> None:
+
+class IsolationError(RuntimeError):
+    """The child ran out of time or memory, or died; `kind` is 'timeout', 'out of memory' or 'crashed'.
+
+    `certain`: the same limits would fail the same way (a timeout, memory by the child's own accounting);
+    False for a death whose cause is unknown (a signal from outside, a crash), worth another try.
+    """
+
+    def __init__(self, kind: str, message: str, certain: bool = True) -> None:
         super().__init__(message)
         self.kind = kind
+        self.certain = certain
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (IsolationError, (self.kind, str(self), self.certain))
 
 
 @dataclass(frozen=True)
@@ -65,7 +92,7 @@ class _Worker:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.connection, child_end = context.Pipe(duplex=True)
-        self.process = context.Process(target=_worker_main, args=(child_end, memory_mb), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child_end, memory_mb, os.getpid()), daemon=True)
         self.process.start()
         child_end.close()
         self.memory_mb, self.owner, self.calls = memory_mb, os.getpid(), 0
@@ -122,15 +149,19 @@ def run_limited(function: Callable[..., T], *args: Any, limits: Limits) -> T:
         worker = _current_worker(limits.memory_mb)
         worker.connection.send((function, args))
     deadline = time.monotonic() + limits.timeout_s if limits.timeout_s > 0 else None
-    outcome = _receive(worker.connection, worker.process, deadline)
+    memory = _MemoryWatch(worker.process.pid, limits.memory_mb)
+    outcome = _receive(worker.connection, worker.process, deadline, memory)
     if outcome is None:
         timed_out = deadline is not None and time.monotonic() >= deadline
         process = worker.process
         _discard_worker(kill=True)
+        if memory.at_cap:
+            raise IsolationError("out of memory", f"out of memory: the reader sat at its limit for {AT_CAP_S:g} s "
+                                                  f"(limit {limits.memory_mb} MB, PAPERLAKE_DOCUMENT_MEMORY_MB)")
         if timed_out:
             raise IsolationError("timeout", f"timeout: no result within {limits.timeout_s:g} s "
                                             f"(PAPERLAKE_DOCUMENT_TIMEOUT_S)")
-        return _died(process, limits)
+        return _died(process, limits, memory)
     worker.calls += 1
     status, payload = outcome
     if status == "memory" or worker.calls >= MAX_CALLS:
@@ -143,11 +174,60 @@ def run_limited(function: Callable[..., T], *args: Any, limits: Limits) -> T:
     raise payload
 
 
-def _receive(receiver: multiprocessing.connection.Connection, child: Any,
-             deadline: float | None) -> tuple[str, Any] | None:
-    """The child's (status, payload), or None when it died or the deadline passed first."""
+class _MemoryWatch:
+    """A capped child's address space during one call, as the kernel accounts it (VmSize and VmPeak in
+    /proc/<pid>/status), sampled while the parent waits. Where /proc is missing it sees nothing and the
+    limits act as before (RLIMIT_AS alone)."""
+
+    def __init__(self, pid: int | None, memory_mb: int) -> None:
+        self.path = f"/proc/{pid}/status"
+        self.cap_kb = memory_mb * 1024
+        self.peak_kb = 0  # the largest address space seen during this call
+        self.at_cap = False
+        self._first_vm_peak: int | None = None
+        self._at_cap_since: float | None = None
+
+    def sample(self) -> bool:
+        """Look once; True when the child has been at its cap for AT_CAP_S (then `at_cap` is set)."""
+        if not self.cap_kb:
+            return False
+        try:
+            with open(self.path, "rb") as status:
+                text = status.read()
+        except OSError:
+            return False
+        size = peak = 0
+        for line in text.splitlines():
+            if line.startswith(b"VmSize:"):
+                size = int(line.split()[1])
+            elif line.startswith(b"VmPeak:"):
+                peak = int(line.split()[1])
+        if not size:  # exiting: no address space left to read
+            return False
+        if self._first_vm_peak is None:
+            self._first_vm_peak = peak  # the child's peak before this call (it served others)
+        self.peak_kb = max(self.peak_kb, size, peak if peak > self._first_vm_peak else 0)
+        now = time.monotonic()
+        if size < AT_CAP_SHARE * self.cap_kb:
+            self._at_cap_since = None
+            return False
+        if self._at_cap_since is None:
+            self._at_cap_since = now
+        self.at_cap = now - self._at_cap_since >= AT_CAP_S
+        return self.at_cap
+
+    @property
+    def near_cap(self) -> bool:
+        return bool(self.cap_kb) and self.peak_kb >= NEAR_CAP_SHARE * self.cap_kb
+
+
+def _receive(receiver: multiprocessing.connection.Connection, child: Any, deadline: float | None,
+             memory: _MemoryWatch) -> tuple[str, Any] | None:
+    """The child's (status, payload), or None when it died, sat at its memory cap too long, or the deadline
+    passed first."""
+    step = _POLL_S if memory.cap_kb else 0.2
     while True:
-        wait = 0.2 if deadline is None else max(0.0, min(0.2, deadline - time.monotonic()))
+        wait = step if deadline is None else max(0.0, min(step, deadline - time.monotonic()))
         if receiver.poll(wait):
             try:
                 return receiver.recv()
@@ -155,19 +235,31 @@ def _receive(receiver: multiprocessing.connection.Connection, child: Any,
                 return None
         if not child.is_alive() and not receiver.poll(0):
             return None
+        if memory.sample():
+            return None
         if deadline is not None and time.monotonic() >= deadline:
             return None
 
 
-def _died(child: Any, limits: Limits) -> Any:
+def _died(child: Any, limits: Limits, memory: _MemoryWatch) -> Any:
+    """Why a child died without answering: out of memory when its own accounting says it had reached its
+    cap (certain); otherwise a crash whose cause is not known (a signal from outside, a reader bug)."""
     code = child.exitcode
     if code is not None and code < 0:
-        name = signal.Signals(-code).name
-        if -code == signal.SIGKILL and limits.memory_mb:
-            raise IsolationError("out of memory", f"out of memory: the reader was killed ({name}) "
-                                                  f"(limit {limits.memory_mb} MB, PAPERLAKE_DOCUMENT_MEMORY_MB)")
-        raise IsolationError("crashed", f"crashed: the PDF reader died with {name}")
-    raise IsolationError("crashed", f"crashed: the PDF reader exited with code {code} before answering")
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if memory.near_cap:
+            raise IsolationError("out of memory", f"out of memory: the reader died with {name} at "
+                                                  f"{memory.peak_kb // 1024} MB (limit {limits.memory_mb} MB, "
+                                                  f"PAPERLAKE_DOCUMENT_MEMORY_MB)")
+        if -code == signal.SIGKILL:
+            raise IsolationError("crashed", "crashed: the PDF reader was killed (SIGKILL) by another process "
+                                            "(the kernel's out-of-memory killer?)", certain=False)
+        raise IsolationError("crashed", f"crashed: the PDF reader died with {name}", certain=False)
+    raise IsolationError("crashed", f"crashed: the PDF reader exited with code {code} before answering",
+                         certain=False)
 
 
 def _kill(child: Any) -> None:
@@ -176,10 +268,11 @@ def _kill(child: Any) -> None:
     child.join(_GRACE_S)
 
 
-def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: int) -> None:
-    """Inside the child: die with the parent, cap memory, then run each (function, args) received and send
+def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: int, run_pid: int) -> None:
+    """Inside the child: die with the run, cap memory, then run each (function, args) received and send
     back ('ok' | 'error' | 'memory', payload), until told to stop (None) or memory ran out."""
-    _die_with_parent()
+    _release_forkserver()
+    _die_with_parent(run_pid)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -224,12 +317,45 @@ def _picklable(exc: Exception) -> Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent exits (no-op elsewhere)."""
+def _release_forkserver() -> None:
+    """Close this child's copy of the forkserver's liveness pipe.
+
+    The forkserver (this child's parent) runs until every holder of that pipe's write end is gone, and
+    CPython hands it to each child it forks. A child in the middle of a document kept the forkserver alive
+    after the run was killed, so the death signal armed against the forkserver never came. Without this
+    copy, the forkserver ends when the run does, and the child with it. The child never starts processes
+    through the run's forkserver (it would start a forkserver of its own)."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # CPython keeps the fd only here
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is None:
+        return
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+    server._forkserver_alive_fd = None
+    server._forkserver_address = None
+
+
+def _die_with_parent(run_pid: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent (the forkserver, which ends with the run) exits;
+    exit now when the run is already gone (no-op elsewhere)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         return
-    if os.getppid() == 1:  # the parent is already gone
+    if os.getppid() == 1 or not _alive(run_pid):  # the forkserver or the run is already gone
         os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - exists, another user's
+        return True
+    return True

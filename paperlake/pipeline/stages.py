@@ -1,13 +1,20 @@
 """The per-document stages behind the Dagster assets: ingest, extract, validate, route.
 
 Each stage reads the previous stage's output from the data dir, writes its own atomically with a
-done-marker, and is skipped when that marker already records the same versions: a re-run after a
-crash finishes only the missing work, and an unchanged PDF is not re-extracted.
+done-marker, and is skipped when that marker already records the same versions and the same output of the
+stage before (each marker carries a fresh `generation` id; the next stage records the one it read): a
+re-run after a crash finishes only the missing work, an unchanged PDF is not re-extracted, and a document
+extracted again (after a limit or a crash) is validated and routed again.
+
+A failure in the isolated child is recorded by how certain it is: a limit (timeout, out of memory) stands
+until the limits change; a death whose cause is unknown (a SIGKILL from the kernel's out-of-memory killer, a
+crash) is tried again on the next run, until it has happened `MAX_CRASHES` runs in a row.
 """
 from __future__ import annotations
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,6 +45,8 @@ log = logging.getLogger(__name__)
 
 DOCUMENT, EXTRACTION, VALIDATION, REVIEW = "document", "extraction", "validation", "review"
 ALL_TABLES = ("documents",) + ITEM_TABLES
+MAX_CRASHES = 3
+"""Runs in a row a document may crash its reader (a cause not known) before the failure stands like a limit's."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +78,10 @@ def ingest(store: DataStore, doc_id: str, settings: Settings | None = None) -> S
     source = store.source(doc_id)
     limits = document_limits(settings)
     marker = store.stage_marker(doc_id, DOCUMENT)
-    if marker and marker.get("pipeline_version") == PIPELINE_VERSION and _limits_unchanged(marker, limits):
+    if marker and marker.get("pipeline_version") == PIPELINE_VERSION and _still_stands(marker, limits):
         return StageOutcome(doc_id, source.file_name, True, {"pages": marker["n_pages"]}, marker.get("error"))
-    status, error, n_pages, title, limited = "ok", None, 0, None, False
+    status, error, n_pages, title = "ok", None, 0, None
+    failure: IsolationError | None = None
     try:
         info = _isolated(inspect_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi)
         n_pages, title = info.n_pages, info.title
@@ -82,7 +92,8 @@ def ingest(store: DataStore, doc_id: str, settings: Settings | None = None) -> S
     except PdfOpenError as exc:
         status, error = "failed", str(exc)
     except IsolationError as exc:
-        status, error, limited = "failed", f"opening the PDF: {exc}", True
+        failure = exc
+        status, error = "failed", f"opening the PDF: {_failure_text(exc, marker)}"
     except Exception as exc:  # any other reader failure is this document's problem, never the batch's
         log.exception("opening %s failed", doc_id)
         status, error = "failed", f"not a readable PDF: {type(exc).__name__}: {exc}"
@@ -93,7 +104,7 @@ def ingest(store: DataStore, doc_id: str, settings: Settings | None = None) -> S
                       PIPELINE_VERSION, status, error)
     store.write_stage(doc_id, DOCUMENT, {"documents": documents_frame([row])}, {},
                       {"pipeline_version": PIPELINE_VERSION, "n_pages": n_pages, "status": status, "error": error,
-                       **({"limits": limits.__dict__} if limited else {})})
+                       "generation": _generation(), **_failure_marker(failure, limits, marker)})
     return StageOutcome(doc_id, source.file_name, False, {"pages": n_pages}, error if status == "failed" else None)
 
 
@@ -107,9 +118,41 @@ def _isolated(function, limits: Limits, *args):  # type: ignore[no-untyped-def]
     return run_limited(function, *args, limits=limits) if limits.active else function(*args)
 
 
-def _limits_unchanged(marker: dict, limits: Limits) -> bool:
-    """A document that failed on a limit is tried again once the limits change; any other marker stands."""
-    return "limits" not in marker or marker["limits"] == limits.__dict__
+def _still_stands(marker: dict, limits: Limits) -> bool:
+    """Whether a stage's marker holds for these limits: a failure on a limit is tried again once the limits
+    change, a failure whose cause is not certain (marked `retry`) on the next run; any other marker stands."""
+    return not marker.get("retry") and ("limits" not in marker or marker["limits"] == limits.__dict__)
+
+
+def _failure_marker(failure: IsolationError | None, limits: Limits, previous: dict | None) -> dict[str, object]:
+    """What a stage's marker records of its child's failure: the limits when the failure is certain (tried
+    again when they change); for a death of unknown cause, `retry` and the count of such deaths in a row,
+    until MAX_CRASHES of them make it stand like a limit's."""
+    if failure is None:
+        return {}
+    if failure.certain:
+        return {"limits": limits.__dict__}
+    crashes = _crashes(previous) + 1
+    if crashes >= MAX_CRASHES:
+        return {"limits": limits.__dict__, "crashes": crashes}
+    return {"retry": True, "crashes": crashes}
+
+
+def _crashes(previous: dict | None) -> int:
+    """Deaths of unknown cause in a row before this run (counted while the stage was being retried)."""
+    return int(previous.get("crashes", 0)) if previous and previous.get("retry") else 0
+
+
+def _failure_text(failure: IsolationError, previous: dict | None) -> str:
+    """The failure's message, saying so when it has happened MAX_CRASHES runs in a row and now stands."""
+    if failure.certain or _crashes(previous) + 1 < MAX_CRASHES:
+        return str(failure)
+    return f"{failure} ({MAX_CRASHES} runs in a row; tried again when the limits change)"
+
+
+def _generation() -> str:
+    """A fresh id for a stage's output: the next stage re-runs when the output it read was replaced."""
+    return uuid.uuid4().hex
 
 
 def extract_pdf(path: str, crop_dpi: int, ocr: str = "auto") -> DocumentExtraction:
@@ -136,8 +179,10 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     source = store.source(doc_id)
     versions = extraction_versions(settings)
     limits = document_limits(settings)
+    ingested = (store.stage_marker(doc_id, DOCUMENT) or {}).get("generation")
     marker = store.stage_marker(doc_id, EXTRACTION)
-    if marker and marker.get("versions") == versions and _limits_unchanged(marker, limits):
+    if (marker and marker.get("versions") == versions and _still_stands(marker, limits)
+            and marker.get("document") == ingested):
         return StageOutcome(doc_id, source.file_name, True, marker["counts"], marker.get("error"))
     document = store.read_frames(doc_id, DOCUMENT, ("documents",))["documents"]
     frames: dict[str, pd.DataFrame] = {name: empty_frame(name) for name in ITEM_TABLES}
@@ -145,7 +190,7 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     page_sizes: list[list[float]] = []
     page_paths: list[str] = []
     error = document.loc[0, "error"] if document.loc[0, "status"] == "failed" else None
-    limited = False
+    failure: IsolationError | None = None
     if error is None:
         try:
             extraction = _isolated(extract_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi, settings.ocr)
@@ -161,10 +206,12 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
                 document = _with_status(document, "partial", "; ".join([earlier, *notes] if earlier else notes))
                 store.quarantine(doc_id, f"partial: {document.loc[0, 'error']}")
         except Exception as exc:  # a crash inside one PDF must not stop the batch
-            limited = isinstance(exc, IsolationError)
-            if not limited:
+            if isinstance(exc, IsolationError):
+                failure = exc
+                error = f"extraction failed: {_failure_text(exc, marker)}"
+            else:
                 log.exception("extraction failed for %s", doc_id)
-            error = f"extraction failed: {exc}" if limited else f"extraction failed: {type(exc).__name__}: {exc}"
+                error = f"extraction failed: {type(exc).__name__}: {exc}"
             error = _without_store_path(error, store, doc_id)
             document = _with_status(document, "failed", error)
             store.quarantine(doc_id, error)
@@ -175,8 +222,8 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     files[PAGE_PATHS_FILE] = json.dumps(page_paths).encode()
     crash_point("extract.before_write")
     store.write_stage(doc_id, EXTRACTION, {"documents": document, **frames}, files,
-                      {"versions": versions, "counts": counts, "error": error,
-                       **({"limits": limits.__dict__} if limited else {})})
+                      {"versions": versions, "counts": counts, "error": error, "generation": _generation(),
+                       **({"document": ingested} if ingested else {}), **_failure_marker(failure, limits, marker)})
     return StageOutcome(doc_id, source.file_name, False, counts, error)
 
 
@@ -184,15 +231,18 @@ def validate(store: DataStore, doc_id: str) -> StageOutcome:
     """Validate one document's frames with the pandera schemas and cross-table rules; never drops items."""
     source = store.source(doc_id)
     extraction_marker = store.stage_marker(doc_id, EXTRACTION) or {}
+    extracted = extraction_marker.get("generation")  # None: written before generations (then versions decide)
     marker = store.stage_marker(doc_id, VALIDATION)
-    if marker and marker.get("extraction") == extraction_marker.get("versions"):
+    if (marker and marker.get("extraction") == extraction_marker.get("versions")
+            and marker.get("extraction_generation") == extracted):
         return StageOutcome(doc_id, source.file_name, True, {"failures": marker["n_failures"]})
     frames = store.read_frames(doc_id, EXTRACTION, ALL_TABLES)
     report = validate_frames(frames, page_sizes=_page_sizes(store, doc_id))
     reasons = report.reasons_by_item()
     store.write_stage(doc_id, VALIDATION, {}, {"failures.json": json.dumps(reasons, sort_keys=True).encode()},
                       {"extraction": extraction_marker.get("versions"), "n_failures": len(report.failures),
-                       "by_table": report.summary()})
+                       "by_table": report.summary(), "generation": _generation(),
+                       **({"extraction_generation": extracted} if extracted else {})})
     return StageOutcome(doc_id, source.file_name, False, {"failures": len(report.failures)})
 
 
@@ -201,6 +251,8 @@ def route(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     source = store.source(doc_id)
     validation_marker = store.stage_marker(doc_id, VALIDATION) or {}
     key = {"validation": validation_marker.get("extraction"), "threshold": settings.review_threshold}
+    if validation_marker.get("generation"):  # absent from markers written before generations
+        key["validation_generation"] = validation_marker["generation"]
     marker = store.stage_marker(doc_id, REVIEW)
     if marker and marker.get("key") == key:
         return StageOutcome(doc_id, source.file_name, True, marker["counts"])
