@@ -24,9 +24,9 @@ from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.rotation import sideways_view
-from extractors.tables import TableOptions, find_tables, find_tables_in_boxes
+from extractors.tables import TableOptions, extend_to_layout, find_tables, find_tables_in_boxes
 from extractors.tables.layout_evidence import check_uncaptioned, needs_layout
-from extractors.tables.layout_regions import may_hide_a_table
+from extractors.tables.layout_regions import may_be_cut_short, may_hide_a_table
 from extractors.text_quality import mark_garbled
 from extractors.types import bbox_area, bbox_intersection
 
@@ -118,11 +118,19 @@ def _second_look(doc, page: PageContent, captions: list[Caption], tables: list[T
         return tables, figures
     check = needs_layout(tables)
     find = on_page_view and may_hide_a_table(page, tables, figures, captions)
-    if not (check or find):
+    held = [f.bbox for f in figures] + [t.bbox for t in tables]
+    cut = [t for t in tables if t.label and may_be_cut_short(page, t, captions, [h for h in held if h != t.bbox])]
+    extend = on_page_view and bool(cut)
+    if not (check or find or extend):
         return tables, figures
     regions = page_layout(pdf_page)
     paths[-1] += f" + {layout_model().method}"
     tables = check_uncaptioned(tables, regions)
+    if extend:
+        boxes = [r.bbox for r in regions if r.kind == "table"]
+        others = [f.bbox for f in figures if f.label or _is_read_chart(f)]
+        tables = [extend_to_layout(page, t, boxes, captions, options.tables,
+                                   others + [o.bbox for o in tables if o is not t]) if t in cut else t for t in tables]
     if find:
         taken = [t.bbox for t in tables] + [f.bbox for f in figures if f.label or _is_read_chart(f)]
         found = find_tables_in_boxes(page, [r.bbox for r in regions if r.kind == "table"], captions, options.tables,

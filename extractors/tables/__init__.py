@@ -15,6 +15,7 @@ EXTRACTOR lives here, where find_tables reads it, so patching tables.EXTRACTOR r
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from extractors.model import Caption, ExtractorInfo, TableItem
@@ -29,10 +30,10 @@ from extractors.tables.regions import table_regions
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 from extractors.tables.spans import ruled_row_groups
-from extractors.types import BBox
+from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 __all__ = ["EXTRACTOR", "Grid", "Region", "Slot", "SlotGrid", "TableOptions", "build_grid", "column_bounds",
-           "find_tables", "find_tables_in_boxes", "join_wrapped", "merge_rules", "ruled_row_groups", "segment_bands",
+           "extend_to_layout", "find_tables", "find_tables_in_boxes", "join_wrapped", "merge_rules", "ruled_row_groups", "segment_bands",
            "table_confidence", "table_regions", "trim_trailing_notes"]
 
 
@@ -69,6 +70,39 @@ def find_tables_in_boxes(page: PageContent, boxes: Sequence[BBox], captions: Seq
         evidence = dict(item.evidence) | {"layout_anchored": 1.0}
         items.append(dataclasses.replace(item, evidence=tuple(sorted(evidence.items()))))
     return items
+
+
+def extend_to_layout(page: PageContent, table: TableItem, boxes: Sequence[BBox], captions: Sequence[Caption],
+                     options: TableOptions = TableOptions(),  # noqa: B008 (frozen: one shared default is safe)
+                     others: Sequence[BBox] = ()) -> TableItem:
+    """A captioned table cut short (its collection stopped at a prose-like row) read again over the extent of
+    the layout model's table box around it, when that box reaches clearly further; the table as it was
+    when no box does, or when the longer reading has fewer rows or another shape of columns."""
+    own = [c for c in captions if c.kind == "table" and c.label == table.label]
+    for box in boxes:
+        if bbox_intersection(box, table.bbox) < 0.5 * max(bbox_area(table.bbox), 1e-6):
+            continue
+        line = max((table.bbox[3] - table.bbox[1]) / max(table.n_rows, 1), 6.0)
+        if box[3] < table.bbox[3] + 1.5 * line and box[1] > table.bbox[1] - 1.5 * line:
+            continue
+        extent = bbox_union([box, table.bbox])
+        longer = find_tables_in_boxes(page, [extent], own, options, taken=others)
+        if longer and longer[0].n_rows > table.n_rows and longer[0].n_cols == table.n_cols \
+                and longer[0].label == table.label and not _adds_equations(table, longer[0]):
+            evidence = dict(longer[0].evidence) | {"layout_extended": float(longer[0].n_rows - table.n_rows)}
+            evidence.pop("layout_anchored", None)
+            return dataclasses.replace(longer[0], evidence=tuple(sorted(evidence.items())))
+    return table
+
+
+_EQUATION = re.compile(r"=|^\(\d+[a-z]?\)$")  # a relation, or an equation number alone in its cell
+
+
+def _adds_equations(table: TableItem, longer: TableItem) -> bool:
+    """Whether the longer reading took in display equations (the layout model's box can hold the math
+    set right above a table): a new cell with `=` or an equation number."""
+    before = {c.text for c in table.cells}
+    return any(_EQUATION.search(c.text) for c in longer.cells if c.text and c.text not in before)
 
 
 def _to_item(page: PageContent, region: Region, grid: Grid) -> TableItem:

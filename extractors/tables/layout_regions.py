@@ -133,3 +133,29 @@ def may_hide_a_table(page: PageContent, tables: Sequence[TableItem], figures: Se
         key = (round(rule.bbox[0] / 8), round(rule.bbox[2] / 8))
         extents[key] = extents.get(key, 0) + 1
     return any(n >= MIN_RULE_STACK for n in extents.values())
+
+
+CUT_REACH_ROWS = 2.5  # lines this many row pitches beyond a table's end may be rows it left out
+
+
+def may_be_cut_short(page: PageContent, table: TableItem, captions: Sequence[Caption],
+                     held: Sequence[BBox] = ()) -> bool:
+    """Whether text lines sit right beyond a captioned table's far end (away from its caption) inside its
+    width: rows its collection may have stopped before (a row that read like prose), worth the layout
+    model's opinion on where the table ends. Lines of captions and of other items do not count."""
+    caption = next((c for c in captions if c.kind == "table" and c.label == table.label), None)
+    x0, y0, x1, y1 = table.bbox
+    pitch = max((y1 - y0) / max(table.n_rows, 1), 6.0)
+    below = caption is None or caption.bbox[1] < y0  # the caption above: the table runs on downwards
+    lo, hi = (y1, y1 + CUT_REACH_ROWS * pitch) if below else (y0 - CUT_REACH_ROWS * pitch, y0)
+    end = y1 if below else y0
+    if any(r.horizontal and r.length >= 0.8 * (x1 - x0) and abs((r.bbox[1] + r.bbox[3]) / 2 - end) <= 4
+           and r.bbox[0] <= x0 + 0.2 * (x1 - x0) for r in page.rules):
+        return False  # a rule across the table at its far end closes it (booktabs' bottom rule, a frame)
+    skip = [c.bbox for c in captions] + list(held)
+    for line in page.lines:
+        middle = (line.bbox[1] + line.bbox[3]) / 2
+        inside = min(line.bbox[2], x1) - max(line.bbox[0], x0) >= 0.5 * (line.bbox[2] - line.bbox[0])
+        if lo < middle < hi and inside and not any(_center_inside(line.bbox, b) for b in skip):
+            return True
+    return False

@@ -9,6 +9,7 @@ import pytest
 
 from extractors.model import Cell, LayoutBox, TableItem
 from extractors.pipeline import ExtractionOptions, extract_document
+from extractors.tables import find_tables
 from extractors.tables.layout_evidence import check_uncaptioned, layout_shares, needs_layout
 
 
@@ -153,3 +154,42 @@ def test_cell_fill_edges_are_the_boundaries_between_filled_cells(tmp_path) -> No
     assert verticals == [72, 251, 431, 610]  # outer edges and the two white gaps, each gap one boundary
     assert len(horizontals) == 7 and all(25 <= b - a <= 26 for a, b in zip(horizontals, horizontals[1:]))
     assert cell_fill_edges(page, (70, 60, 620, 190)) == ()  # the paragraph above has no filled cells
+
+
+def _cut_table_pdf(path):  # type: ignore[no-untyped-def]
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 100), "Table 1. Recruitment strategies and their outcomes in the trials.", fontsize=10)
+    y = 116
+    page.draw_line((72, y - 10), (540, y - 10))
+    rows = [("Strategy", "Outcome"), ("Posters in clinics", "12"), ("Letters to practitioners", "40"),
+            ("Newspaper advertisement", "7"), ("Radio interviews", "3"), ("Word of mouth", "22")]
+    for r, (a, b) in enumerate(rows):
+        page.insert_text((76, y), a, fontsize=9)
+        page.insert_text((420, y), b, fontsize=9)
+        y += 13
+        if r == 0:
+            page.draw_line((72, y - 9), (540, y - 9))
+    doc.save(path)
+    return path
+
+
+def test_a_table_cut_short_is_read_again_over_the_layout_models_extent(tmp_path) -> None:
+    from extractors.captions import find_captions
+    from extractors.pdf_reader import read_page
+    from extractors.tables import extend_to_layout, find_tables_in_boxes
+    from extractors.tables.layout_regions import may_be_cut_short
+
+    page = read_page(pymupdf.open(_cut_table_pdf(tmp_path / "cut.pdf"))[0])
+    captions = find_captions(page)
+    whole = find_tables(page, captions)[0]
+    assert (whole.label, whole.n_rows, whole.n_cols) == ("Table 1", 6, 2)
+    # the first three rows only, as a collection that stopped at a prose-like row leaves a table
+    cut = find_tables_in_boxes(page, [(72, 104, 540, 140)], captions)[0]
+    assert (cut.label, cut.n_rows) == ("Table 1", 3)
+    assert may_be_cut_short(page, cut, captions) and not may_be_cut_short(page, whole, captions)
+    longer = extend_to_layout(page, cut, [(74, 104, 480, 184)], captions)
+    assert (longer.label, longer.n_rows, longer.n_cols) == ("Table 1", 6, 2)
+    assert [c.text for c in longer.cells if c.row == 5] == ["Word of mouth", "22"]
+    assert dict(longer.evidence)["layout_extended"] == 3.0 and "layout_anchored" not in dict(longer.evidence)
+    assert extend_to_layout(page, cut, [(300, 600, 400, 700)], captions) is cut  # a box elsewhere changes nothing
