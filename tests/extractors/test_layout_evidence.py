@@ -1,6 +1,7 @@
 """The layout model's second opinion on uncaptioned tables: the pure check, and the real model on a real page."""
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -152,7 +153,7 @@ def test_cell_fill_edges_are_the_boundaries_between_filled_cells(tmp_path) -> No
     verticals = sorted(round((r.bbox[0] + r.bbox[2]) / 2) for r in edges if not r.horizontal)
     horizontals = sorted(round((r.bbox[1] + r.bbox[3]) / 2) for r in edges if r.horizontal)
     assert verticals == [72, 251, 431, 610]  # outer edges and the two white gaps, each gap one boundary
-    assert len(horizontals) == 7 and all(25 <= b - a <= 26 for a, b in zip(horizontals, horizontals[1:]))
+    assert len(horizontals) == 7 and all(25 <= b - a <= 26 for a, b in itertools.pairwise(horizontals))
     assert cell_fill_edges(page, (70, 60, 620, 190)) == ()  # the paragraph above has no filled cells
 
 
