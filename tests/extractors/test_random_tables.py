@@ -1,7 +1,7 @@
 """The random table documents of benchmarks/papers/random_tables: their truth is exact and the self-check
 that says so can fail.
 
-Ten documents are generated into tmp_path (about two seconds): six in a row and four picked because
+Ten documents are generated into tmp_path (a few seconds): six in a row and four picked because
 between them they hold every special case (a /Rotate 90 page, a table printed sideways, a table continued
 across pages, a raster table, filled cells, multirow labels, a table spanning two columns, three header
 rows, section rows, TABLE III labels, and every distractor). Each one is read back from its files and
