@@ -76,10 +76,19 @@ def local_instance(dagster_home: Path) -> dg.DagsterInstance:
     dagster_home = Path(dagster_home)
     write_instance_yaml(dagster_home)
     with _home_lock(dagster_home):
-        _create_databases(dagster_home)
-        for rel in INSTANCE_DATABASES:
-            mend_schema_stamp(dagster_home / rel)
+        if _is_paperlakes(dagster_home / "dagster.yaml"):  # a user's own (Postgres...) is left to Dagster
+            _create_databases(dagster_home)
+            for rel in INSTANCE_DATABASES:
+                mend_schema_stamp(dagster_home / rel)
         return dg.DagsterInstance.from_config(str(dagster_home))
+
+
+def _is_paperlakes(config: Path) -> bool:
+    """Whether a dagster.yaml is the one paperlake writes (SQLite storage in the Dagster home)."""
+    try:
+        return config.read_text(encoding="utf-8").startswith(INSTANCE_YAML_HEADER)
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager

@@ -48,3 +48,15 @@ def test_batches_cover_every_document_once_within_the_cap():
     assert len(batches) == 11 and max(len(b.doc_ids) for b in batches) <= 100
     assert len(plan_batches(docs[:3], docs_per_step=100, min_steps=2)) == 2
     assert all(isinstance(b.key, str) and b.key.isidentifier() for b in batches)
+
+
+def test_a_users_own_storage_is_left_to_dagster(tmp_path):
+    """paperlake creates (and mends) the SQLite databases of its own dagster.yaml only: a user's yaml that puts
+    storage elsewhere (Postgres, another folder) gets no databases of paperlake's beside it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(f"storage:\n  sqlite:\n    base_dir: {tmp_path / 'elsewhere'}\n")
+    with local_instance(home) as instance:
+        assert instance.get_runs() == []
+    assert (tmp_path / "elsewhere").is_dir()
+    assert not (home / "history").exists() and not (home / "schedules").exists()
