@@ -1,8 +1,8 @@
 """The one module that owns the OCR engine (RapidOCR with the PP-OCRv4 ONNX models shipped in its wheel).
 
 The engine is created lazily, once per process, on the first scanned page; importing this module loads
-nothing. Install with `pip install 'paperlake[ocr]'`; without it, scanned pages keep their (empty) vector
-reading and the pipeline says so.
+nothing. rapidocr-onnxruntime is a core dependency; where it is missing anyway, scanned pages keep their
+(empty) vector reading and the pipeline says so.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def _engine(threads: int) -> Any:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
         raise RuntimeError("OCR is enabled (ExtractionOptions.ocr.enabled) but rapidocr-onnxruntime is not "
-                           "installed: pip install 'paperlake[ocr]'") from exc
+                           "installed: pip install rapidocr-onnxruntime==1.4.4") from exc
     kwargs: dict[str, Any] = {"print_verbose": False, "text_score": 0.0}  # OcrOptions.min_score filters
     if threads:
         kwargs["intra_op_num_threads"] = threads

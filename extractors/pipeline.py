@@ -13,6 +13,7 @@ from pathlib import Path
 from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
 from extractors.figures import FigureOptions, find_figures
+from extractors.image_tables import read_image_tables
 from extractors.layout_model import layout_model, page_layout
 from extractors.model import Caption, DocumentExtraction, FigureItem, TableItem
 from extractors.models.raster_tables import read_raster_tables
@@ -210,6 +211,14 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                     page_tables, page_figures = _second_look(doc, page, captions, page_tables, page_figures,
                                                              options, paths, on_page_view=not sideways)
                 page_tables += raster_tables
+                if options.ocr.active and ocr_score is None and not sideways:
+                    image_tables = read_image_tables(page, captions, [t.label for t in page_tables if t.label],
+                                                     lambda n, dpi: render_page_rgb(doc, n, dpi), options.ocr,
+                                                     options.tables)
+                    if image_tables:
+                        paths[-1] += f" + {OCR_ENGINE.method} (table images)"
+                        page_tables += image_tables
+                        page_figures = _drop_table_shading(page_figures, image_tables)
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]
