@@ -66,6 +66,8 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
     if _looks_like_math(run) or _looks_like_list(multi, len(columns)):
         return None
     bands = tuple(band for band, _ in run if band.lines)
+    if not bands:  # the cells' words lie in no line of their band (lines overlapping other columns)
+        return None
     box = bbox_union([b.bbox for b in bands])
     if any(bbox_intersection(im.bbox, box) > 0.2 * max(1e-6, bbox_area(box)) for im in page.images):
         return None

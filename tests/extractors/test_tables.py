@@ -51,3 +51,18 @@ def test_running_text_is_not_a_table(make_pdf):
 ])
 def test_wrapped_cell_lines_join_as_read(upper, lower, joined):
     assert join_wrapped(upper, lower) == joined
+
+
+def test_an_aligned_run_whose_bands_keep_no_line_is_no_region() -> None:
+    """Found by the random table corpus (rt1_0029, seed 1): a run of aligned cells whose words lie in no line
+    of their band crashed the whole page (min() of an empty sequence) and lost its tables."""
+    from extractors.layout import Band
+    from extractors.page_content import PageContent, Word
+    from extractors.tables.aligned import _run_region
+    from extractors.tables.base import TableOptions
+
+    def row(y: float) -> tuple[Band, list[list[Word]]]:
+        return Band(()), [[Word("alpha", (72, y, 100, y + 8), 8.0)], [Word("0.91", (200, y, 220, y + 8), 8.0)]]
+
+    page = PageContent(number=1, width=612, height=792, lines=(), rules=(), paths=(), images=())
+    assert _run_region(page, [row(100), row(112), row(124)], TableOptions()) is None
