@@ -1,7 +1,10 @@
 """Settings: every one has a default, and can be set in DATA_DIR/paperlake.toml or as PAPERLAKE_<NAME>.
 
 Precedence: environment variable > paperlake.toml > default. Secrets (the Label Studio token) are
-masked whenever settings are shown and are never part of the settings hash recorded in manifests.
+masked whenever settings are shown and are never part of the settings hash recorded in manifests. The token
+is stripped of surrounding whitespace when read (`$(cat token.txt)` ends in a newline) and refused, without
+being shown, when what is left could not travel in an HTTP header; a Label Studio URL holding credentials
+(`user:password@`) is refused too: the token authenticates, and URLs appear in messages.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import hashlib
 import json
 import os
 import tomllib
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +64,10 @@ class Settings:
                                  "(processes, celery workers, pods) share even a small batch.")
 
     def __post_init__(self) -> None:
+        if self.label_studio_token is not None:  # however it was set: stripped, checked, never shown
+            object.__setattr__(self, "label_studio_token", clean_token(self.label_studio_token, "label_studio_token"))
+        if self.label_studio_url is not None:
+            object.__setattr__(self, "label_studio_url", clean_url(self.label_studio_url, "label_studio_url"))
         if not 0.0 <= self.review_threshold <= 1.0:
             raise SettingsError(f"review_threshold must be within 0..1, got {self.review_threshold}")
         for name in ("crop_dpi", "review_crop_dpi"):
@@ -108,6 +116,32 @@ class Settings:
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()
 
 
+def clean_token(token: str, origin: str) -> str | None:
+    """A Label Studio token as an HTTP header can carry it: surrounding whitespace (the newline of
+    `$(cat token.txt)`) stripped, None when nothing is left. Any other space, control character or non-ASCII
+    character is refused: SettingsError naming where the token came from and the position, never the token."""
+    token = token.strip()
+    for position, char in enumerate(token, start=1):
+        if not "!" <= char <= "~":  # visible ASCII: what an Authorization header value may hold
+            raise SettingsError(f"the Label Studio token from {origin} holds a character no token holds (a space, "
+                                f"a control character or non-ASCII) at position {position}; the token is not shown")
+    return token or None
+
+
+def clean_url(url: str, origin: str) -> str | None:
+    """A Label Studio base URL, stripped; one holding credentials (user:password@host) is refused without
+    being shown: URLs are named in messages and logs, so they must not carry secrets."""
+    url = url.strip()
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        raise SettingsError(f"label_studio_url from {origin} is not a URL") from None
+    if "@" in parts.netloc:
+        raise SettingsError(f"label_studio_url from {origin} holds credentials (user:password@host); the URL is not "
+                            f"shown. Give the host alone: the token authenticates")
+    return url or None
+
+
 def describe() -> list[tuple[str, str, str]]:
     """(name, environment variable, description) for every setting: the source of `paperlake config --help`."""
     return [(f.name, ENV_PREFIX + f.name.upper(), f.metadata["description"]) for f in dataclasses.fields(Settings)]
@@ -144,6 +178,10 @@ def load_settings(data_dir: Path | str | None = None, env: Mapping[str, str] | N
     values: dict[str, Any] = {"data_dir": data_dir}
     for name, (value, origin) in raw.items():
         values[name] = _coerce(name, value, fields[name].type, origin)
+        if name == "label_studio_token":
+            values[name] = clean_token(values[name], origin)
+        elif name == "label_studio_url":
+            values[name] = clean_url(values[name], origin)
     values.update(_local_label_studio(data_dir, values))
     settings = Settings(**values)
     if settings.label_studio_token is None and settings.label_studio_token_file is not None:
@@ -172,8 +210,8 @@ def _coerce(name: str, value: Any, annotation: str, origin: str) -> Any:
         if kind == "Path":
             return Path(str(value)).expanduser()
         return str(value)
-    except (TypeError, ValueError) as exc:
-        raise SettingsError(f"{name} from {origin}: cannot read {value!r} as {kind}") from exc
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} from {origin}: cannot read {value!r} as {kind}") from None
 
 
 def _read_token(path: Path) -> str:
@@ -183,6 +221,9 @@ def _read_token(path: Path) -> str:
         if mode & 0o077:
             raise SettingsError(f"label_studio_token_file {path} is open to its group or others (mode {mode & 0o777:04o}); "
                                 f"a token file must be mode 0600: chmod 600 {path}")
-        return path.read_text(encoding="utf-8").strip()
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SettingsError(f"label_studio_token_file {path}: {exc.strerror}") from exc
+        raise SettingsError(f"label_studio_token_file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"label_studio_token_file {path} is not UTF-8 text; its content is not shown") from None
+    return clean_token(text, f"label_studio_token_file {path}") or ""
