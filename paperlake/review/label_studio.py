@@ -6,23 +6,34 @@ re-push creates nothing new and a changed item updates its task and prediction i
 inside the task as base64 `data:` URIs: they work with a server on another machine, need no storage
 configured in Label Studio and no upload bookkeeping (see label_configs/README.md).
 
-The token is passed to the SDK only; it never appears in messages, logs or return values.
+What the server says is told apart, because each asks for something else:
+- unreachable (refused, timed out: `LabelStudioUnreachable`, a ConnectionError, retried with backoff),
+- the token refused (401, 403: `LabelStudioRefused`),
+- a project gone: a 404 for it from a server that answers the token and no longer lists it. Only that
+  forgets the project's tasks in the task map; nothing else touches the map.
+The map is tied to the project (its id and creation time on the server), not to the URL's spelling:
+`localhost` and `127.0.0.1` reach the same projects. And a push never trusts the map alone: before creating
+a task it looks the item up in the project, and records (or updates) a task the server already holds.
+
+The token is passed to the SDK only, through the one HTTP client built here, whose errors are rewritten
+without it: it never appears in messages, logs, events or return values. A URL holding credentials is refused.
 """
 from __future__ import annotations
 
 import base64
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 from label_studio_sdk.core.api_error import ApiError
 
 from paperlake.faults import crash_point
 from paperlake.review.state import TaskMap
-from paperlake.store import atomic_write_json
+from paperlake.settings import SettingsError, clean_token, clean_url
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +45,22 @@ _BATCH = 50
 
 
 class LabelStudioError(RuntimeError):
-    """Label Studio could not be reached or refused a request; the message never holds the token."""
+    """Label Studio could not be reached or refused a request; the message never holds the token.
+    `status_code`: the HTTP status, when the server answered."""
+
+    status_code: int | None = None
+
+
+class LabelStudioUnreachable(LabelStudioError, ConnectionError):
+    """No answer: connection refused or reset, a timeout, a name that does not resolve (worth retrying)."""
+
+
+class LabelStudioRefused(LabelStudioError):
+    """The server answered 401 or 403: the token is wrong, expired or lacks the rights."""
+
+
+class LabelStudioNotFound(LabelStudioError):
+    """The server answered 404 for what was asked."""
 
 
 @dataclass(frozen=True)
@@ -57,47 +83,86 @@ class LabelStudioClient:
     """A thin wrapper over label_studio_sdk for paperlake's review projects and tasks."""
 
     def __init__(self, url: str, token: str, timeout: float = 60.0) -> None:
-        if not url or not token:
+        try:
+            clean = clean_token(token or "", "the Label Studio client")
+            url = clean_url(url or "", "the Label Studio client") or ""
+        except SettingsError as exc:
+            raise LabelStudioError(str(exc)) from None
+        if not url or not clean:
             raise LabelStudioError("Label Studio needs both a URL and a token (PAPERLAKE_LABEL_STUDIO_URL, "
                                    "PAPERLAKE_LABEL_STUDIO_TOKEN or PAPERLAKE_LABEL_STUDIO_TOKEN_FILE)")
         self.url = url.rstrip("/")
         from label_studio_sdk import LabelStudio  # 0.9 s to import: paid by a push, not by every process
 
-        self._ls = LabelStudio(base_url=self.url, api_key=token, timeout=timeout)
+        self._secrets = (f"Token {clean}", clean)
+        http = _RedactingClient(self._secrets, timeout=timeout, follow_redirects=True)
+        self._ls = LabelStudio(base_url=self.url, api_key=clean, timeout=timeout, httpx_client=http)
 
     # ------------------------------------------------------------------------------ projects
     def ensure_project(self, kind: str, task_map: TaskMap) -> int:
-        """The project of a review kind: the one the task map names if it still exists, else by title, else new."""
+        """The project of a review kind: the one the task map names if this server still holds it, else the
+        one with its title, else a new one."""
         title, _ = PROJECTS[kind]
         config = label_config(kind)
+        project = self._known_project(kind, task_map)
+        if project is None:
+            found = sorted((p for p in self._call(lambda: list(self._ls.projects.list(title=title)))
+                            if p.title == title), key=lambda p: int(p.id))
+            if found:
+                project = found[0]
+            else:
+                project = self._call(self._ls.projects.create, title=title, label_config=config,
+                                     description="paperlake items that need a curator's review")
+                logger.info("created Label Studio project %s (%s)", project.id, title)
+        elif (project.label_config or "").strip() != config.strip():
+            self._call(self._ls.projects.update, id=int(project.id), label_config=config)
+        task_map.projects[kind] = int(project.id)
+        task_map.project_created[kind] = _created(project)
+        return int(project.id)
+
+    def known_project(self, kind: str, task_map: TaskMap) -> int | None:
+        """The id of the project the task map names for a kind, if this server holds it; else None."""
+        project = self._known_project(kind, task_map)
+        return None if project is None else int(project.id)
+
+    def _known_project(self, kind: str, task_map: TaskMap) -> Any | None:
+        """The project the task map names for a kind, when this server holds it (same id, same creation
+        time). The map forgets the project and its tasks only when the server, answering the token, no
+        longer has it or has another project under its id; unreachable or refused, nothing is concluded."""
         known = task_map.projects.get(kind)
-        if known is not None:
-            try:
-                project = self._call(self._ls.projects.get, id=known)
-                if (project.label_config or "").strip() != config.strip():
-                    self._call(self._ls.projects.update, id=known, label_config=config)
-                return known
-            except LabelStudioError:
-                logger.warning("project %s for %s is gone from %s: its tasks will be pushed again", known, kind,
-                               self.url)
-                task_map.items = {k: v for k, v in task_map.items.items() if v.get("project") != known}
-        found = [p for p in self._call(lambda: list(self._ls.projects.list(title=title))) if p.title == title]
-        if found:
-            project_id = int(found[0].id)
-        else:
-            project_id = int(self._call(self._ls.projects.create, title=title, label_config=config,
-                                        description="paperlake items that need a curator's review").id)
-            logger.info("created Label Studio project %s (%s)", project_id, title)
-        task_map.projects[kind] = project_id
-        return project_id
+        if known is None:
+            return None
+        project = self._project(known)
+        stamp = task_map.project_created.get(kind)
+        if project is not None and (_created(project) == stamp if stamp else project.title == PROJECTS[kind][0]):
+            task_map.project_created[kind] = _created(project)
+            return project
+        why = "was deleted" if project is None else "is another project (another server?)"
+        logger.warning("Label Studio project %s of the %s review %s on %s: the tasks recorded for it are forgotten",
+                       known, kind, why, self.url)
+        task_map.items = {k: v for k, v in task_map.items.items() if v.get("project") != known}
+        task_map.projects.pop(kind, None)
+        task_map.project_created.pop(kind, None)
+        return None
+
+    def _project(self, project_id: int) -> Any | None:
+        """The project, or None when it is confirmed gone: a 404 for it, from a server that answers the token
+        and does not list it. Unreachable, refused and any other answer raise (nothing is concluded)."""
+        try:
+            return self._call(self._ls.projects.get, id=project_id)
+        except LabelStudioNotFound:
+            listed = {int(p.id) for p in self._each(self._ls.projects.list, page_size=100)}
+        if project_id in listed:
+            raise LabelStudioError(f"Label Studio at {self.url} answered 404 for project {project_id}, which it lists")
+        return None
 
     # ------------------------------------------------------------------------------ push
     def push(self, kind: str, tasks: Sequence[Mapping[str, Any]], task_map: TaskMap) -> PushResult:
-        """Create or update one task per item (tasks as paperlake.review.tasks builds them)."""
+        """Create or update one task per item (tasks as paperlake.review.tasks builds them). An item the map
+        does not know is looked up in the project first: a task the server holds is recorded, not created again."""
         project_id = self.ensure_project(kind, task_map)
-        self._adopt_in_flight(kind, project_id, task_map)
         created = updated = unchanged = 0
-        new: list[Mapping[str, Any]] = []
+        unknown: list[Mapping[str, Any]] = []
         for task in tasks:
             data = task["data"]
             entry = task_map.items.get(data["item_id"])
@@ -109,12 +174,33 @@ class LabelStudioClient:
                     entry["content_hash"] = data["content_hash"]
                     updated += 1
                     continue
-            new.append(task)
+            unknown.append(task)
+        new: list[Mapping[str, Any]] = []
+        for start in range(0, len(unknown), _BATCH):
+            batch = unknown[start:start + _BATCH]
+            held = self._tasks_of_items(project_id, [task["data"]["item_id"] for task in batch])
+            for task in batch:
+                data = task["data"]
+                found = held.get(data["item_id"])
+                if found is None:
+                    new.append(task)
+                    continue
+                task_id, content_hash = found
+                task_map.items[data["item_id"]] = {"kind": kind, "project": project_id, "task": task_id,
+                                                   "content_hash": content_hash}
+                if content_hash == data["content_hash"]:
+                    unchanged += 1
+                elif self._update_task(task_id, task):
+                    task_map.items[data["item_id"]]["content_hash"] = data["content_hash"]
+                    updated += 1
+                else:
+                    new.append(task)
+        if len(new) < len(unknown):
+            logger.info("%d %s task(s) Label Studio already held were recorded, not created again",
+                        len(unknown) - len(new), kind)
+            task_map.save()
         for start in range(0, len(new), _BATCH):
             batch = [dict(task) for task in new[start:start + _BATCH]]
-            in_flight = _in_flight_path(task_map)
-            atomic_write_json(in_flight, {"kind": kind, "project": project_id,
-                                          "items": [task["data"]["item_id"] for task in batch]})
             response = self._call(self._ls.projects.import_tasks, id=project_id, request=batch,
                                   return_task_ids=True)
             crash_point("label_studio.after_import")
@@ -125,49 +211,33 @@ class LabelStudioClient:
                 task_map.items[task["data"]["item_id"]] = {
                     "kind": kind, "project": project_id, "task": int(task_id),
                     "content_hash": task["data"]["content_hash"]}
-            task_map.save()  # recorded batch by batch, then the batch is no longer in flight
-            in_flight.unlink(missing_ok=True)
+            task_map.save()  # recorded batch by batch (a push killed before this finds them by item id)
             created += len(batch)
         return PushResult(created, updated, unchanged)
 
-    def _adopt_in_flight(self, kind: str, project_id: int, task_map: TaskMap) -> None:
-        """Record the tasks of a batch whose push was killed after Label Studio created them but before the
-        task map was saved (DIR/review/ls_push_in_flight.json names its items), so they are not created twice."""
-        path = _in_flight_path(task_map)
-        if not path.is_file():
-            return
-        pending = json.loads(path.read_text(encoding="utf-8"))
-        if pending.get("kind") != kind:
-            return
-        wanted = {item for item in pending.get("items", [])
-                  if task_map.items.get(item, {}).get("project") != project_id}
-        found: dict[str, Any] = {}
-        if wanted and pending.get("project") == project_id:
-            pager = self._call(self._ls.tasks.list, project=project_id, fields="task_only", page_size=100)
-            try:
-                for task in pager:  # the newest task of an item is the one the killed push created
-                    item_id = str((task.data or {}).get("item_id") or "")
-                    if item_id in wanted and (item_id not in found or int(task.id) > int(found[item_id].id)):
-                        found[item_id] = task
-            except ApiError as exc:
-                raise LabelStudioError(f"listing tasks of project {project_id} failed: HTTP {exc.status_code}") \
-                    from None
-        for item_id, task in found.items():
-            task_map.items[item_id] = {"kind": kind, "project": project_id, "task": int(task.id),
-                                       "content_hash": str((task.data or {}).get("content_hash") or "")}
-        if found:
-            logger.warning("recorded %d %s task(s) an interrupted push had created", len(found), kind)
-        task_map.save()
-        path.unlink(missing_ok=True)
+    def _tasks_of_items(self, project_id: int, item_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """item id -> (task id, content hash) of the tasks the project holds for these items (the newest task
+        when an item has several)."""
+        if not item_ids:
+            return {}
+        query = json.dumps({"filters": {"conjunction": "or", "items": [
+            {"filter": "filter:tasks:data.item_id", "operator": "equal", "type": "String", "value": item_id}
+            for item_id in item_ids]}})
+        wanted, found = set(item_ids), {}
+        for task in self._each(self._ls.tasks.list, project=project_id, fields="task_only", include="id,data",
+                               query=query, page_size=100):
+            data = task.data or {}
+            item_id = str(data.get("item_id") or "")
+            if item_id in wanted and (item_id not in found or int(task.id) > found[item_id][0]):
+                found[item_id] = (int(task.id), str(data.get("content_hash") or ""))
+        return found
 
     def _update_task(self, task_id: int, task: Mapping[str, Any]) -> bool:
         """Replace a task's data and prediction; False when the task no longer exists."""
         try:
-            self._ls.tasks.update(id=str(task_id), data=dict(task["data"]))
-        except ApiError as exc:
-            if exc.status_code == 404:
-                return False
-            raise LabelStudioError(f"updating task {task_id} failed: HTTP {exc.status_code}") from None
+            self._call(self._ls.tasks.update, id=str(task_id), data=dict(task["data"]))
+        except LabelStudioNotFound:
+            return False
         for old in self._call(self._ls.predictions.list, task=task_id):
             self._call(self._ls.predictions.delete, id=old.id)
         for prediction in task.get("predictions", []):
@@ -183,12 +253,9 @@ class LabelStudioClient:
             query = json.dumps({"filters": {"conjunction": "and", "items": [
                 {"filter": "filter:tasks:updated_at", "operator": "greater", "type": "Datetime", "value": since}]},
                 "ordering": ["tasks:updated_at"]})
-        pager = self._call(self._ls.tasks.list, project=project_id, fields="all", query=query, page_size=100)
-        try:
-            for task in pager:  # iterate items, not pages: iter_pages() raises 404 after the last page
-                yield _plain(task)
-        except ApiError as exc:
-            raise LabelStudioError(f"listing tasks of project {project_id} failed: HTTP {exc.status_code}") from None
+        # items, not pages: iter_pages() raises 404 after the last page
+        for task in self._each(self._ls.tasks.list, project=project_id, fields="all", query=query, page_size=100):
+            yield _plain(task)
 
     def users(self) -> dict[int, str]:
         """User id -> email, to name reviewers."""
@@ -203,23 +270,78 @@ class LabelStudioClient:
         return str(self._call(self._ls.versions.get).release)
 
     # ------------------------------------------------------------------------------ helpers
-    def _call(self, function: Any, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """function(*args, **kwargs) with what went wrong as a LabelStudioError: unreachable, refused, not
+        found or another HTTP status, its message free of the token. Raised outside the handler, so no
+        exception that might quote a header rides along as its context."""
         try:
             return function(*args, **kwargs)
         except ApiError as exc:
-            raise LabelStudioError(f"Label Studio at {self.url} answered HTTP {exc.status_code} "
-                                   f"({_brief(exc.body)})") from None
-        except OSError as exc:
-            raise LabelStudioError(f"cannot reach Label Studio at {self.url}: {exc}") from None
-        except Exception as exc:  # httpx errors: connection refused, timeouts
-            if type(exc).__module__.startswith("httpx"):
-                raise LabelStudioError(f"cannot reach Label Studio at {self.url}: {type(exc).__name__}: {exc}") \
-                    from None
-            raise
+            error = self._http_error(exc.status_code, exc.body)
+        except (httpx.TransportError, OSError) as exc:
+            error = LabelStudioUnreachable(f"cannot reach Label Studio at {self.url}: {type(exc).__name__}: {exc}")
+        except Exception as exc:
+            if not any(secret in str(exc) for secret in self._secrets):
+                raise
+            error = LabelStudioError(f"Label Studio request failed: {type(exc).__name__}: {exc}")
+        raise _redacted(error, self._secrets)
+
+    def _each(self, function: Callable[..., Any], **kwargs: Any) -> Iterator[Any]:
+        """The items of a paged listing, each page's request checked like any call."""
+        items = iter(self._call(function, **kwargs))
+        end = object()
+        while (item := self._call(next, items, end)) is not end:
+            yield item
+
+    def _http_error(self, status: int | None, body: Any) -> LabelStudioError:
+        if status in (401, 403):
+            error: LabelStudioError = LabelStudioRefused(
+                f"Label Studio at {self.url} refused the token (HTTP {status}): check PAPERLAKE_LABEL_STUDIO_TOKEN "
+                f"(or PAPERLAKE_LABEL_STUDIO_TOKEN_FILE)")
+        elif status == 404:
+            error = LabelStudioNotFound(f"Label Studio at {self.url} answered HTTP 404 ({_brief(body)})")
+        else:
+            error = LabelStudioError(f"Label Studio at {self.url} answered HTTP {status} ({_brief(body)})")
+        error.status_code = status
+        return error
 
 
-def _in_flight_path(task_map: TaskMap) -> Path:
-    return task_map.path.with_name("ls_push_in_flight.json")
+class _RedactingClient(httpx.Client):
+    """The HTTP client the SDK is given: the one place a request carries the token. An error on the way
+    (an illegal header value, a refused connection) is raised again, of the same type, with the token cut
+    out of its message and nothing chained to it."""
+
+    def __init__(self, secrets: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._secrets = tuple(secrets)
+
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+        try:
+            return super().send(request, **kwargs)
+        except httpx.RequestError as exc:
+            error = type(exc)(_redact(str(exc), self._secrets), request=request)
+        raise error
+
+
+def _redact(text: str, secrets: Sequence[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "[token]")
+    return text
+
+
+def _redacted(error: LabelStudioError, secrets: Sequence[str]) -> LabelStudioError:
+    text = _redact(str(error), secrets)
+    if text == str(error):
+        return error
+    clean = type(error)(text)
+    clean.status_code = error.status_code
+    return clean
+
+
+def _created(project: Any) -> str:
+    """A project's creation time on its server, as text: with its id, what tells this project from another."""
+    created = getattr(project, "created_at", None)
+    return created.isoformat() if hasattr(created, "isoformat") else str(created or "")
 
 
 def _plain(task: Any) -> dict[str, Any]:

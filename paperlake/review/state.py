@@ -2,7 +2,8 @@
 
     DIR/review/corrections/<item_id>.json   one accepted or rejected item, as the curator left it
     DIR/review/refused/<item_id>.json       a correction that failed validation, with the reasons
-    DIR/review/ls_tasks.json                projects per kind; item_id -> task id, content hash, last annotation
+    DIR/review/ls_tasks.json                projects per kind (id and creation time on the server);
+                                            item_id -> task id, content hash, last annotation
 
 Corrections are the durable record of human work: they are written atomically, never deleted by the
 pipeline, and replaced only by a newer annotation of the same item.
@@ -82,6 +83,9 @@ class CorrectionStore:
 class TaskMap:
     """DIR/review/ls_tasks.json: which Label Studio task shows which item, so pushes never duplicate.
 
+    The map belongs to its projects, not to a URL: `projects` (kind -> id) with `project_created` (kind -> the
+    project's creation time on its server) say which projects; paperlake.review.label_studio checks them
+    against the server it talks to, however its URL is spelled. `server` is the URL last used (for display).
     items: item_id -> {"kind", "project", "task", "content_hash", "annotation", "annotation_updated_at"}
     """
 
@@ -90,6 +94,7 @@ class TaskMap:
     projects: dict[str, int] = field(default_factory=dict)
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     cursor: str = ""
+    project_created: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, review_dir: Path) -> TaskMap:
@@ -98,16 +103,15 @@ class TaskMap:
             return cls(path)
         raw = json.loads(path.read_text(encoding="utf-8"))
         return cls(path, raw.get("server", ""), {k: int(v) for k, v in raw.get("projects", {}).items()},
-                   dict(raw.get("items", {})), raw.get("cursor", ""))
+                   dict(raw.get("items", {})), raw.get("cursor", ""), dict(raw.get("project_created", {})))
 
     def save(self) -> None:
         atomic_write_json(self.path, {"server": self.server, "projects": self.projects, "items": self.items,
-                                      "cursor": self.cursor})
+                                      "cursor": self.cursor, "project_created": self.project_created})
 
     def for_server(self, url: str) -> TaskMap:
-        """This map if it belongs to the server at url; else a fresh one (tasks of another server are unknown)."""
-        if self.server and self.server != url:
-            logger.warning("review/ls_tasks.json belongs to %s, not %s: starting a new task map", self.server, url)
-            return TaskMap(self.path, url)
+        """This map, noting the URL it is used with. Whether its projects are that server's is asked of the
+        server (LabelStudioClient.ensure_project), never read from the URL: `localhost` and `127.0.0.1`, or a
+        renamed host, reach the same projects, and starting a new map there duplicated every task."""
         self.server = url
         return self

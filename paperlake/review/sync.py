@@ -89,7 +89,10 @@ def pull_reviews(store: DataStore, settings: Settings, since: str | None = None,
     refused: dict[str, list[str]] = {}
     seen, cursor = 0, since or ""
     try:
-        for kind, project_id in sorted(task_map.projects.items()):
+        for kind in sorted(task_map.projects):
+            project_id = client.known_project(kind, task_map)  # this server's project, however the URL is spelled
+            if project_id is None:
+                continue
             for task in client.updated_tasks(project_id, query_from):
                 cursor = max(cursor, _iso(task.get("updated_at")))
                 annotation = _latest(task.get("annotations") or [])

@@ -2,14 +2,15 @@
 
 Label Studio runs from its own virtual environment: PAPERLAKE_TEST_LABEL_STUDIO_VENV (CI sets it after
 creating it), else ~/.cache/paperlake/label-studio-venv, created here when missing (slow, but real: the
-tests never skip). The first start migrates a fresh database (45-110 s); the session reuses it.
+tests never skip). The first start migrates a fresh database (45-110 s); the session reuses it. A test may
+stop and start it again (an outage): the same port, data and token, ready in seconds.
 """
 from __future__ import annotations
 
 import os
 import secrets
+import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,23 @@ import pytest
 from paperlake.review import server as review_server
 
 
-@dataclass(frozen=True)
 class LiveLabelStudio:
-    url: str
-    token: str
+    """The session's server: its URL and token, and stop()/start() for tests of an outage."""
+
+    def __init__(self, exe: Path, server_dir: Path, port: int, login: review_server.Login) -> None:
+        self.exe, self.server_dir, self.port, self.login = exe, server_dir, port, login
+        self.token = login.token
+        self.url = f"http://127.0.0.1:{port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = review_server.start(self.exe, self.server_dir, self.port, self.login)
+        review_server.wait_ready(self.process, self.port, timeout=600)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            review_server.stop(self.process)
+            self.process = None
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +43,9 @@ def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveLabel
     exe = review_server.ensure_venv(venv)
     server_dir = tmp_path_factory.mktemp("label-studio")
     login = review_server.Login("curator@example.com", secrets.token_urlsafe(12), secrets.token_hex(20))
-    port = review_server.free_port()
-    process = review_server.start(exe, server_dir, port, login)
+    server = LiveLabelStudio(exe, server_dir, review_server.free_port(), login)
     try:
-        url = review_server.wait_ready(process, port, timeout=600)
-        yield LiveLabelStudio(url, login.token)
+        server.start()
+        yield server
     finally:
-        review_server.stop(process)
+        server.stop()
