@@ -2,6 +2,7 @@
 Kept apart so every step can use them without importing another step."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractors.page_content import PageContent, Rule, Word
@@ -58,7 +59,45 @@ def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
 
 
 def _text(segment: Sequence[Word]) -> str:
-    return " ".join(w.text for w in segment)
+    """A cell segment's text in reading order: line by line from the top, each line left to right.
+
+    A segment's words come sorted by x; when the cell wraps onto lines that share one row band (a value
+    beside them, centred, glued the lines into one band), sorting by x alone interleaved the lines
+    ("After upper heavy reach rainfall ..."). Lines are told apart by their vertical centres."""
+    if len(segment) < 2:
+        return " ".join(w.text for w in segment)
+    size = max(w.size for w in segment) or 10.0
+    by_middle = sorted(segment, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
+    lines: list[list[Word]] = [[by_middle[0]]]
+    for word in by_middle[1:]:
+        last = lines[-1][-1]
+        if (word.bbox[1] + word.bbox[3]) / 2 - (last.bbox[1] + last.bbox[3]) / 2 > 0.6 * size:
+            lines.append([])
+        lines[-1].append(word)
+    spans = [(min(w.bbox[0] for w in line), max(w.bbox[2] for w in line)) for line in lines]
+    stacked = all(a[0] < b[1] and b[0] < a[1] for a, b in zip(spans, spans[1:]))
+    if len(lines) == 1 or not stacked:  # raised or lowered words beside the text (exponents) are no new line
+        return " ".join(w.text for w in segment)
+    texts = [" ".join(w.text for w in sorted(line, key=lambda w: w.bbox[0])) for line in lines]
+    joined = texts[0]
+    for text in texts[1:]:
+        joined = join_wrapped(joined, text)
+    return joined
+
+
+_BROKEN_WORD = re.compile(r"[^\W\d_][-‐]$")
+
+
+def join_wrapped(upper: str, lower: str) -> str:
+    """A cell's text wrapped over two lines, joined as read: `crystallo-` + `graphic` is one word again
+    (a hyphen inside a compound, `state-of-the-`, stays)."""
+    upper, lower = upper.strip(), lower.strip()
+    if not upper or not lower:
+        return upper or lower
+    if _BROKEN_WORD.search(upper) and lower[0].islower():
+        inner_hyphen = "-" in upper.split()[-1][:-1]
+        return upper + lower if inner_hyphen else upper[:-1] + lower
+    return f"{upper} {lower}"
 
 
 def _words_box(words: Sequence[Word]) -> BBox:

@@ -2,9 +2,10 @@
 Header lifting, row spans and wrapped-row joins all reshape it; its methods are those reshapings."""
 from __future__ import annotations
 
-import re
 from collections.abc import ItemsView
 from typing import NamedTuple
+
+from extractors.tables.geometry import join_wrapped
 
 
 class Slot(NamedTuple):
@@ -96,16 +97,3 @@ class SlotGrid:
         return slots
 
 
-_BROKEN_WORD = re.compile(r"[^\W\d_][-‐]$")
-
-
-def join_wrapped(upper: str, lower: str) -> str:
-    """A cell's text wrapped over two lines, joined as read: `crystallo-` + `graphic` is one word again
-    (a hyphen inside a compound, `state-of-the-`, stays)."""
-    upper, lower = upper.strip(), lower.strip()
-    if not upper or not lower:
-        return upper or lower
-    if _BROKEN_WORD.search(upper) and lower[0].islower():
-        inner_hyphen = "-" in upper.split()[-1][:-1]
-        return upper + lower if inner_hyphen else upper[:-1] + lower
-    return f"{upper} {lower}"

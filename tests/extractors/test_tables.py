@@ -66,3 +66,25 @@ def test_an_aligned_run_whose_bands_keep_no_line_is_no_region() -> None:
 
     page = PageContent(number=1, width=612, height=792, lines=(), rules=(), paths=(), images=())
     assert _run_region(page, [row(100), row(112), row(124)], TableOptions()) is None
+
+
+def test_a_cell_wrapped_onto_two_lines_of_one_band_reads_line_by_line() -> None:
+    """A value centred beside a wrapped cell glues the cell's two lines into one row band; its words sorted
+    by x alone read 'After upper heavy reach ...' (random table corpus, rt1_0003 Table 3)."""
+    from extractors.page_content import Word
+    from extractors.tables.geometry import _text
+
+    def words(text: str, y: float) -> list[Word]:
+        out, x = [], 117.0
+        for w in text.split():
+            out.append(Word(w, (x, y, x + 5.0 * len(w), y + 11.0), 8.0))
+            x += 5.0 * len(w) + 2.3
+        return out
+
+    segment = sorted(words("After heavy rainfall from the", 393.5) + words("upper reach of the", 402.6),
+                     key=lambda w: w.bbox[0])
+    assert _text(segment) == "After heavy rainfall from the upper reach of the"
+    assert _text(sorted(words("crystallo-", 10) + words("graphic data", 19.1), key=lambda w: w.bbox[0])) == \
+        "crystallographic data"
+    superscript = [Word("cm", (10, 100, 20, 111), 8.0), Word("−1", (21, 97, 27, 104), 5.6)]
+    assert _text(superscript) == "cm −1"  # a raised exponent is not a line of its own
