@@ -21,6 +21,8 @@ from extractors.models.second_opinion import ModelSet, apply_models
 from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
 from extractors.ocr_records import ocr_reason
+from extractors.page_budget import EVIDENCE as PAGE_BUDGET_EVIDENCE
+from extractors.page_budget import over_budget
 from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
@@ -190,6 +192,13 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
         for page in _readable_pages(doc, warnings, sizes, content_tops):
             sizes.append((page.width, page.height))
             content_tops.append(_content_top(page))
+            budget = over_budget(page)
+            if budget:  # read, but its costly steps skipped: one hostile page must not hold the run for minutes
+                paths.append(f"vector ({PAGE_BUDGET_EVIDENCE}: {budget})")
+                warnings.append(budget)
+                if on_page:
+                    on_page(page.number, doc.page_count)
+                continue
             try:
                 page, ocr_score = _read_by_ocr(doc, page, options.ocr, paths)
                 sideways = sideways_view(page)  # a sidewaystable: read it turned, report boxes on the page

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pymupdf
-import pytest
 
 from extractors.page_budget import EVIDENCE, MAX_PAGE_DRAWINGS, MAX_PAGE_WORDS, over_budget
 from extractors.page_content import DrawnShape, PageContent, TextLine, Word
@@ -46,9 +45,6 @@ def test_the_budget_names_the_page_and_what_it_is_over():
     assert "drawings" in over_budget(_page(drawings=MAX_PAGE_DRAWINGS + 1))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extract_document (extractors/pipeline.py, the lead's file) does not call extractors.page_budget yet: "
-    "the over-budget page runs every step"))
 def test_a_page_of_60000_words_is_read_in_seconds(tmp_path):
     # a page just over the budget, in lines of 10 words (quick for every step): skipped with the reason
     over = extract_document(dense_page_pdf(tmp_path / "over.pdf", MAX_PAGE_WORDS + 10, per_line=10))
