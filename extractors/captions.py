@@ -19,7 +19,7 @@ from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
 from extractors.types import BBox, bbox_union
 
-_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)"
+_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[A-Z]{1,3}[0-9]+[a-z]?)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _CANONICAL = {"table": "Table", "figure": "Figure"}
@@ -233,6 +233,12 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
     def own_block(j: int) -> bool:
         return figure and lines[j].block == first.block
 
+    def in_other_column(j: int) -> bool:
+        """A line across the gutter from a one-column caption: the other column's running text, which can
+        sit on the caption's baseline a gutter away and is no table row beside it."""
+        box = lines[j].bbox
+        return (first_box[2] < middle + 5 < box[0] + 10) or (box[2] - 10 < middle - 5 < first_box[0])
+
     for j in range(index + 1, len(lines)):
         other = lines[j]
         last = lines[taken[-1]] if taken else first
@@ -258,7 +264,8 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         gap = other.bbox[1] - last_bottom
         if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)):
             break
-        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(index_of, j, lambda k: k in skip or k >= index and own_block(k)):
+        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(
+                index_of, j, lambda k: k in skip or k >= index and own_block(k) or in_other_column(k)):
             break
         taken.append(j)
         last_bottom = other.bbox[3]
