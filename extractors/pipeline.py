@@ -28,6 +28,7 @@ from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.rotation import sideways_view
 from extractors.tables import TableOptions, extend_to_layout, find_tables, find_tables_in_boxes
+from extractors.tables.front_matter import without_front_matter
 from extractors.tables.layout_evidence import check_uncaptioned, needs_layout
 from extractors.tables.layout_regions import may_be_cut_short, may_hide_a_table
 from extractors.text_quality import mark_garbled
@@ -207,7 +208,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 page_figures = find_figures(view, captions, options.figures)
                 captioned = [f.bbox for f in page_figures if f.label]
                 charts = [f.bbox for f in page_figures if _is_read_chart(f)]
-                page_tables = find_tables(view, captions, options.tables, exclude=captioned + charts)
+                page_tables = without_front_matter(find_tables(view, captions, options.tables, exclude=captioned + charts))
                 raster_tables = []
                 if options.models.table_detection and ocr_score is None and not sideways:
                     raster_tables = _raster_tables(doc, page, options, paths)

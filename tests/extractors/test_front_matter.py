@@ -1,0 +1,47 @@
+"""Author blocks and front matter are not tables: the content rule, and a first page read whole."""
+from __future__ import annotations
+
+import pymupdf
+
+from extractors.model import Cell, TableItem
+from extractors.pipeline import ExtractionOptions, extract_document
+from extractors.tables.front_matter import is_front_matter
+
+
+def _table(rows: list[list[str]], label: str | None = None) -> TableItem:
+    cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row))
+    return TableItem(page=1, bbox=(0, 0, 100, 100), cells=cells, n_rows=len(rows), n_cols=len(rows[0]),
+                     n_header_rows=0, confidence=0.6, method="t/1", label=label)
+
+
+AUTHORS = [["Lena Andersen¹", "Qing Müller²", "Viktor Novak³"],
+           ["Department of Chemistry, Tohoku", "Institute of Physics, ETH", "School of Computing, National"],
+           ["lena@tohoku.ac.jp", "qing@phys.ethz.ch", "viktor@comp.nus.edu"]]
+
+
+def test_names_affiliations_and_emails_are_front_matter_numbers_and_captions_are_not() -> None:
+    assert is_front_matter(_table(AUTHORS))
+    assert not is_front_matter(_table(AUTHORS, label="Table 1"))  # a captioned table of authors is a table
+    study = [["Site", "Lead", "Samples"], ["Department of Chemistry", "Lena Andersen", "120"],
+             ["Institute of Physics", "Qing Müller", "85"], ["School of Computing", "Viktor Novak", "42"]]
+    assert not is_front_matter(_table(study))  # its numbers make it data
+    results = [["Model", "Accuracy"], ["Baseline", "0.81"], ["Ours", "0.93"]]
+    assert not is_front_matter(_table(results))
+
+
+def test_a_first_page_author_block_is_not_published_as_a_table(tmp_path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((140, 60), "Thermal conductivity of porous ceramics", fontsize=16)
+    for r, row in enumerate(AUTHORS):
+        for c, text in enumerate(row):
+            page.insert_text((72 + 170 * c, 100 + 13 * r), text.replace("¹", "1").replace("²", "2").replace("³", "3"),
+                             fontsize=9)
+    y = 170
+    for i in range(20):
+        page.insert_text((72, y), f"Line {i} of the abstract, which runs across the whole width of the text block.",
+                         fontsize=10)
+        y += 13
+    path = tmp_path / "authors.pdf"
+    doc.save(path)
+    assert extract_document(path, ExtractionOptions(layout=False)).tables == ()  # the rule alone, no model
