@@ -17,10 +17,11 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -130,28 +131,31 @@ def safe_file_name(name: str, fallback: str = "input.pdf") -> str:
     return cleaned or fallback
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary sibling, flush to disk, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write bytes to a temporary sibling, flush to disk, then rename over the target (mode: as given, else
+    mkstemp's 0600)."""
+    _atomic_replace(path, lambda handle: handle.write(data), mode)
 
 
 def atomic_copy_file(source: Path, path: Path) -> None:
     """Copy a file to a temporary sibling (mode 0600), flush to disk, then rename over the target."""
+    def copy(handle: BinaryIO) -> None:
+        with open(source, "rb") as src:
+            shutil.copyfileobj(src, handle, 1 << 20)
+
+    _atomic_replace(path, copy)
+
+
+def _atomic_replace(path: Path, write: Callable[[BinaryIO], object], mode: int | None = None) -> None:
+    """The one way a file is replaced: written to a temporary sibling, fsynced, renamed over the target;
+    the sibling is removed when anything fails, so a crash leaves the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle, open(source, "rb") as src:
-            shutil.copyfileobj(src, handle, 1 << 20)
+        with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -6,8 +6,6 @@ renders the images they show and writes them out where Label Studio can import t
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
@@ -15,6 +13,7 @@ from urllib.parse import quote
 import pymupdf
 
 from extractors.types import BBox
+from paperlake.store import atomic_write_bytes
 
 IMPORT_FILES = {"tables": "label_studio_tables.json", "figures": "label_studio_figures.json"}
 """File name of each kind's import file inside the review directory."""
@@ -81,16 +80,6 @@ def local_files_ref(path: Path, document_root: Path) -> str:
 
 
 def _replace_atomically(target: Path, payload: bytes) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o644)  # mkstemp makes 0600; Label Studio must be able to read it
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """The data dir's atomic write, readable by Label Studio (mkstemp's 0600 would lock it out)."""
+    atomic_write_bytes(target, payload, mode=0o644)
     return target

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pymupdf
+from drawn_tables import ROWS, table_png
 
 from extractors.captions import find_captions
 from extractors.image_tables import captioned_images
@@ -9,19 +10,10 @@ from extractors.ocr import OcrOptions
 from extractors.pdf_reader import read_page
 from extractors.pipeline import ExtractionOptions, extract_document
 
-ROWS = [("Model", "Score", "Time"), ("alpha", "0.91", "12"), ("beta", "0.87", "15"), ("gamma", "0.78", "9")]
-
 
 def _pdf(caption: str | None = "TABLE I. Scores and times of the three models.", gap: float = 8.0) -> bytes:
     """A born-digital page: a caption in the text layer, and the ruled table under it pasted as a PNG."""
-    source = pymupdf.open()
-    page = source.new_page(width=300, height=160)
-    for r, row in enumerate(ROWS):
-        for c, text in enumerate(row):
-            page.insert_text((12 + 90 * c, 24 + 30 * r), text, fontsize=12)
-    for r in range(len(ROWS) + 1):
-        page.draw_line((6, 6 + 30 * r), (282, 6 + 30 * r), width=0.8)
-    png = page.get_pixmap(dpi=200, clip=pymupdf.Rect(0, 0, 290, 130)).tobytes("png")
+    png = table_png()
     doc = pymupdf.open()
     out = doc.new_page(width=400, height=300)
     out.insert_text((40, 30), "Results of the comparison are shown below.", fontsize=10)  # a text layer
@@ -30,7 +22,6 @@ def _pdf(caption: str | None = "TABLE I. Scores and times of the three models.",
     out.insert_image(pymupdf.Rect(40, 52 + gap, 330, 182 + gap), stream=png)
     data = doc.tobytes()
     doc.close()
-    source.close()
     return data
 
 

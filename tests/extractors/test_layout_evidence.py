@@ -45,6 +45,15 @@ def test_uncaptioned_prose_is_dropped_and_the_rest_carry_the_shares() -> None:
     assert needs_layout([captioned, table]) and not needs_layout([captioned])
 
 
+def _paragraph(page, y: float, lines: int,  # type: ignore[no-untyped-def]
+               text: str = "an ordinary paragraph of running text that fills the column width.") -> float:
+    """Lines of running text from height y, 13 pt apart; returns the height below them."""
+    for i in range(lines):
+        page.insert_text((72, y), f"This is line {i} of {text}", fontsize=10)
+        y += 13
+    return y
+
+
 @pytest.fixture(scope="module")
 def uncaptioned_table_pdf(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A paragraph, then a ruled table of numbers with no caption."""
@@ -52,10 +61,7 @@ def uncaptioned_table_pdf(tmp_path_factory: pytest.TempPathFactory):  # type: ig
     doc = pymupdf.open()
     page = doc.new_page(width=612, height=792)
     y = 80
-    for i in range(12):
-        page.insert_text((72, y), f"This is line {i} of an ordinary paragraph of running text that fills the "
-                                  "column width.", fontsize=10)
-        y += 13
+    y = _paragraph(page, y, 12)
     y += 20
     page.draw_line((72, y), (540, y))
     y += 14
@@ -97,10 +103,7 @@ def _form_pdf(path, *, caption: str | None = None):  # type: ignore[no-untyped-d
     doc = pymupdf.open()
     page = doc.new_page(width=612, height=792)
     y = 80
-    for i in range(8):
-        page.insert_text((72, y), f"This is line {i} of an ordinary paragraph of running text that fills the "
-                                  "column width.", fontsize=10)
-        y += 13
+    y = _paragraph(page, y, 8)
     y += 20
     if caption:
         page.insert_text((72, y), caption, fontsize=10)
@@ -115,9 +118,7 @@ def _form_pdf(path, *, caption: str | None = None):  # type: ignore[no-untyped-d
             page.insert_text((x + 4, y + 15), text, fontsize=10)
         y += 26
     y += 20
-    for i in range(8):
-        page.insert_text((72, y), f"This is line {i} of another paragraph of running text.", fontsize=10)
-        y += 13
+    y = _paragraph(page, y, 8, "another paragraph of running text.")
     doc.save(path)
     return path
 

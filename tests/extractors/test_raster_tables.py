@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pymupdf
 import pytest
+from drawn_tables import table_png
 
 from extractors.models.options import ModelOptions
 from extractors.models.second_opinion import ModelSet
@@ -16,26 +17,16 @@ from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_available
 from extractors.pipeline import ExtractionOptions, extract_document
 
-ROWS = [("Model", "Score", "Time"), ("alpha", "0.91", "12"), ("beta", "0.87", "15"), ("gamma", "0.78", "9")]
-
 
 def _pdf_with_table_image() -> bytes:
     """A born-digital page with a line of text and a ruled table pasted as a PNG."""
-    source = pymupdf.open()
-    page = source.new_page(width=300, height=160)
-    for r, row in enumerate(ROWS):
-        for c, text in enumerate(row):
-            page.insert_text((12 + 90 * c, 24 + 30 * r), text, fontsize=12)
-    for r in range(len(ROWS) + 1):
-        page.draw_line((6, 6 + 30 * r), (282, 6 + 30 * r), width=0.8)
-    png = page.get_pixmap(dpi=200, clip=pymupdf.Rect(0, 0, 290, 130)).tobytes("png")
+    png = table_png()
     doc = pymupdf.open()
     out = doc.new_page(width=400, height=300)
     out.insert_text((40, 40), "Results of the comparison are shown below.", fontsize=10)
     out.insert_image(pymupdf.Rect(40, 60, 330, 190), stream=png)
     data = doc.tobytes()
     doc.close()
-    source.close()
     return data
 
 

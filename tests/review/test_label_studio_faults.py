@@ -58,7 +58,9 @@ def _needs_review(store: DataStore, doc_ids: list[str]) -> set[str]:
     return items
 
 
-def test_label_studio_down_then_push_killed_then_pushed_once(label_studio, tmp_path):
+def _processed(tmp_path: Path) -> tuple[DataStore, list[str]]:
+    """A data dir with two PDFs of this test's own (random titles) run through the stages at a threshold of
+    1.0 (every item needs review); the store and the documents' ids."""
     data_dir = tmp_path / "data"
     settings = load_settings(data_dir, env={}, review_threshold=1.0)
     store = DataStore(data_dir)
@@ -70,6 +72,12 @@ def test_label_studio_down_then_push_killed_then_pushed_once(label_studio, tmp_p
         extract(store, doc_id, settings)
         validate(store, doc_id)
         route(store, doc_id, settings)
+    return store, doc_ids
+
+
+def test_label_studio_down_then_push_killed_then_pushed_once(label_studio, tmp_path):
+    store, doc_ids = _processed(tmp_path)
+    data_dir = store.root
     items = _needs_review(store, doc_ids)
     assert len(items) >= 2
 
@@ -115,23 +123,6 @@ def test_label_studio_down_then_push_killed_then_pushed_once(label_studio, tmp_p
             ls.tasks.delete(id=str(task.id))
 
 
-def _processed(tmp_path: Path) -> tuple[DataStore, set[str]]:
-    """A data dir with two PDFs of this test's own (random titles) run through the stages; their items that
-    need review (a threshold of 1.0 sends every item)."""
-    data_dir = tmp_path / "data"
-    settings = load_settings(data_dir, env={}, review_threshold=1.0)
-    store = DataStore(data_dir)
-    pdfs = [_unique_copy(REPO / "tests" / "corpus" / "garbled_font.pdf", tmp_path / "garbled.pdf"),
-            _unique_copy(REPO / "examples" / "pdfs" / "gas_sensor_array.pdf", tmp_path / "gas.pdf")]
-    doc_ids = [store.register(pdf).doc_id for pdf in pdfs]
-    for doc_id in doc_ids:
-        ingest(store, doc_id, settings)
-        extract(store, doc_id, settings)
-        validate(store, doc_id)
-        route(store, doc_id, settings)
-    return store, _needs_review(store, doc_ids)
-
-
 def test_an_outage_a_respelled_url_a_wrong_token_or_a_lost_map_never_makes_a_task_twice(label_studio, tmp_path,
                                                                                        monkeypatch):
     """Issue 20: an outage or a 401 was taken for 'the project is gone': the task map was emptied and saved,
@@ -140,7 +131,8 @@ def test_an_outage_a_respelled_url_a_wrong_token_or_a_lost_map_never_makes_a_tas
     makes its tasks be pushed again, once."""
     mine = {kind: (f"{title} {secrets.token_hex(4)}", config) for kind, (title, config) in PROJECTS.items()}
     monkeypatch.setattr(label_studio_module, "PROJECTS", mine)  # this test's own projects on the shared server
-    store, items = _processed(tmp_path)
+    store, doc_ids = _processed(tmp_path)
+    items = _needs_review(store, doc_ids)
     tables = {item for item in items if item.rsplit("-", 1)[-1].startswith("t")}
     assert len(items) >= 3 and tables and items - tables
     ls = LabelStudio(base_url=label_studio.url, api_key=label_studio.token)

@@ -37,7 +37,7 @@ def test_write_import_files_replaces_and_keeps_old_file_on_failure(tmp_path, mon
     def broken_replace(src, dst):
         raise OSError("disk went away")
 
-    monkeypatch.setattr(review_export.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)  # the os module every atomic write goes through
     with pytest.raises(OSError):
         write_import_files(tmp_path, {"tables": []})
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 2, "old file intact"
