@@ -11,7 +11,12 @@ from extractors.tables.base import Region, TableOptions
 from extractors.tables.segments import _cells_of, segment_bands
 from extractors.types import BBox
 
-_NOTE_START = re.compile(r"^(?:(?i:notes?|sources?)\b|[*†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])")
+_NOTE_START = re.compile(r"^(?:(?i:notes?|sources?|other sources?)\b|[*†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])")
+
+
+def starts_a_note(text: str) -> bool:
+    """Whether a line reads as the start of a table's notes ('Note:', 'Source:', '* p < 0.05', 'a Mean')."""
+    return bool(_NOTE_START.match(text.strip()))
 
 
 def _notes_under(box: BBox, bands: Sequence[Band], already: Sequence[TextLine], size: float) -> list[TextLine]:

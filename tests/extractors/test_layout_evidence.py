@@ -1,6 +1,7 @@
 """The layout model's second opinion on uncaptioned tables: the pure check, and the real model on a real page."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import subprocess
 import sys
@@ -45,6 +46,15 @@ def test_uncaptioned_prose_is_dropped_and_the_rest_carry_the_shares() -> None:
     assert needs_layout([captioned, table]) and not needs_layout([captioned])
 
 
+def test_an_uncaptioned_table_of_numbers_is_never_taken_for_prose() -> None:
+    numbers = dataclasses.replace(_table((0, 0, 100, 100)), cells=(
+        Cell(0, 0, "Run", is_header=True), Cell(1, 0, "1", value=1.0), Cell(1, 1, "2.5", value=2.5), Cell(2, 0, "n/a")))
+    regions = [LayoutBox((0, 0, 100, 100), "text")]  # the model calls the block prose: a table of numbers stays
+    assert not needs_layout([numbers]) and check_uncaptioned([numbers], regions) == [numbers]
+    words = dataclasses.replace(numbers, cells=numbers.cells[:2] + (Cell(1, 1, "steel"), Cell(2, 0, "n/a")))
+    assert needs_layout([words]) and check_uncaptioned([words], regions) == []
+
+
 def _paragraph(page, y: float, lines: int,  # type: ignore[no-untyped-def]
                text: str = "an ordinary paragraph of running text that fills the column width.") -> float:
     """Lines of running text from height y, 13 pt apart; returns the height below them."""
@@ -54,9 +64,12 @@ def _paragraph(page, y: float, lines: int,  # type: ignore[no-untyped-def]
     return y
 
 
+MATERIALS = ("steel", "copper", "brass")
+
+
 @pytest.fixture(scope="module")
 def uncaptioned_table_pdf(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A paragraph, then a ruled table of numbers with no caption."""
+    """A paragraph, then a ruled table of words with no caption (a table of numbers is never prose: unchecked)."""
     path = tmp_path_factory.mktemp("layout") / "uncaptioned.pdf"
     doc = pymupdf.open()
     page = doc.new_page(width=612, height=792)
@@ -66,8 +79,8 @@ def uncaptioned_table_pdf(tmp_path_factory: pytest.TempPathFactory):  # type: ig
     page.draw_line((72, y), (540, y))
     y += 14
     for r in range(8):
-        cells = ["Sample", "Temp (K)", "Value", "Error"] if r == 0 else [f"S{r}", f"{290 + r * 5}", f"{r * 1.37:.2f}",
-                                                                          f"{r * 0.11:.2f}"]
+        cells = ["Sample", "Material", "Treatment", "Result"] if r == 0 else [f"S{r}", MATERIALS[r % 3], "annealed",
+                                                                              "passed" if r % 2 else "failed"]
         for c, text in enumerate(cells):
             page.insert_text((80 + c * 115, y), text, fontsize=10)
         y += 14
@@ -195,3 +208,16 @@ def test_a_table_cut_short_is_read_again_over_the_layout_models_extent(tmp_path)
     assert [c.text for c in longer.cells if c.row == 5] == ["Word of mouth", "22"]
     assert dict(longer.evidence)["layout_extended"] == 3.0 and "layout_anchored" not in dict(longer.evidence)
     assert extend_to_layout(page, cut, [(300, 600, 400, 700)], captions) is cut  # a box elsewhere changes nothing
+
+
+def test_the_model_reopened_with_one_thread_finds_the_same_regions(uncaptioned_table_pdf) -> None:
+    from extractors.layout_model import page_layout, use_threads
+
+    def regions():  # type: ignore[no-untyped-def]
+        with pymupdf.open(uncaptioned_table_pdf) as doc:
+            return page_layout(doc[0])
+
+    default = regions()
+    assert use_threads(1) >= 2  # at least the layout network and its image features
+    assert regions() == default and any(r.kind == "table" for r in default)
+    assert use_threads(1) == 0  # already so: nothing re-opened
