@@ -6,7 +6,7 @@ for crops a person or a model will look at.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -302,15 +302,26 @@ def _line_rule(p: pymupdf.Point, q: pymupdf.Point, width: float) -> Rule | None:
 
 
 def _images(page: pymupdf.Page) -> Iterator[RasterImage]:
-    for info in page.get_image_info(xrefs=True):
-        x0, y0, x1, y1 = info["bbox"]
-        clipped = (max(0.0, x0), max(0.0, y0), min(page.rect.width, x1), min(page.rect.height, y1))
+    infos = page.get_image_info()
+    if any(_area(_clipped(page, info["bbox"])) >= RASTER_STATS_MIN_AREA for info in infos):
+        infos = page.get_image_info(xrefs=True)  # matching xrefs decodes every image of the page: only when needed
+    for info in infos:
+        clipped = _clipped(page, info["bbox"])
         if clipped[2] - clipped[0] < 1 or clipped[3] - clipped[1] < 1:
             continue
-        large = (clipped[2] - clipped[0]) * (clipped[3] - clipped[1]) >= RASTER_STATS_MIN_AREA
+        large = _area(clipped) >= RASTER_STATS_MIN_AREA
         white, colors = _raster_stats(page.parent, int(info.get("xref") or 0)) if large else (None, None)
         yield RasterImage(bbox=clipped, width_px=int(info.get("width", 0)), height_px=int(info.get("height", 0)),
                           white_share=white, n_colors=colors)
+
+
+def _clipped(page: pymupdf.Page, bbox: Sequence[float]) -> BBox:
+    x0, y0, x1, y1 = bbox
+    return (max(0.0, x0), max(0.0, y0), min(page.rect.width, x1), min(page.rect.height, y1))
+
+
+def _area(box: BBox) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
 
 
 RASTER_STATS_MIN_AREA = 5000.0  # points²: smaller images are logos and icons, not worth decoding

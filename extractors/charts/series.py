@@ -1,6 +1,7 @@
 """Series inside one plot area: lines (polyline vertices), markers (blob centres) and bars, in page units."""
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -129,7 +130,17 @@ def _drop_lines_through_marks(series: list[RawSeries]) -> list[RawSeries]:
 
 
 def _covers(marks: Sequence[Point], line: Sequence[Point]) -> bool:
-    hits = sum(1 for p in line if any(abs(p[0] - m[0]) < 1.0 and abs(p[1] - m[1]) < 1.0 for m in marks))
+    """Whether at least 80 % of the line's points lie within 1 pt (in x and in y) of a marker."""
+    cells: dict[tuple[int, int], list[Point]] = defaultdict(list)  # 1 pt cells: a near marker is in a neighbour
+    for m in marks:
+        cells[(math.floor(m[0]), math.floor(m[1]))].append(m)
+
+    def near(p: Point) -> bool:
+        cx, cy = math.floor(p[0]), math.floor(p[1])
+        return any(abs(p[0] - m[0]) < 1.0 and abs(p[1] - m[1]) < 1.0
+                   for dx in (-1, 0, 1) for dy in (-1, 0, 1) for m in cells.get((cx + dx, cy + dy), ()))
+
+    hits = sum(1 for p in line if near(p))
     return hits >= 0.8 * len(line)
 
 
