@@ -28,6 +28,7 @@ from dagster_project.partitions import document_partitions, partition_range_tags
 from dagster_project.resources import PaperlakeResource
 from paperlake.faults import crash_point
 from paperlake.lock import writer_lock
+from paperlake.settings import load_settings
 from paperlake.store import atomic_write_bytes
 
 PRELOAD = ["dagster_project.definitions", "paperlake.pipeline.stages", "extractors.pipeline", "schemas.validate",
@@ -218,6 +219,11 @@ def executor_config(executor: str, max_concurrent: int = 2, celery: Mapping[str,
     raise ValueError(f"unknown executor {executor!r} (multiprocess or celery)")
 
 
+def _step_readers(data_dir: Path) -> int:
+    """Documents each step of an executor run reads at once: the data dir's setting, or 1 when it is 'auto'."""
+    return load_settings(data_dir).document_workers or 1
+
+
 def execute_documents(data_dir: Path, doc_ids: Sequence[str], executor: str = "multiprocess", *,
                       max_concurrent: int = 2, celery: Mapping[str, Any] | None = None,
                       log_level: str = "WARNING", instance: dg.DagsterInstance | None = None
@@ -229,7 +235,9 @@ def execute_documents(data_dir: Path, doc_ids: Sequence[str], executor: str = "m
         tags = add_partitions(instance, doc_ids)
         job = process_documents_job if executor == "multiprocess" else process_documents_celery_job
         run_config = {"execution": executor_config(executor, max_concurrent, celery),
-                      "resources": {"paperlake": {"config": {"data_dir": str(data_dir)}}},
+                      # steps already run side by side here: one reader each, unless the setting says otherwise
+                      "resources": {"paperlake": {"config": {"data_dir": str(data_dir),
+                                                             "document_workers": _step_readers(data_dir)}}},
                       "loggers": {"console": {"config": {"log_level": log_level}}}}
         return dg.execute_job(dg.reconstructable(job), instance=instance, run_config=run_config, tags=tags,
                               raise_on_error=False)

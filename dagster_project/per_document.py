@@ -3,6 +3,7 @@
 Every batch is its own step, so the multiprocess executor, celery workers or Kubernetes pods share a
 backfill, while a run still covers any range of document partitions (single-run backfill policy). A
 step takes each of its documents through every stage in turn (ingest → extract → validate → route),
+a few documents at once (paperlake/pipeline/fanout.py),
 so orchestration is paid per batch, and Dagster records one materialization per document, not one
 per document and stage (each costs an event-log write; docs/cluster.md has the figures).
 """
@@ -21,6 +22,7 @@ from dagster_project.policies import TRANSIENT_RETRY, classified
 from dagster_project.resources import PaperlakeResource
 from paperlake.escaping import markdown_text, terminal_text
 from paperlake.pipeline import progress, stages
+from paperlake.pipeline.fanout import map_in_threads, reader_count
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -82,14 +84,15 @@ def summary(reports: Sequence[BatchReport]) -> dict[str, object]:
 
 def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipeline: Sequence[Stage],
               batch: Batch) -> BatchReport:
-    """Take each document of a batch through every stage; a transient error is re-raised for the retry policy."""
+    """Take each document of a batch through every stage, several documents at once (settings.document_workers,
+    each in its own reader process); a transient error is re-raised for the retry policy."""
     store, settings = paperlake.store(), paperlake.settings()
-    documents = []
-    for position, doc_id in enumerate(batch.doc_ids, start=batch.offset + 1):
+
+    def one_document(numbered: tuple[int, str]) -> tuple[DocumentReport | None, list[str]]:
+        position, doc_id = numbered
         if not store.is_registered(doc_id):
-            context.log.warning(f"partition {doc_id} has no registered PDF; skipped")
-            continue
-        outcomes, seconds = [], []
+            return None, [f"partition {doc_id} has no registered PDF; skipped"]
+        outcomes, seconds, problems = [], [], []
         for stage in pipeline:
             started = time.perf_counter()
             try:
@@ -101,14 +104,33 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
             seconds.append(took)
             if outcome.error:  # one event per problem; per-document lines would cost an event-log write each
                 # the detail may quote the file's name, which may hold terminal escapes: Dagster prints log lines raw
-                context.log.warning(f"{stage.name} {position}/{batch.total} {doc_id[:12]}: "
-                                    f"{terminal_text(outcome.detail)}")
+                problems.append(f"{stage.name} {position}/{batch.total} {doc_id[:12]}: {terminal_text(outcome.detail)}")
             progress.report(progress.ProgressEvent(stage.name, position, batch.total, doc_id, outcome.file_name,
                                                    outcome.detail, skipped=outcome.skipped, seconds=took))
-        documents.append(DocumentReport(doc_id, tuple(outcomes), tuple(seconds)))
+        return DocumentReport(doc_id, tuple(outcomes), tuple(seconds)), problems
+
+    def log_problems(result: tuple[DocumentReport | None, list[str]]) -> None:
+        for problem in result[1]:  # logged from the step's own thread, as each document finishes
+            context.log.warning(problem)
+
+    readers = reader_count(settings.document_workers, stages.document_limits(settings))
+    numbered = list(enumerate(batch.doc_ids, start=batch.offset + 1))
+    if readers > 1:  # largest first, so no reader is left with a long document while the others wait
+        numbered.sort(key=lambda pair: -_source_size(store, pair[1]))
+    results = map_in_threads(one_document, numbered, readers, on_done=log_problems)
+    by_id = {report.doc_id: report for report, _ in results if report is not None}
+    documents = [by_id[doc_id] for doc_id in batch.doc_ids if doc_id in by_id]
     context.log.info(f"{len(documents)} document(s) of batch {batch.index} in "
-                     f"{sum(sum(d.seconds) for d in documents):.2f} s")
+                     f"{sum(sum(d.seconds) for d in documents):.2f} s, {readers} at a time")
     return BatchReport(tuple(stage.name for stage in pipeline), tuple(documents), os.getpid())
+
+
+def _source_size(store: DataStore, doc_id: str) -> int:
+    """The registered PDF's size in bytes (0 when it cannot be read): a cheap stand-in for its reading time."""
+    try:
+        return store.source_pdf(doc_id).stat().st_size if store.is_registered(doc_id) else 0
+    except OSError:
+        return 0
 
 
 def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str, group_name: str,

@@ -47,6 +47,7 @@ class ExtractionOptions:
     ocr: OcrOptions = field(default_factory=OcrOptions)  # pages without a usable text layer
     models: ModelSet = field(default_factory=ModelSet.from_env)  # optional transformers models (off unless set)
     layout: bool = True  # ask PyMuPDF's layout model about uncaptioned tables (extractors/layout_model.py)
+    model_threads: int | None = None  # CPU threads for the layout model (None: one per core); readers side by side use 1
 
     def __post_init__(self) -> None:
         if not 36 <= self.crop_dpi <= 600:
@@ -127,7 +128,7 @@ def _second_look(doc, page: PageContent, captions: list[Caption], tables: list[T
     extend = on_page_view and bool(cut)
     if not (check or find or extend):
         return tables, figures
-    regions = page_layout(pdf_page)
+    regions = page_layout(pdf_page, threads=options.model_threads)
     paths[-1] += f" + {layout_model().method}"
     tables = check_uncaptioned(tables, regions)
     if extend:

@@ -54,6 +54,9 @@ class Settings:
                                                 "0 with document_memory_mb 0 runs extraction in-process.")
     document_memory_mb: int = _setting(4096, "Address-space limit of the child process that reads one document (MB); "
                                              "past it the document fails with 'out of memory'. 0: no limit.")
+    document_workers: int = _setting(0, "Documents a step reads at once, each in its own reader process (each may use "
+                                        "up to document_memory_mb): 0 = one per CPU core, at most 4; 1 = one at a "
+                                        "time. Extraction in-process (both limits 0) always reads one at a time.")
     inbox_url: str | None = _setting(None, "fsspec URL the inbox sensor watches instead of inbox_dir, e.g. "
                                            "s3://bucket/inbox/ or file:///srv/inbox (s3 needs the `cluster` extra).")
     object_store_url: str | None = _setting(None, "fsspec URL each published snapshot is mirrored to, e.g. "
@@ -80,6 +83,8 @@ class Settings:
             raise SettingsError(f"document_timeout_s must be >= 0 (0: no limit), got {self.document_timeout_s}")
         if self.document_memory_mb != 0 and self.document_memory_mb < 64:
             raise SettingsError(f"document_memory_mb must be 0 (no limit) or at least 64, got {self.document_memory_mb}")
+        if self.document_workers < 0:
+            raise SettingsError(f"document_workers must be >= 0 (0: one per CPU core), got {self.document_workers}")
         if self.docs_per_step < 1 or self.min_steps < 1:
             raise SettingsError(f"docs_per_step and min_steps must be at least 1, got {self.docs_per_step} "
                                 f"and {self.min_steps}")

@@ -80,3 +80,6 @@ def test_run_lines():
         "extracted      1 document(s) in 2.35 s; 3 unchanged, skipped",
         "run time       9.9 s (open 0.10 s, extract 2.35 s; the rest is Dagster and publishing)"]
     assert run_lines({}, 1.0)[1] == "run time       1.0 s"
+    assert run_lines(stages, 9.87, readers=2)[1] == (
+        "run time       9.9 s (open 0.10 s, extract 2.35 s, summed over documents read 2 at a time; "
+        "the rest is Dagster and publishing)")

@@ -52,7 +52,8 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
 
 def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose: bool) -> int:
     from dagster_project.local_run import run_documents
-    from paperlake.pipeline.stages import EXTRACTION
+    from paperlake.pipeline.fanout import reader_count
+    from paperlake.pipeline.stages import EXTRACTION, document_limits
 
     data_dir = settings.data_dir
     store = DataStore(data_dir)
@@ -94,7 +95,8 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
         return 1
     paths = read_page_paths(store.stage_dir(doc_id, EXTRACTION) for doc_id in doc_ids)
     _print_summary(data_dir, snapshot.id, snapshot.path,
-                   run_lines(display.stages, elapsed) + page_path_lines(page_path_counts(paths)))
+                   run_lines(display.stages, elapsed, reader_count(settings.document_workers, document_limits(settings)))
+                   + page_path_lines(page_path_counts(paths)))
     return 0
 
 
@@ -107,14 +109,20 @@ class StageStats:
     seconds: float = 0.0
 
 
-def run_lines(stages: dict[str, StageStats], elapsed: float) -> list[str]:
-    """Summary lines about the run itself: documents extracted vs skipped as unchanged, and where time went."""
+def run_lines(stages: dict[str, StageStats], elapsed: float, readers: int = 1) -> list[str]:
+    """Summary lines about the run itself: documents extracted vs skipped as unchanged, and where time went
+    (stage times are summed over documents, which `readers` read at once)."""
     extract = stages.get("extract", StageStats())
     lines = [(f"extracted      {extract.done} document(s) in {extract.seconds:.2f} s; "
               f"{extract.skipped} unchanged, skipped")]
     parts = ", ".join(f"{STAGE_NAMES.get(name, name)} {st.seconds:.2f} s" for name, st in stages.items())
-    lines.append(f"run time       {elapsed:.1f} s ({parts}; the rest is Dagster and publishing)" if parts
-                 else f"run time       {elapsed:.1f} s")
+    if not parts:
+        lines.append(f"run time       {elapsed:.1f} s")
+    elif readers > 1:
+        lines.append(f"run time       {elapsed:.1f} s ({parts}, summed over documents read {readers} at a time; "
+                     "the rest is Dagster and publishing)")
+    else:
+        lines.append(f"run time       {elapsed:.1f} s ({parts}; the rest is Dagster and publishing)")
     return lines
 
 

@@ -14,7 +14,8 @@ cap is ended after `AT_CAP_S` rather than left to spin until the timeout. Any ot
 SIGKILL from the kernel's out-of-memory killer on a busy host, a crash in the reader) is not certain
 (`IsolationError.certain` False): the stages try such a document again on the next run. One child serves one call after another (opening, then extracting, document
 after document; models stay loaded) and is replaced when it times out, crashes, runs out of memory, or has
-served `MAX_CALLS` calls: starting and ending a child for every call cost ~20 ms each.
+served `MAX_CALLS` calls: starting and ending a child for every call cost ~20 ms each. Each thread has a
+child of its own, so a step may read several documents at once from several threads.
 As with any multiprocessing start method but fork, a script that calls this must guard its entry point
 with `if __name__ == "__main__":` (the child imports the main module).
 """
@@ -26,6 +27,7 @@ import multiprocessing.connection
 import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,27 +114,37 @@ class _Worker:
         self.connection.close()
 
 
-_worker: _Worker | None = None
+class _ThreadWorkers(threading.local):
+    """Each thread's own worker child: threads of a step read different documents at once (per_document.py)."""
+
+    worker: _Worker | None = None
+
+
+_workers = _ThreadWorkers()
 
 
 def _current_worker(memory_mb: int) -> _Worker:
-    """This process's worker child, started when there is none, it died, or it has another memory cap."""
-    global _worker
-    if _worker is not None and (_worker.owner != os.getpid() or _worker.memory_mb != memory_mb
-                                or not _worker.process.is_alive()):
-        if _worker.owner == os.getpid():
-            _worker.retire(kill=True)
-        _worker = None
-    if _worker is None:
-        _worker = _Worker(memory_mb)
-    return _worker
+    """This thread's worker child, started when there is none, it died, or it has another memory cap."""
+    worker = _workers.worker
+    if worker is not None and (worker.owner != os.getpid() or worker.memory_mb != memory_mb
+                               or not worker.process.is_alive()):
+        if worker.owner == os.getpid():
+            worker.retire(kill=True)
+        worker = _workers.worker = None
+    if worker is None:
+        worker = _workers.worker = _Worker(memory_mb)
+    return worker
+
+
+def release_worker() -> None:
+    """End this thread's worker child, if it has one (a thread that reads no more documents calls this)."""
+    _discard_worker(kill=False)
 
 
 def _discard_worker(kill: bool) -> None:
-    global _worker
-    if _worker is not None:
-        _worker.retire(kill=kill)
-        _worker = None
+    if _workers.worker is not None:
+        _workers.worker.retire(kill=kill)
+        _workers.worker = None
 
 
 def run_limited(function: Callable[..., T], *args: Any, limits: Limits) -> T:

@@ -5,8 +5,10 @@ inside Dagster the same events also go to `context.log`.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+
 
 @dataclass(frozen=True)
 class ProgressEvent:
@@ -24,6 +26,7 @@ class ProgressEvent:
 
 Listener = Callable[[ProgressEvent], None]
 _listeners: list[Listener] = []
+_sending = threading.Lock()  # a step's reader threads report at once; listeners see one event at a time
 
 
 def subscribe(listener: Listener) -> Callable[[], None]:
@@ -33,7 +36,12 @@ def subscribe(listener: Listener) -> Callable[[], None]:
 
 
 def report(event: ProgressEvent) -> None:
-    """Send an event to every listener; a failing listener never stops the pipeline."""
+    """Send an event to every listener, one event at a time; a failing listener never stops the pipeline."""
+    with _sending:
+        _send(event)
+
+
+def _send(event: ProgressEvent) -> None:
     for listener in list(_listeners):
         try:
             listener(event)

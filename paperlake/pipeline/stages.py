@@ -32,6 +32,7 @@ from extractors.pipeline import ExtractionOptions, extract_document
 from extractors.text_quality import GARBLED_REASON
 from paperlake import __version__ as PIPELINE_VERSION
 from paperlake.faults import crash_point
+from paperlake.pipeline.fanout import model_threads, reader_count
 from paperlake.pipeline.frames import ITEM_TABLES, DocumentRow, documents_frame, extraction_frames
 from paperlake.pipeline.isolation import IsolationError, Limits, run_limited
 from paperlake.pipeline.routing import route_items
@@ -155,11 +156,13 @@ def _generation() -> str:
     return uuid.uuid4().hex
 
 
-def extract_pdf(path: str, crop_dpi: int, ocr: str = "auto") -> DocumentExtraction:
-    """extract_document on a file path (the function a child process runs); ocr is auto, on or off."""
+def extract_pdf(path: str, crop_dpi: int, ocr: str = "auto", threads: int | None = None) -> DocumentExtraction:
+    """extract_document on a file path (the function a child process runs); ocr is auto, on or off; threads
+    caps the layout model's CPU threads (readers side by side share the cores)."""
     crash_point("extract.reader")  # the fault tests' stand-in for a reader that segfaults on this PDF
     enabled = {"auto": None, "on": True, "off": False}[ocr]
-    return extract_document(Path(path), ExtractionOptions(crop_dpi=crop_dpi, ocr=OcrOptions(enabled=enabled)))
+    return extract_document(Path(path), ExtractionOptions(crop_dpi=crop_dpi, ocr=OcrOptions(enabled=enabled),
+                                                          model_threads=threads))
 
 
 def extraction_versions(settings: Settings) -> dict[str, object]:
@@ -193,7 +196,9 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
     failure: IsolationError | None = None
     if error is None:
         try:
-            extraction = _isolated(extract_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi, settings.ocr)
+            threads = model_threads(reader_count(settings.document_workers, limits))
+            extraction = _isolated(extract_pdf, limits, str(store.source_pdf(doc_id)), settings.crop_dpi, settings.ocr,
+                                   threads)
             frames, images = extraction_frames(doc_id, extraction)
             page_sizes = [list(size) for size in extraction.page_sizes]
             page_paths = list(extraction.page_paths)

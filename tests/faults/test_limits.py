@@ -296,7 +296,7 @@ def test_a_good_pdf_whose_reader_was_killed_is_read_on_the_next_run(tmp_path):
     store = DataStore(tmp_path / "data")
     doc_id = store.register(slow).doc_id
     ingest(store, doc_id, settings)  # the child that opened it reads it too
-    reader = isolation._worker.process.pid
+    reader = isolation._workers.worker.process.pid
     killer = threading.Timer(0.8, os.kill, (reader, signal.SIGKILL))
     killer.start()
     try:

@@ -109,3 +109,14 @@ def test_nothing_is_written_outside_the_data_dir(killed_then_rerun, mixed_folder
     assert odd <= set(documents["file_name"]), "odd names are data: kept exactly as given"
     for path in data_dir.rglob("*"):
         assert path.resolve().is_relative_to(data_dir.resolve()), path
+
+
+def test_documents_read_side_by_side_publish_what_one_reader_publishes(tmp_path):
+    """Two readers at once (PAPERLAKE_DOCUMENT_WORKERS=2) give the same snapshot as one after another."""
+    contents = []
+    for workers in ("1", "2"):
+        done = paperlake(["run", str(EXAMPLES), "--data-dir", str(tmp_path / workers)],
+                         env={"PAPERLAKE_DOCUMENT_WORKERS": workers})
+        assert done.returncode == 0, done.stderr
+        contents.append(snapshot_content(tmp_path / workers))
+    assert contents[0] == contents[1] and len(contents[0]["tables"]) >= 4

@@ -35,7 +35,8 @@ def test_token_file(tmp_path):
 @pytest.mark.parametrize("content, message", [("review_threshold = 2.0", "within 0..1"),
                                               ("colour = 'blue'", "unknown setting 'colour'"),
                                               ("crop_dpi = 'many'", "crop_dpi"),
-                                              ("review_threshold = [", "not valid TOML")])
+                                              ("review_threshold = [", "not valid TOML"),
+                                              ("document_workers = -1", "document_workers must be >= 0")])
 def test_bad_settings_name_the_problem(tmp_path, content, message):
     (tmp_path / "paperlake.toml").write_text(content)
     with pytest.raises(SettingsError, match=message):
