@@ -23,6 +23,8 @@ from extractors.tables import TableOptions, find_tables
 from extractors.types import bbox_intersection
 
 CAPTION_REACH = 40.0  # points between a caption and the image it labels
+MIN_CAPTIONED_HEIGHT = 14.0  # points: a captioned table image may be a single row of text tall (IEEE's 3-row
+# tables are 34 pt images, under the 36 pt below which uncaptioned images are never searched)
 PageImageFn = Callable[[int, int], np.ndarray]  # (page, dpi) → the whole page as H×W×3 uint8
 
 
@@ -33,7 +35,8 @@ def captioned_images(page: PageContent, captions: Sequence[Caption],
     for caption in captions:
         if caption.kind != "table" or caption.label in claimed:
             continue
-        near = [im for im in page.images if min(im.bbox[2] - im.bbox[0], im.bbox[3] - im.bbox[1]) >= MIN_IMAGE_SIDE
+        near = [im for im in page.images if im.bbox[2] - im.bbox[0] >= MIN_IMAGE_SIDE
+                and im.bbox[3] - im.bbox[1] >= MIN_CAPTIONED_HEIGHT
                 and im.bbox[0] < caption.bbox[2] and im.bbox[2] > caption.bbox[0]
                 and (0 <= im.bbox[1] - caption.bbox[3] <= CAPTION_REACH or 0 <= caption.bbox[1] - im.bbox[3] <= CAPTION_REACH)]
         if near:
