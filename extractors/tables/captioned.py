@@ -98,7 +98,19 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
                                                                              if ln not in footnotes))))
     if len(found) == 2 and found[1][0] < found[0][0] - 0.5 * size:
         return found[1][1]  # rows right above the caption, and others further below: a caption under its table
+    if len(found) == 2 and _running_text_share(found[0][1]) >= 0.5 and _running_text_share(found[1][1]) < 0.25:
+        return found[1][1]  # running text below (the columns of the text body), a table above: a caption under it
     return found[0][1] if found else None
+
+
+RUNNING_TEXT_WORDS = 6  # a cell of this many words is running text
+
+
+def _running_text_share(region: Region) -> float:
+    """The share of a region's rows holding a run of running text (a cell of many words): a column of the
+    text body beside the rows makes every row one."""
+    rows = [any(len(cell) >= RUNNING_TEXT_WORDS for cell in _cells_of(band)) for band in region.bands]
+    return sum(rows) / max(len(rows), 1)
 
 
 def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
