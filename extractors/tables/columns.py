@@ -84,9 +84,12 @@ def _shared_out_columns(segments: Sequence[Sequence[Word]],
 
 def _drawn_frame(region: Region, columns: list[tuple[float, float]]) -> list[Rule]:
     """The vertical rules of a table drawn as a grid (rules at both outer edges); empty when it is not."""
+    return frame_verticals(region) if len(columns) >= 2 else []
+
+
+def frame_verticals(region: Region) -> list[Rule]:
+    """The region's vertical rules when some stand at both its outer edges (a drawn frame); else none."""
     verticals = [r for r in region.whole_rules if not r.horizontal and r.length >= 4]
-    if len(columns) < 2:
-        return []
     left, right = region.bbox[0], region.bbox[2]
     at_left = any(abs((v.bbox[0] + v.bbox[2]) / 2 - left) < 8 for v in verticals)
     at_right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - right) < 8 for v in verticals)

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from extractors.numbers import parse_cell
 from extractors.tables.base import Region, TableOptions
+from extractors.tables.columns import frame_verticals
 from extractors.tables.header import _numeric_rows
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 
 
+MIN_INNER_RULES = 2  # wide rules between the first and last line: under the header and between two rows
+MAX_LINES_PER_RULED_ROW = 12  # a cell of running text may wrap over this many lines
+
+
 def ruled_row_groups(region: Region) -> list[int] | None:
     """The row each band belongs to, when rules drawn between the rows say where rows end.
 
-    A table is ruled row by row when it has three or more wide inner rules and no two lines of numbers
+    A table is ruled row by row when it has two or more wide inner rules and no two lines of numbers
     (or two full lines starting at the left edge) share the space between two rules; then the lines of a
     cell that wraps (and the values centred beside it) lie between the same two rules and form one row.
-    None for tables ruled only at the top, under the header and at the bottom, or in groups of rows.
+    None for tables ruled only at the top, under the header and at the bottom, or in groups of rows. In a
+    drawn grid (vertical rules at both edges) only two lines of numbers between two rules say "groups".
     """
     bands = region.bands
     if len(bands) < 3:
@@ -27,14 +33,15 @@ def ruled_row_groups(region: Region) -> list[int] | None:
                          if r.horizontal and r.length >= 0.2 * width and centres[0] < r.bbox[1] < centres[-1]})
     wide_ys = [(r.bbox[1] + r.bbox[3]) / 2 for r in region.whole_rules if r.horizontal and r.length >= 0.5 * width]
     wide = [y for y in separators if any(abs(w - y) < 0.2 for w in wide_ys)]
-    if len(wide) < 3:
+    if len(wide) < MIN_INNER_RULES:
         return None
     groups = [sum(1 for y in separators if y < c) for c in centres]
     ids = sorted(set(groups))
     rank = {g: i for i, g in enumerate(ids)}
     groups = [rank[g] for g in groups]
     sizes = [groups.count(g) for g in range(len(ids))]
-    if sum(1 for n in sizes if n == 1) < 0.25 * len(sizes) or max(sizes) > 8:
+    framed = bool(frame_verticals(region))  # a drawn grid: its rules close cells, however many lines they hold
+    if not framed and (sum(1 for n in sizes if n == 1) < 0.25 * len(sizes) or max(sizes) > MAX_LINES_PER_RULED_ROW):
         return None
     # Two lines of numbers, or two full lines starting at the left edge, between the same two rules are
     # two rows: rules that set off groups of rows (a \midrule after every pair), not a table ruled row by row.
@@ -45,7 +52,7 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     starts = [len(s) >= max(2, 0.75 * widest) and b.bbox[0] < left + b.size for s, b in zip(segments, bands)]
     for group in range(len(ids)):
         members = [i for i, g in enumerate(groups) if g == group]
-        if sum(numeric[i] for i in members) >= 2 or sum(starts[i] for i in members) >= 2:
+        if sum(numeric[i] for i in members) >= 2 or (not framed and sum(starts[i] for i in members) >= 2):
             return None
     return groups
 
