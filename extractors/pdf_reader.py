@@ -303,7 +303,8 @@ def _line_rule(p: pymupdf.Point, q: pymupdf.Point, width: float) -> Rule | None:
 
 def _images(page: pymupdf.Page) -> Iterator[RasterImage]:
     infos = page.get_image_info()
-    if any(_area(_clipped(page, info["bbox"])) >= RASTER_STATS_MIN_AREA for info in infos):
+    if any(_area(_clipped(page, info["bbox"])) >= RASTER_STATS_MIN_AREA for info in infos) \
+            or (not infos and page.get_images()):  # images it lists but cannot show: decoding them says why
         infos = page.get_image_info(xrefs=True)  # matching xrefs decodes every image of the page: only when needed
     for info in infos:
         clipped = _clipped(page, info["bbox"])
