@@ -203,7 +203,9 @@ def run_documents(data_dir: Path, doc_ids: Sequence[str], quiet: bool = True,
         return job.execute_in_process(
             instance=instance,
             tags=tags,
-            resources={"paperlake": PaperlakeResource(data_dir=str(data_dir), review_threshold=review_threshold)},
+            # in-process steps run one after another: one step, whose readers share the cores (fanout.py)
+            resources={"paperlake": PaperlakeResource(data_dir=str(data_dir), review_threshold=review_threshold,
+                                                      min_steps=1)},
             run_config=run_config,
             raise_on_error=False,
         )

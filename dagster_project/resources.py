@@ -23,6 +23,7 @@ class PaperlakeResource(dg.ConfigurableResource):
     data_dir: str | None = None
     review_threshold: float | None = None  # overrides the data dir's setting for this run when given
     document_workers: int | None = None  # documents one step reads at once; overrides the setting when given
+    min_steps: int | None = None  # overrides the setting when given (the CLI's in-process run: 1)
     label_studio_url: str | None = None
     label_studio_token: str | None = None  # a secret: set it with dg.EnvVar, never as a literal
     inbox_url: str | None = None
@@ -37,7 +38,7 @@ class PaperlakeResource(dg.ConfigurableResource):
 
     def settings(self) -> Settings:
         return load_settings(self.data_dir, review_threshold=self.review_threshold,
-                             document_workers=self.document_workers,
+                             document_workers=self.document_workers, min_steps=self.min_steps,
                              label_studio_url=self.label_studio_url, label_studio_token=self.label_studio_token,
                              inbox_url=self.inbox_url, object_store_url=self.object_store_url)
 

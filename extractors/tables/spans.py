@@ -9,7 +9,6 @@ from extractors.tables.header import _numeric_rows
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 
-
 MIN_INNER_RULES = 2  # wide rules between the first and last line: under the header and between two rows
 MAX_LINES_PER_RULED_ROW = 12  # a cell of running text may wrap over this many lines
 

@@ -53,9 +53,12 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
 def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose: bool) -> int:
     from dagster_project.local_run import run_documents
     from paperlake.pipeline.fanout import reader_count
+    from paperlake.pipeline.isolation import warm_up
     from paperlake.pipeline.stages import EXTRACTION, document_limits
 
     data_dir = settings.data_dir
+    if document_limits(settings).active:
+        warm_up()  # the readers' forkserver imports the extractors while the PDFs are registered and Dagster starts
     store = DataStore(data_dir)
     doc_ids: list[str] = []
     for pdf in pdfs:

@@ -57,3 +57,16 @@ def test_how_many_readers_and_model_threads() -> None:
     cores = len(os.sched_getaffinity(0))
     assert reader_count(0, LIMITS) == max(1, min(cores, 4))
     assert model_threads(1) is None and model_threads(cores) == 1 and model_threads(cores * 8) == 1
+
+
+def test_warm_up_starts_the_readers_forkserver_once() -> None:
+    from multiprocessing import forkserver
+
+    from paperlake.pipeline.isolation import warm_up
+
+    warm_up()
+    pid = forkserver._forkserver._forkserver_pid
+    assert pid and psutil.pid_exists(pid)
+    warm_up()
+    assert forkserver._forkserver._forkserver_pid == pid  # already running: left as it is
+    assert run_limited(os.getpid, limits=LIMITS) not in (os.getpid(), pid)  # a reader forked from it
