@@ -123,7 +123,7 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
     taken: list[Band] = []
     gaps: list[float] = []
     edge = start if start is not None else (caption.bbox[3] if direction == "below" else caption.bbox[1])
-    for band in candidates:
+    for index, band in enumerate(candidates):
         gap = (band.bbox[1] - edge) if direction == "below" else (edge - band.bbox[3])
         em = max(band.size, size * 0.8)
         limit = options.max_caption_gap_em * em if not taken else options.max_row_gap_em * em
@@ -133,13 +133,30 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
             break
         if is_paragraph_band(band, column_width) or _inside_any(band.bbox, stop_boxes, 0.3):
             break
-        if len(taken) >= 2 and _reads_as_prose(band, taken, column_width):
+        if len(taken) >= 2 and _reads_as_prose(band, taken, column_width) \
+                and not _heads_more_rows(band, candidates[index + 1:index + 2], taken, direction, options):
             break
         if taken:
             gaps.append(max(gap, 0.0))
         taken.append(band)
         edge = band.bbox[3] if direction == "below" else band.bbox[1]
     return taken
+
+
+SECTION_ROW_WORDS = 8  # a sub-header across the table ("Grain yield (kg ha-1)") is a few words long
+
+
+def _heads_more_rows(band: Band, following: Sequence[Band], taken: Sequence[Band], direction: str,
+                     options: TableOptions) -> bool:
+    """A short line across the table with a full row of the table's columns right after it: a sub-header or
+    section row (realdev R10 Table 4 stopped there, its body found apart), not the text after the table."""
+    if direction != "below" or not following or len(band.words) > SECTION_ROW_WORDS or len(band.lines) > 1:
+        return False
+    nxt = following[0]
+    cells = _cells_of(nxt)
+    widest = max(len(_cells_of(b)) for b in taken)
+    return nxt.bbox[1] - band.bbox[3] <= options.max_row_gap_em * max(nxt.size, 1.0) \
+        and len(cells) >= max(2, 0.6 * widest) and all(len(cell) < RUNNING_TEXT_WORDS for cell in cells)
 
 
 def _reads_as_prose(band: Band, taken: list[Band], column_width: float) -> bool:
