@@ -141,7 +141,18 @@ def _second_look(doc, page: PageContent, captions: list[Caption], tables: list[T
         found = find_tables_in_boxes(page, [r.bbox for r in regions if r.kind == "table"], captions, options.tables,
                                      taken, [t.label for t in tables if t.label])
         tables, figures = tables + found, _drop_table_shading(figures, found)
-    return tables, figures
+    return _without_swallowed(tables), figures
+
+
+SWALLOWED_SHARE = 0.6  # an uncaptioned table this much inside a table read over the model's extent is a piece of it
+
+
+def _without_swallowed(tables: list[TableItem]) -> list[TableItem]:
+    """Uncaptioned tables inside a table read over the layout model's extent (found there or grown to it):
+    its rows, found apart by the vector finders (realdev R06: four pieces of Table 2 published twice)."""
+    grown = [t.bbox for t in tables if {"layout_extended", "layout_anchored"} & dict(t.evidence).keys()]
+    return [t for t in tables if t.label or t.bbox in grown or not any(
+        bbox_intersection(t.bbox, g) >= SWALLOWED_SHARE * max(bbox_area(t.bbox), 1e-6) for g in grown)]
 
 
 def _raster_tables(doc, page: PageContent, options: ExtractionOptions,  # type: ignore[no-untyped-def]

@@ -221,3 +221,16 @@ def test_the_model_reopened_with_one_thread_finds_the_same_regions(uncaptioned_t
     assert use_threads(1) >= 2  # at least the layout network and its image features
     assert regions() == default and any(r.kind == "table" for r in default)
     assert use_threads(1) == 0  # already so: nothing re-opened
+
+
+def test_pieces_inside_a_table_read_over_the_models_extent_go() -> None:
+    from extractors.pipeline import _without_swallowed
+
+    whole = dataclasses.replace(_table((50, 100, 540, 680), label="Table 2"),
+                                evidence=(("caption", 1.0), ("layout_anchored", 1.0)))
+    piece = _table((57, 327, 521, 376))  # rows of Table 2 the vector finders read apart (realdev R06)
+    elsewhere = _table((57, 700, 521, 760))
+    captioned_inside = _table((60, 400, 500, 450), label="Table 3")
+    assert _without_swallowed([whole, piece, elsewhere, captioned_inside]) == [whole, elsewhere, captioned_inside]
+    plain = dataclasses.replace(whole, evidence=(("caption", 1.0),))  # found by the finders alone: no say
+    assert _without_swallowed([plain, piece]) == [plain, piece]
