@@ -3,6 +3,7 @@ text column, up to running text, another caption or a gap wider than the table's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap
 from extractors.model import Caption
@@ -68,12 +69,20 @@ def _beside_sibling_captions(caption: Caption, captions: Sequence[Caption], line
 
 def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
                     options: TableOptions, captions: Sequence[Caption], exclude: Sequence[BBox] = ()) -> Region | None:
+    """The rows a caption labels: below it, or above it when the caption sits under its table."""
+    return choose_side(caption_candidates(caption, lines, page, column_width, options, captions, exclude))
+
+
+def caption_candidates(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
+                       options: TableOptions, captions: Sequence[Caption],
+                       exclude: Sequence[BBox] = ()) -> Sides:
+    """The rows a caption could label, by side ("below", "above"): the gap to the caption and the region."""
     bands = bands_of(lines)
     size = max((ln.size for ln in lines), default=10.0)
     below = [b for b in bands if b.bbox[1] >= caption.bbox[3] - 1]
     above = [b for b in reversed(bands) if b.bbox[3] <= caption.bbox[1] + 1]
     other_caption_boxes = [c.bbox for c in captions if c is not caption] + list(exclude)
-    found: list[tuple[float, Region]] = []
+    found: list[tuple[str, tuple[float, Region]]] = []
     for direction, candidates in (("below", below), ("above", above)):
         notes_between: list[TextLine] = []
         if direction == "above":  # a caption under its table may have the table's notes between them
@@ -93,14 +102,34 @@ def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, 
                                       [b for b in bands if b not in taken], footnotes, table_size)
             if len(taken) >= options.min_rows:
                 gap = taken[0].bbox[1] - caption.bbox[3] if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
-                found.append((gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
+                found.append((direction, (gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
                                           footnotes=tuple(footnotes) + tuple(ln for ln in notes_between
-                                                                             if ln not in footnotes))))
-    if len(found) == 2 and found[1][0] < found[0][0] - 0.5 * size:
-        return found[1][1]  # rows right above the caption, and others further below: a caption under its table
-    if len(found) == 2 and _running_text_share(found[0][1]) >= 0.5 and _running_text_share(found[1][1]) < 0.25:
-        return found[1][1]  # running text below (the columns of the text body), a table above: a caption under it
-    return found[0][1] if found else None
+                                                                             if ln not in footnotes)))))
+    return Sides(dict(found), size)
+
+
+@dataclass(frozen=True)
+class Sides:
+    """What a caption could label on each side: side -> (gap to the caption, region); `size` is the text size."""
+
+    found: dict[str, tuple[float, Region]]
+    size: float
+
+
+def choose_side(sides: Sides, prefer: str | None = None) -> Region | None:
+    """One side's region: the only one found, the side the page's other captions show (`prefer`), rows
+    clearly closer above, or running text below and a table above; else below."""
+    found = sides.found
+    if len(found) < 2:
+        return next(iter(found.values()))[1] if found else None
+    (gap_below, below), (gap_above, above) = found["below"], found["above"]
+    if prefer in found:
+        return found[prefer][1]
+    if gap_above < gap_below - 0.5 * sides.size:
+        return above  # rows right above the caption, and others further below: a caption under its table
+    if _running_text_share(below) >= 0.5 and _running_text_share(above) < 0.25:
+        return above  # running text below (the columns of the text body), a table above: a caption under it
+    return below
 
 
 RUNNING_TEXT_WORDS = 6  # a cell of this many words is running text

@@ -10,15 +10,17 @@ from extractors.page_content import PageContent
 from extractors.tables.aligned import _aligned_regions
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.captioned import (
+    Sides,
     _beside_sibling_captions,
-    _caption_region,
     _column_lines,
     _turned_header_lines,
+    caption_candidates,
+    choose_side,
 )
 from extractors.tables.geometry import _inside_any
 from extractors.tables.grid import build_grid
 from extractors.tables.ruled import _ruled_regions
-from extractors.types import BBox, bbox_intersection
+from extractors.types import BBox, bbox_area, bbox_intersection
 
 
 def table_regions(page: PageContent, captions: Sequence[Caption], options: TableOptions,
@@ -28,14 +30,12 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
     caption_boxes = [c.bbox for c in captions]
     body_lines = [ln for ln in page.lines if ln.horizontal and not _inside_any(ln.bbox, caption_boxes)]
     column_width = text_width(page)
-    regions: list[Region] = []
     header_turned = _turned_header_lines(page, body_lines)
-    for caption in (c for c in captions if c.kind == "table"):
-        lines = _beside_sibling_captions(caption, captions,
-                                         _column_lines(page, caption, body_lines + header_turned, column_width))
-        region = _caption_region(caption, lines, page, column_width, options, captions, exclude)
-        if region is not None:
-            regions.append(region)
+    sides = [caption_candidates(caption, _beside_sibling_captions(
+                 caption, captions, _column_lines(page, caption, body_lines + header_turned, column_width)),
+                 page, column_width, options, captions, exclude)
+             for caption in captions if caption.kind == "table"]
+    regions = _one_region_per_caption(sides)
     taken = [r.bbox for r in regions] + list(exclude)
     for finder in (_ruled_regions, _aligned_regions):
         for region in finder(page, body_lines, options, taken):
@@ -43,6 +43,42 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
                 regions.append(region)
                 taken.append(region.bbox)
     return regions
+
+
+def _one_region_per_caption(sides: Sequence[Sides]) -> list[Region]:
+    """Each caption's rows, no rows labelled twice. Where a caption has rows on one side only, that side is
+    the page's style (all such captions agreeing) and a caption with rows on both sides takes it. Where two
+    captions would label the same rows, the captions all take the same side, below or above, if that labels
+    no rows twice (DP-Bench 190: under 'Table 6', set below its table, the next table's rows were read as
+    Table 6 and as Table 7, and Table 6 itself went out unlabelled); else the earlier caption keeps them."""
+    single = {next(iter(s.found)) for s in sides if len(s.found) == 1}
+    prefer = next(iter(single)) if len(single) == 1 else None
+    natural = [choose_side(candidate, prefer) for candidate in sides]
+    if _apart(natural):
+        return [r for r in natural if r is not None]
+    for side in ("above", "below"):
+        uniform = [c.found[side][1] if side in c.found else choose_side(c) for c in sides]
+        if _apart(uniform):
+            return [r for r in uniform if r is not None]
+    regions: list[Region] = []
+    for candidate, first in zip(sides, natural):
+        options = [first] + [r for _, r in candidate.found.values() if r is not first]
+        region = next((r for r in options if r is not None and not any(_shared(r, o) for o in regions)), None)
+        if region is not None:
+            regions.append(region)
+    return regions
+
+
+def _apart(regions: Sequence[Region | None]) -> bool:
+    """Whether no two of the regions hold the same rows."""
+    present = [r for r in regions if r is not None]
+    return not any(_shared(a, b) for i, a in enumerate(present) for b in present[i + 1:])
+
+
+def _shared(a: Region, b: Region) -> bool:
+    """Whether two regions hold more than half of the smaller one's area in common (the same rows)."""
+    smaller = min(bbox_area(a.bbox), bbox_area(b.bbox))
+    return bbox_intersection(a.bbox, b.bbox) > 0.5 * max(smaller, 1e-6)
 
 
 def _is_grid(region: Region, options: TableOptions, column_width: float = 0.0) -> bool:
