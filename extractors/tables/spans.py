@@ -17,7 +17,7 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     """The row each band belongs to, when rules drawn between the rows say where rows end.
 
     A table is ruled row by row when it has two or more wide inner rules and no two lines of numbers
-    (or two full lines starting at the left edge) share the space between two rules; then the lines of a
+    (or two full lines, every column filled, starting at the left edge) share the space between two rules; then the lines of a
     cell that wraps (and the values centred beside it) lie between the same two rules and form one row.
     None for tables ruled only at the top, under the header and at the bottom, or in groups of rows. In a
     drawn grid (vertical rules at both edges) only two lines of numbers between two rules say "groups".
@@ -48,7 +48,7 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     numeric = _numeric_rows(segments)
     widest = max(len(s) for s in segments)
     left = min(b.bbox[0] for b in bands)
-    starts = [len(s) >= max(2, 0.75 * widest) and b.bbox[0] < left + b.size for s, b in zip(segments, bands)]
+    starts = [len(s) >= max(2, widest) and b.bbox[0] < left + b.size for s, b in zip(segments, bands)]
     for group in range(len(ids)):
         members = [i for i, g in enumerate(groups) if g == group]
         if sum(numeric[i] for i in members) >= 2 or (not framed and sum(starts[i] for i in members) >= 2):

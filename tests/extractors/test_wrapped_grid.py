@@ -1,7 +1,7 @@
 """Tables whose rules close the rows and whose cells wrap over many lines: one row per ruled row, however many
 lines a cell holds (DP-Bench 120 and 147: 3 rows read as 15, 4 as 19). A family: drawn grids with cells of 2
-to 14 lines and a wrapped label, an open table (no vertical rules) ruled between rows. Open tables whose label
-wraps too are still read a row per line (docs/tables.md, what remains)."""
+to 14 lines and a wrapped label, open tables (no vertical rules) ruled between rows whose label wraps too. Open
+tables whose rows all wrap, or run to 8 lines and more, are still read a line per row or split."""
 from __future__ import annotations
 
 import pymupdf
@@ -48,7 +48,7 @@ def _table(lines_per_row: list[int], framed: bool) -> pymupdf.Page:
 
 
 @pytest.mark.parametrize("lines_per_row, framed", [([3, 2], True), ([8, 5, 3], True), ([14, 9, 12], True),
-                                                   ([3, 2], False)])
+                                                   ([3, 2], False), ([4, 3, 2], False), ([5, 4, 3], False)])
 def test_each_ruled_row_is_one_row_however_many_lines_its_cells_wrap_over(lines_per_row, framed) -> None:
     page = read_page(_table(lines_per_row, framed))
     tables = find_tables(page, [])
