@@ -58,6 +58,20 @@ def read_holder(data_dir: Path) -> dict:
     return holder if isinstance(holder, dict) else {}
 
 
+HOLDER_SETTLE_S = 0.5  # a holder writes who it is right after taking the lock: this long at most
+
+
+def _settled_holder(data_dir: Path) -> dict:
+    """The holder's record, waiting briefly for one that has just taken the lock to write it (three runs
+    started at once: one was refused before the winner had said who it is)."""
+    deadline = time.monotonic() + HOLDER_SETTLE_S
+    holder = read_holder(data_dir)
+    while "pid" not in holder and time.monotonic() < deadline:
+        time.sleep(0.02)
+        holder = read_holder(data_dir)
+    return holder
+
+
 @contextmanager
 def writer_lock(data_dir: Path, wait_s: float = 0.0, on_wait: Callable[[dict], None] | None = None,
                 command: str | None = None) -> Iterator[None]:
@@ -105,10 +119,10 @@ def _acquire(fd: int, data_dir: Path, wait_s: float, on_wait: Callable[[dict], N
         except BlockingIOError:
             waited = time.monotonic() - started
             if waited >= wait_s:
-                raise DataDirBusy(data_dir, read_holder(data_dir), waited) from None
+                raise DataDirBusy(data_dir, _settled_holder(data_dir), waited) from None
             if on_wait is not None and not announced:
                 announced = True
-                on_wait(read_holder(data_dir))
+                on_wait(_settled_holder(data_dir))
             time.sleep(min(0.2, max(0.01, wait_s - waited)))
 
 
