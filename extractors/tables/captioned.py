@@ -67,12 +67,6 @@ def _beside_sibling_captions(caption: Caption, captions: Sequence[Caption], line
     return [ln for ln in lines if left < (ln.bbox[0] + ln.bbox[2]) / 2 < right]
 
 
-def _caption_region(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
-                    options: TableOptions, captions: Sequence[Caption], exclude: Sequence[BBox] = ()) -> Region | None:
-    """The rows a caption labels: below it, or above it when the caption sits under its table."""
-    return choose_side(caption_candidates(caption, lines, page, column_width, options, captions, exclude))
-
-
 def caption_candidates(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
                        options: TableOptions, captions: Sequence[Caption],
                        exclude: Sequence[BBox] = ()) -> Sides:

@@ -167,14 +167,14 @@ def may_be_cut_short(page: PageContent, table: TableItem, captions: Sequence[Cap
     nearest = min(beyond, key=lambda line: abs((line.bbox[1] + line.bbox[3]) / 2 - end))
     if starts_a_note(nearest.text):  # 'Source: ...', 'Note: ...' close the table (30 of 35 icdar2013-eu pages)
         return False
-    return not _reads_as_prose(nearest, beyond, x1 - x0)
+    return not _is_prose_line(nearest, beyond, x1 - x0)
 
 
 PROSE_WIDTH = 0.8  # a line this share of the table's width or wider, alone on its baseline, runs across it
 PROSE_LETTERS = 0.6  # ...and made mostly of letters (a row of dot leaders is not prose)
 
 
-def _reads_as_prose(line: TextLine, near: Sequence[TextLine], width: float) -> bool:
+def _is_prose_line(line: TextLine, near: Sequence[TextLine], width: float) -> bool:
     """A line of running text: as wide as the table, nothing else on its baseline, mostly letters. Where
     the line right after a table read so, the layout model never moved the table's end (65 of 130 pages
     on realdev, icdar2013-eu, dev, DP-Bench and the random tables; the 7 tables it lengthened kept)."""

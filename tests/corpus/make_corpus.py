@@ -41,25 +41,35 @@ def zero_pages() -> bytes:
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
 
 
+def _zeros_flated_twice(row_bytes: int, rows: int) -> bytes:
+    """rows x row_bytes zero bytes, flated twice: gigabytes decoded from a few KB on disk."""
+    once = zlib.compressobj(9)
+    row = bytes(row_bytes)
+    packed = b"".join(once.compress(row) for _ in range(rows)) + once.flush()
+    return zlib.compress(packed, 9)
+
+
+def _one_image_page(images: Sequence[bytes]) -> bytes:
+    """One page showing image object 5 (/Im0) over most of it; further objects (a mask) follow it from 6 on."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
+        stream(b"", b"q 500 0 0 700 50 50 cm /Im0 Do Q"),
+        *images,
+    ])
+
+
 def decompression_bomb() -> bytes:
     """One page showing a 25000 x 25000 RGB image (1.7 GiB decoded) stored as zeros flated twice (a few KB).
 
     MuPDF itself refuses images past 2 GiB; this one it would decode, so only paperlake's check stops it.
     """
     width = height = 25000
-    row = bytes(width * 3)
-    once = zlib.compressobj(9)
-    packed = b"".join(once.compress(row) for _ in range(height)) + once.flush()
-    twice = zlib.compress(packed, 9)
-    content = b"q 500 0 0 700 50 50 cm /Im0 Do Q"
-    return raw_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
-        stream(b"", content),
+    return _one_image_page([
         stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 "
-               b"/Filter [/FlateDecode /FlateDecode]" % (width, height), twice),
+               b"/Filter [/FlateDecode /FlateDecode]" % (width, height), _zeros_flated_twice(width * 3, height)),
     ])
 
 
@@ -68,21 +78,11 @@ def smask_bomb() -> bytes:
     decoded), stored as zeros flated twice (a few KB). The image itself is tiny: only a check of its SMask
     stops the mask from being decoded when the page is rendered."""
     side = 40000
-    row = bytes(side)
-    once = zlib.compressobj(9)
-    packed = b"".join(once.compress(row) for _ in range(side)) + once.flush()
-    twice = zlib.compress(packed, 9)
-    content = b"q 500 0 0 700 50 50 cm /Im0 Do Q"
-    return raw_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
-        stream(b"", content),
+    return _one_image_page([
         stream(b"/Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceRGB /BitsPerComponent 8 "
                b"/SMask 6 0 R", bytes(300)),
         stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
-               b"/Filter [/FlateDecode /FlateDecode]" % (side, side), twice),
+               b"/Filter [/FlateDecode /FlateDecode]" % (side, side), _zeros_flated_twice(side, side)),
     ])
 
 

@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from paperlake.review import server as review_server
@@ -35,6 +36,15 @@ class LiveLabelStudio:
         if self.process is not None:
             review_server.stop(self.process)
             self.process = None
+
+
+def unique_copy(source: Path, target: Path) -> Path:
+    """The PDF with a random title: its own doc_id, so its item ids are this test's alone on the shared server."""
+    doc = pymupdf.open(source)
+    doc.set_metadata({"title": secrets.token_hex(8)})
+    doc.save(target)
+    doc.close()
+    return target
 
 
 @pytest.fixture(scope="session")

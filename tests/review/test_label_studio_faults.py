@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pymupdf
 import pytest
 from label_studio_sdk import LabelStudio
 
@@ -24,18 +23,10 @@ from paperlake.review.state import TaskMap
 from paperlake.review.sync import push_reviews
 from paperlake.settings import load_settings
 from paperlake.store import DataStore
+from tests.review.conftest import unique_copy
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
-
-
-def _unique_copy(source: Path, target: Path) -> Path:
-    """The PDF with a random title: its own doc_id, so its item ids are this test's alone on the shared server."""
-    doc = pymupdf.open(source)
-    doc.set_metadata({"title": secrets.token_hex(8)})
-    doc.save(target)
-    doc.close()
-    return target
 
 
 def _push(data_dir: Path, url: str, token: str, crash: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -64,8 +55,8 @@ def _processed(tmp_path: Path) -> tuple[DataStore, list[str]]:
     data_dir = tmp_path / "data"
     settings = load_settings(data_dir, env={}, review_threshold=1.0)
     store = DataStore(data_dir)
-    pdfs = [_unique_copy(REPO / "tests" / "corpus" / "garbled_font.pdf", tmp_path / "garbled.pdf"),
-            _unique_copy(REPO / "examples" / "pdfs" / "gas_sensor_array.pdf", tmp_path / "gas.pdf")]
+    pdfs = [unique_copy(REPO / "tests" / "corpus" / "garbled_font.pdf", tmp_path / "garbled.pdf"),
+            unique_copy(REPO / "examples" / "pdfs" / "gas_sensor_array.pdf", tmp_path / "gas.pdf")]
     doc_ids = [store.register(pdf).doc_id for pdf in pdfs]
     for doc_id in doc_ids:
         ingest(store, doc_id, settings)

@@ -12,24 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pymupdf
 import pytest
 from label_studio_sdk import LabelStudio
 
 from paperlake.review.label_studio import PROJECTS
 from paperlake.review.state import TaskMap
+from tests.review.conftest import unique_copy
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
-
-
-def _unique_copy(source: Path, target: Path) -> Path:
-    """The PDF with a random title: its own doc_id, so its item ids are this test's alone on the shared server."""
-    doc = pymupdf.open(source)
-    doc.set_metadata({"title": secrets.token_hex(8)})
-    doc.save(target)
-    doc.close()
-    return target
 
 
 def _run(folder: Path, data_dir: Path, url: str, token: str) -> subprocess.CompletedProcess[str]:
@@ -44,8 +35,8 @@ def _run(folder: Path, data_dir: Path, url: str, token: str) -> subprocess.Compl
 def test_the_token_reaches_no_file_or_output_with_or_without_a_newline(label_studio, tmp_path):
     folder, data_dir = tmp_path / "in", tmp_path / "data"
     folder.mkdir()
-    _unique_copy(REPO / "tests" / "corpus" / "garbled_font.pdf", folder / "garbled.pdf")
-    _unique_copy(REPO / "examples" / "pdfs" / "gas_sensor_array.pdf", folder / "gas.pdf")
+    unique_copy(REPO / "tests" / "corpus" / "garbled_font.pdf", folder / "garbled.pdf")
+    unique_copy(REPO / "examples" / "pdfs" / "gas_sensor_array.pdf", folder / "gas.pdf")
     wrong = f"wrong{secrets.token_hex(18)}"
     ls = LabelStudio(base_url=label_studio.url, api_key=label_studio.token)
     runs = []
