@@ -12,7 +12,7 @@ from collections import Counter
 import dagster as dg
 import pandas as pd
 
-from dagster_project.metadata import figure_thumbnails, tables_preview
+from dagster_project.metadata import figure_thumbnails, reliability_metadata, tables_preview
 from dagster_project.per_document import BatchReport, Stage, per_document_asset
 from dagster_project.policies import MODELS_POOL, TRANSIENT_RETRY, classified, is_transient
 from dagster_project.resources import PaperlakeResource
@@ -22,6 +22,7 @@ from paperlake.dataset.object_store import mirror_snapshot
 from paperlake.pipeline import stages
 from paperlake.review.label_studio import LabelStudioError
 from paperlake.review.queue import build_review_queue
+from paperlake.review.reliability_report import snapshot_items
 from paperlake.review.sync import push_reviews
 
 
@@ -111,6 +112,7 @@ def published_dataset(context: dg.AssetExecutionContext, paperlake: PaperlakeRes
         "review_status": dg.MetadataValue.json(dict(Counter(tables["review_status"]) + Counter(figures["review_status"]))),
         "tables_preview": dg.MetadataValue.md(tables_preview(tables, docs)),
         "figure_thumbnails": dg.MetadataValue.md(figure_thumbnails(figures, snapshot.path)),
+        **reliability_metadata(snapshot_items(snapshot.path, store.review_dir)),
     })
 
 

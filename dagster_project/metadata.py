@@ -65,3 +65,39 @@ def figure_thumbnails(figures: pd.DataFrame, snapshot_dir: Path, limit: int = TH
         alt = escape_md(str(row.figure_id), 60)
         shown.append(f"![{alt}](data:image/png;base64,{data})")
     return "\n".join(shown) if shown else "_no figure crops_"
+
+
+def reliability_metadata(items: pd.DataFrame) -> dict[str, object]:
+    """Reliability of confidence by curators' outcomes (as `paperlake review stats` prints it): per kind the
+    Markdown table and ECE, the counts, and the diagram inline once anything was reviewed."""
+    from dagster import MetadataValue
+
+    from paperlake.review.reliability import (
+        expected_calibration_error,
+        of_kind,
+        reliability_markdown,
+        reliability_table,
+        review_counts,
+    )
+
+    counts = review_counts(items)
+    parts, panels, metadata = [], {}, {}
+    for kind in ("tables", "figures"):
+        table = reliability_table(of_kind(items, kind))
+        ece = expected_calibration_error(table)
+        parts.append(f"**{kind}**: {int(table['items'].sum())} reviewed"
+                     + (f", ECE {ece:.3f}" if ece is not None else "") + "\n\n" + reliability_markdown(table))
+        if ece is not None:
+            panels[kind] = table
+            metadata[f"reliability_ece_{kind}"] = MetadataValue.float(round(ece, 4))
+    if panels:
+        from paperlake.review.reliability_report import diagram_png
+
+        png = base64.b64encode(diagram_png(panels, "reliability of confidence (curators' outcomes)", dpi=50))
+        parts.append(f"![reliability diagram](data:image/png;base64,{png.decode('ascii')})")
+    else:
+        parts.insert(0, "_no reviewed items yet: push, review in Label Studio, pull_")
+    return {"reliability": MetadataValue.md("\n\n".join(parts)),
+            **{f"reviews_{name}": counts[name] for name in
+               ("reviewed", "accepted_unchanged", "corrected", "rejected", "auto_accepted", "pending")},
+            **metadata}

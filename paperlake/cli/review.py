@@ -44,6 +44,8 @@ def add_parser(sub: argparse._SubParsersAction, data_dir_option: Callable[[argpa
     status = actions.add_parser("status", help="tasks pushed, corrections kept and refused, review statistics")
     data_dir_option(status)
     status.set_defaults(handler=_status)
+    from paperlake.cli.review_stats import add_stats_parser
+    add_stats_parser(actions, data_dir_option)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
