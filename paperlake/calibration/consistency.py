@@ -1,0 +1,176 @@
+"""Internal consistency of one extracted table: checks that catch the engine's own mistakes.
+
+Pure functions over a table's published cells (`table_cells` rows). Each check gives a number for the item's `evidence` (0 when it holds) and,
+when it fails, a sentence a curator understands (`column 3 is numbers except 'see text' in row 5`).
+
+A check earns its place by separating exact tables from wrong ones on the benchmark corpora
+(docs/confidence.md has the figures); `STRONG` names those whose failure alone sends a table to review,
+the others only feed the calibrator.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+PLACEHOLDER = re.compile(r"^\s*(?:[-‐‑‒–—―−~…·•.*?×✓✗/]+|n\.?\s?[ads]\.?|n/?[ads]|none|nil|null|ns|"
+                         r"not\s+\w+|[a-z]?\s*\(\s*\)|\u2014+|\s*)\s*$", re.IGNORECASE)
+"""Cells a numeric column may hold without a number: dashes, n/a, n.d., ns, -- and the like."""
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+NUMERIC_COLUMN_SHARE = 0.8
+"""A body column is numeric when at least this share of its filled cells hold a digit (and 3 or more do)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One consistency check of one item: its evidence key and value, and the reason when it failed."""
+
+    key: str
+    value: float
+    reason: str | None = None
+
+
+Grid = list[list[str | None]]  # body and header texts by (row, col); None where a spanning cell covers the slot
+
+
+def grid_of(cells: pd.DataFrame) -> tuple[Grid, int]:
+    """The table's text grid (covered slots None) and its header row count (leading header rows)."""
+    if cells.empty:
+        return [], 0
+    n_rows = int((cells["row"] + cells["row_span"].clip(lower=1)).max())
+    n_cols = int((cells["col"] + cells["col_span"].clip(lower=1)).max())
+    grid: Grid = [[""] * n_cols for _ in range(n_rows)]
+    header_rows: set[int] = set()
+    for cell in cells.itertuples(index=False):
+        r, c = int(cell.row), int(cell.col)
+        for i in range(max(1, int(cell.row_span))):
+            for j in range(max(1, int(cell.col_span))):
+                grid[r + i][c + j] = None
+        text = cell.text if isinstance(cell.text, str) else ""
+        grid[r][c] = text.strip()
+        if bool(cell.is_header):
+            header_rows.add(r)
+    n_header = 0
+    while n_header in header_rows:
+        n_header += 1
+    return grid, n_header
+
+
+def table_checks(cells: pd.DataFrame, n_header_rows: int | None = None) -> list[Check]:
+    """Every table check on one table's cells (header rows from the cells unless given), and two shape
+    numbers that are no check but tell a calibrator how hard the grid was to read: `header_empty_share`
+    (header slots left empty, as grouped headers leave them) and `covered_share` (slots a spanning cell
+    covers)."""
+    grid, found = grid_of(cells)
+    n_header = found if n_header_rows is None else int(n_header_rows)
+    header, body = grid[:n_header], grid[n_header:]
+    slots = [text for row in grid for text in row]
+    header_slots = [text for row in header for text in row]
+    shape = [Check("header_empty_share", round(sum(1 for t in header_slots if t == "") / len(header_slots), 4)
+                   if header_slots else 0.0),
+             Check("covered_share", round(sum(1 for t in slots if t is None) / len(slots), 4) if slots else 0.0)]
+    return [header_in_body(body, n_header), numeric_column_text(body, n_header), continuation_rows(body, n_header),
+            header_without_words(header), *shape]
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _is_words(text: str | None) -> bool:
+    """A filled cell with no digit that is not a placeholder (dash, n/a, ...)."""
+    return bool(text) and not _has_digit(text) and not PLACEHOLDER.match(text)  # type: ignore[arg-type]
+
+
+def numeric_columns(body: Grid) -> list[int]:
+    """Columns after the first whose filled body cells (the first body row left out: it may be more
+    header) are numbers: at least 3 hold a digit, and at least NUMERIC_COLUMN_SHARE of them do."""
+    n_cols = max((len(row) for row in body), default=0)
+    found = []
+    for c in range(1, n_cols):
+        texts = [row[c] for row in body[1:] if c < len(row) and row[c]]
+        digits = sum(_has_digit(text) for text in texts)  # type: ignore[arg-type]
+        if digits >= 3 and digits >= NUMERIC_COLUMN_SHARE * len(texts):
+            found.append(c)
+    return found
+
+
+def header_in_body(body: Grid, n_header: int = 0) -> Check:
+    """The first body row holds words over columns of numbers (`to air kg/year` over figures): it is more
+    header, and the header was read a row short (or the table has none)."""
+    if len(body) < 2:
+        return Check("header_in_body", 0.0)
+    first = body[0]
+    words = [first[c] for c in numeric_columns(body) if c < len(first) and _is_words(first[c])]
+    if not words:
+        return Check("header_in_body", 0.0)
+    shown = ", ".join(f"'{_short(text)}'" for text in words[:3])
+    if not n_header:
+        return Check("header_in_body", float(len(words)), f"row 1 reads like a header ({shown}) over columns of numbers")
+    return Check("header_in_body", float(len(words)),
+                 f"row {n_header + 1} reads like more header ({shown}) over columns of numbers: "
+                 f"is the header {n_header + 1} rows deep?")
+
+
+def numeric_column_text(body: Grid, n_header: int = 0) -> Check:
+    """A column of numbers holding a cell of words further down (not a dash or n/a): a label or a line of
+    prose slid into the grid, or a row split in two. The first column (labels) and a row holding nothing
+    but its first cell (a section heading) are left out."""
+    bad: list[str] = []
+    for c in numeric_columns(body):
+        for r, row in enumerate(body[1:], start=1):
+            if c < len(row) and _is_words(row[c]):
+                bad.append(f"column {c + 1} is numbers except '{_short(row[c])}' in row {r + n_header + 1}")
+    return Check("numeric_column_text", float(len(bad)), _joined(bad))
+
+
+def continuation_rows(body: Grid, n_header: int = 0) -> Check:
+    """Rows with an empty first cell that fill fewer than half of the table's usual columns: a wrapped
+    line of a cell above, read as a row of its own."""
+    if len(body) < 3:
+        return Check("continuation_rows", 0.0)
+    widths = [sum(1 for text in row if text is None or text) for row in body]
+    usual = sorted(widths)[len(widths) // 2]
+    if usual < 3:
+        return Check("continuation_rows", 0.0)
+    bad = [r + n_header + 1 for r, (row, width) in enumerate(zip(body, widths))
+           if r > 0 and row and row[0] == "" and 0 < width < usual / 2]
+    reason = (f"row{'s' if len(bad) > 1 else ''} {_numbers(bad)}: an empty first cell and fewer than half of the "
+              f"{usual} usual cells, like a wrapped line of the row above split off") if bad else None
+    return Check("continuation_rows", float(len(bad)), reason)
+
+
+def header_without_words(header: Grid) -> Check:
+    """Header rows holding no word at all (only numbers or nothing): a body row taken for the header."""
+    if not header:
+        return Check("header_without_words", 0.0)
+    texts = [text for row in header for text in row if text]
+    if any(WORD.search(text) for text in texts):
+        return Check("header_without_words", 0.0)
+    rows = "rows hold" if len(header) > 1 else "row holds"
+    return Check("header_without_words", 1.0, f"the header {rows} no words: a body row taken for the header?")
+
+
+def _short(text: str | None, limit: int = 30) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _numbers(values: Sequence[int], limit: int = 5) -> str:
+    shown = ", ".join(str(v) for v in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+def _joined(reasons: Iterable[str], limit: int = 3) -> str | None:
+    reasons = list(reasons)
+    if not reasons:
+        return None
+    return "; ".join(reasons[:limit]) + (f" (and {len(reasons) - limit} more)" if len(reasons) > limit else "")
+
+
+def as_evidence(checks: Iterable[Check]) -> Mapping[str, float]:
+    """The checks as evidence entries."""
+    return {check.key: check.value for check in checks}
