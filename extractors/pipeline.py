@@ -12,8 +12,9 @@ from pathlib import Path
 
 from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
+from extractors.figure_tables import figures_that_are_tables
 from extractors.figures import FigureOptions, find_figures
-from extractors.image_tables import read_image_tables
+from extractors.image_tables import read_image_tables, read_uncaptioned_image_tables, table_like_images
 from extractors.layout_model import layout_model, page_layout
 from extractors.model import Caption, DocumentExtraction, FigureItem, TableItem
 from extractors.models.raster_tables import read_raster_tables
@@ -83,7 +84,11 @@ def _drop_table_shading(figures: list[FigureItem], tables: list[TableItem]) -> l
         area = max(1e-6, bbox_area(figure.bbox))
         return any(bbox_intersection(figure.bbox, t.bbox) > 0.5 * min(area, bbox_area(t.bbox)) for t in tables)
 
-    dropped = {i for i, f in enumerate(figures) if f.parent is None and shading(f)}
+    return _without_figures(figures, {i for i, f in enumerate(figures) if f.parent is None and shading(f)})
+
+
+def _without_figures(figures: list[FigureItem], dropped: set[int]) -> list[FigureItem]:
+    """The figures but those at the dropped indices (and their panels), parent indices remapped."""
     kept = [i for i, f in enumerate(figures) if i not in dropped and f.parent not in dropped]
     new_index = {old: new for new, old in enumerate(kept)}
     return [dataclasses.replace(figures[i], parent=None if figures[i].parent is None else new_index[figures[i].parent])
@@ -184,7 +189,7 @@ def _readable_pages(doc, warnings: list[str], sizes: list[tuple[float, float]], 
             try:
                 rect = doc[index].rect
                 sizes.append((float(rect.width), float(rect.height)))
-            except Exception:  # noqa: BLE001 - not even its size: a zero-size placeholder keeps pages aligned
+            except Exception:
                 sizes.append((0.0, 0.0))
             content_tops.append(sizes[-1][1])
             continue
@@ -220,6 +225,10 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 page_figures = find_figures(view, captions, options.figures)
                 captioned = [f.bbox for f in page_figures if f.label]
                 charts = [f.bbox for f in page_figures if _is_read_chart(f)]
+                grids = figures_that_are_tables(view, captions, page_figures, options.tables, captioned + charts)
+                if grids:  # a drawn table under a "Figure" caption: searched as a table, no longer a figure
+                    page_figures = _without_figures(page_figures, {i for i, f in enumerate(page_figures) if any(f is g for g in grids)})
+                    captioned = [f.bbox for f in page_figures if f.label]
                 page_tables = without_front_matter(find_tables(view, captions, options.tables, exclude=captioned + charts))
                 raster_tables = []
                 if options.models.table_detection and ocr_score is None and not sideways:
@@ -237,6 +246,10 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                     image_tables = read_image_tables(page, captions, [t.label for t in page_tables if t.label],
                                                      lambda n, dpi: render_page_rgb(doc, n, dpi), options.ocr,
                                                      options.tables)
+                    render = lambda n, dpi: render_page_rgb(doc, n, dpi)
+                    table_like = table_like_images(page, render, [t.bbox for t in page_tables + image_tables]
+                                                   + [f.bbox for f in page_figures if _is_read_chart(f)])
+                    image_tables += read_uncaptioned_image_tables(page, table_like, render, options.ocr, options.tables)
                     if image_tables:
                         paths[-1] += f" + {OCR_ENGINE.method} (table images)"
                         page_tables += image_tables

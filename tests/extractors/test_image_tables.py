@@ -1,4 +1,5 @@
-"""A table printed as an image under its own "Table N" caption is read by OCR, labelled, and sent to review."""
+"""A table printed as an image is read by OCR and sent to review: under its own "Table N" caption labelled, without
+one when its pixels are laid out like a table; an image of prose or a chart stays a picture."""
 from __future__ import annotations
 
 import pymupdf
@@ -40,10 +41,54 @@ def test_the_image_under_a_table_caption_is_read_as_that_table() -> None:
     assert result.page_paths[0].endswith("(table images)")
 
 
-def test_without_a_caption_or_with_ocr_off_the_image_stays_a_picture() -> None:
-    assert extract_document(_pdf(caption=None)).tables == ()
+def test_without_a_caption_a_table_like_image_is_read_as_an_uncaptioned_table() -> None:
+    result = extract_document(_pdf(caption=None))
+    assert [(t.label, t.n_rows, t.n_cols) for t in result.tables] == [(None, 4, 3)]
+    grid = {(c.row, c.col): c.text for c in result.tables[0].cells}
+    assert [[grid[(r, c)] for c in range(3)] for r in range(4)] == [list(row) for row in ROWS]
+    evidence = dict(result.tables[0].evidence)
+    assert evidence["uncaptioned_image"] == 1.0 and "raster image with no caption" in evidence["disagreement"]
+    assert result.figures == ()
+
+
+def test_with_ocr_off_the_image_stays_a_picture() -> None:
     off = extract_document(_pdf(), ExtractionOptions(ocr=OcrOptions(enabled=False)))
     assert off.tables == () and len(off.figures) == 1
+
+
+def _uncaptioned(png: bytes) -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.insert_text((40, 30), "Results of the comparison are shown below.", fontsize=10)
+    page.insert_image(pymupdf.Rect(40, 60, 330, 190), stream=png)
+    return doc.tobytes()
+
+
+def _drawn_png(draw) -> bytes:  # type: ignore[no-untyped-def]
+    source = pymupdf.open()
+    page = source.new_page(width=290, height=130)
+    draw(page)
+    return page.get_pixmap(dpi=150).tobytes("png")
+
+
+def _paragraph(page: pymupdf.Page) -> None:
+    page.insert_textbox(page.rect + (6, 6, -6, -6), "The samples were measured twice and the mean is given. " * 12,
+                        fontsize=9)
+
+
+def _chart(page: pymupdf.Page) -> None:
+    page.draw_line((30, 8), (30, 110), width=0.8)
+    page.draw_line((30, 110), (285, 110), width=0.8)
+    for k in range(5):
+        page.insert_text((8, 114 - 24 * k), f"{k * 10}", fontsize=8)
+        page.insert_text((26 + 60 * k, 124), f"{2000 + k}", fontsize=8)
+    page.draw_polyline([(30 + 10 * i, 100 - 80 * (i % 7) / 7) for i in range(26)], width=1.2)
+
+
+@pytest.mark.parametrize("draw", [_paragraph, _chart], ids=["paragraph", "chart"])
+def test_an_uncaptioned_image_of_prose_or_a_chart_is_no_table(draw) -> None:  # type: ignore[no-untyped-def]
+    result = extract_document(_uncaptioned(_drawn_png(draw)))
+    assert result.tables == () and len(result.figures) == 1
 
 
 def test_only_an_image_right_beside_the_caption_is_its_table() -> None:

@@ -39,8 +39,17 @@ def tiny_detector(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
     return tiny.table_transformer(tmp_path_factory.mktemp("tiny-detector"))
 
 
-def test_without_the_detection_model_a_table_image_stays_a_picture() -> None:
+def test_without_the_detection_model_a_table_image_is_read_by_its_pixels_alone() -> None:
+    """The default path (no model weights): the image's ink is laid out like a table, so OCR reads it."""
     result = extract_document(_pdf_with_table_image(), ExtractionOptions(models=ModelSet()))
+    assert [(t.n_rows, t.n_cols) for t in result.tables] == [(4, 3)]
+    assert dict(result.tables[0].evidence)["uncaptioned_image"] == 1.0
+    assert result.page_paths == (f"vector + {OCR_ENGINE.method} (table images)",)
+
+
+def test_without_the_detection_model_or_ocr_a_table_image_stays_a_picture() -> None:
+    result = extract_document(_pdf_with_table_image(),
+                              ExtractionOptions(models=ModelSet(), ocr=OcrOptions(enabled=False)))
     assert result.tables == ()
     assert len(result.figures) == 1
     assert result.page_paths == ("vector",)
