@@ -113,22 +113,32 @@ def _drawn_cell_columns(segment: Sequence[Word], columns: list[tuple[float, floa
 
 
 def _crosses_vertical_rule(segment: Sequence[Word], columns: list[tuple[float, float]],
-                           verticals: Sequence[Rule], first: int, last: int) -> bool:
-    """A span from column `first` to `last` would cross a vertical rule drawn beside the segment's line."""
+                           verticals: Sequence[Rule], first: int, last: int, top_rule: float | None = None) -> bool:
+    """A span from column `first` to `last` would cross a vertical rule drawn beside the segment's line, or
+    (given the table's top rule, under a head printed above it) one that starts on that rule."""
     top = min(w.bbox[1] for w in segment)
     bottom = max(w.bbox[3] for w in segment)
     middle = (top + bottom) / 2
+
+    def beside(v: Rule) -> bool:
+        if v.bbox[1] <= middle <= v.bbox[3]:
+            return True
+        return top_rule is not None and abs(v.bbox[1] - top_rule) <= 3 and v.bbox[3] > top_rule + 6
+
     for left, right in zip(columns[first:last], columns[first + 1:last + 1]):
-        if any(left[1] - 2 <= (v.bbox[0] + v.bbox[2]) / 2 <= right[0] + 2 and v.bbox[1] <= middle <= v.bbox[3]
-               for v in verticals):
+        if any(left[1] - 2 <= (v.bbox[0] + v.bbox[2]) / 2 <= right[0] + 2 and beside(v) for v in verticals):
             return True
     return False
 
 
+MAX_GROUP_SPAN = 4  # a centred group label spans at most this many columns
+
+
 def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
                 covered: tuple[int, int], blocked: set[int] = frozenset()) -> tuple[int, int]:
-    """Columns a group label spans: those under the partial rule just below it (booktabs \\cmidrule),
-    else the run of up to four neighbouring columns it is centred over, when that fits clearly better."""
+    """Columns a group label spans: those under the partial rule just below it (booktabs \\cmidrule) when
+    no other label of the row sits over that rule, else the run of up to four neighbouring columns it is
+    centred over, when that fits clearly better."""
     x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
     bottom = max(w.bbox[3] for w in segment)
     size = max(w.size for w in segment)
@@ -137,14 +147,14 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
         below = bottom - 1 <= rule.bbox[1] <= bottom + 1.5 * size
         if below and rule.bbox[0] - 1 <= centre <= rule.bbox[2] + 1 and rule.bbox[0] - size <= x0 and x1 <= rule.bbox[2] + size:
             under = [i for i, (a, b) in enumerate(columns) if rule.bbox[0] - 2 <= (a + b) / 2 <= rule.bbox[2] + 2]
-            if under:
-                return under[0], under[-1]
+            if under and not blocked.intersection(range(under[0], under[-1] + 1)):  # a rule under several
+                return under[0], under[-1]  # labels of the row (a rule after the column heads) is none's alone
     first, last = covered
     if first != last:
         return covered
     best, best_error = covered, abs(sum(columns[first]) / 2 - centre)
-    for lo in range(max(0, first - 3), first + 1):
-        for hi in range(first, min(len(columns), lo + 4)):
+    for lo in range(max(0, first - MAX_GROUP_SPAN + 1), first + 1):
+        for hi in range(first, min(len(columns), lo + MAX_GROUP_SPAN)):
             if hi == lo or any(c in blocked for c in range(lo, hi + 1)):
                 continue
             error = abs((columns[lo][0] + columns[hi][1]) / 2 - centre)

@@ -53,10 +53,12 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     slots = SlotGrid()
     middles: dict[tuple[int, int], float] = {}  # each slot's vertical centre, to tell set from centred labels
     spanning = 0
-    table_width = columns[-1][1] - columns[0][0]
+    table_width = max(columns[-1][1] - columns[0][0], region.bbox[2] - region.bbox[0])  # heads may overhang
     partial_rules = [rule for rule in region.rules if rule.horizontal and rule.length < 0.85 * table_width]
     first_full = next((i for i, segs in enumerate(rows) if len(segs) >= n_cols), len(rows))
     verticals = [rule for rule in region.rules if not rule.horizontal]
+    first_rule = min((rule.bbox[1] for rule in region.whole_rules
+                      if rule.horizontal and rule.length >= 0.85 * table_width), default=float("-inf"))
     frame = _drawn_frame(region, columns)
     for r, segments in enumerate(rows):
         sparse = r < first_full and len(segments) < n_cols
@@ -73,7 +75,9 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                 blocked = {c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)}
                 ruled = _group_span(seg, columns, partial_rules, (first, last), blocked)
                 first, last = shared[k] if shared and ruled == (first, last) else ruled
-                if _crosses_vertical_rule(seg, columns, verticals, first, last):
+                bottom = max(w.bbox[3] for w in seg)  # a head set just above the top rule
+                under = first_rule if 0 <= first_rule - bottom <= 1.5 * max(w.size for w in seg) else None
+                if _crosses_vertical_rule(seg, columns, verticals, first, last, under):
                     first, last = own[k]
             placed.append((first, last))
         if shared and len(set(placed)) < len(placed):  # labels side by side over one rule share its columns

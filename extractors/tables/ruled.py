@@ -33,7 +33,9 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
     for cluster in parts:
         if len(cluster) < 2:
             continue
-        box = _up_to_covering_rule(bbox_union([r.bbox for r in cluster]), whole, lines)
+        box = _to_frame_extent(_up_to_covering_rule(bbox_union([r.bbox for r in cluster]), whole, lines),
+                               verticals, lines)
+        box = _up_to_column_heads(box, verticals, lines)
         inner = [ln for ln in lines if _center_inside(ln.bbox, box)]
         drawn_inside = sum(1 for p in page.paths if not p.filled and _center_inside(p.bbox, box))
         if not inner or drawn_inside > 3:
@@ -57,6 +59,46 @@ def _up_to_covering_rule(box: BBox, rules: Sequence[Rule], lines: Sequence[TextL
                          for ln in lines):
         return box
     return (box[0], top, box[2], box[3])
+
+
+def _to_frame_extent(box: BBox, verticals: Sequence[Rule], lines: Sequence[TextLine]) -> BBox:
+    """Grow a ruled block to where its column rules end, when two or more of them run on past its first or
+    last rule over text: a header row or a last row closed by the frame, not by a rule (slides, reports
+    ruled only under the header and above the total)."""
+    running = [v for v in verticals if box[0] + 2 < v.bbox[0] < box[2] - 2
+               and v.bbox[1] < box[3] - 6 and v.bbox[3] > box[1] + 6]
+    if len(running) < 2:
+        return box
+
+    def text_between(y0: float, y1: float) -> bool:
+        return any(y0 < (ln.bbox[1] + ln.bbox[3]) / 2 < y1 and ln.bbox[0] < box[2] and ln.bbox[2] > box[0]
+                   for ln in lines)
+
+    top, bottom = min(v.bbox[1] for v in running), max(v.bbox[3] for v in running)
+    top = top if top < box[1] - 6 and text_between(top, box[1]) else box[1]
+    bottom = bottom if bottom > box[3] + 6 and text_between(box[3], bottom) else box[3]
+    return (box[0], top, box[2], bottom)
+
+
+def _up_to_column_heads(box: BBox, verticals: Sequence[Rule], lines: Sequence[TextLine]) -> BBox:
+    """Grow a column-ruled block up over the line of column heads printed just above its top rule: two or
+    more labels, each within one column between the column rules (a caption or heading runs across them)."""
+    starts = sorted((v.bbox[0] + v.bbox[2]) / 2 for v in verticals
+                    if box[0] + 8 < v.bbox[0] < box[2] - 8 and abs(v.bbox[1] - box[1]) <= 6 and v.bbox[3] > box[1] + 20)
+    if len(starts) < 2:
+        return box
+    above = [ln for ln in lines if ln.bbox[3] <= box[1] + 1 and ln.bbox[0] >= box[0] - 2 and ln.bbox[2] <= box[2] + 2]
+    bands = bands_of(above)
+    if not bands:
+        return box
+    heads = bands[-1]
+    gap = box[1] - heads.bbox[3]
+    edges = [box[0], *starts, box[2]]
+    slots = [next((i for i, (a, b) in enumerate(zip(edges, edges[1:])) if a - 1 <= ln.bbox[0] and ln.bbox[2] <= b + 1), None)
+             for ln in heads.lines]
+    if gap > 1.5 * heads.size or None in slots or len(set(slots)) < 2 or len(set(slots)) < len(slots):
+        return box
+    return (box[0], heads.bbox[1] - 1, box[2], box[3])
 
 
 def _framed(a: Rule, b: Rule, verticals: Sequence[Rule]) -> bool:

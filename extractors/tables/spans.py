@@ -39,8 +39,12 @@ def ruled_row_groups(region: Region) -> list[int] | None:
     rank = {g: i for i, g in enumerate(ids)}
     groups = [rank[g] for g in groups]
     sizes = [groups.count(g) for g in range(len(ids))]
-    framed = bool(frame_verticals(region))  # a drawn grid: its rules close cells, however many lines they hold
-    if not framed and (sum(1 for n in sizes if n == 1) < 0.25 * len(sizes) or max(sizes) > MAX_LINES_PER_RULED_ROW):
+    # a drawn grid (a frame, or column rules reaching every row rule): its rules close cells, however many
+    # lines they hold; only a frame also lets two full lines share a cell (column rules alone also run
+    # through tables ruled only under the header and above the total)
+    framed = bool(frame_verticals(region))
+    if not (framed or _column_ruled(region, wide)) and (
+            sum(1 for n in sizes if n == 1) < 0.25 * len(sizes) or max(sizes) > MAX_LINES_PER_RULED_ROW):
         return None
     # Two lines of numbers, or two full lines starting at the left edge, between the same two rules are
     # two rows: rules that set off groups of rows (a \midrule after every pair), not a table ruled row by row.
@@ -54,6 +58,15 @@ def ruled_row_groups(region: Region) -> list[int] | None:
         if sum(numeric[i] for i in members) >= 2 or (not framed and sum(starts[i] for i in members) >= 2):
             return None
     return groups
+
+
+def _column_ruled(region: Region, row_rules: list[float]) -> bool:
+    """Two or more vertical rules inside the table that reach every one of its inner row rules."""
+    x0, _, x1, _ = region.bbox
+    top, bottom = min(row_rules) + 2, max(row_rules) - 2  # starting or ending on the outer ones counts
+    crossing = [r for r in region.whole_rules if not r.horizontal and x0 + 8 < r.bbox[0] < x1 - 8
+                and r.bbox[1] <= top and r.bbox[3] >= bottom]
+    return len(crossing) >= 2
 
 
 def _rule_under(region: Region, row_of_band: list[int], columns: list[tuple[float, float]]):  # type: ignore[no-untyped-def]
