@@ -53,6 +53,19 @@ def captioned_images(page: PageContent, captions: Sequence[Caption],
     return pairs
 
 
+def contested_labels(page: PageContent, captions: Sequence[Caption], tables: Sequence[TableItem]) -> list[str]:
+    """Labels a vector table holds though a raster image sits nearer its caption: the caption's table is the
+    image (the caption-anchored finder, finding no text there, read rows on the caption's far side)."""
+    held = {t.label: t for t in tables if t.label}
+    return [caption.label for caption, image in captioned_images(page, captions, [])
+            if caption.label in held and _gap(image.bbox, caption.bbox) < _gap(held[caption.label].bbox, caption.bbox)]
+
+
+def _gap(box: BBox, caption: BBox) -> float:
+    """Vertical distance between a box and a caption (0 where they overlap)."""
+    return max(0.0, box[1] - caption[3], caption[1] - box[3])
+
+
 def read_image_tables(page: PageContent, captions: Sequence[Caption], claimed: Sequence[str],
                       page_image: PageImageFn, ocr: OcrOptions, tables: TableOptions) -> list[TableItem]:
     """Tables OCR'd from the raster images beside unclaimed table captions; [] where there are none."""

@@ -14,7 +14,12 @@ from extractors.captions import find_captions
 from extractors.continuation import link_continued_tables
 from extractors.figure_tables import figures_that_are_tables
 from extractors.figures import FigureOptions, find_figures
-from extractors.image_tables import read_image_tables, read_uncaptioned_image_tables, table_like_images
+from extractors.image_tables import (
+    contested_labels,
+    read_image_tables,
+    read_uncaptioned_image_tables,
+    table_like_images,
+)
 from extractors.layout_model import layout_model, page_layout
 from extractors.model import Caption, DocumentExtraction, FigureItem, TableItem
 from extractors.models.raster_tables import read_raster_tables
@@ -243,9 +248,13 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                                                              options, paths, on_page_view=not sideways)
                 page_tables += raster_tables
                 if options.ocr.active and ocr_score is None and not sideways:
-                    image_tables = read_image_tables(page, captions, [t.label for t in page_tables if t.label],
+                    contested = contested_labels(page, captions, page_tables)
+                    image_tables = read_image_tables(page, captions,
+                                                     [t.label for t in page_tables if t.label and t.label not in contested],
                                                      lambda n, dpi: render_page_rgb(doc, n, dpi), options.ocr,
                                                      options.tables)
+                    won = {t.label for t in image_tables} & set(contested)  # the image read is the caption's table
+                    page_tables = [t for t in page_tables if t.label not in won]
                     render = lambda n, dpi: render_page_rgb(doc, n, dpi)
                     table_like = table_like_images(page, render, [t.bbox for t in page_tables + image_tables]
                                                    + [f.bbox for f in page_figures if _is_read_chart(f)])
