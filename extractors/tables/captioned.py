@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap
 from extractors.model import Caption
-from extractors.page_content import PageContent, TextLine, Word
+from extractors.page_content import PageContent, Rule, TextLine, Word
 from extractors.tables.base import Region, TableOptions
-from extractors.tables.geometry import _inside_any, _rules_near
+from extractors.tables.geometry import _inside_any, _rules_near, merge_rules
 from extractors.tables.notes import _NOTE_START, _notes_under, _split_footnotes
 from extractors.tables.segments import _cells_of
 from extractors.types import BBox, bbox_union
@@ -86,7 +86,8 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
                 notes_between = list(candidates[0].lines) + notes_between
                 candidates = candidates[1:]
         start = min(ln.bbox[1] for ln in notes_between) if notes_between else None
-        taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes, start)
+        taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes, start,
+                               [r for r in merge_rules(page.rules) if r.horizontal])
         if len(taken) >= options.min_rows:
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
@@ -137,11 +138,13 @@ def _running_text_share(region: Region) -> float:
 
 
 def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
-                   options: TableOptions, stop_boxes: list[BBox], start: float | None = None) -> list[Band]:
+                   options: TableOptions, stop_boxes: list[BBox], start: float | None = None,
+                   rules: Sequence[Rule] = ()) -> list[Band]:
     """Bands next to a caption, in order, until running text, another caption or figure, or a gap ends the table.
 
     The gap allowed between rows adapts to the table's own row pitch, so the paragraph after an
-    unruled table is not taken as its last row.
+    unruled table is not taken as its last row; a gap holding the table's second wide rule (the rule under
+    a header of tightly set lines) may be wider by the rule's padding.
     """
     taken: list[Band] = []
     gaps: list[float] = []
@@ -152,9 +155,12 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
         limit = options.max_caption_gap_em * em if not taken else options.max_row_gap_em * em
         if len(gaps) >= 2:
             limit = min(limit, max(1.8 * sorted(gaps)[len(gaps) // 2], 0.9 * em))
+            if direction == "below" and _under_header_rule(taken, band, rules):
+                limit += RULE_PADDING_EM * em
         if gap > limit:
             break
-        if is_paragraph_band(band, column_width) or _inside_any(band.bbox, stop_boxes, 0.3):
+        if (is_paragraph_band(band, column_width) and not _continues_a_cell(band, taken)) \
+                or _inside_any(band.bbox, stop_boxes, 0.3):
             break
         if len(taken) >= 2 and _reads_as_prose(band, taken, column_width) \
                 and not _heads_more_rows(band, candidates[index + 1:index + 2], taken, direction, options):
@@ -164,6 +170,29 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
         taken.append(band)
         edge = band.bbox[3] if direction == "below" else band.bbox[1]
     return taken
+
+
+def _continues_a_cell(band: Band, taken: Sequence[Band]) -> bool:
+    """A line set inside the table's width, starting well right of its left edge, after rows of several cells:
+    the next line of a text cell that wraps (a sideways table's descriptions), not a paragraph after it."""
+    if len(taken) < 2 or len(band.lines) > 1:
+        return False
+    x0, _, x1, _ = bbox_union([b.bbox for b in taken])
+    em = band.size
+    return band.bbox[0] > x0 + 3 * em and band.bbox[2] <= x1 + em and max(len(_cells_of(b)) for b in taken) >= 3
+
+
+RULE_PADDING_EM = 1.2  # booktabs sets about half an em of space on either side of a rule
+
+
+def _under_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule]) -> bool:
+    """A wide rule lies between the rows taken and the next band, and at most one (the top rule) above
+    them: the rule under the header, not the table's bottom rule."""
+    x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
+    wide = [r for r in rules if r.bbox[0] < x0 + 0.2 * (x1 - x0) and r.bbox[2] > x1 - 0.2 * (x1 - x0)]
+    between = [r for r in wide if y1 - 1 <= r.bbox[1] <= band.bbox[1] + 1]
+    above = [r for r in wide if y0 - 30 <= r.bbox[1] < y1 - 1]
+    return bool(between) and len(above) <= 1
 
 
 SECTION_ROW_WORDS = 8  # a sub-header across the table ("Grain yield (kg ha-1)") is a few words long

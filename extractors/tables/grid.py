@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from extractors.model import Cell
 from extractors.numbers import parse_cell
+from extractors.page_content import Rule, Word
 from extractors.tables.base import Grid, Region, TableOptions
 from extractors.tables.columns import (
     _columns_covered,
@@ -57,6 +58,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     partial_rules = [rule for rule in region.rules if rule.horizontal and rule.length < 0.85 * table_width]
     first_full = next((i for i, segs in enumerate(rows) if len(segs) >= n_cols), len(rows))
     verticals = [rule for rule in region.rules if not rule.horizontal]
+    horizontals = [rule for rule in region.rules if rule.horizontal]
     first_rule = min((rule.bbox[1] for rule in region.whole_rules
                       if rule.horizontal and rule.length >= 0.85 * table_width), default=float("-inf"))
     frame = _drawn_frame(region, columns)
@@ -65,22 +67,34 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         own = [_columns_covered(seg, columns) for seg in segments]
         shared = _shared_out_columns(segments, columns) if sparse else None
         drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
+        blocked = [{c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)} for k in range(len(own))]
+        groups = [_group_span(seg, columns, partial_rules, own[k], blocked[k]) if sparse else own[k]
+                  for k, seg in enumerate(segments)]
+        # the first line of a head that wraps onto the next line keeps its own column, unless it is centred
+        # within GROUP_CENTRING points over a run of columns (a group label set tight over one of its heads)
+        # and not set flush left with the line under it
+        stacked = [_wraps_onto(seg, own[k], rows[r + 1], columns, horizontals) if sparse and r + 1 < len(rows)
+                   else None for k, seg in enumerate(segments)]
+        wrapped = [stack == "flush" or (stack == "centred"
+                                        and _off_centre(seg, columns, group, rows[r + 1]) > GROUP_CENTRING)
+                   for seg, stack, group in zip(segments, stacked, groups)]
         placed: list[tuple[int, int]] = []
         for k, seg in enumerate(segments):
             first, last = own[k]
             drawn = drawn_cells[k] if drawn_cells.count(drawn_cells[k]) == 1 else None  # two labels, one box
             if drawn is not None:
                 first, last = drawn
+            elif wrapped[k]:
+                pass
             elif sparse:
-                blocked = {c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)}
-                ruled = _group_span(seg, columns, partial_rules, (first, last), blocked)
+                ruled = groups[k]
                 first, last = shared[k] if shared and ruled == (first, last) else ruled
                 bottom = max(w.bbox[3] for w in seg)  # a head set just above the top rule
                 under = first_rule if 0 <= first_rule - bottom <= 1.5 * max(w.size for w in seg) else None
                 if _crosses_vertical_rule(seg, columns, verticals, first, last, under):
                     first, last = own[k]
             placed.append((first, last))
-        if shared and len(set(placed)) < len(placed):  # labels side by side over one rule share its columns
+        if shared and len(set(placed)) < len(placed) and not any(wrapped):  # labels side by side over one rule share its columns
             placed = [shared[k] if placed.count(placed[k]) > 1 else placed[k] for k in range(len(placed))]
         for seg, (first, last) in zip(segments, placed):
             if (r, first) in slots:  # two segments in one column: one cell
@@ -155,3 +169,39 @@ def _cell(row: int, col: int, text: str, span: int, is_header: bool, column_unit
 def _numeric_share(cells: Sequence[Cell], n_header: int) -> float:
     body = [c for c in cells if c.row >= n_header and c.text]
     return sum(1 for c in body if c.value is not None) / max(1, len(body))
+
+
+def _wraps_onto(segment: Sequence[Word], own: tuple[int, int], below: Sequence[Sequence[Word]],
+                columns: list[tuple[float, float]], rules: Sequence[Rule]) -> str | None:
+    """A head in one column set right above a head of the same column, one line apart with no rule between
+    (a head wrapped over lines, \\makecell): "flush" when the two start at the same x, else "centred";
+    None when no such line is under it."""
+    if own[0] != own[1]:
+        return None
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    bottom, size = max(w.bbox[3] for w in segment), max(w.size for w in segment)
+    for other in below:
+        ox0, ox1 = other[0].bbox[0], other[-1].bbox[2]
+        top = min(w.bbox[1] for w in other)
+        ruled = any(r.bbox[0] < x1 and r.bbox[2] > x0 and bottom - 2 <= r.bbox[1] <= top + 2 for r in rules)
+        if _columns_covered(other, columns) == own and -0.3 * size <= top - bottom <= 0.6 * size and not ruled \
+                and min(x1, ox1) - max(x0, ox0) >= 0.5 * min(x1 - x0, ox1 - ox0):
+            return "flush" if abs(x0 - ox0) <= 0.5 else "centred"
+    return None
+
+
+GROUP_CENTRING = 2.0  # points: a group label is centred over its columns this precisely (LaTeX: to 0.3 pt)
+
+
+def _off_centre(segment: Sequence[Word], columns: list[tuple[float, float]], run: tuple[int, int],
+                below: Sequence[Sequence[Word]]) -> float:
+    """How far a label's centre lies from the centre of a run of columns, the heads under it included (a group
+    label is centred over its columns as wide as their heads); infinite for a single column."""
+    if run[0] == run[1]:
+        return float("inf")
+    x0, x1 = columns[run[0]][0], columns[run[1]][1]
+    for other in below:
+        first, last = _columns_covered(other, columns)
+        if run[0] <= first and last <= run[1]:
+            x0, x1 = min(x0, other[0].bbox[0]), max(x1, other[-1].bbox[2])
+    return abs((segment[0].bbox[0] + segment[-1].bbox[2]) / 2 - (x0 + x1) / 2)
