@@ -14,8 +14,8 @@ structure, header rows, caption, figure kind. Printed per corpus:
   figure are not judged: the truth has none);
 - reliability tables: per confidence decile, items, observed right share and mean confidence.
 Written: one row per item (default WORK/calibration_items.parquet, and .csv beside it) with corpus, doc, kind,
-item_id, page, confidence, review_status, ev_<key> for each key of its evidence JSON (per-series keys such as
-series_confidence:<name> become _min, _mean and _n), exact, matched, structure, header_ok, caption_ok,
+item_id, page, confidence, review_status, review_reason, ev_<key> for each key of its evidence JSON (per-series
+keys such as series_confidence:<name> become _min, _mean and _n), exact, matched, structure, header_ok, caption_ok,
 kind_ok, teds (empty where there is no verdict: header_ok and caption_ok on icdar2013-eu, whose truth has
 neither), for fitting a calibrator.
 DP-Bench's scorer gives TEDS per document, not per table: a table is judged only where its document has one
@@ -238,7 +238,7 @@ def published_items(snapshot: Path, corpus: str) -> tuple[list[Row], list[Row]]:
                 continue
             row: Row = {"corpus": corpus, "doc": stems.get(r["doc_id"]), "kind": name[:-1], "item_id": r[id_col],
                         "page": r.get("page"), "confidence": float(r["confidence"]),
-                        "review_status": r["review_status"]}
+                        "review_status": r["review_status"], "review_reason": r.get("review_reason")}
             if name == "figures":
                 row["panel"] = int(isinstance(r.get("parent_figure_id"), str))
             rows.append(row | flatten_evidence(r.get("evidence")))
@@ -325,8 +325,8 @@ def known_fields(truth: Path) -> set[str]:
 def write_items(items: list[Row], path: Path) -> None:
     import pandas as pd
 
-    base = ["corpus", "doc", "kind", "item_id", "page", "confidence", "review_status", "panel", "matched", "exact",
-            "structure", "header_ok", "caption_ok", "kind_ok", "teds"]
+    base = ["corpus", "doc", "kind", "item_id", "page", "confidence", "review_status", "review_reason", "panel",
+            "matched", "exact", "structure", "header_ok", "caption_ok", "kind_ok", "teds"]
     evidence = sorted({k for r in items for k in r if k.startswith("ev_")})
     frame = pd.DataFrame(items).reindex(columns=base + evidence)
     path.parent.mkdir(parents=True, exist_ok=True)

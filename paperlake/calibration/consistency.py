@@ -4,8 +4,8 @@ Pure functions over a table's published cells (`table_cells` rows). Each check g
 when it fails, a sentence a curator understands (`column 3 is numbers except 'see text' in row 5`).
 
 A check earns its place by separating exact tables from wrong ones on the benchmark corpora
-(docs/confidence.md has the figures); `STRONG` names those whose failure alone sends a table to review,
-the others only feed the calibrator.
+(docs/confidence.md has the figures); `paperlake.pipeline.routing.STRONG_CHECKS` names those whose failure
+alone sends a table to review, the others only feed the calibrator.
 """
 from __future__ import annotations
 
