@@ -38,7 +38,8 @@ class Settings:
 
     data_dir: Path = _setting(DEFAULT_DATA_DIR, "Where paperlake keeps everything it writes.")
     inbox_dir: Path | None = _setting(None, "Folder the inbox sensor watches for new PDFs (default: DATA_DIR/inbox).")
-    review_threshold: float = _setting(0.6, "Items with confidence below this go to review (0..1).")
+    review_threshold: float = _setting(0.9, "Items whose confidence (the calibrated probability of being exactly "
+                                            "right) is below this go to review (0..1).")
     crop_dpi: int = _setting(150, "Resolution of figure crops in the published snapshot.")
     review_crop_dpi: int = _setting(110, "Resolution of the page crops shown to curators.")
     label_studio_url: str | None = _setting(None, "Label Studio base URL; unset means review tasks go to an import file "

@@ -13,7 +13,9 @@ from conftest import EXAMPLES
 
 from dagster_project.local_run import run_documents
 from extractors.tables import table_confidence
+from paperlake.calibration.model import calibrators_for
 from paperlake.cli.main import main
+from paperlake.pipeline.routing import never_auto_accepted
 from paperlake.settings import load_settings
 from paperlake.store import DataStore
 from schemas.dataset import CONTRACT_TABLES, columns
@@ -109,15 +111,20 @@ def test_every_cell_has_its_table_and_every_crop_exists(published):
 
 
 def test_review_routing_and_import_file(published):
+    calibrators, threshold = calibrators_for(published), load_settings(published).review_threshold
     with _open_catalog(published) as con:
-        items = con.execute("select confidence, review_status, review_reason from tables_all union all "
-                            "select confidence, review_status, review_reason from figures_all").fetchall()
-        threshold = load_settings(published).review_threshold
-        for confidence, status, reason in items:  # the examples' items are all valid: confidence decides
-            assert status == ("needs_review" if confidence < threshold else "auto_accepted"), (confidence, reason)
-        assert min(confidence for confidence, _, _ in items) >= threshold  # every example item is read well
-        for confidence, evidence in con.execute("select confidence, evidence from tables_all").fetchall():
-            assert confidence == table_confidence(json.loads(evidence))  # the extractor's, carried unchanged
+        for kind in ("table", "figure"):
+            items = con.execute(f"select confidence, review_status, review_reason, evidence, method from {kind}s_all"
+                                ).fetchall()
+            for confidence, status, reason, evidence, method in items:  # the examples' items are all valid
+                evidence = json.loads(evidence)
+                assert confidence == pytest.approx(calibrators[kind].predict(evidence), abs=1e-4)
+                assert method.endswith("+" + calibrators[kind].method)
+                held = never_auto_accepted(kind, evidence)
+                assert status == ("needs_review" if confidence < threshold or held else "auto_accepted"), reason
+                if kind == "table":  # the extractor's own score is kept beside the calibrated one
+                    assert evidence["engine_confidence"] == table_confidence(evidence)
+        assert _one(con, "select count(*) from tables_all where review_status = 'auto_accepted'") > 0
         pending = _one(con, "select count(*) from tables_all where review_status = 'needs_review'") + _one(
             con, "select count(*) from figures_all where review_status = 'needs_review'")
         tasks = [t for kind in ("tables", "figures")

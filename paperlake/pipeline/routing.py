@@ -3,28 +3,63 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
+from paperlake.calibration.evidence import Added, added_evidence
+from paperlake.calibration.model import ENGINE_CONFIDENCE, NAME, Calibrator
+
 ID_COLUMN = {"tables": "table_id", "figures": "figure_id"}
+KIND = {"tables": "table", "figures": "figure"}
+STRONG_CHECKS = ("header_in_body", "numeric_column_text", "continuation_rows")
+"""Consistency checks whose failure alone keeps a table from being auto-accepted: on the benchmark corpora
+4% or fewer of the tables failing them are exactly right (docs/confidence.md)."""
 
 
-def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[str]],
-                threshold: float) -> dict[str, pd.DataFrame]:
+def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[str]], threshold: float,
+                calibrators: Mapping[str, Calibrator] | None = None) -> dict[str, pd.DataFrame]:
     """Copy of the frames with review_status and review_reason set on every table and figure.
 
-    An item needs review when its confidence is below the threshold, it failed validation, a model read
-    it differently from the vector path (its evidence's `disagreement`, naming both readings), or some of its
-    cells hold characters the text layer could not decode (`damaged_cells`); otherwise it is auto_accepted.
-    No item is ever dropped.
+    Each item's evidence first gains the routing evidence (`paperlake.calibration.evidence`: its shape, figure
+    kind, consistency checks). With `calibrators` (kind -> Calibrator) it also gains `engine_confidence`, the
+    extractor's own confidence; `confidence` becomes the calibrated probability of the item being exactly
+    right, and `method` gains `+calibrated/<version>`. Without, confidence stays the extractor's.
+
+    An item is auto_accepted when its confidence reaches the threshold and no rule keeps it from that:
+    it failed validation, a model read it differently from the vector path (`disagreement`, naming both
+    readings), some of its cells hold characters the text layer could not decode (`damaged_cells`), or, for a
+    table, no caption names it, it has no header row, or it fails a strong consistency check (STRONG_CHECKS). Every reason is said in
+    `review_reason`. No item is ever dropped.
     """
     routed = dict(frames)
+    added = added_evidence(frames)
     for table, id_column in ID_COLUMN.items():
         frame = frames[table].copy()
-        evidence = frame["evidence"] if "evidence" in frame else pd.Series([None] * len(frame), index=frame.index)
-        reasons = [_reasons(row.confidence, failures.get(item_id, []), threshold, _disagreement(item_evidence),
-                            _damaged_cells(item_evidence))
-                   for item_id, row, item_evidence in zip(frame[id_column], frame.itertuples(), evidence)]
+        kind = KIND[table]
+        calibrator = (calibrators or {}).get(kind)
+        evidence_in = frame["evidence"] if "evidence" in frame else pd.Series([None] * len(frame), index=frame.index)
+        confidences, evidences, reasons = [], [], []
+        for item_id, confidence, item_evidence in zip(frame[id_column], frame["confidence"], evidence_in):
+            evidence = _evidence(item_evidence)
+            extra = added.get(str(item_id), Added())
+            evidence = {**evidence, **extra.evidence}
+            if calibrators is not None:
+                engine = float(evidence.get(ENGINE_CONFIDENCE, confidence))
+                evidence[ENGINE_CONFIDENCE] = engine
+                confidence = round(calibrator.predict(evidence), 4) if calibrator is not None else engine
+            confidences.append(float(confidence))
+            evidences.append(evidence)
+            held = never_auto_accepted(kind, evidence, extra.reasons)
+            reasons.append(_reasons(float(confidence), failures.get(item_id, []), threshold, held))
+        if "evidence" in frame or calibrators is not None:
+            frame["evidence"] = pd.Series([json.dumps(e, sort_keys=True) for e in evidences], index=frame.index,
+                                          dtype=frame["evidence"].dtype if "evidence" in frame else object)
+        if calibrators is not None:
+            frame["confidence"] = pd.Series(confidences, index=frame.index, dtype=frame["confidence"].dtype)
+            if calibrator is not None and "method" in frame:
+                frame["method"] = pd.Series([with_calibrator(m, calibrator) for m in frame["method"]],
+                                            index=frame.index, dtype=frame["method"].dtype)
         frame["review_reason"] = pd.Series([r or None for r in reasons], index=frame.index, dtype=frame["review_reason"].dtype)
         frame["review_status"] = pd.Series(["needs_review" if r else "auto_accepted" for r in reasons],
                                            index=frame.index, dtype=frame["review_status"].dtype)
@@ -32,36 +67,61 @@ def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[
     return routed
 
 
-def _disagreement(evidence: object) -> str | None:
-    """The `disagreement` line of an item's evidence JSON (vector vs model readings), if any."""
-    if not isinstance(evidence, str) or "disagreement" not in evidence:
-        return None
+def with_calibrator(method: object, calibrator: Calibrator) -> str:
+    """The extractor's method with the calibrator named after it (once: a previous calibrator is replaced)."""
+    base = str(method).split(f"+{NAME}/")[0]
+    return f"{base}+{calibrator.method}"
+
+
+def never_auto_accepted(kind: str, evidence: Mapping[str, Any], check_reasons: Mapping[str, str] | None = None
+                        ) -> list[str]:
+    """Why an item must go to a curator whatever its confidence, from its evidence (raw or flattened):
+    readings that differ, undecodable characters, and for a table no caption (most uncaptioned tables on the
+    benchmark corpora are not tables at all), no header row, or a failed strong consistency check (its reason
+    from `check_reasons` when given)."""
+    reasons = []
+    disagreement = evidence.get("disagreement")
+    if isinstance(disagreement, str) and disagreement:
+        reasons.append(f"vector and model readings differ: {disagreement}")
+    damaged = _count(evidence.get("damaged_cells"))
+    if damaged:
+        reasons.append(f"{damaged} cell{'s' if damaged > 1 else ''} with characters the PDF's text "
+                       "layer could not decode (U+FFFD or private-use glyphs): compare them with the page")
+    if kind != "table":
+        return reasons
+    if evidence.get("caption") is not None and not _count(evidence.get("caption")):
+        reasons.append("no caption names it a table: check that it is one")
+    header = evidence.get("header_rows")
+    if header is not None and _count(header) == 0 and _count(evidence.get("n_rows")) > 0:
+        reasons.append("no header row found: mark the rows that name the columns")
+    for key in STRONG_CHECKS:
+        if _count(evidence.get(key)):
+            reasons.append((check_reasons or {}).get(key) or f"consistency check failed: {key.replace('_', ' ')}")
+    return reasons
+
+
+def _evidence(text: object) -> dict[str, Any]:
+    """An item's evidence JSON as a dict ({} when absent or unreadable)."""
+    if not isinstance(text, str) or not text:
+        return {}
     try:
-        value = json.loads(evidence).get("disagreement")
-    except (ValueError, AttributeError):
-        return None
-    return str(value) if value else None
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
-def _damaged_cells(evidence: object) -> int:
-    """The `damaged_cells` count of an item's evidence JSON (cells with undecodable characters), 0 if none."""
-    if not isinstance(evidence, str) or "damaged_cells" not in evidence:
-        return 0
+def _count(value: object) -> int:
     try:
-        return int(json.loads(evidence).get("damaged_cells") or 0)
-    except (ValueError, AttributeError, TypeError):
+        return int(float(value or 0))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return 0
 
 
-def _reasons(confidence: float, item_failures: list[str], threshold: float, disagreement: str | None = None,
-             damaged_cells: int = 0) -> str:
+def _reasons(confidence: float, item_failures: list[str], threshold: float, held: list[str]) -> str:
     reasons = []
     if confidence < threshold:
         reasons.append(f"confidence {confidence:.2f} below threshold {threshold:.2f}")
-    if disagreement:
-        reasons.append(f"vector and model readings differ: {disagreement}")
-    if damaged_cells:
-        reasons.append(f"{damaged_cells} cell{'s' if damaged_cells > 1 else ''} with characters the PDF's text "
-                       "layer could not decode (U+FFFD or private-use glyphs): compare them with the page")
+    reasons.extend(held)
     reasons.extend(f"invalid: {failure}" for failure in item_failures)
     return "; ".join(reasons)

@@ -31,6 +31,7 @@ from extractors.pdf_reader import PdfOpenError
 from extractors.pipeline import ExtractionOptions, extract_document
 from extractors.text_quality import GARBLED_REASON
 from paperlake import __version__ as PIPELINE_VERSION
+from paperlake.calibration.model import calibrators_for, fingerprint
 from paperlake.faults import crash_point
 from paperlake.pipeline.fanout import model_threads, reader_count
 from paperlake.pipeline.frames import ITEM_TABLES, DocumentRow, documents_frame, extraction_frames
@@ -252,10 +253,13 @@ def validate(store: DataStore, doc_id: str) -> StageOutcome:
 
 
 def route(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
-    """Mark each item auto_accepted or needs_review (low confidence or invalid), keeping every item."""
+    """Calibrate each item's confidence (the data dir's calibrator, else the shipped one) and mark it
+    auto_accepted or needs_review (low confidence, invalid, or a never-auto-accept rule), keeping every item."""
     source = store.source(doc_id)
     validation_marker = store.stage_marker(doc_id, VALIDATION) or {}
-    key = {"validation": validation_marker.get("extraction"), "threshold": settings.review_threshold}
+    calibrators = calibrators_for(store.root)
+    key = {"validation": validation_marker.get("extraction"), "threshold": settings.review_threshold,
+           "calibration": fingerprint(calibrators)}
     if validation_marker.get("generation"):  # absent from markers written before generations
         key["validation_generation"] = validation_marker["generation"]
     marker = store.stage_marker(doc_id, REVIEW)
@@ -263,7 +267,7 @@ def route(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
         return StageOutcome(doc_id, source.file_name, True, marker["counts"])
     frames = store.read_frames(doc_id, EXTRACTION, ALL_TABLES)
     failures = json.loads((store.stage_dir(doc_id, VALIDATION) / "failures.json").read_text(encoding="utf-8"))
-    routed = route_items(frames, with_garbled(frames, failures), settings.review_threshold)
+    routed = route_items(frames, with_garbled(frames, failures), settings.review_threshold, calibrators)
     needs = int((routed["tables"]["review_status"] == "needs_review").sum()
                 + (routed["figures"]["review_status"] == "needs_review").sum())
     counts = {"needs_review": needs, "auto_accepted": len(routed["tables"]) + len(routed["figures"]) - needs}

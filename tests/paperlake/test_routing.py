@@ -1,5 +1,9 @@
-import pandas as pd
+import json
 
+import pandas as pd
+import pytest
+
+from paperlake.calibration.model import Calibrator
 from paperlake.pipeline.routing import route_items
 
 
@@ -35,3 +39,78 @@ def test_cells_the_text_layer_could_not_decode_send_a_confident_table_to_review(
     assert tables.loc["t1", "review_status"] == "needs_review"
     assert tables.loc["t1", "review_reason"].startswith("3 cells with characters the PDF's text layer could not decode")
     assert tables.loc["t3", "review_status"] == "auto_accepted"  # no evidence, nothing damaged
+
+
+# ------------------------------------------------------------------------------------------ calibrated routing
+
+
+CALIBRATOR = Calibrator.from_json({
+    "kind": "table", "version": "tables-test", "features": [{"key": "engine_confidence"}],
+    "logistic": {"intercept": 0.0, "coef": [1.0], "mean": [0.75], "scale": [0.05]}})
+"""p = sigmoid((engine - 0.75) / 0.05): 0.5 at an engine confidence of 0.75, 0.95 at 0.90."""
+
+
+def _table(cells: list[list[str]], n_header: int = 1, confidence: float = 0.99, evidence: dict | None = None):
+    """One-table frames: the table row and its cells (header rows first)."""
+    tables = pd.DataFrame({"table_id": ["t"], "doc_id": ["d"], "confidence": [confidence], "method": ["vector/1"],
+                           "n_rows": [len(cells)], "n_cols": [len(cells[0])], "n_header_rows": [n_header],
+                           "evidence": [json.dumps(evidence or {"caption": 1.0})],
+                           "review_status": ["needs_review"], "review_reason": pd.Series([None], dtype="object")})
+    rows = [{"table_id": "t", "doc_id": "d", "row": r, "col": c, "row_span": 1, "col_span": 1, "is_header": r < n_header,
+             "text": text} for r, line in enumerate(cells) for c, text in enumerate(line)]
+    figures = pd.DataFrame({"figure_id": pd.Series([], dtype=object), "confidence": pd.Series([], dtype=float),
+                            "review_status": pd.Series([], dtype=object), "review_reason": pd.Series([], dtype=object)})
+    return {"tables": tables, "table_cells": pd.DataFrame(rows), "figures": figures}
+
+
+GRID = [["Sample", "Mass (g)", "Volume"], ["A", "1.5", "3.0"], ["B", "2.25", "4.5"], ["C", "2.0", "4.1"],
+        ["D", "1.0", "2.2"], ["E", "0.5", "1.2"], ["F", "0.7", "1.5"], ["G", "0.9", "1.9"]]
+
+
+def test_confidence_becomes_the_calibrated_probability_and_method_names_the_calibrator():
+    routed = route_items(_table(GRID, confidence=0.8), {}, 0.9, {"table": CALIBRATOR})["tables"].iloc[0]
+    evidence = json.loads(routed["evidence"])
+    assert routed["confidence"] == pytest.approx(0.7311, abs=1e-4)  # sigmoid(1)
+    assert evidence["engine_confidence"] == 0.8 and evidence["header_rows"] == 1.0
+    assert routed["method"] == "vector/1+calibrated/tables-test"
+    assert routed["review_reason"] == "confidence 0.73 below threshold 0.90"
+    again = route_items({**_table(GRID), "tables": pd.DataFrame([routed])}, {}, 0.9, {"table": CALIBRATOR})
+    assert again["tables"].iloc[0]["method"] == "vector/1+calibrated/tables-test"  # named once
+    assert again["tables"].iloc[0]["confidence"] == routed["confidence"]  # from engine_confidence, not twice
+
+
+def test_a_confident_engine_is_not_enough_when_the_calibrator_disagrees():
+    engine_says = route_items(_table(GRID, confidence=0.8), {}, 0.75)["tables"].iloc[0]
+    calibrated = route_items(_table(GRID, confidence=0.8), {}, 0.75, {"table": CALIBRATOR})["tables"].iloc[0]
+    assert engine_says["review_status"] == "auto_accepted" and calibrated["review_status"] == "needs_review"
+    assert route_items(_table(GRID, confidence=0.95), {}, 0.9, {"table": CALIBRATOR})["tables"].iloc[0][
+        "review_status"] == "auto_accepted"
+
+
+def test_a_table_without_a_header_row_is_never_auto_accepted():
+    routed = route_items(_table(GRID, n_header=0), {}, 0.0)["tables"].iloc[0]
+    assert routed["review_status"] == "needs_review"
+    assert routed["review_reason"].split("; ") == [
+        "no header row found: mark the rows that name the columns",
+        "row 1 reads like a header ('Mass (g)', 'Volume') over columns of numbers"]
+
+
+def test_a_failed_strong_consistency_check_holds_a_table_and_says_where():
+    grid = [row[:] for row in GRID]
+    grid[3][1] = "see text"
+    routed = route_items(_table(grid), {}, 0.0)["tables"].iloc[0]
+    assert routed["review_status"] == "needs_review"
+    assert routed["review_reason"] == "column 2 is numbers except 'see text' in row 4"
+    assert json.loads(routed["evidence"])["numeric_column_text"] == 1.0
+
+
+def test_a_weak_check_feeds_the_calibrator_but_holds_nothing():
+    routed = route_items(_table([["2005", "2006"], ["1.0", "2.0"], ["3.0", "4.0"]]), {}, 0.0)["tables"].iloc[0]
+    assert json.loads(routed["evidence"])["header_without_words"] == 1.0
+    assert routed["review_status"] == "auto_accepted"
+
+
+def test_a_table_no_caption_names_is_never_auto_accepted():
+    routed = route_items(_table(GRID, evidence={"caption": 0.0}), {}, 0.0)["tables"].iloc[0]
+    assert routed["review_status"] == "needs_review"
+    assert routed["review_reason"] == "no caption names it a table: check that it is one"

@@ -4,7 +4,7 @@ from paperlake.settings import SettingsError, describe, load_settings
 
 
 def test_defaults_then_file_then_environment(tmp_path):
-    assert load_settings(tmp_path, env={}).review_threshold == 0.6
+    assert load_settings(tmp_path, env={}).review_threshold == 0.9  # a probability of being exactly right
     (tmp_path / "paperlake.toml").write_text("review_threshold = 0.7\ncrop_dpi = 200\n")
     from_file = load_settings(tmp_path, env={})
     assert (from_file.review_threshold, from_file.crop_dpi) == (0.7, 200)
