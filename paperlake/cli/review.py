@@ -46,6 +46,8 @@ def add_parser(sub: argparse._SubParsersAction, data_dir_option: Callable[[argpa
     status.set_defaults(handler=_status)
     from paperlake.cli.review_stats import add_stats_parser
     add_stats_parser(actions, data_dir_option)
+    from paperlake.cli.review_calibrate import add_calibrate_parser
+    add_calibrate_parser(actions, data_dir_option)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
