@@ -28,6 +28,8 @@ def add_calibrate_parser(actions: argparse._SubParsersAction,
     calibrate.add_argument("--min-reviews", type=int, default=None, metavar="N",
                            help="fewest reviewed items of a kind to refit from (default 20)")
     calibrate.add_argument("--dry-run", action="store_true", help="print before/after, write nothing")
+    calibrate.add_argument("--force", action="store_true",
+                           help="write the refit even when it predicts the reviews worse than the calibrator in force")
     calibrate.add_argument("--reset", action="store_true",
                            help="remove this data dir's calibrators: the shipped ones apply again")
     calibrate.set_defaults(handler=_calibrate)
@@ -37,6 +39,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from paperlake.calibration import model as cal
+    from paperlake.dataset.layout import current_snapshot
     from paperlake.review.recalibrate import (
         MIN_REVIEWS,
         TooFewReviews,
@@ -45,7 +48,6 @@ def _calibrate(args: argparse.Namespace) -> int:
         refit,
         reviewed_rows,
     )
-    from paperlake.dataset.layout import current_snapshot
     from paperlake.review.state import CorrectionStore
     from paperlake.store import DataStore
 
@@ -85,10 +87,15 @@ def _calibrate(args: argparse.Namespace) -> int:
         info = {"fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "base": base.method,
                 "reviews": len(rows), "accepted_unchanged": int(rows["exact"].sum()), "snapshot": snapshot.id}
         fitted = refit(base, rows, version, info)
+        a, b = fitted.platt or (1.0, 0.0)
         print(f"{name}: {len(rows)} reviewed ({int(rows['exact'].sum())} accepted unchanged); "
-              f"refit of {base.method}: p' = sigmoid({fitted.platt[0]:.3f} * logit(p) + {fitted.platt[1]:.3f})")
-        _print_reliability(rows["exact"].tolist(), before, after, in_force.method)
+              f"refit of {base.method}: p' = sigmoid({a:.3f} * logit(p) {'-' if b < 0 else '+'} {abs(b):.3f})")
+        eces = _print_reliability(rows["exact"].tolist(), before, after, in_force.method)
         if args.dry_run:
+            continue
+        if eces[1] > eces[0] and not args.force:
+            print(f"not written: out of fold the refit predicts these reviews worse than {in_force.method} "
+                  f"(ECE {eces[1]:.3f} against {eces[0]:.3f}); review more, or --force to write it anyway\n")
             continue
         path = cal.data_dir_path(data_dir, kind)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,9 +104,10 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_reliability(exact: list[float], before: list[float], after: list[float], was: str) -> None:
+def _print_reliability(exact: list[float], before: list[float], after: list[float], was: str
+                       ) -> tuple[float, float]:
     """Per decile of the reviewed items: items, exact share, mean confidence before (the calibrator in force)
-    and after (the refit, out of fold); then each one's ECE."""
+    and after (the refit, out of fold); then each one's ECE, which it returns."""
     import pandas as pd
 
     from paperlake.review import reliability as rel
@@ -109,6 +117,7 @@ def _print_reliability(exact: list[float], before: list[float], after: list[floa
         frame = pd.DataFrame({"kind": "item", "item_id": range(len(exact)), "confidence": confidence,
                               "review_status": "reviewed", "outcome": None, "exact": exact})
         tables[label] = rel.reliability_table(frame)
+    print("  cells: reviewed items: share accepted unchanged / mean confidence")
     print(f"  {'confidence':<11}{'before (' + was + ')':>44}   {'after (refit, out of fold)':>30}")
     for k in range(len(tables["before"])):
         cells = []
@@ -120,3 +129,4 @@ def _print_reliability(exact: list[float], before: list[float], after: list[floa
             print(f"  {tables['before'].iloc[k]['bin']:<11}{cells[0]:>44}   {cells[1]:>30}")
     eces = [rel.expected_calibration_error(tables[label]) for label in ("before", "after")]
     print(f"  {'ECE':<11}{eces[0]:>44.3f}   {eces[1]:>30.3f}")
+    return float(eces[0] or 0.0), float(eces[1] or 0.0)
