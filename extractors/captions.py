@@ -181,6 +181,9 @@ def _beside_graphic(index: _LineIndex, box: BBox, size: float, kind: str) -> boo
     if kind == "figure":
         neighbours += index.images.near(low, high)
     for other in neighbours:
+        if kind == "table" and abs(other[1] - box[1]) <= reach \
+                and box[2] <= other[0] <= box[2] + SIDE_GUTTER_EM * max(size, 1.0):
+            return True  # the top rule of the table beside a side caption, level with it
         if min(other[2], box[2]) - max(other[0], box[0]) <= 0:
             continue
         above = other[3] <= box[1]
@@ -239,6 +242,7 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         box = lines[j].bbox
         return (first_box[2] < middle + 5 < box[0] + 10) or (box[2] - 10 < middle - 5 < first_box[0])
 
+    side_table = _side_table_edge(index_of, index, first_box, middle)
     for j in range(index + 1, len(lines)):
         other = lines[j]
         last = lines[taken[-1]] if taken else first
@@ -253,6 +257,8 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         other_column = (first_box[2] < middle + 5 < other.bbox[0] + 10) or (other.bbox[2] - 10 < middle - 5 < first_box[0])
         if not overlaps and (other_column or figure):
             continue  # beside the caption: the other text column, or the graphic next to a side caption
+        if not overlaps and side_table is not None and other.bbox[0] >= side_table - 1:
+            continue  # the table beside a side caption
         if not overlaps:
             break  # a table's first row, say
         if taken and own_block(j) and abs(other.bbox[1] - last.bbox[1]) < 0.3 * first.size:
@@ -264,8 +270,10 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         gap = other.bbox[1] - last_bottom
         if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)):
             break
+        line = other
         if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(
-                index_of, j, lambda k: k in skip or k >= index and own_block(k) or in_other_column(k)):
+                index_of, j, lambda k, line=line: k in skip or k >= index and own_block(k) or in_other_column(k)
+                or _across_side_gutter(lines[k], line, first)):
             break
         taken.append(j)
         last_bottom = other.bbox[3]
@@ -285,6 +293,31 @@ def _has_row_neighbour(index_of: _LineIndex, index: int, skip: Callable[[int], b
         if other.bbox[0] - line.bbox[2] < reach and line.bbox[0] - other.bbox[2] < reach:
             return True
     return False
+
+
+SIDE_CAPTION_WIDTH = 0.3  # a side caption's column is at most this share of the page width
+SIDE_GUTTER_EM = 5.0  # and the table beside it starts within this many ems of it
+
+
+def _side_table_edge(index_of: _LineIndex, index: int, first_box: BBox, middle: float) -> float | None:
+    """The left edge of a table set beside a narrow caption (a side caption): lines of other blocks level with
+    the caption's first lines, starting an em to a few ems right of it; None when there are none."""
+    lines = index_of.lines
+    first = lines[index]
+    if first_box[2] - first_box[0] >= SIDE_CAPTION_WIDTH * 2 * middle:
+        return None
+    size = max(first.size, 1.0)
+    level = [lines[j] for j in index_of.near_middle((first.bbox[1] + first.bbox[3]) / 2, 2 * size)]
+    edges = [ln.bbox[0] for ln in level if ln.block != first.block
+             and first_box[2] + size <= ln.bbox[0] <= first_box[2] + SIDE_GUTTER_EM * size]
+    return min(edges) if edges else None
+
+
+def _across_side_gutter(neighbour: TextLine, line: TextLine, first: TextLine) -> bool:
+    """A line of another block an em or more right of a caption line set flush with the caption's first line, in
+    its block: the table beside a side caption (Springer sets them in a narrow column left of the table)."""
+    return (line.block == first.block and neighbour.block != first.block and abs(line.bbox[0] - first.bbox[0]) <= 1
+            and neighbour.bbox[0] - line.bbox[2] >= max(line.size, 1.0))
 
 
 def _centred_tail(line: TextLine, caption: BBox, gap: float) -> bool:

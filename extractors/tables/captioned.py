@@ -69,14 +69,25 @@ def _beside_sibling_captions(caption: Caption, captions: Sequence[Caption], line
 
 def caption_candidates(caption: Caption, lines: list[TextLine], page: PageContent, column_width: float,
                        options: TableOptions, captions: Sequence[Caption],
-                       exclude: Sequence[BBox] = ()) -> Sides:
-    """The rows a caption could label, by side ("below", "above"): the gap to the caption and the region."""
+                       exclude: Sequence[BBox] = (), page_lines: Sequence[TextLine] | None = None) -> Sides:
+    """The rows a caption could label, by side ("below", "above", or "beside" a side caption, searched in
+    `page_lines`, the page's lines beyond the caption's text column): the gap to the caption and the region."""
     bands = bands_of(lines)
     size = max((ln.size for ln in lines), default=10.0)
     below = [b for b in bands if b.bbox[1] >= caption.bbox[3] - 1]
     above = [b for b in reversed(bands) if b.bbox[3] <= caption.bbox[1] + 1]
     other_caption_boxes = [c.bbox for c in captions if c is not caption] + list(exclude)
     found: list[tuple[str, tuple[float, Region]]] = []
+    beside = _beside_side_caption(caption, list(page_lines if page_lines is not None else lines), page, size)
+    if beside:  # a side caption: its table starts level with it, in the column to its right
+        taken = _collect_bands(beside, caption, "below", column_width, size, options, other_caption_boxes,
+                               beside[0].bbox[1] - 1, [r for r in merge_rules(page.rules) if r.horizontal])
+        if len(taken) >= options.min_rows:
+            rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
+            taken, footnotes = _split_footnotes(taken, rules, size)
+            if len(taken) >= options.min_rows:
+                return Sides({"beside": (0.0, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
+                                                     footnotes=tuple(footnotes)))}, size)
     for direction, candidates in (("below", below), ("above", above)):
         notes_between: list[TextLine] = []
         if direction == "above":  # a caption under its table may have the table's notes between them
@@ -101,6 +112,25 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
                                           footnotes=tuple(footnotes) + tuple(ln for ln in notes_between
                                                                              if ln not in footnotes)))))
     return Sides(dict(found), size)
+
+
+SIDE_CAPTION_SHARE = 0.3  # a side caption's column is at most this share of the page width
+SIDE_GUTTER_EM = 5.0  # and its table starts within this many ems right of it
+
+
+def _beside_side_caption(caption: Caption, lines: list[TextLine], page: PageContent, size: float) -> list[Band]:
+    """The bands right of a side caption (a caption of two or more lines in a narrow column, with text level
+    with its first lines an em or more to its right), from its top down; [] for any other caption."""
+    x0, y0, x1, y1 = caption.bbox
+    if x1 - x0 > SIDE_CAPTION_SHARE * page.width or y1 - y0 < 1.8 * size:
+        return []
+    right = [ln for ln in lines if ln.bbox[0] >= x1 + size and ln.bbox[3] > y0 - 2]
+    level = [ln for ln in right if ln.bbox[1] < y0 + 2 * size]
+    # the table starts a few ems from the caption (not the other text column across the page), in cells
+    if not level or min(ln.bbox[0] for ln in level) > x1 + SIDE_GUTTER_EM * size:
+        return []
+    bands = bands_of(right)
+    return bands if len(_cells_of(bands[0])) >= 2 else []
 
 
 @dataclass(frozen=True)

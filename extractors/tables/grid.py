@@ -43,8 +43,10 @@ from extractors.tables.spans import (
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
     rows = segment_bands(region.bands, region.rules, options)
-    if column_bounds((), region.rules, region.bbox):  # a drawn grid: cells end at rules, not at wide spaces
-        rows = segment_bands(region.bands, region.rules, replace(options, segment_gap_em=1e6))
+    drawn_columns = column_bounds((), region.rules, region.bbox)
+    if drawn_columns:  # a drawn grid: cells end at rules (or across a column edge), not at wide spaces
+        rows = segment_bands(region.bands, region.rules, replace(options, segment_gap_em=1e6),
+                             split_at=[a for a, _ in drawn_columns[1:]])
     lead = _leading_text_rows(rows)
     body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
     columns = column_bounds(body, region.rules, region.bbox)

@@ -33,7 +33,8 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
     header_turned = _turned_header_lines(page, body_lines)
     sides = [caption_candidates(caption, _beside_sibling_captions(
                  caption, captions, _column_lines(page, caption, body_lines + header_turned, column_width)),
-                 page, column_width, options, captions, exclude)
+                 page, column_width, options, captions, exclude,
+                 _beside_sibling_captions(caption, captions, body_lines + header_turned))
              for caption in captions if caption.kind == "table"]
     regions = _one_region_per_caption(sides)
     taken = [r.bbox for r in regions] + list(exclude)

@@ -9,8 +9,10 @@ from extractors.page_content import Rule, Word
 from extractors.tables.base import TableOptions
 
 
-def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOptions) -> list[list[list[Word]]]:
-    """Split each band into cell segments at wide gaps and at vertical rules."""
+def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOptions,
+                  split_at: Sequence[float] = ()) -> list[list[list[Word]]]:
+    """Split each band into cell segments at wide gaps and at vertical rules; with `split_at` (a drawn grid's
+    column edges), also at a gap of half an em or more across one of them (a head row the rules stop short of)."""
     verticals = [r for r in rules if not r.horizontal]
     rows: list[list[list[Word]]] = []
     for band in bands:
@@ -22,7 +24,8 @@ def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOp
                 middle = (word.bbox[1] + word.bbox[3]) / 2  # a rule of the next row may graze a tall glyph box
                 ruled = any(prev.bbox[2] - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < middle < v.bbox[3]
                             for v in verticals)
-                if gap <= options.segment_gap_em * max(word.size, prev.size) and not ruled:
+                edge = gap >= 0.5 * max(word.size, prev.size) and any(prev.bbox[2] <= x <= word.bbox[0] for x in split_at)
+                if gap <= options.segment_gap_em * max(word.size, prev.size) and not ruled and not edge:
                     segments[-1].append(word)
                     continue
             segments.append([word])
