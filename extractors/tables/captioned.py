@@ -97,8 +97,14 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
                 notes_between = list(candidates[0].lines) + notes_between
                 candidates = candidates[1:]
         start = min(ln.bbox[1] for ln in notes_between) if notes_between else None
+        wide_rules = [r for r in merge_rules(page.rules) if r.horizontal]
+        if direction == "below":  # a legend set under the caption, above the table's top rule (IJSEM)
+            legend = _legend_before_rule(candidates, caption, column_width, size, wide_rules)
+            if legend:  # kept with the table's notes
+                start, candidates = legend[-1].bbox[3], candidates[len(legend):]
+                notes_between = [ln for band in legend for ln in band.lines]
         taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes, start,
-                               [r for r in merge_rules(page.rules) if r.horizontal])
+                               wide_rules)
         if len(taken) >= options.min_rows:
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
@@ -107,11 +113,40 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
             footnotes += _notes_under(bbox_union([b.bbox for b in taken] + [r.bbox for r in rules]),
                                       [b for b in bands if b not in taken], footnotes, table_size)
             if len(taken) >= options.min_rows:
-                gap = taken[0].bbox[1] - caption.bbox[3] if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
+                edge = start if direction == "below" and start is not None else caption.bbox[3]  # after a legend
+                gap = taken[0].bbox[1] - edge if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
                 found.append((direction, (gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,
                                           footnotes=tuple(footnotes) + tuple(ln for ln in notes_between
                                                                              if ln not in footnotes)))))
     return Sides(dict(found), size)
+
+
+MAX_LEGEND_LINES = 6  # a caption's legend between it and its table is a short paragraph
+
+
+def _legend_before_rule(bands: list[Band], caption: Caption, column_width: float, size: float,
+                        rules: Sequence[Rule]) -> list[Band]:
+    """Paragraph lines set tight under a caption, with a wide rule (the table's top rule) right after them:
+    the caption's legend (abbreviations, strains), which the table follows; [] when there is none."""
+    legend: list[Band] = []
+    edge = caption.bbox[3]
+    for band in bands[:MAX_LEGEND_LINES + 1]:
+        if band.bbox[1] - edge > 1.2 * size:
+            break
+        last_line = bool(legend) and len(band.lines) == 1 and abs(band.bbox[0] - legend[0].bbox[0]) < 1
+        if not is_paragraph_band(band, column_width) and not last_line:  # a paragraph ends on a short line
+            break
+        legend.append(band)
+        edge = band.bbox[3]
+        if not is_paragraph_band(band, column_width):
+            break
+    if not legend or len(legend) > MAX_LEGEND_LINES or len(bands) == len(legend):
+        return []
+    after = bands[len(legend)]
+    width = caption.bbox[2] - caption.bbox[0]
+    top_rule = any(edge - 1 <= r.bbox[1] <= after.bbox[1] and r.length >= max(width, 0.5 * column_width)
+                   for r in rules)
+    return legend if top_rule and after.bbox[1] - edge <= 3 * size else []
 
 
 SIDE_CAPTION_SHARE = 0.3  # a side caption's column is at most this share of the page width
