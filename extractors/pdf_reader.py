@@ -72,7 +72,11 @@ def read_page(page: pymupdf.Page) -> PageContent:
     turn = page.rotation_matrix if page.rotation % 360 else None
     lines = tuple(_text_lines(raw, turn))
     rules, paths, shapes = _drawings(page)
-    images = tuple(_images(page))
+    pictures = list(_images(page))
+    hairlines = [im for im in pictures if _image_rule(im) is not None]  # rules drawn as stretched pixels
+    rules += tuple(_image_rule(im) for im in hairlines)  # type: ignore[misc]
+    images = tuple(im for im in pictures if im not in hairlines
+                   and min(im.bbox[2] - im.bbox[0], im.bbox[3] - im.bbox[1]) >= 1)
     content = PageContent(
         number=page.number + 1,
         width=float(page.rect.width),
@@ -308,12 +312,30 @@ def _images(page: pymupdf.Page) -> Iterator[RasterImage]:
         infos = page.get_image_info(xrefs=True)  # matching xrefs decodes every image of the page: only when needed
     for info in infos:
         clipped = _clipped(page, info["bbox"])
-        if clipped[2] - clipped[0] < 1 or clipped[3] - clipped[1] < 1:
-            continue
+        if (clipped[2] - clipped[0] < 1 or clipped[3] - clipped[1] < 1) \
+                and max(int(info.get("width", 0)), int(info.get("height", 0))) > MAX_RULE_PIXELS:
+            continue  # a sliver of a picture; a few pixels stretched into a hairline are a rule (read_page)
         large = _area(clipped) >= RASTER_STATS_MIN_AREA
         white, colors = _raster_stats(page.parent, int(info.get("xref") or 0)) if large else (None, None)
         yield RasterImage(bbox=clipped, width_px=int(info.get("width", 0)), height_px=int(info.get("height", 0)),
                           white_share=white, n_colors=colors)
+
+
+MAX_RULE_PIXELS = 4  # an image this few pixels across, stretched into a hairline, is a rule
+
+
+def _image_rule(image: RasterImage) -> Rule | None:
+    """A rule drawn as a tiny image stretched into a hairline (some Word and TeX exports draw every table
+    line so); None for any other image."""
+    x0, y0, x1, y1 = image.bbox
+    width, height = x1 - x0, y1 - y0
+    if max(image.width_px, image.height_px) > MAX_RULE_PIXELS:
+        return None
+    if height <= RULE_MAX_THICKNESS and width > 3 * height:
+        return Rule((x0, y0, x1, y1), True, float(height))
+    if width <= RULE_MAX_THICKNESS and height > 3 * width:
+        return Rule((x0, y0, x1, y1), False, float(width))
+    return None
 
 
 def _clipped(page: pymupdf.Page, bbox: Sequence[float]) -> BBox:
