@@ -17,6 +17,8 @@ RULE_SHARE = 0.5  # a pixel row (column) inked across this share of the image is
 MIN_BAND_PX = 3  # text bands thinner than this are specks or underlines
 GUTTER_BAND_SHARE = 0.2  # a gutter column may be inked in at most this share of the bands
 MIN_GUTTER_SHARE = 0.015  # and must be this wide, as a share of the image width (at least 3 px)
+MAX_BAND_SPREAD = 0.3  # table rows are of one height: the table images seen spread 0.10-0.11, the pictures
+# that otherwise passed (bar charts, slides of bars, forms) 0.26-0.46
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class InkProfile:
     @property
     def looks_like_table(self) -> bool:
         """Four or more even bands of text with a gutter between columns, on a light background."""
-        return self.white_share >= 0.5 and self.bands >= 4 and self.band_spread <= 0.5 and self.gutters >= 1
+        return (self.white_share >= 0.5 and self.bands >= 4 and self.band_spread <= MAX_BAND_SPREAD
+                and self.gutters >= 1)
 
 
 def ink_profile(gray: np.ndarray) -> InkProfile | None:
