@@ -35,20 +35,33 @@ class Band:
 
 def bands_of(lines: Iterable[TextLine]) -> list[Band]:
     """Group lines into rows: a line joins a band when its vertical extent mostly overlaps the band's."""
-    ordered = sorted(lines, key=lambda ln: ((ln.bbox[1] + ln.bbox[3]) / 2, ln.bbox[0]))
+    ordered = sorted(lines, key=lambda ln: (sum(_extent(ln)) / 2, ln.bbox[0]))
     bands: list[list[TextLine]] = []
     for line in ordered:
         if bands:
             current = bands[-1]
-            top = min(ln.bbox[1] for ln in current)
-            bottom = max(ln.bbox[3] for ln in current)
-            overlap = min(bottom, line.bbox[3]) - max(top, line.bbox[1])
-            height = min(bottom - top, line.bbox[3] - line.bbox[1])
+            top = min(_extent(ln)[0] for ln in current)
+            bottom = max(_extent(ln)[1] for ln in current)
+            line_top, line_bottom = _extent(line)
+            overlap = min(bottom, line_bottom) - max(top, line_top)
+            height = min(bottom - top, line_bottom - line_top)
             if height > 0 and overlap > 0.5 * height:
                 current.append(line)
                 continue
         bands.append([line])
     return [Band(tuple(sorted(b, key=lambda ln: ln.bbox[0]))) for b in bands]
+
+
+def _extent(line: TextLine) -> tuple[float, float]:
+    """A line's vertical extent for grouping rows: its box, or the middle word's where a few tall glyphs
+    (a symbol font's ⊕, set with a deep descent) stretch the box down into the next row."""
+    if len(line.words) < 3:
+        return line.bbox[1], line.bbox[3]
+    tops = sorted(w.bbox[1] for w in line.words)
+    bottoms = sorted(w.bbox[3] for w in line.words)
+    middle = len(line.words) // 2
+    core = tops[middle], bottoms[middle]
+    return core if line.bbox[3] - line.bbox[1] > 1.3 * (core[1] - core[0]) else (line.bbox[1], line.bbox[3])
 
 
 def text_width(page: PageContent) -> float:
