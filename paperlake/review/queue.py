@@ -8,6 +8,8 @@ paperlake.review.sync pushes the same tasks.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -41,14 +43,31 @@ def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> d
     dpi = settings.review_crop_dpi
     cells_by_table = {key: group for key, group in frames["table_cells"].groupby(["doc_id", "table_id"], sort=False)}
     empty_cells = frames["table_cells"].iloc[0:0]
-    for row in _pending(frames["tables"]):
+    tables, figures = _pending(frames["tables"]), _pending(frames["figures"])
+    crops = _crops([(store.source_pdf(row["doc_id"]), row, row["table_id"]) for row in tables]
+                   + [(store.source_pdf(row["doc_id"]), row, row["figure_id"]) for row in figures], crops_dir, dpi)
+    for row, (crop, crop_bbox, size) in zip(tables, crops[:len(tables)]):
         cells = cells_by_table.get((row["doc_id"], row["table_id"]), empty_cells)
-        crop, crop_bbox, size = _crop(store.source_pdf(row["doc_id"]), row, row["table_id"], crops_dir, dpi)
         tasks["tables"].append(table_task(row, cells, image_ref(crop), crop_bbox, image_size=size))
-    for row in _pending(frames["figures"]):
-        crop, crop_bbox, size = _crop(store.source_pdf(row["doc_id"]), row, row["figure_id"], crops_dir, dpi)
+    for row, (crop, crop_bbox, size) in zip(figures, crops[len(tables):]):
         tasks["figures"].append(figure_task(row, image_ref(crop), crop_bbox, image_size=size))
     return tasks
+
+
+PARALLEL_CROPS = 40  # from this many crops on, a pool of processes renders them (27 ms each, one core)
+MAX_CROP_PROCESSES = 4
+
+
+def _crops(jobs: list[tuple[Path, Mapping, str]], crops_dir: Path,
+           dpi: int) -> list[tuple[Path, tuple[float, float, float, float], tuple[int, int]]]:
+    """Each job's crop, in order: one after another, or, for many, by one process per core (PyMuPDF renders
+    and encodes holding the GIL, so threads would not help; the run's forkserver forks them quickly)."""
+    processes = min(os.cpu_count() or 1, MAX_CROP_PROCESSES)
+    arguments = [(pdf, dict(row), item_id, crops_dir, dpi) for pdf, row, item_id in jobs]
+    if len(jobs) < PARALLEL_CROPS or processes < 2:
+        return [_crop(*args) for args in arguments]
+    with multiprocessing.get_context("forkserver").Pool(processes) as pool:
+        return pool.starmap(_crop, arguments, chunksize=8)
 
 
 def _pending(frame: pd.DataFrame) -> list[dict]:
