@@ -39,6 +39,9 @@ from typing import Any
 
 from score_corpora import CORPORA, REPO, SHARED, Corpus, run_corpus
 
+sys.path.insert(0, str(REPO))
+from paperlake.calibration.model import flatten  # the checkout's package, as in fit_calibration.py
+
 Row = dict[str, Any]
 TEDS_EXACT = 0.95
 
@@ -107,35 +110,9 @@ def summarize(items: Sequence[Row], truth: int | None) -> Summary:
 
 
 def flatten_evidence(text: str | None) -> dict[str, float | str]:
-    """An item's evidence JSON as ev_<key> columns; keys 'name:part' become ev_name_min/_mean/_n."""
-    try:
-        data = json.loads(text) if text else {}
-    except (TypeError, ValueError):
-        return {"ev_unreadable": 1.0}
-    out: dict[str, float | str] = {}
-    grouped: dict[str, list[float]] = {}
-    for key, value in (data.items() if isinstance(data, dict) else ()):
-        for name, leaf in _leaves(str(key), value):
-            if ":" in name and isinstance(leaf, float):
-                grouped.setdefault(name.split(":", 1)[0], []).append(leaf)
-            elif leaf is not None:
-                out[f"ev_{name}"] = leaf
-    for name, values in grouped.items():
-        out |= {f"ev_{name}_min": min(values), f"ev_{name}_mean": sum(values) / len(values),
-                f"ev_{name}_n": float(len(values))}
-    return out
-
-
-def _leaves(name: str, value: Any) -> Iterable[tuple[str, float | str | None]]:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _leaves(f"{name}.{k}", v)
-    elif isinstance(value, bool | int | float):
-        yield name, float(value)
-    elif isinstance(value, list):
-        yield f"{name}_n", float(len(value))
-    else:
-        yield name, None if value is None else str(value)
+    """An item's evidence JSON as ev_<key> columns (the calibrator's own flattening, prefixed):
+    keys 'name:part' become ev_name_min/_mean/_n."""
+    return {f"ev_{key}": value for key, value in flatten(text).items()}
 
 
 def judge_tables(tables: Sequence[Row], details: Sequence[Row]) -> list[Row]:

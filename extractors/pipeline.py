@@ -5,6 +5,7 @@ Per page: captions → figures (graphics with their captions) → tables (avoidi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -248,14 +249,13 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                                                              options, paths, on_page_view=not sideways)
                 page_tables += raster_tables
                 if options.ocr.active and ocr_score is None and not sideways:
+                    render = functools.partial(render_page_rgb, doc)  # (page, dpi) -> the page as RGB
                     contested = contested_labels(page, captions, page_tables)
                     image_tables = read_image_tables(page, captions,
                                                      [t.label for t in page_tables if t.label and t.label not in contested],
-                                                     lambda n, dpi: render_page_rgb(doc, n, dpi), options.ocr,
-                                                     options.tables)
+                                                     render, options.ocr, options.tables)
                     won = {t.label for t in image_tables} & set(contested)  # the image read is the caption's table
                     page_tables = [t for t in page_tables if t.label not in won]
-                    render = lambda n, dpi: render_page_rgb(doc, n, dpi)
                     table_like = table_like_images(page, render, [t.bbox for t in page_tables + image_tables]
                                                    + [f.bbox for f in page_figures if _is_read_chart(f)])
                     image_tables += read_uncaptioned_image_tables(page, table_like, render, options.ocr, options.tables)

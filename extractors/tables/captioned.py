@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.captions import (  # what the caption reader calls a side caption
+    SIDE_CAPTION_WIDTH,
+    SIDE_GUTTER_EM,
+)
 from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap
 from extractors.model import Caption
 from extractors.page_content import PageContent, Rule, TextLine, Word
@@ -149,15 +153,13 @@ def _legend_before_rule(bands: list[Band], caption: Caption, column_width: float
     return legend if top_rule and after.bbox[1] - edge <= 3 * size else []
 
 
-SIDE_CAPTION_SHARE = 0.3  # a side caption's column is at most this share of the page width
-SIDE_GUTTER_EM = 5.0  # and its table starts within this many ems right of it
 
 
 def _beside_side_caption(caption: Caption, lines: list[TextLine], page: PageContent, size: float) -> list[Band]:
     """The bands right of a side caption (a caption of two or more lines in a narrow column, with text level
     with its first lines an em or more to its right), from its top down; [] for any other caption."""
     x0, y0, x1, y1 = caption.bbox
-    if x1 - x0 > SIDE_CAPTION_SHARE * page.width or y1 - y0 < 1.8 * size:
+    if x1 - x0 > SIDE_CAPTION_WIDTH * page.width or y1 - y0 < 1.8 * size:
         return []
     right = [ln for ln in lines if ln.bbox[0] >= x1 + size and ln.bbox[3] > y0 - 2]
     level = [ln for ln in right if ln.bbox[1] < y0 + 2 * size]
