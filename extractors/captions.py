@@ -204,6 +204,9 @@ def _starts_new_paragraph(line: TextLine, previous: TextLine) -> bool:
     return gap > 0.6 * max(line.size, 1.0) or previous.bbox[2] < line.bbox[2] - 3 * line.size
 
 
+WORD_GAP_EM = 1.2  # after the caption text, a line on its row further off than a word space is not its own
+
+
 def _same_baseline_right(index_of: _LineIndex, index: int) -> list[int]:
     """Lines on the label's baseline just to its right: the caption text after a wide label gap (`Table 1␣␣Text`)."""
     lines = index_of.lines
@@ -217,7 +220,8 @@ def _same_baseline_right(index_of: _LineIndex, index: int) -> list[int]:
         if j == index or other.block != label.block and abs(other.bbox[1] - label.bbox[1]) > 0.3 * label.size:
             continue
         same_row = abs((other.bbox[1] + other.bbox[3]) / 2 - (label.bbox[1] + label.bbox[3]) / 2) < 0.4 * label.size
-        if same_row and 0 <= other.bbox[0] - right < 4 * label.size:
+        reach = (4.0 if not found else WORD_GAP_EM) * label.size  # past the text: the other column's line
+        if same_row and 0 <= other.bbox[0] - right < reach:
             found.append(j)
             right = other.bbox[2]
     return found

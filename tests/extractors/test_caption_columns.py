@@ -37,3 +37,22 @@ def test_appendix_and_supplementary_labels() -> None:
                            ("TABLE III. Comparison with earlier work.", "Table III")):
         page = _two_column_page([printed])
         assert [c.label for c in find_captions(page) if c.kind == "table"] == [label], printed
+
+
+def test_a_label_set_apart_takes_its_text_but_not_the_other_columns_heading() -> None:
+    """Springer sets `Table 1` apart from its text; the right column's heading shares the caption's first
+    baseline, about two word spaces past the caption's end (realdev R08): it is not caption text."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((51, 66), "Table 1", fontsize=8)
+    first = "Behavioural categories and the specific behaviours used to"
+    page.insert_text((88, 66), first, fontsize=8)
+    end = 88 + pymupdf.get_text_length(first, fontsize=8)
+    page.insert_text((end + 17, 66), "Statistical analysis", fontsize=9)
+    page.insert_text((51, 76), "classify weaned grey seal interactions in pen trials", fontsize=8)
+    for i in range(10):
+        page.insert_text((306, 90 + 12 * i), f"All analysis was performed with the statistical package, line {i}",
+                         fontsize=9)
+    [caption] = [c for c in find_captions(read_page(doc[0])) if c.kind == "table"]
+    assert caption.text == f"{first} classify weaned grey seal interactions in pen trials"
+    assert caption.bbox[2] < 300
