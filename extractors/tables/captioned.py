@@ -24,11 +24,17 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     middle = page.width / 2
     if not is_two_column(page):
         return lines
+    overhang = COLUMN_OVERHANG * page.width  # a table set a little wider than its column sticks into the gutter
     if caption.bbox[2] < middle + 5:
-        return [ln for ln in lines if ln.bbox[2] < middle + 5]
+        return [ln for ln in lines if ln.bbox[2] < middle + 5
+                or (ln.bbox[0] < middle - 5 and ln.bbox[2] < middle + overhang)]
     if caption.bbox[0] > middle - 5:
-        return [ln for ln in lines if ln.bbox[0] > middle - 5]
+        return [ln for ln in lines if ln.bbox[0] > middle - 5
+                or (ln.bbox[2] > middle + 5 and ln.bbox[0] > middle - overhang)]
     return lines
+
+
+COLUMN_OVERHANG = 0.05  # of the page width: how far past the middle a line of a column's table may reach
 
 
 def _turned_header_lines(page: PageContent, lines: Sequence[TextLine]) -> list[TextLine]:
@@ -101,14 +107,15 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
                 notes_between = list(candidates[0].lines) + notes_between
                 candidates = candidates[1:]
         start = min(ln.bbox[1] for ln in notes_between) if notes_between else None
-        wide_rules = [r for r in merge_rules(page.rules) if r.horizontal]
+        whole_rules = merge_rules(page.rules)
+        wide_rules = [r for r in whole_rules if r.horizontal]
         if direction == "below":  # a legend set under the caption, above the table's top rule (IJSEM)
             legend = _legend_before_rule(candidates, caption, column_width, size, wide_rules)
             if legend:  # kept with the table's notes
                 start, candidates = legend[-1].bbox[3], candidates[len(legend):]
                 notes_between = [ln for band in legend for ln in band.lines]
         taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes, start,
-                               wide_rules)
+                               wide_rules, [r for r in whole_rules if not r.horizontal])
         if len(taken) >= options.min_rows:
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
@@ -206,7 +213,7 @@ def _running_text_share(region: Region) -> float:
 
 def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,
                    options: TableOptions, stop_boxes: list[BBox], start: float | None = None,
-                   rules: Sequence[Rule] = ()) -> list[Band]:
+                   rules: Sequence[Rule] = (), verticals: Sequence[Rule] = ()) -> list[Band]:
     """Bands next to a caption, in order, until running text, another caption or figure, or a gap ends the table.
 
     The gap allowed between rows adapts to the table's own row pitch, so the paragraph after an
@@ -227,7 +234,7 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
         if gap > limit:
             break
         if (is_paragraph_band(band, column_width) and not _continues_a_cell(band, taken)) \
-                or _inside_any(band.bbox, stop_boxes, 0.3):
+                or _inside_any(band.bbox, stop_boxes, 0.3) or _past_frame(taken, band, direction, rules, verticals):
             break
         if len(taken) >= 2 and _reads_as_prose(band, taken, column_width) \
                 and not _heads_more_rows(band, candidates[index + 1:index + 2], taken, direction, options):
@@ -260,6 +267,40 @@ def _under_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule])
     between = [r for r in wide if y1 - 1 <= r.bbox[1] <= band.bbox[1] + 1]
     above = [r for r in wide if y0 - 30 <= r.bbox[1] < y1 - 1]
     return bool(between) and len(above) <= 1
+
+
+FRAME_JOIN = 4.0  # points: how near a rule's end a vertical rule must start to close a box with it
+
+
+def _past_frame(taken: Sequence[Band], band: Band, direction: str, rules: Sequence[Rule],
+                verticals: Sequence[Rule]) -> bool:
+    """The band lies past the edge of the box drawn round the rows taken: a rule across them whose two ends
+    meet vertical rules running only towards the rows. Text beyond a closed box is not the table's."""
+    if not taken or not verticals:
+        return False
+    x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
+    for rule in rules:
+        if rule.bbox[0] > x0 + 2 or rule.bbox[2] < x1 - 2:
+            continue
+        y = (rule.bbox[1] + rule.bbox[3]) / 2
+        beyond = (band.bbox[3] <= y + 1 and y <= y0 + 3) if direction == "above" else (y >= y1 - 3 and y - 1 <= band.bbox[1])
+        inward = 1 if direction == "above" else -1  # the rows lie below a top edge, above a bottom edge
+        if beyond and all(_closes(rule, y, end, inward, verticals) for end in (rule.bbox[0], rule.bbox[2])):
+            return True
+    return False
+
+
+def _closes(rule: Rule, y: float, x: float, inward: int, verticals: Sequence[Rule]) -> bool:
+    """A vertical rule at x runs from the rule towards the rows and none reaches it from the other side: a
+    corner of a box, not a rule between two rows of a ruled grid."""
+    at_end = [v for v in verticals if abs((v.bbox[0] + v.bbox[2]) / 2 - x) <= FRAME_JOIN]
+    if inward > 0:  # a top edge: verticals hang down from it
+        towards = any(abs(v.bbox[1] - y) <= FRAME_JOIN and v.bbox[3] > y + 6 for v in at_end)
+        past = any(v.bbox[1] < y - FRAME_JOIN <= v.bbox[3] for v in at_end)
+    else:  # a bottom edge: verticals come down to it
+        towards = any(abs(v.bbox[3] - y) <= FRAME_JOIN and v.bbox[1] < y - 6 for v in at_end)
+        past = any(v.bbox[1] <= y + FRAME_JOIN < v.bbox[3] for v in at_end)
+    return towards and not past
 
 
 SECTION_ROW_WORDS = 8  # a sub-header across the table ("Grain yield (kg ha-1)") is a few words long
