@@ -153,6 +153,9 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
     if first != last:
         return covered
     best, best_error = covered, abs(sum(columns[first]) / 2 - centre)
+    data = (columns[1][0] + columns[-1][1]) / 2
+    if first >= 1 and len(columns) >= 3 and not blocked and abs(data - centre) < 0.04 * (columns[-1][1] - columns[1][0]):
+        return 1, len(columns) - 1  # the row's one label, centred over all the data: a quantity with its unit
     for lo in range(max(0, first - MAX_GROUP_SPAN + 1), first + 1):
         for hi in range(first, min(len(columns), lo + MAX_GROUP_SPAN)):
             if hi == lo or any(c in blocked for c in range(lo, hi + 1)):

@@ -21,12 +21,15 @@ from extractors.tables.columns import (
 from extractors.tables.geometry import _text
 from extractors.tables.header import (
     _column_units,
+    _drop_emptied_header_rows,
     _header_rows,
+    _heads_under_rule,
     _leading_text_rows,
     _lift_header_stubs,
     _merge_wrapped_header_rows,
     _on_shared_baseline,
     _one_header_cell_per_column,
+    header_ends_at_rule,
 )
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
@@ -38,6 +41,40 @@ from extractors.tables.spans import (
     _rule_under,
     ruled_row_groups,
 )
+
+WRAPPED_FILL = 0.5  # a line that wrapped fills at least this share of the room up to the next column
+
+
+def _wrapped_lines(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
+                   right_edge: float) -> dict[int, set[tuple[str, str]]]:
+    """Column -> (line, next line) pairs of consecutive rows where the next line's first word would not have
+    fitted at the end of the line before it, up to the next column (or the table's edge): a wrapped cell."""
+    def by_column(segments: list[list[Word]]) -> dict[int, list[Word]]:
+        placed: dict[int, list[Word]] = {}
+        for seg in segments:
+            c = max((k for k, (a, _) in enumerate(columns) if a - 2 <= seg[0].bbox[0]), default=0)
+            placed.setdefault(c, seg)
+        return placed
+
+    wrapped: dict[int, set[tuple[str, str]]] = {}
+    for upper, lower in zip(rows, rows[1:]):
+        above, below = by_column(upper), by_column(lower)
+        for c, seg in below.items():
+            line = above.get(c)
+            if line is None:
+                continue
+            bound = columns[c + 1][0] - seg[0].size if c + 1 < len(columns) else right_edge
+            word = seg[0].bbox[2] - seg[0].bbox[0]
+            filled = (line[-1].bbox[2] - line[0].bbox[0]) >= WRAPPED_FILL * (bound - line[0].bbox[0])
+            if filled and line[-1].bbox[2] + 0.3 * seg[0].size + word > bound:
+                wrapped.setdefault(c, set()).add((_text(line), _text(seg)))
+    return wrapped
+
+
+def _lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: list[tuple[float, float]]) -> bool:
+    """A single label right of the stub in a header row under the column heads (`Grain yield (kg ha−1)` over
+    all the data columns): placed like a group label, by the columns it is centred over."""
+    return r < lead and len(segments) == 1 and segments[0][0].bbox[0] > columns[0][1] and len(columns) >= 3
 
 
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
@@ -65,7 +102,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                       if rule.horizontal and rule.length >= 0.85 * table_width), default=float("-inf"))
     frame = _drawn_frame(region, columns)
     for r, segments in enumerate(rows):
-        sparse = r < first_full and len(segments) < n_cols
+        sparse = (r < first_full and len(segments) < n_cols) or _lone_head(r, segments, lead, columns)
         own = [_columns_covered(seg, columns) for seg in segments]
         shared = _shared_out_columns(segments, columns) if sparse else None
         drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
@@ -106,7 +143,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
             slots[(r, first)] = Slot(_text(seg), last - first + 1)
             middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
             spanning += last > first
-    n_header = _header_rows(region, rows)
+    n_header = _heads_under_rule(slots, rows, _header_rows(region, rows))
     row_of_band = ruled_row_groups(region)
     row_spans: dict[tuple[int, int], int] = {}
     if row_of_band is not None:  # the rules say where rows end: lines between two rules are one row
@@ -128,13 +165,17 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         if n_header >= 2 and not stacked:  # a stub head centred across the header rows spans them
             closed = _rule_under(region, list(range(len(rows))), columns)
             slots, header_spans = _lift_header_stubs(slots, closed, n_header, _on_shared_baseline(middles, slots, rows))
-        slots, merged = _merge_wrapped_header_rows(slots, n_header if stacked else max(n_header, _leading_text_rows(rows)))
+            slots, header_spans, emptied = _drop_emptied_header_rows(slots, header_spans, n_header)
+            n_rows, n_header = n_rows - emptied, n_header - emptied
+        ruled_off = stacked or header_ends_at_rule(region)
+        slots, merged = _merge_wrapped_header_rows(slots, n_header if ruled_off else max(n_header, _leading_text_rows(rows)))
         n_rows -= merged
         n_header = max(1, n_header - merged) if n_header else 0
         slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)
         if not merged:
             row_spans.update(header_spans)
-        slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows)
+        slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows,
+                                                             _wrapped_lines(rows, columns, region.bbox[2]))
         n_rows -= merged_body
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []

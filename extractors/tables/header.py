@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.numbers import header_unit, parse_cell
-from extractors.page_content import Word
+from extractors.page_content import Rule, Word
 from extractors.tables.base import Region
 from extractors.tables.geometry import _text
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
@@ -18,7 +18,7 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     box = region.bbox
     width = box[2] - box[0]
     centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
-    inner = [r for r in region.whole_rules if r.horizontal and centres[0] < r.bbox[1] < centres[-1]]
+    inner = _inner_rules(region)
     wide = sorted(r.bbox[1] for r in inner if r.length >= 0.6 * width)
     if wide:
         full = sorted(r.bbox[1] for r in inner if r.length >= 0.9 * width)
@@ -31,8 +31,36 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     return _leading_text_rows(rows)
 
 
+def _inner_rules(region: Region) -> list[Rule]:
+    """Horizontal rules between the region's first and last lines of text."""
+    centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
+    return [r for r in region.whole_rules if r.horizontal and centres[0] < r.bbox[1] < centres[-1]]
+
+
+def header_ends_at_rule(region: Region) -> bool:
+    """A wide rule between the lines says where the header ends: no line below it is a wrapped header line."""
+    width = region.bbox[2] - region.bbox[0]
+    return any(r.length >= 0.6 * width for r in _inner_rules(region))
+
+
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _NUMBER_WITH_SHARE = re.compile(r"^[-+−]?\d[\d,.]*\s*\(\s*[-+−]?\d[\d,.]*\s*%?\s*\)$")  # `63 (18.5%)`
+
+
+HEAD_WORDS = 6  # a column head is a few words; a longer cell is a row's text
+
+
+def _heads_under_rule(slots: SlotGrid, rows: list[list[list[Word]]], n_header: int) -> int:
+    """A row right under the header's rule with an empty stub and a short text head over each column, above
+    rows of numbers, is a second header row (a group label ruled off from its column heads: PLOS)."""
+    if n_header < 1 or n_header + 1 >= len(rows):
+        return n_header
+    heads = {c: text for c, (text, _) in slots.row(n_header).items() if text}
+    numeric = _numeric_rows(rows)
+    if 0 in heads or len(heads) < 2 or numeric[n_header] or not numeric[n_header + 1] \
+            or any(len(text.split()) > HEAD_WORDS for text in heads.values()):
+        return n_header
+    return n_header + 1
 
 
 def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
@@ -99,6 +127,22 @@ def _lift_header_stubs(slots: SlotGrid, closed, n_header: int,  # type: ignore[n
             slots = slots.moved((row, col), (top, col), Slot(text, 1))
             spans[(top, col)] = row - top + 1
     return slots, spans
+
+
+def _drop_emptied_header_rows(slots: SlotGrid, spans: dict[tuple[int, int], int],
+                              n_header: int) -> tuple[SlotGrid, dict[tuple[int, int], int], int]:
+    """Header rows left with no text once their labels were lifted (a stub head set between two header
+    lines is a line of its own): gone, and the spans reaching over them one row shorter. Returns the new
+    slots and spans and how many rows went."""
+    dropped = 0
+    for row in reversed(range(n_header)):
+        if any(text for text, _ in slots.row(row).values()):
+            continue
+        slots = slots.without_row(row)
+        spans = {(top - (top > row), col): down - (top < row < top + down)
+                 for (top, col), down in spans.items()}
+        dropped += 1
+    return slots, spans, dropped
 
 
 def _one_header_cell_per_column(region: Region, slots: SlotGrid, n_header: int) -> bool:

@@ -2,6 +2,8 @@
 body rows whose label wraps over several lines joined into one row."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from extractors.numbers import parse_cell
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.columns import frame_verticals
@@ -143,16 +145,30 @@ def _multirow_labels(slots: SlotGrid, n_header: int,
     return slots, row_spans, n_rows
 
 
-def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int) -> tuple[SlotGrid, int]:
+def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
+                             wrapped: Mapping[int, set[tuple[str, str]]] | None = None) -> tuple[SlotGrid, int]:
     """Join body rows that are one row whose first-column label wraps over two or three lines.
 
-    Three shapes: a label line with the values on a lower line (values centred on the wrapped label),
-    a values row followed by a label continuation that starts in lower case or with '(', and a
-    labelled row followed by a line that only continues its text cells.
+    Four shapes: a label line with the values on a lower line (values centred on the wrapped label),
+    a values row followed by a label continuation that starts in lower case or with '(', a
+    labelled row (or one whose cells wrapped, under a label spanning rows) followed by a line that only continues
+    its text cells, but not where a cell's line ended with room to spare and the next starts with a capital
+    (a new entry under a label spanning rows), and a row of text cells followed by a line that continues each
+    of them, where each cell's line wrapped (`wrapped`: column -> (line, next line) pairs where the next line's
+    first word would not have fitted on the line) and one goes on in lower case.
     """
     def continues(r: int) -> bool:
         text = slots.text(r, 0)
         return slots.filled(r) == {0} and bool(text) and (text[0].islower() or text[0] in "(-–&")
+
+    def wrapped_on(r: int, c: int) -> bool:
+        """The cell's last line ran to the column's end, and row r + 1 goes on with the words that did not fit."""
+        return any(slots.text(r, c).endswith(line) and slots.text(r + 1, c) == rest
+                   for line, rest in (wrapped or {}).get(c, ()))
+
+    def starts_anew(r: int, c: int) -> bool:
+        """The cell's line ended with room to spare, and row r + 1 starts with a capital: a new entry."""
+        return wrapped is not None and slots.text(r + 1, c)[:1].isupper() and not wrapped_on(r, c)
 
     merged = 0
     r = n_header
@@ -169,10 +185,19 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int) -> tup
             slots = slots.merge_rows(r)
             merged += 1
             continue
-        if 0 in here and below and 0 not in below and below <= here and all(
-                parse_cell(slots[(r, c)].text).value is None for c in below):
+        if below and 0 not in below and below <= here and all(
+                parse_cell(slots[(r, c)].text).value is None for c in below) \
+                and not any(starts_anew(r, c) for c in below) \
+                and (0 in here or all(wrapped_on(r, c) for c in below)):  # under a label spanning rows: wrapped
             slots = slots.merge_rows(r)  # a text cell wrapping onto a line of its own
+            merged += 1
+            continue
+        if wrapped and 0 in below and len(here) >= 2 and below <= here and all(wrapped_on(r, c) for c in below) \
+                and all(parse_cell(slots.text(r + 1, c)).value is None for c in below) \
+                and any(slots.text(r + 1, c)[:1].islower() for c in below):
+            slots = slots.merge_rows(r)  # every text cell of the row wraps, its label too
             merged += 1
             continue
         r += 1
     return slots, merged
+

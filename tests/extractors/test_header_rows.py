@@ -1,0 +1,152 @@
+"""Header rows that real papers set in ways the first rules missed, each drawn here as a generated family:
+
+- a group label ruled off from its column heads by a full-width rule (PLOS): both rows are header;
+- a quantity with its unit centred under the column heads over all the data columns (`Grain yield
+  (kg ha−1)`): a header row of its own, one cell spanning the data columns, never glued to a head above;
+- a stub head set between two header lines: no empty header row is left where it stood;
+- a header closed by its rule over body rows of symbols (`∗∗`, `NS`): the rows stay rows.
+"""
+from __future__ import annotations
+
+import random
+
+import pymupdf
+import pytest
+
+from extractors.model import Cell, TableItem
+from extractors.pipeline import extract_document
+
+STUBS = ["Treatment", "Sample", "Site", "Method"]
+HEADS = ["Perkins", "Perry", "Morrison", "Stillwater", "Enid", "Tulsa"]
+QUANTITIES = ["Grain yield (kg/ha)", "P uptake (kg/ha)", "Biomass (g/m2)", "Latency (ms)"]  # base-14 fonts lack U+2212
+ROW_LABELS = ["Nontreated", "NP 100%", "P only", "P + N", "N 75%", "Control", "Dose 2", "Dose 3"]
+
+
+def _page() -> tuple[pymupdf.Document, pymupdf.Page]:
+    doc = pymupdf.open()
+    return doc, doc.new_page(width=612, height=792)
+
+
+def _centred(page: pymupdf.Page, text: str, centre: float, baseline: float, size: float = 9) -> None:
+    width = pymupdf.get_text_length(text, fontname="helv", fontsize=size)
+    page.insert_text((centre - width / 2, baseline), text, fontsize=size)
+
+
+def _columns(n_data: int, x0: float = 60.0, x1: float = 550.0) -> list[float]:
+    """Centres of the stub column (left-aligned at x0) and the data columns spread over the rest."""
+    step = (x1 - 170.0) / n_data
+    return [x0] + [170.0 + step * (k + 0.5) for k in range(n_data)]
+
+
+def _body(page: pymupdf.Page, rng: random.Random, centres: list[float], top: float, n_rows: int,
+          symbols: bool = False) -> list[list[str]]:
+    rows = []
+    for r in range(n_rows):
+        values = [rng.choice(["*", "**", "***", "NS"]) if symbols else f"{rng.randint(100, 1999)}"
+                  for _ in centres[1:]]
+        label = ROW_LABELS[r % len(ROW_LABELS)]
+        page.insert_text((centres[0], top + 13 * r), label, fontsize=9)
+        for centre, value in zip(centres[1:], values):
+            _centred(page, value, centre, top + 13 * r)
+        rows.append([label, *values])
+    return rows
+
+
+def _table(pdf: bytes) -> tuple[TableItem, dict[tuple[int, int], Cell]]:
+    tables = extract_document(pdf).tables
+    assert len(tables) == 1, [t.label for t in tables]
+    table = tables[0]
+    return table, {(c.row, c.col): c for c in table.cells}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_group_label_ruled_off_from_its_column_heads_is_a_second_header_row(seed: int) -> None:
+    rng = random.Random(seed)
+    n_data = rng.randint(2, 4)
+    centres = _columns(n_data)
+    doc, page = _page()
+    page.insert_text((60, 80), f"Table {seed + 1}. Measurements of the specimens by sex.", fontsize=9)
+    page.draw_line((58, 88), (552, 88), width=0.5)
+    group = rng.choice(["Limnonectes larvaepartus", "All specimens", "Field survey 2019"])
+    _centred(page, group, (centres[1] + centres[-1]) / 2, 100)
+    page.draw_line((58, 105), (552, 105), width=0.5)  # a full-width rule between the group and its heads
+    heads = rng.sample(["Males (31)", "Females (30)", "Holotype", "Juveniles (4)"], n_data)
+    for centre, head in zip(centres[1:], heads):
+        _centred(page, head, centre, 117)
+    page.draw_line((58, 122), (552, 122), width=0.5)
+    rows = _body(page, rng, centres, 135, rng.randint(3, 6))
+    page.draw_line((58, 135 + 13 * len(rows) - 8), (552, 135 + 13 * len(rows) - 8), width=0.5)
+    table, cells = _table(doc.tobytes())
+    assert table.n_header_rows == 2
+    assert [cells[(1, c)].text for c in range(1, n_data + 1)] == heads
+    assert [cells[(2, c)].text for c in range(n_data + 1)] == rows[0]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_quantity_centred_under_the_heads_spans_the_data_columns(seed: int) -> None:
+    rng = random.Random(seed)
+    n_data = rng.randint(3, 5)
+    centres = _columns(n_data)
+    doc, page = _page()
+    page.insert_text((60, 80), f"Table {seed + 2}: Mean winter wheat yield as affected by treatment.", fontsize=9)
+    page.draw_line((58, 88), (552, 88), width=0.5)
+    stub, heads, quantity = rng.choice(STUBS), rng.sample(HEADS, n_data), rng.choice(QUANTITIES)
+    page.insert_text((centres[0], 100), stub, fontsize=9)
+    for centre, head in zip(centres[1:], heads):
+        _centred(page, head, centre, 100)
+    _centred(page, quantity, (centres[1] + centres[-1]) / 2, 112)  # right under the heads, no rule between
+    page.draw_line((58, 117), (552, 117), width=0.5)
+    rows = _body(page, rng, centres, 130, rng.randint(3, 6))
+    page.draw_line((58, 130 + 13 * len(rows) - 8), (552, 130 + 13 * len(rows) - 8), width=0.5)
+    table, cells = _table(doc.tobytes())
+    assert table.n_header_rows == 2
+    assert [cells[(0, c)].text for c in range(n_data + 1)] == [stub, *heads]  # no head took the quantity in
+    assert (cells[(1, 1)].text, cells[(1, 1)].col_span) == (quantity, n_data)
+    assert [cells[(2, c)].text for c in range(n_data + 1)] == rows[0]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_stub_head_set_between_two_header_lines_leaves_no_empty_row(seed: int) -> None:
+    rng = random.Random(seed)
+    n_data = rng.randint(3, 5)
+    centres = _columns(n_data)
+    doc, page = _page()
+    page.insert_text((60, 80), f"Table {seed + 3}: Mean P uptake by treatment and location.", fontsize=9)
+    page.draw_line((58, 88), (552, 88), width=0.5)
+    stub, heads, quantity = rng.choice(STUBS), rng.sample(HEADS, n_data), rng.choice(QUANTITIES)
+    for centre, head in zip(centres[1:], heads):
+        _centred(page, head, centre, 100)
+    page.insert_text((centres[0], 108), stub, fontsize=9)  # half a line lower: centred on both header lines
+    _centred(page, quantity, (centres[1] + centres[-1]) / 2, 116)
+    page.draw_line((58, 121), (552, 121), width=0.5)
+    rows = _body(page, rng, centres, 134, rng.randint(3, 6))
+    page.draw_line((58, 134 + 13 * len(rows) - 8), (552, 134 + 13 * len(rows) - 8), width=0.5)
+    table, cells = _table(doc.tobytes())
+    assert (table.n_rows, table.n_header_rows) == (len(rows) + 2, 2)
+    assert [cells[(0, c)].text for c in range(n_data + 1)] == [stub, *heads]
+    assert cells[(1, 1)].text == quantity
+    assert all(any(cell.text for (r, _), cell in cells.items() if r == row) for row in range(table.n_rows))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_of_symbols_under_a_ruled_header_stay_rows(seed: int) -> None:
+    rng = random.Random(seed)
+    n_data = rng.randint(3, 4)
+    centres = _columns(n_data)
+    doc, page = _page()
+    page.insert_text((60, 80), f"Table {seed + 1}: Analysis of variance for the measured traits.", fontsize=9)
+    page.draw_line((58, 88), (552, 88), width=0.5)
+    heads = rng.sample(["Grain yield", "P uptake", "Tillers", "Biomass", "Height"], n_data)
+    page.insert_text((centres[0], 100), "Source of variation", fontsize=9)
+    for centre, head in zip(centres[1:], heads):
+        _centred(page, head, centre, 100)
+    page.draw_line((58, 105), (552, 105), width=0.5)
+    rows = _body(page, rng, centres, 118, rng.randint(3, 5), symbols=True)
+    top = 118 + 13 * len(rows)
+    page.insert_text((centres[0], top), "R-Square", fontsize=9)
+    for centre in centres[1:]:
+        _centred(page, f"0.{rng.randint(10, 99)}", centre, top)
+    page.draw_line((58, top + 5), (552, top + 5), width=0.5)
+    table, cells = _table(doc.tobytes())
+    assert (table.n_rows, table.n_header_rows) == (len(rows) + 2, 1)
+    assert [cells[(1, c)].text for c in range(n_data + 1)] == rows[0]
