@@ -35,6 +35,7 @@ class Cell:
     value: float | None = None
     uncertainty: float | None = None
     unit: str | None = None
+    bbox: BBox | None = None  # where the cell's text lies on the page (extractors/cell_boxes.py); None unknown
 
 
 @dataclass(frozen=True)

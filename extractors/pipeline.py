@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.captions import find_captions
+from extractors.cell_boxes import with_cell_boxes
 from extractors.continuation import link_continued_tables
 from extractors.figure_tables import figures_that_are_tables
 from extractors.figures import FigureOptions, find_figures
@@ -266,7 +267,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]
-                page_tables = [mark_garbled(t) for t in page_tables]  # unreadable text: low confidence, review
+                page_tables = [mark_garbled(with_cell_boxes(t, page.lines)) for t in page_tables]  # unreadable text: low confidence, review
                 page_figures = [mark_garbled(f) for f in page_figures]
                 offset = len(figures)  # a panel's parent index is page-local in find_figures
                 figures.extend(

@@ -143,6 +143,8 @@ def _terms(unit: str) -> list[tuple[str, int, _Si]] | None:
             part = part[1:-1]
         if not part or "(" in part or ")" in part:
             return None
+        if k == 0 and part == "1":  # `1/min`
+            continue
         for token in part.split():
             term = _term(token)
             if term is None:

@@ -1,8 +1,8 @@
 """pandera models of the published dataset: one per table of DATASET_CONTRACT.md, columns in contract order.
 
 Each model is strict (no unknown columns), coerces to the contract's dtypes and keeps the contract's
-column order. `review_reason` and `evidence` on tables and figures are additive columns the contract
-allows. Rules that span rows or tables (grid coverage, boxes inside pages, references) live in
+column order. `review_reason` and `evidence` on tables and figures, and the cell boxes and SI columns of
+`table_cells`, are additive columns the contract allows. Rules that span rows or tables (grid coverage, boxes inside pages, references) live in
 `schemas.cross_checks`; `schemas.validate` runs both and reports, never drops.
 """
 from __future__ import annotations
@@ -106,6 +106,21 @@ class TableCellsSchema(_Contract):
     value: Series[float] = Optional(description="the cell's number when it holds one")
     uncertainty: Series[float] = Optional(description="the part after ±")
     unit: Series[str] = Optional()
+    x0: Series[float] = Coordinate(nullable=True, description="left of the cell's text on the page (addition)")
+    y0: Series[float] = Coordinate(nullable=True, description="top of the cell's text on the page (addition)")
+    x1: Series[float] = Coordinate(nullable=True, description="right of the cell's text on the page (addition)")
+    y1: Series[float] = Coordinate(nullable=True, description="bottom of the cell's text on the page (addition)")
+    value_si: Series[float] = Optional(description="value in coherent SI units, null when the unit is not read")
+    uncertainty_si: Series[float] = Optional(ge=0, description="uncertainty in the unit of value_si")
+    unit_si: Series[str] = Optional(description="the SI unit of value_si: 'K', 'kg m-3', 'J mol-1', '1'")
+
+    @pa.dataframe_check(description="x0 <= x1 and y0 <= y1 where the cell has a box")
+    def cell_box_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return df["x0"].isna() | df["y0"].isna() | df["x1"].isna() | df["y1"].isna() | _box_ordered(df)
+
+    @pa.dataframe_check(description="unit_si is given exactly where value_si is")
+    def si_unit_with_value(cls, df: pd.DataFrame) -> pd.Series:
+        return df["value_si"].isna() == df["unit_si"].isna()
 
 
 class FiguresSchema(_Contract):

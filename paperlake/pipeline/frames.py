@@ -65,7 +65,7 @@ def extraction_frames(doc_id: str, extraction: DocumentExtraction) -> tuple[dict
     cells = [
         {"table_id": tid, "doc_id": doc_id, "row": c.row, "col": c.col, "row_span": c.row_span,
          "col_span": c.col_span, "is_header": c.is_header, "text": c.text, "value": c.value,
-         "uncertainty": c.uncertainty, "unit": c.unit}
+         "uncertainty": c.uncertainty, "unit": c.unit, **_cell_box(c.bbox)}
         for tid, t in zip(table_ids, extraction.tables) for c in t.cells
     ]
     figures = [_figure_row(doc_id, fid, f, figure_ids) for fid, f in zip(figure_ids, extraction.figures)]
@@ -82,6 +82,10 @@ def extraction_frames(doc_id: str, extraction: DocumentExtraction) -> tuple[dict
         "figure_series": _frame(series, "figure_series"),
     }
     return frames, images
+
+
+def _cell_box(box: tuple[float, float, float, float] | None) -> dict[str, float | None]:
+    return dict(zip(("x0", "y0", "x1", "y1"), box or (None, None, None, None)))
 
 
 def _ids(doc_id: str, items: Sequence[TableItem] | Sequence[FigureItem], make) -> list[str]:  # type: ignore[no-untyped-def]
