@@ -48,38 +48,39 @@ class DocumentsSchema(_Contract):
     """One row per distinct PDF (by content), including PDFs that failed to open."""
 
     doc_id: Series[str] = DocId(unique=True)
-    file_name: Series[str]
-    source_uri: Series[str]
-    n_pages: Series[int] = pa.Field(ge=0, description="0 when the PDF could not be opened")
-    title: Series[str] = Optional()
-    ingested_at: Series[pd.DatetimeTZDtype] = Timestamp()
-    pipeline_version: Series[str]
-    status: Series[str] = pa.Field(isin=STATUSES)
-    error: Series[str] = Optional()
+    file_name: Series[str] = pa.Field(description="the input's file name, valid UTF-8 (undecodable bytes as \\xNN)")
+    source_uri: Series[str] = pa.Field(description="file:// URI of the input as given (or its remote URL), bytes "
+                                                   "percent-encoded")
+    n_pages: Series[int] = pa.Field(ge=0, description="pages in the PDF; 0 when it could not be opened")
+    title: Series[str] = Optional(description="the PDF's title, when it has one")
+    ingested_at: Series[pd.DatetimeTZDtype] = Timestamp(description="when the PDF was first registered (UTC)")
+    pipeline_version: Series[str] = pa.Field(description="paperlake version that extracted the document")
+    status: Series[str] = pa.Field(isin=STATUSES, description="ok, partial (some pages failed) or failed")
+    error: Series[str] = Optional(description="why the document failed or is partial")
 
 
 class TablesSchema(_Contract):
     """One row per table, or per page part of a table continued across pages."""
 
-    table_id: Series[str] = pa.Field(unique=True)
+    table_id: Series[str] = pa.Field(unique=True, description="stable for the same document, page and position")
     doc_id: Series[str] = DocId()
     page: Series[int] = Page()
-    x0: Series[float] = Coordinate()
-    y0: Series[float] = Coordinate()
-    x1: Series[float] = Coordinate()
-    y1: Series[float] = Coordinate()
+    x0: Series[float] = Coordinate(description="left of the table's box, PDF points from the page's left edge")
+    y0: Series[float] = Coordinate(description="top of the table's box, PDF points from the page's top edge")
+    x1: Series[float] = Coordinate(description="right of the table's box, PDF points from the page's left edge")
+    y1: Series[float] = Coordinate(description="bottom of the table's box, PDF points from the page's top edge")
     label: Series[str] = Optional(description="e.g. 'Table 3'")
     caption: Series[str] = Optional(description="caption without the label")
-    footnotes: Series[str] = Optional()
-    n_rows: Series[int] = pa.Field(ge=1)
-    n_cols: Series[int] = pa.Field(ge=1)
-    n_header_rows: Series[int] = pa.Field(ge=0)
+    footnotes: Series[str] = Optional(description="the notes printed under the table")
+    n_rows: Series[int] = pa.Field(ge=1, description="rows of the grid, header rows included")
+    n_cols: Series[int] = pa.Field(ge=1, description="columns of the grid")
+    n_header_rows: Series[int] = pa.Field(ge=0, description="leading rows that are header rows")
     continued_from: Series[str] = Optional(description="table_id of the previous part")
-    confidence: Series[float] = Probability()
+    confidence: Series[float] = Probability(description="probability that the whole table is exactly right, 0..1")
     method: Series[str] = pa.Field(description="extractor name/version")
     review_status: Series[str] = ReviewStatus()
-    reviewed_by: Series[str] = Optional()
-    reviewed_at: Series[pd.DatetimeTZDtype] = Timestamp(nullable=True)
+    reviewed_by: Series[str] = Optional(description="the curator's email, when reviewed")
+    reviewed_at: Series[pd.DatetimeTZDtype] = Timestamp(nullable=True, description="when a curator reviewed it")
     review_reason: Series[str] = Optional(description="why the table was routed to review")
     evidence: Series[str] = Optional(description="JSON object of the evidence behind the confidence")
 
@@ -95,17 +96,17 @@ class TablesSchema(_Contract):
 class TableCellsSchema(_Contract):
     """One row per cell of every table, header cells included; a spanning cell sits at its top-left slot."""
 
-    table_id: Series[str]
+    table_id: Series[str] = pa.Field(description="the table the cell belongs to")
     doc_id: Series[str] = DocId()
-    row: Series[int] = GridIndex()
-    col: Series[int] = GridIndex()
-    row_span: Series[int] = Span()
-    col_span: Series[int] = Span()
-    is_header: Series[bool]
+    row: Series[int] = GridIndex(description="grid row of the cell (its top row when it spans), from 0")
+    col: Series[int] = GridIndex(description="grid column of the cell (its left column when it spans), from 0")
+    row_span: Series[int] = Span(description="grid rows the cell covers")
+    col_span: Series[int] = Span(description="grid columns the cell covers")
+    is_header: Series[bool] = pa.Field(description="the cell is in a header row")
     text: Series[str] = pa.Field(description="as a reader sees it (Unicode minus, ±, ×, flattened superscripts)")
     value: Series[float] = Optional(description="the cell's number when it holds one")
     uncertainty: Series[float] = Optional(description="the part after ±")
-    unit: Series[str] = Optional()
+    unit: Series[str] = Optional(description="the unit as printed, beside the number or in the column header")
     x0: Series[float] = Coordinate(nullable=True, description="left of the cell's text on the page (addition)")
     y0: Series[float] = Coordinate(nullable=True, description="top of the cell's text on the page (addition)")
     x1: Series[float] = Coordinate(nullable=True, description="right of the cell's text on the page (addition)")
@@ -126,23 +127,23 @@ class TableCellsSchema(_Contract):
 class FiguresSchema(_Contract):
     """One row per figure; a multi-panel figure is one row and its panels may be rows with parent_figure_id."""
 
-    figure_id: Series[str] = pa.Field(unique=True)
+    figure_id: Series[str] = pa.Field(unique=True, description="stable for the same document, page and position")
     doc_id: Series[str] = DocId()
     page: Series[int] = Page()
-    x0: Series[float] = Coordinate()
-    y0: Series[float] = Coordinate()
-    x1: Series[float] = Coordinate()
-    y1: Series[float] = Coordinate()
+    x0: Series[float] = Coordinate(description="left of the figure's box, PDF points from the page's left edge")
+    y0: Series[float] = Coordinate(description="top of the figure's box, PDF points from the page's top edge")
+    x1: Series[float] = Coordinate(description="right of the figure's box, PDF points from the page's left edge")
+    y1: Series[float] = Coordinate(description="bottom of the figure's box, PDF points from the page's top edge")
     label: Series[str] = pa.Field(description="e.g. 'Figure 2'")
-    caption: Series[str]
-    figure_kind: Series[str] = pa.Field(isin=FIGURE_KINDS)
+    caption: Series[str] = pa.Field(description="caption without the label (a panel: its subcaption)")
+    figure_kind: Series[str] = pa.Field(isin=FIGURE_KINDS, description="chart, image, diagram, multi (panels), other")
     image_path: Series[str] = pa.Field(description="PNG crop, relative to the snapshot")
-    parent_figure_id: Series[str] = Optional()
-    confidence: Series[float] = Probability()
+    parent_figure_id: Series[str] = Optional(description="the multi-panel figure a panel belongs to")
+    confidence: Series[float] = Probability(description="probability that box, kind and caption are right, 0..1")
     method: Series[str] = pa.Field(description="extractor name/version")
     review_status: Series[str] = ReviewStatus()
-    reviewed_by: Series[str] = Optional()
-    reviewed_at: Series[pd.DatetimeTZDtype] = Timestamp(nullable=True)
+    reviewed_by: Series[str] = Optional(description="the curator's email, when reviewed")
+    reviewed_at: Series[pd.DatetimeTZDtype] = Timestamp(nullable=True, description="when a curator reviewed it")
     review_reason: Series[str] = Optional(description="why the figure was routed to review")
     evidence: Series[str] = Optional(description="JSON object of the evidence behind the confidence")
 
@@ -154,12 +155,12 @@ class FiguresSchema(_Contract):
 class FigureSeriesSchema(_Contract):
     """One row per data point recovered from a chart."""
 
-    figure_id: Series[str]
+    figure_id: Series[str] = pa.Field(description="the chart the point was read from")
     doc_id: Series[str] = DocId()
     series: Series[str] = pa.Field(description="legend text or 'series 1'...")
-    point: Series[int] = pa.Field(ge=0)
-    x: Series[float]
-    y: Series[float]
+    point: Series[int] = pa.Field(ge=0, description="the point's position in its series, from 0")
+    x: Series[float] = pa.Field(description="x in the axis' units (a bar chart: the category index)")
+    y: Series[float] = pa.Field(description="y in the axis' units")
     x_label: Series[str] = Optional(description="the x axis title, null when the chart has none")
     y_label: Series[str] = Optional(description="the y axis title, null when the chart has none")
     y_uncertainty: Series[float] = Optional(description="half the error bar at this point, y units (addition)")
@@ -168,14 +169,14 @@ class FigureSeriesSchema(_Contract):
 class ReviewsSchema(_Contract):
     """Review outcomes per review kind and extractor version (contract addition: the `reviews` table)."""
 
-    kind: Series[str] = pa.Field(isin=("table", "figure"))
+    kind: Series[str] = pa.Field(isin=("table", "figure"), description="table or figure")
     method: Series[str] = pa.Field(description="extractor name/version whose predictions were reviewed")
     sent: Series[int] = pa.Field(ge=0, description="items sent to review (routed there, or corrected)")
     pending: Series[int] = pa.Field(ge=0, description="sent, not reviewed yet (reopened included)")
     reviewed: Series[int] = pa.Field(ge=0, description="accepted_unchanged + corrected + rejected")
-    accepted_unchanged: Series[int] = pa.Field(ge=0)
-    corrected: Series[int] = pa.Field(ge=0)
-    rejected: Series[int] = pa.Field(ge=0)
+    accepted_unchanged: Series[int] = pa.Field(ge=0, description="reviewed and accepted as extracted")
+    corrected: Series[int] = pa.Field(ge=0, description="box, cells, header rows, caption or kind changed")
+    rejected: Series[int] = pa.Field(ge=0, description="not a table or figure, a curator said")
     reopened: Series[int] = pa.Field(ge=0, description="reviewed, then extracted differently: back in review")
     edit_distance_total: Series[int] = pa.Field(ge=0, description="characters edited over accepted items")
     edit_distance_mean: Series[float] = Optional(ge=0, description="edit_distance_total per accepted item")

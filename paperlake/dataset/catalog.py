@@ -21,6 +21,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from paperlake.dataset.comments import apply_comments
+
 logger = logging.getLogger(__name__)
 
 CATALOG_NAME = "catalog.duckdb"
@@ -48,11 +50,16 @@ Source = Callable[[Path, str], str]
 _DUCKDB_TYPES = {"str": "VARCHAR", "object": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
 
 
+JSON_COLUMNS = {("tables", "evidence"), ("figures", "evidence")}
+"""Text columns holding a JSON object: the views give them DuckDB's JSON type (`evidence->>'key'`)."""
+
+
 def _contract_types(table: str) -> dict[str, str]:
     """Contract column -> DuckDB type, in contract order."""
     from schemas.dataset import empty_frame
 
-    return {name: ("TIMESTAMPTZ" if str(dtype).startswith("datetime64") else _DUCKDB_TYPES.get(str(dtype), "VARCHAR"))
+    return {name: ("JSON" if (table, name) in JSON_COLUMNS else "TIMESTAMPTZ" if str(dtype).startswith("datetime64")
+                   else _DUCKDB_TYPES.get(str(dtype), "VARCHAR"))
             for name, dtype in empty_frame(table).dtypes.items()}
 
 
@@ -70,15 +77,16 @@ def contract_select(snapshot_dir: Path, table: str, source: Source = parquet_sou
     """SELECT of one table in contract column order; columns the snapshot predates read as typed NULLs.
 
     A snapshot written before an additive change (e.g. without `figure_series.y_uncertainty`) thus
-    answers the current views; columns a snapshot has beyond the contract follow, unchanged.
+    answers the current views; columns a snapshot has beyond the contract follow, unchanged. `evidence`
+    (stored as text) reads as JSON.
     """
     stored = _file_columns(snapshot_dir, table)
     source = source(snapshot_dir, table)
     if stored is None:
         return f"SELECT * FROM {source}"
     wanted = _contract_types(table)
-    parts = [_ident(name) if name in stored else f"CAST(NULL AS {kind}) AS {_ident(name)}"
-             for name, kind in wanted.items()]
+    parts = [(f"CAST({_ident(name)} AS JSON) AS {_ident(name)}" if kind == "JSON" else _ident(name))
+             if name in stored else f"CAST(NULL AS {kind}) AS {_ident(name)}" for name, kind in wanted.items()]
     parts += [_ident(name) for name in stored if name not in wanted]
     return f"SELECT {', '.join(parts)} FROM {source}"
 
@@ -136,7 +144,8 @@ HELPER_VIEWS = {
     # every body cell with its column header and its row label (the text of column 0 in that row)
     "labeled_cells": """
         SELECT c.table_id, c.doc_id, c.row, c.col, lbl.text AS row_label, h.header,
-               c.text, c.value, c.uncertainty, c.unit
+               c.text, c.value, c.uncertainty, c.unit, c.value_si, c.uncertainty_si, c.unit_si,
+               c.x0 AS cell_x0, c.y0 AS cell_y0, c.x1 AS cell_x1, c.y1 AS cell_y1
         FROM table_cells AS c
         JOIN table_columns AS h ON h.table_id = c.table_id AND h.doc_id = c.doc_id AND h.col = c.col
         LEFT JOIN table_cells AS lbl ON lbl.table_id = c.table_id AND lbl.doc_id = c.doc_id
@@ -156,12 +165,14 @@ HELPER_VIEWS = {
         LEFT JOIN table_cells AS lbl ON lbl.table_id = b.table_id AND lbl.doc_id = b.doc_id
              AND lbl.row = b.row AND lbl.col = 0
         GROUP BY b.table_id, b.doc_id, b.row""",
-    # body cells that hold a number, with unit, uncertainty and where they came from (file, page, box)
+    # body cells that hold a number, with unit, uncertainty, SI value and where they came from (file, page,
+    # the table's box, the cell's box)
     "numeric_cells": """
         SELECT d.file_name, t.page, t.label AS table_label, t.caption, c.table_id, c.doc_id, c.row, c.col,
                c.row_label, c.header, c.text, c.value, c.uncertainty, c.unit,
                c.uncertainty / NULLIF(abs(c.value), 0) AS relative_uncertainty,
-               t.x0, t.y0, t.x1, t.y1, t.review_status, t.method
+               t.x0, t.y0, t.x1, t.y1, t.review_status, t.method, c.value_si, c.uncertainty_si, c.unit_si,
+               c.cell_x0, c.cell_y0, c.cell_x1, c.cell_y1
         FROM labeled_cells AS c
         JOIN tables AS t ON t.table_id = c.table_id AND t.doc_id = c.doc_id
         JOIN documents AS d ON d.doc_id = c.doc_id
@@ -221,6 +232,7 @@ def refresh_catalog(data_dir: Path, snapshot_dir: Path) -> Path:
         try:
             for statement in view_statements(snapshot_dir, manifest):
                 con.execute(statement)
+            apply_comments(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

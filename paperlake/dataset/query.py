@@ -48,12 +48,14 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]], max_w
 def snapshot_connection(snapshot_dir: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the catalog's views over any snapshot (e.g. an older one)."""
     from paperlake.dataset.catalog import view_statements
+    from paperlake.dataset.comments import apply_comments
     from paperlake.dataset.layout import read_manifest
 
     con = duckdb.connect()
     try:
         for statement in view_statements(snapshot_dir, read_manifest(snapshot_dir)):
             con.execute(statement)
+        apply_comments(con)
     except BaseException:
         con.close()
         raise
@@ -66,6 +68,7 @@ def sealed_connection(snapshot_dir: Path) -> duckdb.DuckDBPyConnection:
     import pyarrow.dataset as ds
 
     from paperlake.dataset.catalog import DATASET_TABLES, view_statements
+    from paperlake.dataset.comments import apply_comments
     from paperlake.dataset.layout import read_manifest
 
     snapshot_dir = Path(snapshot_dir).resolve()
@@ -79,6 +82,7 @@ def sealed_connection(snapshot_dir: Path) -> duckdb.DuckDBPyConnection:
         for statement in view_statements(snapshot_dir, read_manifest(snapshot_dir),
                                          source=lambda _, table: _SOURCE_PREFIX + table):
             con.execute(statement)
+        apply_comments(con)
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     except BaseException:

@@ -20,7 +20,8 @@ def _table(**overrides: object) -> dict:
 
 def _cell(row: int, col: int, text: str, **overrides: object) -> dict:
     cell = {"table_id": "t1", "doc_id": DOC, "row": row, "col": col, "row_span": 1, "col_span": 1,
-            "is_header": row == 0, "text": text, "value": None, "uncertainty": None, "unit": None}
+            "is_header": row == 0, "text": text, "value": None, "uncertainty": None, "unit": None,
+            "x0": None, "y0": None, "x1": None, "y1": None, "value_si": None, "uncertainty_si": None, "unit_si": None}
     return {**cell, **overrides}
 
 

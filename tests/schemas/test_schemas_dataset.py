@@ -15,7 +15,7 @@ CONTRACT_COLUMNS = {
                "n_cols", "n_header_rows", "continued_from", "confidence", "method", "review_status",
                "reviewed_by", "reviewed_at", "review_reason", "evidence"],
     "table_cells": ["table_id", "doc_id", "row", "col", "row_span", "col_span", "is_header", "text", "value",
-                    "uncertainty", "unit"],
+                    "uncertainty", "unit", "x0", "y0", "x1", "y1", "value_si", "uncertainty_si", "unit_si"],
     "figures": ["figure_id", "doc_id", "page", "x0", "y0", "x1", "y1", "label", "caption", "figure_kind",
                 "image_path", "parent_figure_id", "confidence", "method", "review_status", "reviewed_by",
                 "reviewed_at", "review_reason", "evidence"],
