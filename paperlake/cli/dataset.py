@@ -26,6 +26,7 @@ EXPORT_EPILOG = """\
 examples:
   paperlake export 4265492936d867dd-p001-t00 --format csv        -> ./4265492936d867dd-p001-t00.csv
   paperlake export 4265492936d867dd-p001-t00 --format json -o -  JSON on stdout
+  paperlake export 4265492936d867dd-p001 --format parquet        a unique prefix of the id is enough
 """
 
 
@@ -73,10 +74,17 @@ def add_parsers(sub: argparse._SubParsersAction, data_dir_option: Callable[[argp
 
     export = sub.add_parser("export", help="write one table, with its header, as csv, parquet or json",
                             description="Write one published table as a file: its header (all header rows "
-                                        "joined with ' / ') and one record per body row, cells as text.",
+                                        "joined with ' / ') and one record per body row. Parquet and JSON give a "
+                                        "column whose cells all hold numbers as numbers, with '<header> "
+                                        "uncertainty' and '<header> unit' beside it where its cells have them; "
+                                        "CSV gives the cells as printed (--cells says otherwise). TABLE_ID may be "
+                                        "a unique prefix.",
                             epilog=EXPORT_EPILOG, formatter_class=formatter)
     export.add_argument("table_id", metavar="TABLE_ID")
     export.add_argument("--format", choices=("csv", "parquet", "json"), default="csv")
+    export.add_argument("--cells", choices=("typed", "text"), default=None,
+                        help="typed: numbers as numbers with uncertainty and unit columns (default for parquet and "
+                             "json); text: every cell as printed (default for csv)")
     export.add_argument("-o", "--output", default=None,
                         help="file to write (default ./TABLE_ID.FORMAT; '-' for stdout, csv and json only)")
     data_dir_option(export)
@@ -200,16 +208,19 @@ def _query(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     import duckdb
 
+    from paperlake.dataset.export import resolve_table_id, typed_table_frame
     from paperlake.dataset.query import csv_safe_frame, table_frame, table_json, write_table
 
     catalog = _catalog(args)
     if catalog is None:
         return 1
+    typed = (args.cells or ("text" if args.format == "csv" else "typed")) == "typed"
     con = duckdb.connect(str(catalog), read_only=True)
     try:
-        frame = table_frame(con, args.table_id)
+        table_id = resolve_table_id(con, args.table_id)
+        frame = typed_table_frame(con, table_id) if typed else table_frame(con, table_id)
     except KeyError as exc:
-        print(f"paperlake: {exc.args[0]}", file=sys.stderr)
+        print(f"paperlake: {terminal_text(exc.args[0])}", file=sys.stderr)
         return 1
     finally:
         con.close()
@@ -222,7 +233,7 @@ def _export(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(table_json(frame))
         return 0
-    path = Path(args.output) if args.output else Path(f"{args.table_id}.{args.format}")
+    path = Path(args.output) if args.output else Path(f"{table_id}.{args.format}")
     write_table(frame, path, args.format)
     print(f"wrote {path} ({len(frame)} rows, {len(frame.columns)} columns)", file=sys.stderr)
     return 0

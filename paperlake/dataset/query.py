@@ -149,21 +149,23 @@ def table_frame(con: duckdb.DuckDBPyConnection, table_id: str) -> pd.DataFrame:
 
 
 def write_table(frame: pd.DataFrame, path: Path, fmt: str) -> Path:
-    """Write a table frame as csv (header line first), parquet, or json (a list of header -> text objects)."""
+    """Write a table frame as csv (header line first), parquet, or json (a list of header -> cell objects);
+    float columns (paperlake.dataset.export.typed_table_frame) stay numbers, the rest is text."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, got {fmt!r}")
     path = Path(path)
     if fmt == "csv":
         csv_safe_frame(frame).to_csv(path, index=False)
-    elif fmt == "parquet":
-        frame.astype("string").to_parquet(path, index=False)
+    elif fmt == "parquet":  # text as strings, numbers (a typed export) as doubles
+        frame.astype({c: "string" for c in frame.columns if not pd.api.types.is_float_dtype(frame[c])}).to_parquet(
+            path, index=False)
     else:
         path.write_text(table_json(frame), encoding="utf-8")
     return path
 
 
 def table_json(frame: pd.DataFrame) -> str:
-    """A table frame as JSON text: a list of {header: text} objects, one per body row."""
+    """A table frame as JSON text: a list of {header: cell} objects, one per body row (numbers as numbers)."""
     records = [{str(k): (None if pd.isna(v) else v) for k, v in zip(frame.columns, row)}
                for row in frame.itertuples(index=False, name=None)]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

@@ -150,9 +150,12 @@ def test_export_writes_one_table_with_its_header(tmp_path, images, capsys):
     out.mkdir()
     for fmt in ("csv", "parquet", "json"):
         assert main(["export", "t1", "--format", fmt, "-o", str(out / f"t1.{fmt}"), "--data-dir", str(tmp_path)]) == 0
-    assert (out / "t1.csv").read_text().splitlines() == ["00,01", "10,11"]
-    assert pd.read_parquet(out / "t1.parquet").to_dict("records") == [{"00": "10", "01": "11"}]
-    assert json.loads((out / "t1.json").read_text()) == [{"00": "10", "01": "11"}]
+    assert (out / "t1.csv").read_text().splitlines() == ["00,01", "10,11"]  # CSV: the cells as printed
+    assert pd.read_parquet(out / "t1.parquet").to_dict("records") == [{"00": 10.0, "01": 11.0}]  # numbers as numbers
+    assert json.loads((out / "t1.json").read_text()) == [{"00": 10.0, "01": 11.0}]
+    assert main(["export", "t1", "--format", "json", "--cells", "text", "-o", str(out / "text.json"),
+                 "--data-dir", str(tmp_path)]) == 0
+    assert json.loads((out / "text.json").read_text()) == [{"00": "10", "01": "11"}]
     capsys.readouterr()
     assert main(["export", "t1", "-o", "-", "--data-dir", str(tmp_path)]) == 0
     assert capsys.readouterr().out.splitlines() == ["00,01", "10,11"]
