@@ -9,6 +9,8 @@ number such as `×10³`) gives None, never a guess. pint does the arithmetic; th
     (298.15, 'K')
     >>> to_si(3.85, "g cm−3")
     SiValue(value=3850.0, uncertainty=None, unit='kg m-3')
+    >>> to_si(5.0, "°C", difference=True).value  # a ΔT column
+    5.0
     >>> to_si(1.0, "a.u.") is None
     True
 """
@@ -85,14 +87,19 @@ class Conversion:
     unit: str
 
 
-def to_si(value: float | None, unit: str | None, uncertainty: float | None = None) -> SiValue | None:
-    """A value (and uncertainty) in the printed unit, in coherent SI; None when the unit is not read."""
+def to_si(value: float | None, unit: str | None, uncertainty: float | None = None,
+          difference: bool = False) -> SiValue | None:
+    """A value (and uncertainty) in the printed unit, in coherent SI; None when the unit is not read.
+
+    `difference`: the value is a difference (a ΔT column), so an offset unit converts without its offset
+    (a ΔT of 5 °C is 5 K, not 278.15 K)."""
     if value is None or unit is None:
         return None
     conversion = si_conversion(unit)
     if conversion is None:
         return None
-    return SiValue(_tidy(conversion.scale * value + conversion.offset),
+    offset = 0.0 if difference else conversion.offset
+    return SiValue(_tidy(conversion.scale * value + offset),
                    None if uncertainty is None else _tidy(abs(conversion.scale) * uncertainty), conversion.unit)
 
 
