@@ -5,7 +5,6 @@ import argparse
 import logging
 import os
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -108,19 +107,21 @@ def _cmd_ui(args: argparse.Namespace) -> int:
     local_instance(data_dir / "dagster").dispose()  # created whole here, not raced by the UI's processes
     env = use_dagster_switches(dict(os.environ, DAGSTER_HOME=str(data_dir / "dagster"),
                                     **{ENV_PREFIX + "DATA_DIR": str(data_dir)}))
-    command = ["dagster", "dev", "-m", "dagster_project.definitions", "--port", str(args.port)]
+    command = dagster_dev_command(args.port)
     print(f"starting {' '.join(command)} (DAGSTER_HOME={env['DAGSTER_HOME']})")
-    os.execvpe(command[0], command, env)
+    os.execve(command[0], command, env)
     return 0  # not reached
 
 
+def dagster_dev_command(port: int) -> list[str]:
+    """`dagster dev` run by this very interpreter (`python -m dagster`): found without PATH or an activated
+    venv, since Dagster is installed beside paperlake (its own children start from sys.executable too)."""
+    return [sys.executable, "-m", "dagster", "dev", "-m", "dagster_project.definitions", "--port", str(port)]
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
-    import dagster  # heavy: imported only when running
-
+    # paperlake.cli.run imports Dagster only once the progress bars hold its warnings
     from paperlake.cli.run import run_pipeline
-
-    warnings.filterwarnings("ignore", category=dagster.BetaWarning)
-    warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
     settings = load_settings(args.data_dir, review_threshold=args.review_threshold)
     return run_pipeline(settings, args.paths, verbose=args.verbose, wait_s=max(0.0, args.wait))
 

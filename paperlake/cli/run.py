@@ -1,14 +1,20 @@
 """`paperlake run`: register the PDFs, run the asset graph over them in-process, print a summary."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
+import shlex
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from tqdm import tqdm
 
+from paperlake.cli.held_output import HeldOutput
 from paperlake.dataset.layout import current_snapshot
 from paperlake.escaping import terminal_text
 from paperlake.lock import BUSY_EXIT_CODE, DataDirBusy, describe_holder, writer_lock
@@ -19,8 +25,6 @@ from paperlake.settings import Settings
 from paperlake.store import DataStore, InputRefused
 
 STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route"}
-LAST_STAGE = "route"
-"""The stage after which a document is done (the progress bar counts it)."""
 
 
 def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False, wait_s: float = 0.0) -> int:
@@ -51,7 +55,6 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
 
 
 def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose: bool) -> int:
-    from dagster_project.local_run import run_documents
     from paperlake.pipeline.fanout import reader_count
     from paperlake.pipeline.isolation import warm_up
     from paperlake.pipeline.stages import EXTRACTION, document_limits
@@ -73,17 +76,30 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
         return 1
     print(f"{len(pdfs)} PDF file(s), {len(doc_ids)} distinct document(s) → {terminal_text(str(data_dir))}"
           + (f"; {skipped} input(s) skipped, each with its reason above" if skipped else ""))
-    display = ProgressDisplay(interactive=sys.stderr.isatty())
-    unsubscribe = progress.subscribe(display.on_event)
+    stderr = sys.stderr
+    held = HeldOutput() if not verbose else contextlib.nullcontext()
+    display = ProgressDisplay(interactive=stderr.isatty(), out=stderr)
     started = time.perf_counter()
-    try:
-        result = run_documents(data_dir, doc_ids, quiet=not verbose, review_threshold=settings.review_threshold)
-    finally:
-        unsubscribe()
-        display.close()
+    with held:  # library warnings and log lines wait until the bars are done (--verbose shows them live)
+        import dagster
+
+        from dagster_project.local_run import run_documents
+
+        warnings.filterwarnings("ignore", category=dagster.BetaWarning)
+        warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
+        unsubscribe = progress.subscribe(display.on_event)
+        try:
+            result = run_documents(data_dir, doc_ids, quiet=not verbose, review_threshold=settings.review_threshold)
+        finally:
+            unsubscribe()
+            display.close()
     elapsed = time.perf_counter() - started
-    for line in dict.fromkeys(display.problems):
-        print(f"error: {line}", file=sys.stderr)
+    problems = list(dict.fromkeys(display.problems))
+    for file_name, detail in problems:
+        print(f"error: {file_name}: {detail}", file=sys.stderr)
+    if isinstance(held, HeldOutput):
+        for line in held.lines(known=[detail for _, detail in problems]):
+            print(line, file=sys.stderr)
     if not result.success:
         failed = [e for e in result.all_events if e.is_step_failure]
         for event in failed:
@@ -130,14 +146,17 @@ def run_lines(stages: dict[str, StageStats], elapsed: float, readers: int = 1) -
 
 
 class ProgressDisplay:
-    """One progress bar over the documents on a terminal (a document counts when its last stage is done);
-    one line per document per stage elsewhere (logs, CI)."""
+    """On a terminal, one progress bar per stage (open, extract, validate, route), each counting the documents
+    that stage finished; elsewhere (logs, CI) one line per document per stage. A document that fails is named
+    with its reason once, at the end (`problems`); its later stages say only that it failed earlier."""
 
-    def __init__(self, interactive: bool) -> None:
+    def __init__(self, interactive: bool, out: TextIO | None = None) -> None:
         self.interactive = interactive
-        self.problems: list[str] = []
-        self._bar: tqdm | None = None
+        self.out = out or sys.stderr
+        self.problems: list[tuple[str, str]] = []  # (file name, reason), in the order they happened
         self.stages: dict[str, StageStats] = {}
+        self._bars: dict[str, tqdm] = {}
+        self._failed_at: dict[str, str] = {}  # doc_id -> the stage it first failed at
 
     def on_event(self, event: progress.ProgressEvent) -> None:
         stats = self.stages.setdefault(event.stage, StageStats())
@@ -145,22 +164,27 @@ class ProgressDisplay:
         stats.done += not event.skipped
         stats.seconds += event.seconds
         file_name, detail = terminal_text(event.file_name), terminal_text(event.detail)
-        if event.detail.startswith("failed"):
-            self.problems.append(f"{file_name}: {detail}")
         name = STAGE_NAMES.get(event.stage, event.stage)
+        if event.detail.startswith("failed"):
+            first = self._failed_at.setdefault(event.doc_id, name)
+            if first == name:
+                self.problems.append((file_name, detail))
+            detail = "failed (reason below)" if first == name else f"not done: failed at {first}"
         if not self.interactive:
-            print(f"{name:<8} {event.index}/{event.total} {file_name}: {detail}", file=sys.stderr)
+            print(f"{name:<8} {event.index}/{event.total} {file_name}: {detail}", file=self.out)
             return
-        if self._bar is None:
-            self._bar = tqdm(total=event.total, desc="documents", unit="doc", file=sys.stderr)
-        self._bar.set_postfix_str(f"{name} {file_name[:40]}")
-        if event.stage == LAST_STAGE:
-            self._bar.update(1)
+        bar = self._bars.get(event.stage)
+        if bar is None:
+            order = list(STAGE_NAMES).index(event.stage) if event.stage in STAGE_NAMES else len(self._bars)
+            bar = self._bars[event.stage] = tqdm(total=event.total, desc=f"{name:<8}", unit="doc", file=self.out,
+                                                 position=order, leave=True)
+        bar.set_postfix_str(file_name[:40], refresh=False)
+        bar.update(1)
 
     def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
+        for stage in sorted(self._bars, key=lambda s: self._bars[s].pos):
+            self._bars[stage].close()
+        self._bars.clear()
 
 
 def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path, run_info: Sequence[str] = ()) -> None:
@@ -180,9 +204,29 @@ def _print_summary(data_dir: Path, snapshot_id: str, snapshot_path: Path, run_in
         print(line)
     print()
     print("query it:")
-    sql = ("select t.label, t.page, t.n_rows, t.n_cols, t.review_status, d.file_name "
-           "from tables t join documents d using (doc_id) order by d.file_name, t.page")
-    print(f"  python -c \"import duckdb; print(duckdb.connect('{catalog}', read_only=True).sql('{sql}'))\"")
+    for line in query_hints(data_dir):
+        print(f"  {line}")
+
+
+HINT_SQL = ("select t.label, t.page, t.n_rows, t.n_cols, t.review_status, d.file_name "
+            "from tables t join documents d using (doc_id) order by d.file_name, t.page")
+
+
+def query_hints(data_dir: Path) -> list[str]:
+    """Commands to paste that work as printed, nothing activated: this very `paperlake` (or this Python) and
+    the data dir, when it is not the default one."""
+    import os
+
+    from paperlake.settings import ENV_PREFIX
+
+    default = (Path.cwd() / "paperlake-data").resolve()
+    dir_arg = "" if data_dir == default and not os.environ.get(ENV_PREFIX + "DATA_DIR") else \
+        f" --data-dir {shlex.quote(str(data_dir))}"
+    python = shlex.quote(sys.executable)
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    paperlake = shlex.quote(sys.argv[0]) if script and script.name == "paperlake" else f"{python} -m paperlake.cli"
+    code = f"import paperlake; print(paperlake.open_dataset({json.dumps(str(data_dir))}).sql({json.dumps(HINT_SQL)}))"
+    return [f"{paperlake} query{dir_arg} {shlex.quote(HINT_SQL)}", f"{python} -c {shlex.quote(code)}"]
 
 
 def _review_lines(snapshot_path: Path) -> list[str]:

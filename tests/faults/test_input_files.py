@@ -87,7 +87,7 @@ def test_progress_lines_print_file_names_with_control_characters_escaped(monkeyp
     display.on_event(progress.ProgressEvent("ingest", 1, 1, "d" * 64, ANSI, "failed: not a \x1b[2Jreadable PDF"))
     assert "\x1b" not in err.getvalue() and "\x07" not in err.getvalue()
     assert "\\x1b[31mred" in err.getvalue()
-    assert all("\x1b" not in line for line in display.problems)
+    assert all("\x1b" not in part for problem in display.problems for part in problem)
 
 
 # ------------------------------------------------------------------------------------------ what is read
