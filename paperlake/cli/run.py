@@ -182,7 +182,7 @@ class ProgressDisplay:
         bar.update(1)
 
     def close(self) -> None:
-        for stage in sorted(self._bars, key=lambda s: self._bars[s].pos):
+        for stage in sorted(self._bars, key=lambda s: abs(self._bars[s].pos)):  # tqdm keeps a set position negative
             self._bars[stage].close()
         self._bars.clear()
 
