@@ -152,3 +152,14 @@ def test_the_summary_hints_run_as_printed_and_a_bad_file_is_reported_once(run, t
                              timeout=300, check=False)
         assert ran.returncode == 0, (hint, ran.stderr[-2000:])
         assert labels and all(re.search(rf"\b{label}\b", ran.stdout) for label in labels), ran.stdout
+
+
+def test_the_python_example_of_the_querying_page_runs(run, tmp_path):
+    data_dir, _ = run
+    (snippet,) = [b for b in re.findall(r"```python\n(.*?)```", (REPO / "docs" / "querying.md").read_text(
+        encoding="utf-8"), re.DOTALL) if "open_dataset" in b]
+    (tmp_path / "paperlake-data").symlink_to(data_dir, target_is_directory=True)
+    done = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, env=_env(tmp_path),
+                          cwd=tmp_path, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.startswith("float64 ") and "unit_si" in done.stdout and "float64" in done.stdout

@@ -287,6 +287,61 @@ def check_snapshot_and_reviews(rows: list[tuple], truth: dict[str, dict], catalo
                                            for kind in ("figure", "table")]
 
 
+def check_cell_boxes(rows: list[tuple], truth: dict[str, dict], catalog: Path) -> None:
+    cells = [c for c in _cells(truth) if c["unit"] == "°C" and "tm" in c["header"].lower()]
+    assert cells and sorted(r[:6] for r in rows) == sorted(
+        (c["file_name"], c["table"]["page"], c["table"]["label"], c["row_label"], c["header"], c["text"])
+        for c in cells)
+    for name, page, *_, text, x0, y0, x1, y1 in rows:  # each box holds its own cell's text on the page
+        with pymupdf.open(EXAMPLES / name) as doc:
+            inside = " ".join(doc[page - 1].get_textbox(pymupdf.Rect(x0, y0, x1, y1) + (-1, -1, 1, 1)).split())
+        assert inside == text, (name, text, inside)
+
+
+def check_si_units(rows: list[tuple], truth: dict[str, dict], catalog: Path) -> None:
+    def kelvin(cell: dict) -> float:
+        return cell["value"] + 273.15 if cell["unit"] == "°C" and "Δ" not in cell["header"] else cell["value"]
+
+    cells = [c for c in _cells(truth) if c["unit"] in ("°C", "K")]
+    assert {c["unit"] for c in cells} == {"°C", "K"}  # both printed units end up in one
+    assert sorted(r[:6] for r in rows) == sorted((c["file_name"], c["table"]["label"], c["row_label"], c["header"],
+                                                 c["value"], c["unit"]) for c in cells)
+    expected = {(c["file_name"], c["row_label"], c["header"]): kelvin(c) for c in cells}
+    assert [r[6] for r in rows] == pytest.approx([expected[(r[0], r[2], r[3])] for r in rows])
+    assert {r[7] for r in rows} == {"K"} and [r[6] for r in rows] == sorted((r[6] for r in rows), reverse=True)
+
+
+def check_evidence_keys(rows: list[tuple], truth: dict[str, dict], catalog: Path) -> None:
+    tables = pd.read_parquet(_snapshot(catalog) / "tables.parquet")
+    tables = tables[tables["review_status"] != "rejected"].sort_values("table_id")
+    expected = [(t["label"], t["confidence"], json.loads(t["evidence"])["engine_confidence"], t["n_rows"])
+                for t in tables.to_dict("records")]
+    assert [r[:2] for r in rows] == [e[:2] for e in expected]
+    assert [r[2] for r in rows] == pytest.approx([e[2] for e in expected]) and [r[3] for r in rows] == [
+        e[3] for e in expected]
+
+
+def _duckdb_type(dtype: object) -> str:
+    return {"float64": "DOUBLE", "int64": "BIGINT", "bool": "BOOLEAN"}.get(str(dtype), "VARCHAR")
+
+
+def check_column_comments(rows: list[tuple], truth: dict[str, dict], catalog: Path) -> None:
+    from schemas.dataset import contract_schema, empty_frame
+
+    schema, frame = contract_schema("table_cells"), empty_frame("table_cells")
+    assert rows == [(name, _duckdb_type(frame[name].dtype), column.description)
+                    for name, column in schema.columns.items()]
+    assert ("value_si", "DOUBLE") in {r[:2] for r in rows} and all(r[2] for r in rows)
+
+
+def check_describe_tables(rows: list[tuple], truth: dict[str, dict], catalog: Path) -> None:
+    from schemas.dataset import columns
+
+    assert [r[0] for r in rows] == columns("tables")
+    types = {r[0]: r[1] for r in rows}
+    assert types["evidence"] == "JSON" and types["confidence"] == "DOUBLE"
+
+
 CHECKS: dict[str, Callable[[list[tuple], dict[str, dict], Path], None]] = {
     "as n_tables": check_per_document,
     "ilike '%accuracy%'": check_accuracy,
@@ -301,6 +356,11 @@ CHECKS: dict[str, Callable[[list[tuple], dict[str, dict], Path], None]] = {
     "order by confidence": check_least_confident,
     "review_status = 'rejected'": check_rejected,
     "from snapshot_info": check_snapshot_and_reviews,
+    "cell_x0": check_cell_boxes,
+    "unit_si = 'K'": check_si_units,
+    "evidence->>": check_evidence_keys,
+    "from duckdb_columns()": check_column_comments,
+    "describe select * from tables": check_describe_tables,
 }
 """A phrase of each example query, and what checks its rows: every query on the page needs one."""
 
