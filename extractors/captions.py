@@ -272,7 +272,8 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         if other.bbox[1] < last_bottom - 0.5 * first.size:
             continue  # same baseline as something already taken
         gap = other.bbox[1] - last_bottom
-        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)):
+        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)
+                                                   and not _flush_under(index_of, j, first, first_box)):
             break
         line = other
         if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(
@@ -282,6 +283,18 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         taken.append(j)
         last_bottom = other.bbox[3]
     return taken
+
+
+def _flush_under(index_of: _LineIndex, index: int, first: TextLine, box: BBox) -> bool:
+    """A line set tight under the caption in its type size, flush with its left edge, no wider, and alone on its
+    row across the caption's width: the caption's next line even where the reader put it in a block of its own
+    (text set sideways comes a line per block); a table's first row has its other cells beside it."""
+    line = index_of.lines[index]
+    if abs(line.bbox[0] - box[0]) > 1.5 or line.bbox[2] > box[2] + 2 or abs(line.size - first.size) > 0.5:
+        return False
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    return not any(j != index and index_of.lines[j].bbox[0] < box[2] and index_of.lines[j].bbox[2] > box[0]
+                   for j in index_of.near_middle(middle, 0.4 * line.size))
 
 
 def _has_row_neighbour(index_of: _LineIndex, index: int, skip: Callable[[int], bool]) -> bool:
