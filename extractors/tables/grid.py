@@ -45,10 +45,11 @@ from extractors.tables.spans import (
 WRAPPED_FILL = 0.5  # a line that wrapped fills at least this share of the room up to the next column
 
 
-def _wrapped_lines(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
-                   right_edge: float) -> dict[int, set[tuple[str, str]]]:
-    """Column -> (line, next line) pairs of consecutive rows where the next line's first word would not have
-    fitted at the end of the line before it, up to the next column (or the table's edge): a wrapped cell."""
+def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
+               right_edge: float) -> dict[int, dict[tuple[str, str], str]]:
+    """Column -> {(line, the column's next line): how the line ended}: "wrapped" where the
+    next line's first word would not have fitted at its end, up to the next column (or the table's edge),
+    "short" where the line fills under half that room, "" otherwise."""
     def by_column(segments: list[list[Word]]) -> dict[int, list[Word]]:
         placed: dict[int, list[Word]] = {}
         for seg in segments:
@@ -56,19 +57,19 @@ def _wrapped_lines(rows: list[list[list[Word]]], columns: list[tuple[float, floa
             placed.setdefault(c, seg)
         return placed
 
-    wrapped: dict[int, set[tuple[str, str]]] = {}
-    for upper, lower in zip(rows, rows[1:]):
-        above, below = by_column(upper), by_column(lower)
-        for c, seg in below.items():
-            line = above.get(c)
+    ends: dict[int, dict[tuple[str, str], str]] = {}
+    last: dict[int, list[Word]] = {}  # each column's line so far: the next line of a column may be rows lower
+    for segments in rows:
+        for c, seg in by_column(segments).items():
+            line, last[c] = last.get(c), seg
             if line is None:
                 continue
             bound = columns[c + 1][0] - seg[0].size if c + 1 < len(columns) else right_edge
             word = seg[0].bbox[2] - seg[0].bbox[0]
             filled = (line[-1].bbox[2] - line[0].bbox[0]) >= WRAPPED_FILL * (bound - line[0].bbox[0])
-            if filled and line[-1].bbox[2] + 0.3 * seg[0].size + word > bound:
-                wrapped.setdefault(c, set()).add((_text(line), _text(seg)))
-    return wrapped
+            end = ("wrapped" if line[-1].bbox[2] + 0.3 * seg[0].size + word > bound else "") if filled else "short"
+            ends.setdefault(c, {})[(_text(line), _text(seg))] = end
+    return ends
 
 
 def _lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: list[tuple[float, float]]) -> bool:
@@ -175,7 +176,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         if not merged:
             row_spans.update(header_spans)
         slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows,
-                                                             _wrapped_lines(rows, columns, region.bbox[2]))
+                                                             _line_ends(rows, columns, region.bbox[2]))
         n_rows -= merged_body
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []

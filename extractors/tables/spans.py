@@ -146,29 +146,41 @@ def _multirow_labels(slots: SlotGrid, n_header: int,
 
 
 def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
-                             wrapped: Mapping[int, set[tuple[str, str]]] | None = None) -> tuple[SlotGrid, int]:
+                             line_ends: Mapping[int, Mapping[tuple[str, str], str]] | None = None,
+                             ) -> tuple[SlotGrid, int]:
     """Join body rows that are one row whose first-column label wraps over two or three lines.
 
     Four shapes: a label line with the values on a lower line (values centred on the wrapped label),
     a values row followed by a label continuation that starts in lower case or with '(', a
     labelled row (or one whose cells wrapped, under a label spanning rows) followed by a line that only continues
-    its text cells, but not where a cell's line ended with room to spare and the next starts with a capital
-    (a new entry under a label spanning rows), and a row of text cells followed by a line that continues each
-    of them, where each cell's line wrapped (`wrapped`: column -> (line, next line) pairs where the next line's
-    first word would not have fitted on the line) and one goes on in lower case.
+    its text cells, but not where a cell's sentence ended with room to spare (or a short entry ended) and the
+    next line starts with a capital, nor a line of several cells not all of which go on (both: a new entry
+    under a label spanning rows), and a row of text cells followed by a line that continues each
+    of them, where each cell's line wrapped (`line_ends`: column -> how each line ended before the next, from
+    the page's geometry) and one goes on in lower case.
     """
     def continues(r: int) -> bool:
         text = slots.text(r, 0)
         return slots.filled(r) == {0} and bool(text) and (text[0].islower() or text[0] in "(-–&")
 
+    def line_end(r: int, c: int) -> str | None:
+        """How the cell's last line ended before row r + 1's line in its column (see `line_ends`)."""
+        return next((end for (line, rest), end in (line_ends or {}).get(c, {}).items()
+                     if slots.text(r, c).endswith(line) and slots.text(r + 1, c) == rest), None)
+
     def wrapped_on(r: int, c: int) -> bool:
-        """The cell's last line ran to the column's end, and row r + 1 goes on with the words that did not fit."""
-        return any(slots.text(r, c).endswith(line) and slots.text(r + 1, c) == rest
-                   for line, rest in (wrapped or {}).get(c, ()))
+        return line_end(r, c) == "wrapped"
 
     def starts_anew(r: int, c: int) -> bool:
-        """The cell's line ended with room to spare, and row r + 1 starts with a capital: a new entry."""
-        return wrapped is not None and slots.text(r + 1, c)[:1].isupper() and not wrapped_on(r, c)
+        """Row r + 1 starts with a capital after a sentence that ended with room to spare, or after a short
+        entry: a new entry under a label spanning rows."""
+        end = line_end(r, c)
+        return end is not None and end != "wrapped" and slots.text(r + 1, c)[:1].isupper() \
+            and (end == "short" or slots.text(r, c).rstrip().endswith((".", "!", "?")))
+
+    def goes_on(r: int, c: int) -> bool:
+        """Row r + 1's line in column c continues the cell above: its line wrapped, or the next starts in lower case."""
+        return wrapped_on(r, c) or slots.text(r + 1, c)[:1].islower()
 
     merged = 0
     r = n_header
@@ -188,11 +200,12 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         if below and 0 not in below and below <= here and all(
                 parse_cell(slots[(r, c)].text).value is None for c in below) \
                 and not any(starts_anew(r, c) for c in below) \
+                and (len(below) == 1 or all(goes_on(r, c) for c in below)) \
                 and (0 in here or all(wrapped_on(r, c) for c in below)):  # under a label spanning rows: wrapped
             slots = slots.merge_rows(r)  # a text cell wrapping onto a line of its own
             merged += 1
             continue
-        if wrapped and 0 in below and len(here) >= 2 and below <= here and all(wrapped_on(r, c) for c in below) \
+        if line_ends and 0 in below and len(here) >= 2 and below <= here and all(wrapped_on(r, c) for c in below) \
                 and all(parse_cell(slots.text(r + 1, c)).value is None for c in below) \
                 and any(slots.text(r + 1, c)[:1].islower() for c in below):
             slots = slots.merge_rows(r)  # every text cell of the row wraps, its label too

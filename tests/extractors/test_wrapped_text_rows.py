@@ -101,3 +101,35 @@ def test_entries_under_a_label_spanning_rows_stay_apart_and_keep_their_wrapped_l
     [table] = extract_document(doc.tobytes()).tables
     cells = {(c.row, c.col): c.text for c in table.cells}
     assert [[cells.get((r, c), "") for c in range(table.n_cols)] for r in range(table.n_rows)] == grid
+
+
+REFERENCES = ["Godard et al. (2011)", "Maté et al. (2016)", "Dartois et al. (2017)", "Mennella et al. (2003)"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_of_short_entries_under_a_label_spanning_rows_stay_apart(seed: int) -> None:
+    """MNRAS (realdev R05 Table 5): a label named once over rows of ranges, times and references about as wide
+    as each other, so each reference nearly fills its column; the rows stay rows."""
+    rng = random.Random(seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((97, 66), f"Table {seed + 1}. Destruction rates of aliphatic CH bonds by cosmic rays.", fontsize=8)
+    page.draw_line((95, 74), (495, 74), width=0.5)
+    heads = ["Destruction", "Rate (yr-1)", "Time (Myr)", "Reference"]
+    xs = [97.0, 190.0, 300.0, 400.0]
+    for x, head in zip(xs, heads):
+        page.insert_text((x, 84), head, fontsize=SIZE)
+    page.draw_line((95, 88), (495, 88), width=0.3)
+    grid, y = [heads], 100.0
+    for k, reference in enumerate(rng.sample(REFERENCES, rng.randint(3, 4))):
+        row = ["Unlikely" if k == 0 else "", f"({rng.randint(1, 9)}.{k}5 - {rng.randint(10, 19)}.4) x 10-9",
+               f"{rng.randint(1, 9)}00 - {rng.randint(10, 19)}00", reference]
+        for x, text in zip(xs, row):
+            if text:
+                page.insert_text((x, y), text, fontsize=SIZE)
+        grid.append(row)
+        y += 10
+    page.draw_line((95, y - 6), (495, y - 6), width=0.5)
+    [table] = extract_document(doc.tobytes()).tables
+    cells = {(c.row, c.col): c.text for c in table.cells}
+    assert [[cells.get((r, c), "") for c in range(table.n_cols)] for r in range(table.n_rows)] == grid
