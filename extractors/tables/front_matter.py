@@ -4,7 +4,9 @@ A paper's first page sets its authors side by side with their affiliations and e
 aligned finder sees columns, and on held-out real papers such blocks were most false tables (50 on 21
 papers), as on the random table corpus (50 of 88). An uncaptioned block is front matter when most of its
 filled cells are person names, affiliations, e-mail addresses or front-matter headings ("Article history",
-"Keywords"), at least two of them affiliations, e-mails or headings, and it holds (almost) no numbers.
+"Keywords"), at least two of them affiliations, e-mails or headings, and it holds (almost) no numbers; or,
+in the upper part of a paper's first page, when it holds a person's name, an affiliation and an e-mail (a
+justified affiliation line cut into a column per word hides the block's shape).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ _HEADING = re.compile(r"^(?:Article history|Received|Accepted|Published|Availabl
                       r"Corresponding author|E-?mail|Citation|Editor)\b", re.I)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s+){1,3}[A-Z][\w'’-]+[\d,*†‡§¶ᵃ-ᶻ]*$")
 MAX_NUMERIC_SHARE = 0.15
+FRONT_MATTER_BOTTOM = 320.0  # points from the top: a first page's author block ends in its upper part
 
 
 def is_front_matter(table: TableItem) -> bool:
@@ -33,9 +36,15 @@ def is_front_matter(table: TableItem) -> bool:
     numeric = sum(1 for t in texts if parse_cell(t).value is not None)
     if numeric > MAX_NUMERIC_SHARE * len(texts):
         return False
-    marked = sum(1 for t in texts if _AFFILIATION.search(t) or _EMAIL.search(t) or _HEADING.match(t))
+    kinds = [bool(_AFFILIATION.search(t)) + bool(_EMAIL.search(t)) + bool(_HEADING.match(t)) for t in texts]
+    marked = sum(kinds)  # an affiliation with its e-mail wrapped into one cell counts as the two entries it is
     names = sum(1 for t in texts if _NAME.match(t) and not _AFFILIATION.search(t))
-    return marked >= 2 and marked + names >= 0.6 * len(texts)
+    entries = len(texts) + sum(max(0, k - 1) for k in kinds)
+    if marked >= 2 and marked + names >= 0.6 * entries:
+        return True
+    whole = " ".join(texts)  # an author block whose justified affiliation line the finder cut into word columns
+    return table.page == 1 and table.bbox[3] < FRONT_MATTER_BOTTOM and names >= 1 \
+        and bool(_EMAIL.search(whole)) and bool(_AFFILIATION.search(whole))
 
 
 def without_front_matter(tables: Sequence[TableItem]) -> list[TableItem]:

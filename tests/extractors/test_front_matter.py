@@ -45,3 +45,23 @@ def test_a_first_page_author_block_is_not_published_as_a_table(tmp_path) -> None
     path = tmp_path / "authors.pdf"
     doc.save(path)
     assert extract_document(path, ExtractionOptions(layout=False)).tables == ()  # the rule alone, no model
+
+
+def test_an_affiliation_wrapped_into_one_cell_with_its_email_is_still_an_author_block() -> None:
+    """Once a wrapped text cell is read as one cell, an affiliation and its e-mail share a cell: two entries."""
+    merged = [["Geochim. Cosmochim. Acta 86 (2017)", "", "1"], ["Long-term monitoring of alpine lakes", "", ""],
+              ["Bruno Kim", "Pedro Tanaka2", ""],
+              ["Lab of Materials, Tohoku University, Japan bruno@inst.edu",
+               "Department of Chemistry, University of Oslo, Norway pedro@inst.edu", ""]]
+    assert is_front_matter(_table(merged))
+
+
+def test_a_first_page_block_cut_into_word_columns_is_front_matter_elsewhere_it_takes_the_shape_rule() -> None:
+    words = [["Thermal conductivity of porous ceramics", "", "", "", "", ""],
+             ["", "Goran Kim1", "", "", "Olga Tanaka2", ""],
+             ["Max Planck", "Institute,", "Mainz,", "Germany", "Centre", "for"],
+             ["", "goran@uni.edu", "", "", "Town,", ""]]
+    assert is_front_matter(_table(words))
+    later = TableItem(page=4, bbox=(0, 0, 100, 100), cells=_table(words).cells, n_rows=4, n_cols=6,
+                      n_header_rows=0, confidence=0.6, method="t/1")
+    assert not is_front_matter(later)
