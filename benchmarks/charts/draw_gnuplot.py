@@ -1,0 +1,82 @@
+"""Draw a chart spec with gnuplot's pdfcairo terminal, in one of several border/grid/key styles."""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from benchmarks.charts.spec import Chart, Spec
+
+THEMES = ("box", "open", "grid", "boxed-key")
+_SETTINGS = {
+    "box": "",
+    "open": "set border 3\nset xtics nomirror\nset ytics nomirror\n",
+    "grid": "set grid\n",
+    "boxed-key": "set key box opaque\n",
+}
+
+
+def draw(spec: Spec, theme: str, out: Path) -> None:
+    """Write the figure as a one-page PDF (needs `gnuplot` with the pdfcairo terminal)."""
+    n = len(spec.panels)
+    lines = [f"set terminal pdfcairo enhanced size {5.0 if n == 1 else 7.0}in,3.2in font 'Helvetica,10'",
+             f"set output '{out}'"]
+    if n > 1:
+        lines.append(f"set multiplot layout 1,{n}")
+    for chart in spec.panels:
+        lines += ["reset", _SETTINGS[theme], _panel(chart)]
+    if n > 1:
+        lines.append("unset multiplot")
+    with tempfile.NamedTemporaryFile("w", suffix=".gp", delete=False) as fh:
+        fh.write("\n".join(lines) + "\n")
+    subprocess.run(["gnuplot", fh.name], check=True, capture_output=True, timeout=60)
+    Path(fh.name).unlink()
+
+
+def _q(s: str) -> str:
+    return '"' + s.replace('"', "'") + '"'
+
+
+def _panel(chart: Chart) -> str:
+    out = [f"set xlabel {_q(chart.x_title)}", f"set ylabel {_q(chart.y_title)}"]
+    if not chart.legend:
+        out.append("unset key")
+    if chart.kind in ("bar", "hbar"):
+        return "\n".join(out + _bars(chart))
+    out += [f"set xrange [{chart.x_range[0]}:{chart.x_range[1]}]", f"set yrange [{chart.y_range[0]}:{chart.y_range[1]}]"]
+    if chart.log_y:
+        out.append("set logscale y")
+        if len(chart.series[0].y) % 2:
+            out.append('set format y "10^{%L}"')
+    elif max(abs(v) for v in chart.y_range) < 1e-3 or max(abs(v) for v in chart.y_range) >= 1e5:
+        out.append('set format y "%.1e"' if len(chart.series[0].y) % 2 else 'set format y "%.0t×10^{%T}"')
+    with_ = {"line": "lines lw 2", "scatter": "points ps 0.8", "errorbar": "yerrorlines ps 0.6"}[chart.kind]
+    plots, data = [], []
+    for k, s in enumerate(chart.series):
+        pt = f" pt {k + 5}" if chart.kind != "line" else ""
+        plots.append(f"'-' using 1:2{':3' if s.y_err else ''} with {with_}{pt} title {_q(s.name)}")
+        data += [f"{x} {y}" + (f" {e}" if s.y_err else "") for x, y, e in zip(s.x, s.y, s.y_err or [None] * len(s.y))]
+        data.append("e")
+    return "\n".join(out + ["plot " + ", ".join(plots)] + data)
+
+
+def _bars(chart: Chart) -> list[str]:
+    n, k = len(chart.categories), len(chart.series)
+    width = 0.8 / k
+    out = ["set style fill solid 1.0 border -1"]
+    if chart.kind == "bar":
+        out += [f"set xrange [-0.5:{n - 0.5}]", f"set yrange [{chart.y_range[0]}:{chart.y_range[1]}]",
+                "set xtics (" + ", ".join(f"{_q(c)} {i}" for i, c in enumerate(chart.categories)) + ")"]
+        cols = f"($1):2:({width})"
+        style = "boxes"
+    else:
+        out += [f"set yrange [-0.5:{n - 0.5}]", f"set xrange [{chart.y_range[0]}:{chart.y_range[1]}]",
+                "set ytics (" + ", ".join(f"{_q(c)} {i}" for i, c in enumerate(chart.categories)) + ")",
+                f"set xlabel {_q(chart.y_title)}", f"set ylabel {_q(chart.x_title)}"]
+        cols = f"($2/2):1:($2/2):({width / 2})"
+        style = "boxxyerror"
+    plots, data = [], []
+    for j, s in enumerate(chart.series):
+        plots.append(f"'-' using {cols} with {style} title {_q(s.name)}")
+        data += [f"{i - 0.4 + width * (j + 0.5):.4f} {v}" for i, v in enumerate(s.y)] + ["e"]
+    return out + ["plot " + ", ".join(plots)] + data

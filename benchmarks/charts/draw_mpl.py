@@ -1,0 +1,72 @@
+"""Draw a chart spec with matplotlib (vector PDF), in one of several style sheets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from benchmarks.charts.spec import Chart, Spec
+
+THEMES = ("default", "classic", "seaborn-v0_8-whitegrid", "ggplot", "bmh")
+MARKERS = ("o", "s", "^", "D", "v")
+
+
+def draw(spec: Spec, theme: str, out: Path) -> None:
+    """Write the figure as a one-page PDF."""
+    with plt.style.context(theme):
+        n = len(spec.panels)
+        fig, axes = plt.subplots(1, n, figsize=(5.0 if n == 1 else 7.0, 3.2))
+        for ax, chart in zip([axes] if n == 1 else axes, spec.panels):
+            _panel(ax, chart)
+        fig.tight_layout()
+        fig.savefig(out)
+        plt.close(fig)
+
+
+def _panel(ax, chart: Chart) -> None:
+    if chart.kind in ("bar", "hbar"):
+        _bars(ax, chart)
+    else:
+        for k, s in enumerate(chart.series):
+            if chart.kind == "scatter":
+                ax.plot(s.x, s.y, linestyle="none", marker=MARKERS[k], markersize=5, label=s.name)
+            elif chart.kind == "errorbar":
+                ax.errorbar(s.x, s.y, yerr=s.y_err, marker=MARKERS[k], markersize=4, capsize=3, label=s.name)
+            else:
+                ax.plot(s.x, s.y, label=s.name)
+        ax.set_xlim(*chart.x_range)
+        ax.set_ylim(*chart.y_range)
+        if chart.log_y:
+            ax.set_yscale("log")
+            ax.set_ylim(*chart.y_range)
+        ax.set_xlabel(chart.x_title)
+        ax.set_ylabel(chart.y_title)
+    if chart.legend:
+        ax.legend(fontsize=8)
+
+
+def _bars(ax, chart: Chart) -> None:
+    k = len(chart.series)
+    width = 0.8 / k
+    idx = list(range(len(chart.categories)))
+    for j, s in enumerate(chart.series):
+        offs = [i - 0.4 + width * (j + 0.5) for i in idx]
+        if chart.kind == "hbar":
+            ax.barh(offs, s.y, height=width, label=s.name, xerr=s.y_err)
+        else:
+            ax.bar(offs, s.y, width=width, label=s.name, yerr=s.y_err)
+    if chart.kind == "hbar":
+        ax.set_yticks(idx, chart.categories)
+        ax.set_xlim(*chart.y_range)
+        ax.set_ylim(-0.5, len(idx) - 0.5)
+        ax.set_xlabel(chart.y_title)
+        ax.set_ylabel(chart.x_title)
+    else:
+        ax.set_xticks(idx, chart.categories)
+        ax.set_ylim(*chart.y_range)
+        ax.set_xlim(-0.5, len(idx) - 0.5)
+        ax.set_ylabel(chart.y_title)
+        ax.set_xlabel(chart.x_title)

@@ -1,0 +1,117 @@
+"""Draw a chart spec with R: base graphics or ggplot2, through R's pdf() device, in several themes."""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from benchmarks.charts.spec import Chart, Series, Spec
+
+BASE_THEMES = ("default", "horizontal-labels", "open")
+GGPLOT_THEMES = ("theme_gray", "theme_bw", "theme_classic", "theme_minimal")
+COLOURS = ("'#1b9e77'", "'#d95f02'", "'#7570b3'")
+
+
+def draw_base(spec: Spec, theme: str, out: Path) -> None:
+    """R base graphics: plot/lines/points/barplot/arrows, one panel per par(mfrow) cell."""
+    n = len(spec.panels)
+    code = [f"pdf('{out}', width={5.0 if n == 1 else 7.0}, height=3.2)",
+            f"par(mfrow=c(1,{n}), mar=c(4,4.5,1,1){', las=1' if theme == 'horizontal-labels' else ''})"]
+    for chart in spec.panels:
+        code += _base_panel(chart, theme)
+    _run(code + ["invisible(dev.off())"])
+
+
+def draw_ggplot(spec: Spec, theme: str, out: Path) -> None:
+    """ggplot2: geoms over a data frame, facets with free scales for a multi-panel figure."""
+    n = len(spec.panels)
+    code = ["suppressMessages(library(ggplot2))"]
+    chart = spec.panels[0]
+    if n == 1:
+        code += _gg_frame(chart.series, chart) + [_gg_plot(chart, theme)]
+    else:
+        parts = []
+        for i, c in enumerate(spec.panels):
+            code += _gg_frame(c.series, c, f"d{i}")
+            parts.append(f"transform(d{i}, panel='{chr(ord('A') + i)}')")
+        code.append(f"d <- rbind({', '.join(parts)})")
+        code.append(f"p <- ggplot(d, aes(x, y, colour=series)) + geom_line() + facet_wrap(~panel, scales='free')"
+                    f" + labs(x='{chart.x_title}', y='{chart.y_title}', colour=NULL) + {theme}()")
+    code += [f"ggsave('{out}', p, width={5.0 if n == 1 else 7.0}, height=3.2, device='pdf')"]
+    _run(code)
+
+
+def _run(code: list[str]) -> None:
+    with tempfile.NamedTemporaryFile("w", suffix=".R", delete=False) as fh:
+        fh.write("\n".join(code) + "\n")
+    subprocess.run(["Rscript", fh.name], check=True, capture_output=True, timeout=120)
+    Path(fh.name).unlink()
+
+
+def _vec(vals) -> str:
+    return "c(" + ", ".join(repr(float(v)) if not isinstance(v, str) else f"'{v}'" for v in vals) + ")"
+
+
+def _base_panel(chart: Chart, theme: str) -> list[str]:
+    bty = "'l'" if theme == "open" else "'o'"
+    names = [s.name for s in chart.series]
+    cols = "c(" + ", ".join(COLOURS[: len(names)]) + ")"
+    if chart.kind in ("bar", "hbar"):
+        mat = "rbind(" + ", ".join(_vec(s.y) for s in chart.series) + ")"
+        horiz = chart.kind == "hbar"
+        out = [(f"barplot({mat}, beside=TRUE, names.arg={_vec(chart.categories)}, col={cols}, horiz={str(horiz).upper()},"
+               f" {'xlim' if horiz else 'ylim'}={_vec(chart.y_range)}, {'xlab' if horiz else 'ylab'}='{chart.y_title}',"
+               f" {'las=1, ' if horiz else ''}xpd=FALSE)")]
+        if theme != "open":
+            out.append("box()")
+        if chart.legend:
+            out.append(f"legend('topright', legend={_vec(names)}, fill={cols}, bty='n', cex=0.8)")
+        return out
+    log = ", log='y'" if chart.log_y else ""
+    typ = "'l'" if chart.kind == "line" else "'p'" if chart.kind == "scatter" else "'b'"
+    out = [(f"plot(NA, xlim={_vec(chart.x_range)}, ylim={_vec(chart.y_range)}, xaxs='i', yaxs='i', bty={bty},"
+           f" xlab='{chart.x_title}', ylab='{chart.y_title}'{log})")]
+    for k, s in enumerate(chart.series):
+        out.append(f"lines({_vec(s.x)}, {_vec(s.y)}, type={typ}, col={COLOURS[k]}, pch={15 + k}, lwd=1.5)")
+        if s.y_err:
+            lo = [y - e for y, e in zip(s.y, s.y_err)]
+            hi = [y + e for y, e in zip(s.y, s.y_err)]
+            out.append(f"arrows({_vec(s.x)}, {_vec(lo)}, {_vec(s.x)}, {_vec(hi)}, angle=90, code=3, length=0.04,"
+                       f" col={COLOURS[k]})")
+    if chart.legend:
+        pch = f", pch={15}:{15 + len(names) - 1}" if chart.kind != "line" else ", lty=1"
+        out.append(f"legend('topleft', legend={_vec(names)}, col={cols}{pch}, cex=0.8, bg='white')")
+    return out
+
+
+def _gg_frame(series: list[Series], chart: Chart, name: str = "d") -> list[str]:
+    xs, ys, errs, who = [], [], [], []
+    for s in series:
+        xs += s.x
+        ys += s.y
+        errs += s.y_err or [0.0] * len(s.y)
+        who += [s.name] * len(s.y)
+    cats = ""
+    if chart.categories:
+        xs = [chart.categories[int(i)] for i in xs]
+        cats = f"; {name}$x <- factor({name}$x, levels={_vec(chart.categories)})"
+    return [f"{name} <- data.frame(x={_vec(xs)}, y={_vec(ys)}, e={_vec(errs)}, series={_vec(who)}){cats}",
+            f"{name}$series <- factor({name}$series, levels={_vec([s.name for s in series])})"]
+
+
+def _gg_plot(chart: Chart, theme: str) -> str:
+    legend = "" if chart.legend else " + theme(legend.position='none')"
+    labs = f"labs(x='{chart.x_title}', y='{chart.y_title}', colour=NULL, fill=NULL, shape=NULL)"
+    if chart.kind in ("bar", "hbar"):
+        flip = f"coord_flip(ylim={_vec(chart.y_range)}, expand=FALSE)" if chart.kind == "hbar" else \
+            f"coord_cartesian(ylim={_vec(chart.y_range)}, expand=FALSE)"
+        return (f"p <- ggplot(d, aes(x, y, fill=series)) + geom_col(position=position_dodge(0.8), width=0.8) + {flip}"
+                f" + {labs} + {theme}(){legend}")
+    geom = {"line": "geom_line()", "scatter": "geom_point(aes(shape=series), size=2)",
+            "errorbar": "geom_line() + geom_point() + geom_errorbar(aes(ymin=y-e, ymax=y+e), width=0.2)"}[chart.kind]
+    scale = " + scale_y_log10()" if chart.log_y else ""
+    if not chart.log_y and max(abs(v) for v in chart.y_range) < 1e-3:
+        scale = " + scale_y_continuous(labels=scales::label_scientific())"
+    return (f"p <- ggplot(d, aes(x, y, colour=series)) + {geom}{scale}"
+            f" + coord_cartesian(xlim={_vec(chart.x_range)}, ylim={_vec(chart.y_range)}, expand=FALSE)"
+            f" + {labs} + {theme}(){legend}")

@@ -1,0 +1,168 @@
+"""Random chart specifications with known data: what each tool is asked to draw and what the truth says."""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+STYLES = ("line", "scatter", "bar", "hbar", "errorbar", "log", "sci", "multi")
+NAMES = ("Baseline", "Ours", "Control", "Treated", "Model A", "Model B", "Train", "Test", "Sample 1", "Sample 2")
+CATEGORIES = ("Parser", "Indexer", "Renderer", "Cache", "Loader", "Solver", "Alpha", "Beta", "Gamma", "Delta")
+X_TITLES = ("Time (s)", "Epoch", "Temperature (K)", "Dose (mg)", "Length (mm)", "Step")
+Y_TITLES = ("Signal (a.u.)", "Accuracy (%)", "Pressure (kPa)", "Error", "Count", "Yield")
+CAPTIONS = {
+    "line": "Measured response over the sweep for each condition",
+    "scatter": "Individual observations of each group",
+    "bar": "Mean value per stage for each configuration",
+    "hbar": "Run time per component",
+    "errorbar": "Mean and spread over repeated runs",
+    "log": "Response on a logarithmic scale",
+    "sci": "Small quantities printed in scientific notation",
+    "multi": "Two panels of the same experiment",
+}
+
+
+@dataclass
+class Series:
+    """One drawn series: its legend name, x (category index for bars), y and optional half error bars."""
+
+    name: str
+    x: list[float]
+    y: list[float]
+    y_err: list[float] | None = None
+
+
+@dataclass
+class Chart:
+    """One panel: what to draw (kind), its data, axis titles and the axis limits every tool is told to use."""
+
+    kind: str  # line, scatter, bar, hbar, errorbar
+    series: list[Series]
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    x_title: str
+    y_title: str
+    categories: list[str] = field(default_factory=list)
+    log_y: bool = False
+    legend: bool = True
+
+
+@dataclass
+class Spec:
+    """One figure: a style tag, a caption and its panels (one, or two for `multi`)."""
+
+    style: str
+    caption: str
+    panels: list[Chart]
+
+
+def make_spec(style: str, rng: random.Random) -> Spec:
+    """A figure of the given style with fresh random data."""
+    if style == "multi":
+        panels = [_line(rng, rng.choice((1, 2)), markers=False), _line(rng, 1, markers=False)]
+    else:
+        panels = [_BUILDERS[style](rng)]
+    return Spec(style, CAPTIONS[style] + f" (case {rng.randint(100, 999)}).", panels)
+
+
+def _names(rng: random.Random, n: int) -> list[str]:
+    return rng.sample(NAMES, n)
+
+
+def _nice_x(rng: random.Random, n: int) -> list[float]:
+    start = rng.choice((0, 1, 2, 5, 10))
+    step = rng.choice((0.5, 1, 2, 5))
+    return [start + k * step for k in range(n)]
+
+
+def _walk(rng: random.Random, n: int, lo: float, hi: float) -> list[float]:
+    y = rng.uniform(lo, hi)
+    out = []
+    for _ in range(n):
+        y = min(hi, max(lo, y + rng.uniform(-0.25, 0.25) * (hi - lo)))
+        out.append(round(y, 3))
+    return out
+
+
+def _pad(lo: float, hi: float, share: float = 0.08) -> tuple[float, float]:
+    d = (hi - lo) or 1.0
+    return (round(lo - share * d, 6), round(hi + share * d, 6))
+
+
+def _line(rng: random.Random, n_series: int | None = None, markers: bool = False) -> Chart:
+    n = rng.randint(6, 12)
+    k = n_series or rng.randint(1, 3)
+    x = _nice_x(rng, n)
+    scale = rng.choice((1, 10, 100))
+    series = [Series(name, x, [round(v * scale, 3) for v in _walk(rng, n, 0.5, 9.5)]) for name in _names(rng, k)]
+    ys = [v for s in series for v in s.y]
+    return Chart("scatter" if markers else "line", series, _pad(x[0], x[-1], 0.04), _pad(min(ys), max(ys)),
+                 rng.choice(X_TITLES), rng.choice(Y_TITLES), legend=k > 1 or rng.random() < 0.5)
+
+
+def _scatter(rng: random.Random) -> Chart:
+    k = rng.randint(1, 3)
+    series = []
+    for name in _names(rng, k):
+        n = rng.randint(5, 10)
+        xs = sorted(round(rng.uniform(0, 10), 2) for _ in range(n))
+        series.append(Series(name, xs, [round(rng.uniform(1, 9), 2) for _ in xs]))
+    return Chart("scatter", series, (-0.5, 10.5), (0.0, 10.0), rng.choice(X_TITLES), rng.choice(Y_TITLES),
+                 legend=k > 1 or rng.random() < 0.5)
+
+
+def _bar(rng: random.Random, kind: str = "bar") -> Chart:
+    n = rng.randint(3, 5)
+    k = rng.randint(1, 3) if kind == "bar" else rng.randint(1, 2)
+    cats = rng.sample(CATEGORIES, n)
+    top = rng.choice((10, 50, 100, 1000))
+    series = [Series(name, list(range(n)), [round(rng.uniform(0.15, 0.9) * top, 2) for _ in range(n)])
+              for name in _names(rng, k)]
+    return Chart(kind, series, (-0.5, n - 0.5), (0.0, float(top)), "Stage", rng.choice(Y_TITLES), cats,
+                 legend=k > 1)
+
+
+def _errorbar(rng: random.Random) -> Chart:
+    chart = _line(rng, rng.randint(1, 2))
+    for s in chart.series:
+        span = chart.y_range[1] - chart.y_range[0]
+        s.y_err = [round(rng.uniform(0.02, 0.08) * span, 3) for _ in s.y]
+    ys = [v + e * sgn for s in chart.series for v, e in zip(s.y, s.y_err or []) for sgn in (-1, 1)]
+    chart.kind, chart.y_range = "errorbar", _pad(min(ys), max(ys))
+    return chart
+
+
+def _log(rng: random.Random) -> Chart:
+    n = rng.randint(6, 10)
+    x = _nice_x(rng, n)
+    k = rng.randint(1, 2)
+    series = []
+    for name in _names(rng, k):
+        a, b = rng.uniform(-0.5, 1.0), rng.uniform(0.25, 0.5)
+        series.append(Series(name, x, [round(10 ** (a + b * i), 4) for i in range(n)]))
+    ys = [v for s in series for v in s.y]
+    lo, hi = 10 ** math.floor(math.log10(min(ys))), 10 ** math.ceil(math.log10(max(ys)))
+    return Chart("line", series, _pad(x[0], x[-1], 0.04), (lo, hi), rng.choice(X_TITLES), rng.choice(Y_TITLES),
+                 log_y=True, legend=k > 1)
+
+
+def _sci(rng: random.Random) -> Chart:
+    chart = _line(rng, rng.randint(1, 2))
+    exp = rng.choice((-6, -5, -4, 5, 6))
+    for s in chart.series:
+        s.y = [float(f"{v / 10:.4g}") * 10.0 ** exp for v in s.y]
+    ys = [v for s in chart.series for v in s.y]
+    top = max(ys) * 1.1
+    chart.y_range = (0.0, float(f"{top:.3g}"))
+    return chart
+
+
+_BUILDERS = {
+    "line": lambda rng: _line(rng),
+    "scatter": _scatter,
+    "bar": lambda rng: _bar(rng, "bar"),
+    "hbar": lambda rng: _bar(rng, "hbar"),
+    "errorbar": _errorbar,
+    "log": _log,
+    "sci": _sci,
+}
