@@ -49,7 +49,7 @@ def _panel(chart: Chart) -> str:
         if len(chart.series[0].y) % 2:
             out.append('set format y "10^{%L}"')
     elif max(abs(v) for v in chart.y_range) < 1e-3 or max(abs(v) for v in chart.y_range) >= 1e5:
-        out.append('set format y "%.1e"' if len(chart.series[0].y) % 2 else 'set format y "%.0t×10^{%T}"')
+        out.append('set format y "%.1e"' if len(chart.series[0].y) % 2 else 'set format y "%.1t×10^{%T}"')
     with_ = {"line": "lines lw 2", "scatter": "points ps 0.8", "errorbar": "yerrorlines ps 0.6"}[chart.kind]
     plots, data = [], []
     for k, s in enumerate(chart.series):

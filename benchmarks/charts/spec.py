@@ -59,9 +59,9 @@ class Spec:
 def make_spec(style: str, rng: random.Random) -> Spec:
     """A figure of the given style with fresh random data."""
     if style == "multi":
-        panels = [_line(rng, rng.choice((1, 2)), markers=False), _line(rng, 1, markers=False)]
+        panels = [_room_for_legend(_line(rng, rng.choice((1, 2)))), _room_for_legend(_line(rng, 1))]
     else:
-        panels = [_BUILDERS[style](rng)]
+        panels = [_room_for_legend(_BUILDERS[style](rng))]
     return Spec(style, CAPTIONS[style] + f" (case {rng.randint(100, 999)}).", panels)
 
 
@@ -76,12 +76,26 @@ def _nice_x(rng: random.Random, n: int) -> list[float]:
 
 
 def _walk(rng: random.Random, n: int, lo: float, hi: float) -> list[float]:
+    """A random walk kept inside [lo, hi] by reflection (no runs of equal values: tools drop the middle
+    vertex of three collinear points, so such a point could not be read back from any drawing)."""
     y = rng.uniform(lo, hi)
     out = []
     for _ in range(n):
-        y = min(hi, max(lo, y + rng.uniform(-0.25, 0.25) * (hi - lo)))
+        y += rng.uniform(-0.25, 0.25) * (hi - lo)
+        y = 2 * hi - y if y > hi else 2 * lo - y if y < lo else y
         out.append(round(y, 3))
     return out
+
+
+def _room_for_legend(chart: Chart) -> Chart:
+    """Leave the top third of the plot free for a legend drawn inside it (data under an opaque legend box
+    cannot be read back from the drawing, so it would be no fair truth)."""
+    if chart.legend and not chart.log_y:
+        lo, hi = chart.y_range
+        chart.y_range = (lo, round(hi + 0.45 * (hi - lo), 6))
+    elif chart.legend:
+        chart.y_range = (chart.y_range[0], chart.y_range[1] * 100)
+    return chart
 
 
 def _pad(lo: float, hi: float, share: float = 0.08) -> tuple[float, float]:
@@ -139,7 +153,7 @@ def _log(rng: random.Random) -> Chart:
     series = []
     for name in _names(rng, k):
         a, b = rng.uniform(-0.5, 1.0), rng.uniform(0.25, 0.5)
-        series.append(Series(name, x, [round(10 ** (a + b * i), 4) for i in range(n)]))
+        series.append(Series(name, x, [round(10 ** (a + b * i + rng.uniform(-0.15, 0.15)), 4) for i in range(n)]))
     ys = [v for s in series for v in s.y]
     lo, hi = 10 ** math.floor(math.log10(min(ys))), 10 ** math.ceil(math.log10(max(ys)))
     return Chart("line", series, _pad(x[0], x[-1], 0.04), (lo, hi), rng.choice(X_TITLES), rng.choice(Y_TITLES),

@@ -5,4 +5,5 @@
       → legend.find_legend (sample shapes beside their text)
       → series.read_series (lines, markers and bars, in data coordinates, named from the legend)
 `reader.read_chart` chains them for one plot area; every step is a pure function over page records.
+`diagnose.why_unread` says why a chart gave no series (raster chart, no axis found, ...).
 """

@@ -35,7 +35,31 @@ def find_plot_areas(rules: Sequence[Rule], within: BBox) -> list[PlotArea]:
             if abs(h.bbox[0] - x) <= CORNER and abs(v.bbox[3] - y) <= CORNER:
                 areas.append((x, v.bbox[1], h.bbox[2], y))
     areas = _drop_nested(areas)
+    areas += [g for g in grid_areas(hs, vs) if not any(_overlap(g, a) for a in areas)]
     return [_with_ticks(box, inside, hs, vs) for box in sorted(areas, key=lambda b: (b[1], b[0]))]
+
+
+def grid_areas(hs: Sequence[Rule], vs: Sequence[Rule]) -> list[BBox]:
+    """Plot areas drawn without axis lines (ggplot2's grey panel, theme_minimal): grid lines across the
+    whole area, two or more horizontal ones with the same ends and two or more vertical ones with the same
+    ends, each set lying within the other's span."""
+    h_sets = _same_ends([(r.bbox[0], r.bbox[2], (r.bbox[1] + r.bbox[3]) / 2) for r in hs])
+    v_sets = _same_ends([(r.bbox[1], r.bbox[3], (r.bbox[0] + r.bbox[2]) / 2) for r in vs])
+    out: list[BBox] = []
+    for (hx0, hx1), ys in h_sets.items():
+        for (vy0, vy1), xs in v_sets.items():
+            if all(hx0 - 1 <= x <= hx1 + 1 for x in xs) and all(vy0 - 1 <= y <= vy1 + 1 for y in ys):
+                out.append((hx0, vy0, hx1, vy1))
+    return _drop_nested(out)
+
+
+def _same_ends(lines: Sequence[tuple[float, float, float]]) -> dict[tuple[float, float], list[float]]:
+    """Lines grouped by their two ends (within half a point): {(start, end): [positions]}, two or more each."""
+    groups: dict[tuple[float, float], list[float]] = {}
+    for a, b, pos in sorted(lines):
+        key = next((k for k in groups if abs(k[0] - a) <= 0.5 and abs(k[1] - b) <= 0.5), (a, b))
+        groups.setdefault(key, []).append(pos)
+    return {k: sorted({round(p, 1) for p in v}) for k, v in groups.items() if len({round(p, 1) for p in v}) >= 2}
 
 
 def _drop_nested(areas: list[BBox]) -> list[BBox]:

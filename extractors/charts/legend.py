@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.charts.shapes import color_key, is_rect, is_small, is_white, line_style, marks_of
+from extractors.charts.ticks import parse_tick
 from extractors.page_content import DrawnShape, TextLine
 from extractors.types import BBox
 
@@ -35,6 +36,12 @@ def find_legend(lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> tupl
                and abs((s.bbox[1] + s.bbox[3]) / 2 - cy) <= max(2.5, 0.3 * (y1 - y0))
                and s.bbox[3] - s.bbox[1] <= max(12.0, y1 - y0) and _sample_like(s)]
         samples = _touching_chain(row, shapes, line.bbox[0])
+        if not samples and parse_tick(line.text) is None:  # gnuplot's key: the text first, the sample after it
+            right = [i for i, s in enumerate(shapes)
+                     if i not in used and s.bbox[0] >= line.bbox[2] - 1 and s.bbox[2] <= line.bbox[2] + SAMPLE_REACH
+                     and abs((s.bbox[1] + s.bbox[3]) / 2 - cy) <= max(2.5, 0.3 * (y1 - y0))
+                     and s.bbox[3] - s.bbox[1] <= max(12.0, y1 - y0) and _sample_like(s) and not _tick_like(s)]
+            samples = _touching_chain_right(right, shapes, line.bbox[2])
         if not samples:
             continue
         styles = []
@@ -62,6 +69,19 @@ def _touching_chain(row: Sequence[int], shapes: Sequence[DrawnShape], text_left:
     return chain
 
 
+def _touching_chain_right(row: Sequence[int], shapes: Sequence[DrawnShape], text_right: float) -> list[int]:
+    """The shapes that run unbroken rightwards from the text (a sample drawn after its name)."""
+    chain: list[int] = []
+    right = text_right
+    for i in sorted(row, key=lambda k: shapes[k].bbox[0]):
+        gap = shapes[i].bbox[0] - right
+        if gap > (SAMPLE_GAP if not chain else 2.0):
+            break
+        chain.append(i)
+        right = max(right, shapes[i].bbox[2])
+    return chain
+
+
 def sample_styles(s: DrawnShape) -> list[tuple]:
     """The style keys a legend sample stands for."""
     out: list[tuple] = []
@@ -72,6 +92,12 @@ def sample_styles(s: DrawnShape) -> list[tuple]:
     if is_small(s):
         out.extend(m.style for m in marks_of(s))
     return out
+
+
+def _tick_like(s: DrawnShape) -> bool:
+    """A short bare stroke: a tick mark next to its label, not a legend sample (stubs are longer)."""
+    w, h = s.bbox[2] - s.bbox[0], s.bbox[3] - s.bbox[1]
+    return s.fill is None and len(s.subpaths) == 1 and len(s.subpaths[0]) == 2 and max(w, h) < 10.0
 
 
 def _sample_like(s: DrawnShape) -> bool:

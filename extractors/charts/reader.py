@@ -11,12 +11,20 @@ from extractors.charts.axes import PlotArea, find_plot_areas
 from extractors.charts.legend import LegendEntry, find_legend, legend_frame
 from extractors.charts.series import RawSeries, raw_series
 from extractors.charts.shapes import explode_rects
-from extractors.charts.ticks import Axis, TickLabel, calibrate_axis, labels_from_words, parse_tick, snap_to_ticks
+from extractors.charts.ticks import (
+    Axis,
+    calibrate_axis,
+    labels_from_words,
+    parse_tick,
+    snap_to_ticks,
+)
 from extractors.page_content import PageContent, TextLine, Word
 from extractors.types import BBox
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 LABEL_REACH = 28.0  # points: tick labels sit this close to their axis
+AREA_REACH = 16.0  # points: how far a plot area's axes may lie outside the figure box found from the data
+_CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,14 +50,23 @@ class ChartReading:
     series: tuple[ChartSeries, ...]
     heatmap: bool
     extent: BBox  # plot area grown by its tick labels, titles and legend: the panel's box
-    evidence: tuple[tuple[str, float], ...]
+    evidence: tuple[tuple[str, float | str], ...]  # numbers, and `unread` (why no series) as text
 
 
 def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
-    """Every chart inside a figure box (several for a multi-panel figure), in reading order."""
-    areas = find_plot_areas(page.rules, box)
-    lines = [ln for ln in page.lines if _inside(ln.bbox, box, 2.0)]
-    return [r for r in (read_chart(page, area, lines) for area in areas) if is_credible(r)]
+    """Every chart inside a figure box (several for a multi-panel figure), in reading order.
+
+    A plot area may stick out of the box a little (the box was grown from the data, and axes drawn a
+    few points off the data do not touch it); its tick labels are then read around the area itself."""
+    areas = [a for a in find_plot_areas(page.rules, _grow(box, AREA_REACH)) if _overlaps_most(a.bbox, box)]
+    out = []
+    for area in areas:
+        region = box if _inside(area.bbox, box, 2.0) else _union(box, _grow(area.bbox, LABEL_REACH + 12))
+        lines = [ln for ln in page.lines if _inside(ln.bbox, region, 2.0) and not _CAPTION.match(ln.text)]
+        reading = read_chart(page, area, lines)
+        if is_credible(reading):
+            out.append(reading)
+    return out
 
 
 def is_credible(reading: ChartReading) -> bool:
@@ -63,19 +80,21 @@ def is_credible(reading: ChartReading) -> bool:
 
 def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> ChartReading:
     """Calibrate the axes of one plot area and read its series."""
-    x0, y0, x1, y1 = area.bbox
+    _x0, _y0, _x1, _y1 = area.bbox
     x_words = _x_tick_words(lines, area.bbox)
     y_words = _y_tick_words(lines, area.bbox)
     x_labels = snap_to_ticks(labels_from_words(_merge_words(x_words), True), area.x_ticks, 6.0)
     y_labels = snap_to_ticks(labels_from_words(y_words, False), area.y_ticks, 4.0)
     x_axis = calibrate_axis(x_labels, area.x_ticks)
     y_axis = calibrate_axis(y_labels, area.y_ticks, upward=True)
-    x_factor, y_factor = _axis_factor(lines, area.bbox, True), _axis_factor(lines, area.bbox, False)
+    tick_ids = {id(w) for w in x_words + y_words}
+    x_factor = _axis_factor(lines, area.bbox, True, tick_ids)
+    y_factor = _axis_factor(lines, area.bbox, False, tick_ids)
     x_axis, y_axis = scaled(x_axis, x_factor), scaled(y_axis, y_factor)
     used_words = {id(w) for w in x_words + y_words}
     used_words |= {id(f[1]) for f in (x_factor, y_factor) if f}
-    used_words |= {id(w) for ln in lines if not ln.horizontal and any(ln.text == u.text for u in x_words)
-                   for w in ln.words}
+    used_words |= {id(w) for ln in lines if not ln.horizontal
+                   and any(ln.text == u.text and ln.bbox == u.bbox for u in x_words + y_words) for w in ln.words}
     x_title = _x_title(lines, area.bbox, x_words, used_words)
     y_title = _y_title(lines, area.bbox, y_words)
     free_lines = [ln for ln in lines if not any(id(w) in used_words for w in ln.words)
@@ -93,7 +112,7 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
     parts = [area.bbox] + [w.bbox for w in x_words + y_words] + [e.bbox for e in entries]
     parts += [ln.bbox for ln in lines if ln.text in (x_title, y_title)]
     extent = (min(b[0] for b in parts), min(b[1] for b in parts), max(b[2] for b in parts), max(b[3] for b in parts))
-    evidence = {
+    evidence: dict[str, float | str] = {
         "x_axis_labels": float(x_axis.n_labels if x_axis else 0),
         "y_axis_labels": float(y_axis.n_labels if y_axis else 0),
         "x_axis_fit_error": x_axis.residual if x_axis else 1.0,
@@ -107,6 +126,8 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
         "x_axis_factor": x_factor[0] if x_factor else 1.0,
         "y_axis_factor": y_factor[0] if y_factor else 1.0,
     }
+    if not series and not heatmap:
+        evidence["unread"] = "no data drawn in the plot area"
     return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,
                         tuple(sorted(evidence.items())))
 
@@ -193,7 +214,9 @@ def _x_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
 def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     """Right-aligned words just left of the y axis, within the plot's height (one label per row)."""
     x0, y0, _, y1 = area
-    cands = [w for ln in lines if ln.horizontal for w in ln.words
+    units = [w for ln in lines if ln.horizontal for w in ln.words]
+    units += [Word(ln.text, ln.bbox, ln.size) for ln in lines if not ln.horizontal]  # R prints them along the axis
+    cands = [w for w in units
              if x0 - LABEL_REACH - 10 <= w.bbox[2] <= x0 + 1 and y0 - 6 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + 6]
     if not cands:
         return []
@@ -205,19 +228,23 @@ def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     return [_with_words_left(w, cands) for w in rows.values()]
 
 
-def _axis_factor(lines: Sequence[TextLine], area: BBox, x: bool) -> tuple[float, Word] | None:
+def _axis_factor(lines: Sequence[TextLine], area: BBox, x: bool, tick_ids: set[int]) -> tuple[float, Word] | None:
     """A common factor printed at an axis's far end (`1e−7`, `×10⁻⁷`, as plotting tools set it when tick
-    labels would be too long): above the y axis's top, or below the x axis's right end. With the word."""
+    labels would be too long): above the y axis's top, or below the x axis's right end. With the word.
+    A tick label (`1e+03` at the top of an axis) is no factor; glyph boxes may be tall, so centres count."""
     x0, y0, x1, y1 = area
     for ln in lines:
         if not ln.horizontal:
             continue
         for w in ln.words:
             b = w.bbox
+            cy = (b[1] + b[3]) / 2
+            if id(w) in tick_ids:
+                continue
             if x:
-                where = b[0] >= x1 - 60 and b[2] <= x1 + 45 and y1 + 8 <= b[1] <= y1 + 40
+                where = b[0] >= x1 - 60 and b[2] <= x1 + 45 and y1 + 8 <= cy <= y1 + 45
             else:
-                where = b[0] >= x0 - 30 and b[2] <= x0 + 70 and y0 - 25 <= b[3] <= y0 + 2
+                where = b[0] >= x0 - 30 and x0 + 3 <= b[2] <= x0 + 70 and y0 - 28 <= cy <= y0 + 1
             factor = _power_of_ten(w) if where else None
             if factor is not None:
                 return factor, w
@@ -227,7 +254,7 @@ def _axis_factor(lines: Sequence[TextLine], area: BBox, x: bool) -> tuple[float,
 def _power_of_ten(word: Word) -> float | None:
     """`1e−7`, `1e7`, `×10⁻⁷`, `×10−7` (raised exponent) → 10⁻⁷ …; an additive `+1e3` offset is not a factor."""
     text = word.text.strip().translate(_MINUS_SIGNS)
-    m = re.fullmatch(r"1e([-+]?\d+)", text, re.I)
+    m = re.fullmatch(r"1e([-+]?\d+)", text, re.IGNORECASE)
     if m:
         return 10.0 ** int(m.group(1))
     if text.startswith(("×", "x")):
@@ -292,6 +319,18 @@ def _y_title(lines: Sequence[TextLine], area: BBox, tick_words: Sequence[Word]) 
     if not cands:
         return None
     return max(cands, key=lambda ln: ln.bbox[2]).text
+
+
+def _union(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _overlaps_most(area: BBox, box: BBox) -> bool:
+    """Whether most of a plot area lies inside the box (an area found by reaching out must belong to it)."""
+    w = max(0.0, min(area[2], box[2]) - max(area[0], box[0]))
+    h = max(0.0, min(area[3], box[3]) - max(area[1], box[1]))
+    size = (area[2] - area[0]) * (area[3] - area[1])
+    return size > 0 and w * h >= 0.6 * size
 
 
 def _grow(b: BBox, d: float) -> BBox:

@@ -48,7 +48,7 @@ def raw_series(shapes: Sequence[DrawnShape], area: BBox, skip: set[int]) -> tupl
             ser = groups.setdefault(style, RawSeries("line", style, []))
             for run in s.subpaths:
                 ser.points.extend(run)
-    out = _drop_lines_through_marks([g for g in groups.values() if g.points])
+    out = _drop_lines_through_marks(_merge_mark_sizes([g for g in groups.values() if g.points]))
     for g in out:
         g.errors = [_whisker_at(_along(p, orient != "h"), whiskers) for p in g.points]
     return out, ""
@@ -65,8 +65,9 @@ def error_bars(shapes: Sequence[DrawnShape], area: BBox,
     page x for the horizontal whiskers of horizontal bars), and the indices of the shapes that draw them."""
     segs: list[tuple[int, Point, Point]] = []
     for i, s in enumerate(shapes):
-        if s.stroke is not None and s.subpaths and all(len(run) == 2 for run in s.subpaths):
-            segs.extend((i, _along(run[0], vertical), _along(run[1], vertical)) for run in s.subpaths)
+        ends = [_segment(run) for run in s.subpaths]
+        if s.stroke is not None and s.subpaths and all(ends):
+            segs.extend((i, _along(e[0], vertical), _along(e[1], vertical)) for e in ends if e)
     if not vertical:
         area = (area[1], area[0], area[3], area[2])
     ah = area[3] - area[1]
@@ -77,8 +78,37 @@ def error_bars(shapes: Sequence[DrawnShape], area: BBox,
             and any(abs((a[0] + b[0]) / 2 - w[0]) < 1.0 and min(abs(a[1] - w[1]), abs(a[1] - w[2])) < 1.0
                     for w in whiskers)}
     capped = {w[3] for w in whiskers if any(abs((a[0] + b[0]) / 2 - w[0]) < 1.0 for i, a, b in segs if i in caps)}
-    whole = {i for i in capped | caps if all(len(r) == 2 for r in shapes[i].subpaths)}
+    whole = {i for i in capped | caps if all(_segment(r) for r in shapes[i].subpaths)}
     return _join_whiskers([(w[0], w[1], w[2]) for w in whiskers if w[3] in capped]), whole
+
+
+def _segment(run: Sequence[Point]) -> tuple[Point, Point] | None:
+    """A straight axis-parallel stroke's two ends, however many vertices it was drawn with (R draws an
+    error bar's cap as a flat three-point arrow head); None for anything else."""
+    if len(run) == 2:
+        return run[0], run[1]
+    if len(run) < 2:
+        return None
+    xs, ys = [p[0] for p in run], [p[1] for p in run]
+    if max(xs) - min(xs) < 0.2:
+        return (xs[0], min(ys)), (xs[0], max(ys))
+    if max(ys) - min(ys) < 0.2:
+        return (min(xs), ys[0]), (max(xs), ys[0])
+    return None
+
+
+def _merge_mark_sizes(series: list[RawSeries]) -> list[RawSeries]:
+    """Markers of one series whose boxes round to sizes a point apart (glyph outlines drawn at fractional
+    positions) are one series, not two."""
+    out: list[RawSeries] = []
+    for s in series:
+        same = next((k for k in out if s.kind == k.kind == "scatter" and s.style[:6] == k.style[:6]
+                     and all(abs(a - b) <= 1 for a, b in zip(s.style[6:], k.style[6:]))), None)
+        if same is not None:
+            same.points.extend(s.points)
+        else:
+            out.append(s)
+    return out
 
 
 def _join_whiskers(whiskers: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -123,10 +153,19 @@ def _drop_lines_through_marks(series: list[RawSeries]) -> list[RawSeries]:
     marks = [s for s in series if s.kind == "scatter"]
     out = []
     for s in series:
-        if s.kind == "line" and any(_covers(m.points, s.points) for m in marks):
+        if s.kind == "line" and any(_covers(m.points, s.points) or _joins(m, s) for m in marks):
             continue
         out.append(s)
     return out
+
+
+def _joins(marks: RawSeries, line: RawSeries) -> bool:
+    """A line of the markers' colour whose vertices all stop just short of them (R's type='b': segments
+    between markers, with a gap around each)."""
+    if line.style[1] is None or line.style[1] not in (marks.style[1], marks.style[2]):
+        return False
+    near = sum(1 for p in line.points if any(math.dist(p, m) <= 8.0 for m in marks.points))
+    return near >= 0.9 * len(line.points) and len(line.points) >= 2
 
 
 def _covers(marks: Sequence[Point], line: Sequence[Point]) -> bool:
@@ -167,9 +206,7 @@ def _furniture(s: DrawnShape, area: BBox) -> bool:
             return True
         if max(w, h) <= 9.0 and _on_edge(s.bbox, area):
             return True  # tick mark
-    if s.stroke is not None and s.fill is None and _is_frame(s, area):
-        return True
-    return False
+    return bool(s.stroke is not None and s.fill is None and _is_frame(s, area))
 
 
 def _on_border(pt: Point, area: BBox, slack: float = 1.0) -> bool:
