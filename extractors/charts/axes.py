@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.page_content import Rule
+from extractors.charts.shapes import find_bars
+from extractors.page_content import DrawnShape, Rule
 from extractors.types import BBox
 
 MIN_AXIS = 30.0  # points: shorter lines are ticks, error bars or glyph strokes
@@ -22,8 +23,9 @@ class PlotArea:
     framed: bool  # all four sides drawn
 
 
-def find_plot_areas(rules: Sequence[Rule], within: BBox) -> list[PlotArea]:
-    """Every plot area inside `within`: a horizontal and a vertical line meeting at the lower-left corner."""
+def find_plot_areas(rules: Sequence[Rule], within: BBox, shapes: Sequence[DrawnShape] = ()) -> list[PlotArea]:
+    """Every plot area inside `within`: a horizontal and a vertical line meeting at the lower-left corner;
+    else grid lines across the area; else (given the drawn shapes) one axis line beside bars on a baseline."""
     inside = [r for r in rules if _inside(r.bbox, within, 3.0)]
     hs = [r for r in inside if r.horizontal and r.length >= MIN_AXIS]
     vs = [r for r in inside if not r.horizontal and r.length >= MIN_AXIS]
@@ -36,20 +38,46 @@ def find_plot_areas(rules: Sequence[Rule], within: BBox) -> list[PlotArea]:
                 areas.append((x, v.bbox[1], h.bbox[2], y))
     areas = _drop_nested(areas)
     areas += [g for g in grid_areas(hs, vs) if not any(_overlap(g, a) for a in areas)]
+    if not areas and shapes:
+        areas = bar_areas(hs, vs, [s for s in shapes if _inside(s.bbox, within, 3.0)], within)
     return [_with_ticks(box, inside, hs, vs) for box in sorted(areas, key=lambda b: (b[1], b[0]))]
 
 
 def grid_areas(hs: Sequence[Rule], vs: Sequence[Rule]) -> list[BBox]:
     """Plot areas drawn without axis lines (ggplot2's grey panel, theme_minimal): grid lines across the
     whole area, two or more horizontal ones with the same ends and two or more vertical ones with the same
-    ends, each set lying within the other's span."""
+    ends between them, the horizontal ones within the vertical ones' span (panels side by side share the
+    vertical ends)."""
     h_sets = _same_ends([(r.bbox[0], r.bbox[2], (r.bbox[1] + r.bbox[3]) / 2) for r in hs])
     v_sets = _same_ends([(r.bbox[1], r.bbox[3], (r.bbox[0] + r.bbox[2]) / 2) for r in vs])
     out: list[BBox] = []
     for (hx0, hx1), ys in h_sets.items():
         for (vy0, vy1), xs in v_sets.items():
-            if all(hx0 - 1 <= x <= hx1 + 1 for x in xs) and all(vy0 - 1 <= y <= vy1 + 1 for y in ys):
+            between = [x for x in xs if hx0 - 1 <= x <= hx1 + 1]
+            if len(between) >= 2 and all(vy0 - 1 <= y <= vy1 + 1 for y in ys):
                 out.append((hx0, vy0, hx1, vy1))
+    return _drop_nested(out)
+
+
+def bar_areas(hs: Sequence[Rule], vs: Sequence[Rule], shapes: Sequence[DrawnShape], within: BBox) -> list[BBox]:
+    """A bar chart drawn with its value axis only (R's barplot without box()): bars standing on a common
+    baseline, and a long axis line ending at that baseline, left of vertical bars or under horizontal ones."""
+    bars, orient = find_bars(shapes, within)
+    if len(bars) < 2 or orient not in ("v", "h"):
+        return []
+    bx0, by0 = min(b.bbox[0] for b in bars), min(b.bbox[1] for b in bars)
+    bx1, by1 = max(b.bbox[2] for b in bars), max(b.bbox[3] for b in bars)
+    out: list[BBox] = []
+    if orient == "v" and all(abs(b.bbox[3] - by1) <= 1.0 for b in bars):
+        for v in vs:
+            x = (v.bbox[0] + v.bbox[2]) / 2
+            if 0 <= bx0 - x <= 40 and abs(v.bbox[3] - by1) <= CORNER and v.bbox[1] <= by0 + 1:
+                out.append((x, v.bbox[1], bx1 + (bx0 - x), by1))
+    if orient == "h" and all(abs(b.bbox[0] - bx0) <= 1.0 for b in bars):
+        for h in hs:
+            y = (h.bbox[1] + h.bbox[3]) / 2
+            if 0 <= y - by1 <= 40 and abs(h.bbox[0] - bx0) <= CORNER and h.bbox[2] >= bx1 - 1:
+                out.append((bx0, by0 - (y - by1), h.bbox[2], y))
     return _drop_nested(out)
 
 
@@ -82,10 +110,12 @@ def _with_ticks(box: BBox, rules: Sequence[Rule], hs: Sequence[Rule], vs: Sequen
                       and r.bbox[0] - 1.5 <= x0 <= r.bbox[2] + 1.5])
     if not x_ticks:  # no tick marks: full-height grid lines stand for them
         x_ticks = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 2) for r in rules if not r.horizontal
-                          and r.length > 0.95 * (y1 - y0) and x0 + 2 < r.bbox[0] and r.bbox[2] < x1 - 2})
+                          and r.length > 0.95 * (y1 - y0) and x0 + 2 < r.bbox[0] and r.bbox[2] < x1 - 2
+                          and r.bbox[1] <= y0 + 2 and r.bbox[3] >= y1 - 2})
     if not y_ticks:
         y_ticks = sorted({round((r.bbox[1] + r.bbox[3]) / 2, 2) for r in rules if r.horizontal
-                          and r.length > 0.95 * (x1 - x0) and y0 + 2 < r.bbox[1] and r.bbox[3] < y1 + 2})
+                          and r.length > 0.95 * (x1 - x0) and y0 + 2 < r.bbox[1] and r.bbox[3] < y1 + 2
+                          and r.bbox[0] <= x0 + 2 and r.bbox[2] >= x1 - 2})
     top = any(abs((h.bbox[1] + h.bbox[3]) / 2 - y0) <= CORNER and h.length > 0.9 * (x1 - x0) for h in hs)
     right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - x1) <= CORNER and v.length > 0.9 * (y1 - y0) for v in vs)
     return PlotArea(box, tuple(x_ticks), tuple(y_ticks), top and right)

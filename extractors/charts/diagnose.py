@@ -21,7 +21,7 @@ def why_unread(page: PageContent, box: BBox, readings: Sequence[ChartReading]) -
     if _raster_share(page, box) >= RASTER_SHARE:
         return "raster chart"
     if not readings:
-        return "no axis found" if not find_plot_areas(page.rules, box) else "axes not calibrated"
+        return "no axis found" if not find_plot_areas(page.rules, box, page.shapes) else "axes not calibrated"
     if any(r.heatmap for r in readings):
         return "heatmap"
     return "no data drawn in the plot area"

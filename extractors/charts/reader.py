@@ -13,12 +13,13 @@ from extractors.charts.series import RawSeries, raw_series
 from extractors.charts.shapes import explode_rects
 from extractors.charts.ticks import (
     Axis,
+    TickLabel,
     calibrate_axis,
     labels_from_words,
     parse_tick,
     snap_to_ticks,
 )
-from extractors.page_content import PageContent, TextLine, Word
+from extractors.page_content import DrawnShape, PageContent, TextLine, Word
 from extractors.types import BBox
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
@@ -58,12 +59,14 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
 
     A plot area may stick out of the box a little (the box was grown from the data, and axes drawn a
     few points off the data do not touch it); its tick labels are then read around the area itself."""
-    areas = [a for a in find_plot_areas(page.rules, _grow(box, AREA_REACH)) if _overlaps_most(a.bbox, box)]
+    areas = [a for a in find_plot_areas(page.rules, _grow(box, AREA_REACH), page.shapes)
+             if _overlaps_most(a.bbox, box)]
     out = []
     for area in areas:
         region = box if _inside(area.bbox, box, 2.0) else _union(box, _grow(area.bbox, LABEL_REACH + 12))
         lines = [ln for ln in page.lines if _inside(ln.bbox, region, 2.0) and not _CAPTION.match(ln.text)]
-        reading = read_chart(page, area, lines)
+        shared = _outside_areas(page, region, [a.bbox for a in areas])
+        reading = read_chart(page, area, lines, shared)
         if is_credible(reading):
             out.append(reading)
     return out
@@ -78,13 +81,23 @@ def is_credible(reading: ChartReading) -> bool:
     return all(axes) and any(a.scale != "category" for a in axes if a is not None)
 
 
-def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> ChartReading:
-    """Calibrate the axes of one plot area and read its series."""
+def _outside_areas(page: PageContent, region: BBox, areas: Sequence[BBox]) -> list[DrawnShape]:
+    """Small drawings in the figure that lie in no plot area: a legend the panels share (ggplot2's facets)."""
+    return [s for s in page.shapes if _inside(s.bbox, region, 0) and s.bbox[3] - s.bbox[1] <= 20
+            and not any(_inside(s.bbox, _grow(a, 2), 0) for a in areas)]
+
+
+def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
+               shared: Sequence[DrawnShape] = ()) -> ChartReading:
+    """Calibrate the axes of one plot area and read its series (`shared`: legend samples drawn outside
+    every plot area, which any panel's series may match)."""
     _x0, _y0, _x1, _y1 = area.bbox
     x_words = _x_tick_words(lines, area.bbox)
     y_words = _y_tick_words(lines, area.bbox)
-    x_labels = snap_to_ticks(labels_from_words(_merge_words(x_words), True), area.x_ticks, 6.0)
-    y_labels = snap_to_ticks(labels_from_words(y_words, False), area.y_ticks, 4.0)
+    x_labels = _own_labels(snap_to_ticks(labels_from_words(_merge_words(x_words), True), area.x_ticks, 6.0),
+                           area.x_ticks, (area.bbox[0], area.bbox[2]))
+    y_labels = _own_labels(snap_to_ticks(labels_from_words(y_words, False), area.y_ticks, 4.0),
+                           area.y_ticks, (area.bbox[1], area.bbox[3]))
     x_axis = calibrate_axis(x_labels, area.x_ticks)
     y_axis = calibrate_axis(y_labels, area.y_ticks, upward=True)
     tick_ids = {id(w) for w in x_words + y_words}
@@ -99,7 +112,8 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
     y_title = _y_title(lines, area.bbox, y_words)
     free_lines = [ln for ln in lines if not any(id(w) in used_words for w in ln.words)
                   and ln.text not in (x_title, y_title)]
-    shapes = explode_rects([s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)])
+    near = [s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)]
+    shapes = explode_rects(near + [s for s in shared if not any(s is t for t in near)])
     entries, samples = find_legend(free_lines, shapes)
     frame = legend_frame(entries, shapes)
     skip = set(samples) | ({i for i, s in enumerate(shapes) if _inside(s.bbox, frame, 1.0)} if frame else set())
@@ -130,6 +144,13 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine]) -> 
         evidence["unread"] = "no data drawn in the plot area"
     return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,
                         tuple(sorted(evidence.items())))
+
+
+def _own_labels(labels: list[TickLabel], ticks: Sequence[float], span: tuple[float, float]) -> list[TickLabel]:
+    """Labels of this axis: one beyond the axis's ends that sits on none of its ticks belongs to the panel
+    next to it (the last label of the left panel's x axis)."""
+    on_tick = set(ticks)
+    return [lab for lab in labels if lab.pos in on_tick or span[0] - 2 <= lab.pos <= span[1] + 2]
 
 
 def _name_and_convert(raw: Sequence[RawSeries], entries: Sequence[LegendEntry], x_axis: Axis | None,

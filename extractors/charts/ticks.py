@@ -10,7 +10,7 @@ from extractors.page_content import Word
 
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-", "\u2009": "",
                         "\u202f": "", "\u00a0": "", ",": ""})
-_PLAIN = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?%?$", re.I)
+_PLAIN = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?%?$", re.IGNORECASE)
 _TIMES_TEN = re.compile(r"^(?:([-+]?\d+\.?\d*)\s*[×x·⋅]\s*)?10\^?\{?([-+]?\d+)\}?$")
 
 
@@ -124,12 +124,18 @@ def _numeric_axis(labels: Sequence[TickLabel]) -> Axis | None:
         return None
     lin = _fit(pos, vals)
     best = Axis("linear", lin[0], lin[1], residual=lin[2], n_labels=len(labels))
-    if all(v > 0 for v in vals):
-        logs = [math.log10(v) for v in vals]
+    if all(v > 0 for v in vals) and (len(vals) > 2 or all(_power_of_ten(v) for v in vals)):
+        logs = [math.log10(v) for v in vals]  # two labels fit any scale: log only for 1, 10, 100 …
         lg = _fit(pos, logs)
-        if lg[2] < best.residual and lg[2] < 0.02:
+        two_decades = len(vals) == 2  # only 1, 10, 100 … get here: a linear axis would not label 10 and 100
+        if (lg[2] < best.residual or two_decades) and lg[2] < 0.02:
             best = Axis("log", lg[0], lg[1], residual=lg[2], n_labels=len(labels))
     return best if best.residual < 0.05 else None
+
+
+def _power_of_ten(v: float) -> bool:
+    exponent = math.log10(v)
+    return abs(exponent - round(exponent)) < 1e-9
 
 
 def _category_axis(labels: Sequence[TickLabel], upward: bool = False) -> Axis:

@@ -196,3 +196,67 @@ def test_no_reason_when_series_were_read() -> None:
     readings = read_charts(page, box)
     assert why_unread(page, box, readings) is None
     assert "unread" not in dict(readings[0].evidence)
+
+
+def _facets(page: pymupdf.Page) -> None:
+    """ggplot2 facet_wrap(scales='free') in theme_minimal: two panels of grid lines only, their vertical grid
+    lines sharing ends, the left panel's last x label at its right edge, one legend right of both."""
+    colour = (0.97, 0.46, 0.43)
+    for left, scale in ((60.0, 1.0), (250.0, 2.0)):
+        right = left + 150
+        for k in range(5):  # x 0..8 at the panel's width; the last one on the edge
+            x = left + 150 * k / 4
+            page.draw_line((x, Y0), (x, Y1), color=(0.9, 0.9, 0.9), width=0.8)
+            page.insert_text((x - 3, Y1 + 12), str(2 * k), fontsize=8)
+        for k in range(1, 5):
+            y = Y1 - 200 * k / 5
+            page.draw_line((left, y), (right, y), color=(0.9, 0.9, 0.9), width=0.8)
+            page.insert_text((left - 14, y + 3), str(int(20 * k * scale)), fontsize=8)
+        page.draw_polyline([(left + 150 * x / 8, Y1 - 200 * (y * scale) / (100 * scale)) for x, y in
+                            zip([1, 3, 4, 6, 7], [30, 50, 40, 70, 60])], color=colour, width=1.0)
+    page.draw_line((420, 200), (432, 200), color=colour, width=1.0)
+    page.insert_text((436, 203), "Control", fontsize=8)
+
+
+def test_facets_with_a_shared_legend() -> None:
+    page = _page(_facets)
+    readings = read_charts(page, (40, 90, 480, 330))
+    assert len(readings) == 2
+    for r, scale in zip(readings, (1.0, 2.0)):
+        assert r.x_axis is not None and r.x_axis.n_labels == 5
+        assert [s.name for s in r.series] == ["Control"]
+        assert r.series[0].points[0] == pytest.approx((1.0, 30.0 * scale), abs=0.1 * scale)
+
+
+def test_two_labels_make_a_linear_axis_unless_powers_of_ten() -> None:
+    from extractors.charts.ticks import TickLabel, calibrate_axis
+    lin = calibrate_axis([TickLabel(200, "50", 50.0), TickLabel(100, "100", 100.0)])
+    assert lin is not None and lin.scale == "linear" and lin.to_data(150) == pytest.approx(75.0)
+    log = calibrate_axis([TickLabel(200, "10", 10.0), TickLabel(100, "100", 100.0)])
+    assert log is not None and log.scale == "log" and log.to_data(150) == pytest.approx(10 ** 1.5)
+
+
+BARS = [80.0, 15.0, 25.0, 40.0]
+
+
+def _r_barplot(page: pymupdf.Page) -> None:
+    """R's barplot() without box(): the y axis only, from the first tick to the last, bars standing on
+    the 0 tick with wide gaps between them, category names under them and no x axis line."""
+    page.draw_line((X0, Y0), (X0, Y1), color=(0, 0, 0), width=0.75)
+    for y in (0, 20, 40, 60, 80, 100):
+        page.draw_line((X0 - 7, py(y)), (X0, py(y)), color=(0, 0, 0), width=0.75)
+        page.insert_text((X0 - 10, py(y) + 2.5 * len(str(y))), str(y), fontsize=8, rotate=90)
+    for k, (name, v) in enumerate(zip(("Beta", "Cache", "Gamma", "Indexer"), BARS)):
+        left = X0 + 12 + 72 * k
+        page.draw_rect(pymupdf.Rect(left, py(v), left + 36, Y1), color=(0, 0, 0), fill=(0.1, 0.6, 0.5), width=0.75)
+        page.insert_text((left + 4, Y1 + 14), name, fontsize=8)
+
+
+def test_bars_beside_a_lone_value_axis() -> None:
+    readings = read_charts(_page(_r_barplot), (60, 90, 410, 330))
+    assert len(readings) == 1
+    r = readings[0]
+    assert r.x_axis is not None and r.x_axis.categories == ("Beta", "Cache", "Gamma", "Indexer")
+    assert [s.kind for s in r.series] == ["bar"]
+    assert [x for x, _ in r.series[0].points] == [0.0, 1.0, 2.0, 3.0]
+    assert [y for _, y in r.series[0].points] == pytest.approx(BARS, abs=0.5)
