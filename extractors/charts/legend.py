@@ -1,6 +1,7 @@
 """Legends: each entry's text with the sample drawn just left of it (a line stub, markers or a swatch)."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,21 +27,24 @@ def find_legend(lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> tupl
     """Legend entries among the text lines, and the indices (into `shapes`) of the samples they use."""
     entries: list[LegendEntry] = []
     used: set[int] = set()
+    by_height = sorted(((s.bbox[1] + s.bbox[3]) / 2, i) for i, s in enumerate(shapes) if _sample_like(s))
+    centres = [c for c, _ in by_height]
     for line in lines:
         if not line.horizontal:
             continue
         y0, y1 = line.bbox[1], line.bbox[3]
         cy = (y0 + y1) / 2
-        row = [i for i, s in enumerate(shapes)
-               if i not in used and s.bbox[2] <= line.bbox[0] + 1 and s.bbox[0] >= line.bbox[0] - SAMPLE_REACH
-               and abs((s.bbox[1] + s.bbox[3]) / 2 - cy) <= max(2.5, 0.3 * (y1 - y0))
-               and s.bbox[3] - s.bbox[1] <= max(12.0, y1 - y0) and _sample_like(s)]
+        reach = max(2.5, 0.3 * (y1 - y0))
+        level = sorted(i for c, i in by_height[bisect_left(centres, cy - reach - 0.01):
+                                               bisect_right(centres, cy + reach + 0.01)]
+                       if abs(c - cy) <= reach and i not in used
+                       and shapes[i].bbox[3] - shapes[i].bbox[1] <= max(12.0, y1 - y0))
+        row = [i for i in level if shapes[i].bbox[2] <= line.bbox[0] + 1
+               and shapes[i].bbox[0] >= line.bbox[0] - SAMPLE_REACH]
         samples = _touching_chain(row, shapes, line.bbox[0])
-        if not samples and parse_tick(line.text) is None:  # gnuplot's key: the text first, the sample after it
-            right = [i for i, s in enumerate(shapes)
-                     if i not in used and s.bbox[0] >= line.bbox[2] - 1 and s.bbox[2] <= line.bbox[2] + SAMPLE_REACH
-                     and abs((s.bbox[1] + s.bbox[3]) / 2 - cy) <= max(2.5, 0.3 * (y1 - y0))
-                     and s.bbox[3] - s.bbox[1] <= max(12.0, y1 - y0) and _sample_like(s) and not _tick_like(s)]
+        if not samples and level and parse_tick(line.text) is None:  # gnuplot's key: text, then its sample
+            right = [i for i in level if shapes[i].bbox[0] >= line.bbox[2] - 1
+                     and shapes[i].bbox[2] <= line.bbox[2] + SAMPLE_REACH and not _tick_like(shapes[i])]
             samples = _touching_chain_right(right, shapes, line.bbox[2])
         if not samples:
             continue

@@ -162,10 +162,25 @@ def _drop_lines_through_marks(series: list[RawSeries]) -> list[RawSeries]:
 def _joins(marks: RawSeries, line: RawSeries) -> bool:
     """A line of the markers' colour whose vertices all stop just short of them (R's type='b': segments
     between markers, with a gap around each)."""
-    if line.style[1] is None or line.style[1] not in (marks.style[1], marks.style[2]):
+    if (line.style[1] is None or line.style[1] not in (marks.style[1], marks.style[2]) or len(line.points) < 2
+            or len(line.points) > 2 * len(marks.points) + 2):  # two ends a segment, a segment between markers
         return False
-    near = sum(1 for p in line.points if any(math.dist(p, m) <= 8.0 for m in marks.points))
-    return near >= 0.9 * len(line.points) and len(line.points) >= 2
+    cells: dict[tuple[int, int], list[Point]] = defaultdict(list)  # 8 pt cells: a near marker is in a neighbour
+    for m in marks.points:
+        cells[(math.floor(m[0] / 8), math.floor(m[1] / 8))].append(m)
+
+    def near(p: Point) -> bool:
+        cx, cy = math.floor(p[0] / 8), math.floor(p[1] / 8)
+        return any(math.dist(p, m) <= 8.0 for dx in (-1, 0, 1) for dy in (-1, 0, 1) for m in cells.get((cx + dx, cy + dy), ()))
+
+    allowed = 0.1 * len(line.points)
+    misses = 0
+    for p in line.points:
+        if not near(p):
+            misses += 1
+            if misses > allowed:
+                return False
+    return True
 
 
 def _covers(marks: Sequence[Point], line: Sequence[Point]) -> bool:
