@@ -21,6 +21,7 @@ class PlotArea:
     x_ticks: tuple[float, ...]
     y_ticks: tuple[float, ...]
     framed: bool  # all four sides drawn
+    tick_marks: bool = False  # both axes carry drawn tick marks (not grid lines standing for them)
 
 
 def find_plot_areas(rules: Sequence[Rule], within: BBox, shapes: Sequence[DrawnShape] = ()) -> list[PlotArea]:
@@ -108,6 +109,7 @@ def _with_ticks(box: BBox, rules: Sequence[Rule], hs: Sequence[Rule], vs: Sequen
     y_ticks = _major([((r.bbox[1] + r.bbox[3]) / 2, r.length) for r in rules
                       if r.horizontal and r.length <= TICK_MAX and y0 - 1 <= r.bbox[1] <= y1 + 1
                       and r.bbox[0] - 1.5 <= x0 <= r.bbox[2] + 1.5])
+    marked = bool(x_ticks) and bool(y_ticks)
     if not x_ticks:  # no tick marks: full-height grid lines stand for them
         x_ticks = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 2) for r in rules if not r.horizontal
                           and r.length > 0.95 * (y1 - y0) and x0 + 2 < r.bbox[0] and r.bbox[2] < x1 - 2
@@ -118,7 +120,7 @@ def _with_ticks(box: BBox, rules: Sequence[Rule], hs: Sequence[Rule], vs: Sequen
                           and r.bbox[0] <= x0 + 2 and r.bbox[2] >= x1 - 2})
     top = any(abs((h.bbox[1] + h.bbox[3]) / 2 - y0) <= CORNER and h.length > 0.9 * (x1 - x0) for h in hs)
     right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - x1) <= CORNER and v.length > 0.9 * (y1 - y0) for v in vs)
-    return PlotArea(box, tuple(x_ticks), tuple(y_ticks), top and right)
+    return PlotArea(box, tuple(x_ticks), tuple(y_ticks), top and right, marked)
 
 
 def _major(ticks: list[tuple[float, float]]) -> list[float]:

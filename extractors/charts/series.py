@@ -65,8 +65,8 @@ def error_bars(shapes: Sequence[DrawnShape], area: BBox,
     page x for the horizontal whiskers of horizontal bars), and the indices of the shapes that draw them."""
     segs: list[tuple[int, Point, Point]] = []
     for i, s in enumerate(shapes):
-        ends = [_segment(run) for run in s.subpaths]
-        if s.stroke is not None and s.subpaths and all(ends):
+        ends = [_segment(run) for run in s.subpaths] if s.n_curves == 0 else []  # a round marker's ends line up too
+        if s.stroke is not None and s.subpaths and ends and all(ends):
             segs.extend((i, _along(e[0], vertical), _along(e[1], vertical)) for e in ends if e)
     if not vertical:
         area = (area[1], area[0], area[3], area[2])
@@ -78,7 +78,7 @@ def error_bars(shapes: Sequence[DrawnShape], area: BBox,
             and any(abs((a[0] + b[0]) / 2 - w[0]) < 1.0 and min(abs(a[1] - w[1]), abs(a[1] - w[2])) < 1.0
                     for w in whiskers)}
     capped = {w[3] for w in whiskers if any(abs((a[0] + b[0]) / 2 - w[0]) < 1.0 for i, a, b in segs if i in caps)}
-    whole = {i for i in capped | caps if all(_segment(r) for r in shapes[i].subpaths)}
+    whole = {i for i in capped | caps if shapes[i].n_curves == 0 and all(_segment(r) for r in shapes[i].subpaths)}
     return _join_whiskers([(w[0], w[1], w[2]) for w in whiskers if w[3] in capped]), whole
 
 

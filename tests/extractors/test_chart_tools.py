@@ -260,3 +260,45 @@ def test_bars_beside_a_lone_value_axis() -> None:
     assert [s.kind for s in r.series] == ["bar"]
     assert [x for x, _ in r.series[0].points] == [0.0, 1.0, 2.0, 3.0]
     assert [y for _, y in r.series[0].points] == pytest.approx(BARS, abs=0.5)
+
+
+def _gnuplot_open_circles(page: pymupdf.Page) -> None:
+    """gnuplot's yerrorlines with open circles: each circle two Bézier halves from its top to its bottom
+    and back, so its path's vertices line up like a whisker's, at the whisker's own x."""
+    page.draw_rect(pymupdf.Rect(X0, Y0, X1, Y1), color=(0, 0, 0), width=0.5)
+    _ticks_and_labels(page, rotated_y=False)
+    colour = (0.0, 0.62, 0.45)
+    pts = [(px(x), py(y)) for x, y in zip(XS, YS)]
+    page.draw_polyline(pts, color=colour, width=1.0)
+    for (x, y), e in zip(pts, ERR):
+        shape = page.new_shape()
+        shape.draw_bezier((x, y - 2.4), (x + 3.2, y - 2.4), (x + 3.2, y + 2.4), (x, y + 2.4))
+        shape.draw_bezier((x, y + 2.4), (x - 3.2, y + 2.4), (x - 3.2, y - 2.4), (x, y - 2.4))
+        shape.finish(color=colour, width=0.5)
+        shape.commit()
+        for a, b in (((x, y - e * 2), (x, y + e * 2)), ((x - 1.3, y - e * 2), (x + 1.3, y - e * 2)),
+                     ((x - 1.3, y + e * 2), (x + 1.3, y + e * 2))):
+            page.draw_line(a, b, color=colour, width=0.5)
+
+
+def test_round_markers_on_their_whiskers_stay_markers() -> None:
+    readings = read_charts(_page(_gnuplot_open_circles), (60, 90, 410, 330))
+    assert len(readings) == 1 and len(readings[0].series) == 1
+    assert readings[0].series[0].kind == "scatter"  # the markers, the line through them dropped
+    assert len(readings[0].series[0].points) == len(XS) and _near(readings[0], None, XS, YS) == len(XS)
+    assert readings[0].series[0].errors == pytest.approx(ERR, abs=0.3)
+
+
+def test_plot_areas_say_whether_their_ticks_are_drawn() -> None:
+    """Drawn tick marks on both axes tell a plot from two crossing rules (a table's corner, a grid)."""
+    from extractors.charts.axes import find_plot_areas
+    def ruled_table(page: pymupdf.Page) -> None:
+        for k in range(4):
+            page.draw_line((X0, Y0 + 60 * k), (X1, Y0 + 60 * k), color=(0, 0, 0), width=0.5)
+            page.draw_line((X0 + 100 * k, Y0), (X0 + 100 * k, Y0 + 180), color=(0, 0, 0), width=0.5)
+            page.insert_text((X0 + 10, Y0 + 30 + 60 * k), f"row {k}", fontsize=8)
+
+    marked = _page(_r_base)
+    table = _page(ruled_table)
+    assert [a.tick_marks for a in find_plot_areas(marked.rules, (60, 90, 410, 330))] == [True]
+    assert [a.tick_marks for a in find_plot_areas(table.rules, (60, 90, 410, 330))] == [False]
