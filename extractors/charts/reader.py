@@ -273,12 +273,13 @@ def _axis_factor(lines: Sequence[TextLine], area: BBox, x: bool, tick_ids: set[i
 
 
 def _power_of_ten(word: Word) -> float | None:
-    """`1e−7`, `1e7`, `×10⁻⁷`, `×10−7` (raised exponent) → 10⁻⁷ …; an additive `+1e3` offset is not a factor."""
+    """`1e−7`, `1e7`, `×10⁻⁷`, `×10−7`, `·10⁶` (raised exponent) → 10⁻⁷ …; an additive `+1e3` offset is not
+    a factor."""
     text = word.text.strip().translate(_MINUS_SIGNS)
     m = re.fullmatch(r"1e([-+]?\d+)", text, re.IGNORECASE)
     if m:
         return 10.0 ** int(m.group(1))
-    if text.startswith(("×", "x")):
+    if text.startswith(("×", "x", "·", "⋅")):  # pgfplots prints ·10⁶
         value = parse_tick(text[1:], word.superscript)
         if value is not None and value > 0 and abs(math.log10(value) - round(math.log10(value))) < 1e-9:
             return value

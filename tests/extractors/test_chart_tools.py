@@ -302,3 +302,17 @@ def test_plot_areas_say_whether_their_ticks_are_drawn() -> None:
     table = _page(ruled_table)
     assert [a.tick_marks for a in find_plot_areas(marked.rules, (60, 90, 410, 330))] == [True]
     assert [a.tick_marks for a in find_plot_areas(table.rules, (60, 90, 410, 330))] == [False]
+
+
+def _pgfplots_factor(page: pymupdf.Page) -> None:
+    """pgfplots' common factor `·10⁶` printed above the y axis's top, the exponent raised and smaller."""
+    _r_base(page)
+    page.insert_text((X0 + 2, Y0 - 6), "\u00b710", fontsize=8)
+    page.insert_text((X0 + 2 + pymupdf.get_text_length("\u00b710", fontsize=8), Y0 - 9), "6", fontsize=5.6)
+
+
+def test_pgfplots_axis_factor() -> None:
+    readings = read_charts(_page(_pgfplots_factor), (60, 80, 410, 330))
+    assert len(readings) == 1
+    assert dict(readings[0].evidence)["y_axis_factor"] == pytest.approx(1e6)
+    assert [y for _, y in readings[0].series[0].points] == pytest.approx([y * 1e6 for y in YS], rel=0.01)

@@ -1,0 +1,86 @@
+"""Draw a chart spec with pgfplots (TeX Live's pdflatex; the page is clipped to the drawing later), in several
+axis styles."""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from benchmarks.charts.spec import Chart, Spec
+
+THEMES = ("box", "axis-lines-left", "grid", "legend-outside")
+_OPTIONS = {
+    "box": "",
+    "axis-lines-left": "axis lines=left,",
+    "grid": "grid=major,",
+    "legend-outside": "legend pos=outer north east,",
+}
+MARKS = ("*", "square*", "triangle*")
+COLOURS = ("blue", "red", "black!60!green")
+
+
+def draw(spec: Spec, theme: str, out: Path) -> None:
+    """Write the figure as a one-page PDF (needs `pdflatex` with pgfplots)."""
+    if len(spec.panels) > 1 and theme == "legend-outside":
+        theme = "box"  # a legend outside the first panel would sit on the second
+    body = [_panel(c, theme) for c in spec.panels]
+    tex = "\n".join([r"\documentclass{article}", r"\usepackage{pgfplots}", r"\pagestyle{empty}",
+                     r"\pgfplotsset{compat=1.16}", r"\begin{document}", r"\noindent", r"\begin{tikzpicture}"]
+                    + [b.replace("SHIFT", f"{k * 7.2}cm") for k, b in enumerate(body)]
+                    + [r"\end{tikzpicture}", r"\end{document}"])
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "chart.tex"
+        src.write_text(tex)
+        subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", src.name], cwd=tmp, check=True,
+                       capture_output=True, timeout=120)
+        out.write_bytes((Path(tmp) / "chart.pdf").read_bytes())
+
+
+def _esc(s: str) -> str:
+    return s.replace("%", r"\%")
+
+
+def _panel(chart: Chart, theme: str) -> str:
+    width = "9cm" if chart.kind in ("bar", "hbar") else "7cm"
+    opts = ["at={(SHIFT,0)}", f"width={width}", "height=5cm", _OPTIONS[theme].rstrip(","),
+            r"tick label style={font=\footnotesize}",
+            f"xlabel={{{_esc(chart.x_title)}}}", f"ylabel={{{_esc(chart.y_title)}}}"]
+    if chart.kind in ("bar", "hbar"):
+        return _bars(chart, opts)
+    opts += [f"xmin={chart.x_range[0]}", f"xmax={chart.x_range[1]}", f"ymin={chart.y_range[0]}",
+             f"ymax={chart.y_range[1]}"]
+    if chart.log_y:
+        opts.append("ymode=log")
+    plots = []
+    for k, s in enumerate(chart.series):
+        style = {"line": f"{COLOURS[k]}, no markers, thick",
+                 "scatter": f"{COLOURS[k]}, only marks, mark={MARKS[k]}",
+                 "errorbar": f"{COLOURS[k]}, mark={MARKS[k]}, error bars/.cd, y dir=both, y explicit"}[chart.kind]
+        if s.y_err:
+            coords = " ".join(f"({x},{y}) +- (0,{e})" for x, y, e in zip(s.x, s.y, s.y_err))
+        else:
+            coords = " ".join(f"({x},{y})" for x, y in zip(s.x, s.y))
+        plots.append(rf"\addplot[{style}] coordinates {{{coords}}};")
+        if chart.legend:
+            plots.append(rf"\addlegendentry{{{s.name}}}")
+    return "\n".join([r"\begin{axis}[" + ", ".join(o for o in opts if o) + "]"] + plots + [r"\end{axis}"])
+
+
+def _bars(chart: Chart, opts: list[str]) -> str:
+    horizontal = chart.kind == "hbar"
+    cats = ",".join(chart.categories)
+    k = len(chart.series)
+    if horizontal:
+        opts += ["xbar", f"xmin={chart.y_range[0]}", f"xmax={chart.y_range[1]}", f"symbolic y coords={{{cats}}}",
+                 "ytick=data", f"bar width={max(4, 14 // k)}pt", f"xlabel={{{_esc(chart.y_title)}}}",
+                 f"ylabel={{{_esc(chart.x_title)}}}", "enlarge y limits=0.2"]
+    else:
+        opts += ["ybar", f"ymin={chart.y_range[0]}", f"ymax={chart.y_range[1]}", f"symbolic x coords={{{cats}}}",
+                 "xtick=data", f"bar width={max(4, 14 // k)}pt", "enlarge x limits=0.2"]
+    plots = []
+    for j, s in enumerate(chart.series):
+        pairs = " ".join(f"({v},{c})" if horizontal else f"({c},{v})" for c, v in zip(chart.categories, s.y))
+        plots.append(rf"\addplot[fill={COLOURS[j]}!60, draw=black] coordinates {{{pairs}}};")
+        if chart.legend:
+            plots.append(rf"\addlegendentry{{{s.name}}}")
+    return "\n".join([r"\begin{axis}[" + ", ".join(o for o in opts if o) + "]"] + plots + [r"\end{axis}"])
