@@ -65,7 +65,7 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
     for area in areas:
         region = box if _inside(area.bbox, box, 2.0) else _union(box, _grow(area.bbox, LABEL_REACH + 12))
         lines = [ln for ln in page.lines if _inside(ln.bbox, region, 2.0) and not _CAPTION.match(ln.text)]
-        shared = _outside_areas(page, region, [a.bbox for a in areas])
+        shared = _outside_areas(page, region, [a.bbox for a in areas]) if len(areas) > 1 else []
         reading = read_chart(page, area, lines, shared)
         if is_credible(reading):
             out.append(reading)
@@ -82,7 +82,8 @@ def is_credible(reading: ChartReading) -> bool:
 
 
 def _outside_areas(page: PageContent, region: BBox, areas: Sequence[BBox]) -> list[DrawnShape]:
-    """Small drawings in the figure that lie in no plot area: a legend the panels share (ggplot2's facets)."""
+    """Small drawings in the figure that lie in no plot area: a legend the panels share (ggplot2's facets;
+    asked only where the box holds several plot areas, as a lone area's neighbours may be unread panels)."""
     return [s for s in page.shapes if _inside(s.bbox, region, 0) and s.bbox[3] - s.bbox[1] <= 20
             and not any(_inside(s.bbox, _grow(a, 2), 0) for a in areas)]
 
@@ -236,7 +237,11 @@ def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     """Right-aligned words just left of the y axis, within the plot's height (one label per row)."""
     x0, y0, _, y1 = area
     units = [w for ln in lines if ln.horizontal for w in ln.words]
-    units += [Word(ln.text, ln.bbox, ln.size) for ln in lines if not ln.horizontal]  # R prints them along the axis
+    turned = [Word(ln.text, ln.bbox, ln.size) for ln in lines if not ln.horizontal
+              and x0 - LABEL_REACH - 10 <= ln.bbox[2] <= x0 + 1 and y0 - 6 <= (ln.bbox[1] + ln.bbox[3]) / 2 <= y1 + 6]
+    numeric = [w for w in turned if parse_tick(w.text) is not None]
+    units += turned if len(turned) >= 3 else numeric  # R prints tick labels along the axis; a turned line
+    # or two of words alone are the axis title
     cands = [w for w in units
              if x0 - LABEL_REACH - 10 <= w.bbox[2] <= x0 + 1 and y0 - 6 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + 6]
     if not cands:
