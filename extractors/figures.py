@@ -13,9 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.charts.diagnose import why_unread
 from extractors.charts.reader import ChartReading, read_charts
-from extractors.figure_panels import (chart_points, panel_caption, panel_letter, series_confidence,
-                                      subcaption_lines)
+from extractors.figure_panels import (
+    chart_points,
+    panel_caption,
+    panel_letter,
+    series_confidence,
+    subcaption_lines,
+)
 from extractors.layout import bands_of, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem
 from extractors.page_content import PageContent, Rule, TextLine
@@ -344,6 +350,10 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         points += tuple(dataclasses.replace(p, series=f"{letter} {p.series}") for p in panel.series)
     if multi:
         evidence["panels"] = float(len(multi))
+    if kind == "chart" and not points and found:  # say why, so the analyst knows to look (issue 18)
+        reason = why_unread(page, graphic.bbox, readings)
+        if reason:
+            evidence["chart_unread"] = reason
     confidence = round(min(1.0, 0.15 + 0.35 * evidence["caption"] + 0.2 * evidence["graphic_found"]
                            + 0.3 * kind_score), 4)
     box = (max(0.0, graphic.bbox[0]), max(0.0, graphic.bbox[1]),

@@ -335,3 +335,29 @@ def test_a_turned_axis_title_is_no_tick_label() -> None:
     readings = read_charts(page, box)
     assert readings == []
     assert why_unread(page, box, readings) == "axes not calibrated"
+
+
+def test_a_chart_with_no_series_says_why_in_its_evidence() -> None:
+    """A captioned chart whose data are a raster (a heatmap image drawn on matplotlib axes) gives no series,
+    and the figure's evidence says why (`chart_unread`), so the analyst knows to look (issue 18)."""
+    import io
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from extractors.pipeline import extract_document
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.imshow([[0, 1, 2], [2, 1, 0]], extent=(0, 10, 0, 5), aspect="auto")
+    ax.set_xlabel("Time (s)")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="pdf")
+    plt.close(fig)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.show_pdf_page(pymupdf.Rect(100, 100, 400, 325), pymupdf.open(stream=buf.getvalue()), 0)
+    page.insert_text((100, 345), "Figure 1: Signal over time for the three channels.", fontsize=9)
+    [figure] = extract_document(doc.tobytes()).figures
+    assert (figure.kind, figure.series) == ("chart", ())
+    assert dict(figure.evidence)["chart_unread"] == "raster chart"
