@@ -72,6 +72,22 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
     return ends
 
 
+RANGE_SEPARATORS = frozenset({"..", "...", "…", "–", "—", "-", "−", "to"})
+
+
+def _join_range_columns(slots: SlotGrid, n_header: int, n_rows: int, n_cols: int) -> tuple[SlotGrid, int]:
+    """Ranges set on tab stops (`0 .. 19`, `20 – 49`) read as three columns: where a column holds nothing but
+    a range sign in its body, at least twice, and no head of its own or to its right, it and the columns on
+    either side are one column."""
+    for col in range(1, n_cols - 1):
+        body = [slots.text(r, col) for r in range(n_header, n_rows)]
+        signs = [text for text in body if text]
+        heads = [slots.text(r, c) for r in range(n_header) for c in (col, col + 1)]
+        if len(signs) >= 2 and all(text in RANGE_SEPARATORS for text in signs) and not any(heads):
+            return _join_range_columns(slots.merge_columns(col - 1, 3), n_header, n_rows, n_cols - 2)
+    return slots, n_cols
+
+
 def _lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: list[tuple[float, float]]) -> bool:
     """A single label right of the stub in a header row under the column heads (`Grain yield (kg ha−1)` over
     all the data columns): placed like a group label, by the columns it is centred over."""
@@ -178,6 +194,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows,
                                                              _line_ends(rows, columns, region.bbox[2]))
         n_rows -= merged_body
+    slots, n_cols = _join_range_columns(slots, n_header, n_rows, n_cols)
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []
     covered: set[tuple[int, int]] = set()

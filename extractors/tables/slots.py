@@ -89,6 +89,27 @@ class SlotGrid:
                 out[(r - 1 if r > into + 1 else r, c)] = Slot(text, span)
         return SlotGrid(out)
 
+    def merge_columns(self, first: int, count: int) -> SlotGrid:
+        """Columns first..first+count-1 joined into column `first`, row by row, left to right; the columns
+        right of them move left, and spans reaching over them shrink."""
+        last, shift = first + count - 1, count - 1
+
+        def moved(col: int) -> int:
+            return col if col < first else first if col <= last else col - shift
+
+        joined: dict[int, list[tuple[int, str]]] = {}  # row -> (column, text) of the pieces being joined
+        for (r, c), (text, _) in self._slots.items():
+            if first <= c <= last:
+                joined.setdefault(r, []).append((c, text))
+        out: dict[tuple[int, int], Slot] = {}  # in the grid's own order (see _column_units)
+        for (r, c), (text, span) in self._slots.items():
+            key, width = (r, moved(c)), moved(c + span - 1) - moved(c) + 1
+            if first <= c <= last:
+                text = " ".join(t for _, t in sorted(joined[r]) if t)
+                width = max(width, out[key].span) if key in out else width
+            out[key] = Slot(text, width)
+        return SlotGrid(out)
+
     def stack_rows(self, first: int, count: int) -> SlotGrid:
         """Rows first..first+count-1 joined into row `first`, column by column, top to bottom."""
         slots = self
