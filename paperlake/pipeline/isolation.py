@@ -22,6 +22,7 @@ with `if __name__ == "__main__":` (the child imports the main module).
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -297,6 +298,7 @@ def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: i
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    gc.freeze()  # the preloaded modules live as long as the child: see _settle_heap
     while True:
         try:
             call = connection.recv()
@@ -316,6 +318,16 @@ def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: i
                                                    f"{type(exc).__name__}: {exc}")))
         if outcome[0] == "memory":  # a process that ran out of memory is not trusted with the next call
             return
+        del call, function, args, outcome
+        _settle_heap()
+
+
+def _settle_heap() -> None:
+    """Collect a call's cyclic garbage, then freeze what is left (the models a first call loaded, caches), so
+    the collector's full passes during the next documents skip it: unfrozen, those passes over the extractors'
+    modules and models took 7-15% of a reader's time (realdev: 31.1 s of CPU against 28.8 s frozen)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _run(function: Callable[..., Any], args: tuple[Any, ...], memory_mb: int) -> tuple[str, Any]:
