@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
+import pymupdf
 
-from paperlake.review.export import local_files_ref, render_crop, write_import_files
+from paperlake.review.export import existing_crop, local_files_ref, render_crop_from, write_import_files
 from paperlake.review.tasks import figure_task, table_task
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -54,31 +56,59 @@ def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> d
     return tasks
 
 
-PARALLEL_CROPS = 40  # from this many crops on, a pool of processes renders them (27 ms each, one core)
+PARALLEL_CROPS = 40  # from this many crops to render on, a pool of processes renders them (17 ms each, one core)
 MAX_CROP_PROCESSES = 4
 
+Crop = tuple[Path, tuple[float, float, float, float], tuple[int, int]]
+"""A rendered crop: its file, its box in PDF points (aligned to its pixels) and its (width, height) in pixels."""
+_Job = tuple[int, int, tuple[float, float, float, float], Path]  # (index in the queue, page, item box, file)
 
-def _crops(jobs: list[tuple[Path, Mapping, str]], crops_dir: Path,
-           dpi: int) -> list[tuple[Path, tuple[float, float, float, float], tuple[int, int]]]:
-    """Each job's crop, in order: one after another, or, for many, by one process per core (PyMuPDF renders
-    and encodes holding the GIL, so threads would not help; the run's forkserver forks them quickly)."""
-    processes = min(os.cpu_count() or 1, MAX_CROP_PROCESSES)
-    arguments = [(pdf, dict(row), item_id, crops_dir, dpi) for pdf, row, item_id in jobs]
-    if len(jobs) < PARALLEL_CROPS or processes < 2:
-        return [_crop(*args) for args in arguments]
-    with multiprocessing.get_context("forkserver").Pool(processes) as pool:
-        return pool.starmap(_crop, arguments, chunksize=8)
+
+def _crops(jobs: list[tuple[Path, Mapping, str]], crops_dir: Path, dpi: int) -> list[Crop]:
+    """Each job's crop, in order. A crop already rendered for the same item, box and dpi (a re-run) is kept;
+    the others are rendered a PDF at a time (opened once), one PDF after another, or, for many crops, by one
+    process per core (PyMuPDF renders holding the GIL, so threads would not help; the run's forkserver forks
+    them quickly), largest PDFs first."""
+    done: list[Crop | None] = [None] * len(jobs)
+    todo: dict[Path, list[_Job]] = defaultdict(list)
+    for index, (pdf, row, item_id) in enumerate(jobs):
+        page, bbox, out = _crop_target(row, item_id, crops_dir)
+        kept = existing_crop(out, page, bbox, dpi)
+        if kept is not None:
+            done[index] = (out, *kept)
+        else:
+            todo[pdf].append((index, page, bbox, out))
+    groups = sorted(todo.items(), key=lambda group: -len(group[1]))
+    processes = min(os.cpu_count() or 1, MAX_CROP_PROCESSES, len(groups))
+    if sum(len(group) for _, group in groups) < PARALLEL_CROPS or processes < 2:
+        rendered = [_render_pdf_crops(pdf, group, dpi) for pdf, group in groups]
+    else:
+        with multiprocessing.get_context("forkserver").Pool(processes) as pool:
+            rendered = pool.starmap(_render_pdf_crops, [(pdf, group, dpi) for pdf, group in groups], chunksize=1)
+    for pdf_crops in rendered:
+        for index, crop in pdf_crops:
+            done[index] = crop
+    return done  # type: ignore[return-value]  # every index was kept or rendered above
 
 
 def _pending(frame: pd.DataFrame) -> list[dict]:
     return frame[frame["review_status"] == "needs_review"].to_dict("records")
 
 
-def _crop(pdf: Path, row: Mapping, item_id: str, crops_dir: Path,
-          dpi: int) -> tuple[Path, tuple[float, float, float, float], tuple[int, int]]:
-    """Render the page region around an item for curators (file named by item id and box)."""
+def _crop_target(row: Mapping, item_id: str, crops_dir: Path) -> tuple[int, tuple[float, float, float, float], Path]:
+    """An item's page, box and crop file (named by item id and box)."""
     bbox = (float(row["x0"]), float(row["y0"]), float(row["x1"]), float(row["y1"]))
     tag = hashlib.sha256(repr(tuple(round(v, 1) for v in bbox)).encode()).hexdigest()[:8]
-    out = crops_dir / f"{item_id}-{tag}.png"
-    crop_bbox, size = render_crop(pdf, int(row["page"]), bbox, out, dpi=dpi)
-    return out, crop_bbox, size
+    return int(row["page"]), bbox, crops_dir / f"{item_id}-{tag}.png"
+
+
+def _render_pdf_crops(pdf: Path, jobs: list[_Job], dpi: int) -> list[tuple[int, Crop]]:
+    """Render one PDF's crops with the file opened once; (index, crop) for each job."""
+    with pymupdf.open(pdf) as doc:
+        return [(index, (out, *render_crop_from(doc, page, bbox, out, dpi=dpi))) for index, page, bbox, out in jobs]
+
+
+def _crop(pdf: Path, row: Mapping, item_id: str, crops_dir: Path, dpi: int) -> Crop:
+    """Render the page region around an item for curators (file named by item id and box)."""
+    page, bbox, out = _crop_target(row, item_id, crops_dir)
+    return _render_pdf_crops(pdf, [(0, page, bbox, out)], dpi)[0][1]
