@@ -20,10 +20,8 @@ from paperlake.dataset.assemble import publish_all
 from paperlake.dataset.layout import current_snapshot
 from paperlake.dataset.object_store import mirror_snapshot
 from paperlake.pipeline import stages
-from paperlake.review.label_studio import LabelStudioError
 from paperlake.review.queue import build_review_queue
 from paperlake.review.reliability_report import snapshot_items
-from paperlake.review.sync import push_reviews
 
 
 def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:
@@ -76,6 +74,10 @@ def review_queue(context: dg.AssetExecutionContext, paperlake: PaperlakeResource
     context.log.info(f"review queue: {counts['tables']} tables, {counts['figures']} figures")
     metadata: dict[str, object] = {**counts, "import_dir": dg.MetadataValue.path(str(store.review_dir))}
     if settings.label_studio_url:
+        # loaded here: Label Studio's client (httpx) cost every run 0.4 s of start-up
+        from paperlake.review.label_studio import LabelStudioError
+        from paperlake.review.sync import push_reviews
+
         try:
             pushed = push_reviews(store, settings)
         except LabelStudioError as exc:

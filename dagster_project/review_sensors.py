@@ -3,8 +3,6 @@
 import dagster as dg
 
 from dagster_project.resources import PaperlakeResource
-from paperlake.review.label_studio import LabelStudioError
-from paperlake.review.sync import pull_reviews
 
 republish = dg.define_asset_job(
     "republish", selection=dg.AssetSelection.assets("published_dataset", "mirrored_snapshot"),
@@ -17,6 +15,10 @@ def review_pull_sensor(context: dg.SensorEvaluationContext, paperlake: Paperlake
     settings = paperlake.settings()
     if not settings.label_studio_url:
         return dg.SensorResult(skip_reason=dg.SkipReason("no Label Studio configured"), cursor=context.cursor)
+    # loaded here: Label Studio's client (httpx) cost every run 0.4 s of start-up
+    from paperlake.review.label_studio import LabelStudioError
+    from paperlake.review.sync import pull_reviews
+
     try:
         result = pull_reviews(paperlake.store(), settings, since=context.cursor or "")
     except LabelStudioError as exc:
