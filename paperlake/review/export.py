@@ -58,6 +58,13 @@ def render_crop(pdf_path: Path, page: int, bbox: BBox, out_png: Path, dpi: int =
         return render_crop_from(doc, page, bbox, out_png, dpi, margin)
 
 
+def render_crops(pdf_path: Path, crops: list[tuple[int, BBox, Path]], dpi: int = 150,
+                 margin: float = CROP_MARGIN) -> list[tuple[BBox, tuple[int, int]]]:
+    """render_crop for each (page, bbox, out_png) of one PDF, which is opened once."""
+    with pymupdf.open(pdf_path) as doc:
+        return [render_crop_from(doc, page, bbox, out, dpi, margin) for page, bbox, out in crops]
+
+
 def render_crop_from(doc: pymupdf.Document, page: int, bbox: BBox, out_png: Path, dpi: int = 150,
                      margin: float = CROP_MARGIN) -> tuple[BBox, tuple[int, int]]:
     """render_crop on an open document (several crops of one PDF open it once). The PNG records what it

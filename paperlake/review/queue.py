@@ -15,9 +15,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
-import pymupdf
 
-from paperlake.review.export import existing_crop, local_files_ref, render_crop_from, write_import_files
+from paperlake.review.export import existing_crop, local_files_ref, render_crops, write_import_files
 from paperlake.review.tasks import figure_task, table_task
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -104,8 +103,8 @@ def _crop_target(row: Mapping, item_id: str, crops_dir: Path) -> tuple[int, tupl
 
 def _render_pdf_crops(pdf: Path, jobs: list[_Job], dpi: int) -> list[tuple[int, Crop]]:
     """Render one PDF's crops with the file opened once; (index, crop) for each job."""
-    with pymupdf.open(pdf) as doc:
-        return [(index, (out, *render_crop_from(doc, page, bbox, out, dpi=dpi))) for index, page, bbox, out in jobs]
+    rendered = render_crops(pdf, [(page, bbox, out) for _, page, bbox, out in jobs], dpi=dpi)
+    return [(index, (out, *crop)) for (index, _, _, out), crop in zip(jobs, rendered)]
 
 
 def _crop(pdf: Path, row: Mapping, item_id: str, crops_dir: Path, dpi: int) -> Crop:

@@ -42,13 +42,13 @@ def test_a_crop_already_rendered_for_the_same_box_and_dpi_is_kept(tmp_path: Path
     jobs = _jobs([pdf], 4)
     first = queue._crops(jobs, tmp_path / "crops", 100)
     rendered: list[Path] = []
-    real = queue.render_crop_from
+    real = export.render_crop_from
 
-    def counted(doc, page, bbox, out, **kw):  # type: ignore[no-untyped-def]
+    def counted(doc, page, bbox, out, *args):  # type: ignore[no-untyped-def]
         rendered.append(out)
-        return real(doc, page, bbox, out, **kw)
+        return real(doc, page, bbox, out, *args)
 
-    monkeypatch.setattr(queue, "render_crop_from", counted)
+    monkeypatch.setattr(export, "render_crop_from", counted)
     again = queue._crops(jobs, tmp_path / "crops", 100)
     assert again == first and rendered == []  # the same files, boxes and sizes, nothing rendered
     moved = [(pdf, {**jobs[0][1], "x1": 300.0}, jobs[0][2])] + jobs[1:]  # a curator's new box: a new crop
