@@ -1,6 +1,6 @@
 """paperlake against pymupdf4llm's layout mode on the same PDFs, in one sitting: wall time, pages/s, peak RSS.
 
-    python benchmarks/compare_pymupdf4llm.py PDF_DIR [--skip-paperlake]
+    python benchmarks/compare_pymupdf4llm.py PDF_DIR [--skip-paperlake] [--rounds N] [--baseline CHECKOUT]
 
 pymupdf4llm 2.0 (installed with PyMuPDF 2) converts each PDF to Markdown with PyMuPDF's layout model on
 every page; paperlake runs `paperlake run` (Dagster start-up and publishing included) in a fresh data dir,
@@ -8,10 +8,17 @@ with its default readers (one document per core, each in its own process: PAPERL
 for one at a time).
 Each side runs in its own process, so neither pays for the other's imports. Issue 16 asks paperlake to stay
 at least 5x faster.
+
+On a shared machine, wall time follows the other users' load: `--baseline /path/to/other/checkout` runs that
+checkout's paperlake (its code first on PYTHONPATH) in turn with this one, `--rounds` times each, and both
+print the median and the least wall time and the CPU seconds of the whole process tree (sampled), which
+the load moves much less.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,15 +44,20 @@ _MEASURED = """
 import resource, subprocess, sys, time
 import psutil
 child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-tree_peak = 0.0
-while child.poll() is None:  # the whole process tree's resident memory, sampled: readers run side by side
+tree_peak, cpu = 0.0, {}
+while child.poll() is None:  # the whole process tree's resident memory and CPU, sampled: readers run side by side
     try:
-        procs = [psutil.Process(child.pid), *psutil.Process(child.pid).children(recursive=True)]
-        tree_peak = max(tree_peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
+        procs = psutil.Process(child.pid).children(recursive=True)
+        tree_peak = max(tree_peak, sum(p.memory_info().rss for p in [psutil.Process(child.pid), *procs]
+                                       if p.is_running()) / 2**20)
+        for p in procs:
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
     except psutil.Error:
         pass
     time.sleep(0.05)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, tree_peak)
+own = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(own.ru_maxrss / 1024, tree_peak, own.ru_utime + own.ru_stime + sum(cpu.values()))
 raise SystemExit(child.returncode)
 """
 
@@ -54,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pdf_dir", type=Path)
     parser.add_argument("--skip-paperlake", action="store_true")
+    parser.add_argument("--rounds", type=int, default=1, help="paperlake runs of each checkout (interleaved)")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose paperlake runs in turn with this one")
     args = parser.parse_args(argv)
     out = subprocess.run([sys.executable, "-c", _PYMUPDF4LLM, str(args.pdf_dir)], capture_output=True, text=True,
                          check=True).stdout.splitlines()[-1].split()[1:]  # pymupdf4llm prints its own lines
@@ -62,20 +76,41 @@ def main(argv: list[str] | None = None) -> int:
           + (f", failed on {' '.join(failed)}" if failed else ""))
     if args.skip_paperlake:
         return 0
+    checkouts = [REPO] + ([args.baseline.resolve()] if args.baseline else [])
+    runs: dict[Path, list[tuple[float, float, float, float]]] = {checkout: [] for checkout in checkouts}
+    for _ in range(max(1, args.rounds)):
+        for checkout in checkouts:
+            measured = _paperlake_run(checkout, args.pdf_dir)
+            if measured is None:
+                return 1
+            runs[checkout].append(measured)
+    for checkout, measured in runs.items():
+        walls = [m[0] for m in measured]
+        ours, largest, tree, cpu = statistics.median(walls), max(m[1] for m in measured), \
+            max(m[2] for m in measured), statistics.median(m[3] for m in measured)
+        name = "paperlake run" if checkout == REPO else f"baseline {checkout.name}"
+        spread = f" (least {min(walls):.1f} s of {len(walls)})" if len(walls) > 1 else ""
+        print(f"{name + ':':<21} {pages} pages in {ours:.1f} s{spread} = {pages / ours:.2f} pages/s, "
+              f"{cpu:.1f} CPU s, peak {largest:.0f} MB (largest process), {tree:.0f} MB (all its processes "
+              f"together, sampled)")
+        print(f"{'':<21} {wall / ours:.1f}x as fast as pymupdf4llm")
+    return 0
+
+
+def _paperlake_run(checkout: Path, pdf_dir: Path) -> tuple[float, float, float, float] | None:
+    """One `paperlake run` of a checkout's code in a fresh data dir: wall s, largest process MB, tree MB, CPU s."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])]))
     with tempfile.TemporaryDirectory() as data:
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", _MEASURED, sys.executable, "-m", "paperlake.cli", "run",
-                               str(args.pdf_dir), "--data-dir", data], cwd=REPO, capture_output=True, text=True,
-                              check=False)
-        ours = time.perf_counter() - started
+                               str(pdf_dir.resolve()), "--data-dir", data], cwd=checkout, env=env,
+                              capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - started
     if done.returncode != 0:
-        print(f"paperlake run failed (rc {done.returncode})", file=sys.stderr)
-        return 1
-    largest, tree = (float(v) for v in done.stdout.split()[-2:])
-    print(f"paperlake run:        {pages} pages in {ours:.1f} s = {pages / ours:.2f} pages/s, "
-          f"peak {largest:.0f} MB (largest process), {tree:.0f} MB (all its processes together, sampled)")
-    print(f"paperlake is {wall / ours:.1f}x as fast")
-    return 0
+        print(f"paperlake run of {checkout} failed (rc {done.returncode})", file=sys.stderr)
+        return None
+    largest, tree, cpu = (float(v) for v in done.stdout.split()[-3:])
+    return wall, largest, tree, cpu
 
 
 if __name__ == "__main__":
