@@ -199,20 +199,21 @@ def run_documents(data_dir: Path, doc_ids: Sequence[str], quiet: bool = True,
                   review_threshold: float | None = None) -> dg.ExecuteInProcessResult:
     """Add the documents as partitions and materialize the whole graph over them in one in-process run."""
     use_dagster_switches()
-    with writer_lock(data_dir), fewer_syncs(data_dir / "dagster"):
+    with writer_lock(data_dir):
         instance = local_instance(data_dir / "dagster")
-        tags = add_partitions(instance, doc_ids)
-        job = defs.resolve_job_def("process_documents")
-        run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else None
-        return job.execute_in_process(
-            instance=instance,
-            tags=tags,
-            # in-process steps run one after another: one step, whose readers share the cores (fanout.py)
-            resources={"paperlake": PaperlakeResource(data_dir=str(data_dir), review_threshold=review_threshold,
-                                                      min_steps=1)},
-            run_config=run_config,
-            raise_on_error=False,
-        )
+        with fewer_syncs(data_dir / "dagster"):
+            tags = add_partitions(instance, doc_ids)
+            job = defs.resolve_job_def("process_documents")
+            run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else None
+            return job.execute_in_process(
+                instance=instance,
+                tags=tags,
+                # in-process steps run one after another: one step, whose readers share the cores (fanout.py)
+                resources={"paperlake": PaperlakeResource(data_dir=str(data_dir), review_threshold=review_threshold,
+                                                          min_steps=1)},
+                run_config=run_config,
+                raise_on_error=False,
+            )
 
 
 def executor_config(executor: str, max_concurrent: int = 2, celery: Mapping[str, Any] | None = None) -> dict:

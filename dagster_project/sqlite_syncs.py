@@ -70,6 +70,8 @@ def fewer_syncs(home: Path) -> Iterator[None]:
     lock = threading.Lock()
 
     def setup(connection: sqlite3.Connection, path: str) -> None:
+        if os.sep + "." in path[len(str(Path(home).resolve())):]:  # a database being built in a hidden folder
+            return
         connection.execute("PRAGMA synchronous=NORMAL")
         with lock:
             if path in holding:

@@ -29,12 +29,14 @@ def _synchronous(engine: sa.Engine) -> int:
 
 def test_a_run_commits_without_syncs_and_keeps_its_wal_open(tmp_path: Path) -> None:
     home, elsewhere = tmp_path / "dagster", tmp_path / "other"
-    home.mkdir()
+    (home / ".init-x").mkdir(parents=True)
     elsewhere.mkdir()
     inside, outside = _wal_database(home / "index.db"), _wal_database(elsewhere / "index.db")
+    building = _wal_database(home / ".init-x" / "runs.db")
     with fewer_syncs(home):
         assert _synchronous(_engine(inside)) == 1  # NORMAL: consistent in WAL mode, no sync per commit
         assert _synchronous(_engine(outside)) == 2  # FULL, SQLite's default: not the run's to change
+        assert _synchronous(_engine(building)) == 2  # an instance being built is no_syncs' business
         for n in range(5):
             with _engine(inside).begin() as conn:
                 conn.execute(sa.text("INSERT INTO events VALUES (:n)"), {"n": n})
