@@ -65,9 +65,9 @@ _Job = tuple[int, int, tuple[float, float, float, float], Path]  # (index in the
 
 def _crops(jobs: list[tuple[Path, Mapping, str]], crops_dir: Path, dpi: int) -> list[Crop]:
     """Each job's crop, in order. A crop already rendered for the same item, box and dpi (a re-run) is kept;
-    the others are rendered a PDF at a time (opened once), one PDF after another, or, for many crops, by one
-    process per core (PyMuPDF renders holding the GIL, so threads would not help; the run's forkserver forks
-    them quickly), largest PDFs first."""
+    the others are rendered a PDF at a time, one PDF after another, or, for many crops, by one process per
+    core (PyMuPDF renders holding the GIL, so threads would not help; the run's forkserver forks them
+    quickly), largest PDFs first."""
     done: list[Crop | None] = [None] * len(jobs)
     todo: dict[Path, list[_Job]] = defaultdict(list)
     for index, (pdf, row, item_id) in enumerate(jobs):
@@ -102,7 +102,7 @@ def _crop_target(row: Mapping, item_id: str, crops_dir: Path) -> tuple[int, tupl
 
 
 def _render_pdf_crops(pdf: Path, jobs: list[_Job], dpi: int) -> list[tuple[int, Crop]]:
-    """Render one PDF's crops with the file opened once; (index, crop) for each job."""
+    """Render one PDF's crops; (index, crop) for each job."""
     rendered = render_crops(pdf, [(page, bbox, out) for _, page, bbox, out in jobs], dpi=dpi)
     return [(index, (out, *crop)) for (index, _, _, out), crop in zip(jobs, rendered)]
 
