@@ -35,7 +35,8 @@ def grid_suspects(figures: Sequence[FigureItem]) -> list[FigureItem]:
             return False
         if evidence.get("graphic_found") == 0.0:
             return True
-        read_as_chart = any(key.startswith("chart_") for key in evidence)  # the chart reader found axes
+        # the chart reader found axes (its readings' evidence); `chart_unread` only says why no series came
+        read_as_chart = any(key.startswith("chart_") and key != "chart_unread" for key in evidence)
         return (figure.kind in ("chart", "diagram") and not read_as_chart
                 and float(evidence.get("raster_share", 1.0)) <= MAX_RASTER_SHARE)
     return [f for f in figures if suspect(f)]
