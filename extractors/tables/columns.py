@@ -64,6 +64,8 @@ def _shared_out_columns(segments: Sequence[Sequence[Word]],
     contiguous run of two or more columns. None when that does not hold."""
     if len(segments) < 2:
         return None
+    if any(a - 2 <= seg[0].bbox[0] and seg[-1].bbox[2] <= b + 2 for seg in segments for a, b in columns):
+        return None  # a label inside one column's extent heads that column (stub heads set between header lines)
     centres = [(seg[0].bbox[0] + seg[-1].bbox[2]) / 2 for seg in segments]
     gaps = [b - a for a, b in zip(centres, centres[1:])]
     if min(gaps) <= 0:

@@ -28,7 +28,7 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
         return sum(1 for c in centres if c < end)
     if not any(_numeric_rows(rows)):
         return 1 if len(rows) >= 2 else 0
-    return _leading_text_rows(rows)
+    return _leading_text_rows(rows, quantity_groups=True)
 
 
 def _inner_rules(region: Region) -> list[Rule]:
@@ -74,12 +74,17 @@ def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
     return [any(numeric(_text(seg)) for seg in row[1:]) for row in rows]
 
 
-def _leading_text_rows(rows: list[list[list[Word]]]) -> int:
+def _leading_text_rows(rows: list[list[list[Word]]], quantity_groups: bool = False) -> int:
     """Rows before the first one holding a number outside the first column (at most half the table).
-    A first row of quantities with units over plain numbers (`0.5 T  1.0 T` over `−0.82  −1.64`) is a header."""
+    A first row of quantities with units over plain numbers (`0.5 T  1.0 T` over `−0.82  −1.64`) is a header;
+    counting header rows (`quantity_groups`), so is a sparse first row of them over a full row of text heads."""
     numeric = _numeric_rows(rows)
     if not any(numeric):
         return 0
+    widest = max(len(row) for row in rows)
+    if quantity_groups and len(rows) >= 3 and numeric[0] and not numeric[1] \
+            and len(rows[0]) <= widest / 2 < len(rows[1]):
+        numeric[0] = False  # group labels that are quantities (`298 K`, `1 h`) over a full row of text heads
     lead = min(numeric.index(True), max(1, len(rows) // 2))
     if lead == 0 and len(rows) >= 3 and _is_unit_header(rows[0], rows[1:]):
         return 1

@@ -150,3 +150,52 @@ def test_rows_of_symbols_under_a_ruled_header_stay_rows(seed: int) -> None:
     table, cells = _table(doc.tobytes())
     assert (table.n_rows, table.n_header_rows) == (len(rows) + 2, 1)
     assert [cells[(1, c)].text for c in range(n_data + 1)] == rows[0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_group_labels_that_are_quantities_over_text_heads_are_a_header_row(seed: int) -> None:
+    """Group labels such as `298 K` or `1 h` over a full row of text heads, no rules at all (random corpus,
+    `norules` with grouped heads): the quantity is a label, not the first number of the body."""
+    rng = random.Random(seed)
+    n_groups = rng.randint(2, 3)
+    centres = _columns(2 * n_groups)
+    doc, page = _page()
+    page.insert_text((60, 80), f"Table {seed + 1}: Uptake and ratio at each temperature.", fontsize=9)
+    groups = rng.sample(["298 K", "350 K", "1 h", "24 h", "Day 1"], n_groups)
+    for g, label in enumerate(groups):
+        _centred(page, label, (centres[1 + 2 * g] + centres[2 + 2 * g]) / 2, 100)
+    heads = ["Uptake", "Ratio"] * n_groups
+    page.insert_text((centres[0], 113), "Variable", fontsize=9)
+    for centre, head in zip(centres[1:], heads):
+        _centred(page, head, centre, 113)
+    rows = _body(page, rng, centres, 128, rng.randint(3, 6))
+    table, cells = _table(doc.tobytes())
+    assert table.n_header_rows == 2
+    assert [cells[(1, c)].text for c in range(1, 2 * n_groups + 1)] == heads
+    assert [cells[(2, c)].text for c in range(2 * n_groups + 1)] == rows[0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_stub_heads_at_both_ends_between_header_lines_head_their_own_columns(seed: int) -> None:
+    """`Method` and `Ratio` set between a group label's line and the heads under it, at the table's two ends
+    (LaTeX `\\multirow` stub heads): each heads its own column; they are no pair of group labels sharing out
+    the columns between them."""
+    rng = random.Random(seed)
+    centres = _columns(3)
+    doc, page = _page()
+    page.insert_text((60, 80), f"Table {seed + 1}: Long-term pressure and temperature by method.", fontsize=9)
+    page.draw_line((58, 88), (552, 88), width=0.5)
+    group = rng.choice(["Long term", "Short term", "Field"])
+    _centred(page, group, (centres[1] + centres[2]) / 2, 100)
+    page.insert_text((centres[0], 108), "Method", fontsize=9)
+    _centred(page, "Ratio", centres[3], 108)
+    heads = ["Pressure, kPa", "Temperature, K"]
+    for centre, head in zip(centres[1:3], heads):
+        _centred(page, head, centre, 116)
+    page.draw_line((58, 121), (552, 121), width=0.5)
+    rows = _body(page, rng, centres, 134, rng.randint(3, 6))
+    table, cells = _table(doc.tobytes())
+    assert table.n_header_rows == 2
+    assert [cells[(0, c)].text for c in range(4) if (0, c) in cells] == ["Method", group, "Ratio"]
+    assert cells[(0, 3)].text == "Ratio"
+    assert [cells[(1, c)].text for c in (1, 2)] == heads
