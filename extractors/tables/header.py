@@ -19,7 +19,7 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     width = box[2] - box[0]
     centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
     inner = _inner_rules(region)
-    wide = sorted(r.bbox[1] for r in inner if r.length >= 0.6 * width)
+    wide = _wide_inner_rules(region)
     if wide:
         full = sorted(r.bbox[1] for r in inner if r.length >= 0.9 * width)
         end = wide[0]
@@ -37,10 +37,15 @@ def _inner_rules(region: Region) -> list[Rule]:
     return [r for r in region.whole_rules if r.horizontal and centres[0] < r.bbox[1] < centres[-1]]
 
 
+def _wide_inner_rules(region: Region) -> list[float]:
+    """Heights of the inner rules across most of the table (the first ends the header), top first."""
+    width = region.bbox[2] - region.bbox[0]
+    return sorted(r.bbox[1] for r in _inner_rules(region) if r.length >= 0.6 * width)
+
+
 def header_ends_at_rule(region: Region) -> bool:
     """A wide rule between the lines says where the header ends: no line below it is a wrapped header line."""
-    width = region.bbox[2] - region.bbox[0]
-    return any(r.length >= 0.6 * width for r in _inner_rules(region))
+    return bool(_wide_inner_rules(region))
 
 
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")

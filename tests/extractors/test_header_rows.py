@@ -22,9 +22,18 @@ QUANTITIES = ["Grain yield (kg/ha)", "P uptake (kg/ha)", "Biomass (g/m2)", "Late
 ROW_LABELS = ["Nontreated", "NP 100%", "P only", "P + N", "N 75%", "Control", "Dose 2", "Dose 3"]
 
 
-def _page() -> tuple[pymupdf.Document, pymupdf.Page]:
+def _page(caption: str, top_rule: bool = True) -> tuple[pymupdf.Document, pymupdf.Page]:
+    """A page with the table's caption and, unless told otherwise, its top rule."""
     doc = pymupdf.open()
-    return doc, doc.new_page(width=612, height=792)
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((60, 80), caption, fontsize=9)
+    if top_rule:
+        _rule(page, 88)
+    return doc, page
+
+
+def _rule(page: pymupdf.Page, y: float) -> None:
+    page.draw_line((58, y), (552, y), width=0.5)
 
 
 def _centred(page: pymupdf.Page, text: str, centre: float, baseline: float, size: float = 9) -> None:
@@ -39,7 +48,8 @@ def _columns(n_data: int, x0: float = 60.0, x1: float = 550.0) -> list[float]:
 
 
 def _body(page: pymupdf.Page, rng: random.Random, centres: list[float], top: float, n_rows: int,
-          symbols: bool = False) -> list[list[str]]:
+          symbols: bool = False, bottom_rule: bool = True) -> list[list[str]]:
+    """Rows of a label and numbers (or significance marks) from `top` down, 13 pt apart, ruled off below."""
     rows = []
     for r in range(n_rows):
         values = [rng.choice(["*", "**", "***", "NS"]) if symbols else f"{rng.randint(100, 1999)}"
@@ -49,6 +59,8 @@ def _body(page: pymupdf.Page, rng: random.Random, centres: list[float], top: flo
         for centre, value in zip(centres[1:], values):
             _centred(page, value, centre, top + 13 * r)
         rows.append([label, *values])
+    if bottom_rule:
+        _rule(page, top + 13 * n_rows - 8)
     return rows
 
 
@@ -64,18 +76,15 @@ def test_a_group_label_ruled_off_from_its_column_heads_is_a_second_header_row(se
     rng = random.Random(seed)
     n_data = rng.randint(2, 4)
     centres = _columns(n_data)
-    doc, page = _page()
-    page.insert_text((60, 80), f"Table {seed + 1}. Measurements of the specimens by sex.", fontsize=9)
-    page.draw_line((58, 88), (552, 88), width=0.5)
+    doc, page = _page(f"Table {seed + 1}. Measurements of the specimens by sex.")
     group = rng.choice(["Limnonectes larvaepartus", "All specimens", "Field survey 2019"])
     _centred(page, group, (centres[1] + centres[-1]) / 2, 100)
-    page.draw_line((58, 105), (552, 105), width=0.5)  # a full-width rule between the group and its heads
+    _rule(page, 105)  # a full-width rule between the group and its heads
     heads = rng.sample(["Males (31)", "Females (30)", "Holotype", "Juveniles (4)"], n_data)
     for centre, head in zip(centres[1:], heads):
         _centred(page, head, centre, 117)
-    page.draw_line((58, 122), (552, 122), width=0.5)
+    _rule(page, 122)
     rows = _body(page, rng, centres, 135, rng.randint(3, 6))
-    page.draw_line((58, 135 + 13 * len(rows) - 8), (552, 135 + 13 * len(rows) - 8), width=0.5)
     table, cells = _table(doc.tobytes())
     assert table.n_header_rows == 2
     assert [cells[(1, c)].text for c in range(1, n_data + 1)] == heads
@@ -87,17 +96,14 @@ def test_a_quantity_centred_under_the_heads_spans_the_data_columns(seed: int) ->
     rng = random.Random(seed)
     n_data = rng.randint(3, 5)
     centres = _columns(n_data)
-    doc, page = _page()
-    page.insert_text((60, 80), f"Table {seed + 2}: Mean winter wheat yield as affected by treatment.", fontsize=9)
-    page.draw_line((58, 88), (552, 88), width=0.5)
+    doc, page = _page(f"Table {seed + 2}: Mean winter wheat yield as affected by treatment.")
     stub, heads, quantity = rng.choice(STUBS), rng.sample(HEADS, n_data), rng.choice(QUANTITIES)
     page.insert_text((centres[0], 100), stub, fontsize=9)
     for centre, head in zip(centres[1:], heads):
         _centred(page, head, centre, 100)
     _centred(page, quantity, (centres[1] + centres[-1]) / 2, 112)  # right under the heads, no rule between
-    page.draw_line((58, 117), (552, 117), width=0.5)
+    _rule(page, 117)
     rows = _body(page, rng, centres, 130, rng.randint(3, 6))
-    page.draw_line((58, 130 + 13 * len(rows) - 8), (552, 130 + 13 * len(rows) - 8), width=0.5)
     table, cells = _table(doc.tobytes())
     assert table.n_header_rows == 2
     assert [cells[(0, c)].text for c in range(n_data + 1)] == [stub, *heads]  # no head took the quantity in
@@ -110,17 +116,14 @@ def test_a_stub_head_set_between_two_header_lines_leaves_no_empty_row(seed: int)
     rng = random.Random(seed)
     n_data = rng.randint(3, 5)
     centres = _columns(n_data)
-    doc, page = _page()
-    page.insert_text((60, 80), f"Table {seed + 3}: Mean P uptake by treatment and location.", fontsize=9)
-    page.draw_line((58, 88), (552, 88), width=0.5)
+    doc, page = _page(f"Table {seed + 3}: Mean P uptake by treatment and location.")
     stub, heads, quantity = rng.choice(STUBS), rng.sample(HEADS, n_data), rng.choice(QUANTITIES)
     for centre, head in zip(centres[1:], heads):
         _centred(page, head, centre, 100)
     page.insert_text((centres[0], 108), stub, fontsize=9)  # half a line lower: centred on both header lines
     _centred(page, quantity, (centres[1] + centres[-1]) / 2, 116)
-    page.draw_line((58, 121), (552, 121), width=0.5)
+    _rule(page, 121)
     rows = _body(page, rng, centres, 134, rng.randint(3, 6))
-    page.draw_line((58, 134 + 13 * len(rows) - 8), (552, 134 + 13 * len(rows) - 8), width=0.5)
     table, cells = _table(doc.tobytes())
     assert (table.n_rows, table.n_header_rows) == (len(rows) + 2, 2)
     assert [cells[(0, c)].text for c in range(n_data + 1)] == [stub, *heads]
@@ -133,20 +136,18 @@ def test_rows_of_symbols_under_a_ruled_header_stay_rows(seed: int) -> None:
     rng = random.Random(seed)
     n_data = rng.randint(3, 4)
     centres = _columns(n_data)
-    doc, page = _page()
-    page.insert_text((60, 80), f"Table {seed + 1}: Analysis of variance for the measured traits.", fontsize=9)
-    page.draw_line((58, 88), (552, 88), width=0.5)
+    doc, page = _page(f"Table {seed + 1}: Analysis of variance for the measured traits.")
     heads = rng.sample(["Grain yield", "P uptake", "Tillers", "Biomass", "Height"], n_data)
     page.insert_text((centres[0], 100), "Source of variation", fontsize=9)
     for centre, head in zip(centres[1:], heads):
         _centred(page, head, centre, 100)
-    page.draw_line((58, 105), (552, 105), width=0.5)
-    rows = _body(page, rng, centres, 118, rng.randint(3, 5), symbols=True)
+    _rule(page, 105)
+    rows = _body(page, rng, centres, 118, rng.randint(3, 5), symbols=True, bottom_rule=False)
     top = 118 + 13 * len(rows)
     page.insert_text((centres[0], top), "R-Square", fontsize=9)
     for centre in centres[1:]:
         _centred(page, f"0.{rng.randint(10, 99)}", centre, top)
-    page.draw_line((58, top + 5), (552, top + 5), width=0.5)
+    _rule(page, top + 5)
     table, cells = _table(doc.tobytes())
     assert (table.n_rows, table.n_header_rows) == (len(rows) + 2, 1)
     assert [cells[(1, c)].text for c in range(n_data + 1)] == rows[0]
@@ -159,8 +160,7 @@ def test_group_labels_that_are_quantities_over_text_heads_are_a_header_row(seed:
     rng = random.Random(seed)
     n_groups = rng.randint(2, 3)
     centres = _columns(2 * n_groups)
-    doc, page = _page()
-    page.insert_text((60, 80), f"Table {seed + 1}: Uptake and ratio at each temperature.", fontsize=9)
+    doc, page = _page(f"Table {seed + 1}: Uptake and ratio at each temperature.", top_rule=False)
     groups = rng.sample(["298 K", "350 K", "1 h", "24 h", "Day 1"], n_groups)
     for g, label in enumerate(groups):
         _centred(page, label, (centres[1 + 2 * g] + centres[2 + 2 * g]) / 2, 100)
@@ -168,7 +168,7 @@ def test_group_labels_that_are_quantities_over_text_heads_are_a_header_row(seed:
     page.insert_text((centres[0], 113), "Variable", fontsize=9)
     for centre, head in zip(centres[1:], heads):
         _centred(page, head, centre, 113)
-    rows = _body(page, rng, centres, 128, rng.randint(3, 6))
+    rows = _body(page, rng, centres, 128, rng.randint(3, 6), bottom_rule=False)
     table, cells = _table(doc.tobytes())
     assert table.n_header_rows == 2
     assert [cells[(1, c)].text for c in range(1, 2 * n_groups + 1)] == heads
@@ -182,9 +182,7 @@ def test_stub_heads_at_both_ends_between_header_lines_head_their_own_columns(see
     the columns between them."""
     rng = random.Random(seed)
     centres = _columns(3)
-    doc, page = _page()
-    page.insert_text((60, 80), f"Table {seed + 1}: Long-term pressure and temperature by method.", fontsize=9)
-    page.draw_line((58, 88), (552, 88), width=0.5)
+    doc, page = _page(f"Table {seed + 1}: Long-term pressure and temperature by method.")
     group = rng.choice(["Long term", "Short term", "Field"])
     _centred(page, group, (centres[1] + centres[2]) / 2, 100)
     page.insert_text((centres[0], 108), "Method", fontsize=9)
@@ -192,8 +190,8 @@ def test_stub_heads_at_both_ends_between_header_lines_head_their_own_columns(see
     heads = ["Pressure, kPa", "Temperature, K"]
     for centre, head in zip(centres[1:3], heads):
         _centred(page, head, centre, 116)
-    page.draw_line((58, 121), (552, 121), width=0.5)
-    rows = _body(page, rng, centres, 134, rng.randint(3, 6))
+    _rule(page, 121)
+    _body(page, rng, centres, 134, rng.randint(3, 6))
     table, cells = _table(doc.tobytes())
     assert table.n_header_rows == 2
     assert [cells[(0, c)].text for c in range(4) if (0, c) in cells] == ["Method", group, "Ratio"]
