@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pytest
@@ -139,3 +140,12 @@ def registered_examples(tmp_path: Path) -> RegisteredExamples:
     pdfs = sorted(EXAMPLES.glob("*.pdf"))
     return RegisteredExamples(data_dir, [store.register(pdf).doc_id for pdf in pdfs],
                               {pdf.name: json.loads(pdf.with_suffix(".truth.json").read_text()) for pdf in pdfs})
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """A real headless Chromium (selenium WebDriver) for the test, closed after it."""
+    from tests.browser import headless_chromium
+
+    with headless_chromium() as driver:
+        yield driver
