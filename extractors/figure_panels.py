@@ -58,3 +58,41 @@ def chart_points(reading: ChartReading, prefix: str = "") -> tuple[SeriesPoint, 
 def series_confidence(reading: ChartReading, prefix: str = "") -> dict[str, float]:
     """Evidence entries `series_confidence:<name>` for each recovered series."""
     return {f"series_confidence:{prefix + ' ' if prefix else ''}{s.name}": s.confidence for s in reading.series}
+
+
+_PANEL_LETTER = re.compile(r"\(\s*([a-hA-H])\s*[),;]"  # (a) (A) (a, green)
+                           r"|(?:^|(?<=[\s.;:,]))([a-hA-H])\)"  # a) before ... b) after
+                           r"|\[\s*([a-hA-H])\s*\]"  # [a]
+                           r"|\(\s*([a-hA-H](?:\s*[,–-]\s*[a-hA-H])+)\s*\)")  # (a, b) (A–C)
+_PANEL_PLACE = re.compile(r"[(\[]\s*(left|right|top|bottom|upper|lower|middle|centre|center)\b[^)\]]{0,30}[)\]]"
+                          r"|\b(left|right|top|bottom|upper|lower|middle|centre|center)\s*"
+                          r"(?::|panels?\b|rows?\b|columns?\b|plots?\b|images?\b)", re.IGNORECASE)
+_PANELS_WORD = re.compile(r"\bpanels\b", re.IGNORECASE)
+
+
+def caption_panel_count(caption: str | None) -> int:
+    """How many panels a caption names: distinct letters used as panel markers ("(a)", "b)", "(A–C)"),
+    places used so ("(left)", "Right:", "top row"), at least 2 for the word "panels"; 0 when none.
+
+    A caption that walks through its panels is a multi-panel figure even where the panels are one raster
+    image or one drawing with nothing between them to cut at."""
+    if not caption:
+        return 0
+    letters: set[str] = set()
+    for match in _PANEL_LETTER.finditer(caption):
+        letters.update(_letters_of(next(g for g in match.groups() if g)))
+    places = {next(g for g in m.groups() if g).lower() for m in _PANEL_PLACE.finditer(caption)}
+    places = {"centre" if p == "center" else p for p in places}
+    count = len(letters) + len(places)
+    return max(count, 2) if _PANELS_WORD.search(caption) else count
+
+
+def _letters_of(marker: str) -> set[str]:
+    """"a" -> {a}; "a, c" -> {a, c}; "A–C" -> {a, b, c}."""
+    parts = re.split(r"\s*([,–-])\s*", marker.lower())
+    letters, seps = parts[::2], parts[1::2]
+    out = set(letters)
+    for k in range(1, len(letters)):
+        if seps[k - 1] in "–-":
+            out.update(chr(c) for c in range(ord(letters[k - 1]), ord(letters[k])))
+    return out

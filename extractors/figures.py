@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from extractors.charts.diagnose import why_unread
 from extractors.charts.reader import ChartReading, read_charts
 from extractors.figure_panels import (
+    caption_panel_count,
     chart_points,
     panel_caption,
     panel_letter,
@@ -62,6 +63,7 @@ class Graphic:
     n_numeric_labels: int
     has_axes: bool
     text_share: float = 0.0  # share of the box covered by text lines: tables and text boxes are full of it
+    raster_ticks: int | None = None  # ticked axis directions in the largest image's pixels (raster_axes)
 
 
 def find_figures(page: PageContent, captions: Sequence[Caption], options: FigureOptions = FigureOptions(),
@@ -232,6 +234,7 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
         raster_area=sum(bbox_intersection(im.bbox, box) for im in page.images),
         raster_white=_largest_image_stat(page, box, "white_share"),
         raster_colors=_largest_image_stat(page, box, "n_colors"),
+        raster_ticks=_largest_image_stat(page, box, "tick_axes"),
         n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
         n_rules=len(inner_rules),
         n_text_lines=len(inside_lines),
@@ -245,6 +248,8 @@ def classify(graphic: Graphic) -> tuple[str, float]:
     """Figure kind from vector and raster evidence, with how sure the evidence is (0..1)."""
     area = bbox_area(graphic.bbox)
     if graphic.raster_area > 0.5 * area:
+        if graphic.raster_ticks:  # axes with tick marks in the pixels: a picture of a chart
+            return "chart", 0.8 if graphic.raster_ticks >= 2 else 0.65
         if graphic.raster_white is not None and graphic.raster_white >= 0.15:
             # a white background under many colours is a rendered plot (heatmap, chart); few colours, a drawing
             many = (graphic.raster_colors or 0) > 16
@@ -257,6 +262,16 @@ def classify(graphic: Graphic) -> tuple[str, float]:
     if graphic.n_paths + graphic.n_rules >= 2:
         return "diagram", 0.6
     return "other", 0.3
+
+
+def _unfound_kind(region: Graphic) -> tuple[str, float]:
+    """Kind of the space above a caption that no graphic was paired with: what it holds when that is drawn
+    or pictured (a figure the grouping missed), at lower certainty; "other" for text (listings, tables)."""
+    drawn = region.raster_area >= 0.3 * bbox_area(region.bbox) or region.n_paths >= 10
+    if drawn and region.text_share <= MAX_TEXT_SHARE:
+        kind, score = classify(region)
+        return kind, round(0.6 * score, 4)
+    return "other", 0.2
 
 
 def _pair_captions(graphics: Sequence[Graphic], captions: Sequence[Caption],
@@ -321,12 +336,15 @@ def _space_above(page: PageContent, caption: Caption, captions: Sequence[Caption
 def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found: bool = True,
              readings: Sequence[ChartReading] = (), panel_caption: str | None = None,
              multi: Sequence[tuple[str, FigureItem]] = ()) -> FigureItem:
-    kind, kind_score = classify(graphic) if found else ("other", 0.2)
+    kind, kind_score = classify(graphic) if found else _unfound_kind(graphic)
     chart = readings[0] if len(readings) == 1 else None
     if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis)):
         kind, kind_score = "chart", 0.95 if chart.series or chart.heatmap else 0.85
+    named_panels = caption_panel_count(caption.text) if caption else 0
     if multi:
         kind, kind_score = "multi", 0.9
+    elif named_panels >= 2:
+        kind, kind_score = "multi", 0.75  # the caption walks through panels that nothing on the page separates
     evidence = {
         "caption": 1.0 if caption else 0.0,
         "graphic_found": 1.0 if found else 0.0,
@@ -336,6 +354,7 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         "numeric_labels": float(graphic.n_numeric_labels),
         "raster_share": graphic.raster_area / max(1.0, bbox_area(graphic.bbox)),
         "raster_white": graphic.raster_white if graphic.raster_white is not None else -1.0,
+        "raster_tick_axes": float(graphic.raster_ticks) if graphic.raster_ticks is not None else -1.0,
         "axes": 1.0 if graphic.has_axes else 0.0,
         "text_share": round(graphic.text_share, 4),
     }
@@ -350,6 +369,8 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         points += tuple(dataclasses.replace(p, series=f"{letter} {p.series}") for p in panel.series)
     if multi:
         evidence["panels"] = float(len(multi))
+    if named_panels:
+        evidence["caption_panels"] = float(named_panels)
     if kind == "chart" and not points and found:  # say why, so the analyst knows to look (issue 18)
         reason = why_unread(page, graphic.bbox, readings)
         if reason:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from extractors.raster_axes import runs as _runs
+
 INK_LEVEL = 160  # grey levels below this are ink
 RULE_SHARE = 0.5  # a pixel row (column) inked across this share of the image is a rule, not text
 MIN_BAND_PX = 3  # text bands thinner than this are specks or underlines
@@ -61,13 +63,6 @@ def ink_profile(gray: np.ndarray) -> InkProfile | None:
         band_spread=round(spread, 3),
         gutters=_gutters(text, bands),
     )
-
-
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True in a 1-D mask."""
-    padded = np.concatenate(([False], mask.astype(bool), [False]))
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
 def _gutters(text: np.ndarray, bands: list[tuple[int, int]]) -> int:
