@@ -26,6 +26,7 @@ examples:
   paperlake snapshots list                         published snapshots (show ID, diff A B)
   paperlake query "select * from numeric_cells"    SQL on catalog.duckdb, printed as a table
   paperlake export TABLE_ID --format csv           one table with its header (csv, parquet, json)
+  paperlake report --out report/                   static HTML report: tables, figures, review status
 """
 
 
@@ -84,9 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     ui.set_defaults(handler=_cmd_ui)
 
     from paperlake.cli import dataset as dataset_cli
+    from paperlake.cli import report as report_cli
     from paperlake.cli import review as review_cli
     review_cli.add_parser(sub, data_dir_option)
     dataset_cli.add_parsers(sub, data_dir_option)
+    report_cli.add_parser(sub, data_dir_option)
     return parser
 
 
