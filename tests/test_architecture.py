@@ -170,7 +170,7 @@ def _names_something(dotted: str) -> bool:
         return dotted.endswith(".toml")
     rest = dotted[len(module) + 1:].split(".") if dotted != module else []
     source = MODULES[module].read_text(encoding="utf-8")
-    return not rest or re.search(rf"^\s*(?:def|class)\s+{rest[0]}\b|^{rest[0]}\b", source, re.M) is not None
+    return not rest or re.search(rf"^\s*(?:def|class)\s+{rest[0]}\b|^{rest[0]}\b", source, re.MULTILINE) is not None
 
 
 PYMUPDF_MODULES = {"extractors.pdf_reader", "extractors.pdf_checks", "extractors.layout_model",

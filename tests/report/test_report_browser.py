@@ -107,7 +107,9 @@ def test_an_item_whose_source_pdf_is_gone_is_shown_without_its_crop(published, t
     shutil.copytree(published, data_dir, ignore=shutil.ignore_patterns("dagster", ".paperlake.lock"))
     ((doc_id, n_tables),) = _rows(data_dir, "select doc_id, count(*) from tables_all group by 1 order by 1 limit 1")
     (data_dir / "sources" / f"{doc_id}.pdf").unlink()
-    result = build_report(data_dir, tmp_path / "report")
+    progress: list[tuple[int, int, str]] = []
+    result = build_report(data_dir, tmp_path / "report", on_progress=lambda *step: progress.append(step))
+    assert [done for done, _, _ in progress] == list(range(1, result.tables + result.figures + 1))
     missing = [item_id for item_id, reason in result.without_crop if "source PDF is missing" in reason]
     assert len(missing) == n_tables and all(item_id.startswith(doc_id[:16]) for item_id in missing)
     html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
@@ -121,6 +123,16 @@ def test_a_report_of_a_data_dir_with_no_snapshot_says_so(tmp_path):
     assert "no snapshot CURRENT in" in done.stderr and "nothing published yet" in done.stderr
     assert "paperlake run PDF_DIR" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "report" / "index.html").exists()
+
+
+def test_a_snapshot_is_chosen_by_id_prefix_and_an_unknown_one_is_a_clear_error(published, tmp_path):
+    snapshot_id = (published / "published" / "CURRENT").read_text(encoding="utf-8").strip()
+    result = build_report(published, tmp_path / "old", snapshot=snapshot_id[:12])
+    assert result.snapshot_id == snapshot_id
+    assert f'<code id="snapshot-id">{snapshot_id}</code>' in result.index.read_text(encoding="utf-8")
+    done = _cli("report", "--data-dir", str(published), "--out", str(tmp_path / "x"), "--snapshot", "19990101",
+                cwd=tmp_path)
+    assert done.returncode == 1 and "no snapshot matches '19990101'" in done.stderr
 
 
 def test_a_cell_holding_a_script_runs_nothing_in_the_browser(tmp_path, browser):

@@ -203,3 +203,11 @@ def test_frames_become_records_with_cells_and_series_in_order():
     (figure,) = figures_from_frames(figures, points)
     assert figure.series[0].xs == (0.0, 1.0) and figure.series[0].ys == (0.0, 2.0)
     assert figure.series[0].x_label == "x" and math.isnan(figure.series[0].y_errs[0])
+
+
+def test_footnotes_and_the_parent_of_a_panel_are_shown():
+    html = report_html(_data(tables=(_table(footnotes="a) at 25 °C <1 h"),),
+                             figures=(_figure(parent_figure_id="d1-p002-f00", figure_id="d1-p002-f00-a",
+                                              series=()),)), {})
+    assert '<p class="muted">a) at 25 °C &lt;1 h</p>' in html
+    assert "panel of d1-p002-f00" in html and "no series recovered" in html
