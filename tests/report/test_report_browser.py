@@ -75,6 +75,7 @@ def test_the_report_shows_tables_and_figures_in_chromium_and_filters_by_status(p
     assert len(tables) == n_tables >= 4 and len(figures) == n_figures >= 3
     shown_names = {e.text for e in _visible(browser, "h2.file-name")}
     assert shown_names == names == {p.name for p in EXAMPLES.glob("*.pdf")}
+    assert _visible(browser, 'table.cells th[colspan="2"]') and _visible(browser, 'table.cells td[rowspan="2"]')
     for table in tables:  # a grid with header cells, and its page crop loaded
         assert table.find_elements(By.CSS_SELECTOR, "table.cells th") and table.find_elements(By.CSS_SELECTOR, "td")
         assert float(table.find_element(By.CSS_SELECTOR, ".confidence").text) > 0
