@@ -13,6 +13,8 @@ from paperlake.escaping import html_text
 from paperlake.report.gather import Series
 
 WIDTH, HEIGHT = 420, 280
+"""Size of the plot without its legend, which adds a row of LEGEND_ROW px per LEGEND_COLUMNS series below."""
+LEGEND_ROW, LEGEND_COLUMNS, LEGEND_CHARS = 14, 2, 28
 LEFT, RIGHT, TOP, BOTTOM = 62, 12, 12, 46
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 _PANEL = re.compile(r"^\((\w{1,3})\)\s*")
@@ -50,8 +52,9 @@ def series_svg(series: Sequence[Series], title: str | None = None) -> str:
     def py(y: float) -> float:
         return TOP + (y_hi - y) / (y_hi - y_lo) * plot_h
 
-    parts = [(f'<svg class="replot" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-              f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="series re-plotted">'),
+    height = HEIGHT + 4 + LEGEND_ROW * math.ceil(len(series) / LEGEND_COLUMNS)
+    parts = [(f'<svg class="replot" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+              f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="series re-plotted">'),
              f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#fff" stroke="#888"/>']
     for tick in _ticks(x_lo, x_hi):
         parts.append(f'<line x1="{px(tick):.1f}" y1="{TOP + plot_h}" x2="{px(tick):.1f}" y2="{TOP + plot_h + 4}" '
@@ -79,13 +82,21 @@ def series_svg(series: Sequence[Series], title: str | None = None) -> str:
                 parts.append(f'<line x1="{x:.1f}" y1="{py(value + err):.1f}" x2="{x:.1f}" y2="{py(value - err):.1f}" '
                              f'stroke="{colour}"/>')
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"/>')
-        parts.append(f'<rect x="{LEFT + 8}" y="{TOP + 6 + 14 * i}" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{LEFT + 22}" y="{TOP + 15 + 14 * i}" font-size="10">{html_text(one.name)}</text>')
+        parts.append(_legend_entry(i, one.name, colour))
     if title:
         parts.append(f'<text x="{WIDTH - RIGHT - 4}" y="{TOP + 14}" text-anchor="end" font-size="11">'
                      f'{html_text(title)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _legend_entry(index: int, name: str, colour: str) -> str:
+    """A colour swatch and the series name (cut to LEGEND_CHARS, whole in a tooltip), under the plot."""
+    x = LEFT + (index % LEGEND_COLUMNS) * (WIDTH - LEFT) / LEGEND_COLUMNS
+    y = HEIGHT + 12 + LEGEND_ROW * (index // LEGEND_COLUMNS)  # the text's baseline
+    shown = name if len(name) <= LEGEND_CHARS else name[: LEGEND_CHARS - 1] + "…"
+    return (f'<g><title>{html_text(name)}</title><rect x="{x:.1f}" y="{y - 9}" width="10" height="10" '
+            f'fill="{colour}"/><text x="{x + 14:.1f}" y="{y}" font-size="10">{html_text(shown)}</text></g>')
 
 
 def _points(series: Series) -> list[tuple[float, float, float]]:
@@ -104,10 +115,10 @@ def _span(lo: float, hi: float) -> tuple[float, float]:
 
 
 def _ticks(lo: float, hi: float, wanted: int = 5) -> list[float]:
-    """Ticks at a 1, 2 or 5 times a power of ten step, about `wanted` of them, inside [lo, hi]."""
+    """Ticks at a 1, 2, 2.5 or 5 times a power of ten step, at most about `wanted` of them, inside [lo, hi]."""
     raw = (hi - lo) / wanted
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.ceil(lo / step) * step
     return [first + i * step for i in range(int((hi - first) / step) + 1) if first + i * step <= hi]
 

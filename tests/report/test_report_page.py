@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from paperlake.report.gather import (
     Cell,
@@ -22,7 +23,7 @@ from paperlake.report.gather import (
 )
 from paperlake.report.images import Crop, asset_name
 from paperlake.report.page import grid_html, report_html, status_html
-from paperlake.report.plot import panels, series_svg, series_svgs
+from paperlake.report.plot import _ticks, panels, series_svg, series_svgs
 
 SCRIPT_CELL = "<script>window.pwned = 1</script>"
 
@@ -211,3 +212,17 @@ def test_footnotes_and_the_parent_of_a_panel_are_shown():
                                               series=()),)), {})
     assert '<p class="muted">a) at 25 °C &lt;1 h</p>' in html
     assert "panel of d1-p002-f00" in html and "no series recovered" in html
+
+
+def test_ticks_fall_on_round_steps_inside_the_range():
+    assert _ticks(65.7, 75.9) == [67.5, 70.0, 72.5, 75.0]
+    assert _ticks(-6.3, 126.3) == [0, 50, 100]
+    assert _ticks(0.0, 1.0) == pytest.approx([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
+
+
+def test_the_legend_sits_below_the_plot_and_grows_with_the_series():
+    series = [Series(f"series number {i} with a long name", (0.0, 1.0), (0.0, 1.0)) for i in range(5)]
+    svg = series_svg(series)
+    assert 'height="326"' in svg  # 280 + 4 + three legend rows of 14
+    assert svg.count("<title>") == 5 and "series number 0 with a long…" in svg
+    assert min(float(y) for y in re.findall(r'<rect x="[\d.]+" y="([\d.]+)" width="10"', svg)) > 270
