@@ -29,6 +29,7 @@ from extractors.page_content import PageContent, Rule, TextLine
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.2.0")
+STACK_GAP = 40.0  # points between rows of panels of one figure
 MAX_TEXT_SHARE = 0.25  # an uncaptioned graphic more covered by text than this is a framed table or text box
 _NUMERIC = re.compile(r"^[-−+]?\d+([.,]\d+)?(e[-−+]?\d+)?%?$", re.I)
 
@@ -80,7 +81,12 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         below = _is_below(graphic.bbox, caption.bbox)
         siblings = _side_panels(graphic, caption, graphics, paired_graphics) if below else []
         paired_graphics |= {id(g) for g in siblings}
-        groups.append(_figure_items(page, [graphic] + siblings, caption))
+        stacked = _stacked_panels(page, [graphic, *siblings], caption, graphics, paired_graphics, captions, options)
+        paired_graphics |= {id(g) for g in stacked}
+        members = [graphic, *siblings]
+        if stacked:  # one drawing in parts, or rows of panels: one region, its panels told by its charts
+            members = [_describe(page, bbox_union([g.bbox for g in (*members, *stacked)]), page.rules)]
+        groups.append(_figure_items(page, members, caption))
     for graphic in graphics:
         if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
             group = _figure_items(page, [graphic], None)
@@ -98,6 +104,44 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         items.append(group[0])
         items.extend(dataclasses.replace(panel, parent=parent) for panel in group[1:])
     return items
+
+
+def _stacked_panels(page: PageContent, members: Sequence[Graphic], caption: Caption, graphics: Sequence[Graphic],
+                    taken: set[int], captions: Sequence[Caption], options: FigureOptions) -> list[Graphic]:
+    """Free graphics stacked on a captioned figure, on the side away from its caption, row on row with no
+    running text between and no caption of their own near (a table's, say): its other rows of panels or
+    parts (a caption sits under or over the whole figure)."""
+    block = bbox_union([m.bbox for m in members])
+    caption_below = caption.bbox[1] >= block[3] - 2
+    column_width = text_width(page)
+    out: list[Graphic] = []
+    grew = True
+    while grew:
+        grew = False
+        for other in graphics:
+            o = other.bbox
+            if id(other) in taken or any(other is g for g in (*members, *out)) \
+                    or any(_caption_distance(o, c.bbox, options) is not None for c in captions if c is not caption):
+                continue
+            overlap = min(o[2], block[2]) - max(o[0], block[0])
+            gap = max(block[1] - o[3], o[1] - block[3], 0.0)  # 0 where they overlap
+            far_side = o[3] <= caption.bbox[1] + 2 if caption_below else o[1] >= caption.bbox[3] - 2
+            if overlap <= 0.3 * min(o[2] - o[0], block[2] - block[0]) or gap > STACK_GAP or not far_side:
+                continue
+            if gap > 0 and _text_between(page, o, block, column_width):
+                continue
+            out.append(other)
+            block = bbox_union([block, o])
+            grew = True
+    return out
+
+
+def _text_between(page: PageContent, a: BBox, b: BBox, column_width: float) -> bool:
+    """Running text in the gap between two boxes stacked one over the other."""
+    upper, lower = (a, b) if a[1] < b[1] else (b, a)
+    gap = (min(a[0], b[0]), upper[3], max(a[2], b[2]), lower[1])
+    return any(is_paragraph_band(band, column_width) for band in bands_of(page.lines)
+               if _mostly_inside_any(band.bbox, [gap]))
 
 
 def _split_by_captions(page: PageContent, graphic: Graphic, captions: Sequence[Caption],
@@ -150,7 +194,7 @@ def _figure_items(page: PageContent, graphics: Sequence[Graphic], caption: Capti
                                                            panel_caption=sub)))
     parent_box = bbox_union([box] + [item.bbox for _, item in panel_items])
     parent = _to_item(page, _describe(page, parent_box, page.rules), caption, multi=panel_items)
-    return [parent] + [dataclasses.replace(item, series=()) for _, item in panel_items]  # data on the parent
+    return [parent]  # each figure once: its panels are in its series names and its evidence
 
 
 def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
@@ -366,6 +410,7 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
     for letter, panel in multi:
         evidence.update({k.replace("series_confidence:", f"series_confidence:{letter} "): v
                          for k, v in panel.evidence if k.startswith("series_confidence:")})
+        evidence[f"panel {letter}"] = _panel_text(panel)
         points += tuple(dataclasses.replace(p, series=f"{letter} {p.series}") for p in panel.series)
     if multi:
         evidence["panels"] = float(len(multi))
@@ -392,6 +437,12 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         y_label=chart.y_label if chart else None,
         evidence=tuple(sorted(evidence.items())),
     )
+
+
+def _panel_text(panel: FigureItem) -> str:
+    """A panel as its parent's evidence: box in points, kind, and subcaption when it has one."""
+    box = " ".join(f"{v:.0f}" for v in panel.bbox)
+    return f"{box} {panel.kind}" + (f" | {panel.caption}" if panel.caption else "")
 
 
 def _largest_image_stat(page: PageContent, box: BBox, name: str) -> float | None:

@@ -368,9 +368,7 @@ def make_paper(name: str, spec: dict, out: Path, work: Path) -> None:
             body.append(f"{FILLER}\n\n{_float(layout, tex, caption)}\n{FILLER}\n")
         truths.append(dict(label=f"Figure {k}", label_text=f"Figure {k}", caption=caption, _key=f"fig{k}",
                            _panels=n_panels, **truth))
-        for i, panel in enumerate(truth.get("panels", ()), start=1):  # the contract's panel rows
-            truths.append(dict(label=None, label_text=None, caption=panel["caption"], kind=panel["kind"],
-                               style=["panel"], parent=f"Figure {k}", _key=f"fig{k}p{i}", _panels=0))
+        # a multi-panel figure is one item (each figure once): its panels are listed in its "panels"
     doc = ("\\documentclass" + spec["cls"] + "\n" + PREAMBLE +
            "\\begin{document}\n\\section{Results}\n" + "\n".join(body) + "\\end{document}\n")
     (out / f"{name}.tex").write_text(doc)

@@ -99,14 +99,17 @@ def test_axis_titles_and_log_axis(extracted: dict) -> None:
     assert any(k.startswith("series_confidence:") for k, _ in log.evidence)
 
 
-def test_multi_panel_rows(extracted: dict) -> None:
+def test_multi_panel_figure_is_one_item_with_its_panels_in_evidence(extracted: dict) -> None:
+    """Each figure once: the panels of a subfigure figure are not items of their own; their boxes, kinds
+    and subcaptions are in the parent's evidence and their series carry the panel letter."""
     figures = extracted["figs_twocol"].figures
-    parent_index = next(i for i, f in enumerate(figures) if f.label == "Figure 3")
-    assert figures[parent_index].kind == "multi"
-    panels = [f for f in figures if f.parent == parent_index]
-    assert [p.caption for p in panels] == ["(a) Training and validation loss", "(b) Test accuracy"]
-    assert all(p.kind == "chart" and p.png for p in panels)
-    assert {p.series for p in figures[parent_index].series} == {"(a) Train", "(a) Valid", "(b) series 1"}
+    parent = next(f for f in figures if f.label == "Figure 3")
+    assert parent.kind == "multi"
+    assert not any(f.parent is not None for f in figures)
+    evidence = dict(parent.evidence)
+    assert evidence["panel (a)"].endswith("chart | (a) Training and validation loss")
+    assert evidence["panel (b)"].endswith("chart | (b) Test accuracy")
+    assert {p.series for p in parent.series} == {"(a) Train", "(a) Valid", "(b) series 1"}
 
 
 def test_horizontal_bars_read_as_category_and_value(extracted: dict) -> None:
