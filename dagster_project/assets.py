@@ -12,7 +12,8 @@ from collections import Counter
 import dagster as dg
 import pandas as pd
 
-from dagster_project.metadata import figure_thumbnails, reliability_metadata, tables_preview
+from dagster_project.document_metadata import document_metadata
+from dagster_project.metadata import escape_md, figure_thumbnails, reliability_metadata, tables_preview
 from dagster_project.per_document import BatchReport, Stage, per_document_asset
 from dagster_project.policies import MODELS_POOL, TRANSIENT_RETRY, classified, is_transient
 from dagster_project.resources import PaperlakeResource
@@ -25,25 +26,19 @@ from paperlake.review.reliability_report import snapshot_items
 
 
 def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:
-    """Per-document rows of the run (first 20): counts, extraction seconds and status, by id (no PDF text)."""
-    rows = []
-    for report in reports:
-        for document in report.documents:
-            if len(rows) == 20:
-                break
-            extract = document.outcome("extract", report.stage_names)
-            counts = extract.counts if extract else {}
-            failed = document.first_failure(report.stage_names)
-            rows.append(dg.TableRecord({
-                "document": document.doc_id[:12], "tables": counts.get("tables", 0),
-                "figures": counts.get("figures", 0), "cells": counts.get("cells", 0),
-                "seconds": round(sum(document.seconds), 3),
-                "status": "failed" if failed else ("up to date" if extract and extract.skipped else "extracted")}))
-    schema = dg.TableSchema(columns=[dg.TableColumn("document", "string"), dg.TableColumn("tables", "int"),
-                                     dg.TableColumn("figures", "int"), dg.TableColumn("cells", "int"),
-                                     dg.TableColumn("seconds", "float"), dg.TableColumn("status", "string")])
-    return {"preview": dg.MetadataValue.table(rows, schema=schema),
-            "worker_processes": len({r.pid for r in reports})}
+    """Per-document rows of the run (first 20): file name, counts, extraction seconds and status (Markdown,
+    names escaped)."""
+    lines = ["| file | document | tables | figures | cells | seconds | status |", "|---|---|---|---|---|---|---|"]
+    for document, stage_names in [(d, r.stage_names) for r in reports for d in r.documents][:20]:
+        extract = document.outcome("extract", stage_names)
+        counts = extract.counts if extract else {}
+        failed = document.first_failure(stage_names)
+        status = "failed" if failed else ("up to date" if extract and extract.skipped else "extracted")
+        file_name = document.outcomes[0].file_name if document.outcomes else ""
+        lines.append(f"| {escape_md(file_name, 60)} | `{document.doc_id[:12]}` | {counts.get('tables', 0)} "
+                     f"| {counts.get('figures', 0)} | {counts.get('cells', 0)} | {sum(document.seconds):.3f} "
+                     f"| {status} |")
+    return {"preview": dg.MetadataValue.md("\n".join(lines)), "worker_processes": len({r.pid for r in reports})}
 
 
 PER_DOCUMENT_STAGES = (
@@ -59,7 +54,8 @@ extraction = per_document_asset(
     description="Each document (one partition each) opened, its tables (cell grids, captions) and figures "
                 "(boxes, captions, PNG crops) extracted, validated with pandera and cross-table rules, and "
                 "its items routed: under the confidence threshold or invalid → needs_review.",
-    group_name="extraction", kinds={"pymupdf", "pandera"}, extra_metadata=_extraction_preview)
+    group_name="extraction", kinds={"pymupdf", "pandera"}, extra_metadata=_extraction_preview,
+    describe=document_metadata)
 
 
 @dg.asset(deps=[extraction], group_name="review", kinds={"labelstudio"}, retry_policy=TRANSIENT_RETRY)

@@ -1,17 +1,19 @@
 """Materialization metadata for the UI: a preview table of extracted tables and small figure thumbnails.
 
-No text taken from a PDF (file names, labels, captions) goes into metadata (tests/security): items are
-named by their ids, and whatever text is shown is escaped first. Thumbnails are PNGs shrunk to a few KB,
-embedded as base64 `data:` URIs.
+Items are named as people know them: by file name and label (the ids, shared prefixes, are kept in the
+last column). Text taken from a PDF (file names, labels) reaches metadata only as escaped Markdown, so it
+reads as the characters it is, never as markup (tests/security); captions stay out. Thumbnails are PNGs
+shrunk to a few KB, embedded as base64 `data:` URIs.
 """
 from __future__ import annotations
 
 import base64
-import html
 from pathlib import Path
 
 import pandas as pd
 import pymupdf
+
+from paperlake.escaping import markdown_text, terminal_text
 
 PREVIEW_ROWS = 10
 THUMBNAILS = 6
@@ -19,25 +21,38 @@ THUMBNAIL_PX = 160
 
 
 def escape_md(text: object, limit: int = 80) -> str:
-    """Text safe inside a Markdown table cell or image alt text: one line, no pipes, brackets or HTML."""
+    """Text safe inside a Markdown table cell or image alt text: one line, at most `limit` characters, control
+    characters and bidirectional overrides written out (`\\x1b`, `\\u202e`), every Markdown and HTML character
+    escaped (paperlake.escaping)."""
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else " ".join(str(text).split())
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    value = html.escape(value, quote=True)
-    for char in "\\|[]()`*_":
-        value = value.replace(char, "\\" + char)
-    return value
+    return markdown_text(terminal_text(value))
+
+
+def item_label(label: object, page: object) -> str:
+    """What a table is called: its label ('Table 3'), or 'unlabelled, page N' when it has none."""
+    text = "" if label is None or (isinstance(label, float) and pd.isna(label)) else " ".join(str(label).split())
+    return text or f"unlabelled, page {page}"
+
+
+def item_preview_lines(tables: pd.DataFrame) -> list[str]:
+    """Markdown table cells per table: label, page, rows × cols, confidence, review status (no outer pipes)."""
+    return [f"{escape_md(item_label(row.label, row.page), 40)} | {row.page} | {row.n_rows} × {row.n_cols} "
+            f"| {row.confidence:.2f} | {escape_md(row.review_status, 20)}"
+            for row in tables.itertuples(index=False)]
 
 
 def tables_preview(tables: pd.DataFrame, documents: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
-    """The first tables of a snapshot as a Markdown table: file, page, label, shape, confidence, status, caption."""
+    """The first tables of a snapshot as a Markdown table: file, label, page, shape, confidence, status, id."""
     if tables.empty:
         return "_no tables_"
-    lines = ["| document | table | page | rows × cols | confidence | review |",
-             "|---|---|---|---|---|---|"]
-    for row in tables.head(rows).itertuples(index=False):
-        lines.append(f"| {escape_md(str(row.doc_id)[:12])} | {escape_md(str(row.table_id)[:16])} | {row.page} "
-                     f"| {row.n_rows} × {row.n_cols} | {row.confidence:.2f} | {escape_md(row.review_status, 20)} |")
+    names = dict(zip(documents["doc_id"], documents["file_name"]))
+    shown = tables.head(rows)
+    lines = ["| file | table | page | rows × cols | confidence | review | table_id |",
+             "|---|---|---|---|---|---|---|"]
+    for doc_id, table_id, cells in zip(shown["doc_id"], shown["table_id"], item_preview_lines(shown)):
+        lines.append(f"| {escape_md(names.get(doc_id, doc_id), 60)} | {cells} | {escape_md(table_id, 60)} |")
     if len(tables) > rows:
         lines.append(f"\n_{len(tables) - rows} more in the catalog_")
     return "\n".join(lines)

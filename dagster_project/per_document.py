@@ -11,12 +11,13 @@ per document and stage (each costs an event-log write; docs/cluster.md has the f
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import dagster as dg
 
 from dagster_project.batching import Batch, plan_batches
+from dagster_project.document_metadata import add_partition_metadata
 from dagster_project.partitions import document_partitions
 from dagster_project.policies import TRANSIENT_RETRY, classified
 from dagster_project.resources import PaperlakeResource
@@ -27,6 +28,8 @@ from paperlake.settings import Settings
 from paperlake.store import DataStore
 
 StageFn = Callable[[DataStore, Settings, str], stages.StageOutcome]
+DescribeFn = Callable[[DataStore, str], Mapping[str, object]]
+"""A document's own partition metadata, read after its stages (file name, counts, a preview)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class DocumentReport:
     doc_id: str
     outcomes: tuple[stages.StageOutcome, ...]
     seconds: tuple[float, ...]
+    metadata: Mapping[str, object] = field(default_factory=dict)
+    """The document's own partition metadata (per_document_asset's `describe`), read in the batch's step."""
 
     def outcome(self, stage: str, names: Sequence[str]) -> stages.StageOutcome | None:
         """The outcome of the named stage (None when the document never reached it)."""
@@ -83,9 +88,10 @@ def summary(reports: Sequence[BatchReport]) -> dict[str, object]:
 
 
 def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipeline: Sequence[Stage],
-              batch: Batch) -> BatchReport:
+              batch: Batch, describe: DescribeFn | None = None) -> BatchReport:
     """Take each document of a batch through every stage, several documents at once (settings.document_workers,
-    each in its own reader process); a transient error is re-raised for the retry policy."""
+    each in its own reader process), then read its partition metadata with `describe`; a transient error is
+    re-raised for the retry policy."""
     store, settings = paperlake.store(), paperlake.settings()
 
     def one_document(numbered: tuple[int, str]) -> tuple[DocumentReport | None, list[str]]:
@@ -107,7 +113,8 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
                 problems.append(f"{stage.name} {position}/{batch.total} {doc_id[:12]}: {terminal_text(outcome.detail)}")
             progress.report(progress.ProgressEvent(stage.name, position, batch.total, doc_id, outcome.file_name,
                                                    outcome.detail, skipped=outcome.skipped, seconds=took))
-        return DocumentReport(doc_id, tuple(outcomes), tuple(seconds)), problems
+        metadata = describe(store, doc_id) if describe is not None else {}
+        return DocumentReport(doc_id, tuple(outcomes), tuple(seconds), metadata), problems
 
     def log_problems(result: tuple[DocumentReport | None, list[str]]) -> None:
         for problem in result[1]:  # logged from the step's own thread, as each document finishes
@@ -135,9 +142,12 @@ def _source_size(store: DataStore, doc_id: str) -> int:
 
 def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str, group_name: str,
                        kinds: set[str], pool: str | None = None,
-                       extra_metadata: Callable[[list[BatchReport]], dict[str, object]] | None = None
-                       ) -> dg.AssetsDefinition:
-    """A document-partitioned asset whose run fans out over batches of its partitions (one step each)."""
+                       extra_metadata: Callable[[list[BatchReport]], dict[str, object]] | None = None,
+                       describe: DescribeFn | None = None) -> dg.AssetsDefinition:
+    """A document-partitioned asset whose run fans out over batches of its partitions (one step each).
+
+    Each partition's materialization carries what `describe` says of its document; the run's last
+    partition also carries the run's summary, every key prefixed `run_`."""
     pipeline = tuple(pipeline)
     chain = " → ".join(stage.name for stage in pipeline)
 
@@ -153,25 +163,31 @@ def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str
     @dg.op(name=f"{name}_batch", pool=pool, retry_policy=TRANSIENT_RETRY,
            tags={"paperlake/stages": chain}, description=f"{chain} for one batch of documents.")
     def batch_step(context: dg.OpExecutionContext, paperlake: PaperlakeResource, batch: Batch) -> BatchReport:
-        return run_batch(context, paperlake, pipeline, batch)
+        return run_batch(context, paperlake, pipeline, batch, describe)
 
     @dg.op(name=f"{name}_summary", out=dg.Out(dg.Nothing), description="Counts of every stage over the run.")
     def summarize(context: dg.AssetExecutionContext, reports: list[BatchReport]) -> None:
-        """Every partition's materialization names its run's size; the run's last partition (the asset's
-        latest materialization in the UI) carries the whole summary. A copy on every partition would
-        make each of the run's N event-log writes a quarter slower."""
+        """Every partition's materialization names its run's size and carries its document's own metadata;
+        the run's last partition (the asset's latest materialization in the UI) also carries the run's
+        summary, as `run_*`. A copy of the summary on every partition would make each of the run's N
+        event-log writes a quarter slower."""
         metadata = {**summary(reports), "steps": len(reports)}
         failed = [failure for report in reports for d in report.documents
                   if (failure := d.first_failure(report.stage_names))]
         if failed:
             metadata["failed_documents"] = dg.MetadataValue.md("\n".join(
-                f"- `{o.doc_id[:12]}` ({stage}): {markdown_text(terminal_text(o.error or ''))}"
+                f"- {markdown_text(terminal_text(o.file_name))} `{o.doc_id[:12]}` ({stage}): "
+                f"{markdown_text(terminal_text(o.error or ''))}"
                 for stage, o in failed[:20]))
         if extra_metadata is not None:
             metadata |= extra_metadata(reports)
         context.add_output_metadata({"documents_in_run": len(context.partition_keys)})
+        by_partition: dict[str, dict[str, object]] = {
+            d.doc_id: dict(d.metadata) for report in reports for d in report.documents if d.metadata}
         if context.partition_keys:
-            context.add_asset_metadata(metadata, partition_key=context.partition_keys[-1])
+            last = context.partition_keys[-1]
+            by_partition[last] = {**by_partition.get(last, {}), **{f"run_{k}": v for k, v in metadata.items()}}
+        add_partition_metadata(context, by_partition)
 
     def compose():  # type: ignore[no-untyped-def]
         return summarize(batches().map(batch_step).collect())

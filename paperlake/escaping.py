@@ -1,9 +1,9 @@
 """Text from PDFs (and file names) shown as HTML, markdown or on a terminal: escaped so it reads as the
 characters it is, never as markup or as terminal control sequences.
 
-paperlake shows PDF text in Label Studio through Text and TextArea tags (plain text, never HTML) and puts
-no PDF text into Dagster metadata today; anything that does either (a markdown preview in asset metadata, an
-HTML report) must pass the text through these first. tests/security/test_escaping.py holds both to it.
+paperlake shows PDF text in Label Studio through Text and TextArea tags (plain text, never HTML); file names
+and labels in Dagster metadata and anything shown as HTML (a report) pass through these first.
+tests/security/test_escaping.py holds both to it.
 """
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ _TERMINAL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 what is shown, and lone surrogates (a file name's bytes that are not UTF-8, as Python decodes them): what a
 terminal could act on, what could make a name look like another, what an encoder refuses."""
 _NAMED_CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+"""Markdown's punctuation, backslash-escaped; `<`, `>` and `&` are left to HTML escaping (`&gt;` starts no
+quote, and a backslash before `&gt;` would show the entity itself instead of `>`)."""
 PLAIN_TEXT_TAGS = frozenset({"Text", "TextArea", "Header", "Image", "Choices", "Choice", "Labels", "Label",
                              "RectangleLabels", "View", "Rectangle"})
 """Label Studio tags that never interpret their value as HTML: the only ones allowed to show task data."""

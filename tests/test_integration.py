@@ -153,10 +153,11 @@ def test_rerun_skips_unchanged_documents_and_publishes_again(published):
     events = result.asset_materializations_for_node("extraction")
     assert sorted(e.partition for e in events) == sorted(doc_ids)  # one materialization per document
     assert {e.metadata["documents_in_run"].value for e in events} == {len(doc_ids)}
-    (summary,) = [e.metadata for e in events if "skipped_up_to_date" in e.metadata]  # on the run's last partition
-    assert summary["skipped_up_to_date"].value == len(doc_ids) and summary["documents"].value == len(doc_ids)
-    (failed,) = summary["failed_documents"].value.splitlines()  # the text file named .pdf, once, where it failed
-    assert "(ingest)" in failed and "no %PDF\\- header" in failed  # escaped for Markdown
+    (summary,) = [e.metadata for e in events if "run_skipped_up_to_date" in e.metadata]  # the run's last partition
+    assert summary["run_skipped_up_to_date"].value == len(doc_ids) and summary["run_documents"].value == len(doc_ids)
+    (failed,) = summary["run_failed_documents"].value.splitlines()  # the text file named .pdf, once, where it failed
+    assert failed.startswith("- broken\\.pdf `")  # named by its file, escaped for Markdown
+    assert "(ingest)" in failed and "no %PDF\\- header" in failed
     assert (published / "published" / "CURRENT").read_text() != before
 
 

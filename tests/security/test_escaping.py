@@ -2,6 +2,8 @@
 it would be HTML or markdown."""
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -35,3 +37,5 @@ def test_markdown_text_renders_as_the_characters_it_holds():
     assert "<script" not in rendered and "<img" not in rendered and "<strong>" not in rendered
     assert "<a " not in rendered and "<code>" not in rendered and "<h1>" not in rendered
     assert "alert(1)" in rendered and "**bold**" in rendered
+    shown = html.unescape(re.sub(r"</?p>", "", rendered)).strip()
+    assert shown == HOSTILE  # every character reads as itself: no entity or backslash left showing

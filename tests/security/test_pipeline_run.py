@@ -14,6 +14,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from dagster_project.metadata import escape_md
 from paperlake.dataset.layout import current_snapshot
 from paperlake.review.server import free_port
 from paperlake.review.tasks import table_task
@@ -82,12 +83,14 @@ def _metadata_texts(data_dir: Path) -> list[str]:
 
 
 def test_dagster_metadata_holds_no_pdf_markup(secured_run):
+    """File names and labels reach Dagster metadata only as escaped Markdown (never markup); captions not at all."""
     data_dir, token, _, _ = secured_run
     texts = _metadata_texts(data_dir)
     assert len(texts) > 10
     for text in texts:
-        assert "<script" not in text and "onerror" not in text and "**bold**" not in text, text
-        assert token not in text
+        assert "<script" not in text and "<img" not in text and "**bold**" not in text, text
+        assert "**name**" not in text and token not in text, text
+    assert escape_md(HOSTILE_NAME, 200) in texts  # the hostile file's partition is named by its file, as text
 
 
 def test_review_tasks_carry_pdf_text_verbatim_for_plain_text_tags(secured_run):
