@@ -13,7 +13,8 @@ EPILOG = """\
 examples:
   paperlake snapshots list                           every snapshot, newest last, CURRENT marked
   paperlake snapshots show CURRENT                   manifest, row counts, checksums verified
-  paperlake snapshots diff 20261129T0456 CURRENT     documents, tables, figures and cells that changed
+  paperlake snapshots diff 20261129T0456 CURRENT     documents, tables, figures and cells that changed,
+                                                     by file name and label (--ids adds the ids)
   paperlake query --snapshot 20261129T0456 "select count(*) from tables"   an older snapshot, same views
 """
 QUERY_EPILOG = """\
@@ -49,6 +50,8 @@ def add_parsers(sub: argparse._SubParsersAction, data_dir_option: Callable[[argp
     diff.add_argument("a", metavar="A")
     diff.add_argument("b", metavar="B", nargs="?", default="CURRENT", help="default: CURRENT")
     diff.add_argument("--max-cells", type=int, default=20, help="changed cells listed (default 20; all are counted)")
+    diff.add_argument("--ids", action="store_true",
+                      help="show each item's id beside its name (ids are shown anyway where names repeat)")
     data_dir_option(diff)
     diff.set_defaults(handler=_diff)
 
@@ -156,6 +159,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from paperlake.dataset.diff import diff_snapshots
+    from paperlake.dataset.item_names import distinct_names
 
     data_dir = _data_dir(args)
     old, new = _find(data_dir, args.a), _find(data_dir, args.b)
@@ -166,12 +170,15 @@ def _diff(args: argparse.Namespace) -> int:
     for name in ("documents", "tables", "figures"):
         changes = getattr(diff, name)
         print(f"{name:<10} {len(changes.added)} added, {len(changes.removed)} removed, {len(changes.changed)} changed")
-        for label, ids in (("+", changes.added), ("-", changes.removed), ("~", changes.changed)):
+        shown = distinct_names([*changes.added, *changes.removed, *changes.changed], diff.names, with_ids=args.ids)
+        for sign, ids in (("+", changes.added), ("-", changes.removed), ("~", changes.changed)):
             for item_id in ids:
-                print(f"  {label} {item_id}")
+                print(f"  {sign} {terminal_text(shown[item_id])}")
     print(f"{'cells':<10} {len(diff.cells)} changed (in tables present in both)")
-    for cell in diff.cells[: max(args.max_cells, 0)]:
-        print(f"  {cell.table_id} r{cell.row} c{cell.col}: {cell.old!r} -> {cell.new!r}")
+    listed = diff.cells[: max(args.max_cells, 0)]
+    tables = distinct_names([cell.table_id for cell in listed], diff.names, with_ids=args.ids)
+    for cell in listed:
+        print(f"  {terminal_text(tables[cell.table_id])} r{cell.row} c{cell.col}: {cell.old!r} -> {cell.new!r}")
     if len(diff.cells) > args.max_cells:
         print(f"  ... {len(diff.cells) - args.max_cells} more")
     return 0

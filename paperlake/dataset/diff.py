@@ -4,7 +4,8 @@
 under `DATA_DIR/published/` (found with `paperlake.dataset.layout`). Items are matched by
 their stable ids (`doc_id`, `table_id`, `figure_id`; cells by table, row and column), so a diff says
 what a re-extraction or a curator's correction changed. Columns present in only one of the two
-snapshots (an additive schema change) are not compared.
+snapshots (an additive schema change) are not compared. `names` gives each id the name people know it by
+(file name, label, page: paperlake.dataset.item_names).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from paperlake.dataset.catalog import CONTRACT_TABLES, parquet_source
+from paperlake.dataset.item_names import item_names
 from paperlake.dataset.layout import Snapshot
 
 ITEM_KEYS = {"documents": ("doc_id",), "tables": ("table_id",), "figures": ("figure_id",)}
@@ -57,6 +59,8 @@ class SnapshotDiff:
     figures: ItemChanges
     cells: tuple[CellChange, ...] = field(default=())
     """Cells added, removed or changed in tables present in both snapshots."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """id -> its name (file name; file name, label and page) for the documents, tables and figures listed."""
 
     @property
     def empty(self) -> bool:
@@ -75,7 +79,11 @@ def diff_frames(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]
     tables = _item_changes(old["tables"], new["tables"], "table_id", {c.table_id for c in cells})
     figures = _item_changes(old["figures"], new["figures"], "figure_id", series_changed)
     documents = _item_changes(old["documents"], new["documents"], "doc_id", set())
-    return SnapshotDiff(old_id, new_id, documents, tables, figures, tuple(cells))
+    listed = {*(c.table_id for c in cells)} | {
+        item_id for changes in (documents, tables, figures)
+        for item_id in (*changes.added, *changes.removed, *changes.changed)}
+    names = {item_id: name for item_id, name in item_names(old, new).items() if item_id in listed}
+    return SnapshotDiff(old_id, new_id, documents, tables, figures, tuple(cells), names)
 
 
 def _item_changes(old: pd.DataFrame, new: pd.DataFrame, key: str, also_changed: set[str]) -> ItemChanges:

@@ -33,13 +33,16 @@ def _rows(data_dir: Path, sql: str) -> list[tuple]:
 
 
 def _edited() -> dict[str, pd.DataFrame]:
-    """make_frames() with: a cell of t1 edited, t2 removed, t3 added, f1's series moved, f2 captioned, a doc added."""
+    """make_frames() with: a cell of t1 edited, t2 removed, t3 (Table 3) added, f1's series moved, f2 captioned, a
+    doc added (its file name holds a terminal escape)."""
     frames = make_frames(n_extra_docs=1)
+    frames["documents"].loc[1, "file_name"] = "x0\x1b[31m.pdf"
     cells = frames["table_cells"]
     cells.loc[(cells["table_id"] == "t1") & (cells["row"] == 1) & (cells["col"] == 1), ["text", "value"]] = ["9.5", 9.5]
     frames["table_cells"] = pd.concat([cells[cells["table_id"] != "t2"],
                                        cells[cells["table_id"] == "t2"].assign(table_id="t3")], ignore_index=True)
     frames["tables"] = frames["tables"].replace({"table_id": {"t2": "t3"}})
+    frames["tables"].loc[frames["tables"]["table_id"] == "t3", "label"] = "Table 3"
     series = frames["figure_series"]
     series.loc[(series["figure_id"] == "f1") & (series["point"] == 1), "y"] = 7.0
     frames["figures"].loc[frames["figures"]["figure_id"] == "f2", "caption"] = "Signal, corrected."
@@ -54,6 +57,9 @@ def test_diff_names_items_added_removed_changed_and_cells():
     assert diff.figures.changed == ("f1", "f2") and not diff.figures.added and not diff.figures.removed
     assert [(c.table_id, c.row, c.col, c.old, c.new) for c in diff.cells] == [("t1", 1, 1, "11", "9.5")]
     assert not diff.empty
+    assert diff.names == {f"{0:064x}": "x0\x1b[31m.pdf", "t1": "a.pdf: Table 1 (page 1)",
+                          "t2": "a.pdf: Table 1 (page 1)", "t3": "a.pdf: Table 3 (page 1)",
+                          "f1": "a.pdf: Figure 1 (page 1)", "f2": "a.pdf: Figure 1 (page 1)"}
     assert diff_frames(make_frames(), make_frames()).empty
 
 
@@ -114,8 +120,15 @@ def test_snapshots_commands(tmp_path, images, capsys):
     assert f"parent            {a.id}" in out and "checksums         ok" in out and "table_cells 8" in out
     assert main(["snapshots", "diff", a.id, b.id, "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "tables     1 added, 1 removed, 1 changed" in out and "+ t3" in out and "- t2" in out
-    assert "cells      1 changed" in out and "t1 r1 c1: '11' -> '9.5'" in out
+    assert "documents  1 added, 0 removed, 0 changed\n  + x0\\x1b[31m.pdf\n" in out  # by file name, escaped
+    assert "tables     1 added, 1 removed, 1 changed" in out and "  + a.pdf: Table 3 (page 1)\n" in out
+    # the removed and the changed table share a name: their ids tell them apart
+    assert "  - a.pdf: Table 1 (page 1)  [t2]\n" in out and "  ~ a.pdf: Table 1 (page 1)  [t1]\n" in out
+    assert "cells      1 changed" in out and "  a.pdf: Table 1 (page 1) r1 c1: '11' -> '9.5'" in out
+    assert main(["snapshots", "diff", a.id, b.id, "--ids", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "  + a.pdf: Table 3 (page 1)  [t3]\n" in out and f"  + x0\\x1b[31m.pdf  [{0:064x}]" in out
+    assert "  a.pdf: Table 1 (page 1)  [t1] r1 c1: '11' -> '9.5'" in out
     assert main(["snapshots", "show", "nope", "--data-dir", str(tmp_path)]) == 1
     assert "no snapshot matches 'nope'" in capsys.readouterr().err
 
@@ -141,7 +154,7 @@ def test_query_an_older_snapshot(tmp_path, images, capsys):
     assert main(["query", sql, "--snapshot", a.id, "--data-dir", str(tmp_path)]) == 0
     assert "t1,t2" in capsys.readouterr().out
     assert main(["snapshots", "diff", a.id, "--data-dir", str(tmp_path)]) == 0  # B defaults to CURRENT
-    assert "+ t3" in capsys.readouterr().out
+    assert "+ a.pdf: Table 3 (page 1)" in capsys.readouterr().out
 
 
 def test_export_writes_one_table_with_its_header(tmp_path, images, capsys):
