@@ -2,8 +2,9 @@
 
 `run_documents` runs in this process (the CLI: progress bars, no workers). `execute_documents` runs
 the same job on the multiprocess executor (one process per step, `max_concurrent` at once) or on
-celery workers, as a deployment would; it needs the persistent instance that both share. Both hold the
-data dir's writer lock (paperlake/lock.py) while they run.
+celery workers, as a deployment would; it needs the persistent instance that both share. `republish` runs
+the publish assets alone, in this process (`paperlake review pull`). All hold the data dir's writer lock
+(paperlake/lock.py) while they run.
 
 The instance's SQLite databases are created once, whole: under a lock on the Dagster home, in a temporary
 folder beside it, and moved into place only when complete, so processes opening a new data dir at the same
@@ -214,6 +215,23 @@ def run_documents(data_dir: Path, doc_ids: Sequence[str], quiet: bool = True,
                 run_config=run_config,
                 raise_on_error=False,
             )
+
+
+def republish(data_dir: Path, tags: Mapping[str, str] | None = None, quiet: bool = True,
+              wait_s: float = 0.0) -> dg.ExecuteInProcessResult:
+    """Run the `republish` job (published_dataset, then mirrored_snapshot) in this process on the data dir's
+    instance, so the Dagster UI's latest materialization of `published_dataset` is the snapshot in CURRENT.
+
+    What `paperlake review pull` publishes with; the review_pull_sensor requests the same job. Holds the writer
+    lock (waiting up to `wait_s` seconds for another writer, then DataDirBusy)."""
+    use_dagster_switches()
+    with writer_lock(data_dir, wait_s=wait_s, command="paperlake review pull (publish)"):
+        instance = local_instance(data_dir / "dagster")
+        with fewer_syncs(data_dir / "dagster"):
+            run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else None
+            return defs.resolve_job_def("republish").execute_in_process(
+                instance=instance, tags=dict(tags or {}), run_config=run_config, raise_on_error=False,
+                resources={"paperlake": PaperlakeResource(data_dir=str(data_dir))})
 
 
 def executor_config(executor: str, max_concurrent: int = 2, celery: Mapping[str, Any] | None = None) -> dict:

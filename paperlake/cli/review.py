@@ -40,6 +40,8 @@ def add_parser(sub: argparse._SubParsersAction, data_dir_option: Callable[[argpa
     data_dir_option(pull)
     pull.add_argument("--since", default=None, help="ISO time (UTC); default: where the last pull stopped")
     pull.add_argument("--no-publish", action="store_true", help="keep the corrections, do not publish")
+    pull.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                      help="wait this long for a `paperlake run` holding the data dir before publishing (default 0)")
     pull.set_defaults(handler=_pull)
     status = actions.add_parser("status", help="tasks pushed, corrections kept and refused, review statistics")
     data_dir_option(status)
@@ -105,7 +107,6 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _pull(args: argparse.Namespace) -> int:
-    from paperlake.dataset.assemble import publish_all
     from paperlake.review.label_studio import LabelStudioError
     from paperlake.review.sync import pull_reviews
     from paperlake.store import DataStore
@@ -121,8 +122,40 @@ def _pull(args: argparse.Namespace) -> int:
     for item_id, reasons in result.refused.items():
         print(f"  refused {item_id}: {'; '.join(reasons)}")
     if result.saved and not args.no_publish:
-        snapshot, _ = publish_all(store, settings)
-        print(f"published snapshot {snapshot.id}")
+        return _publish(settings.data_dir.resolve(), len(result.saved), args.wait)
+    return 0
+
+
+def _publish(data_dir: Path, corrections: int, wait_s: float) -> int:
+    """Publish through Dagster (a run of the `republish` job on the data dir's instance), so the UI's latest
+    `published_dataset` materialization is the new CURRENT; the corrections stay kept if it cannot run."""
+    import warnings
+
+    import dagster
+
+    from paperlake.escaping import terminal_text
+    from paperlake.lock import BUSY_EXIT_CODE, DataDirBusy
+
+    warnings.filterwarnings("ignore", category=dagster.BetaWarning)
+    warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
+    from dagster_project.local_run import republish
+
+    kept = f"the corrections are kept in {data_dir / 'review' / 'corrections'} and go into the next snapshot"
+    try:
+        run = republish(data_dir, tags={"paperlake/corrections": str(corrections), "paperlake/trigger": "review pull"},
+                        wait_s=wait_s)
+    except DataDirBusy as exc:
+        print(f"paperlake: {terminal_text(str(exc))}; {kept}", file=sys.stderr)
+        return BUSY_EXIT_CODE
+    for event in run.asset_materializations_for_node("published_dataset"):
+        print(f"published snapshot {event.metadata['snapshot_id'].value} (Dagster run {run.run_id})")
+    if not run.success:  # the snapshot may be out and its mirror have failed: each failed step says so
+        for event in (e for e in run.all_events if e.is_step_failure):
+            error = event.step_failure_data.error
+            print(f"step {event.step_key} failed: {terminal_text(error.message.strip()) if error else '?'}",
+                  file=sys.stderr)
+        print(f"paperlake: the Dagster run {run.run_id} failed; {kept}", file=sys.stderr)
+        return 1
     return 0
 
 
