@@ -183,8 +183,8 @@ def bench(executor: str, pdfs: list[Path], workdir: Path, instance_dir: Path | N
             worker_started.setdefault(entry.step_key, entry.timestamp)
         if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
             for key, value in event.event_specific_data.materialization.metadata.items():
-                if key.endswith("_seconds"):
-                    stage_s.setdefault(key.removesuffix("_seconds"), float(value.value))
+                if key.startswith("run_") and key.endswith("_seconds"):  # the run summary, on its last partition
+                    stage_s.setdefault(key.removeprefix("run_").removesuffix("_seconds"), float(value.value))
         if event.event_type in (dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS) and entry.step_key:
             step_times.setdefault(entry.step_key, []).append(entry.timestamp)
     instance.dispose()

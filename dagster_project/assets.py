@@ -53,7 +53,8 @@ extraction = per_document_asset(
     "extraction", PER_DOCUMENT_STAGES, pool=MODELS_POOL,
     description="Each document (one partition each) opened, its tables (cell grids, captions) and figures "
                 "(boxes, captions, PNG crops) extracted, validated with pandera and cross-table rules, and "
-                "its items routed: under the confidence threshold or invalid → needs_review.",
+                "its items routed: under the confidence threshold or invalid → needs_review. Partitions are "
+                "keyed by the PDF's sha256; each partition's metadata names its file and counts its items.",
     group_name="extraction", kinds={"pymupdf", "pandera"}, extra_metadata=_extraction_preview,
     describe=document_metadata)
 
