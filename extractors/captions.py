@@ -167,6 +167,14 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
 GRAPHIC_GAP_LINES = 3.0  # a plain-label caption lies within this many line heights of a graphic or rule
 
 
+def _level_beside(graphic: BBox, box: BBox, size: float) -> bool:
+    """A picture beside a side caption: its top level with the caption's first line, within the gutter
+    a side caption keeps from its figure (left or right)."""
+    level = abs(graphic[1] - box[1]) <= 2 * max(size, 1.0) and graphic[3] >= box[3]
+    gap = max(graphic[0] - box[2], box[0] - graphic[2])
+    return level and 0 <= gap <= SIDE_FIGURE_GAP_EM * max(size, 1.0)
+
+
 def _beside_graphic(index: _LineIndex, box: BBox, size: float, kind: str) -> bool:
     """Whether the caption box borders what it names: a graphic or an axis (figure), a rule (table).
 
@@ -179,7 +187,10 @@ def _beside_graphic(index: _LineIndex, box: BBox, size: float, kind: str) -> boo
     low, high = box[1] - 4 * reach, max(box[1], box[3]) + 4 * reach
     neighbours = index.rules.near(low, high)
     if kind == "figure":
-        neighbours += index.images.near(low, high)
+        images = index.images.near(low, high)
+        if any(_level_beside(image, box, size) for image in images):
+            return True
+        neighbours += images
     for other in neighbours:
         if kind == "table" and abs(other[1] - box[1]) <= reach \
                 and box[2] <= other[0] <= box[2] + SIDE_GUTTER_EM * max(size, 1.0):
@@ -313,6 +324,7 @@ def _has_row_neighbour(index_of: _LineIndex, index: int, skip: Callable[[int], b
 
 
 SIDE_CAPTION_WIDTH = 0.3  # a side caption's column is at most this share of the page width
+SIDE_FIGURE_GAP_EM = 10.0  # a side caption's picture starts within this many ems of it (90 pt at 9 pt)
 SIDE_GUTTER_EM = 5.0  # and the table beside it starts within this many ems of it
 
 

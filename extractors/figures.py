@@ -78,6 +78,8 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
     groups: list[list[FigureItem]] = []
     paired_graphics = {id(g) for g, _ in pairs}
     for graphic, caption in pairs:
+        if _caption_within(graphic.bbox, caption.bbox):  # the picture's box runs on under its caption
+            graphic = _describe(page, (*graphic.bbox[:3], caption.bbox[1] - 1), page.rules)
         below = _is_below(graphic.bbox, caption.bbox)
         siblings = _side_panels(graphic, caption, graphics, paired_graphics) if below else []
         paired_graphics |= {id(g) for g in siblings}
@@ -90,7 +92,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
     for graphic in graphics:
         if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
             group = _figure_items(page, [graphic], None)
-            if group[0].kind != "other" and graphic.text_share <= MAX_TEXT_SHARE:
+            if group[0].kind != "other" and graphic.text_share <= MAX_TEXT_SHARE and not _masthead(page, graphic.bbox):
                 groups.append(group)  # uncaptioned: only when drawn like a figure, not a framed table or text box
     paired_captions = {id(c) for _, c in pairs}
     for caption in figure_captions:
@@ -342,7 +344,10 @@ def _pair_captions(graphics: Sequence[Graphic], captions: Sequence[Caption],
 
 def _caption_distance(graphic: BBox, caption: BBox, options: FigureOptions) -> float | None:
     """How far a caption sits from a graphic it could belong to (None: not placed like its caption, or too far).
-    Below the graphic counts as is, above costs a little more, beside (level with it) more again."""
+    Below the graphic counts as is, above costs a little more, beside (level with it) more again; a caption
+    set inside the lower half of the graphic's box (a picture whose canvas runs on under it) counts as 0."""
+    if _caption_within(graphic, caption):
+        return 0.0
     overlap = min(graphic[2], caption[2]) - max(graphic[0], caption[0])
     if overlap > 0:
         above = caption[1] - graphic[3]
@@ -354,6 +359,23 @@ def _caption_distance(graphic: BBox, caption: BBox, options: FigureOptions) -> f
         return None
     gap = max(caption[0] - graphic[2], graphic[0] - caption[2])
     return gap + 10 if -2 <= gap <= options.side_caption_gap else None
+
+
+def _masthead(page: PageContent, box: BBox) -> bool:
+    """A first page's banner (journal logo, publisher strip): drawn wholly above the title, the page's
+    largest type. Uncaptioned graphics only: a captioned figure there is a figure."""
+    if page.number != 1 or not page.lines:
+        return False
+    sizes = sorted(ln.size for ln in page.lines)
+    title = max(page.lines, key=lambda ln: ln.size)
+    return title.size >= 1.3 * sizes[len(sizes) // 2] and box[3] <= title.bbox[1]
+
+
+def _caption_within(graphic: BBox, caption: BBox) -> bool:
+    """A caption lying inside the lower half of a graphic's box."""
+    inside = graphic[0] - 2 <= caption[0] and caption[2] <= graphic[2] + 2 \
+        and graphic[1] - 2 <= caption[1] and caption[3] <= graphic[3] + 2
+    return inside and caption[1] >= (graphic[1] + graphic[3]) / 2
 
 
 def _is_below(graphic: BBox, caption: BBox) -> bool:
