@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from extractors.numbers import header_unit, parse_cell
+from paperlake.review.refusals import Submitted, plain_reasons
 from paperlake.review.tasks import (
     BOX,
     CAPTION,
@@ -371,7 +372,8 @@ def _reopen_reason(correction: Correction) -> str:
 
 def validate_correction(correction: Correction, doc_frames: Mapping[str, pd.DataFrame],
                         page_sizes: Mapping[tuple[str, int], tuple[float, float]] | None = None) -> list[str]:
-    """Why a correction would break the contract (empty when it is valid), by the pandera schemas and rules.
+    """Why a correction would break the contract (empty when it is valid), by the pandera schemas and rules,
+    in plain words (paperlake.review.refusals).
 
     doc_frames are the routed frames of the correction's document (tables, table_cells, figures,
     figure_series); the correction is applied to them and only failures of its own item count.
@@ -383,8 +385,8 @@ def validate_correction(correction: Correction, doc_frames: Mapping[str, pd.Data
     overlay = apply_corrections(doc_frames, {correction.item_id: correction}, force=True)
     if overlay.outcomes.get(correction.item_id) == ORPHAN:
         return [f"{correction.kind} {correction.item_id} is no longer extracted from document {correction.doc_id}"]
-    report = validate_frames(overlay.frames, page_sizes)
-    return list(dict.fromkeys(f.reason for f in report.failures if f.item_id == correction.item_id))
+    failures = [f for f in validate_frames(overlay.frames, page_sizes).failures if f.item_id == correction.item_id]
+    return plain_reasons(failures, Submitted(correction.kind, len(correction.grid or ()), correction.n_header_rows))
 
 
 # --------------------------------------------------------------------------- statistics

@@ -205,7 +205,9 @@ def test_invalid_corrections_are_refused_with_reasons():
             item["value"]["number"] = 5
     too_many = annotation_to_correction(task["data"], result, reviewed_by="c", reviewed_at=WHEN)
     reasons = validate_correction(too_many, frames)
-    assert any("n_header_rows <= n_rows" in reason for reason in reasons)
+    rows = len(too_many.grid)
+    expected = f"5 header rows, but the table has {rows} rows: set the number of header rows to at most {rows}"
+    assert reasons == [expected], "refusals are in plain words"
 
 
 def test_review_stats_per_kind_and_method():
@@ -229,3 +231,16 @@ def test_review_stats_satisfy_the_reviews_schema():
     ReviewsSchema.validate(stats)
     assert list(stats.columns) == list(empty("reviews").columns)
     ReviewsSchema.validate(review_stats({k: v.iloc[0:0] for k, v in frames.items()}, {}, {}))
+
+
+def test_results_of_the_older_per_region_fields_still_read():
+    """Tasks pushed before the table fields became top-level keep their annotations' shape: fields sharing
+    the box's id and carrying its geometry."""
+    task = _table_task()
+    result = _result(task, "accept", grid_csv="Catalyst,Yield (%)\nPd,88.0\nPt,91.3 ± 0.2")
+    box = next(item for item in result if item["from_name"] == "box")
+    old_shape = [dict(item, id=box["id"], value={**{k: box["value"][k] for k in ("x", "y", "width", "height")},
+                                                  **item["value"]})
+                 if item["from_name"] in ("grid_csv", "n_header_rows", "caption") else item for item in result]
+    correction = annotation_to_correction(task["data"], old_shape, reviewed_by="c", reviewed_at=WHEN)
+    assert correction.grid[1] == ("Pd", "88.0") and correction.changed == ("cells",)
