@@ -1,9 +1,10 @@
 """Text from PDFs (and file names) shown as HTML, markdown or on a terminal: escaped so it reads as the
 characters it is, never as markup or as terminal control sequences.
 
-paperlake shows PDF text in Label Studio through Text and TextArea tags (plain text, never HTML); file names
-and labels in Dagster metadata and anything shown as HTML (a report) pass through these first.
-tests/security/test_escaping.py holds both to it.
+paperlake shows PDF text in Label Studio through Text and TextArea tags (plain text, never HTML), except a
+table's grid, built as an HTML table with every cell passed through html_text (ESCAPED_HTML_FIELDS). File
+names and labels in Dagster metadata, and anything else that shows PDF text as markup (a markdown preview in
+asset metadata, an HTML report), pass through these first. tests/security/test_escaping.py holds both to it.
 """
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 quote, and a backslash before `&gt;` would show the entity itself instead of `>`)."""
 PLAIN_TEXT_TAGS = frozenset({"Text", "TextArea", "Header", "Image", "Choices", "Choice", "Labels", "Label",
                              "RectangleLabels", "View", "Rectangle"})
-"""Label Studio tags that never interpret their value as HTML: the only ones allowed to show task data."""
+"""Label Studio tags that never interpret their value as HTML: the only ones allowed to show task data as is."""
+ESCAPED_HTML_FIELDS = frozenset({"grid_html"})
+"""Task data fields paperlake builds as HTML with every PDF text escaped by html_text (a table's grid,
+paperlake.review.grid_html): the only ones a HyperText tag may show."""
 
 
 def html_text(text: str) -> str:

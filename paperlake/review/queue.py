@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from paperlake.review.export import existing_crop, local_files_ref, render_crops, write_import_files
+from paperlake.review.task_state import file_names
 from paperlake.review.tasks import figure_task, table_task
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -44,7 +45,8 @@ def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> d
     dpi = settings.review_crop_dpi
     cells_by_table = {key: group for key, group in frames["table_cells"].groupby(["doc_id", "table_id"], sort=False)}
     empty_cells = frames["table_cells"].iloc[0:0]
-    tables, figures = _pending(frames["tables"]), _pending(frames["figures"])
+    names = file_names(frames)
+    tables, figures = _pending(frames["tables"], names), _pending(frames["figures"], names)
     crops = _crops([(store.source_pdf(row["doc_id"]), row, row["table_id"]) for row in tables]
                    + [(store.source_pdf(row["doc_id"]), row, row["figure_id"]) for row in figures], crops_dir, dpi)
     for row, (crop, crop_bbox, size) in zip(tables, crops[:len(tables)]):
@@ -90,8 +92,10 @@ def _crops(jobs: list[tuple[Path, Mapping, str]], crops_dir: Path, dpi: int) -> 
     return done  # type: ignore[return-value]  # every index was kept or rendered above
 
 
-def _pending(frame: pd.DataFrame) -> list[dict]:
-    return frame[frame["review_status"] == "needs_review"].to_dict("records")
+def _pending(frame: pd.DataFrame, file_names: Mapping[str, str]) -> list[dict]:
+    """The rows of items that need review, each with its document's source file name (what tasks show)."""
+    rows = frame[frame["review_status"] == "needs_review"].to_dict("records")
+    return [row | {"file_name": file_names.get(str(row["doc_id"]))} for row in rows]
 
 
 def _crop_target(row: Mapping, item_id: str, crops_dir: Path) -> tuple[int, tuple[float, float, float, float], Path]:

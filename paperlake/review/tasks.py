@@ -2,12 +2,16 @@
 
 A task shows a curator a PNG crop of the page around one item, with the item's box drawn on it.
 Boxes come in as PDF points (x0, y0, x1, y1, origin top-left, PyMuPDF's convention) and go out in
-Label Studio's form: percent of the crop image (x, y, width, height), clipped to 0..100. The box and
-its per-region fields (CSV grid, header-row count, caption) are one region: they share one id.
-Control and object names match label_configs/table_review.xml and label_configs/figure_review.xml.
+Label Studio's form: percent of the crop image (x, y, width, height), clipped to 0..100. A figure's box
+and its per-region caption are one region (they share one id); a table's fields (CSV grid, header-row
+count, caption) are top-level, shown without selecting the box. Control and object names match
+label_configs/table_review.xml and label_configs/figure_review.xml.
 
-Text from the PDF goes in as plain strings: the configs show it with Text and TextArea tags, which
-render text, never HTML, so nothing here is escaped.
+Every task names its item as people know it: `file` (the source file name), `page`, `label` and
+`location` ("Table 2, page 3 of smith2020.pdf"), and carries its `review_state` (paperlake.review.task_state).
+Text from the PDF goes in as plain strings, shown by Text and TextArea tags, which render text, never
+HTML; the one exception is `grid_html`, the table's grid for a HyperText tag, escaped cell by cell
+(paperlake.review.grid_html).
 """
 from __future__ import annotations
 
@@ -21,12 +25,16 @@ from typing import Any, TypeAlias
 import pandas as pd
 
 from extractors.types import BBox
+from paperlake.review.grid_html import cells_to_html
 
 PercentBox: TypeAlias = tuple[float, float, float, float]
 """x, y, width, height in percent of the crop image (Label Studio's rectangle value)."""
 
 IMAGE, BOX, VERDICT = "image", "box", "verdict"
 GRID_CSV, N_HEADER_ROWS, CAPTION, FIGURE_KIND = "grid_csv", "n_header_rows", "caption", "figure_kind"
+GRID_HTML = "grid_html"
+FIRST_STATE = "needs review"
+"""review_state of a task when pushed: it shows an item that needs review (paperlake.review.task_state)."""
 FIGURE_KINDS = ("chart", "image", "diagram", "multi", "other")
 """The contract's figure_kind values, in the order of the figure config's Choices."""
 
@@ -79,21 +87,24 @@ def table_task(table_row: Mapping[str, Any], cells: pd.DataFrame, image_ref: str
                image_size: tuple[int, int] | None = None) -> dict[str, Any]:
     """One Label Studio task (data + prediction) for a table that needs review.
 
-    table_row holds the contract's tables columns plus review_reason and evidence; cells are that
-    table's table_cells rows; image_ref is the crop's URL for Label Studio; crop_bbox is the crop's
-    box in PDF points; image_size, the crop's (width, height) in pixels, fills original_width/height.
+    table_row holds the contract's tables columns plus review_reason and evidence (and file_name, the
+    document's source file, when known); cells are that table's table_cells rows; image_ref is the crop's
+    URL for Label Studio; crop_bbox is the crop's box in PDF points; image_size, the crop's (width, height)
+    in pixels, fills original_width/height. The grid, header-row count and caption are top-level fields,
+    visible without selecting the box; grid_html shows the grid as a table beside the CSV.
     """
     grid_csv, n_header = _table_fields(table_row, cells)
     data = _base_data("table", table_row, str(table_row["table_id"]), image_ref, crop_bbox)
-    data |= {GRID_CSV: grid_csv, N_HEADER_ROWS: n_header}
+    data |= {GRID_CSV: grid_csv, N_HEADER_ROWS: n_header, GRID_HTML: cells_to_html(cells, n_header)}
     data["content_hash"] = table_content_hash(table_row, cells)
     region = _Region(data["item_id"], table_row, crop_bbox, image_size)
+    item_id = data["item_id"]
     result = [region.rectangle("Table")]
     if grid_csv:
-        result.append(region.field(GRID_CSV, "textarea", {"text": [grid_csv]}))
-    result.append(region.field(N_HEADER_ROWS, "number", {"number": n_header}))
+        result.append(_top_level(item_id, GRID_CSV, "textarea", {"text": [grid_csv]}))
+    result.append(_top_level(item_id, N_HEADER_ROWS, "number", {"number": n_header}))
     if data[CAPTION]:
-        result.append(region.field(CAPTION, "textarea", {"text": [data[CAPTION]]}))
+        result.append(_top_level(item_id, CAPTION, "textarea", {"text": [data[CAPTION]]}))
     return {"data": data, "predictions": [_prediction(table_row, result)]}
 
 
@@ -160,14 +171,28 @@ class _Region:
                 "value": {**self.geometry, **value}}
 
 
+def item_location(label: str, page: int, file_name: str) -> str:
+    """What a curator calls an item: `Table 2, page 3 of smith2020.pdf` (`Page 3 of ...` without a label)."""
+    where = f"page {page} of {file_name}"
+    return f"{label}, {where}" if label else f"P{where[1:]}"
+
+
+def _top_level(item_id: str, from_name: str, kind: str, value: dict[str, Any]) -> dict[str, Any]:
+    """A field of the whole task (not of a region): its own id, no geometry."""
+    return {"id": _short_id(item_id, from_name), "from_name": from_name, "to_name": IMAGE, "type": kind,
+            "value": value}
+
+
 def _base_data(kind: str, row: Mapping[str, Any], item_id: str, image_ref: str,
                crop_bbox: BBox) -> dict[str, Any]:
-    page, doc_id = int(row["page"]), str(row["doc_id"])
+    page, doc_id, label = int(row["page"]), str(row["doc_id"]), _plain(row.get("label"))
+    file_name = _plain(row.get("file_name")) or f"document {doc_id[:12]}"
     return {
-        IMAGE: image_ref, "item_kind": kind, "item_id": item_id, "doc_id": doc_id, "page": page,
-        "label": _plain(row.get("label")), CAPTION: _plain(row.get("caption")),
+        IMAGE: image_ref, "item_kind": kind, "item_id": item_id, "doc_id": doc_id, "file": file_name,
+        "page": page, "label": label, CAPTION: _plain(row.get("caption")),
         "method": _plain(row.get("method")), "review_reason": _plain(row.get("review_reason")),
-        "evidence": _plain(row.get("evidence")), "location": f"page {page} of document {doc_id[:12]}",
+        "review_state": FIRST_STATE, "evidence": _plain(row.get("evidence")),
+        "location": item_location(label, page, file_name),
         "item_bbox": [float(v) for v in _item_bbox(row)], "crop_bbox": [float(v) for v in crop_bbox],
     }
 

@@ -117,7 +117,8 @@ def test_table_task_shape():
     assert prediction["model_version"] == "vector-tables 0.1" and prediction["score"] == 0.42
     items = _by_name(task)
     assert set(items) == {"box", "grid_csv", "n_header_rows", "caption"}
-    assert len({item["id"] for item in items.values()}) == 1, "box and its fields are one region"
+    assert len({item["id"] for item in items.values()}) == 4, "the fields are the task's, not the box's"
+    assert all("x" not in items[name]["value"] for name in ("grid_csv", "n_header_rows", "caption"))
     box = items["box"]
     assert box["type"] == "rectanglelabels" and box["to_name"] == "image"
     assert box["value"]["rectanglelabels"] == ["Table"]
@@ -132,7 +133,32 @@ def test_pdf_text_goes_in_as_plain_strings():
     caption = "Yield of <b>catalysts</b> & more"
     assert task["data"]["caption"] == caption
     assert _by_name(task)["caption"]["value"]["text"] == [caption]
-    assert "&amp;" not in json.dumps(task) and "&lt;" not in json.dumps(task)
+    plain = {k: v for k, v in task["data"].items() if k != "grid_html"}
+    assert "&amp;" not in json.dumps(plain) and "&lt;" not in json.dumps(plain)
+
+
+def test_tasks_name_the_file_page_and_label():
+    task = table_task(_table_row(file_name="smith2020.pdf"), _table_cells(), REF, CROP)
+    data = task["data"]
+    assert (data["file"], data["page"], data["label"]) == ("smith2020.pdf", 3, "Table 2")
+    assert data["location"] == "Table 2, page 3 of smith2020.pdf"
+    assert data["review_state"] == "needs review"
+    unnamed = figure_task(_figure_row(label=None), REF, CROP)["data"]
+    assert unnamed["file"] == "document " + "cd" * 6 and unnamed["location"] == f"Page 1 of document {'cd' * 6}"
+    assert table_task(_table_row(file_name="other.pdf"), _table_cells(), REF, CROP)["data"]["content_hash"] == \
+        data["content_hash"], "the file name is not reviewed content"
+
+
+def test_table_task_shows_the_grid_as_an_escaped_html_table():
+    cells = _cells([(0, 0, 1, 1, True, "<script>alert(1)</script>"), (0, 1, 1, 1, True, "a & b"),
+                    (1, 0, 1, 2, False, '<img src=x onerror="alert(2)">')])
+    html = table_task(_table_row(), cells, REF, CROP)["data"]["grid_html"]
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "a &amp; b" in html
+    assert '&lt;img src=x onerror=&quot;alert(2)&quot;&gt;' in html
+    assert html.count("<th ") == 2 and html.count('colspan="2"') == 1
+    tags = {tag for tag in __import__("re").findall(r"</?([a-z]+)", html)}
+    assert tags == {"table", "tbody", "tr", "td", "th"}, "the only markup is the table's own"
 
 
 def test_missing_values_become_empty_strings_and_header_rows_come_from_cells():
@@ -196,8 +222,8 @@ def test_config_parses_and_every_to_name_exists(name):
     assert len(names) == len(set(names))
     to_names = [el.get("toName") for el in root.iter() if el.get("toName")]
     assert to_names and all(t in names for to_name in to_names for t in to_name.split(","))
-    tags = {el.tag for el in root.iter()}
-    assert not tags & {"HyperText", "HyperTextLabels"}, "PDF text must never be rendered as HTML"
+    hypertext = [el.get("value") for el in root.iter() if el.tag in {"HyperText", "HyperTextLabels"}]
+    assert hypertext in ([], ["$grid_html"]), "HTML is shown only from the grid paperlake escapes"
     verdict = next(el for el in root.iter("Choices") if el.get("name") == "verdict")
     assert verdict.get("required") == "true"
     assert [c.get("value") for c in verdict] == ["accept", "reject"]
@@ -226,6 +252,9 @@ def test_task_fields_match_the_configs():
         variables = {el.get("value")[1:] for el in root.iter() if (el.get("value") or "").startswith("$")}
         assert variables <= set(task["data"]), variables - set(task["data"])
         assert all(isinstance(task["data"][v], str) for v in variables)
+    table_controls = {el.get("name"): el for el in ET.parse(CONFIGS / "table_review.xml").getroot().iter()}
+    for field in ("grid_csv", "n_header_rows", "caption"):
+        assert table_controls[field].get("perRegion") != "true", f"{field} is shown without selecting the box"
 
 
 @pytest.mark.parametrize("name", ["table_review.xml", "figure_review.xml"])

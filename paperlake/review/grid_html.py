@@ -1,0 +1,78 @@
+"""A table's extracted grid as an HTML table, for the HyperText beside the CSV field of a table task (pure).
+
+Curators read a grid far more easily than CSV. Every cell's text comes from the PDF and is untrusted: it is
+escaped with paperlake.escaping.html_text (so `<script>` shows as the characters it is, never as markup), and
+the only markup here is the table skeleton built below. Spanning cells keep their rowspan/colspan; a leading
+column numbers the rows as the CSV's lines are numbered (1 = the first line), header rows are shaded.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from paperlake.escaping import html_text
+
+_TABLE = 'style="border-collapse: collapse; font-size: 13px;"'
+_CELL = "border: 1px solid #999; padding: 2px 6px; vertical-align: top;"
+_HEADER = _CELL + " background: #e8eef6; font-weight: bold;"
+_ROW_NUMBER = "padding: 2px 6px; color: #888; text-align: right;"
+
+
+def cells_to_html(cells: pd.DataFrame, n_header_rows: int) -> str:
+    """The cells (row, col, row_span, col_span, text) as one escaped HTML <table>; "" for no cells.
+
+    Slots no cell covers are empty <td>s, so every row has the grid's width; rows before n_header_rows are
+    header rows (<th>).
+    """
+    placed = _placed(cells)
+    if not placed:
+        return ""
+    n_rows = max(r + rs for r, _, rs, _, _ in placed)
+    n_cols = max(c + cs for _, c, _, cs, _ in placed)
+    at = {(r, c): (rs, cs, text) for r, c, rs, cs, text in placed}
+    covered: set[tuple[int, int]] = set()
+    lines = [f"<table {_TABLE}><tbody>"]
+    for r in range(n_rows):
+        tag, style = ("th", _HEADER) if r < n_header_rows else ("td", _CELL)
+        parts = [f'<td style="{_ROW_NUMBER}">{r + 1}</td>']
+        for c in range(n_cols):
+            if (r, c) in covered:
+                continue
+            rs, cs, text = at.get((r, c), (1, 1, ""))
+            rs, cs = min(rs, n_rows - r), min(cs, n_cols - c)
+            covered.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            spans = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            parts.append(f'<{tag} style="{style}"{spans}>{_cell_html(text)}</{tag}>')
+        lines.append("<tr>" + "".join(parts) + "</tr>")
+    lines.append("</tbody></table>")
+    return "".join(lines)
+
+
+def _cell_html(text: str) -> str:
+    """A cell's text escaped, its line breaks kept as <br>."""
+    return "<br>".join(html_text(line) for line in text.split("\n"))
+
+
+def _placed(cells: pd.DataFrame) -> list[tuple[int, int, int, int, str]]:
+    """(row, col, row_span, col_span, text) of each cell; a later cell at an occupied slot is left out."""
+    if cells.empty:
+        return []
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for cell in cells.sort_values(["row", "col"], kind="stable").itertuples(index=False):
+        r, c = int(cell.row), int(cell.col)
+        if (r, c) in seen:
+            continue
+        seen.add((r, c))
+        out.append((r, c, _span(getattr(cell, "row_span", 1)), _span(getattr(cell, "col_span", 1)),
+                    _text(cell.text)))
+    return out
+
+
+def _span(value: Any) -> int:
+    return 1 if value is None or pd.isna(value) else max(1, int(value))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value).strip()
