@@ -167,7 +167,15 @@ def _status(args: argparse.Namespace) -> int:
     print(f"server        {status['server'] or '(none yet)'}")
     projects = ", ".join(f"{kind} #{pid}" for kind, pid in sorted(status["projects"].items())) or "-"
     print(f"tasks pushed  {status['tasks']}  projects {projects}")
-    print(f"pending       {status['pending']['tables']} tables, {status['pending']['figures']} figures")
+    states = status["states"]
+    print(f"task states   {states['open']} open: " + ", ".join(
+        f"{states[word]} {word}" for word in ("needs review", "refused", "applied", "no longer needs review",
+                                              "superseded")))
+    print(f"pending       {status['pending']['tables']} tables, {status['pending']['figures']} figures"
+          f" ({status['not_pushed']} without a task yet)")
+    if status["stale"]:
+        print(f"out of date   {status['stale']} task(s) in Label Studio do not show their state yet: "
+              "`paperlake review push` updates them")
     print(f"corrections   {status['corrections']} kept, {len(status['refused'])} refused")
     for item_id, reasons in status["refused"].items():
         print(f"  refused {item_id}: {'; '.join(reasons)}")

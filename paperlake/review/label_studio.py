@@ -33,6 +33,7 @@ from label_studio_sdk.core.api_error import ApiError
 
 from paperlake.faults import crash_point
 from paperlake.review.state import TaskMap
+from paperlake.review.task_state import SHOWN_FIELDS
 from paperlake.settings import SettingsError, clean_token, clean_url
 
 logger = logging.getLogger(__name__)
@@ -171,7 +172,7 @@ class LabelStudioClient:
                     unchanged += 1
                     continue
                 if self._update_task(int(entry["task"]), task):
-                    entry["content_hash"] = data["content_hash"]
+                    entry |= {"content_hash": data["content_hash"], **_shown(data, open_=None)}
                     updated += 1
                     continue
             unknown.append(task)
@@ -191,7 +192,7 @@ class LabelStudioClient:
                 if content_hash == data["content_hash"]:
                     unchanged += 1
                 elif self._update_task(task_id, task):
-                    task_map.items[data["item_id"]]["content_hash"] = data["content_hash"]
+                    task_map.items[data["item_id"]] |= {"content_hash": data["content_hash"], **_shown(data, open_=None)}
                     updated += 1
                 else:
                     new.append(task)
@@ -210,7 +211,7 @@ class LabelStudioClient:
             for task, task_id in zip(batch, task_ids):
                 task_map.items[task["data"]["item_id"]] = {
                     "kind": kind, "project": project_id, "task": int(task_id),
-                    "content_hash": task["data"]["content_hash"]}
+                    "content_hash": task["data"]["content_hash"], **_shown(task["data"], open_=True)}
             task_map.save()  # recorded batch by batch (a push killed before this finds them by item id)
             created += len(batch)
         return PushResult(created, updated, unchanged)
@@ -261,10 +262,17 @@ class LabelStudioClient:
         """User id -> email, to name reviewers."""
         return {int(u.id): (u.email or u.username or str(u.id)) for u in self._call(self._ls.users.list)}
 
-    def send_back(self, task_id: int, data: Mapping[str, Any], reason: str) -> None:
-        """Show a curator why their correction was not applied: the task's review_reason line says it."""
-        self._call(self._ls.tasks.update, id=str(task_id),
-                   data={**dict(data), "review_reason": f"correction not applied: {reason}"})
+    def show_fields(self, task_id: int, fields: Mapping[str, Any], open_: bool) -> bool:
+        """Set some of a task's data fields (its review_state, ...: paperlake.review.task_state), keeping the
+        rest, and keep it in the curators' labeling stream while open (not labeled) or take it out. False
+        when the task is gone."""
+        try:
+            task = self._call(self._ls.tasks.get, id=str(task_id))
+        except LabelStudioNotFound:
+            return False
+        self._call(self._ls.tasks.update, id=str(task_id), data={**dict(task.data or {}), **fields},
+                   is_labeled=not open_)
+        return True
 
     def version(self) -> str:
         return str(self._call(self._ls.versions.get).release)
@@ -336,6 +344,12 @@ def _redacted(error: LabelStudioError, secrets: Sequence[str]) -> LabelStudioErr
     clean = type(error)(text)
     clean.status_code = error.status_code
     return clean
+
+
+def _shown(data: Mapping[str, Any], open_: bool | None) -> dict[str, Any]:
+    """What the task map records of a task just written: its document, the fields that follow its item as
+    the task now shows them, and whether it is open (None: not known, the next state sync sets it)."""
+    return {"doc_id": data.get("doc_id"), "shown": {k: data[k] for k in SHOWN_FIELDS if k in data}, "open": open_}
 
 
 def _created(project: Any) -> str:

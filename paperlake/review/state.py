@@ -46,10 +46,12 @@ class CorrectionStore:
         (self.refused_dir / _name(correction.item_id)).unlink(missing_ok=True)
         return path
 
-    def refuse(self, correction: Correction, reasons: list[str]) -> Path:
-        """Record why a correction was not applied (the item keeps its previous state)."""
-        path = self.refused_dir / _name(correction.item_id)
-        atomic_write_json(path, {"reasons": reasons, "correction": correction.to_json()})
+    def refuse(self, item_id: str, reasons: list[str], correction: Correction | None = None) -> Path:
+        """Record why an item's latest submission was not applied (the item keeps its previous state); the
+        correction when it could be read at all."""
+        path = self.refused_dir / _name(item_id)
+        atomic_write_json(path, {"reasons": reasons,
+                                 "correction": correction.to_json() if correction is not None else None})
         return path
 
     def load_all(self) -> dict[str, Correction]:

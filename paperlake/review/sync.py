@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
@@ -23,6 +23,8 @@ from paperlake.review.corrections import (
 )
 from paperlake.review.label_studio import LabelStudioClient, LabelStudioError, PushResult, data_uri
 from paperlake.review.state import CorrectionStore, TaskMap
+from paperlake.review.task_state import queue_states, shows_out_of_date, state_counts
+from paperlake.review.task_sync import sync_task_states
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -62,6 +64,7 @@ def push_reviews(store: DataStore, settings: Settings,
     try:
         for kind, kind_tasks in tasks.items():
             results[kind] = client.push(kind, kind_tasks, task_map)
+        sync_task_states(store, client, task_map)  # tasks of items no longer pending are closed
     finally:
         task_map.save()
     return results
@@ -101,7 +104,8 @@ def pull_reviews(store: DataStore, settings: Settings, since: str | None = None,
                 if annotation is None or not item_id:
                     continue
                 entry = task_map.items.setdefault(item_id, {"kind": kind, "project": project_id,
-                                                            "task": int(task["id"]), "content_hash": ""})
+                                                            "task": int(task["id"]), "content_hash": "",
+                                                            "doc_id": data.get("doc_id")})
                 stamp = (annotation.get("id"), _iso(annotation.get("updated_at")))
                 if (entry.get("annotation"), entry.get("annotation_updated_at")) == stamp:
                     continue
@@ -125,31 +129,43 @@ def pull_reviews(store: DataStore, settings: Settings, since: str | None = None,
                 entry["annotation"], entry["annotation_updated_at"] = stamp
                 if reasons:
                     refused[item_id] = reasons
-                    if correction is not None:
-                        corrections.refuse(correction, reasons)
-                    client.send_back(int(task["id"]), data, "; ".join(reasons))
+                    corrections.refuse(item_id, reasons, correction)  # the task shows it: task_sync
                     logger.warning("correction of %s refused: %s", item_id, "; ".join(reasons))
                     continue
                 corrections.save(correction)
                 saved.append(item_id)
         task_map.cursor = cursor
+        if seen:
+            sync_task_states(store, client, task_map)
     finally:
         task_map.save()
     return PullResult(tuple(saved), refused, seen, cursor)
 
 
 def review_status(store: DataStore) -> dict[str, object]:
-    """Counts for `paperlake review status`: tasks pushed, corrections kept and refused, items pending."""
+    """Counts for `paperlake review status`: tasks per state, items pending and those without a task yet,
+    tasks whose state Label Studio does not show yet, corrections kept and refused.
+
+    The states are computed as every push and pull writes them to the tasks (paperlake.review.task_state),
+    from the same overlay as `pending`: the open tasks plus the unpushed items are the pending items.
+    """
     from paperlake.review.reviewed import reviewed_frames
 
     task_map = TaskMap.load(store.review_dir)
     _, overlay, reviews = reviewed_frames(store)
+    corrections = CorrectionStore(store.review_dir)
+    kept, refused = corrections.load_all(), corrections.refused()
+    states = queue_states(task_map.items, overlay.frames, kept, overlay.outcomes, refused)
     pending = {kind: int((overlay.frames[kind]["review_status"] == "needs_review").sum())
                for kind in ("tables", "figures")}
+    pending_ids = {str(i) for table, column in (("tables", "table_id"), ("figures", "figure_id"))
+                   for i in overlay.frames[table].loc[overlay.frames[table]["review_status"] == "needs_review", column]}
+    stale = sum(shows_out_of_date(task_map.items[item_id], *state) for item_id, state in states.items())
     return {"server": task_map.server or None, "projects": dict(task_map.projects),
             "tasks": len(task_map.items), "cursor": task_map.cursor or None, "pending": pending,
-            "corrections": len(CorrectionStore(store.review_dir).load_all()),
-            "refused": CorrectionStore(store.review_dir).refused(), "reviews": reviews}
+            "states": state_counts(state for state, _ in states.values()),
+            "not_pushed": len(pending_ids - set(task_map.items)), "stale": stale if task_map.server else 0,
+            "corrections": len(kept), "refused": refused, "reviews": reviews}
 
 
 def _latest(annotations: list[dict]) -> dict | None:
@@ -177,7 +193,7 @@ def _iso(value: object) -> str:
 
 
 def _minus(iso: str, delta: timedelta) -> str:
-    stamp = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(timezone.utc) - delta
+    stamp = datetime.fromisoformat(iso).astimezone(UTC) - delta
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

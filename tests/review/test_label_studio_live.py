@@ -129,9 +129,14 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
     assert corrections == sorted([corrected["data"]["item_id"], rejected["data"]["item_id"],
                                   moved["data"]["item_id"]])
     refused = json.loads((data_dir / "review" / "refused" / f"{invalid['data']['item_id']}.json").read_text())
-    assert any("n_header_rows" in reason for reason in refused["reasons"])
-    sent_back = ls.tasks.get(id=str(invalid["id"])).data["review_reason"]
-    assert sent_back.startswith("correction not applied:") and "n_header_rows" in sent_back
+    assert any("99 header rows, but the table has" in reason for reason in refused["reasons"])
+    shown = ls.tasks.get(id=str(invalid["id"]))
+    assert shown.data["review_state"].startswith("refused: 99 header rows, but the table has")
+    assert shown.data["review_reason"] == invalid["data"]["review_reason"], "the routing's reason stays"
+    assert shown.is_labeled is False, "a refused task goes back to the curators' queue"
+    decided = {task["id"]: ls.tasks.get(id=str(task["id"])).data["review_state"] for task in (corrected, rejected, moved)}
+    assert decided == {corrected["id"]: "applied: corrected", rejected["id"]: "applied: rejected",
+                       moved["id"]: "applied: corrected"}
     again = sensor(dg.build_sensor_context(instance=instance, cursor=tick.cursor,
                                            resources={"paperlake": PaperlakeResource(data_dir=str(data_dir))}))
     assert not again.run_requests, "annotations already read are not read again"

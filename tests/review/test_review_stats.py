@@ -49,7 +49,7 @@ class RecordedLabelStudio:
     def __init__(self) -> None:
         self.projects = {"tables": 11, "figures": 12}
         self.tasks: dict[int, dict[str, Any]] = {}
-        self.sent_back: dict[int, str] = {}
+        self.shown: dict[int, tuple[str, bool]] = {}
         self._ids = itertools.count(1)
 
     def push(self, kind: str, tasks: Sequence[Mapping[str, Any]], task_map: TaskMap) -> PushResult:
@@ -71,8 +71,10 @@ class RecordedLabelStudio:
     def users(self) -> dict[int, str]:
         return {1: CURATOR}
 
-    def send_back(self, task_id: int, data: Mapping[str, Any], reason: str) -> None:
-        self.sent_back[task_id] = reason
+    def show_fields(self, task_id: int, fields: Mapping[str, Any], open_: bool) -> bool:
+        self.tasks[task_id]["data"].update(fields)
+        self.shown[task_id] = (str(fields.get("review_state")), open_)
+        return True
 
     def submit(self, task: dict[str, Any], verdict: str, edit: Callable[[list[dict]], None] | None = None) -> None:
         """A curator starts from the prediction, edits it, chooses a verdict and submits."""
@@ -151,7 +153,11 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Reviewed:
             server.submit(task, verdict, edit)
             outcomes[task["data"]["item_id"]] = "corrected" if edit else OUTCOME[verdict]
     pulled = pull_reviews(store, settings, since="", client=server)  # type: ignore[arg-type]
-    assert pulled.refused == {} and sorted(pulled.saved) == sorted(outcomes), server.sent_back
+    assert pulled.refused == {} and sorted(pulled.saved) == sorted(outcomes), pulled.refused
+    states = {t["data"]["item_id"]: server.shown.get(task_id) for task_id, t in server.tasks.items()}
+    assert {item_id: states[item_id] for item_id in outcomes} == {
+        item_id: (f"applied: {outcome.replace('_', ' ')}", False) for item_id, outcome in outcomes.items()}, \
+        "each decided task shows its decision applied and leaves the labeling stream"
     # what the review_pull_sensor's run request runs: publish with the corrections applied (Dagster metadata)
     result = defs.resolve_job_def("republish").execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), resources={"paperlake": PaperlakeResource(data_dir=str(data_dir))})
