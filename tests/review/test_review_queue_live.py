@@ -143,6 +143,15 @@ def test_the_queue_follows_the_dataset_in_the_data_manager(label_studio, browser
         "the CSV field is visible without selecting the box"
     _hostile_cells_stay_text(browser, ls, project, label_studio.url, refused["data"]["image"])
 
+    # The curator fixes the refused submission: the task now says applied, and its review reason is routing's.
+    annotation = next(t for t in _tasks(ls, project) if t["id"] == refused["id"])["annotations"][0]
+    fixed = [item for item in annotation["result"] if item["from_name"] != "n_header_rows"]
+    ls.annotations.update(id=annotation["id"], result=fixed)
+    assert main(["review", "pull", "--data-dir", str(data_dir)]) == 0
+    now = ls.tasks.get(id=str(refused["id"]))
+    assert (now.data["review_state"], now.is_labeled) == ("applied: accepted unchanged", True)
+    assert now.data["review_reason"] == refused["data"]["review_reason"]
+
     # A re-run at the default threshold: tasks whose items no longer need review close, none stay open.
     assert main(["run", str(inputs), "--data-dir", str(data_dir)]) == 0
     capsys.readouterr()
