@@ -160,7 +160,8 @@ class LabelStudioClient:
     # ------------------------------------------------------------------------------ push
     def push(self, kind: str, tasks: Sequence[Mapping[str, Any]], task_map: TaskMap) -> PushResult:
         """Create or update one task per item (tasks as paperlake.review.tasks builds them). An item the map
-        does not know is looked up in the project first: a task the server holds is recorded, not created again."""
+        does not know is looked up in the project first: a task the server holds is recorded, not created again.
+        A task recorded before tasks carried their state (no `shown` in its entry) is updated once."""
         project_id = self.ensure_project(kind, task_map)
         created = updated = unchanged = 0
         unknown: list[Mapping[str, Any]] = []
@@ -168,7 +169,9 @@ class LabelStudioClient:
             data = task["data"]
             entry = task_map.items.get(data["item_id"])
             if entry and entry.get("project") == project_id:
-                if entry.get("content_hash") == data["content_hash"]:
+                # an entry without "shown" is a task pushed before tasks carried their state, grid and top-level
+                # fields: it is rebuilt once
+                if entry.get("content_hash") == data["content_hash"] and "shown" in entry:
                     unchanged += 1
                     continue
                 if self._update_task(int(entry["task"]), task):
@@ -188,7 +191,7 @@ class LabelStudioClient:
                     continue
                 task_id, content_hash = found
                 task_map.items[data["item_id"]] = {"kind": kind, "project": project_id, "task": task_id,
-                                                   "content_hash": content_hash}
+                                                   "content_hash": content_hash, **_shown(data, open_=None)}
                 if content_hash == data["content_hash"]:
                     unchanged += 1
                 elif self._update_task(task_id, task):

@@ -110,6 +110,16 @@ def test_the_queue_follows_the_dataset_in_the_data_manager(label_studio, browser
         assert data["file"] in {p.name for p in inputs.iterdir()} and data["location"].endswith(f"of {data['file']}")
         assert "<table" in data["grid_html"]
 
+    # A task recorded before tasks carried their state (no `shown` in the map) is rebuilt once, then left alone.
+    map_file = data_dir / "review" / "ls_tasks.json"
+    raw = json.loads(map_file.read_text())
+    del raw["items"][tables[2]["data"]["item_id"]]["shown"]
+    map_file.write_text(json.dumps(raw))
+    for updated in (1, 0):
+        capsys.readouterr()
+        assert main(["review", "push", "--data-dir", str(data_dir)]) == 0
+        assert f"tables   0 created, {updated} updated" in capsys.readouterr().out
+
     # One correction applied, one refused (more header rows than rows), the rest left to review.
     applied, refused = tables[0], tables[1]
     rows = len([line for line in refused["data"]["grid_csv"].splitlines() if line.strip()])
