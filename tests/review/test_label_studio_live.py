@@ -159,10 +159,10 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
     figure_id = moved["data"]["item_id"]
     x0 = _rows(data_dir, f"select x0 from figures where figure_id = '{figure_id}'")[0][0]
     assert x0 > moved["data"]["item_bbox"][0] + 1.0, "the moved box is published in PDF points"
-    reviews = dict(((kind, method), (sent, reviewed, corrected_n, rejected_n, distance))
-                   for kind, method, sent, reviewed, corrected_n, rejected_n, distance in _rows(
-                       data_dir, "select kind, method, sent, reviewed, corrected, rejected, edit_distance_total "
-                                 "from reviews"))
+    reviews = {(kind, method): (sent, reviewed, corrected_n, rejected_n, distance)
+               for kind, method, sent, reviewed, corrected_n, rejected_n, distance in _rows(
+                   data_dir, "select kind, method, sent, reviewed, corrected, rejected, edit_distance_total "
+                             "from reviews")}
     tables = [v for (kind, _), v in reviews.items() if kind == "table"]
     assert sum(v[0] for v in tables) == pending[0]
     assert (sum(v[1] for v in tables), sum(v[2] for v in tables), sum(v[3] for v in tables)) == (2, 1, 1)
