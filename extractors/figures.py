@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.charts.axes import find_plot_areas
 from extractors.charts.diagnose import why_unread
 from extractors.charts.reader import ChartReading, read_charts
 from extractors.figure_panels import (
@@ -407,6 +408,11 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
     if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis)):
         kind, kind_score = "chart", 0.95 if chart.series or chart.heatmap else 0.85
     named_panels = caption_panel_count(caption.text) if caption else 0
+    framed = _ticked_plot_areas(page, graphic.bbox) if found and not multi and len(readings) <= 1 else 0
+    if framed >= 2:
+        kind, kind_score = "multi", 0.75  # plot frames side by side or stacked: panels, read or not
+    elif framed == 1 and kind != "chart":
+        kind, kind_score = "chart", 0.7  # axes with tick marks drawn, whatever their labels
     if multi:
         kind, kind_score = "multi", 0.9
     elif named_panels >= 2:
@@ -438,6 +444,8 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         evidence["panels"] = float(len(multi))
     if named_panels:
         evidence["caption_panels"] = float(named_panels)
+    if framed:
+        evidence["ticked_plot_areas"] = float(framed)
     if kind == "chart" and not points and found:  # say why, so the analyst knows to look (issue 18)
         reason = why_unread(page, graphic.bbox, readings)
         if reason:
@@ -459,6 +467,15 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         y_label=chart.y_label if chart else None,
         evidence=tuple(sorted(evidence.items())),
     )
+
+
+def _ticked_plot_areas(page: PageContent, box: BBox) -> int:
+    """Plot frames in the box whose both axes carry three or more drawn tick marks, not overlapping one
+    another (an inset is part of its chart): a drawn chart's own mark, labels read or not."""
+    areas = [a.bbox for a in find_plot_areas(page.rules, box, page.shapes)
+             if a.tick_marks and len(a.x_ticks) >= 3 and len(a.y_ticks) >= 3]
+    apart = [a for a in areas if not any(o is not a and bbox_intersection(a, o) > 0 for o in areas)]
+    return len(apart) if len(apart) >= 2 else min(len(areas), 1)
 
 
 def _panel_text(panel: FigureItem) -> str:
