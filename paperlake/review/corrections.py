@@ -30,6 +30,13 @@ import pandas as pd
 
 from extractors.numbers import header_unit, parse_cell
 from paperlake.review.refusals import Submitted, plain_reasons
+from paperlake.review.series_corrections import (
+    SERIES_CSV,
+    replace_series,
+    series_by_figure,
+    series_changed,
+    series_problems,
+)
 from paperlake.review.tasks import (
     BOX,
     CAPTION,
@@ -73,12 +80,13 @@ class Correction:
     grid: tuple[tuple[str, ...], ...] | None = None
     n_header_rows: int | None = None
     figure_kind: str | None = None
-    changed: tuple[str, ...] = ()  # fields the curator changed: box, cells, header_rows, caption, figure_kind
+    changed: tuple[str, ...] = ()  # fields changed: box, cells, header_rows, caption, figure_kind, series
     edit_distance: int = 0         # characters edited in cells (as CSV) and caption, + 1 per changed kind/header
     extraction_hash: str = ""      # hash of the extracted item the correction was made against
     task_id: int | None = None
     annotation_id: int | None = None
     annotation_updated_at: str = ""
+    series_csv: str | None = None  # a chart's points as the curator left them (CSV), when they changed
 
     @property
     def outcome(self) -> str:
@@ -162,6 +170,12 @@ def annotation_to_correction(task_data: Mapping[str, Any], result: Sequence[Mapp
             changed.append("figure_kind")
             distance += 1
         fields["figure_kind"] = figure_kind
+        if SERIES_CSV in task_data:  # a task pushed before points were shown leaves the series alone
+            shown_points, points = str(task_data.get(SERIES_CSV) or ""), _region_text(result, SERIES_CSV, "")
+            if series_changed(shown_points, points):
+                changed.append("series")
+                distance += edit_distance(shown_points, points)
+                fields["series_csv"] = points
     if caption.strip() != shown_caption.strip():
         changed.append("caption")
         distance += edit_distance(shown_caption.strip(), caption.strip())
@@ -293,13 +307,14 @@ def extraction_hashes(frames: Mapping[str, pd.DataFrame], item_ids: Collection[s
         wanted = list(item_ids)
         tables, cells = tables[tables["table_id"].isin(wanted)], cells[cells["table_id"].isin(wanted)]
         figures = figures[figures["figure_id"].isin(wanted)]
+    series = series_by_figure(frames.get("figure_series"))
     hashes: dict[str, str] = {}
     cells_by_table = dict(tuple(cells.groupby("table_id", sort=False))) if len(cells) else {}
     empty_cells = cells.iloc[0:0]
     for row in tables.to_dict("records"):
         hashes[str(row["table_id"])] = table_content_hash(row, cells_by_table.get(row["table_id"], empty_cells))
     for row in figures.to_dict("records"):
-        hashes[str(row["figure_id"])] = figure_content_hash(row)
+        hashes[str(row["figure_id"])] = figure_content_hash(row, series.get(str(row["figure_id"])))
     return hashes
 
 
@@ -313,6 +328,7 @@ def apply_corrections(frames: Mapping[str, pd.DataFrame], corrections: Mapping[s
     hashes = {} if force else extraction_hashes(frames, corrections.keys())
     outcomes: dict[str, str] = {}
     replaced_cells: dict[str, pd.DataFrame] = {}
+    replaced_series: dict[tuple[str, str], str] = {}
     for item_id, correction in corrections.items():
         table, id_column = KINDS[correction.kind]
         frame = out[table]
@@ -338,6 +354,8 @@ def apply_corrections(frames: Mapping[str, pd.DataFrame], corrections: Mapping[s
                 frame.loc[index, "n_header_rows"] = n_header
             if correction.kind == "figure" and correction.figure_kind:
                 frame.loc[index, "figure_kind"] = correction.figure_kind
+            if correction.kind == "figure" and correction.series_csv is not None:
+                replaced_series[(item_id, correction.doc_id)] = correction.series_csv
         if current:
             frame.loc[index, "review_status"] = "rejected" if correction.verdict == REJECT else "reviewed"
         else:
@@ -351,6 +369,8 @@ def apply_corrections(frames: Mapping[str, pd.DataFrame], corrections: Mapping[s
         new = [frame.astype({c: cells[c].dtype for c in frame.columns if c in cells}, errors="ignore")
                for frame in replaced_cells.values()]
         out["table_cells"] = pd.concat([cells[keep], *new], ignore_index=True)[list(cells.columns)]
+    if replaced_series:
+        out["figure_series"] = replace_series(out["figure_series"], replaced_series)
     return Overlay(out, outcomes)
 
 
@@ -382,6 +402,8 @@ def validate_correction(correction: Correction, doc_frames: Mapping[str, pd.Data
         return []
     if correction.kind == "table" and not any(any(cell for cell in row) for row in correction.grid or ()):
         return ["the table has no cells: fill in the CSV grid or reject the item"]
+    if correction.series_csv is not None and series_problems(correction.series_csv):
+        return series_problems(correction.series_csv)
     overlay = apply_corrections(doc_frames, {correction.item_id: correction}, force=True)
     if overlay.outcomes.get(correction.item_id) == ORPHAN:
         return [f"{correction.kind} {correction.item_id} is no longer extracted from document {correction.doc_id}"]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from paperlake.review.export import existing_crop, local_files_ref, render_crops, write_import_files
 from paperlake.review.task_state import file_names
+from paperlake.review.series_plot import write_series_plot
 from paperlake.review.tasks import figure_task, table_task
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -52,8 +53,12 @@ def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> d
     for row, (crop, crop_bbox, size) in zip(tables, crops[:len(tables)]):
         cells = cells_by_table.get((row["doc_id"], row["table_id"]), empty_cells)
         tasks["tables"].append(table_task(row, cells, image_ref(crop), crop_bbox, image_size=size))
+    series_of = {key: group for key, group in frames["figure_series"].groupby(["doc_id", "figure_id"], sort=False)}
     for row, (crop, crop_bbox, size) in zip(figures, crops[len(tables):]):
-        tasks["figures"].append(figure_task(row, image_ref(crop), crop_bbox, image_size=size))
+        series = series_of.get((row["doc_id"], row["figure_id"]))
+        plot = write_series_plot(series, str(row["figure_id"]), crops_dir)
+        tasks["figures"].append(figure_task(row, image_ref(crop), crop_bbox, image_size=size, series=series,
+                                            series_plot_ref=image_ref(plot)))
     return tasks
 
 

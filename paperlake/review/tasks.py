@@ -26,6 +26,7 @@ import pandas as pd
 
 from extractors.types import BBox
 from paperlake.review.grid_html import cells_to_html
+from paperlake.review.series_corrections import SERIES_CSV, series_note, series_to_csv
 
 PercentBox: TypeAlias = tuple[float, float, float, float]
 """x, y, width, height in percent of the crop image (Label Studio's rectangle value)."""
@@ -35,6 +36,7 @@ GRID_CSV, N_HEADER_ROWS, CAPTION, FIGURE_KIND = "grid_csv", "n_header_rows", "ca
 GRID_HTML = "grid_html"
 FIRST_STATE = "needs review"
 """review_state of a task when pushed: it shows an item that needs review (paperlake.review.task_state)."""
+SERIES_PLOT = "series_plot"
 FIGURE_KINDS = ("chart", "image", "diagram", "multi", "other")
 """The contract's figure_kind values, in the order of the figure config's Choices."""
 
@@ -109,12 +111,19 @@ def table_task(table_row: Mapping[str, Any], cells: pd.DataFrame, image_ref: str
 
 
 def figure_task(figure_row: Mapping[str, Any], image_ref: str, crop_bbox: BBox,
-                image_size: tuple[int, int] | None = None) -> dict[str, Any]:
-    """One Label Studio task (data + prediction) for a figure that needs review (see table_task)."""
+                image_size: tuple[int, int] | None = None, series: pd.DataFrame | None = None,
+                series_plot_ref: str = "") -> dict[str, Any]:
+    """One Label Studio task (data + prediction) for a figure that needs review (see table_task).
+
+    series are the figure's figure_series rows (None or empty: none recovered); they go into the task as
+    editable CSV (`series_csv`, pre-filled as a prediction) with a line saying how many there are, and
+    series_plot_ref is the URL of their re-plot (paperlake.review.series_plot) shown beside the crop.
+    """
     kind = _figure_kind(figure_row)
     data = _base_data("figure", figure_row, str(figure_row["figure_id"]), image_ref, crop_bbox)
     data[FIGURE_KIND] = kind
-    data["content_hash"] = figure_content_hash(figure_row)
+    data |= {SERIES_CSV: series_to_csv(series), "series_note": series_note(series), SERIES_PLOT: series_plot_ref}
+    data["content_hash"] = figure_content_hash(figure_row, series)
     region = _Region(data["item_id"], figure_row, crop_bbox, image_size)
     result = [region.rectangle("Figure")]
     if data[CAPTION]:
@@ -122,6 +131,9 @@ def figure_task(figure_row: Mapping[str, Any], image_ref: str, crop_bbox: BBox,
     if kind:
         result.append({"id": _short_id(data["item_id"], FIGURE_KIND), "from_name": FIGURE_KIND,
                        "to_name": IMAGE, "type": "choices", "value": {"choices": [kind]}})
+    if data[SERIES_CSV]:
+        result.append({"id": _short_id(data["item_id"], SERIES_CSV), "from_name": SERIES_CSV,
+                       "to_name": IMAGE, "type": "textarea", "value": {"text": [data[SERIES_CSV]]}})
     return {"data": data, "predictions": [_prediction(figure_row, result)]}
 
 
@@ -135,9 +147,12 @@ def table_content_hash(table_row: Mapping[str, Any], cells: pd.DataFrame) -> str
     return _content_hash({**_hashed_row("table", table_row), GRID_CSV: grid_csv, N_HEADER_ROWS: n_header})
 
 
-def figure_content_hash(figure_row: Mapping[str, Any]) -> str:
-    """sha256 of what a curator reviews of a figure: page, box (to 0.1 pt), caption, figure kind."""
-    return _content_hash({**_hashed_row("figure", figure_row), FIGURE_KIND: _figure_kind(figure_row)})
+def figure_content_hash(figure_row: Mapping[str, Any], series: pd.DataFrame | None = None) -> str:
+    """sha256 of what a curator reviews of a figure: page, box (to 0.1 pt), caption, figure kind, and its
+    chart points (as CSV) when it has any, so a figure without series hashes as it did before they were shown."""
+    payload = {**_hashed_row("figure", figure_row), FIGURE_KIND: _figure_kind(figure_row)}
+    points = series_to_csv(series)
+    return _content_hash({**payload, SERIES_CSV: points} if points else payload)
 
 
 def _table_fields(table_row: Mapping[str, Any], cells: pd.DataFrame) -> tuple[str, int]:
