@@ -54,9 +54,13 @@ def series_plot_png(series_rows: pd.DataFrame | None) -> bytes:
 
 
 def write_series_plot(series_rows: pd.DataFrame | None, figure_id: str, out_dir: Path) -> Path:
-    """The series plot of a figure as a PNG file in out_dir (kept when one of the same points exists)."""
-    text = series_to_csv(series_rows) if series_rows is not None else ""
-    tag = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    """The series plot of a figure as a PNG file in out_dir (kept when one of the same points and axis titles
+    exists)."""
+    shown = series_to_csv(series_rows) if series_rows is not None else ""
+    if shown:
+        first = series_rows.iloc[0]  # type: ignore[union-attr]  # shown is "" when there are no rows
+        shown += f"\n{_label(first.get('x_label'))}\n{_label(first.get('y_label'))}"
+    tag = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:8]
     out = Path(out_dir) / f"{figure_id}-series-{tag}.png"
     if not out.is_file():
         atomic_write_bytes(out, series_plot_png(series_rows), mode=0o644)

@@ -225,3 +225,4 @@ def test_series_plot_is_a_png_and_is_reused(tmp_path):
     stamp = path.stat().st_mtime_ns
     assert write_series_plot(_two_series(), "f1", tmp_path) == path and path.stat().st_mtime_ns == stamp
     assert write_series_plot(_two_series().assign(y=1.0), "f1", tmp_path) != path
+    assert write_series_plot(_two_series().assign(y_label="Current"), "f1", tmp_path) != path
