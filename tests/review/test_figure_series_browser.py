@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import io
+import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -22,6 +24,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from paperlake.cli.main import main
+from paperlake.review import label_studio as label_studio_module
+from paperlake.review.label_studio import PROJECTS
 from paperlake.review.state import TaskMap
 from tests.conftest import build_figure_pdf
 from tests.review.conftest import unique_copy
@@ -102,7 +106,21 @@ def _annotations(ls: LabelStudio, task_id: int) -> list:
     return list(ls.tasks.get(id=str(task_id)).annotations or [])
 
 
-def test_a_curator_corrects_a_chart_point_in_the_browser(label_studio, browser, tmp_path, monkeypatch):
+@pytest.fixture
+def own_projects(label_studio, monkeypatch) -> Iterator[dict[str, tuple[str, str]]]:
+    """This test's own review projects on the session's shared server (other tests count the tasks of theirs),
+    deleted afterwards."""
+    mine = {kind: (f"{title} {secrets.token_hex(4)}", config) for kind, (title, config) in PROJECTS.items()}
+    monkeypatch.setattr(label_studio_module, "PROJECTS", mine)
+    yield mine
+    ls = LabelStudio(base_url=label_studio.url, api_key=label_studio.token)
+    for project in ls.projects.list():
+        if project.title in {title for title, _ in mine.values()}:
+            ls.projects.delete(id=project.id)
+
+
+def test_a_curator_corrects_a_chart_point_in_the_browser(label_studio, own_projects, browser, tmp_path,
+                                                         monkeypatch):
     monkeypatch.setenv("PAPERLAKE_LABEL_STUDIO_URL", label_studio.url)
     monkeypatch.setenv("PAPERLAKE_LABEL_STUDIO_TOKEN", label_studio.token)
     data_dir, inputs = tmp_path / "data", tmp_path / "in"
@@ -119,6 +137,7 @@ def test_a_curator_corrects_a_chart_point_in_the_browser(label_studio, browser, 
     task_map = TaskMap.load(data_dir / "review")
     project, task_id = task_map.projects["figures"], int(task_map.items[figure_id]["task"])
     ls = LabelStudio(base_url=label_studio.url, api_key=label_studio.token)
+    assert ls.projects.get(id=project).title == own_projects["figures"][0]
     task_data = ls.tasks.get(id=str(task_id)).data
     series, point, x, y = extracted[4]
     assert abs(y - float(NEW_Y)) > 0.1, "the new value is a real change"
