@@ -90,10 +90,11 @@ class Correction:
 
     @property
     def outcome(self) -> str:
-        """accepted_unchanged, corrected or rejected."""
+        """accepted_unchanged, corrected or rejected. A chart's points do not count: a figure's confidence is
+        about its box, kind and caption (each series has its own series_confidence)."""
         if self.verdict == REJECT:
             return "rejected"
-        return "corrected" if self.changed else "accepted_unchanged"
+        return "corrected" if set(self.changed) - {"series"} else "accepted_unchanged"
 
     def to_json(self) -> dict[str, Any]:
         payload = dataclasses.asdict(self)
@@ -173,8 +174,7 @@ def annotation_to_correction(task_data: Mapping[str, Any], result: Sequence[Mapp
         if SERIES_CSV in task_data:  # a task pushed before points were shown leaves the series alone
             shown_points, points = str(task_data.get(SERIES_CSV) or ""), _region_text(result, SERIES_CSV, "")
             if series_changed(shown_points, points):
-                changed.append("series")
-                distance += edit_distance(shown_points, points)
+                changed.append("series")  # recorded, but outside outcome and edit_distance (see outcome)
                 fields["series_csv"] = points
     if caption.strip() != shown_caption.strip():
         changed.append("caption")

@@ -169,7 +169,10 @@ def test_an_edited_point_is_a_series_correction_applied_to_that_figure_only():
     edited = task["data"][SERIES_CSV].replace("A,1.5,-2.25", "A,1.5,-3")
     correction = _correction(task, edited)
     assert correction.changed == ("series",) and correction.series_csv == edited
-    assert correction.edit_distance == 4
+    assert (correction.outcome, correction.edit_distance) == ("accepted_unchanged", 0), \
+        "a figure's confidence covers box, kind and caption; its points are scored apart"
+    moved = Correction.from_json({**correction.to_json(), "changed": ["box", "series"]})
+    assert moved.outcome == "corrected"
     assert validate_correction(correction, frames) == []
     series = apply_corrections(frames, {"f1": correction}, force=True).frames["figure_series"]
     mine = series[series["figure_id"] == "f1"].sort_values(["series", "point"])
