@@ -16,7 +16,11 @@ import duckdb
 import pytest
 from label_studio_sdk import LabelStudio
 from PIL import Image
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    ElementNotInteractableException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -44,8 +48,10 @@ def _rows(data_dir: Path, sql: str) -> list[tuple]:
 
 
 def _wait(driver: WebDriver) -> WebDriverWait:
-    """Waits that look again when React re-renders an element under the test (a stale reference)."""
-    return WebDriverWait(driver, WAIT_S, poll_frequency=0.5, ignored_exceptions=(StaleElementReferenceException,))
+    """Waits that look again when React re-renders an element under the test (a stale reference) or something
+    still covers it (an element in the middle of a re-layout)."""
+    return WebDriverWait(driver, WAIT_S, poll_frequency=0.5, ignored_exceptions=(
+        StaleElementReferenceException, ElementClickInterceptedException, ElementNotInteractableException))
 
 
 def _log_in(driver: WebDriver, url: str, email: str, password: str) -> None:
@@ -160,7 +166,7 @@ def test_a_curator_corrects_a_chart_point_in_the_browser(label_studio, own_proje
     # It changes one point, accepts and submits.
     _edit_point(browser, old_line, NEW_Y)
     _choose(browser, "accept")
-    _wait(browser).until(EC.element_to_be_clickable((By.XPATH, "//button[normalize-space()='Submit']"))).click()
+    _wait(browser).until(lambda d: d.find_element(By.XPATH, "//button[normalize-space()='Submit']").click() is None)
     _wait(browser).until(lambda d: _annotations(ls, task_id))
 
     # review pull reads it and publishes a snapshot where the point is corrected and the rest kept.
