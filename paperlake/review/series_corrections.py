@@ -142,8 +142,12 @@ def points_to_rows(points: Sequence[SeriesPoint], figure_id: str, doc_id: str,
     return frame.astype({"point": "int64", "x": "float64", "y": "float64", UNCERTAINTY: "float64"})
 
 
-def series_note(series_rows: pd.DataFrame | None) -> str:
-    """The line a figure task shows above its points: how many were recovered, or that none were."""
+def series_note(series_rows: pd.DataFrame | None, parent_figure_id: str = "") -> str:
+    """The line a figure task shows above its points: how many were recovered, that none were, or (for a panel
+    of a figure made of panels) where they are reviewed."""
+    if parent_figure_id:
+        return (f"A panel of figure {parent_figure_id}: its points are reviewed on that figure's task (series "
+                f"named by the panel letter, e.g. '(a) ...'). Leave this table empty.")
     if series_rows is None or series_rows.empty:
         return ("No chart series recovered from this figure. If it is a chart, type its points below, one "
                 "line per point: series,x,y")

@@ -117,12 +117,16 @@ def figure_task(figure_row: Mapping[str, Any], image_ref: str, crop_bbox: BBox,
 
     series are the figure's figure_series rows (None or empty: none recovered); they go into the task as
     editable CSV (`series_csv`, pre-filled as a prediction) with a line saying how many there are, and
-    series_plot_ref is the URL of their re-plot (paperlake.review.series_plot) shown beside the crop.
+    series_plot_ref is the URL of their re-plot (paperlake.review.series_plot) shown beside the crop. A panel
+    has no series_csv: the contract keeps a multi-panel figure's points on the whole figure.
     """
     kind = _figure_kind(figure_row)
     data = _base_data("figure", figure_row, str(figure_row["figure_id"]), image_ref, crop_bbox)
     data[FIGURE_KIND] = kind
-    data |= {SERIES_CSV: series_to_csv(series), "series_note": series_note(series), SERIES_PLOT: series_plot_ref}
+    parent = _plain(figure_row.get("parent_figure_id"))
+    data |= {SERIES_CSV: series_to_csv(series), "series_note": series_note(series, parent), SERIES_PLOT: series_plot_ref}
+    if parent:
+        del data[SERIES_CSV]  # what a curator types on a panel's task is not read back (see corrections)
     data["content_hash"] = figure_content_hash(figure_row, series)
     region = _Region(data["item_id"], figure_row, crop_bbox, image_size)
     result = [region.rectangle("Figure")]
@@ -131,7 +135,7 @@ def figure_task(figure_row: Mapping[str, Any], image_ref: str, crop_bbox: BBox,
     if kind:
         result.append({"id": _short_id(data["item_id"], FIGURE_KIND), "from_name": FIGURE_KIND,
                        "to_name": IMAGE, "type": "choices", "value": {"choices": [kind]}})
-    if data[SERIES_CSV]:
+    if data.get(SERIES_CSV):
         result.append({"id": _short_id(data["item_id"], SERIES_CSV), "from_name": SERIES_CSV,
                        "to_name": IMAGE, "type": "textarea", "value": {"text": [data[SERIES_CSV]]}})
     return {"data": data, "predictions": [_prediction(figure_row, result)]}

@@ -153,6 +153,13 @@ def test_figure_without_series_says_so_and_keeps_its_hash():
     assert figure_content_hash(_figure_row(), _two_series().assign(y=7.0)) != with_points
 
 
+def test_a_panel_sends_curators_to_the_whole_figure_for_its_points():
+    panel = figure_task(_figure_row(figure_id="f1-a", parent_figure_id="f1"), "data:,", CROP)
+    assert SERIES_CSV not in panel["data"] and "reviewed on that figure's task" in panel["data"]["series_note"]
+    typed = _correction(panel, "series,x,y\n(a) x,1,2")
+    assert typed.series_csv is None and "series" not in typed.changed, "points stay on the parent figure"
+
+
 def test_figure_config_shows_points_without_selecting_a_region():
     root = ET.parse(CONFIG).getroot()
     points = next(el for el in root.iter("TextArea") if el.get("name") == SERIES_CSV)
