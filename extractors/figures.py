@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.charts.axes import find_plot_areas
 from extractors.charts.diagnose import why_unread
 from extractors.charts.reader import ChartReading, read_charts
+from extractors.figure_kind import MAX_TEXT_SHARE, Graphic, classify, ticked_plot_areas, unfound_kind
 from extractors.figure_panels import (
     caption_panel_count,
     chart_points,
@@ -24,14 +24,13 @@ from extractors.figure_panels import (
     series_confidence,
     subcaption_lines,
 )
-from extractors.layout import bands_of, is_paragraph_band, text_width
+from extractors.layout import bands_of, in_masthead, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem
 from extractors.page_content import PageContent, Rule, TextLine
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.2.0")
 STACK_GAP = 40.0  # points between rows of panels of one figure
-MAX_TEXT_SHARE = 0.25  # an uncaptioned graphic more covered by text than this is a framed table or text box
 _NUMERIC = re.compile(r"^[-−+]?\d+([.,]\d+)?(e[-−+]?\d+)?%?$", re.I)
 
 
@@ -49,23 +48,6 @@ class FigureOptions:
     def __post_init__(self) -> None:
         if self.cluster_gap < 0 or self.min_area < 0 or self.caption_gap < 0:
             raise ValueError("figure thresholds must not be negative")
-
-
-@dataclass(frozen=True)
-class Graphic:
-    """A candidate figure region with the evidence gathered about what it holds."""
-
-    bbox: BBox
-    raster_area: float
-    raster_white: float | None
-    raster_colors: int | None
-    n_paths: int
-    n_rules: int
-    n_text_lines: int
-    n_numeric_labels: int
-    has_axes: bool
-    text_share: float = 0.0  # share of the box covered by text lines: tables and text boxes are full of it
-    raster_ticks: int | None = None  # ticked axis directions in the largest image's pixels (raster_axes)
 
 
 def find_figures(page: PageContent, captions: Sequence[Caption], options: FigureOptions = FigureOptions(),
@@ -93,7 +75,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
     for graphic in graphics:
         if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
             group = _figure_items(page, [graphic], None)
-            if group[0].kind != "other" and graphic.text_share <= MAX_TEXT_SHARE and not _masthead(page, graphic.bbox):
+            if group[0].kind != "other" and graphic.text_share <= MAX_TEXT_SHARE and not in_masthead(page, graphic.bbox):
                 groups.append(group)  # uncaptioned: only when drawn like a figure, not a framed table or text box
     paired_captions = {id(c) for _, c in pairs}
     for caption in figure_captions:
@@ -291,36 +273,6 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
     )
 
 
-def classify(graphic: Graphic) -> tuple[str, float]:
-    """Figure kind from vector and raster evidence, with how sure the evidence is (0..1)."""
-    area = bbox_area(graphic.bbox)
-    if graphic.raster_area > 0.5 * area:
-        if graphic.raster_ticks:  # axes with tick marks in the pixels: a picture of a chart
-            return "chart", 0.8 if graphic.raster_ticks >= 2 else 0.65
-        if graphic.raster_white is not None and graphic.raster_white >= 0.15:
-            # a white background under many colours is a rendered plot (heatmap, chart); few colours, a drawing
-            many = (graphic.raster_colors or 0) > 16
-            return ("chart", 0.7) if many else ("diagram", 0.55)
-        return "image", 0.9
-    if graphic.has_axes and graphic.n_numeric_labels >= 3:
-        return "chart", 0.9
-    if graphic.n_numeric_labels >= 4 and (graphic.n_paths + graphic.n_rules) >= 4:
-        return "chart", 0.7
-    if graphic.n_paths + graphic.n_rules >= 2:
-        return "diagram", 0.6
-    return "other", 0.3
-
-
-def _unfound_kind(region: Graphic) -> tuple[str, float]:
-    """Kind of the space above a caption that no graphic was paired with: what it holds when that is drawn
-    or pictured (a figure the grouping missed), at lower certainty; "other" for text (listings, tables)."""
-    drawn = region.raster_area >= 0.3 * bbox_area(region.bbox) or region.n_paths >= 10
-    if drawn and region.text_share <= MAX_TEXT_SHARE:
-        kind, score = classify(region)
-        return kind, round(0.6 * score, 4)
-    return "other", 0.2
-
-
 def _pair_captions(graphics: Sequence[Graphic], captions: Sequence[Caption],
                    options: FigureOptions) -> list[tuple[Graphic, Caption]]:
     """Give each caption the nearest free graphic: one above it first, then one below, then one beside it
@@ -362,16 +314,6 @@ def _caption_distance(graphic: BBox, caption: BBox, options: FigureOptions) -> f
     return gap + 10 if -2 <= gap <= options.side_caption_gap else None
 
 
-def _masthead(page: PageContent, box: BBox) -> bool:
-    """A first page's banner (journal logo, publisher strip): drawn wholly above the title, the page's
-    largest type. Uncaptioned graphics only: a captioned figure there is a figure."""
-    if page.number != 1 or not page.lines:
-        return False
-    sizes = sorted(ln.size for ln in page.lines)
-    title = max(page.lines, key=lambda ln: ln.size)
-    return title.size >= 1.3 * sizes[len(sizes) // 2] and box[3] <= title.bbox[1]
-
-
 def _caption_within(graphic: BBox, caption: BBox) -> bool:
     """A caption lying inside the lower half of a graphic's box."""
     inside = graphic[0] - 2 <= caption[0] and caption[2] <= graphic[2] + 2 \
@@ -403,12 +345,12 @@ def _space_above(page: PageContent, caption: Caption, captions: Sequence[Caption
 def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found: bool = True,
              readings: Sequence[ChartReading] = (), panel_caption: str | None = None,
              multi: Sequence[tuple[str, FigureItem]] = ()) -> FigureItem:
-    kind, kind_score = classify(graphic) if found else _unfound_kind(graphic)
+    kind, kind_score = classify(graphic) if found else unfound_kind(graphic)
     chart = readings[0] if len(readings) == 1 else None
     if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis)):
         kind, kind_score = "chart", 0.95 if chart.series or chart.heatmap else 0.85
     named_panels = caption_panel_count(caption.text) if caption else 0
-    framed = _ticked_plot_areas(page, graphic.bbox) if found and not multi and len(readings) <= 1 else 0
+    framed = ticked_plot_areas(page, graphic.bbox) if found and not multi and len(readings) <= 1 else 0
     if framed >= 2:
         kind, kind_score = "multi", 0.75  # plot frames side by side or stacked: panels, read or not
     elif framed == 1 and kind != "chart":
@@ -467,15 +409,6 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         y_label=chart.y_label if chart else None,
         evidence=tuple(sorted(evidence.items())),
     )
-
-
-def _ticked_plot_areas(page: PageContent, box: BBox) -> int:
-    """Plot frames in the box whose both axes carry three or more drawn tick marks, not overlapping one
-    another (an inset is part of its chart): a drawn chart's own mark, labels read or not."""
-    areas = [a.bbox for a in find_plot_areas(page.rules, box, page.shapes)
-             if a.tick_marks and len(a.x_ticks) >= 3 and len(a.y_ticks) >= 3]
-    apart = [a for a in areas if not any(o is not a and bbox_intersection(a, o) > 0 for o in areas)]
-    return len(apart) if len(apart) >= 2 else min(len(areas), 1)
 
 
 def _panel_text(panel: FigureItem) -> str:
