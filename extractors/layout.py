@@ -92,4 +92,26 @@ def is_paragraph_band(band: Band, column_width: float) -> bool:
     """A band that reads as running text: one wide run of words with ordinary spaces only."""
     words = band.words
     width = band.bbox[2] - band.bbox[0]
-    return len(words) >= 5 and width >= 0.6 * column_width and max_word_gap(words) < PARAGRAPH_GAP_EM
+    return len(words) >= 5 and width >= 0.6 * column_width and max_word_gap(words) < PARAGRAPH_GAP_EM \
+        and not is_dot_row(band)
+
+
+DOT_CHARACTERS = frozenset(".·•…_")
+
+
+def is_dot_row(band: Band) -> bool:
+    """A band of nothing but dots (five or more): a dotted line set in type, a separator between table rows
+    or a leader, never running text."""
+    text = "".join(w.text for w in band.words)
+    return len(text) >= 5 and set(text) <= DOT_CHARACTERS
+
+
+def in_masthead(page: PageContent, box: BBox) -> bool:
+    """Whether a box lies in a first page's masthead (journal banner, logo, publisher strip): wholly above
+    the title, the page's largest type (1.3 times the median size or more). For uncaptioned items only:
+    a captioned figure or table there is one."""
+    if page.number != 1 or not page.lines:
+        return False
+    sizes = sorted(ln.size for ln in page.lines)
+    title = max(page.lines, key=lambda ln: ln.size)
+    return title.size >= 1.3 * sizes[len(sizes) // 2] and box[3] <= title.bbox[1]

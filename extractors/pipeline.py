@@ -22,6 +22,7 @@ from extractors.image_tables import (
     read_uncaptioned_image_tables,
     table_like_images,
 )
+from extractors.layout import in_masthead
 from extractors.layout_model import layout_model, page_layout
 from extractors.model import Caption, DocumentExtraction, FigureItem, TableItem
 from extractors.models.raster_tables import read_raster_tables
@@ -248,7 +249,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 if options.layout and ocr_score is None:  # the vector engine's tables: a detection model vouched for the rest
                     page_tables, page_figures = _second_look(doc, page, captions, page_tables, page_figures,
                                                              options, paths, on_page_view=not sideways)
-                page_tables += raster_tables
+                page_tables = [t for t in without_front_matter(page_tables)  # whichever finder took them
+                               if t.label or sideways or not in_masthead(view, t.bbox)] + raster_tables
                 if options.ocr.active and ocr_score is None and not sideways:
                     render = functools.partial(render_page_rgb, doc)  # (page, dpi) -> the page as RGB
                     contested = contested_labels(page, captions, page_tables)

@@ -9,7 +9,7 @@ from extractors.captions import (  # what the caption reader calls a side captio
     SIDE_CAPTION_WIDTH,
     SIDE_GUTTER_EM,
 )
-from extractors.layout import Band, bands_of, is_paragraph_band, is_two_column, max_word_gap
+from extractors.layout import Band, bands_of, is_dot_row, is_paragraph_band, is_two_column, max_word_gap
 from extractors.model import Caption
 from extractors.page_content import PageContent, Rule, TextLine, Word
 from extractors.tables.base import Region, TableOptions
@@ -322,7 +322,7 @@ def _heads_more_rows(band: Band, following: Sequence[Band], taken: Sequence[Band
 def _reads_as_prose(band: Band, taken: list[Band], column_width: float) -> bool:
     """One run of text much wider than any cell seen so far: the tail of a paragraph or a footnote."""
     words = band.words
-    if len(band.lines) > 1 or len(words) < 4 or max_word_gap(words) >= 0.6:
+    if len(band.lines) > 1 or len(words) < 4 or max_word_gap(words) >= 0.6 or is_dot_row(band):
         return False
     width = band.bbox[2] - band.bbox[0]
     widest_cell = max((ln.bbox[2] - ln.bbox[0]) for b in taken for ln in b.lines)

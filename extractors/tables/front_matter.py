@@ -22,6 +22,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _HEADING = re.compile(r"^(?:Article history|Received|Accepted|Published|Available online|Keywords?|Abstract|"
                       r"Corresponding author|E-?mail|Citation|Editor)\b", re.I)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s+){1,3}[A-Z][\w'’-]+[\d,*†‡§¶ᵃ-ᶻ]*$")
+INFO_HEADINGS = {"article history", "keywords", "keyword", "abstract", "received", "accepted", "available online"}
 MAX_NUMERIC_SHARE = 0.15
 FRONT_MATTER_BOTTOM = 320.0  # points from the top: a first page's author block ends in its upper part
 
@@ -43,8 +44,13 @@ def is_front_matter(table: TableItem) -> bool:
     if marked >= 2 and marked + names >= 0.6 * entries:
         return True
     whole = " ".join(texts)  # an author block whose justified affiliation line the finder cut into word columns
-    return table.page == 1 and table.bbox[3] < FRONT_MATTER_BOTTOM and names >= 1 \
-        and bool(_EMAIL.search(whole)) and bool(_AFFILIATION.search(whole))
+    if table.page == 1 and table.bbox[3] < FRONT_MATTER_BOTTOM and names >= 1 \
+            and bool(_EMAIL.search(whole)) and bool(_AFFILIATION.search(whole)):
+        return True
+    # a first page's article-info column ("Article history", "Keywords") set beside the abstract
+    first_column = [c.text.strip() for c in table.cells if c.col == 0 and c.text and c.text.strip()]
+    return table.page == 1 and len({_HEADING.match(t).group(0).lower() for t in first_column
+                                    if _HEADING.match(t)} & INFO_HEADINGS) >= 2
 
 
 def without_front_matter(tables: Sequence[TableItem]) -> list[TableItem]:

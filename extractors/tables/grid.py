@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from extractors.layout import is_dot_row
 from extractors.model import Cell
 from extractors.numbers import parse_cell
 from extractors.page_content import Rule, Word
@@ -96,6 +97,8 @@ def _lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: l
 
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
+    if any(is_dot_row(band) for band in region.bands):  # dotted lines typed between rows: separators, not rows
+        region = replace(region, bands=tuple(band for band in region.bands if not is_dot_row(band)))
     rows = segment_bands(region.bands, region.rules, options)
     drawn_columns = column_bounds((), region.rules, region.bbox)
     if drawn_columns:  # a drawn grid: cells end at rules (or across a column edge), not at wide spaces

@@ -65,3 +65,17 @@ def test_a_first_page_block_cut_into_word_columns_is_front_matter_elsewhere_it_t
     later = TableItem(page=4, bbox=(0, 0, 100, 100), cells=_table(words).cells, n_rows=4, n_cols=6,
                       n_header_rows=0, confidence=0.6, method="t/1")
     assert not is_front_matter(later)
+
+
+def test_a_first_pages_article_info_column_beside_the_abstract_is_front_matter() -> None:
+    """Elsevier's layout: "Article history" and "Keywords" stacked left of the abstract, which the aligned
+    finder reads as a two-column table (realdev R07)."""
+    abstract = "Detection of external irritants by head nociceptor neurons has deep evolutionary roots and"
+    info = ["Article history:", "Received 19 March 2014", "Accepted 24 September 2014", "Keywords:", "Formalin",
+            "Trigeminal ganglion"]
+    rows = [[text, abstract] for text in info]
+    assert is_front_matter(_table(rows))
+    later = TableItem(**{**_table(rows).__dict__, "page": 2})
+    assert not is_front_matter(later)  # only a first page's
+    measured = [["Received", "12"], ["Accepted", "9"], ["Rejected", "4"]]
+    assert not is_front_matter(_table(measured))  # one heading word is no article-info column
