@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from paperlake.review.export import existing_crop, local_files_ref, render_crops, write_import_files
-from paperlake.review.task_state import file_names
 from paperlake.review.series_plot import write_series_plot
+from paperlake.review.task_state import file_names
 from paperlake.review.tasks import figure_task, table_task
 from paperlake.settings import Settings
 from paperlake.store import DataStore

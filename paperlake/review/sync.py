@@ -103,6 +103,8 @@ def pull_reviews(store: DataStore, settings: Settings, since: str | None = None,
                 item_id = str(data.get("item_id", ""))
                 if annotation is None or not item_id:
                     continue
+                if item_id not in task_map.items and not store.is_registered(str(data.get("doc_id", ""))):
+                    continue  # another data dir's task on a shared project: its annotations are not ours
                 entry = task_map.items.setdefault(item_id, {"kind": kind, "project": project_id,
                                                             "task": int(task["id"]), "content_hash": "",
                                                             "doc_id": data.get("doc_id")})
