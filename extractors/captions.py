@@ -22,6 +22,7 @@ from extractors.types import BBox, bbox_union
 _NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[A-Z]{1,3}[0-9]+[a-z]?)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
+_CONTINUED_MARK = re.compile(r"^[(\[]?\s*(?:continued|cont(?:'d|\.|inued)?|suite|fortgesetzt)\b", re.IGNORECASE)
 _CANONICAL = {"table": "Table", "figure": "Figure"}
 MAX_CAPTION_LINES = 12
 
@@ -155,7 +156,8 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
         rest = text[match.end():]
         has_delim = match.group("delim") is not None
         label_is_bold = line.words[0].bold
-        plain = not has_delim and bool(rest) and not label_is_bold and not match.group("word").isupper()
+        plain = not has_delim and bool(rest) and not label_is_bold and not match.group("word").isupper() \
+            and not _CONTINUED_MARK.match(rest.strip())  # "Tab. 1 (cont.)": a continued table's own caption
         if plain and not rest.strip()[:1].isupper():
             return None  # "Table 3 shows ...": a sentence about the item; a caption opens with a capital
         if previous is not None and not _starts_new_paragraph(line, previous):
