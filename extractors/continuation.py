@@ -2,7 +2,10 @@
 
 A part continues the previous page's last table when that table runs to the bottom of its page, the
 part is the first table at the top of its page, has the same number of columns, and either repeats the
-header row or carries the same label or a '(continued)' caption. Pure: works on the TableItems of a whole document.
+header row or carries the same label or a '(continued)' caption. The same label on both parts links them
+even when their column counts differ (one part misread: evidence `continued_width_differs`, so review sees
+it), rather than publishing the second part as a table of its own. Pure: works on the TableItems of a whole
+document.
 """
 from __future__ import annotations
 
@@ -30,11 +33,11 @@ def link_continued_tables(tables: Sequence[TableItem], page_heights: Sequence[fl
         if previous is None or _first_on_page(tables, table.page) != index:
             continue
         prev_table = tables[previous]
-        if prev_table.n_cols != table.n_cols:
-            continue
+        same_label = table.label is not None and table.label == prev_table.label
+        if prev_table.n_cols != table.n_cols and not same_label:
+            continue  # (the same label on both parts links them even when one part's columns were misread)
         ends_low = prev_table.bbox[3] > 2 / 3 * page_heights[prev_table.page - 1]
         starts_high = table.bbox[1] < 1 / 3 * page_heights[table.page - 1]
-        same_label = table.label is not None and table.label == prev_table.label
         continued = table.caption is not None and bool(_CONTINUED.search(table.caption))
         if content_tops and table.bbox[1] > content_tops[table.page - 1] + 2 and not (same_label or continued):
             continue  # a heading or text stands above it: a new table, not a continuation
@@ -42,9 +45,11 @@ def link_continued_tables(tables: Sequence[TableItem], page_heights: Sequence[fl
             continue
         untitled = table.label is None or continued or same_label
         if untitled and (same_label or continued or _repeats_header(prev_table, table)):
+            evidence = table.evidence + ((("continued_width_differs", 1.0),) if prev_table.n_cols != table.n_cols
+                                         else ())
             linked[index] = dataclasses.replace(
                 table, continued_from=previous, label=table.label or prev_table.label,
-                caption=table.caption if table.label and not continued else prev_table.caption)
+                caption=table.caption if table.label and not continued else prev_table.caption, evidence=evidence)
             if prev_table.footnotes and _CONTINUED.search(prev_table.footnotes) and len(prev_table.footnotes) < 40:
                 linked[previous] = dataclasses.replace(linked[previous], footnotes=None)  # 'continued on next page'
     return tuple(linked)

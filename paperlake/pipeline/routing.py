@@ -77,8 +77,8 @@ def never_auto_accepted(kind: str, evidence: Mapping[str, Any], check_reasons: M
                         ) -> list[str]:
     """Why an item must go to a curator whatever its confidence, from its evidence (raw or flattened):
     readings that differ, undecodable characters, and for a table no caption (most uncaptioned tables on the
-    benchmark corpora are not tables at all), no header row, or a failed strong consistency check (its reason
-    from `check_reasons` when given)."""
+    benchmark corpora are not tables at all), no header row, a continued part whose width differs from the
+    part before, or a failed strong consistency check (its reason from `check_reasons` when given)."""
     reasons = []
     disagreement = evidence.get("disagreement")
     if isinstance(disagreement, str) and disagreement:
@@ -94,6 +94,9 @@ def never_auto_accepted(kind: str, evidence: Mapping[str, Any], check_reasons: M
     header = evidence.get("header_rows")
     if header is not None and _count(header) == 0 and _count(evidence.get("n_rows")) > 0:
         reasons.append("no header row found: mark the rows that name the columns")
+    if _count(evidence.get("continued_width_differs")):
+        reasons.append("this part of a table continued from the page before has a different number of columns: "
+                       "check both parts' columns")
     for key in STRONG_CHECKS:
         if _count(evidence.get(key)):
             reasons.append((check_reasons or {}).get(key) or f"consistency check failed: {key.replace('_', ' ')}")

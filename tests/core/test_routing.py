@@ -114,3 +114,9 @@ def test_a_table_no_caption_names_is_never_auto_accepted():
     routed = route_items(_table(GRID, evidence={"caption": 0.0}), {}, 0.0)["tables"].iloc[0]
     assert routed["review_status"] == "needs_review"
     assert routed["review_reason"] == "no caption names it a table: check that it is one"
+
+
+def test_a_continued_part_whose_width_differs_is_never_auto_accepted():
+    routed = route_items(_table(GRID, evidence={"continued_width_differs": 1.0}), {}, 0.0)["tables"].iloc[0]
+    assert routed["review_status"] == "needs_review"
+    assert "different number of columns" in routed["review_reason"]

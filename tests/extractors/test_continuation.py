@@ -35,3 +35,24 @@ def test_part_on_the_next_page_repeating_the_header_is_linked(tmp_path: Path):
     assert tables[1].continued_from == 0
     assert tables[1].label == "Table 2"
     assert tables[1].n_rows == 5
+
+
+def _part(page: int, label: str | None, n_cols: int, top: float, bottom: float):
+    from extractors.model import Cell, TableItem
+
+    cells = tuple(Cell(r, c, f"{page}.{r}.{c}") for r in range(3) for c in range(n_cols))
+    return TableItem(page=page, bbox=(60, top, 540, bottom), cells=cells, n_rows=3, n_cols=n_cols,
+                     n_header_rows=1, confidence=0.9, method="t/1", label=label)
+
+
+def test_the_same_label_links_parts_whose_column_counts_differ_and_says_so():
+    from extractors.continuation import link_continued_tables
+
+    heights = [842.0, 842.0]
+    linked = link_continued_tables([_part(1, "Table 3", 6, 500, 800), _part(2, "Table 3", 7, 60, 300)], heights)
+    assert linked[1].continued_from == 0
+    assert dict(linked[1].evidence)["continued_width_differs"] == 1.0
+    unlabelled = link_continued_tables([_part(1, "Table 3", 6, 500, 800), _part(2, None, 7, 60, 300)], heights)
+    assert unlabelled[1].continued_from is None  # without the label, a width change is a new table
+    other = link_continued_tables([_part(1, "Table 3", 6, 500, 800), _part(2, "Table 4", 7, 60, 300)], heights)
+    assert other[1].continued_from is None
