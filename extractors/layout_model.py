@@ -24,7 +24,18 @@ def layout_model() -> ExtractorInfo:
 
     layout.activate()
     _keep_glyph_settings()
+    _skip_table_grids()
     return ExtractorInfo("pymupdf-layout", str(layout.version))
+
+
+def _skip_table_grids() -> None:
+    """Switch off the model's last step, reading a grid of cells inside each table region: it feeds only
+    pymupdf4llm's Markdown, and the regions paperlake reads are final before it runs (the same regions, the
+    model 6% faster on realdev's pages)."""
+    wrapper = _activated_model()
+    model = getattr(wrapper, "_model", wrapper)
+    if getattr(model, "table_grid_extractor", None) is not None:
+        model.table_grid_extractor = None
 
 
 def page_layout(page: pymupdf.Page, threads: int | None = None) -> tuple[LayoutBox, ...]:
