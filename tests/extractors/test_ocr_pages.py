@@ -86,3 +86,11 @@ def test_ocr_off_keeps_the_empty_vector_reading() -> None:
                                   ExtractionOptions(ocr=OcrOptions(enabled=False)))
     assert extraction.page_paths == ("vector (no text; OCR off)",)
     assert extraction.tables == ()
+
+
+def test_one_ocr_thread_reads_the_same_as_the_default(scanned_catalyst) -> None:  # type: ignore[no-untyped-def]
+    """Readers side by side give OCR one thread each (paperlake/pipeline/stages.py): nothing read may change."""
+    extraction, _ = scanned_catalyst
+    source = pymupdf.open(EXAMPLES / "catalyst_screening.pdf")
+    one_thread = extract_document(image_only_pdf(source, [2]), ExtractionOptions(ocr=OcrOptions(threads=1)))
+    assert one_thread == extraction
