@@ -12,7 +12,7 @@ at least 5x faster.
 On a shared machine, wall time follows the other users' load: `--baseline /path/to/other/checkout` runs that
 checkout's paperlake (its code first on PYTHONPATH) in turn with this one, `--rounds` times each, and both
 print the median and the least wall time and the CPU seconds of the whole process tree (sampled), which
-the load moves much less.
+the load moves much less. The load averages before and after say how busy the machine was.
 """
 from __future__ import annotations
 
@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="paperlake runs of each checkout (interleaved)")
     parser.add_argument("--baseline", type=Path, help="another checkout whose paperlake runs in turn with this one")
     args = parser.parse_args(argv)
+    print(f"load before: {_load()}")  # a shared machine's other work moves wall times: say how busy it was
     out = subprocess.run([sys.executable, "-c", _PYMUPDF4LLM, str(args.pdf_dir)], capture_output=True, text=True,
                          check=True).stdout.splitlines()[-1].split()[1:]  # pymupdf4llm prints its own lines
     pages, wall, peak, failed = int(out[0]), float(out[1]), float(out[2]), out[3:]
@@ -94,7 +95,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{cpu:.1f} CPU s, peak {largest:.0f} MB (largest process), {tree:.0f} MB (all its processes "
               f"together, sampled)")
         print(f"{'':<21} {wall / ours:.1f}x as fast as pymupdf4llm")
+    print(f"load after: {_load()}")
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` prints them."""
+    return ", ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def _paperlake_run(checkout: Path, pdf_dir: Path) -> tuple[float, float, float, float] | None:
