@@ -25,6 +25,8 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     if not is_two_column(page):
         return lines
     overhang = COLUMN_OVERHANG * page.width  # a table set a little wider than its column sticks into the gutter
+    if _full_width_next(caption, lines, middle, overhang):
+        return lines  # a short caption over a table across both columns (BMC, Springer)
     if caption.bbox[2] < middle + 5:
         return [ln for ln in lines if ln.bbox[2] < middle + 5
                 or (ln.bbox[0] < middle - 5 and ln.bbox[2] < middle + overhang)]
@@ -35,6 +37,27 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
 
 
 COLUMN_OVERHANG = 0.05  # of the page width: how far past the middle a line of a column's table may reach
+
+
+def _full_width_next(caption: Caption, lines: Sequence[TextLine], middle: float, overhang: float) -> bool:
+    """Whether the line right under (or over) a one-column caption runs across the gutter into the other
+    column: a row of a table set across both columns, which prose set in a column never does."""
+    reach = 2.5 * max(caption.bbox[3] - caption.bbox[1], 6.0)
+    overlapping = [ln for ln in lines if ln.bbox[0] < caption.bbox[2] and ln.bbox[2] > caption.bbox[0]]
+    below = [ln for ln in overlapping if 0 <= ln.bbox[1] - caption.bbox[3] <= reach]
+    above = [ln for ln in overlapping if 0 <= caption.bbox[1] - ln.bbox[3] <= reach]
+    if below:  # the line under the caption decides; the one over it only for a caption under its table
+        closest = min(below, key=lambda ln: ln.bbox[1])
+    elif above:
+        closest = max(above, key=lambda ln: ln.bbox[3])
+    else:
+        return False
+    row = [ln for ln in lines if abs(ln.bbox[1] - closest.bbox[1]) <= 2 and abs(ln.bbox[3] - closest.bbox[3]) <= 2]
+    column = middle - min(ln.bbox[0] for ln in row)
+    prose_beside = any(ln.bbox[0] > middle - 5 and (len(ln.words) >= 5 or ln.bbox[2] - ln.bbox[0] > 0.4 * column)
+                       for ln in row)  # the other column's running text level with the row: not the table's
+    return not prose_beside and min(ln.bbox[0] for ln in row) < middle - 5 \
+        and max(ln.bbox[2] for ln in row) > middle + overhang
 
 
 def _turned_header_lines(page: PageContent, lines: Sequence[TextLine]) -> list[TextLine]:
