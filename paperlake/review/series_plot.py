@@ -18,6 +18,7 @@ from paperlake.store import atomic_write_bytes
 
 SIZE_INCHES = (4.8, 3.6)
 DPI = 100
+NO_SERIES_PNG = "no-series.png"
 LABELLED_POINTS = 40
 """Up to this many points, each is labelled with its row number in the points table."""
 
@@ -55,13 +56,14 @@ def series_plot_png(series_rows: pd.DataFrame | None) -> bytes:
 
 def write_series_plot(series_rows: pd.DataFrame | None, figure_id: str, out_dir: Path) -> Path:
     """The series plot of a figure as a PNG file in out_dir (kept when one of the same points and axis titles
-    exists)."""
+    exists; one shared file for every figure without series)."""
     shown = series_to_csv(series_rows) if series_rows is not None else ""
     if shown:
         first = series_rows.iloc[0]  # type: ignore[union-attr]  # shown is "" when there are no rows
         shown += f"\n{_label(first.get('x_label'))}\n{_label(first.get('y_label'))}"
     tag = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:8]
-    out = Path(out_dir) / f"{figure_id}-series-{tag}.png"
+    # every figure without series shows the same plot: one file, drawn once (most figures are not charts)
+    out = Path(out_dir) / (f"{figure_id}-series-{tag}.png" if shown else NO_SERIES_PNG)
     if not out.is_file():
         atomic_write_bytes(out, series_plot_png(series_rows), mode=0o644)
     return out

@@ -236,3 +236,10 @@ def test_series_plot_is_a_png_and_is_reused(tmp_path):
     assert write_series_plot(_two_series(), "f1", tmp_path) == path and path.stat().st_mtime_ns == stamp
     assert write_series_plot(_two_series().assign(y=1.0), "f1", tmp_path) != path
     assert write_series_plot(_two_series().assign(y_label="Current"), "f1", tmp_path) != path
+
+
+def test_figures_without_series_share_one_plot_drawn_once(tmp_path):
+    first = write_series_plot(None, "f1", tmp_path)
+    stamp = first.stat().st_mtime_ns
+    assert write_series_plot(None, "f2", tmp_path) == first and first.stat().st_mtime_ns == stamp
+    assert write_series_plot(_two_series(), "f3", tmp_path) != first
