@@ -107,11 +107,17 @@ def is_dot_row(band: Band) -> bool:
 
 
 def in_masthead(page: PageContent, box: BBox) -> bool:
-    """Whether a box lies in a first page's masthead (journal banner, logo, publisher strip): wholly above
-    the title, the page's largest type (1.3 times the median size or more). For uncaptioned items only:
-    a captioned figure or table there is one."""
-    if page.number != 1 or not page.lines:
+    """Whether a box lies in a first page's masthead (journal banner, logo, publisher strip): in the top
+    MASTHEAD_SHARE of the page and wholly above the title, the page's largest type (1.3 times the median size
+    or more) set in its upper part. A large heading lower down is a section's (a one-page document, a
+    report), and what stands above it is content. For uncaptioned items only: a captioned figure or table
+    there is one."""
+    if page.number != 1 or not page.lines or box[3] > MASTHEAD_SHARE * page.height:
         return False
     sizes = sorted(ln.size for ln in page.lines)
     title = max(page.lines, key=lambda ln: ln.size)
-    return title.size >= 1.3 * sizes[len(sizes) // 2] and box[3] <= title.bbox[1]
+    return title.size >= 1.3 * sizes[len(sizes) // 2] and box[3] <= title.bbox[1] <= TITLE_SHARE * page.height
+
+
+MASTHEAD_SHARE = 0.25  # a masthead ends in the top quarter of the page (realdev's: 19 %)
+TITLE_SHARE = 0.4  # and a paper's title starts in its upper 40 % (realdev's: 21-23 %)

@@ -119,3 +119,15 @@ def test_a_first_page_banner_above_the_title_is_no_figure(seed: int) -> None:
         page.insert_textbox(pymupdf.Rect(40, 200, 550, 700), BODY * 2, fontsize=9)
     assert _figures(doc, 0) == []
     assert len(_figures(doc, 1)) == 1  # the same picture on a later page is an (uncaptioned) figure
+
+
+def test_a_picture_above_a_heading_further_down_a_first_page_is_content_not_a_masthead() -> None:
+    """A one-page document or a report: a large section heading mid-page is no paper's title, and what
+    stands above it is content (DP-Bench 053 lost its table to the masthead rule before it was bounded)."""
+    rng = random.Random(3)
+    doc = pymupdf.open()
+    page = doc.new_page(width=432, height=648)
+    page.insert_image(pymupdf.Rect(45, 72, 370, 260), stream=_picture(rng), keep_proportion=False)
+    page.insert_text((45, 458), "Barriers to participation in the labour market", fontsize=14)
+    page.insert_textbox(pymupdf.Rect(45, 470, 390, 620), BODY, fontsize=9)
+    assert len(_figures(doc)) == 1
