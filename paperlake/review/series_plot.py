@@ -48,9 +48,9 @@ def series_plot_png(series_rows: pd.DataFrame | None) -> bytes:
         axes.grid(True, linewidth=0.3)
         axes.legend(fontsize=7)
         axes.set_title("recovered series (numbers = rows of the table)", fontsize=8)
-    figure.tight_layout()
+    figure.subplots_adjust(left=0.14, right=0.97, bottom=0.13, top=0.92)  # fixed: tight_layout doubled the time
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # a screen image, read once
     return buffer.getvalue()
 
 
