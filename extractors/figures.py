@@ -72,17 +72,27 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         if stacked:  # one drawing in parts, or rows of panels: one region, its panels told by its charts
             members = [_describe(page, bbox_union([g.bbox for g in (*members, *stacked)]), page.rules)]
         groups.append(_figure_items(page, members, caption))
+    paired_captions = {id(c) for _, c in pairs}
+    for caption in figure_captions:
+        if id(caption) not in paired_captions:
+            region = _space_above(page, caption, captions)
+            if region is None:
+                continue
+            inside = [g for g in graphics if id(g) not in paired_graphics and region[1] - 2 <= g.bbox[1]
+                      and g.bbox[3] <= region[3] + 2 and g.bbox[0] < region[2] and g.bbox[2] > region[0]]
+            drawn = bbox_union([g.bbox for g in inside]) if inside else None
+            if drawn and drawn[2] - drawn[0] >= 0.6 * (region[2] - region[0]):
+                # its graphic stands further above it than a caption's gap (wide plot margins, axis titles); a
+                # graphic filling only part of the space is part of a figure the grouping did not see whole
+                paired_graphics |= {id(g) for g in inside}
+                groups.append(_figure_items(page, inside, caption))
+            else:
+                groups.append([_to_item(page, _describe(page, region, []), caption, found=False)])
     for graphic in graphics:
         if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
             group = _figure_items(page, [graphic], None)
             if group[0].kind != "other" and graphic.text_share <= MAX_TEXT_SHARE and not in_masthead(page, graphic.bbox):
                 groups.append(group)  # uncaptioned: only when drawn like a figure, not a framed table or text box
-    paired_captions = {id(c) for _, c in pairs}
-    for caption in figure_captions:
-        if id(caption) not in paired_captions:
-            region = _space_above(page, caption, captions)
-            if region is not None:
-                groups.append([_to_item(page, _describe(page, region, []), caption, found=False)])
     items: list[FigureItem] = []
     for group in sorted(groups, key=lambda g: (g[0].bbox[1], g[0].bbox[0])):
         parent = len(items)

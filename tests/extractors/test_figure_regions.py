@@ -131,3 +131,30 @@ def test_a_picture_above_a_heading_further_down_a_first_page_is_content_not_a_ma
     page.insert_text((45, 458), "Barriers to participation in the labour market", fontsize=14)
     page.insert_textbox(pymupdf.Rect(45, 470, 390, 620), BODY, fontsize=9)
     assert len(_figures(doc)) == 1
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_graphic_far_above_its_caption_still_gets_it_when_it_fills_the_space(seed: int) -> None:
+    """R's pdf() device: wide margins and axis titles set the plot 60 pt and more above the caption. The
+    caption takes the graphic standing in its space; one filling only part of that space (a figure the
+    grouping did not see whole) leaves the caption its whole space, as before."""
+    rng = random.Random(seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=790)
+    page.insert_textbox(pymupdf.Rect(72, 60, 540, 120), BODY, fontsize=9)
+    top, bottom = 140.0, 140.0 + rng.uniform(150, 220)
+    gap = rng.uniform(70, 110)
+    page.insert_image(pymupdf.Rect(90, top, 520, bottom), stream=_picture(rng), keep_proportion=False)
+    page.insert_text((260, bottom + 25), "Time (s)", fontsize=9)  # an axis title between
+    page.insert_text((72, bottom + gap), "Figure 1: Signal over the run.", fontsize=9)
+    figures = _figures(doc)
+    assert [(f.label, dict(f.evidence)["graphic_found"]) for f in figures] == [("Figure 1", 1.0)]
+    assert figures[0].bbox[3] <= bottom + 1
+
+    narrow = pymupdf.open()
+    page = narrow.new_page(width=595, height=790)
+    page.insert_textbox(pymupdf.Rect(72, 60, 540, 120), BODY, fontsize=9)
+    page.insert_image(pymupdf.Rect(330, top, 520, bottom), stream=_picture(rng), keep_proportion=False)
+    page.insert_text((72, bottom + gap), "Figure 1: A table and a chart side by side.", fontsize=9)
+    wide = [f for f in _figures(narrow) if f.label == "Figure 1"]
+    assert len(wide) == 1 and wide[0].bbox[0] < 300  # the caption's whole space, not the narrow graphic
