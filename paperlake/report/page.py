@@ -14,6 +14,7 @@ from paperlake.escaping import html_text
 from paperlake.report.gather import STATUS_ORDER, Cell, Document, FigureEntry, ReportData, Review, TableEntry
 from paperlake.report.images import Crop
 from paperlake.report.plot import series_svgs
+from paperlake.review.grid_html import grid_slots, span_attributes
 
 STATUS_NAMES = {"auto_accepted": "auto-accepted", "needs_review": "needs review", "reviewed": "corrected",
                 "rejected": "rejected"}
@@ -137,23 +138,17 @@ def grid_html(cells: Sequence[Cell], n_rows: int, n_cols: int) -> str:
     n_rows = max([n_rows, *(c.row + c.row_span for c in cells)])
     n_cols = max([n_cols, *(c.col + c.col_span for c in cells)])
     at = {(c.row, c.col): c for c in cells}
-    covered = {(c.row + dr, c.col + dc) for c in cells for dr in range(c.row_span) for dc in range(c.col_span)
-               if dr or dc}
+    placed = [(c.row, c.col, c.row_span, c.col_span, c.text) for c in cells]
     rows = []
-    for r in range(n_rows):
-        slots = []
-        for c in range(n_cols):
-            if (r, c) in covered and (r, c) not in at:
+    for slots in grid_slots(placed, n_rows, n_cols):
+        shown = []
+        for r, c, row_span, col_span, text in slots:
+            if text is None:
+                shown.append("<td></td>")
                 continue
-            cell = at.get((r, c))
-            if cell is None:
-                slots.append("<td></td>")
-                continue
-            tag = "th" if cell.is_header else "td"
-            spans = (f' rowspan="{cell.row_span}"' if cell.row_span > 1 else "") + (
-                f' colspan="{cell.col_span}"' if cell.col_span > 1 else "")
-            slots.append(f"<{tag}{spans}>{html_text(cell.text)}</{tag}>")
-        rows.append("<tr>" + "".join(slots) + "</tr>")
+            tag = "th" if at[(r, c)].is_header else "td"
+            shown.append(f"<{tag}{span_attributes(row_span, col_span)}>{html_text(text)}</{tag}>")
+        rows.append("<tr>" + "".join(shown) + "</tr>")
     return '<table class="cells"><tbody>' + "".join(rows) + "</tbody></table>"
 
 

@@ -7,6 +7,7 @@ column numbers the rows as the CSV's lines are numbered (1 = the first line), he
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -30,23 +31,45 @@ def cells_to_html(cells: pd.DataFrame, n_header_rows: int) -> str:
         return ""
     n_rows = max(r + rs for r, _, rs, _, _ in placed)
     n_cols = max(c + cs for _, c, _, cs, _ in placed)
-    at = {(r, c): (rs, cs, text) for r, c, rs, cs, text in placed}
-    covered: set[tuple[int, int]] = set()
     lines = [f"<table {_TABLE}><tbody>"]
-    for r in range(n_rows):
+    for r, slots in enumerate(grid_slots(placed, n_rows, n_cols)):
         tag, style = ("th", _HEADER) if r < n_header_rows else ("td", _CELL)
         parts = [f'<td style="{_ROW_NUMBER}">{r + 1}</td>']
-        for c in range(n_cols):
-            if (r, c) in covered:
-                continue
-            rs, cs, text = at.get((r, c), (1, 1, ""))
-            rs, cs = min(rs, n_rows - r), min(cs, n_cols - c)
-            covered.update((r + i, c + j) for i in range(rs) for j in range(cs))
-            spans = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-            parts.append(f'<{tag} style="{style}"{spans}>{_cell_html(text)}</{tag}>')
+        for _, _, rs, cs, text in slots:
+            parts.append(f'<{tag} style="{style}"{span_attributes(rs, cs)}>{_cell_html(text or "")}</{tag}>')
         lines.append("<tr>" + "".join(parts) + "</tr>")
     lines.append("</tbody></table>")
     return "".join(lines)
+
+
+Placed = tuple[int, int, int, int, str]
+"""A cell as (row, col, row_span, col_span, text)."""
+
+
+def grid_slots(cells: Iterable[Placed], n_rows: int, n_cols: int) -> list[list[tuple[int, int, int, int, str | None]]]:
+    """Per row of the grid, the slots an HTML table shows, left to right: each cell at its top-left slot as
+    (row, col, row_span, col_span, text), its spans clipped to the grid; a slot no cell holds or covers as
+    (row, col, 1, 1, None); the slots a spanning cell covers left out. The one walk both HTML grids share
+    (this task field and paperlake report)."""
+    at = {(r, c): (rs, cs, text) for r, c, rs, cs, text in cells}
+    covered: set[tuple[int, int]] = set()
+    rows = []
+    for r in range(n_rows):
+        slots: list[tuple[int, int, int, int, str | None]] = []
+        for c in range(n_cols):
+            if (r, c) in covered:
+                continue
+            rs, cs, text = at.get((r, c), (1, 1, None))
+            rs, cs = min(rs, n_rows - r), min(cs, n_cols - c)
+            covered.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            slots.append((r, c, rs, cs, text))
+        rows.append(slots)
+    return rows
+
+
+def span_attributes(row_span: int, col_span: int) -> str:
+    """` rowspan="2"` / ` colspan="3"` where a cell spans, else ""."""
+    return (f' rowspan="{row_span}"' if row_span > 1 else "") + (f' colspan="{col_span}"' if col_span > 1 else "")
 
 
 def _cell_html(text: str) -> str:
