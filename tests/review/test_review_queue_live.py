@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from label_studio_sdk import LabelStudio
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
@@ -45,7 +46,7 @@ def _submit(ls: LabelStudio, task: dict, verdict: str, header_rows: int | None =
 
 def _log_in(browser: WebDriver, url: str, email: str, password: str) -> None:
     browser.get(f"{url}/user/login/")
-    wait = WebDriverWait(browser, WAIT)
+    wait = _wait(browser)
     wait.until(ec.presence_of_element_located((By.NAME, "email"))).send_keys(email)
     browser.find_element(By.NAME, "password").send_keys(password)
     browser.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]").click()
@@ -53,9 +54,20 @@ def _log_in(browser: WebDriver, url: str, email: str, password: str) -> None:
 
 
 def _texts(browser: WebDriver, prefix: str) -> list[str]:
-    """The texts of the page's innermost elements that start with `prefix`."""
-    found = browser.find_elements(By.XPATH, f"//*[starts-with(normalize-space(text()), '{prefix}')]")
-    return [element.text.strip() for element in found if element.text.strip()]
+    """The texts of the page's innermost elements that start with `prefix`, looked up again while React
+    re-renders them under the test (a stale reference once failed CI)."""
+    for _ in range(20):
+        try:
+            found = browser.find_elements(By.XPATH, f"//*[starts-with(normalize-space(text()), '{prefix}')]")
+            return [element.text.strip() for element in found if element.text.strip()]
+        except StaleElementReferenceException:
+            continue
+    raise AssertionError(f"the elements starting with {prefix!r} kept being re-rendered")
+
+
+def _wait(browser: WebDriver) -> WebDriverWait:
+    """A wait that looks again when an element it holds is re-rendered (a stale reference)."""
+    return WebDriverWait(browser, WAIT, poll_frequency=0.5, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def _hostile_cells_stay_text(browser: WebDriver, ls: LabelStudio, project: int, url: str, image: str) -> None:
@@ -71,11 +83,19 @@ def _hostile_cells_stay_text(browser: WebDriver, ls: LabelStudio, project: int, 
     created = ls.projects.import_tasks(id=project, request=[task], return_task_ids=True).task_ids[0]
     try:
         browser.get(f"{url}/projects/{project}/data?task={created}")
-        wait = WebDriverWait(browser, WAIT)
-        grid = wait.until(ec.visibility_of_element_located((By.XPATH, "//table[.//th]")))
-        wait.until(lambda driver: "<img src=x" in grid.text)
-        assert "<script>window.pwned = 1</script>" in grid.text and "<b>bold</b>" in grid.text
-        assert not grid.find_elements(By.XPATH, ".//img | .//script | .//b")
+        wait = _wait(browser)
+
+        def hostile_grid(driver: WebDriver) -> tuple[str, int] | None:
+            """The shown grid's text and how many markup elements it holds, read in one go (React may
+            re-render it between two reads)."""
+            for grid in driver.find_elements(By.XPATH, "//table[.//th]"):
+                if grid.is_displayed() and "<img src=x" in grid.text:
+                    return grid.text, len(grid.find_elements(By.XPATH, ".//img | .//script | .//b"))
+            return None
+
+        text, markup_elements = wait.until(hostile_grid)
+        assert "<script>window.pwned = 1</script>" in text and "<b>bold</b>" in text
+        assert markup_elements == 0
         assert browser.execute_script("return window.pwned") is None
     finally:
         ls.tasks.delete(id=str(created))
@@ -137,7 +157,7 @@ def test_the_queue_follows_the_dataset_in_the_data_manager(label_studio, browser
     # The Data Manager shows each task's state as a column; the refused task says why in plain words.
     _log_in(browser, label_studio.url, label_studio.login.email, label_studio.login.password)
     browser.get(f"{label_studio.url}/projects/{project}/data")
-    wait = WebDriverWait(browser, WAIT)
+    wait = _wait(browser)
     wait.until(lambda driver: _texts(driver, "refused: "))
     browser.save_screenshot(str(tmp_path / "data_manager.png"))
     shown = _texts(browser, "applied: ") + _texts(browser, "refused: ") + _texts(browser, "needs review")
@@ -145,10 +165,11 @@ def test_the_queue_follows_the_dataset_in_the_data_manager(label_studio, browser
     assert any(reason in text for text in _texts(browser, "refused: "))
     browser.get(f"{label_studio.url}/projects/{project}/data?task={refused['id']}")
     wait.until(lambda driver: any(reason in text for text in _texts(driver, "refused: ")))
-    grid = wait.until(ec.visibility_of_element_located((By.XPATH, "//table[.//th]")))
-    browser.save_screenshot(str(tmp_path / "refused_task.png"))
     line = next(line for line in refused["data"]["grid_csv"].splitlines() if line and not set(line) & set("'\""))
-    assert line.split(",")[0] in grid.text, "the grid is shown as a table"
+    grid_text = wait.until(lambda driver: " ".join(
+        table.text for table in driver.find_elements(By.XPATH, "//table[.//th]") if table.is_displayed()))
+    browser.save_screenshot(str(tmp_path / "refused_task.png"))
+    assert line.split(",")[0] in grid_text, "the grid is shown as a table"
     assert any(e.is_displayed() for e in browser.find_elements(By.XPATH, f"//*[contains(text(), '{line}')]")), \
         "the CSV field is visible without selecting the box"
     _hostile_cells_stay_text(browser, ls, project, label_studio.url, refused["data"]["image"])
