@@ -15,6 +15,7 @@ import pymupdf
 from extractors.page_content import DrawnShape, PageContent, RasterImage, Rule, TextLine, VectorPath, Word
 from extractors.raster_axes import tick_axes
 from extractors.rotation import affine, upright
+from extractors.symbol_fonts import symbol_font_chars
 from extractors.text_normalize import normalize_glyphs
 from extractors.types import BBox
 
@@ -147,8 +148,9 @@ def _words(line: dict) -> Iterator[Word]:
     for span in line["spans"]:
         span_size = float(span["size"])
         span_bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
+        symbols = symbol_font_chars(span["font"])
         for ch in span["chars"]:
-            c = ch["c"]
+            c = symbols.get(ch["c"], ch["c"])
             box = tuple(ch["bbox"])
             gap_split = bool(boxes) and box[0] - boxes[-1][2] > WORD_GAP_FACTOR * max(size, span_size)
             if c.isspace() or gap_split:
