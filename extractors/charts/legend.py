@@ -123,3 +123,22 @@ def legend_frame(entries: Sequence[LegendEntry], shapes: Sequence[DrawnShape]) -
     if frames:
         return min(frames, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
     return (x0, y0, x1, y1)
+
+
+def legend_marks(frame: BBox, shapes: Sequence[DrawnShape]) -> set[int]:
+    """Indices of the shapes inside the legend's frame that belong to the legend: those drawn with or after
+    the frame itself. A data mark drawn before the frame lies under it (pgfplots and matplotlib paint the
+    legend box over the data), so it is data, not legend; without a drawn frame everything inside counts."""
+    inside = [i for i, s in enumerate(shapes) if _inside(s.bbox, frame, 1.0)]
+    drawn = [i for i in inside if _same_box(shapes[i].bbox, frame)]
+    start = min(drawn) if drawn else 0
+    return {i for i in inside if i >= start}
+
+
+def _same_box(a: BBox, b: BBox) -> bool:
+    return all(abs(u - v) <= 0.5 for u, v in zip(a, b))
+
+
+def _inside(box: BBox, outer: BBox, slack: float) -> bool:
+    return (box[0] >= outer[0] - slack and box[1] >= outer[1] - slack
+            and box[2] <= outer[2] + slack and box[3] <= outer[3] + slack)

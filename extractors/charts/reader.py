@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.charts.axes import PlotArea, find_plot_areas
-from extractors.charts.legend import LegendEntry, find_legend, legend_frame
+from extractors.charts.legend import LegendEntry, find_legend, legend_frame, legend_marks
 from extractors.charts.series import RawSeries, raw_series
 from extractors.charts.shapes import explode_rects
 from extractors.charts.ticks import (
@@ -117,7 +117,7 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     shapes = explode_rects(near + [s for s in shared if not any(s is t for t in near)])
     entries, samples = find_legend(free_lines, shapes)
     frame = legend_frame(entries, shapes)
-    skip = set(samples) | ({i for i, s in enumerate(shapes) if _inside(s.bbox, frame, 1.0)} if frame else set())
+    skip = set(samples) | (legend_marks(frame, shapes) if frame else set())
     raw, note = raw_series(shapes, area.bbox, skip)
     heatmap = note == "cells" or any(_inside(im.bbox, _grow(area.bbox, 2), 0) for im in page.images)
     series = () if heatmap else tuple(_name_and_convert(raw, entries, x_axis, y_axis))
@@ -196,23 +196,45 @@ def _to_data(ser: RawSeries, x_axis: Axis, y_axis: Axis) -> tuple[list[tuple[flo
     return pts, errs
 
 
-def _legend_rank(ser: RawSeries, entries: Sequence[LegendEntry]) -> int:
-    for i, e in enumerate(entries):
-        if ser.style in e.styles:
-            return i
-    return len(entries)
+def _legend_rank(ser: RawSeries, entries: Sequence[LegendEntry]) -> tuple[int, int]:
+    """Series whose legend sample has their exact style first, then those whose sample is their marker at
+    another size, each in legend order; the rest after (they are named by colour, if at all)."""
+    for tier, match in enumerate((_same_style, _same_marker)):
+        for i, e in enumerate(entries):
+            if match(ser.style, e.styles):
+                return tier, i
+    return 2, len(entries)
 
 
 def _entry_for(ser: RawSeries, entries: Sequence[LegendEntry]) -> LegendEntry | None:
-    """The legend entry whose sample has the series' exact style, else the same colour."""
-    for e in entries:
-        if ser.style in e.styles:
-            return e
+    """The legend entry whose sample has the series' exact style, else its marker at another size (R's
+    legend draws its points at its own size), else the same colour."""
+    for match in (_same_style, _same_marker):
+        for e in entries:
+            if match(ser.style, e.styles):
+                return e
     colours = _colours(ser.style)
     for e in entries:
         if any(colours & _colours(st) for st in e.styles):
             return e
     return None
+
+
+def _same_style(style: tuple, styles: Sequence[tuple]) -> bool:
+    return style in styles
+
+
+def _same_marker(style: tuple, styles: Sequence[tuple]) -> bool:
+    """A marker style that one of the sample's styles has in all but size (fill, stroke, parts, vertices,
+    curves), at about the same width-to-height ratio."""
+    if not style or style[0] != "mark":
+        return False
+    return any(st[:6] == style[:6] and _ratio(st) <= 1.6 * _ratio(style) and _ratio(style) <= 1.6 * _ratio(st)
+               for st in styles if st and st[0] == "mark")
+
+
+def _ratio(style: tuple) -> float:
+    return (max(style[6], 1) + 1) / (max(style[7], 1) + 1)
 
 
 def _colours(style: tuple) -> set:

@@ -1,0 +1,119 @@
+"""Chart layouts the chart corpus missed (issue 18): axes drawn apart from the data, bar groups beside a lone
+value axis, data under a legend box, a legend marker at its own size and a row of panels wider than its
+caption. Each chart is drawn here with PyMuPDF the way the tool draws it and read through find_figures."""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import pymupdf
+
+from extractors.captions import find_captions
+from extractors.figures import find_figures
+from extractors.model import FigureItem
+from extractors.pdf_reader import read_page
+
+BLACK = (0.0, 0.0, 0.0)
+RED = (0.85, 0.1, 0.1)
+BLUE = (0.1, 0.2, 0.8)
+
+
+class Plot:
+    """A plot area on the page (page y grows downwards) mapping data x 0..10 and y 0..100 onto it."""
+
+    def __init__(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+
+    def px(self, x: float) -> float:
+        return self.x0 + (self.x1 - self.x0) * x / 10
+
+    def py(self, y: float) -> float:
+        return self.y1 - (self.y1 - self.y0) * y / 100
+
+
+def _figures(draw: Callable[[pymupdf.Page], None]) -> list[FigureItem]:
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    draw(page)
+    content = read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0])
+    return find_figures(content, find_captions(content))
+
+
+def _axes(page: pymupdf.Page, p: Plot, box: bool, x_axis: bool = True) -> None:
+    """Axis lines at the plot area's left and bottom edges (or a full box) with outward ticks and labels."""
+    if box:
+        page.draw_rect(pymupdf.Rect(p.x0, p.y0, p.x1, p.y1), color=BLACK, width=0.8)
+    else:
+        page.draw_line((p.x0, p.y0), (p.x0, p.y1), color=BLACK, width=0.8)
+        if x_axis:
+            page.draw_line((p.x0, p.y1), (p.x1, p.y1), color=BLACK, width=0.8)
+    for y in (0, 20, 40, 60, 80, 100):
+        page.draw_line((p.x0 - 4, p.py(y)), (p.x0, p.py(y)), color=BLACK, width=0.6)
+        page.insert_text((p.x0 - 6 - 4.5 * len(str(y)), p.py(y) + 3), str(y), fontsize=8)
+    if x_axis:
+        for x in (0, 2, 4, 6, 8, 10):
+            page.draw_line((p.px(x), p.y1), (p.px(x), p.y1 + 4), color=BLACK, width=0.6)
+            page.insert_text((p.px(x) - 3, p.y1 + 14), str(x), fontsize=8)
+
+
+def _caption(page: pymupdf.Page, y: float, text: str = "Figure 1: Response of the system over time.") -> None:
+    page.insert_text((72, y), text, fontsize=9)
+
+
+def _points(figure: FigureItem, series: str | None = None) -> list[tuple[float, float]]:
+    return [(p.x, p.y) for p in figure.series if series is None or p.series == series]
+
+
+def _recovered(truth: list[tuple[float, float]], got: list[tuple[float, float]], x_tol: float = 0.1,
+               y_tol: float = 1.0) -> int:
+    """Truth points with a recovered point within 1 % of the axis ranges (the bench rule)."""
+    return sum(1 for x, y in truth if any(abs(a - x) <= x_tol and abs(b - y) <= y_tol for a, b in got))
+
+
+# --- data drawn under an opaque legend box (pgfplots, matplotlib) --------------------------------------------
+
+def _scatter_under_legend(page: pymupdf.Page, p: Plot, xs: list[float], ys: list[float]) -> None:
+    _axes(page, p, box=True)
+    for x, y in zip(xs, ys):
+        page.draw_rect(pymupdf.Rect(p.px(x) - 2, p.py(y) - 2, p.px(x) + 2, p.py(y) + 2), color=None, fill=RED)
+    frame = pymupdf.Rect(p.x1 - 90, p.y0 + 5, p.x1 - 5, p.y0 + 25)  # drawn over the data, white inside
+    page.draw_rect(frame, color=BLACK, fill=(1, 1, 1), width=0.5)
+    page.draw_rect(pymupdf.Rect(frame.x0 + 6, frame.y0 + 8, frame.x0 + 10, frame.y0 + 12), color=None, fill=RED)
+    page.insert_text((frame.x0 + 14, frame.y0 + 13.5), "Sample", fontsize=8)
+    _caption(page, p.y1 + 36)
+
+
+def test_points_under_the_legend_box_are_data() -> None:
+    p = Plot(160, 80, 460, 280)
+    xs = [1.0, 2.5, 4.0, 5.5, 8.0, 9.0]
+    ys = [20.0, 40.0, 30.0, 60.0, 93.0, 88.0]  # the last two lie under the legend box
+
+    figures = _figures(lambda page: _scatter_under_legend(page, p, xs, ys))
+    fig = figures[0]
+    got = _points(fig, "Sample")
+    assert _recovered(list(zip(xs, ys)), got) == len(xs)
+    assert len(got) == len(xs)  # the legend's own sample, drawn after its box, is no data point
+
+
+# --- a legend marker drawn at another size than the data's (R's legend) --------------------------------------
+
+def test_legend_marker_at_its_own_size_names_the_markers() -> None:
+    p = Plot(160, 80, 460, 280)
+    xs = [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    ys = [20.0, 45.0, 30.0, 70.0, 55.0, 85.0]
+
+    def draw(page: pymupdf.Page) -> None:
+        _axes(page, p, box=True)
+        pts = [(p.px(x), p.py(y)) for x, y in zip(xs, ys)]
+        for (ax, ay), (bx, by) in itertools.pairwise(pts):  # type="b": line pieces stopping short of a marker
+            f0, f1 = 0.3, 0.7
+            page.draw_line((ax + f0 * (bx - ax), ay + f0 * (by - ay)), (ax + f1 * (bx - ax), ay + f1 * (by - ay)),
+                           color=BLUE, width=1.0)
+        for x, y in pts:
+            page.draw_rect(pymupdf.Rect(x - 2.5, y - 2.5, x + 2.5, y + 2.5), color=None, fill=BLUE)
+        page.draw_rect(pymupdf.Rect(p.x0 + 8, p.y0 + 8, p.x0 + 12, p.y0 + 12), color=None, fill=BLUE)  # smaller
+        page.insert_text((p.x0 + 16, p.y0 + 13), "Train", fontsize=8)
+        _caption(page, p.y1 + 36)
+
+    fig = _figures(draw)[0]
+    assert _recovered(list(zip(xs, ys)), _points(fig, "Train")) == len(xs)
