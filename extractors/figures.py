@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from extractors.charts.diagnose import why_unread
 from extractors.charts.reader import ChartReading, read_charts
+from extractors.figure_frames import bar_frames, join_frames, ticked_frames
 from extractors.figure_kind import MAX_TEXT_SHARE, Graphic, classify, ticked_plot_areas, unfound_kind
 from extractors.figure_panels import (
     caption_panel_count,
@@ -200,6 +201,8 @@ def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
     seeds = [b for b in seeds if not _mostly_inside_any(b, exclude) and not _is_page_decoration(b, page)]
     boxes = _cluster(seeds, options.cluster_gap)
     rules = [r for r in page.rules if not _mostly_inside_any(r.bbox, exclude)]
+    page_box = (0.0, 0.0, page.width, page.height)
+    boxes = join_frames(boxes, ticked_frames(rules, page_box) + bar_frames(rules, page.shapes, page_box))
     boxes = [_absorb_rules(box, rules, options.cluster_gap) for box in boxes]
     boxes = _cluster(boxes, options.cluster_gap)
     column_width = text_width(page)

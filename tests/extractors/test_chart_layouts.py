@@ -4,9 +4,11 @@ caption. Each chart is drawn here with PyMuPDF the way the tool draws it and rea
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Callable
 
 import pymupdf
+import pytest
 
 from extractors.captions import find_captions
 from extractors.figures import find_figures
@@ -68,6 +70,56 @@ def _recovered(truth: list[tuple[float, float]], got: list[tuple[float, float]],
                y_tol: float = 1.0) -> int:
     """Truth points with a recovered point within 1 % of the axis ranges (the bench rule)."""
     return sum(1 for x, y in truth if any(abs(a - x) <= x_tol and abs(b - y) <= y_tol for a, b in got))
+
+
+# --- axes drawn apart from the data (gnuplot's open border with offsets) ------------------------------------
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_axes_drawn_apart_from_the_data_are_the_charts(seed: int) -> None:
+    rng = random.Random(seed)
+    xs = [1.0 + 8.0 * k / 7 for k in range(8)]  # data kept 10 % off both ends of the axes
+    ys = [round(rng.uniform(25, 75), 1) for _ in xs]
+    p = Plot(160, 80, 460, 280)
+
+    def draw(page: pymupdf.Page) -> None:
+        _axes(page, p, box=False)
+        pts = [pymupdf.Point(p.px(x), p.py(y)) for x, y in zip(xs, ys)]
+        page.draw_polyline(pts, color=BLUE, width=1.0)
+        page.insert_text((290, p.y1 + 30), "Step", fontsize=9)
+        _caption(page, p.y1 + 56)
+
+    figures = _figures(draw)
+    assert len(figures) == 1
+    fig = figures[0]
+    assert fig.kind == "chart" and fig.label is not None
+    assert fig.bbox[0] <= p.x0 - 6 and fig.bbox[3] >= p.y1 + 10  # the axes and their labels are the figure's
+    assert _recovered(list(zip(xs, ys)), _points(fig)) == len(xs)
+
+
+# --- bar groups beside a lone value axis (R's barplot without box()) ----------------------------------------
+
+def test_bar_groups_beside_a_lone_value_axis_are_one_chart() -> None:
+    values = [(30.0, 55.0), (70.0, 45.0), (20.0, 85.0), (60.0, 40.0)]
+    p = Plot(200, 90, 480, 250)
+    width = 22.0
+
+    def draw(page: pymupdf.Page) -> None:
+        _axes(page, p, box=False, x_axis=False)
+        for g, pair in enumerate(values):  # groups a bar's width apart: wider than the clustering gap
+            left = p.x0 + 12 + g * 3 * width
+            for k, v in enumerate(pair):
+                rect = pymupdf.Rect(left + k * width, p.py(v), left + (k + 1) * width, p.y1)
+                page.draw_rect(rect, color=BLACK, fill=(RED, BLUE)[k], width=0.5)
+            page.insert_text((left + 6, p.y1 + 14), f"G{g + 1}", fontsize=9)
+        _caption(page, p.y1 + 40, "Figure 1: Mean value per group.")
+
+    figures = _figures(draw)
+    assert len(figures) == 1
+    fig = figures[0]
+    assert fig.kind == "chart"  # not one panel per group of bars
+    got = _points(fig)
+    truth = [(float(g), v) for g, pair in enumerate(values) for v in pair]
+    assert _recovered(truth, got) == len(truth)
 
 
 # --- data drawn under an opaque legend box (pgfplots, matplotlib) --------------------------------------------
