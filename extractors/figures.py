@@ -65,7 +65,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         if _caption_within(graphic.bbox, caption.bbox):  # the picture's box runs on under its caption
             graphic = _describe(page, (*graphic.bbox[:3], caption.bbox[1] - 1), page.rules)
         below = _is_below(graphic.bbox, caption.bbox)
-        siblings = _side_panels(graphic, caption, graphics, paired_graphics) if below else []
+        siblings = _side_panels(graphic, caption, graphics, paired_graphics, captions, options) if below else []
         paired_graphics |= {id(g) for g in siblings}
         stacked = _stacked_panels(page, [graphic, *siblings], caption, graphics, paired_graphics, captions, options)
         paired_graphics |= {id(g) for g in stacked}
@@ -154,18 +154,30 @@ def _split_by_captions(page: PageContent, graphic: Graphic, captions: Sequence[C
     return [_describe(page, (x0, graphic.bbox[1], x1, graphic.bbox[3]), rules) for x0, x1 in zip(cuts, cuts[1:])]
 
 
-def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic], taken: set[int]) -> list[Graphic]:
-    """Free graphics in the same row as a captioned one and above the same caption: its other panels."""
-    out = []
-    g = graphic.bbox
-    for other in graphics:
-        o = other.bbox
-        if id(other) in taken or other is graphic or o[3] > caption.bbox[1] + 2:
-            continue
-        v_overlap = min(o[3], g[3]) - max(o[1], g[1])
-        if v_overlap > 0.5 * min(o[3] - o[1], g[3] - g[1]) and o[0] < caption.bbox[2] + 20 \
-                and o[2] > caption.bbox[0] - 20:
-            out.append(other)
+def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic], taken: set[int],
+                 captions: Sequence[Caption] = (), options: FigureOptions = FigureOptions()) -> list[Graphic]:
+    """Free graphics in the same row as a captioned one and above the same caption: its other panels. A
+    caption may be narrower than its row of panels (short, set flush left): a panel beyond its ends that
+    stands within a stacking gap of the row, with no caption of its own, is one of them too."""
+    out: list[Graphic] = []
+    row = graphic.bbox
+    grew = True
+    while grew:
+        grew = False
+        for other in graphics:
+            o = other.bbox
+            if id(other) in taken or other is graphic or any(other is g for g in out) or o[3] > caption.bbox[1] + 2:
+                continue
+            v_overlap = min(o[3], row[3]) - max(o[1], row[1])
+            if v_overlap <= 0.5 * min(o[3] - o[1], row[3] - row[1]):
+                continue
+            under_caption = o[0] < caption.bbox[2] + 20 and o[2] > caption.bbox[0] - 20
+            beside = max(o[0] - row[2], row[0] - o[2]) <= STACK_GAP and not any(
+                _caption_distance(o, c.bbox, options) is not None for c in captions if c is not caption)
+            if under_caption or beside:
+                out.append(other)
+                row = bbox_union([row, o])
+                grew = True
     return out
 
 

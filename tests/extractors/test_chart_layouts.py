@@ -169,3 +169,42 @@ def test_legend_marker_at_its_own_size_names_the_markers() -> None:
 
     fig = _figures(draw)[0]
     assert _recovered(list(zip(xs, ys)), _points(fig, "Train")) == len(xs)
+
+
+# --- a row of panels wider than its caption -------------------------------------------------------------------
+
+def _panel(page: pymupdf.Page, p: Plot, ys: list[float], colour: tuple[float, float, float]) -> None:
+    _axes(page, p, box=True)
+    page.draw_polyline([pymupdf.Point(p.px(2.0 * k), p.py(y)) for k, y in enumerate(ys)], color=colour, width=1.0)
+
+
+def test_a_panel_beyond_a_short_caption_is_part_of_its_figure() -> None:
+    left, right = Plot(110, 80, 290, 200), Plot(350, 80, 530, 200)
+    ys_left, ys_right = [20.0, 50.0, 40.0, 80.0, 60.0, 30.0], [70.0, 30.0, 50.0, 20.0, 90.0, 60.0]
+
+    def draw(page: pymupdf.Page) -> None:
+        _panel(page, left, ys_left, BLUE)
+        _panel(page, right, ys_right, RED)
+        _caption(page, 240, "Figure 1: Two panels.")  # flush left, ends well before the right panel
+
+    figures = _figures(draw)
+    assert len(figures) == 1
+    fig = figures[0]
+    assert fig.kind == "multi" and fig.label is not None
+    assert fig.bbox[2] >= right.x1
+    truth = [(2.0 * k, y) for k, y in enumerate(ys_right)]
+    assert _recovered(truth, _points(fig)) == len(truth)
+
+
+def test_a_panel_with_its_own_caption_stays_its_own_figure() -> None:
+    left, right = Plot(110, 80, 290, 200), Plot(350, 80, 530, 200)
+
+    def draw(page: pymupdf.Page) -> None:
+        _panel(page, left, [20.0, 50.0, 40.0, 80.0, 60.0, 30.0], BLUE)
+        _panel(page, right, [70.0, 30.0, 50.0, 20.0, 90.0, 60.0], RED)
+        _caption(page, 240, "Figure 1: Left.")
+        page.insert_text((340, 240), "Figure 2: Right.", fontsize=9)
+
+    figures = _figures(draw)
+    assert sorted(f.label or "" for f in figures) == ["Figure 1", "Figure 2"]
+    assert all(f.kind == "chart" for f in figures)
