@@ -12,6 +12,8 @@ from extractors.types import BBox
 
 SAMPLE_REACH = 45.0  # points: how far left of its text a legend sample may start
 SAMPLE_GAP = 12.0  # points: the most space between a sample and its text
+OVERHANG = 6.0  # points: how far a sample may stick out of the legend's frame (a data mark under its edge,
+# taken into the sample, does)
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class LegendEntry:
     name: str
     bbox: BBox
     styles: tuple[tuple, ...]
+    text: BBox | None = None  # the name's own box (bbox also holds the sample)
 
 
 def find_legend(lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> tuple[list[LegendEntry], set[int]]:
@@ -55,7 +58,7 @@ def find_legend(lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> tupl
             b = shapes[i].bbox
             box = (min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3]))
         used.update(samples)
-        entries.append(LegendEntry(line.text, box, tuple(dict.fromkeys(styles))))
+        entries.append(LegendEntry(line.text, box, tuple(dict.fromkeys(styles)), line.bbox))
     return entries, used
 
 
@@ -110,29 +113,36 @@ def _sample_like(s: DrawnShape) -> bool:
 
 
 def legend_frame(entries: Sequence[LegendEntry], shapes: Sequence[DrawnShape]) -> BBox | None:
-    """The box around the legend entries (the drawn frame when there is one)."""
+    """The box around the legend entries (the drawn frame when there is one: the smallest shape holding
+    every entry's text, and its sample give or take a marker's width)."""
     if not entries:
         return None
     x0 = min(e.bbox[0] for e in entries)
     y0 = min(e.bbox[1] for e in entries)
     x1 = max(e.bbox[2] for e in entries)
     y1 = max(e.bbox[3] for e in entries)
-    frames = [s.bbox for s in shapes if s.bbox[0] <= x0 + 1 and s.bbox[1] <= y0 + 1 and s.bbox[2] >= x1 - 1
-              and s.bbox[3] >= y1 - 1 and (s.bbox[2] - s.bbox[0]) < 2.5 * (x1 - x0) + 20
-              and (s.bbox[3] - s.bbox[1]) < 2.5 * (y1 - y0) + 20]
+    texts = [e.text or e.bbox for e in entries]
+    frames = [s.bbox for s in shapes if _inside((x0, y0, x1, y1), s.bbox, OVERHANG)
+              and all(_inside(t, s.bbox, 1.0) for t in texts)
+              and (s.bbox[2] - s.bbox[0]) < 2.5 * (x1 - x0) + 20 and (s.bbox[3] - s.bbox[1]) < 2.5 * (y1 - y0) + 20]
     if frames:
         return min(frames, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
     return (x0, y0, x1, y1)
 
 
+def frame_order(frame: BBox, shapes: Sequence[DrawnShape]) -> int:
+    """Where in the drawing order the legend's frame is drawn (0 where no frame is drawn): what is drawn
+    before it lies under the legend box (pgfplots and matplotlib paint the box over the data)."""
+    drawn = [i for i, s in enumerate(shapes) if _same_box(s.bbox, frame)]
+    return min(drawn) if drawn else 0
+
+
 def legend_marks(frame: BBox, shapes: Sequence[DrawnShape]) -> set[int]:
     """Indices of the shapes inside the legend's frame that belong to the legend: those drawn with or after
-    the frame itself. A data mark drawn before the frame lies under it (pgfplots and matplotlib paint the
-    legend box over the data), so it is data, not legend; without a drawn frame everything inside counts."""
-    inside = [i for i, s in enumerate(shapes) if _inside(s.bbox, frame, 1.0)]
-    drawn = [i for i in inside if _same_box(shapes[i].bbox, frame)]
-    start = min(drawn) if drawn else 0
-    return {i for i in inside if i >= start}
+    the frame itself. A data mark drawn before the frame lies under it, so it is data, not legend; without
+    a drawn frame everything inside counts."""
+    start = frame_order(frame, shapes)
+    return {i for i, s in enumerate(shapes) if i >= start and _inside(s.bbox, frame, 1.0)}
 
 
 def _same_box(a: BBox, b: BBox) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.charts.axes import PlotArea, find_plot_areas
-from extractors.charts.legend import LegendEntry, find_legend, legend_frame, legend_marks
+from extractors.charts.legend import LegendEntry, find_legend, frame_order, legend_frame, legend_marks
 from extractors.charts.series import RawSeries, raw_series
 from extractors.charts.shapes import explode_rects
 from extractors.charts.ticks import (
@@ -117,7 +117,9 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     shapes = explode_rects(near + [s for s in shared if not any(s is t for t in near)])
     entries, samples = find_legend(free_lines, shapes)
     frame = legend_frame(entries, shapes)
-    skip = set(samples) | (legend_marks(frame, shapes) if frame else set())
+    start = frame_order(frame, shapes) if frame else 0  # a data mark under the legend box, taken for a
+    skip = {i for i in samples if i >= start} | (legend_marks(frame, shapes) if frame else set())  # sample
+
     raw, note = raw_series(shapes, area.bbox, skip)
     heatmap = note == "cells" or any(_inside(im.bbox, _grow(area.bbox, 2), 0) for im in page.images)
     series = () if heatmap else tuple(_name_and_convert(raw, entries, x_axis, y_axis))

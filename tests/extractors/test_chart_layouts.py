@@ -130,21 +130,25 @@ def _scatter_under_legend(page: pymupdf.Page, p: Plot, xs: list[float], ys: list
         page.draw_rect(pymupdf.Rect(p.px(x) - 2, p.py(y) - 2, p.px(x) + 2, p.py(y) + 2), color=None, fill=RED)
     frame = pymupdf.Rect(p.x1 - 90, p.y0 + 5, p.x1 - 5, p.y0 + 25)  # drawn over the data, white inside
     page.draw_rect(frame, color=BLACK, fill=(1, 1, 1), width=0.5)
-    page.draw_rect(pymupdf.Rect(frame.x0 + 6, frame.y0 + 8, frame.x0 + 10, frame.y0 + 12), color=None, fill=RED)
-    page.insert_text((frame.x0 + 14, frame.y0 + 13.5), "Sample", fontsize=8)
+    page.draw_rect(pymupdf.Rect(frame.x0 + 3, frame.y0 + 8, frame.x0 + 7, frame.y0 + 12), color=None, fill=RED)
+    page.insert_text((frame.x0 + 11, frame.y0 + 13.5), "Sample", fontsize=8)
     _caption(page, p.y1 + 36)
 
 
-def test_points_under_the_legend_box_are_data() -> None:
+@pytest.mark.parametrize("hidden", [
+    [(9.0, 93.0), (8.0, 88.0)],  # wholly under the legend box
+    [(6.9833, 92.5)],  # under its left edge, just left of the sample: no part of the sample, nor its frame's
+])
+def test_points_under_the_legend_box_are_data(hidden: list[tuple[float, float]]) -> None:
     p = Plot(160, 80, 460, 280)
-    xs = [1.0, 2.5, 4.0, 5.5, 8.0, 9.0]
-    ys = [20.0, 40.0, 30.0, 60.0, 93.0, 88.0]  # the last two lie under the legend box
+    truth = [(1.0, 20.0), (2.5, 40.0), (4.0, 30.0), (5.5, 60.0), *hidden]
+    xs, ys = [x for x, _ in truth], [y for _, y in truth]
 
     figures = _figures(lambda page: _scatter_under_legend(page, p, xs, ys))
     fig = figures[0]
     got = _points(fig, "Sample")
-    assert _recovered(list(zip(xs, ys)), got) == len(xs)
-    assert len(got) == len(xs)  # the legend's own sample, drawn after its box, is no data point
+    assert _recovered(truth, got) == len(truth)
+    assert len(got) == len(truth)  # the legend's own sample, drawn after its box, is no data point
 
 
 # --- a legend marker drawn at another size than the data's (R's legend) --------------------------------------
