@@ -244,13 +244,16 @@ def _colours(style: tuple) -> set:
 
 
 def _x_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
-    """Labels of the first text row under the x axis, within the plot's width (a rotated line is one label)."""
+    """Labels of the first text row under the x axis, within the plot's width (a rotated line is one label).
+    A word wholly left of the y axis is none (an x label is centred on its tick or ends at it): the lowest y
+    tick label, centred on the x axis when the y range starts at a tick, hangs just under it."""
     x0, _, x1, y1 = area
     units = [w for ln in lines if ln.horizontal for w in ln.words]
     units += [Word(ln.text, ln.bbox, ln.size) for ln in lines if not ln.horizontal]
     cands = [w for w in units
              if y1 + 1 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + LABEL_REACH + 20 and w.bbox[1] >= y1 - 3
-             and w.bbox[1] <= y1 + LABEL_REACH and x0 - 15 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1 + 15]
+             and w.bbox[1] <= y1 + LABEL_REACH and x0 - 15 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1 + 15
+             and w.bbox[2] >= x0 - 1]
     if not cands:
         return []
     top = min(w.bbox[1] for w in cands)

@@ -212,3 +212,26 @@ def test_a_panel_with_its_own_caption_stays_its_own_figure() -> None:
     figures = _figures(draw)
     assert sorted(f.label or "" for f in figures) == ["Figure 1", "Figure 2"]
     assert all(f.kind == "chart" for f in figures)
+
+
+# --- the lowest y tick label hanging under the x axis (gnuplot, the y range starting at a tick) ------------
+
+def test_the_lowest_y_label_under_the_x_axis_is_no_x_label() -> None:
+    p = Plot(160, 80, 460, 280)
+    xs = [1.0, 2.5, 4.0, 5.5, 7.0, 8.5]
+    ys = [20.0, 45.0, 30.0, 70.0, 55.0, 85.0]
+
+    def draw(page: pymupdf.Page) -> None:
+        page.draw_rect(pymupdf.Rect(p.x0, p.y0, p.x1, p.y1), color=BLACK, width=0.8)
+        for y in (0, 20, 40, 60, 80, 100):  # centred a little low: "0" hangs under the x axis, left of the plot
+            page.draw_line((p.x0, p.py(y)), (p.x0 + 4, p.py(y)), color=BLACK, width=0.6)
+            page.insert_text((p.x0 - 4 - 4.5 * len(str(y)), p.py(y) + 6), str(y), fontsize=8)
+        for x in (0, 2, 4, 6, 8, 10):  # a row lower than that label's top
+            page.draw_line((p.px(x), p.y1), (p.px(x), p.y1 - 4), color=BLACK, width=0.6)
+            page.insert_text((p.px(x) - 2, p.y1 + 12), str(x), fontsize=8)
+        page.draw_polyline([pymupdf.Point(p.px(x), p.py(y)) for x, y in zip(xs, ys)], color=BLUE, width=1.0)
+        _caption(page, p.y1 + 36)
+
+    fig = _figures(draw)[0]
+    assert fig.kind == "chart"
+    assert _recovered(list(zip(xs, ys)), _points(fig)) == len(xs)
