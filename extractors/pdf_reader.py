@@ -5,6 +5,7 @@ for crops a person or a model will look at.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -15,9 +16,11 @@ import pymupdf
 from extractors.page_content import DrawnShape, PageContent, RasterImage, Rule, TextLine, VectorPath, Word
 from extractors.raster_axes import tick_axes
 from extractors.rotation import affine, upright
+from extractors.stacked_scripts import attach_stacked_subscripts
 from extractors.symbol_fonts import symbol_font_chars
 from extractors.text_normalize import normalize_glyphs
 from extractors.types import BBox
+from extractors.underscores import underscore_between, underscore_candidates
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,8 @@ pymupdf.TOOLS.mupdf_display_warnings(False)
 
 RULE_MAX_THICKNESS = 2.5  # points: thicker filled boxes are shapes, not rules
 WORD_GAP_FACTOR = 0.25  # a gap wider than this many font sizes splits two words
+MAX_GLYPH_HEIGHT_EM = 1.45  # glyph boxes taller than this (text fonts: 1.1-1.3 em) are cut to
+GLYPH_ASCENT_EM, GLYPH_DESCENT_EM = 0.95, 0.3  # this far above and below the baseline
 
 
 class PdfOpenError(ValueError):
@@ -72,8 +77,8 @@ def read_page(page: pymupdf.Page) -> PageContent:
     """Read one page's words, lines, rules, paths and images (one text pass, one drawing pass)."""
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
     turn = page.rotation_matrix if page.rotation % 360 else None
-    lines = tuple(_text_lines(raw, turn))
     rules, paths, shapes = _drawings(page)
+    lines = tuple(_text_lines(raw, turn, underscore_candidates(rules)))
     pictures = list(_images(page))
     hairlines = [im for im in pictures if _image_rule(im) is not None]  # rules drawn as stretched pixels
     rules += tuple(_image_rule(im) for im in hairlines)  # type: ignore[misc]
@@ -89,9 +94,10 @@ def read_page(page: pymupdf.Page) -> PageContent:
         images=images,
         shapes=shapes,
     )
-    if turn is None:
-        return content
-    return upright(content, affine(turn.a, turn.b, turn.c, turn.d, turn.e, turn.f), page.rotation // 90)
+    if turn is not None:
+        content = upright(content, affine(turn.a, turn.b, turn.c, turn.d, turn.e, turn.f), page.rotation // 90)
+    stacked = attach_stacked_subscripts(content.lines)  # geometry as displayed
+    return content if stacked is content.lines else dataclasses.replace(content, lines=stacked)
 
 
 def render_png(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> bytes:
@@ -109,12 +115,15 @@ def render_page_rgb(doc: pymupdf.Document, page_no: int, dpi: int) -> np.ndarray
     return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3).copy()
 
 
-def _text_lines(raw: dict, turn: pymupdf.Matrix | None = None) -> Iterator[TextLine]:
+def _text_lines(raw: dict, turn: pymupdf.Matrix | None = None,
+                underscores: Sequence[BBox] = ()) -> Iterator[TextLine]:
     for block_no, block in enumerate(raw.get("blocks", ())):
         if block.get("type") != 0:
             continue
         for line in block["lines"]:
-            words = tuple(_words(line))
+            top, bottom = line["bbox"][1], line["bbox"][3]
+            strokes = [s for s in underscores if top <= s[1] <= bottom]
+            words = tuple(_join_underscored(_words(line), strokes) if strokes else (w for w, _ in _words(line)))
             if not words:
                 continue
             dx, dy = line.get("dir", (1.0, 0.0))
@@ -129,29 +138,50 @@ def _text_lines(raw: dict, turn: pymupdf.Matrix | None = None) -> Iterator[TextL
             )
 
 
-def _words(line: dict) -> Iterator[Word]:
-    """Split a line's glyphs into words at whitespace and at gaps wider than a fraction of the font size."""
+def _join_underscored(words: Iterator[tuple[Word, float]], strokes: Sequence[BBox]) -> Iterator[Word]:
+    """Join two words of a line that a drawn underscore stands between (extractors.underscores)."""
+    last: tuple[Word, float] | None = None
+    for word, baseline in words:
+        if last is not None:
+            prev, prev_baseline = last
+            if not prev.superscript and underscore_between(prev.bbox, word.bbox, prev_baseline, prev.size, strokes):
+                box = (prev.bbox[0], min(prev.bbox[1], word.bbox[1]), word.bbox[2], max(prev.bbox[3], word.bbox[3]))
+                last = (Word(text=f"{prev.text}_{word.text}", bbox=box, size=max(prev.size, word.size),
+                             bold=prev.bold or word.bold, superscript=word.superscript), prev_baseline)
+                continue
+            yield prev
+        last = (word, baseline)
+    if last is not None:
+        yield last[0]
+
+
+def _words(line: dict) -> Iterator[tuple[Word, float]]:
+    """Split a line's glyphs into words at whitespace and at gaps wider than a fraction of the font size;
+    each word with the baseline of its first glyph."""
     chars: list[str] = []
     boxes: list[BBox] = []
     sizes: list[tuple[float, float]] = []  # per glyph: font size, baseline y
     size = 0.0
     bold = False
 
-    def flush() -> Word | None:
+    def flush() -> tuple[Word, float] | None:
         text = normalize_glyphs("".join(chars))
         if not text.strip():
             return None
         sup = normalize_glyphs("".join(chars[_superscript_start(sizes):])).strip()
         return Word(text=text.strip(), bbox=_bbox_of(boxes), size=size, bold=bold,
-                    superscript=sup if text.strip().endswith(sup) else "")
+                    superscript=sup if text.strip().endswith(sup) else ""), sizes[0][1]
 
+    # a line set in a font of sane metrics may hold a few glyphs of a symbol font declaring far more: those are
+    # cut to the line's height; a line set wholly in such a font (Cambria: 5.6 em) keeps its boxes as they are
+    cut_tall = any(_span_height_em(span) <= MAX_GLYPH_HEIGHT_EM for span in line["spans"])
     for span in line["spans"]:
         span_size = float(span["size"])
         span_bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
         symbols = symbol_font_chars(span["font"])
         for ch in span["chars"]:
             c = symbols.get(ch["c"], ch["c"])
-            box = tuple(ch["bbox"])
+            box = _glyph_box(ch, span_size) if cut_tall else tuple(ch["bbox"])
             gap_split = bool(boxes) and box[0] - boxes[-1][2] > WORD_GAP_FACTOR * max(size, span_size)
             if c.isspace() or gap_split:
                 word = flush()
@@ -168,6 +198,21 @@ def _words(line: dict) -> Iterator[Word]:
     word = flush()
     if word:
         yield word
+
+
+def _span_height_em(span: dict) -> float:
+    size = float(span["size"]) or 1.0
+    return (span["bbox"][3] - span["bbox"][1]) / size
+
+
+def _glyph_box(char: dict, size: float) -> BBox:
+    """The glyph's box from its font's ascender and descender, cut to a line's height about its baseline
+    where the font declares far more (math symbol fonts: a ⊕ in a ruled row reached into the next row)."""
+    x0, y0, x1, y1 = char["bbox"]
+    if y1 - y0 > MAX_GLYPH_HEIGHT_EM * size > 0:
+        baseline = char["origin"][1]
+        y0, y1 = max(y0, baseline - GLYPH_ASCENT_EM * size), min(y1, baseline + GLYPH_DESCENT_EM * size)
+    return (x0, y0, x1, y1)
 
 
 def _superscript_start(sizes: list[tuple[float, float]]) -> int:
