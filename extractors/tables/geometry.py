@@ -90,10 +90,12 @@ _BROKEN_WORD = re.compile(r"[^\W\d_][-‐]$")
 
 def join_wrapped(upper: str, lower: str) -> str:
     """A cell's text wrapped over two lines, joined as read: `crystallo-` + `graphic` is one word again
-    (a hyphen inside a compound, `state-of-the-`, stays)."""
+    (a hyphen inside a compound, `state-of-the-`, stays), and so is `and/` + `or`."""
     upper, lower = upper.strip(), lower.strip()
     if not upper or not lower:
         return upper or lower
+    if upper.endswith("/"):  # `Per practice/` + `location`: a line broken after a slash
+        return upper + lower
     if _BROKEN_WORD.search(upper) and lower[0].islower():
         inner_hyphen = "-" in upper.split()[-1][:-1]
         return upper + lower if inner_hyphen else upper[:-1] + lower

@@ -56,13 +56,17 @@ HEAD_WORDS = 6  # a column head is a few words; a longer cell is a row's text
 
 
 def _heads_under_rule(slots: SlotGrid, rows: list[list[list[Word]]], n_header: int) -> int:
-    """A row right under the header's rule with an empty stub and a short text head over each column, above
-    rows of numbers, is a second header row (a group label ruled off from its column heads: PLOS)."""
+    """A row right under the header's rule with a short text head over each column, above rows of numbers,
+    is a second header row (a group label ruled off from its column heads: PLOS, BMC): its stub must be
+    empty, unless the row fills every column under one of the header's group labels (`Number`, `Time`
+    under each `To recruit 100`)."""
     if n_header < 1 or n_header + 1 >= len(rows):
         return n_header
     heads = {c: text for c, (text, _) in slots.row(n_header).items() if text}
+    groups = [(c, span) for r in range(n_header) for c, (text, span) in slots.row(r).items() if text and span >= 2]
+    under_groups = any(all(k in heads for k in range(c, c + span)) for c, span in groups)
     numeric = _numeric_rows(rows)
-    if 0 in heads or len(heads) < 2 or numeric[n_header] or not numeric[n_header + 1] \
+    if (0 in heads and not under_groups) or len(heads) < 2 or numeric[n_header] or not numeric[n_header + 1] \
             or any(len(text.split()) > HEAD_WORDS for text in heads.values()):
         return n_header
     return n_header + 1
@@ -171,16 +175,23 @@ def _merge_wrapped_header_rows(slots: SlotGrid, n_header: int) -> tuple[SlotGrid
     """Join header lines that wrap inside their cells (`per capita` / `GNP ($000)` / `1995`).
 
     A header line continues the one above when neither holds a spanning group label and every cell
-    it fills sits under a filled cell of the line above. Returns the new slots and how many rows went.
+    it fills sits under a filled cell of the line above; or when a group label is in play and each of its cells
+    starts under a label of the line above, with no other label over its columns, and goes on in lower case
+    or with "(" (`To recruit 100` / `(letter only - 6.8% response)`).
+    Returns the new slots and how many rows went.
     """
     merged = 0
     r = 0
     while r + 1 < n_header - merged:
         upper, lower = slots.row(r), slots.row(r + 1)
         plain = all(span == 1 for _, span in upper.values()) and all(span == 1 for _, span in lower.values())
-        if plain and lower and set(lower) <= {c for c, (text, _) in upper.items() if text}:
-            for c, (text, _) in lower.items():
-                slots[(r, c)] = Slot(join_wrapped(upper[c].text, text), 1)
+        filled_above = {c for c, (text, _) in upper.items() if text}
+        wrapped_groups = bool(lower) and not plain and all(
+            c in filled_above and not filled_above.intersection(range(c + 1, c + max(span, upper[c].span)))
+            and (text[:1] == "(" or text[:1].islower()) for c, (text, span) in lower.items())
+        if (plain and lower and set(lower) <= filled_above) or wrapped_groups:
+            for c, (text, span) in lower.items():
+                slots[(r, c)] = Slot(join_wrapped(upper[c].text, text), max(span, upper[c].span))
             slots = slots.without_row(r + 1)
             merged += 1
             continue
