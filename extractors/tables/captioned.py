@@ -270,21 +270,29 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
 
 
 def _continues_a_cell(band: Band, taken: Sequence[Band]) -> bool:
-    """A line set inside the table's width, starting well right of its left edge, after rows of several cells:
-    the next line of a text cell that wraps (a sideways table's descriptions), not a paragraph after it."""
+    """A line set inside the table's width, starting well right of its left edge, after rows of several cells
+    (or flush with a later cell of a row taken): the next line of a text cell that wraps (a sideways table's
+    descriptions, a two-column table of observations), not a paragraph after it."""
     if len(taken) < 2 or len(band.lines) > 1:
         return False
     x0, _, x1, _ = bbox_union([b.bbox for b in taken])
     em = band.size
+    flush = any(abs(band.bbox[0] - line.bbox[0]) <= 1.0 for b in taken for line in b.lines[1:])
+    if flush:  # a ragged paragraph's line may reach past the lines taken so far, not past the table's side
+        return band.bbox[0] > x0 + 3 * em and band.bbox[2] <= x1 + max(em, 0.25 * (x1 - x0))
     return band.bbox[0] > x0 + 3 * em and band.bbox[2] <= x1 + em and max(len(_cells_of(b)) for b in taken) >= 3
 
 
 RULE_PADDING_EM = 1.2  # booktabs sets about half an em of space on either side of a rule
+MAX_HEADER_LINES = 6  # a header of more lines than this above a rule: the rule ends a table's body
 
 
 def _under_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule]) -> bool:
-    """A wide rule lies between the rows taken and the next band, and at most one (the top rule) above
-    them: the rule under the header, not the table's bottom rule."""
+    """A wide rule lies between the rows taken and the next band, at most one (the top rule) above them, and
+    no more lines taken than a header holds: the rule under the header, not the table's bottom rule (a
+    continued table's part has no header: a page of its rows, then the bottom rule)."""
+    if len(taken) > MAX_HEADER_LINES:
+        return False
     x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
     wide = [r for r in rules if r.bbox[0] < x0 + 0.2 * (x1 - x0) and r.bbox[2] > x1 - 0.2 * (x1 - x0)]
     between = [r for r in wide if y1 - 1 <= r.bbox[1] <= band.bbox[1] + 1]
