@@ -48,11 +48,22 @@ def link_continued_tables(tables: Sequence[TableItem], page_heights: Sequence[fl
             evidence = table.evidence + ((("continued_width_differs", 1.0),) if prev_table.n_cols != table.n_cols
                                          else ())
             linked[index] = dataclasses.replace(
-                table, continued_from=previous, label=table.label or prev_table.label,
+                _without_header(table) if not _repeats_header(prev_table, table) else table,
+                continued_from=previous, label=table.label or prev_table.label,
                 caption=table.caption if table.label and not continued else prev_table.caption, evidence=evidence)
             if prev_table.footnotes and _CONTINUED.search(prev_table.footnotes) and len(prev_table.footnotes) < 40:
                 linked[previous] = dataclasses.replace(linked[previous], footnotes=None)  # 'continued on next page'
     return tuple(linked)
+
+
+def _without_header(part: TableItem) -> TableItem:
+    """A continued part that does not repeat the first part's header starts with body rows: what read as its
+    header (a section row `Other`, the first row of values) is its first rows (a part of text rows on the next
+    page, BMC)."""
+    if part.n_header_rows == 0:
+        return part
+    cells = tuple(dataclasses.replace(cell, is_header=False) if cell.is_header else cell for cell in part.cells)
+    return dataclasses.replace(part, cells=cells, n_header_rows=0)
 
 
 def _repeats_header(first: TableItem, part: TableItem) -> bool:

@@ -56,3 +56,24 @@ def test_the_same_label_links_parts_whose_column_counts_differ_and_says_so():
     assert unlabelled[1].continued_from is None  # without the label, a width change is a new table
     other = link_continued_tables([_part(1, "Table 3", 6, 500, 800), _part(2, "Table 4", 7, 60, 300)], heights)
     assert other[1].continued_from is None
+
+
+def test_a_part_that_does_not_repeat_the_header_starts_with_body_rows(tmp_path: Path):
+    """The second part opens with a section row (`Other`) or a first row of values, not the header: its
+    rows are all body rows, so the merged table keeps them (they were dropped as the part's header)."""
+    header = ("Site", "Mass (g)", "Volume (mL)")
+    for first_row in [("Other", "", ""), ("S8", "8.5", "16.0")]:
+        doc = pymupdf.open()
+        first = doc.new_page()
+        first.insert_text((90, 600), "Table 3: Masses and volumes of all sites.", fontsize=10, fontname="helv")
+        _rows(first, 630, [header] + [(f"S{i}", f"{i}.5", f"{2 * i}.0") for i in range(1, 8)])
+        second = doc.new_page()
+        second.insert_text((90, 66), "Table 3 (continued)", fontsize=10, fontname="helv")
+        _rows(second, 90, [first_row] + [(f"S{i}", f"{i}.5", f"{2 * i}.0") for i in range(9, 12)])
+        path = tmp_path / "continued_without_header.pdf"
+        doc.save(path)
+
+        tables = extract_document(path).tables
+        assert [t.continued_from for t in tables] == [None, 0]
+        assert (tables[0].n_header_rows, tables[1].n_header_rows, tables[1].n_rows) == (1, 0, 4)
+        assert not any(cell.is_header for cell in tables[1].cells)
