@@ -46,13 +46,13 @@ def test_a_drawn_underscore_joins_the_two_halves_of_an_identifier(seed: int) -> 
 @pytest.mark.parametrize("seed", range(6))
 def test_a_stroke_on_the_math_axis_is_not_an_underscore(seed: int) -> None:
     """A minus drawn as a stroke sits a quarter em above the baseline: the words stay apart."""
-    doc, left, right = _underscored(seed, stroke_at_em=0.27)
+    doc, _, _ = _underscored(seed, stroke_at_em=0.27)
     assert "_" not in "".join(_words(doc))
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_a_gap_without_a_stroke_stays_a_gap(seed: int) -> None:
-    doc, left, right = _underscored(seed, stroke_at_em=None)
+    doc, _, _ = _underscored(seed, stroke_at_em=None)
     assert "_" not in "".join(_words(doc)) and len(_words(doc)) == 2
 
 
@@ -90,5 +90,5 @@ def test_a_subscript_stacked_under_a_superscript_stays_with_its_value(seed: int)
 
 
 def test_a_small_line_well_below_stays_a_line_of_its_own() -> None:
-    doc, expected = _uncertainty(3, sub_drop_em=1.6)
+    doc, _ = _uncertainty(3, sub_drop_em=1.6)
     assert len(_words(doc)) == 2

@@ -17,7 +17,7 @@ PROSE = ("The reasons for ineligibility were similar across the recruitment meth
 
 def _paragraph(rng: random.Random, width_chars: int, n_lines: int) -> list[str]:
     words = [rng.choice(WORDS) for _ in range(n_lines * 14)]
-    lines, line = [], "Total recruited = %d." % rng.randint(0, 3)
+    lines, line = [], f"Total recruited = {rng.randint(0, 3)}."
     for word in words:
         if len(line) + 1 + len(word) > width_chars:
             lines.append(line)
