@@ -21,6 +21,7 @@ from paperlake.dataset.assemble import publish_all
 from paperlake.dataset.layout import current_snapshot
 from paperlake.dataset.object_store import mirror_snapshot
 from paperlake.pipeline import stages
+from paperlake.review.images import review_images
 from paperlake.review.queue import build_review_queue
 from paperlake.review.reliability_report import snapshot_items
 
@@ -46,8 +47,10 @@ PER_DOCUMENT_STAGES = (
     Stage("extract", lambda store, settings, doc_id: stages.extract(store, doc_id, settings)),
     Stage("validate", lambda store, settings, doc_id: stages.validate(store, doc_id)),
     Stage("route", lambda store, settings, doc_id: stages.route(store, doc_id, settings)),
+    Stage("review_images", review_images),
 )
-"""What happens to each document, in order; every stage skips work its done-marker says is up to date."""
+"""What happens to each document, in order; every stage skips work its done-marker says is up to date (the
+review images, work whose files are already there)."""
 
 extraction = per_document_asset(
     "extraction", PER_DOCUMENT_STAGES, pool=MODELS_POOL,

@@ -17,6 +17,7 @@ ENV_VAR = "PAPERLAKE_TEST_CRASH_AT"
 CRASH_POINTS = (
     "extract.reader",  # inside the child that reads a PDF, as extraction starts (a reader crash: use SIGSEGV)
     "extract.before_write",  # a document's extraction finished, its stage output not yet written
+    "review.images_drawn",  # a document's review images drawn ahead, the run's review queue not yet built
     "publish.staged",  # a snapshot's files written to its staging folder, not yet renamed into place
     "publish.before_current",  # the snapshot folder complete, CURRENT still names the previous one
     "publish.before_catalog",  # CURRENT moved, catalog.duckdb still shows the previous snapshot

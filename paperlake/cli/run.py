@@ -24,7 +24,8 @@ from paperlake.pipeline.summary import count_snapshot, page_path_counts, page_pa
 from paperlake.settings import Settings
 from paperlake.store import DataStore, InputRefused
 
-STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route"}
+STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route",
+               "review_images": "images"}
 
 
 def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = False, wait_s: float = 0.0) -> int:
@@ -146,7 +147,7 @@ def run_lines(stages: dict[str, StageStats], elapsed: float, readers: int = 1) -
 
 
 class ProgressDisplay:
-    """On a terminal, one progress bar per stage (open, extract, validate, route), each counting the documents
+    """On a terminal, one progress bar per stage (open, extract, validate, route, images), each counting the documents
     that stage finished; elsewhere (logs, CI) one line per document per stage. A document that fails is named
     with its reason once, at the end (`problems`); its later stages say only that it failed earlier."""
 

@@ -47,7 +47,7 @@ def review_tasks(store: DataStore, settings: Settings, image_ref: ImageRef) -> d
     cells_by_table = {key: group for key, group in frames["table_cells"].groupby(["doc_id", "table_id"], sort=False)}
     empty_cells = frames["table_cells"].iloc[0:0]
     names = file_names(frames)
-    tables, figures = _pending(frames["tables"], names), _pending(frames["figures"], names)
+    tables, figures = pending_rows(frames["tables"], names), pending_rows(frames["figures"], names)
     crops = _crops([(store.source_pdf(row["doc_id"]), row, row["table_id"]) for row in tables]
                    + [(store.source_pdf(row["doc_id"]), row, row["figure_id"]) for row in figures], crops_dir, dpi)
     for row, (crop, crop_bbox, size) in zip(tables, crops[:len(tables)]):
@@ -78,7 +78,7 @@ def _crops(jobs: list[tuple[Path, Mapping, str]], crops_dir: Path, dpi: int) -> 
     done: list[Crop | None] = [None] * len(jobs)
     todo: dict[Path, list[_Job]] = defaultdict(list)
     for index, (pdf, row, item_id) in enumerate(jobs):
-        page, bbox, out = _crop_target(row, item_id, crops_dir)
+        page, bbox, out = crop_target(row, item_id, crops_dir)
         kept = existing_crop(out, page, bbox, dpi)
         if kept is not None:
             done[index] = (out, *kept)
@@ -97,13 +97,13 @@ def _crops(jobs: list[tuple[Path, Mapping, str]], crops_dir: Path, dpi: int) -> 
     return done  # type: ignore[return-value]  # every index was kept or rendered above
 
 
-def _pending(frame: pd.DataFrame, file_names: Mapping[str, str]) -> list[dict]:
+def pending_rows(frame: pd.DataFrame, file_names: Mapping[str, str]) -> list[dict]:
     """The rows of items that need review, each with its document's source file name (what tasks show)."""
     rows = frame[frame["review_status"] == "needs_review"].to_dict("records")
     return [row | {"file_name": file_names.get(str(row["doc_id"]))} for row in rows]
 
 
-def _crop_target(row: Mapping, item_id: str, crops_dir: Path) -> tuple[int, tuple[float, float, float, float], Path]:
+def crop_target(row: Mapping, item_id: str, crops_dir: Path) -> tuple[int, tuple[float, float, float, float], Path]:
     """An item's page, box and crop file (named by item id and box)."""
     bbox = (float(row["x0"]), float(row["y0"]), float(row["x1"]), float(row["y1"]))
     tag = hashlib.sha256(repr(tuple(round(v, 1) for v in bbox)).encode()).hexdigest()[:8]
@@ -118,5 +118,5 @@ def _render_pdf_crops(pdf: Path, jobs: list[_Job], dpi: int) -> list[tuple[int, 
 
 def _crop(pdf: Path, row: Mapping, item_id: str, crops_dir: Path, dpi: int) -> Crop:
     """Render the page region around an item for curators (file named by item id and box)."""
-    page, bbox, out = _crop_target(row, item_id, crops_dir)
+    page, bbox, out = crop_target(row, item_id, crops_dir)
     return _render_pdf_crops(pdf, [(0, page, bbox, out)], dpi)[0][1]

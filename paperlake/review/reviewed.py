@@ -1,6 +1,8 @@
 """The routed frames with curators' corrections laid over them: what review reads and reports on."""
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from paperlake.pipeline.routed import routed_frames
@@ -18,13 +20,16 @@ def reviewed_frames(store: DataStore) -> tuple[dict[str, pd.DataFrame], Overlay,
     return frames, overlay, review_stats(frames, corrections, overlay.outcomes)
 
 
-def pending_review_frames(store: DataStore) -> dict[str, pd.DataFrame]:
+def pending_review_frames(store: DataStore, only: Collection[str] | None = None) -> dict[str, pd.DataFrame]:
     """The corrected frames of the documents that can hold an item needing review: those the router sent
     items of to review, and those with corrections (a correction made stale by re-extraction reopens its
-    item). Reading every document to find a few pending items was most of a 1,000-document review queue."""
+    item). Reading every document to find a few pending items was most of a 1,000-document review queue.
+    `only`: just these documents (one document's review images, drawn as soon as it is routed)."""
     corrections = CorrectionStore(store.review_dir).load_all()
+    if only is not None:
+        corrections = {key: c for key, c in corrections.items() if c.doc_id in only}
     docs = {c.doc_id for c in corrections.values()}
-    docs.update(d for d in store.iter_stage_docs(REVIEW)
+    docs.update(d for d in (store.iter_stage_docs(REVIEW) if only is None else only)
                 if ((store.stage_marker(d, REVIEW) or {}).get("counts") or {}).get("needs_review", 1))
     frames, _ = routed_frames(store, docs)
     return apply_corrections(frames, corrections).frames

@@ -57,16 +57,22 @@ def series_plot_png(series_rows: pd.DataFrame | None) -> bytes:
 def write_series_plot(series_rows: pd.DataFrame | None, figure_id: str, out_dir: Path) -> Path:
     """The series plot of a figure as a PNG file in out_dir (kept when one of the same points and axis titles
     exists; one shared file for every figure without series)."""
+    out = series_plot_path(series_rows, figure_id, out_dir)
+    if not out.is_file():
+        atomic_write_bytes(out, series_plot_png(series_rows), mode=0o644)
+    return out
+
+
+def series_plot_path(series_rows: pd.DataFrame | None, figure_id: str, out_dir: Path) -> Path:
+    """The file a figure's series plot has: named by the figure and a hash of the points and axis titles it
+    shows, so a plot of the same series is found again (one shared file for every figure without series)."""
     shown = series_to_csv(series_rows) if series_rows is not None else ""
     if shown:
         first = series_rows.iloc[0]  # type: ignore[union-attr]  # shown is "" when there are no rows
         shown += f"\n{_label(first.get('x_label'))}\n{_label(first.get('y_label'))}"
     tag = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:8]
     # every figure without series shows the same plot: one file, drawn once (most figures are not charts)
-    out = Path(out_dir) / (f"{figure_id}-series-{tag}.png" if shown else NO_SERIES_PNG)
-    if not out.is_file():
-        atomic_write_bytes(out, series_plot_png(series_rows), mode=0o644)
-    return out
+    return Path(out_dir) / (f"{figure_id}-series-{tag}.png" if shown else NO_SERIES_PNG)
 
 
 def _label(value: object) -> str:
