@@ -1,6 +1,7 @@
 """paperlake against pymupdf4llm's layout mode on the same PDFs, in one sitting: wall time, pages/s, peak RSS.
 
     python benchmarks/compare_pymupdf4llm.py PDF_DIR [--skip-paperlake] [--rounds N] [--baseline CHECKOUT]
+                                             [--pymupdf4llm-s SECONDS]
 
 pymupdf4llm 2.0 (installed with PyMuPDF 2) converts each PDF to Markdown with PyMuPDF's layout model on
 every page; paperlake runs `paperlake run` (Dagster start-up and publishing included) in a fresh data dir,
@@ -13,6 +14,8 @@ On a shared machine, wall time follows the other users' load: `--baseline /path/
 checkout's paperlake (its code first on PYTHONPATH) in turn with this one, `--rounds` times each, and both
 print the median and the least wall time and the CPU seconds of the whole process tree (sampled), which
 the load moves much less. The load averages before and after say how busy the machine was.
+`--pymupdf4llm-s` takes pymupdf4llm's time from an earlier run instead of running it (92 s on realdev: a
+minute and a half saved on each try of paperlake alone); the pages are still counted.
 """
 from __future__ import annotations
 
@@ -68,13 +71,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-paperlake", action="store_true")
     parser.add_argument("--rounds", type=int, default=1, help="paperlake runs of each checkout (interleaved)")
     parser.add_argument("--baseline", type=Path, help="another checkout whose paperlake runs in turn with this one")
+    parser.add_argument("--pymupdf4llm-s", type=float, help="pymupdf4llm's wall seconds from an earlier run: "
+                                                             "not run again")
     args = parser.parse_args(argv)
     print(f"load before: {_load()}")  # a shared machine's other work moves wall times: say how busy it was
-    out = subprocess.run([sys.executable, "-c", _PYMUPDF4LLM, str(args.pdf_dir)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[-1].split()[1:]  # pymupdf4llm prints its own lines
-    pages, wall, peak, failed = int(out[0]), float(out[1]), float(out[2]), out[3:]
-    print(f"pymupdf4llm (layout): {pages} pages in {wall:.1f} s = {pages / wall:.2f} pages/s, peak {peak:.0f} MB"
-          + (f", failed on {' '.join(failed)}" if failed else ""))
+    if args.pymupdf4llm_s:
+        pages, wall = _pages(args.pdf_dir), args.pymupdf4llm_s
+        print(f"pymupdf4llm (layout): {pages} pages in {wall:.1f} s (given, not run) = {pages / wall:.2f} pages/s")
+    else:
+        out = subprocess.run([sys.executable, "-c", _PYMUPDF4LLM, str(args.pdf_dir)], capture_output=True,
+                             text=True, check=True).stdout.splitlines()[-1].split()[1:]  # it prints its own lines
+        pages, wall, peak, failed = int(out[0]), float(out[1]), float(out[2]), out[3:]
+        print(f"pymupdf4llm (layout): {pages} pages in {wall:.1f} s = {pages / wall:.2f} pages/s, peak {peak:.0f} MB"
+              + (f", failed on {' '.join(failed)}" if failed else ""))
     if args.skip_paperlake:
         return 0
     checkouts = [REPO] + ([args.baseline.resolve()] if args.baseline else [])
@@ -97,6 +106,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'':<21} {wall / ours:.1f}x as fast as pymupdf4llm")
     print(f"load after: {_load()}")
     return 0
+
+
+def _pages(pdf_dir: Path) -> int:
+    """The pages of the PDFs in a folder (what pymupdf4llm's run counts)."""
+    import pymupdf
+
+    pages = 0
+    for pdf in sorted(pdf_dir.glob("*.pdf")):
+        with pymupdf.open(pdf) as doc:
+            pages += doc.page_count
+    return pages
 
 
 def _load() -> str:
