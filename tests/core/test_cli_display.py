@@ -49,7 +49,7 @@ def test_logs_get_a_line_per_document_and_stage_and_the_reason_only_once():
     for event in _events():
         display.on_event(event)
     lines = out.getvalue().splitlines()
-    assert len(lines) == 4 * 3
+    assert len(lines) == len(STAGE_NAMES) * 3  # every stage, the review images included
     assert "open     2/3 paper2.pdf: failed (reason below)" in lines
     assert "extract  2/3 paper2.pdf: not done: failed at open" in lines
     assert REASON not in out.getvalue() and display.problems == [("paper2.pdf", REASON)]
