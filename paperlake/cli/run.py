@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import shlex
 import sys
 import time
@@ -35,6 +36,9 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
     waited for up to `wait_s` seconds, then this one stops with BUSY_EXIT_CODE and says who holds it."""
     data_dir = settings.data_dir.resolve()
     settings = dataclasses.replace(settings, data_dir=data_dir)
+    # pandera imports hypothesis (its data strategies, never used here) where it is installed, and hypothesis
+    # then loads its plugins, trio's and pytest's: 0.3 s of the run's start-up, before the first document
+    os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
     scan = scan_inputs(paths)
     for path, reason in scan.skipped:
         print(f"skipped {terminal_text(str(path))}: {terminal_text(reason)}", file=sys.stderr)
@@ -216,8 +220,6 @@ HINT_SQL = ("select t.label, t.page, t.n_rows, t.n_cols, t.review_status, d.file
 def query_hints(data_dir: Path) -> list[str]:
     """Commands to paste that work as printed, nothing activated: this very `paperlake` (or this Python) and
     the data dir, when it is not the default one."""
-    import os
-
     from paperlake.settings import ENV_PREFIX
 
     default = (Path.cwd() / "paperlake-data").resolve()
