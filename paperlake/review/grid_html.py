@@ -83,13 +83,15 @@ def _placed(cells: pd.DataFrame) -> list[tuple[int, int, int, int, str]]:
         return []
     seen: set[tuple[int, int]] = set()
     out = []
-    for cell in cells.sort_values(["row", "col"], kind="stable").itertuples(index=False):
-        r, c = int(cell.row), int(cell.col)
+    ordered = cells.sort_values(["row", "col"], kind="stable")
+    ones = [1] * len(ordered)  # a frame without span columns: every cell spans one slot
+    for row, col, row_span, col_span, text in zip(ordered["row"], ordered["col"], ordered.get("row_span", ones),
+                                                  ordered.get("col_span", ones), ordered["text"]):
+        r, c = int(row), int(col)
         if (r, c) in seen:
             continue
         seen.add((r, c))
-        out.append((r, c, _span(getattr(cell, "row_span", 1)), _span(getattr(cell, "col_span", 1)),
-                    _text(cell.text)))
+        out.append((r, c, _span(row_span), _span(col_span), _text(text)))
     return out
 
 

@@ -58,11 +58,13 @@ def series_to_csv(series_rows: pd.DataFrame) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for row in rows.itertuples(index=False):
-        line = [str(row.series), _number(row.x), _number(row.y)]
+    # the needed columns alone (the values itertuples gives): itertuples over every column, a named tuple
+    # class made each call, took 13-20 ms a figure, most of the review queue's 2 x 116 calls on realdev
+    uncertainties = rows[UNCERTAINTY] if uncertain else [None] * len(rows)
+    for series, x, y, uncertainty in zip(rows["series"], rows["x"], rows["y"], uncertainties):
+        line = [str(series), _number(x), _number(y)]
         if uncertain:
-            value = getattr(row, UNCERTAINTY)
-            line.append("" if pd.isna(value) else _number(value))
+            line.append("" if pd.isna(uncertainty) else _number(uncertainty))
         writer.writerow(line)
     return buffer.getvalue().removesuffix("\n")
 

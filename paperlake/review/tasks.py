@@ -233,8 +233,9 @@ def _prediction(row: Mapping[str, Any], result: list[dict[str, Any]]) -> dict[st
 def _cells_grid(cells: pd.DataFrame) -> list[list[str]]:
     if cells.empty:
         return []
-    placed = [(int(c.row), int(c.col), _span(c.row_span), _span(c.col_span), _plain(c.text).strip())
-              for c in cells.itertuples(index=False)]
+    placed = [(int(row), int(col), _span(row_span), _span(col_span), _plain(text).strip())  # columns, not rows:
+              for row, col, row_span, col_span, text  # itertuples made a named tuple class each call
+              in zip(cells["row"], cells["col"], cells["row_span"], cells["col_span"], cells["text"])]
     n_rows = max(r + rs for r, _, rs, _, _ in placed)
     n_cols = max(c + cs for _, c, _, cs, _ in placed)
     grid = [[""] * n_cols for _ in range(n_rows)]
@@ -247,8 +248,8 @@ def _leading_header_rows(cells: pd.DataFrame) -> int:
     """Leading grid rows whose every covering cell is a header cell (when the row gives no count)."""
     if cells.empty or "is_header" not in cells:
         return 0
-    spans = [(int(c.row), int(c.row) + _span(c.row_span), bool(c.is_header) if not _is_missing(c.is_header)
-              else False) for c in cells.itertuples(index=False)]
+    spans = [(int(row), int(row) + _span(row_span), bool(is_header) if not _is_missing(is_header) else False)
+             for row, row_span, is_header in zip(cells["row"], cells["row_span"], cells["is_header"])]
     count = 0
     while True:
         covering = [is_header for start, stop, is_header in spans if start <= count < stop]
