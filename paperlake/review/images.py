@@ -20,7 +20,7 @@ import pandas as pd
 
 from paperlake.faults import crash_point
 from paperlake.pipeline.isolation import run_limited
-from paperlake.pipeline.stages import StageOutcome, document_limits
+from paperlake.pipeline.stages import REVIEW, StageOutcome, document_limits
 from paperlake.review.export import existing_crop, render_crops
 from paperlake.review.queue import crop_target, pending_rows
 from paperlake.review.reviewed import pending_review_frames
@@ -31,6 +31,8 @@ from paperlake.store import DataStore
 log = logging.getLogger(__name__)
 
 BBox = tuple[float, float, float, float]
+IMAGES = "review_images"
+"""The stage's folder in a document's work dir (only its done-marker)."""
 
 
 @dataclass(frozen=True)
@@ -82,18 +84,25 @@ def draw_review_images(images: ReviewImages) -> tuple[int, int]:
 def review_images(store: DataStore, settings: Settings, doc_id: str) -> StageOutcome:
     """The per-document stage: draw the document's missing review images in its reader process (in this one
     when no per-document limit is set). A failure to draw is logged, never the document's: the queue draws
-    what is missing (and reports a real problem) after the run's documents."""
+    what is missing (and reports a real problem) after the run's documents.
+
+    Its done-marker names the routing it drew for (and the dpi), so a rerun over unchanged documents does
+    not read each one's frames again to find nothing missing; routing again replaces that stage's folder
+    and with it the match (a curator's new box is drawn by the queue, as before)."""
     source = store.source(doc_id)
+    routed = (store.stage_marker(doc_id, REVIEW) or {}).get("routed_at")
+    drawn_for = {"routed_at": routed, "dpi": settings.review_crop_dpi}
+    if routed is None or store.stage_marker(doc_id, IMAGES) == drawn_for:
+        return StageOutcome(doc_id, source.file_name, True, {})
     try:
         images = missing_review_images(store, doc_id, settings.review_crop_dpi)
-        if images.empty:
-            return StageOutcome(doc_id, source.file_name, True, {})
         limits = document_limits(settings)
-        crops, plots = (run_limited(draw_review_images, images, limits=limits) if limits.active
-                        else draw_review_images(images))
+        crops, plots = (0, 0) if images.empty else (
+            run_limited(draw_review_images, images, limits=limits) if limits.active else draw_review_images(images))
     except Exception as exc:  # noqa: BLE001 - the queue draws what is missing and reports it
         log.warning("review images of %s not drawn ahead (the review queue draws them): %s: %s",
                     doc_id, type(exc).__name__, exc)
         return StageOutcome(doc_id, source.file_name, False, {})
     crash_point("review.images_drawn")
+    store.write_stage(doc_id, IMAGES, {}, {}, drawn_for)
     return StageOutcome(doc_id, source.file_name, False, {"crops": crops, "plots": plots})

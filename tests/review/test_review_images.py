@@ -62,7 +62,12 @@ def test_images_drawn_per_document_are_the_queue_s_own_and_it_draws_none(queue_a
     build_review_queue(store, settings)
     assert _review_files(store.root) == queue_alone
     again = [images.review_images(store, settings, doc_id) for doc_id in doc_ids]
-    assert all(o.skipped for o in again)  # everything is there: nothing to draw
+    assert all(o.skipped for o in again)  # drawn for this routing: not even looked for again
+    (store.stage_dir(doc_ids[0], images.IMAGES) / "_done.json").unlink()
+    redone = images.review_images(store, settings, doc_ids[0])  # looked for: every file is there
+    assert not redone.skipped and redone.counts == {"crops": 0, "plots": 0}
+    route(store, doc_ids[0], dataclasses.replace(settings, review_threshold=0.99))  # routed again: drawn again
+    assert not images.review_images(store, settings, doc_ids[0]).skipped
 
 
 def test_a_failed_drawing_is_left_to_the_queue(queue_alone, tmp_path, monkeypatch):
