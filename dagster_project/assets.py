@@ -3,9 +3,8 @@
 The per-document asset is a document-partitioned graph: a run covers any range of partitions
 (single-run backfill policy) and fans out one step per batch of documents, each taken through
 ingest, extract, validate and route, and its review images drawn (see per_document.py), so executors spread
-the work. Those steps
-sit in the `paperlake_models` pool; steps that talk to Label Studio or object storage retry transient
-errors with exponential backoff and jitter.
+the work. Those steps sit in the `paperlake_models` pool; steps that talk to Label Studio or object storage
+retry transient errors with exponential backoff and jitter.
 """
 
 from collections import Counter
