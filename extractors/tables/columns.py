@@ -142,16 +142,21 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
     no other label of the row sits over that rule, else the run of up to four neighbouring columns it is
     centred over, when that fits clearly better."""
     x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
-    bottom = max(w.bbox[3] for w in segment)
     size = max(w.size for w in segment)
     centre = (x0 + x1) / 2
-    for rule in rules:
-        below = bottom - 1 <= rule.bbox[1] <= bottom + 1.5 * size
-        if below and rule.bbox[0] - 1 <= centre <= rule.bbox[2] + 1 and rule.bbox[0] - size <= x0 and x1 <= rule.bbox[2] + size:
+    below_label = _rules_below(segment, rules)
+    chained = _chained_segments(below_label)
+    for rule in below_label:
+        if rule in chained:
+            continue  # one of a row of cell borders drawn end to end: its length says nothing about the label
+        if rule.bbox[0] - 1 <= centre <= rule.bbox[2] + 1 and rule.bbox[0] - size <= x0 and x1 <= rule.bbox[2] + size:
             under = [i for i, (a, b) in enumerate(columns) if rule.bbox[0] - 2 <= (a + b) / 2 <= rule.bbox[2] + 2]
             if under and not blocked.intersection(range(under[0], under[-1] + 1)):  # a rule under several
                 return under[0], under[-1]  # labels of the row (a rule after the column heads) is none's alone
     first, last = covered
+    bordered = bordered_span(segment, columns, rules, covered, blocked)
+    if bordered is not None:
+        return bordered
     if first != last:
         return covered
     best, best_error = covered, abs(sum(columns[first]) / 2 - centre)
@@ -166,3 +171,59 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
             if error < best_error - 1.0 and error < 0.04 * (columns[hi][1] - columns[lo][0]):
                 best, best_error = (lo, hi), error
     return best
+
+
+def _rules_below(segment: Sequence[Word], rules: Sequence[Rule]) -> list[Rule]:
+    """The rules just under a label (within one and a half of its font sizes)."""
+    bottom = max(w.bbox[3] for w in segment)
+    size = max(w.size for w in segment)
+    return [r for r in rules if bottom - 1 <= r.bbox[1] <= bottom + 1.5 * size]
+
+
+def bordered_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
+                  covered: tuple[int, int], blocked: set[int] = frozenset()) -> tuple[int, int] | None:
+    """The columns of the bordered cell a label is centred in, where the rule under it is drawn cell by cell
+    (see _centred_between_borders); None elsewhere."""
+    borders = _chained_segments(_rules_below(segment, rules))
+    if not borders:
+        return None
+    centre = (segment[0].bbox[0] + segment[-1].bbox[2]) / 2
+    return _centred_between_borders(centre, columns, borders, covered, blocked)
+
+
+def _chained_segments(rules: Sequence[Rule]) -> list[Rule]:
+    """Horizontal rules that meet another at one end, at one height: cell borders drawn cell by cell
+    (\\cline, colortbl, word processors), where a label's cell is told by its centring, not by a rule's length."""
+    def meets(a: Rule, b: Rule) -> bool:
+        return abs(a.bbox[1] - b.bbox[1]) < 0.6 and (abs(a.bbox[2] - b.bbox[0]) < 1.0 or abs(b.bbox[2] - a.bbox[0]) < 1.0)
+    horizontal = [r for r in rules if r.horizontal]
+    return [r for r in horizontal if any(meets(r, o) for o in horizontal if o is not r and o.bbox != r.bbox)]
+
+
+BORDER_CENTRING = 0.03  # a label centred between two cell borders this closely (share of the cell's width)
+
+
+def _centred_between_borders(centre: float, columns: list[tuple[float, float]], borders: Sequence[Rule],
+                             covered: tuple[int, int], blocked: set[int]) -> tuple[int, int] | None:
+    """The run of columns whose drawn cell borders (the ends of rules drawn cell by cell under the label) the
+    label is centred between: 'Simulation' over two of four bordered columns, 'Out-of-domain' over all four.
+    None when no run's borders centre it."""
+    edges = sorted({round(x, 1) for r in borders for x in (r.bbox[0], r.bbox[2])})
+    if len(edges) < 2:
+        return None
+    first, last = covered
+    best: tuple[float, int, tuple[int, int]] | None = None
+    for lo in range(first + 1):  # drawn borders centre a label precisely: any run may be its cell
+        for hi in range(last, len(columns)):
+            if any(c in blocked for c in range(lo, hi + 1)):
+                continue
+            left_gap = columns[lo - 1][1] - 1 if lo > 0 else float("-inf")
+            right_gap = columns[hi + 1][0] + 1 if hi + 1 < len(columns) else float("inf")
+            left = max((e for e in edges if left_gap < e <= columns[lo][0] + 1), default=None)
+            right = min((e for e in edges if columns[hi][1] - 1 <= e < right_gap), default=None)
+            if left is None or right is None:
+                continue
+            error = abs((left + right) / 2 - centre)
+            if error <= max(1.0, BORDER_CENTRING * (right - left)) and (best is None or (error, hi - lo) < best[:2]):
+                best = (error, hi - lo, (lo, hi))
+    return best[2] if best else None

@@ -17,6 +17,7 @@ from extractors.tables.columns import (
     _drawn_frame,
     _group_span,
     _shared_out_columns,
+    bordered_span,
     column_bounds,
 )
 from extractors.tables.geometry import _text
@@ -135,8 +136,9 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         stacked = [_wraps_onto(seg, own[k], rows[r + 1], columns, horizontals) if sparse and r + 1 < len(rows)
                    else None for k, seg in enumerate(segments)]
         wrapped = [stack == "flush" or (stack == "centred"
-                                        and _off_centre(seg, columns, group, rows[r + 1]) > GROUP_CENTRING)
-                   for seg, stack, group in zip(segments, stacked, groups)]
+                                        and _off_centre(seg, columns, group, rows[r + 1]) > GROUP_CENTRING
+                                        and bordered_span(seg, columns, partial_rules, own[k], blocked[k]) is None)
+                   for k, (seg, stack, group) in enumerate(zip(segments, stacked, groups))]
         placed: list[tuple[int, int]] = []
         for k, seg in enumerate(segments):
             first, last = own[k]
