@@ -94,7 +94,7 @@ def join_wrapped(upper: str, lower: str) -> str:
     upper, lower = upper.strip(), lower.strip()
     if not upper or not lower:
         return upper or lower
-    if upper.endswith("/"):  # `Per practice/` + `location`: a line broken after a slash
+    if upper.endswith("/") and lower[0].isalnum():  # `Per practice/` + `location`: a word broken after a slash
         return upper + lower
     if _BROKEN_WORD.search(upper) and lower[0].islower():
         inner_hyphen = "-" in upper.split()[-1][:-1]
