@@ -127,19 +127,30 @@ def _lift_header_stubs(slots: SlotGrid, closed, n_header: int,  # type: ignore[n
                        on_baseline: set[tuple[int, int]]) -> tuple[SlotGrid, dict[tuple[int, int], int]]:
     """In a fully drawn grid, a header label centred in a cell that no rule divides from the empty cells
     above it is one cell reaching up to the header's top row (a stub head like 'Country' framed across two
-    header rows). A label set on the line of its row's other labels stays in that row, as typeset."""
+    header rows). A label set on the line of its row's other labels stays in that row, as typeset, unless
+    empty open cells lie both above and below it: then it is centred across the header (\\multirow{3}) and
+    its cell reaches from the header's top row to its bottom one."""
     covered = slots.covered_by_spans()
     spans: dict[tuple[int, int], int] = {}
+
+    def open_cell(row: int, col: int) -> bool:
+        return not slots.text(row, col) and (row, col) not in covered
+
     for (row, col), (text, span) in sorted(slots.items()):
-        if not (0 < row < n_header) or not text or span != 1 or (row, col) in on_baseline:
+        if not (0 < row < n_header) or not text or span != 1:
             continue
         top = row
-        while top > 0 and not slots.text(top - 1, col) and (top - 1, col) not in covered \
-                and not closed(top - 1, col):
+        while top > 0 and open_cell(top - 1, col) and not closed(top - 1, col):
             top -= 1
+        bottom = row
+        while bottom + 1 < n_header and open_cell(bottom + 1, col) and not closed(bottom, col):
+            bottom += 1
+        centred_across = top < row < bottom
+        if (row, col) in on_baseline and not centred_across:
+            continue
         if top < row:
             slots = slots.moved((row, col), (top, col), Slot(text, 1))
-            spans[(top, col)] = row - top + 1
+            spans[(top, col)] = (bottom if centred_across else row) - top + 1
     return slots, spans
 
 

@@ -65,3 +65,56 @@ def test_wrapped_group_labels_are_one_row_over_a_row_of_heads(seed: int) -> None
     top = sorted((cell for cell in table.cells if cell.row == 0 and cell.text), key=lambda c: c.col)
     assert [cell.text.split(" ", 3)[-1] for cell in top] == groups and all(cell.col_span == 2 for cell in top)
     assert [cell.text for cell in table.cells if cell.row == 1][:2] == ["Activity", "Number"]
+
+
+def _three_row_header(seed: int) -> tuple[bytes, int]:
+    """A booktabs-like table with a three-row header: a group label, two sub-groups under it (cmidrules), the
+    column heads; the stub heads set once, centred across the three rows (\\multirow{3}): on the middle row."""
+    rng = random.Random(seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=794)
+    size = rng.uniform(7.5, 9.0)
+    pitch = 1.3 * size
+    n_values = rng.choice([4, 6])
+    left, stub = 70.0, rng.uniform(60, 80)
+    width = rng.uniform(42, 55)
+    edges = [left + stub + k * width for k in range(n_values + 1)]
+    top = 110.0
+    page.insert_text((left, top - 8), "Table 2: Results by group.", fontsize=9)
+    page.draw_line((left, top), (edges[-1], top), width=0.8)
+
+    def centred(text: str, x0: float, x1: float, row: int) -> None:
+        w = pymupdf.get_text_length(text, fontsize=size)
+        page.insert_text(((x0 + x1 - w) / 2, top + row * pitch + 0.95 * size), text, fontsize=size)
+
+    half = n_values // 2
+    centred("Out-of-domain", edges[0], edges[-1], 0)
+    page.draw_line((edges[0] + 2, top + pitch + 0.15 * size), (edges[-1] - 2, top + pitch + 0.15 * size), width=0.4)
+    for lo, hi, text in [(0, half, "Simulation"), (half, n_values, "Test")]:
+        centred(text, edges[lo], edges[hi], 1)
+        page.draw_line((edges[lo] + 2, top + 2 * pitch + 0.15 * size), (edges[hi] - 2, top + 2 * pitch + 0.15 * size),
+                       width=0.4)
+    for k in range(n_values):
+        centred(f"V{k + 1}", edges[k], edges[k + 1], 2)
+    centred("Model", left, left + stub, 1)  # centred across the three header rows
+    y = top + 3 * pitch + 0.2 * size
+    page.draw_line((left, y), (edges[-1], y), width=0.5)
+    n_body = rng.randint(3, 6)
+    for r in range(n_body):
+        page.insert_text((left, y + (r + 1) * pitch), f"M{r}", fontsize=size)
+        for k in range(n_values):
+            centred(f"{rng.uniform(0, 99):.2f}", edges[k], edges[k + 1], 3 + r)
+    page.draw_line((left, y + (n_body + 0.5) * pitch), (edges[-1], y + (n_body + 0.5) * pitch), width=0.8)
+    return doc.tobytes(), n_values
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_stub_head_centred_across_three_header_rows_spans_them(seed: int) -> None:
+    pdf, n_values = _three_row_header(seed)
+    page = read_page(pymupdf.open(stream=pdf)[0])
+    tables = find_tables(page, find_captions(page))
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.n_header_rows == 3
+    model = next(cell for cell in table.cells if cell.text == "Model")
+    assert (model.row, model.col, model.row_span) == (0, 0, 3)
