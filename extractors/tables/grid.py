@@ -90,6 +90,58 @@ def _join_range_columns(slots: SlotGrid, n_header: int, n_rows: int, n_cols: int
     return slots, n_cols
 
 
+SECTION_CENTRING = 0.02  # share of its run's width: a section label is centred over its columns this closely
+
+
+def _centred_sections(segments: Sequence[Sequence[Word]], columns: list[tuple[float, float]],
+                      nearby: Sequence[Sequence[Word]] = ()) -> list[tuple[int, int]] | None:
+    """The runs of columns a body row's labels are centred over, when the row holds only words (no number),
+    its first label is centred over a run of three or more columns from the first, and each further label over
+    a run from where the last ended (`Development Set` across the in-domain columns, `Out-of-domain data`
+    over the rest): section rows set centred. None for any other row: section rows set flush left, a label
+    flush with a text cell of the row above or below, or within one column's text (a wrapped cell's next
+    line, centred by chance)."""
+    if not segments or len(columns) < 3 or segments[0][0].bbox[0] <= columns[0][0] + 2.0 \
+            or any(parse_cell(_text(seg)).value is not None for seg in segments) \
+            or any(abs(seg[0].bbox[0] - other[0].bbox[0]) <= 1.5 for seg in segments for other in nearby
+                   if parse_cell(_text(other)).value is None) \
+            or any(a - 1 <= seg[0].bbox[0] and seg[-1].bbox[2] <= b + 1 for seg in segments for a, b in columns):
+        return None
+
+    def edge(k: int) -> float:
+        """The boundary between column k - 1 and column k: the middle of the gutter, or the table's side."""
+        if k == 0:
+            return columns[0][0]
+        if k == len(columns):
+            return columns[-1][1]
+        return (columns[k - 1][1] + columns[k][0]) / 2
+
+    runs: list[tuple[int, int]] = []
+    lo = 0
+    for seg in segments:
+        if lo >= len(columns):
+            return None
+        x0, x1 = seg[0].bbox[0], seg[-1].bbox[2]
+        centre = (x0 + x1) / 2
+        fits = []
+        for hi in range(lo, len(columns)):
+            inside_left = lo == 0 or edge(lo) - 1 <= x0  # at the table's sides a label may overhang the text
+            inside_right = hi + 1 == len(columns) or x1 <= edge(hi + 1) + 1
+            if not (inside_left and inside_right):
+                continue
+            # centred between the gutters, or between the columns' text (cells set flush left or right)
+            error = min(abs((edge(lo) + edge(hi + 1)) / 2 - centre),
+                        abs((columns[lo][0] + columns[hi][1]) / 2 - centre))
+            if error <= max(2.0, SECTION_CENTRING * (edge(hi + 1) - edge(lo))):
+                fits.append((error, hi))
+        if not fits:
+            return None
+        hi = min(fits)[1]
+        runs.append((lo, hi))
+        lo = hi + 1
+    return runs if runs[0][1] - runs[0][0] >= 2 else None
+
+
 def _lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: list[tuple[float, float]]) -> bool:
     """A single label right of the stub in a header row under the column heads (`Grain yield (kg ha−1)` over
     all the data columns): placed like a group label, by the columns it is centred over."""
@@ -123,6 +175,14 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                       if rule.horizontal and rule.length >= 0.85 * table_width), default=float("-inf"))
     frame = _drawn_frame(region, columns)
     for r, segments in enumerate(rows):
+        nearby = [seg for k in (r - 1, r + 1) if 0 <= k < len(rows) for seg in rows[k]]
+        sections = _centred_sections(segments, columns, nearby) if r > first_full else None
+        if sections is not None:  # labels centred over runs of columns from the first: section rows
+            for seg, (first, last) in zip(segments, sections):
+                slots[(r, first)] = Slot(_text(seg), last - first + 1)
+                middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
+                spanning += last > first
+            continue
         sparse = (r < first_full and len(segments) < n_cols) or _lone_head(r, segments, lead, columns)
         own = [_columns_covered(seg, columns) for seg in segments]
         shared = _shared_out_columns(segments, columns) if sparse else None

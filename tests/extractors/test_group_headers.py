@@ -110,7 +110,7 @@ def _three_row_header(seed: int) -> tuple[bytes, int]:
 
 @pytest.mark.parametrize("seed", range(6))
 def test_a_stub_head_centred_across_three_header_rows_spans_them(seed: int) -> None:
-    pdf, n_values = _three_row_header(seed)
+    pdf, _ = _three_row_header(seed)
     page = read_page(pymupdf.open(stream=pdf)[0])
     tables = find_tables(page, find_captions(page))
     assert len(tables) == 1
@@ -118,3 +118,53 @@ def test_a_stub_head_centred_across_three_header_rows_spans_them(seed: int) -> N
     assert table.n_header_rows == 3
     model = next(cell for cell in table.cells if cell.text == "Model")
     assert (model.row, model.col, model.row_span) == (0, 0, 3)
+
+
+def _centred_sections(seed: int) -> tuple[bytes, int, int]:
+    """Blocks of numbers under section labels set centred across the first `in_domain` columns (`Development
+    Set`), the second block's label with a second one centred over the remaining columns."""
+    rng = random.Random(seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=794)
+    size = rng.uniform(7.5, 9.0)
+    pitch = 1.35 * size
+    n_cols = rng.randint(6, 9)
+    in_domain = n_cols - rng.randint(2, 3)
+    left, stub, width = 60.0, 60.0, min(50.0, (530 - 60 - 60) / (n_cols - 1))
+    edges = [left, left + stub] + [left + stub + k * width for k in range(1, n_cols)]
+    top = 110.0
+    page.insert_text((left, top - 8), "Table 4: Scores per language.", fontsize=9)
+    page.draw_line((left, top), (edges[-1], top), width=0.8)
+
+    def centred(text: str, lo: int, hi: int, row: int) -> None:
+        w = pymupdf.get_text_length(text, fontsize=size)
+        page.insert_text(((edges[lo] + edges[hi + 1] - w) / 2, top + row * pitch + 0.95 * size), text, fontsize=size)
+
+    page.insert_text((left + 2, top + 0.95 * size), "Language", fontsize=size)
+    for c in range(1, n_cols):
+        centred(f"L{c}", c, c, 0)
+    page.draw_line((left, top + pitch + 0.2 * size), (edges[-1], top + pitch + 0.2 * size), width=0.5)
+    row = 1
+    for block, title in enumerate(["Development Set", "Test Set"]):
+        centred(title, 0, in_domain - 1, row)
+        if block:
+            centred("Out-of-domain data", in_domain, n_cols - 1, row)
+        row += 1
+        for k in range(rng.randint(2, 4)):
+            page.insert_text((left + 2, top + row * pitch + 0.95 * size), f"Score {k}", fontsize=size)
+            for c in range(1, n_cols if block else in_domain):
+                centred(f"{rng.uniform(60, 99):.2f}", c, c, row)
+            row += 1
+    page.draw_line((left, top + row * pitch + 0.2 * size), (edges[-1], top + row * pitch + 0.2 * size), width=0.8)
+    return doc.tobytes(), n_cols, in_domain
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_section_label_set_centred_spans_the_columns_it_is_centred_over(seed: int) -> None:
+    pdf, n_cols, in_domain = _centred_sections(seed)
+    page = read_page(pymupdf.open(stream=pdf)[0])
+    tables = find_tables(page, find_captions(page))
+    assert len(tables) == 1 and tables[0].n_cols == n_cols
+    cells = {cell.text: (cell.col, cell.col_span) for cell in tables[0].cells}
+    assert cells["Development Set"] == (0, in_domain) and cells["Test Set"] == (0, in_domain)
+    assert cells["Out-of-domain data"] == (in_domain, n_cols - in_domain)
