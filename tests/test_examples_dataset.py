@@ -17,6 +17,7 @@ import pytest
 from conftest import EXAMPLES, REPO
 
 import paperlake
+from tests.catalog import catalog_rows
 
 pytestmark = pytest.mark.integration
 
@@ -43,31 +44,23 @@ def run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return tmp / "data", done
 
 
-def _rows(data_dir: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_celsius_cells_compare_in_kelvin(run):
     data_dir, _ = run
-    assert _rows(data_dir, "select count(*) from table_cells where unit_si = 'K'")[0][0] > 0
-    celsius = _rows(data_dir, """
+    assert catalog_rows(data_dir, "select count(*) from table_cells where unit_si = 'K'")[0][0] > 0
+    celsius = catalog_rows(data_dir, """
         select c.value, c.value_si, c.unit_si, h.header from table_cells c
         join table_columns h using (table_id, doc_id, col) where c.unit = '°C' and not c.is_header""")
     assert celsius
     for value, value_si, unit_si, header in celsius:
         expected = value if "Δ" in header else value + 273.15  # a ΔT column holds differences
         assert unit_si == "K" and value_si == pytest.approx(expected), (value, header)
-    percent = _rows(data_dir, "select value, value_si, unit_si from table_cells where unit = '%'")
+    percent = catalog_rows(data_dir, "select value, value_si, unit_si from table_cells where unit = '%'")
     assert percent and all(si == pytest.approx(v / 100) and u == "1" for v, si, u in percent)
 
 
 def test_at_least_nine_cells_in_ten_have_a_box_around_their_own_text(run):
     data_dir, _ = run
-    rows = _rows(data_dir, """
+    rows = catalog_rows(data_dir, """
         select d.file_name, t.page, c.text, c.x0, c.y0, c.x1, c.y1 from table_cells c
         join tables t using (table_id, doc_id) join documents d using (doc_id)""")
     boxed = [r for r in rows if r[3] is not None]
@@ -86,9 +79,9 @@ def test_at_least_nine_cells_in_ten_have_a_box_around_their_own_text(run):
 
 def test_every_view_and_column_of_the_catalog_says_what_it_holds(run):
     data_dir, _ = run
-    views = _rows(data_dir, "select view_name, comment from duckdb_views() where not internal")
+    views = catalog_rows(data_dir, "select view_name, comment from duckdb_views() where not internal")
     assert len(views) >= 18 and all(comment for _, comment in views)
-    columns = _rows(data_dir, """
+    columns = catalog_rows(data_dir, """
         select c.table_name, c.column_name, c.comment from duckdb_columns() c
         join duckdb_views() v on v.view_name = c.table_name and v.schema_name = c.schema_name
         where not v.internal""")
@@ -98,17 +91,17 @@ def test_every_view_and_column_of_the_catalog_says_what_it_holds(run):
 
 def test_evidence_is_json_and_tables_describes_as_documented(run):
     data_dir, _ = run
-    assert set(_rows(data_dir, "select typeof(evidence) from tables_all")) == {("JSON",)}
-    n_rows = _rows(data_dir, "select n_rows, cast(evidence->>'n_rows' as double) from tables")
+    assert set(catalog_rows(data_dir, "select typeof(evidence) from tables_all")) == {("JSON",)}
+    n_rows = catalog_rows(data_dir, "select n_rows, cast(evidence->>'n_rows' as double) from tables")
     assert n_rows and all(a == b for a, b in n_rows)
-    described = _rows(data_dir, "describe select * from tables")
+    described = catalog_rows(data_dir, "describe select * from tables")
     assert [r[0] for r in described][:3] == ["table_id", "doc_id", "page"] and ("evidence", "JSON") in {
         (r[0], r[1]) for r in described}
 
 
 def test_parquet_export_of_a_table_by_prefix_has_double_columns(run, tmp_path):
     data_dir, _ = run
-    ((table_id,),) = _rows(data_dir, "select table_id from tables where caption ilike 'Melting%'")
+    ((table_id,),) = catalog_rows(data_dir, "select table_id from tables where caption ilike 'Melting%'")
     prefix = table_id[:-4]  # `<doc>-p001`: the page's only table
     out = tmp_path / "melting.parquet"
     done = subprocess.run([sys.executable, "-m", "paperlake.cli", "export", prefix, "--format", "parquet", "-o",
@@ -120,7 +113,7 @@ def test_parquet_export_of_a_table_by_prefix_has_double_columns(run, tmp_path):
     assert types["pH 7.4 / Tm (°C)"] == "DOUBLE" and types["pH 7.4 / Tm (°C) uncertainty"] == "DOUBLE"
     assert types["pH 7.4 / Tm (°C) unit"] == "VARCHAR"
     exported = duckdb.sql(f"select \"pH 7.4 / Tm (°C)\" from read_parquet('{out}')").fetchall()
-    published = _rows(data_dir, f"select value from labeled_cells where table_id = '{table_id}' "
+    published = catalog_rows(data_dir, f"select value from labeled_cells where table_id = '{table_id}' "
                                 "and header = 'pH 7.4 / Tm (°C)' order by row")
     assert exported == published and all(isinstance(v, float) or v is None for (v,) in exported)
     assert sum(isinstance(v, float) for (v,) in exported) >= 3
@@ -145,7 +138,7 @@ def test_the_summary_hints_run_as_printed_and_a_bad_file_is_reported_once(run, t
     assert "warnings.warn(" not in output and "Traceback" not in output
     hints = done.stdout.split("query it:", 1)[1].strip().splitlines()
     assert len(hints) == 2
-    labels = {label for (label,) in _rows(data_dir, "select label from tables where label is not null")}
+    labels = {label for (label,) in catalog_rows(data_dir, "select label from tables where label is not null")}
     for hint in hints:
         assert shlex.split(hint)[0] == sys.executable  # this interpreter, by path: nothing to activate
         ran = subprocess.run(["bash", "-c", hint], capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path,

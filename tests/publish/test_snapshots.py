@@ -5,7 +5,6 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from test_publish import DOC, T0, images, make_frames  # noqa: F401 (images is a fixture)
@@ -17,19 +16,12 @@ from paperlake.dataset.publish import publish_snapshot
 from paperlake.dataset.retention import prune_snapshots, snapshots_to_prune
 from paperlake.settings import SettingsError, load_settings
 from schemas.dataset import columns
+from tests.catalog import catalog_rows
 
 
 def _publish(data_dir: Path, images: dict[str, Path], i: int = 0, frames=None, **kw):
     return publish_snapshot(data_dir, frames or make_frames(), images, pipeline_version="0.1.0",
                             settings_hash="s" * 8, now=T0 + timedelta(minutes=i), **kw)
-
-
-def _rows(data_dir: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _edited() -> dict[str, pd.DataFrame]:
@@ -98,7 +90,7 @@ def test_publish_prunes_old_snapshots(tmp_path, images):
     assert not [p for p in (tmp_path / "published").iterdir() if p.name.startswith(".pruned-")]
     assert prune_snapshots(tmp_path, 2) == [published[2].id]
     assert [s.id for s in list_snapshots(tmp_path)] == [s.id for s in published[-2:]]
-    assert _rows(tmp_path, "select count(*) from tables") == [(1,)]
+    assert catalog_rows(tmp_path, "select count(*) from tables") == [(1,)]
 
 
 def test_retention_setting(tmp_path):
@@ -183,22 +175,22 @@ def test_helper_views_answer_on_an_old_snapshot(tmp_path, images):
     frames["tables"] = frames["tables"].drop(columns=["reviewed_by", "reviewed_at"])
     _publish(tmp_path, images, frames=frames)
     for table in ("tables", "figures", "figure_series", "table_cells"):
-        described = [r[0] for r in _rows(tmp_path, f"describe {table}_all")]
+        described = [r[0] for r in catalog_rows(tmp_path, f"describe {table}_all")]
         assert described == columns(table), table
-    assert _rows(tmp_path, "select series, xs, ys, y_uncertainties, x_label from chart_series") == [
+    assert catalog_rows(tmp_path, "select series, xs, ys, y_uncertainties, x_label from chart_series") == [
         ("series 1", [0.0, 1.0], [0.0, 2.0], [None, None], None)]
-    assert _rows(tmp_path, "select header from table_columns where table_id = 't1' order by col") == [("00",), ("01",)]
-    assert _rows(tmp_path, "select row_label, header, value from numeric_cells order by col") == [
+    assert catalog_rows(tmp_path, "select header from table_columns where table_id = 't1' order by col") == [("00",), ("01",)]
+    assert catalog_rows(tmp_path, "select row_label, header, value from numeric_cells order by col") == [
         ("10", "00", 10.0), ("10", "01", 11.0)]
-    assert _rows(tmp_path, "select kind, item_id, reviewed_by from reviewed_items") == [("figure", "f1", None)]
-    assert _rows(tmp_path, "select row, cells, record['01'] from table_as_rows('t1')") == [(1, ["10", "11"], "11")]
+    assert catalog_rows(tmp_path, "select kind, item_id, reviewed_by from reviewed_items") == [("figure", "f1", None)]
+    assert catalog_rows(tmp_path, "select row, cells, record['01'] from table_as_rows('t1')") == [(1, ["10", "11"], "11")]
 
 
 def test_columns_beyond_the_contract_are_kept(tmp_path, images):
     frames = make_frames()
     frames["tables"]["from_the_future"] = "x"
     _publish(tmp_path, images, frames=frames)
-    names = [r[0] for r in _rows(tmp_path, "describe tables_all")]
+    names = [r[0] for r in catalog_rows(tmp_path, "describe tables_all")]
     assert names == columns("tables") + ["from_the_future"]
 
 
@@ -214,9 +206,9 @@ def test_table_columns_join_group_headers_and_name_empty_and_repeated_ones(tmp_p
                                                       "is_header": h} for r, c, t, s, h in grid])],
                                       ignore_index=True)
     _publish(tmp_path, images, frames=frames)
-    assert _rows(tmp_path, "select header from table_columns where table_id = 't1' order by col") == [
+    assert catalog_rows(tmp_path, "select header from table_columns where table_id = 't1' order by col") == [
         ("Variant",), ("pH 7 / Tm [1]",), ("pH 7 / Tm [2]",)]
-    assert _rows(tmp_path, "select row_label, cells from table_rows where table_id = 't1'") == [
+    assert catalog_rows(tmp_path, "select row_label, cells from table_rows where table_id = 't1'") == [
         ("WT", ["WT", "70", "71"])]
 
 

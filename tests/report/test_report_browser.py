@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pymupdf
 import pytest
 from selenium.webdriver.common.by import By
@@ -16,6 +15,7 @@ from selenium.webdriver.common.by import By
 from paperlake.report.build import build_report
 from paperlake.report.gather import Cell, Document, ReportData, Review, TableEntry
 from paperlake.report.page import report_html
+from tests.catalog import catalog_rows
 from tests.conftest import EXAMPLES, REPO
 
 pytestmark = pytest.mark.integration
@@ -36,25 +36,17 @@ def published(tmp_path_factory) -> Path:
     return tmp / "data"
 
 
-def _rows(data_dir: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
-
-
 def _counts(data_dir: Path) -> dict[str, int]:
     """Items per review status, and `tables` and `figures` in all, rejected ones included."""
-    counts = dict(_rows(data_dir, "select review_status, count(*) from (select review_status from tables_all "
+    counts = dict(catalog_rows(data_dir, "select review_status, count(*) from (select review_status from tables_all "
                                   "union all select review_status from figures_all) group by 1"))
-    counts["tables"] = _rows(data_dir, "select count(*) from tables_all")[0][0]
-    counts["figures"] = _rows(data_dir, "select count(*) from figures_all")[0][0]
+    counts["tables"] = catalog_rows(data_dir, "select count(*) from tables_all")[0][0]
+    counts["figures"] = catalog_rows(data_dir, "select count(*) from figures_all")[0][0]
     return counts
 
 
 def _file_names(data_dir: Path) -> set[str]:
-    return {name for (name,) in _rows(data_dir, "select file_name from documents")}
+    return {name for (name,) in catalog_rows(data_dir, "select file_name from documents")}
 
 
 def _visible(driver, selector: str) -> list:
@@ -106,7 +98,7 @@ def test_the_report_shows_tables_and_figures_in_chromium_and_filters_by_status(p
 def test_an_item_whose_source_pdf_is_gone_is_shown_without_its_crop(published, tmp_path):
     data_dir = tmp_path / "data"
     shutil.copytree(published, data_dir, ignore=shutil.ignore_patterns("dagster", ".paperlake.lock"))
-    ((doc_id, n_tables),) = _rows(data_dir, "select doc_id, count(*) from tables_all group by 1 order by 1 limit 1")
+    ((doc_id, n_tables),) = catalog_rows(data_dir, "select doc_id, count(*) from tables_all group by 1 order by 1 limit 1")
     (data_dir / "sources" / f"{doc_id}.pdf").unlink()
     progress: list[tuple[int, int, str]] = []
     result = build_report(data_dir, tmp_path / "report", on_progress=lambda *step: progress.append(step))

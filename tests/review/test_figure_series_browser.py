@@ -10,9 +10,7 @@ import io
 import secrets
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import duckdb
 import pytest
 from label_studio_sdk import LabelStudio
 from PIL import Image
@@ -31,20 +29,13 @@ from paperlake.cli.main import main
 from paperlake.review import label_studio as label_studio_module
 from paperlake.review.label_studio import PROJECTS
 from paperlake.review.state import TaskMap
+from tests.catalog import catalog_rows
 from tests.conftest import build_figure_pdf
 from tests.review.conftest import unique_copy
 
 pytestmark = pytest.mark.integration
 WAIT_S = 90  # Label Studio's React app on a busy two-core machine
 NEW_Y = "0.9"
-
-
-def _rows(data_dir: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _wait(driver: WebDriver) -> WebDriverWait:
@@ -135,11 +126,11 @@ def test_a_curator_corrects_a_chart_point_in_the_browser(label_studio, own_proje
 
     # A run sends the chart to review and pushes its task, points included.
     assert main(["run", str(inputs), "--data-dir", str(data_dir), "--review-threshold", "0.99"]) == 0
-    [(figure_id,)] = _rows(data_dir, "select figure_id from figures where review_status = 'needs_review'")
-    extracted = _rows(data_dir, f"select series, point, x, y from figure_series where figure_id = '{figure_id}' "
+    [(figure_id,)] = catalog_rows(data_dir, "select figure_id from figures where review_status = 'needs_review'")
+    extracted = catalog_rows(data_dir, f"select series, point, x, y from figure_series where figure_id = '{figure_id}' "
                                 f"order by point")
     assert len(extracted) == 10, "the vector chart's ten points were recovered"
-    first_snapshot = _rows(data_dir, "select snapshot_id from snapshot_info")[0][0]
+    first_snapshot = catalog_rows(data_dir, "select snapshot_id from snapshot_info")[0][0]
     task_map = TaskMap.load(data_dir / "review")
     project, task_id = task_map.projects["figures"], int(task_map.items[figure_id]["task"])
     ls = LabelStudio(base_url=label_studio.url, api_key=label_studio.token)
@@ -171,13 +162,13 @@ def test_a_curator_corrects_a_chart_point_in_the_browser(label_studio, own_proje
 
     # review pull reads it and publishes a snapshot where the point is corrected and the rest kept.
     assert main(["review", "pull", "--data-dir", str(data_dir)]) == 0
-    assert _rows(data_dir, "select snapshot_id from snapshot_info")[0][0] != first_snapshot
-    published = _rows(data_dir, f"select series, point, x, y from figure_series where figure_id = '{figure_id}' "
+    assert catalog_rows(data_dir, "select snapshot_id from snapshot_info")[0][0] != first_snapshot
+    published = catalog_rows(data_dir, f"select series, point, x, y from figure_series where figure_id = '{figure_id}' "
                                 f"order by point")
     assert len(published) == len(extracted)
     assert published[4] == (series, point, float(f"{x:g}"), float(NEW_Y))
     assert [p[:2] for p in published] == [e[:2] for e in extracted]
     assert [round(p[3], 5) for i, p in enumerate(published) if i != 4] == \
            [round(e[3], 5) for i, e in enumerate(extracted) if i != 4]
-    assert _rows(data_dir, f"select review_status, reviewed_by from figures where figure_id = '{figure_id}'") == \
+    assert catalog_rows(data_dir, f"select review_status, reviewed_by from figures where figure_id = '{figure_id}'") == \
            [("reviewed", label_studio.login.email)]

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 from label_studio_sdk import LabelStudio
 
@@ -19,17 +18,10 @@ from paperlake.review.corrections import edit_distance
 from paperlake.review.label_studio import PROJECTS
 from paperlake.review.state import TaskMap
 from paperlake.review.tasks import csv_to_grid
+from tests.catalog import catalog_rows
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pdfs"
 pytestmark = pytest.mark.integration
-
-
-def _rows(data_dir: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data_dir / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()  # DuckDB shares one database per path inside a process: never leave one open
 
 
 def _tasks(ls: LabelStudio, project: int) -> list[dict]:
@@ -86,7 +78,7 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
 
     # A run with a high threshold sends items to review; the review_queue asset pushes them.
     assert main(["run", str(inputs), "--data-dir", str(data_dir), "--review-threshold", "0.99"]) == 0
-    pending = _rows(data_dir, "select (select count(*) from tables where review_status = 'needs_review'), "
+    pending = catalog_rows(data_dir, "select (select count(*) from tables where review_status = 'needs_review'), "
                               "(select count(*) from figures where review_status = 'needs_review')")[0]
     assert pending[0] >= 3 and pending[1] >= 1
     task_map = TaskMap.load(data_dir / "review")
@@ -100,7 +92,7 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
     assert first["predictions"][0]["model_version"].startswith("paperlake-vector-tables")
     # each task scores its item with the confidence the catalog holds, below the 0.99 that sent it to review
     scores = {task["data"]["item_id"]: task["predictions"][0]["score"] for task in table_tasks}
-    assert scores == dict(_rows(data_dir, "select table_id, confidence from tables "
+    assert scores == dict(catalog_rows(data_dir, "select table_id, confidence from tables "
                                           "where review_status = 'needs_review'"))
     assert max(scores.values()) < 0.99
 
@@ -146,21 +138,21 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
         instance=instance, resources={"paperlake": PaperlakeResource(data_dir=str(data_dir))})
     assert result.success
     table_id = corrected["data"]["item_id"]
-    cell = _rows(data_dir, f"select c.text, c.value from table_cells c where table_id = '{table_id}' "
+    cell = catalog_rows(data_dir, f"select c.text, c.value from table_cells c where table_id = '{table_id}' "
                            f"and row = {r} and col = {c}")
     assert cell == [(new_text, 1234.5)]
-    status = _rows(data_dir, f"select review_status, reviewed_by, reviewed_at is not null from tables "
+    status = catalog_rows(data_dir, f"select review_status, reviewed_by, reviewed_at is not null from tables "
                              f"where table_id = '{table_id}'")
     assert status == [("reviewed", "curator@example.com", True)]
     gone = rejected["data"]["item_id"]
-    assert _rows(data_dir, f"select count(*) from tables where table_id = '{gone}'") == [(0,)]
-    assert _rows(data_dir, f"select count(*) from table_cells where table_id = '{gone}'") == [(0,)]
-    assert _rows(data_dir, f"select review_status from tables_all where table_id = '{gone}'") == [("rejected",)]
+    assert catalog_rows(data_dir, f"select count(*) from tables where table_id = '{gone}'") == [(0,)]
+    assert catalog_rows(data_dir, f"select count(*) from table_cells where table_id = '{gone}'") == [(0,)]
+    assert catalog_rows(data_dir, f"select review_status from tables_all where table_id = '{gone}'") == [("rejected",)]
     figure_id = moved["data"]["item_id"]
-    x0 = _rows(data_dir, f"select x0 from figures where figure_id = '{figure_id}'")[0][0]
+    x0 = catalog_rows(data_dir, f"select x0 from figures where figure_id = '{figure_id}'")[0][0]
     assert x0 > moved["data"]["item_bbox"][0] + 1.0, "the moved box is published in PDF points"
     reviews = {(kind, method): (sent, reviewed, corrected_n, rejected_n, distance)
-               for kind, method, sent, reviewed, corrected_n, rejected_n, distance in _rows(
+               for kind, method, sent, reviewed, corrected_n, rejected_n, distance in catalog_rows(
                    data_dir, "select kind, method, sent, reviewed, corrected, rejected, edit_distance_total "
                              "from reviews")}
     tables = [v for (kind, _), v in reviews.items() if kind == "table"]
@@ -173,6 +165,6 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
     assert main(["run", str(inputs), "--data-dir", str(data_dir), "--review-threshold", "0.99"]) == 0
     summary = capsys.readouterr().out
     assert "reviews        tables by paperlake-vector-tables" in summary and "1 corrected, 1 rejected" in summary
-    assert _rows(data_dir, f"select value from table_cells where table_id = '{table_id}' and row = {r} "
+    assert catalog_rows(data_dir, f"select value from table_cells where table_id = '{table_id}' and row = {r} "
                            f"and col = {c}") == [(1234.5,)]
     assert len(_tasks(ls, task_map.projects["tables"])) == len(table_tasks)

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from paperlake.pipeline.stages import extract, ingest, route, validate
+from paperlake.pipeline.stages import route
 from paperlake.review import export, images, series_plot
 from paperlake.review.queue import build_review_queue
-from paperlake.settings import Settings, load_settings
+from paperlake.settings import Settings
 from paperlake.store import DataStore
+from tests.faults.fault_runs import process
 
 REPO = Path(__file__).resolve().parents[2]
 PDFS = [REPO / "examples" / "pdfs" / name for name in ("gas_sensor_array.pdf", "catalyst_screening.pdf",
@@ -24,15 +25,7 @@ PDFS = [REPO / "examples" / "pdfs" / name for name in ("gas_sensor_array.pdf", "
 
 def _routed(data_dir: Path) -> tuple[DataStore, Settings, list[str]]:
     """The PDFs through the stages up to routing, every item sent to review (threshold 1.0)."""
-    settings = load_settings(data_dir, env={}, review_threshold=1.0)
-    store = DataStore(data_dir)
-    doc_ids = [store.register(pdf).doc_id for pdf in PDFS]
-    for doc_id in doc_ids:
-        ingest(store, doc_id, settings)
-        extract(store, doc_id, settings)
-        validate(store, doc_id)
-        route(store, doc_id, settings)
-    return store, settings, doc_ids
+    return process(data_dir, PDFS, review_threshold=1.0)
 
 
 def _review_files(data_dir: Path) -> dict[str, bytes]:
