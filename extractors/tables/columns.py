@@ -154,7 +154,7 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
             if under and not blocked.intersection(range(under[0], under[-1] + 1)):  # a rule under several
                 return under[0], under[-1]  # labels of the row (a rule after the column heads) is none's alone
     first, last = covered
-    bordered = bordered_span(segment, columns, rules, covered, blocked)
+    bordered = _centred_between_borders(centre, columns, chained, covered, blocked) if chained else None
     if bordered is not None:
         return bordered
     if first != last:
