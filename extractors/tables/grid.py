@@ -36,6 +36,7 @@ from extractors.tables.header import (
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
 from extractors.tables.spans import (
+    _centred_stub_groups,
     _join_lines_into_rows,
     _merge_wrapped_body_rows,
     _multirow_labels,
@@ -259,6 +260,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows,
                                                              _line_ends(rows, columns, region.bbox[2]))
         n_rows -= merged_body
+        slots, row_spans = _centred_stub_groups(slots, row_spans, n_header, n_rows)
     slots, n_cols = _join_range_columns(slots, n_header, n_rows, n_cols)
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []

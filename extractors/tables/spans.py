@@ -214,3 +214,40 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         r += 1
     return slots, merged
 
+
+
+def _centred_stub_groups(slots: SlotGrid, row_spans: dict[tuple[int, int], int], n_header: int,
+                         n_rows: int) -> tuple[SlotGrid, dict[tuple[int, int], int]]:
+    """First-column labels centred on their groups of rows (\\multirow{3}, a merged cell centred
+    vertically) span their whole group, their text in its top row.
+
+    Taken only where the table shows it centres: its first body row has no label while a later row has
+    one, or a label already sat between two rows (`_multirow_labels`). Each label's centre then fixes where
+    its group ends, starting from the first body row; the groups must tile the body exactly, or nothing
+    changes. Tables whose labels head their groups (label in the top row, empty cells under it) fail that
+    first test and keep their rows as they are."""
+    labels = [(r, row_spans.get((r, 0), 1)) for r in range(n_header, n_rows) if slots.text(r, 0)]
+    if len(labels) < 2 or sum(span for _, span in labels) == n_rows - n_header:
+        return slots, row_spans
+    first_empty = not slots.text(n_header, 0) and any(c > 0 for c in slots.filled(n_header))
+    if not (first_empty or any(span == 2 for _, span in labels)):
+        return slots, row_spans
+    if any(slots.filled(r) == {0} for r, _ in labels):  # section headings on rows of their own
+        return slots, row_spans
+    groups: list[tuple[int, int, int]] = []  # (label row, first row, rows)
+    top = n_header
+    for row, span in labels:
+        size = 2 * row + span - 2 * top  # the group's centre is the label's centre
+        if size < span or row < top:
+            return slots, row_spans
+        groups.append((row, top, size))
+        top += size
+    if top != n_rows:
+        return slots, row_spans
+    spans = {k: v for k, v in row_spans.items() if k[1] != 0}
+    for row, first, size in groups:
+        if first < row:
+            slots = slots.moved((row, 0), (first, 0), slots[(row, 0)])
+        if size > 1:
+            spans[(first, 0)] = size
+    return slots, spans
