@@ -150,14 +150,15 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
                              ) -> tuple[SlotGrid, int]:
     """Join body rows that are one row whose first-column label wraps over two or three lines.
 
-    Four shapes: a label line with the values on a lower line (values centred on the wrapped label),
+    Five shapes: a label line with the values on a lower line (values centred on the wrapped label),
     a values row followed by a label continuation that starts in lower case or with '(', a
     labelled row (or one whose cells wrapped, under a label spanning rows) followed by a line that only continues
     its text cells, but not where a cell's sentence ended with room to spare (or a short entry ended) and the
     next line starts with a capital, nor a line of several cells not all of which go on (both: a new entry
     under a label spanning rows), and a row of text cells followed by a line that continues each
     of them, where each cell's line wrapped (`line_ends`: column -> how each line ended before the next, from
-    the page's geometry) and one goes on in lower case.
+    the page's geometry) and one goes on in lower case; and a line holding one number alone, under a number
+    of a labelled row: a second value stacked in that cell (no table of the corpora has such a row).
     """
     def continues(r: int) -> bool:
         text = slots.text(r, 0)
@@ -205,6 +206,11 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
             slots = slots.merge_rows(r)  # a text cell wrapping onto a line of its own
             merged += 1
             continue
+        if len(below) == 1 and 0 in here and below < here and _number(slots, r + 1, below) \
+                and _number(slots, r, below):
+            slots = slots.merge_rows(r)  # a second value stacked in one cell ("24*" over "157**")
+            merged += 1
+            continue
         if line_ends and 0 in below and len(here) >= 2 and below <= here and all(wrapped_on(r, c) for c in below) \
                 and all(parse_cell(slots.text(r + 1, c)).value is None for c in below) \
                 and any(slots.text(r + 1, c)[:1].islower() for c in below):
@@ -214,6 +220,11 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         r += 1
     return slots, merged
 
+
+
+def _number(slots: SlotGrid, row: int, cols: set[int]) -> bool:
+    """The one cell of `cols` in `row` reads as a number."""
+    return parse_cell(slots.text(row, next(iter(cols)))).value is not None
 
 
 def _centred_stub_groups(slots: SlotGrid, row_spans: dict[tuple[int, int], int], n_header: int,
