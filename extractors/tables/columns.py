@@ -154,7 +154,8 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
             if under and not blocked.intersection(range(under[0], under[-1] + 1)):  # a rule under several
                 return under[0], under[-1]  # labels of the row (a rule after the column heads) is none's alone
     first, last = covered
-    bordered = _centred_between_borders(centre, columns, chained, covered, blocked) if chained else None
+    bordered = (_inside_one_border(x0, x1, columns, chained, covered, blocked)
+                or _centred_between_borders(centre, columns, chained, covered, blocked)) if chained else None
     if bordered is not None:
         return bordered
     if first != last:
@@ -187,8 +188,23 @@ def bordered_span(segment: Sequence[Word], columns: list[tuple[float, float]], r
     borders = _chained_segments(_rules_below(segment, rules))
     if not borders:
         return None
-    centre = (segment[0].bbox[0] + segment[-1].bbox[2]) / 2
-    return _centred_between_borders(centre, columns, borders, covered, blocked)
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    return _inside_one_border(x0, x1, columns, borders, covered, blocked) \
+        or _centred_between_borders((x0 + x1) / 2, columns, borders, covered, blocked)
+
+
+def _inside_one_border(x0: float, x1: float, columns: list[tuple[float, float]], borders: Sequence[Rule],
+                       covered: tuple[int, int], blocked: set[int]) -> tuple[int, int] | None:
+    """The columns under the one drawn cell border that holds the whole label: a label set flush left or right
+    in its cell (R06's 'Denominator' over two of the columns) cannot reach past its cell's borders. Only a
+    border over two or more columns says so: grids drawn column by column break their rules at every column."""
+    for rule in borders:
+        if rule.bbox[0] - 1 <= x0 and x1 <= rule.bbox[2] + 1:
+            inside = [c for c, (a, b) in enumerate(columns) if a >= rule.bbox[0] - 1 and b <= rule.bbox[2] + 1]
+            if len(inside) >= 2 and inside[0] <= covered[0] and covered[1] <= inside[-1] \
+                    and not blocked.intersection(range(inside[0], inside[-1] + 1)):
+                return inside[0], inside[-1]
+    return None
 
 
 def _chained_segments(rules: Sequence[Rule]) -> list[Rule]:

@@ -210,7 +210,11 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                 pass
             elif sparse:
                 ruled = groups[k]
-                first, last = shared[k] if shared and ruled == (first, last) else ruled
+                if shared and ruled == (first, last) and bordered_span(seg, columns, partial_rules, own[k],
+                                                                       blocked[k]) is None:
+                    first, last = shared[k]  # drawn cell borders, where there are, say a label's columns
+                else:
+                    first, last = ruled
                 bottom = max(w.bbox[3] for w in seg)  # a head set just above the top rule
                 under = first_rule if 0 <= first_rule - bottom <= 1.5 * max(w.size for w in seg) else None
                 if _crosses_vertical_rule(seg, columns, verticals, first, last, under):

@@ -72,3 +72,52 @@ def test_group_labels_span_the_bordered_cells_they_are_centred_over(seed: int) -
     found = {cell.text: (cell.col, cell.col_span) for cell in tables[0].cells}
     for _, col, span, text in labels:
         assert found.get(text) == (col, span), text
+
+
+def _bordered_by_cell(seed: int) -> tuple[bytes, list[tuple[int, int, str]]]:
+    """Group labels set flush left (the last one maybe flush right) in cells whose border is one segment per cell (R06's word-processor
+    tables: 'Denominator' over two columns): the PDF and the labels as (first column, span, text)."""
+    rng = random.Random(seed)
+    size = rng.uniform(7.0, 9.0)
+    n_groups = rng.randint(2, 3)
+    widths = [rng.uniform(60, 80)] + [rng.uniform(45, 65) for _ in range(2 * n_groups)]
+    left, top, pitch = 57.0, 110.0, 1.4 * size
+    edges = [left]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((left, top - 8), "Table 3 Researcher time per activity", fontsize=9)
+    y_label, y_head = top + 0.95 * size, top + pitch + 0.95 * size
+    labels = []
+    for g in range(n_groups):
+        lo, text = 1 + 2 * g, rng.choice(["Denominator", "To recruit 100", "Letter only", "Phone calls"])
+        width = pymupdf.get_text_length(text, fontsize=size)
+        flush_right = g == n_groups - 1 and rng.random() < 0.5  # (two labels flush against one border: one line)
+        x = edges[lo + 2] - width - 2 if flush_right else edges[lo] + rng.uniform(0, 3)
+        page.insert_text((x, y_label), text, fontsize=size)
+        labels.append((lo, 2, text))
+        page.draw_line((edges[lo], top + pitch), (edges[lo + 2], top + pitch), width=0.4)  # one border per cell
+    page.draw_line((edges[0], top + pitch), (edges[1], top + pitch), width=0.4)
+    page.insert_text((left, y_head), "Activity", fontsize=size)
+    for c in range(1, 1 + 2 * n_groups):
+        page.insert_text((edges[c], y_head), "Number" if c % 2 else "Time (min)", fontsize=size)
+    n_body = rng.randint(3, 6)
+    for r in range(n_body):
+        y = y_head + (r + 1) * pitch
+        page.insert_text((left, y), f"Activity {r + 1}", fontsize=size)
+        for c in range(1, 1 + 2 * n_groups):
+            page.insert_text((edges[c], y), f"{rng.randint(1, 2000):,}", fontsize=size)
+    page.draw_line((left, top), (edges[-1], top), width=0.8)
+    page.draw_line((left, y + 0.4 * size), (edges[-1], y + 0.4 * size), width=0.8)
+    return doc.tobytes(), labels
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_label_set_flush_in_a_bordered_cell_spans_that_cell(seed: int) -> None:
+    pdf, labels = _bordered_by_cell(seed)
+    page = read_page(pymupdf.open(stream=pdf)[0])
+    tables = find_tables(page, find_captions(page))
+    assert len(tables) == 1
+    found = [(cell.col, cell.col_span, cell.text) for cell in tables[0].cells if cell.row == 0 and cell.text]
+    assert found == labels
