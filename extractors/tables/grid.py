@@ -46,13 +46,16 @@ from extractors.tables.spans import (
 )
 
 WRAPPED_FILL = 0.5  # a line that wrapped fills at least this share of the room up to the next column
+ROW_GAP = 1.3  # the next line of a column this many times the table's line pitch lower starts a new row
 
 
 def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
                right_edge: float) -> dict[int, dict[tuple[str, str], str]]:
     """Column -> {(line, the column's next line): how the line ended}: "wrapped" where the
     next line's first word would not have fitted at its end, up to the next column (or the table's edge),
-    "short" where the line fills under half that room, "" otherwise."""
+    "short" where the line fills under half that room, "spaced" where the next line stands a row's gap
+    lower, not a line's (rows set apart more than the lines of a cell: R06's second activity of the YMCA),
+    "" otherwise."""
     def by_column(segments: list[list[Word]]) -> dict[int, list[Word]]:
         placed: dict[int, list[Word]] = {}
         for seg in segments:
@@ -60,19 +63,30 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
             placed.setdefault(c, seg)
         return placed
 
-    ends: dict[int, dict[tuple[str, str], str]] = {}
+    pairs: list[tuple[int, list[Word], list[Word]]] = []
     last: dict[int, list[Word]] = {}  # each column's line so far: the next line of a column may be rows lower
     for segments in rows:
         for c, seg in by_column(segments).items():
             line, last[c] = last.get(c), seg
-            if line is None:
-                continue
-            bound = columns[c + 1][0] - seg[0].size if c + 1 < len(columns) else right_edge
-            word = seg[0].bbox[2] - seg[0].bbox[0]
-            filled = (line[-1].bbox[2] - line[0].bbox[0]) >= WRAPPED_FILL * (bound - line[0].bbox[0])
-            end = ("wrapped" if line[-1].bbox[2] + 0.3 * seg[0].size + word > bound else "") if filled else "short"
-            ends.setdefault(c, {})[(_text(line), _text(seg))] = end
+            if line is not None:
+                pairs.append((c, line, seg))
+    pitches = sorted(_baseline(seg) - _baseline(line) for _, line, seg in pairs)
+    line_pitch = pitches[len(pitches) // 10] if len(pitches) >= 4 else None
+    ends: dict[int, dict[tuple[str, str], str]] = {}
+    for c, line, seg in pairs:
+        bound = columns[c + 1][0] - seg[0].size if c + 1 < len(columns) else right_edge
+        word = seg[0].bbox[2] - seg[0].bbox[0]
+        filled = (line[-1].bbox[2] - line[0].bbox[0]) >= WRAPPED_FILL * (bound - line[0].bbox[0])
+        end = ("wrapped" if line[-1].bbox[2] + 0.3 * seg[0].size + word > bound else "") if filled else "short"
+        pitch = _baseline(seg) - _baseline(line)
+        if line_pitch and pitch > ROW_GAP * line_pitch and pitch - line_pitch > 0.3 * seg[0].size:
+            end = "spaced"
+        ends.setdefault(c, {})[(_text(line), _text(seg))] = end
     return ends
+
+
+def _baseline(segment: list[Word]) -> float:
+    return max(w.bbox[3] for w in segment)
 
 
 RANGE_SEPARATORS = frozenset({"..", "...", "…", "–", "—", "-", "−", "to"})
