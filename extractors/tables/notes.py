@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.layout import Band
-from extractors.page_content import Rule, TextLine
+from extractors.page_content import Rule, TextLine, Word
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.segments import _cells_of, segment_bands
 from extractors.types import BBox
@@ -42,7 +42,8 @@ def _notes_under(box: BBox, bands: Sequence[Band], already: Sequence[TextLine], 
 
 
 def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple[list[Band], list[TextLine]]:
-    """Bands below the table's bottom rule are footnotes (kept apart from the grid)."""
+    """Bands below the table's bottom rule are footnotes (kept apart from the grid), but not the lines of a
+    last row's text cell running on to the page's foot."""
     wide = [r for r in rules if r.horizontal]
     if len(wide) < 2:
         return bands, []
@@ -53,6 +54,10 @@ def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple
     inside = [b for b in bands if b.bbox[1] < bottom]
     widest = max((len(_cells_of(b)) for b in inside), default=2)
     last_row = max((i for i, b in enumerate(below) if len(_cells_of(b)) >= max(2, 0.6 * widest)), default=-1)
+    trailing = below[last_row + 1:]
+    if trailing and _continue_a_text_cell([_cells_of(b) for b in inside + below[:last_row + 1]],
+                                          [_cells_of(b) for b in trailing]):
+        last_row = len(below) - 1
     inside += below[:last_row + 1]
     notes = [ln for b in below[last_row + 1:] for ln in b.lines]
     return inside, notes
@@ -68,8 +73,18 @@ def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) 
     while keep > 1 and len(rows[keep - 1]) == 1 and any(len(r) >= 2 for r in rows[:keep - 1]) \
             and (region.bands[keep - 1].bbox[1] + region.bands[keep - 1].bbox[3]) / 2 > closed_above:
         keep -= 1
-    if keep == len(rows):
+    if keep == len(rows) or _continue_a_text_cell(rows[:keep], rows[keep:]):
         return region
     notes = tuple(ln for band in region.bands[keep:] for ln in band.lines)
     return Region(bands=region.bands[:keep], rules=region.rules, caption=region.caption,
                   footnotes=notes + region.footnotes)
+
+
+def _continue_a_text_cell(rows: list[list[list[Word]]], trailing: list[list[list[Word]]]) -> bool:
+    """Trailing one-cell lines that go on in lower case, flush with a later column's lines: the last row's text
+    cell running on to the page's foot (a table continued on the next page), not notes under it."""
+    first = trailing[0][0]
+    later = {round(seg[0].bbox[0]) for row in rows for seg in row[1:]}
+    starts = {round(row[0][0].bbox[0]) for row in trailing}
+    return first[0].text[:1].islower() and len(starts) == 1 \
+        and any(abs(x - next(iter(starts))) <= 1 for x in later)

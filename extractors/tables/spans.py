@@ -12,6 +12,8 @@ from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 
 MIN_INNER_RULES = 2  # wide rules between the first and last line: under the header and between two rows
+OPEN_ENDINGS = frozenset({"the", "a", "an", "of", "and", "or", "in", "to", "with", "for", "on", "by", "from",
+                          "at", "into", "onto", "than", "that", "which"})  # a line ending so runs on
 MAX_LINES_PER_RULED_ROW = 12  # a cell of running text may wrap over this many lines
 
 
@@ -172,16 +174,22 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
     def wrapped_on(r: int, c: int) -> bool:
         return line_end(r, c) == "wrapped"
 
+    def open_end(r: int, c: int) -> bool:
+        """The cell's text so far ends on a word that cannot end a phrase ('in the')."""
+        words = slots.text(r, c).split()
+        return bool(words) and words[-1].lower() in OPEN_ENDINGS
+
     def starts_anew(r: int, c: int) -> bool:
         """Row r + 1 starts with a capital after a sentence that ended with room to spare, or after a short
         entry: a new entry under a label spanning rows."""
         end = line_end(r, c)
-        return end is not None and end != "wrapped" and slots.text(r + 1, c)[:1].isupper() \
+        return end is not None and end != "wrapped" and not open_end(r, c) and slots.text(r + 1, c)[:1].isupper() \
             and (end == "short" or slots.text(r, c).rstrip().endswith((".", "!", "?")))
 
     def goes_on(r: int, c: int) -> bool:
-        """Row r + 1's line in column c continues the cell above: its line wrapped, or the next starts in lower case."""
-        return wrapped_on(r, c) or slots.text(r + 1, c)[:1].islower()
+        """Row r + 1's line in column c continues the cell above: its line wrapped, ended on a word that cannot
+        end a phrase ('in the'), or the next starts in lower case."""
+        return wrapped_on(r, c) or slots.text(r + 1, c)[:1].islower() or open_end(r, c)
 
     merged = 0
     r = n_header

@@ -1,0 +1,113 @@
+"""Text cells that run on: the last row's paragraph running to the page's foot in a table continued on the
+next page (no bottom rule; its lines are the cell's, not notes under the table), and a cell line ending on a
+word that cannot end a phrase ('in the') going on with a capital ('Porto Basin') beside another cell's
+lower-case continuation. Generated families: widths, fonts, paragraph lengths and words vary by seed."""
+from __future__ import annotations
+
+import random
+
+import pymupdf
+import pytest
+
+from extractors.captions import find_captions
+from extractors.pdf_reader import read_page
+from extractors.tables import find_tables
+
+WORDS = ("information packs flyers researchers sessions unemployed smokers attended interest generated "
+         "contact study managers enthusiasm priority service").split()
+PLACES = ["Porto Basin", "Iberia Abyssal Plain", "Lusitanian Basin", "Galicia Bank"]
+
+
+def _lines(rng: random.Random, n: int, first: str, width: float, size: float) -> list[str]:
+    """`n` lines of a paragraph starting with `first`, each filled with lower-case words up to `width`, the
+    last ending with '.'."""
+    lines = []
+    for k in range(n):
+        words = [first] if k == 0 else [rng.choice(WORDS)]
+        while pymupdf.get_text_length(" ".join(words) + " " + max(WORDS, key=len) + ".", fontsize=size) < width:
+            words.append(rng.choice(WORDS))
+        lines.append(" ".join(words))
+    return lines[:-1] + [lines[-1] + "."]
+
+
+def _to_the_foot(seed: int) -> tuple[bytes, list[str]]:
+    """A two-column text table under its caption, ruled above and under the header only, whose last row's
+    paragraph runs down to the page's foot; returns the PDF and the last cell's lines."""
+    rng = random.Random(seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=794)
+    size, pitch = rng.uniform(7.0, 8.0), rng.uniform(8.8, 9.6)
+    text_x, right = rng.uniform(220, 260), 539.0
+    page.insert_text((57, 90), "Table 7 Location and summary of recruitment efforts", fontsize=8)
+    page.draw_line((57, 96), (right, 96), width=0.5)
+    page.insert_text((57, 106), "Site", fontsize=size, fontname="hebo")
+    page.insert_text((text_x, 106), "Relative success and observations", fontsize=size, fontname="hebo")
+    if rng.random() < 0.5:  # the header rule drawn cell by cell
+        page.draw_line((57, 110), (text_x, 110), width=0.4)
+        page.draw_line((text_x, 110), (right, 110), width=0.4)
+    else:
+        page.draw_line((57, 110), (right, 110), width=0.4)
+    y, last = 122.0, []
+    while y < 600:
+        page.insert_text((57, y), f"Local {rng.choice(WORDS)} centre", fontsize=size)
+        last = _lines(rng, rng.randint(2, 4), f"Total recruited = {rng.randint(0, 3)}. Intended to target the",
+                      right - text_x, size)
+        if y > 560:  # the last row: its paragraph reaches the foot of the page
+            last = _lines(rng, 6, f"Total recruited = {rng.randint(0, 3)}. Intended to target the unemployed, it was",
+                          right - text_x, size)
+        for line in last:
+            page.insert_text((text_x, y), line, fontsize=size)
+            y += pitch
+        y += 5
+    return doc.tobytes(), last
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_last_cell_runs_to_the_foot_of_the_page(seed: int) -> None:
+    pdf, last = _to_the_foot(seed)
+    page = read_page(pymupdf.open(stream=pdf)[0])
+    tables = find_tables(page, find_captions(page))
+    assert len(tables) == 1
+    table = tables[0]
+    cell = next(c for c in table.cells if (c.row, c.col) == (table.n_rows - 1, 1))
+    assert cell.text == " ".join(last)
+
+
+def _open_ending(seed: int) -> tuple[bytes, str, str]:
+    """A three-column text table whose last row's description ends a line on 'in the' and goes on with a
+    place name, beside a character cell going on in lower case; returns the PDF and both cells' text."""
+    rng = random.Random(seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=794)
+    size, pitch = rng.uniform(7.0, 8.0), 9.2
+    xs = [57.0, rng.uniform(110, 130), rng.uniform(320, 340)]
+    page.insert_text((57, 90), "Table 1. Seismic units and their character", fontsize=8)
+    page.draw_line((57, 96), (539, 96), width=0.5)
+    for x, head in zip(xs, ["Unit", "Internal character", "Probable lithology"]):
+        page.insert_text((x, 106), head, fontsize=size)
+    page.draw_line((57, 110), (539, 110), width=0.4)
+    y = 122.0
+    for unit in ["C4", "C3", "K2", "J3"]:
+        character = ["Moderate- to high-amplitude reflections", "showing growth onto margin structures;",
+                     f"low-continuity reflections {rng.choice(['observed', 'seen'])} in sector 1"]
+        lithology = [f"Marine {rng.choice(['siliciclastics', 'carbonates'])} of deltaic", "environments in the",
+                     rng.choice(PLACES)]
+        page.insert_text((xs[0], y), unit, fontsize=size)
+        for k in range(3):
+            page.insert_text((xs[1], y + k * pitch), character[k], fontsize=size)
+            page.insert_text((xs[2], y + k * pitch), lithology[k], fontsize=size)
+        y += 3 * pitch + 5
+    page.draw_line((57, y - 4), (539, y - 4), width=0.5)
+    return doc.tobytes(), " ".join(character), " ".join(lithology)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_line_ending_in_the_goes_on_with_a_capital(seed: int) -> None:
+    pdf, character, lithology = _open_ending(seed)
+    page = read_page(pymupdf.open(stream=pdf)[0])
+    tables = find_tables(page, find_captions(page))
+    assert len(tables) == 1
+    table = tables[0]
+    assert (table.n_rows, table.n_header_rows) == (5, 1)
+    last = {c.col: c.text for c in table.cells if c.row == 4}
+    assert (last[1], last[2]) == (character, lithology)
