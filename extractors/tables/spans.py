@@ -225,6 +225,14 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
             slots = slots.merge_rows(r)  # every text cell of the row wraps, its label too
             merged += 1
             continue
+        others = below - {0}
+        if line_ends and 0 in below and len(others) >= 3 and below <= here \
+                and all(goes_on(r, c) for c in others) and 3 * sum(wrapped_on(r, c) for c in others) >= 2 * len(others) \
+                and any(slots.text(r + 1, c)[:1].islower() for c in others) \
+                and all(parse_cell(slots.text(r + 1, c)).value is None for c in below):
+            slots = slots.merge_rows(r)  # a row of paragraphs going on, its label on a second line of its own
+            merged += 1
+            continue
         r += 1
     return slots, merged
 

@@ -111,3 +111,58 @@ def test_a_line_ending_in_the_goes_on_with_a_capital(seed: int) -> None:
     assert (table.n_rows, table.n_header_rows) == (5, 1)
     last = {c.col: c.text for c in table.cells if c.row == 4}
     assert (last[1], last[2]) == (character, lithology)
+
+
+TERMS = ("clayey silty dolomitic lime marlstone laminated graded platy nodular bioturbated weakly disturbed "
+         "millimeter centimeter thick even wavy ripples reworked peloids shells").split()
+
+
+def _paragraph_rows(seed: int) -> tuple[bytes, list[list[str]]]:
+    """A table of descriptions: each row's label on two lines ('Facies 2' / 'Gray marlstone'), each other cell
+    a paragraph wrapped to its column, going on in lower case; returns the PDF and the rows' cells."""
+    rng = random.Random(seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    size, pitch = rng.uniform(6.5, 7.5), rng.uniform(8.5, 9.5)
+    n_cols = rng.randint(4, 6)
+    width = (800 - 100) / (n_cols - 1) - 8
+    xs = [30.0] + [110 + k * (width + 8) for k in range(n_cols - 1)]
+    page.insert_text((30, 40), "Table 1. Facies, their texture, bedding and structures", fontsize=8)
+    page.draw_line((30, 46), (812, 46), width=0.5)
+    for k, x in enumerate(xs):
+        page.insert_text((x, 56), "Facies" if k == 0 else f"Property {k}", fontsize=size)
+    page.draw_line((30, 60), (812, 60), width=0.4)
+    y, rows = 72.0, []
+    for n in range(1, rng.randint(3, 5)):
+        label = [f"Facies {n}", f"{rng.choice(TERMS).capitalize()} {rng.choice(TERMS)}"]
+        cells = [label]
+        for _ in range(1, n_cols):  # greedy wrapping: a line ends where its next word would not fit
+            stream = [rng.choice(TERMS).capitalize()] + [rng.choice(TERMS) for _ in range(60)]
+            lines, line = [], stream.pop(0)
+            while len(lines) < rng.randint(2, 3):
+                word = stream.pop(0)
+                if pymupdf.get_text_length(f"{line} {word}", fontsize=size) > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = f"{line} {word}"
+            cells.append(lines)
+        for x, lines in zip(xs, cells):
+            for k, line in enumerate(lines):
+                page.insert_text((x, y + k * pitch), line, fontsize=size)
+        y += max(len(lines) for lines in cells) * pitch
+        rows.append([" ".join(lines) for lines in cells])
+    page.draw_line((30, y - 4), (812, y - 4), width=0.5)
+    return doc.tobytes(), rows
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_row_of_paragraphs_with_a_two_line_label_is_one_row(seed: int) -> None:
+    pdf, rows = _paragraph_rows(seed)
+    page = read_page(pymupdf.open(stream=pdf)[0])
+    tables = find_tables(page, find_captions(page))
+    assert len(tables) == 1
+    table = tables[0]
+    found = {(c.row, c.col): c.text for c in table.cells}
+    body = [[found.get((r, c), "") for c in range(table.n_cols)] for r in range(table.n_header_rows, table.n_rows)]
+    assert body == rows
