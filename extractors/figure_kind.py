@@ -26,11 +26,14 @@ class Graphic:
     has_axes: bool
     text_share: float = 0.0  # share of the box covered by text lines: tables and text boxes are full of it
     raster_ticks: int | None = None  # ticked axis directions in the largest image's pixels (raster_axes)
+    picture_panels: int = 0  # separate pictures set as panels in the box (picture_panels)
 
 
 def classify(graphic: Graphic) -> tuple[str, float]:
     """Figure kind from vector and raster evidence, with how sure the evidence is (0..1)."""
     area = bbox_area(graphic.bbox)
+    if graphic.picture_panels >= 2:  # a grid or row of separate pictures: panels, whatever each shows
+        return "multi", 0.8
     if graphic.raster_area > 0.5 * area:
         if graphic.raster_ticks:  # axes with tick marks in the pixels: a picture of a chart
             return "chart", 0.8 if graphic.raster_ticks >= 2 else 0.65

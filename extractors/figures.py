@@ -27,6 +27,7 @@ from extractors.figure_panels import (
 )
 from extractors.layout import bands_of, in_masthead, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem
+from extractors.picture_panels import is_caption_start, picture_panels
 from extractors.page_content import PageContent, Rule, TextLine
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
@@ -289,6 +290,8 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
         raster_white=_largest_image_stat(page, box, "white_share"),
         raster_colors=_largest_image_stat(page, box, "n_colors"),
         raster_ticks=_largest_image_stat(page, box, "tick_axes"),
+        picture_panels=picture_panels([im.bbox for im in page.images], box,
+                                      [ln.bbox for ln in inside_lines if is_caption_start(ln.text)]),
         n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
         n_rules=len(inner_rules),
         n_text_lines=len(inside_lines),
@@ -372,10 +375,11 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
              multi: Sequence[tuple[str, FigureItem]] = ()) -> FigureItem:
     kind, kind_score = classify(graphic) if found else unfound_kind(graphic)
     chart = readings[0] if len(readings) == 1 else None
-    if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis)):
+    if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis)) and not graphic.picture_panels:
         kind, kind_score = "chart", 0.95 if chart.series or chart.heatmap else 0.85
     named_panels = caption_panel_count(caption.text) if caption else 0
-    framed = ticked_plot_areas(page, graphic.bbox) if found and not multi and len(readings) <= 1 else 0
+    framed = ticked_plot_areas(page, graphic.bbox) if found and not multi and len(readings) <= 1 \
+        and not graphic.picture_panels else 0
     if framed >= 2:
         kind, kind_score = "multi", 0.75  # plot frames side by side or stacked: panels, read or not
     elif framed == 1 and kind != "chart":
@@ -397,6 +401,8 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         "axes": 1.0 if graphic.has_axes else 0.0,
         "text_share": round(graphic.text_share, 4),
     }
+    if graphic.picture_panels:
+        evidence["picture_panels"] = float(graphic.picture_panels)
     points: tuple = ()
     if chart is not None:
         evidence.update({f"chart_{k}": v for k, v in chart.evidence})
