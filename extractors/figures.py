@@ -386,8 +386,10 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         kind, kind_score = "chart", 0.7  # axes with tick marks drawn, whatever their labels
     if multi:
         kind, kind_score = "multi", 0.9
-    elif named_panels >= 2:
-        kind, kind_score = "multi", 0.75  # the caption walks through panels that nothing on the page separates
+    elif named_panels >= 2 and not (kind == "diagram" and graphic.raster_area < 0.5 * bbox_area(graphic.bbox)):
+        # the caption walks through panels that nothing on the page separates; a drawing told in parts
+        # ("the loop (a) and its trace tree (b)") is still one diagram
+        kind, kind_score = "multi", 0.75
     evidence = {
         "caption": 1.0 if caption else 0.0,
         "graphic_found": 1.0 if found else 0.0,
