@@ -27,7 +27,7 @@ from extractors.figure_panels import (
 )
 from extractors.layout import bands_of, in_masthead, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem
-from extractors.picture_panels import is_caption_start, picture_panels
+from extractors.picture_panels import is_caption_start, largest_picture_stats, picture_panels
 from extractors.page_content import PageContent, Rule, TextLine
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
@@ -263,8 +263,10 @@ def _absorb_rules(box: BBox, rules: Sequence[Rule], gap: float) -> BBox:
 
 
 def _absorb_text(box: BBox, lines: Sequence[TextLine]) -> BBox:
-    """Grow a graphic by the labels around it: tick labels, axis titles and legends sit just outside axes."""
+    """Grow a graphic by the labels around it: tick labels, axis titles and legends sit just outside axes.
+    A turned line longer than the graphic is tall labels no axis: a margin note (arXiv stamp, licence)."""
     grown = box
+    lines = [ln for ln in lines if ln.horizontal or ln.bbox[3] - ln.bbox[1] <= 1.2 * (box[3] - box[1])]
     for _ in range(2):
         near = [ln.bbox for ln in lines if _near(ln.bbox, grown, _label_reach(ln))]
         grown = bbox_union([grown] + near) if near else grown
@@ -284,12 +286,13 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
     inner_rules = [r for r in rules if _mostly_inside_any(r.bbox, [box])]
     long_h = any(r.horizontal and r.length > 0.4 * (box[2] - box[0]) for r in inner_rules)
     long_v = any(not r.horizontal and r.length > 0.4 * (box[3] - box[1]) for r in inner_rules)
+    white, colors, ticks = largest_picture_stats(page.images, box)
     return Graphic(
         bbox=box,
         raster_area=sum(bbox_intersection(im.bbox, box) for im in page.images),
-        raster_white=_largest_image_stat(page, box, "white_share"),
-        raster_colors=_largest_image_stat(page, box, "n_colors"),
-        raster_ticks=_largest_image_stat(page, box, "tick_axes"),
+        raster_white=white,
+        raster_colors=colors,
+        raster_ticks=ticks,
         picture_panels=picture_panels([im.bbox for im in page.images], box,
                                       [ln.bbox for ln in inside_lines if is_caption_start(ln.text)]),
         n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
@@ -448,13 +451,6 @@ def _panel_text(panel: FigureItem) -> str:
     """A panel as its parent's evidence: box in points, kind, and subcaption when it has one."""
     box = " ".join(f"{v:.0f}" for v in panel.bbox)
     return f"{box} {panel.kind}" + (f" | {panel.caption}" if panel.caption else "")
-
-
-def _largest_image_stat(page: PageContent, box: BBox, name: str) -> float | None:
-    inside = [im for im in page.images if bbox_intersection(im.bbox, box) > 0.5 * bbox_area(im.bbox)]
-    if not inside:
-        return None
-    return getattr(max(inside, key=lambda im: bbox_area(im.bbox)), name)
 
 
 def _is_page_decoration(box: BBox, page: PageContent, edge: float = 2.0) -> bool:
