@@ -121,7 +121,7 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     skip = {i for i in samples if i >= start} | (legend_marks(frame, shapes) if frame else set())  # sample
 
     raw, note = raw_series(shapes, area.bbox, skip)
-    heatmap = note == "cells" or any(_inside(im.bbox, _grow(area.bbox, 2), 0) for im in page.images)
+    heatmap = note == "cells" or _pictured_data(page, area, x_axis, y_axis)
     series = () if heatmap else tuple(_name_and_convert(raw, entries, x_axis, y_axis))
     horizontal = any(r.kind == "bar" and r.bar_orient == "h" for r in raw)
     if horizontal:  # bar data is (category, value): the category title is the x label
@@ -385,6 +385,16 @@ def _overlaps_most(area: BBox, box: BBox) -> bool:
     h = max(0.0, min(area[3], box[3]) - max(area[1], box[1]))
     size = (area[2] - area[0]) * (area[3] - area[1])
     return size > 0 and w * h >= 0.6 * size
+
+
+def _pictured_data(page: PageContent, area: PlotArea, x_axis: Axis | None, y_axis: Axis | None) -> bool:
+    """Pictures in a plot area: a raster heatmap, or data marks drawn as bitmaps. Not one to three pictures
+    in a box with no tick marks and no axis of two labels: a framed screenshot or a diagram's node."""
+    pictures = [im for im in page.images if _inside(im.bbox, _grow(area.bbox, 2), 0)]
+    if not pictures:
+        return False
+    labelled = any(a is not None and a.n_labels >= 2 for a in (x_axis, y_axis))
+    return area.tick_marks or labelled or len(pictures) > 3
 
 
 def _grow(b: BBox, d: float) -> BBox:
