@@ -27,6 +27,7 @@ class Graphic:
     text_share: float = 0.0  # share of the box covered by text lines: tables and text boxes are full of it
     raster_ticks: int | None = None  # ticked axis directions in the largest image's pixels (raster_axes)
     picture_panels: int = 0  # separate pictures set as panels in the box (picture_panels)
+    raster_plots: int | None = None  # ticked plots apart in the largest picture's pixels (raster_axes)
 
 
 def classify(graphic: Graphic) -> tuple[str, float]:
@@ -35,6 +36,8 @@ def classify(graphic: Graphic) -> tuple[str, float]:
     if graphic.picture_panels >= 2:  # a grid or row of separate pictures: panels, whatever each shows
         return "multi", 0.8
     if graphic.raster_area > 0.5 * area:
+        if graphic.raster_ticks and (graphic.raster_plots or 0) >= 2:  # ticked plots side by side or stacked
+            return "multi", 0.7
         if graphic.raster_ticks:  # axes with tick marks in the pixels: a picture of a chart
             return "chart", 0.8 if graphic.raster_ticks >= 2 else 0.65
         if graphic.raster_white is not None and graphic.raster_white >= 0.15:

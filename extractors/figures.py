@@ -286,13 +286,14 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
     inner_rules = [r for r in rules if _mostly_inside_any(r.bbox, [box])]
     long_h = any(r.horizontal and r.length > 0.4 * (box[2] - box[0]) for r in inner_rules)
     long_v = any(not r.horizontal and r.length > 0.4 * (box[3] - box[1]) for r in inner_rules)
-    white, colors, ticks = largest_picture_stats(page.images, box)
+    white, colors, ticks, plots = largest_picture_stats(page.images, box)
     return Graphic(
         bbox=box,
         raster_area=sum(bbox_intersection(im.bbox, box) for im in page.images),
         raster_white=white,
         raster_colors=colors,
         raster_ticks=ticks,
+        raster_plots=plots,
         picture_panels=picture_panels([im.bbox for im in page.images], box,
                                       [ln.bbox for ln in inside_lines if is_caption_start(ln.text)]),
         n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
@@ -403,6 +404,7 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         "raster_share": graphic.raster_area / max(1.0, bbox_area(graphic.bbox)),
         "raster_white": graphic.raster_white if graphic.raster_white is not None else -1.0,
         "raster_tick_axes": float(graphic.raster_ticks) if graphic.raster_ticks is not None else -1.0,
+        "raster_tick_plots": float(graphic.raster_plots) if graphic.raster_plots is not None else -1.0,
         "axes": 1.0 if graphic.has_axes else 0.0,
         "text_share": round(graphic.text_share, 4),
     }

@@ -105,6 +105,7 @@ class RasterImage:
     white_share: float | None = None  # share of near-white pixels (a rendered plot's background), when decoded
     n_colors: int | None = None  # distinct colours after coarse quantization (8 levels per channel)
     tick_axes: int | None = None  # axis directions with a ticked line in its pixels (a picture of a chart)
+    tick_panels: int | None = None  # ticked plots side by side or stacked in its pixels (a picture of panels)
 
 
 @dataclass(frozen=True)

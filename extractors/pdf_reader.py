@@ -14,7 +14,7 @@ import numpy as np
 import pymupdf
 
 from extractors.page_content import DrawnShape, PageContent, RasterImage, Rule, TextLine, VectorPath, Word
-from extractors.raster_axes import tick_axes
+from extractors.raster_axes import axis_evidence
 from extractors.rotation import affine, upright
 from extractors.stacked_scripts import attach_stacked_subscripts
 from extractors.symbol_fonts import symbol_font_chars
@@ -364,9 +364,9 @@ def _images(page: pymupdf.Page) -> Iterator[RasterImage]:
                 and max(int(info.get("width", 0)), int(info.get("height", 0))) > MAX_RULE_PIXELS:
             continue  # a sliver of a picture; a few pixels stretched into a hairline are a rule (read_page)
         large = _area(clipped) >= RASTER_STATS_MIN_AREA
-        white, colors, ticks = _raster_stats(page.parent, int(info.get("xref") or 0)) if large else (None,) * 3
+        white, colors, ticks, panels = _raster_stats(page.parent, int(info.get("xref") or 0)) if large else (None,) * 4
         yield RasterImage(bbox=clipped, width_px=int(info.get("width", 0)), height_px=int(info.get("height", 0)),
-                          white_share=white, n_colors=colors, tick_axes=ticks)
+                          white_share=white, n_colors=colors, tick_axes=ticks, tick_panels=panels)
 
 
 MAX_RULE_PIXELS = 4  # an image this few pixels across, stretched into a hairline, is a rule
@@ -398,31 +398,32 @@ def _area(box: BBox) -> float:
 RASTER_STATS_MIN_AREA = 5000.0  # points²: smaller images are logos and icons, not worth decoding
 
 
-def _raster_stats(doc: pymupdf.Document, xref: int) -> tuple[float | None, int | None, int | None]:
-    """Near-white share and coarse colour count of an image (from a 64×48 thumbnail), and how many of its
-    axis directions carry a ticked line (raster_axes: a picture of a chart). A few ms per image."""
+def _raster_stats(doc: pymupdf.Document, xref: int) -> tuple[float | None, int | None, int | None, int | None]:
+    """Near-white share and coarse colour count of an image (from a 64×48 thumbnail), how many of its axis
+    directions carry a ticked line and how many ticked plots stand apart in it (raster_axes: a picture of a
+    chart, or of several). A few ms per image."""
     if xref <= 0:
-        return None, None, None
+        return None, None, None, None
     try:
         pix = pymupdf.Pixmap(doc, xref)
         if pix.n - pix.alpha == 0:  # a stencil mask (scanned line art): its alpha is the ink on white paper
             ink = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[..., -1]
             gray = 255 - ink
             small = gray[:: max(1, pix.height // 48), :: max(1, pix.width // 64)]
-            return round(float((small >= 245).mean()), 4), 1 + int((small < 245).any()), tick_axes(gray)
+            return round(float((small >= 245).mean()), 4), 1 + int((small < 245).any()), *axis_evidence(gray)
         if pix.n - pix.alpha != 3:
             pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
         rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[..., :3]
         small = pymupdf.Pixmap(pix, 64, 48, None)
     except Exception:  # unusual colour spaces or masks: no statistics rather than no page
-        return None, None, None
+        return None, None, None, None
     data, n = small.samples, small.n
     pixels = [(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data) - 2, n)]
     if not pixels:
-        return None, None, None
+        return None, None, None, None
     white = sum(1 for p in pixels if min(p) >= 245) / len(pixels)
     colors = len({(p[0] >> 5, p[1] >> 5, p[2] >> 5) for p in pixels})
-    return round(white, 4), colors, tick_axes(rgb.min(axis=2))
+    return round(white, 4), colors, *axis_evidence(rgb.min(axis=2))
 
 
 def _bbox_of(boxes) -> BBox:  # type: ignore[no-untyped-def]

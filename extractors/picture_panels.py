@@ -76,16 +76,19 @@ def _bands(a: BBox, b: BBox) -> bool:
     return False
 
 
-def largest_picture_stats(images: Sequence[RasterImage], box: BBox) -> tuple[float | None, int | None, int | None]:
-    """White share, colour count and ticked axis directions of the largest picture mostly inside the box,
-    its bands taken together (a chart sliced in strips shows its axes and colours across them, not in one)."""
+def largest_picture_stats(images: Sequence[RasterImage], box: BBox
+                          ) -> tuple[float | None, int | None, int | None, int | None]:
+    """White share, colour count, ticked axis directions and ticked plots apart of the largest picture mostly
+    inside the box, its bands taken together (a chart sliced in strips shows its axes and colours across
+    them, not in one)."""
     inside = [im for im in images if bbox_area(im.bbox) > 0 and bbox_intersection(im.bbox, box) > 0.5 * bbox_area(im.bbox)]
     if not inside:
-        return None, None, None
+        return None, None, None, None
     picture = max(join_bands([im.bbox for im in inside]), key=bbox_area)
     parts = [im for im in inside if bbox_intersection(im.bbox, picture) >= 0.9 * bbox_area(im.bbox)]
     whites = [(im.white_share, bbox_area(im.bbox)) for im in parts if im.white_share is not None]
     white = sum(w * a for w, a in whites) / sum(a for _, a in whites) if whites else None
     colors = max((im.n_colors for im in parts if im.n_colors is not None), default=None)
     ticks = max((im.tick_axes for im in parts if im.tick_axes is not None), default=None)
-    return white, colors, ticks
+    plots = max((im.tick_panels for im in parts if im.tick_panels is not None), default=None)
+    return white, colors, ticks, plots

@@ -35,10 +35,33 @@ def thumbnail(gray: np.ndarray, side: int = THUMBNAIL_SIDE) -> np.ndarray:
 
 def tick_axes(gray: np.ndarray) -> int:
     """How many axis directions (0, 1 or 2: horizontal, vertical) of a greyscale image carry a ticked line."""
+    return axis_evidence(gray)[0]
+
+
+def axis_evidence(gray: np.ndarray) -> tuple[int, int]:
+    """Ticked axis directions (0-2), and plots side by side or stacked: the most ticked lines of one direction
+    whose spans do not overlap (two x axes in a row are two panels; a frame's mirrored top and bottom
+    axes span the same columns and are one)."""
     if gray.ndim != 2 or min(gray.shape) < 20:
-        return 0
+        return 0, 0
     ink = thumbnail(gray) < INK_LEVEL
-    return sum(1 for image in (ink, ink.T) if any(_ticked(image, line) for line in _straight_lines(image)))
+    directions, panels = 0, 0
+    for image in (ink, ink.T):
+        spans = sorted((x0, x1) for line in _straight_lines(image) if _ticked(image, line)
+                       for x0, x1 in [line[2:]])
+        directions += bool(spans)
+        panels = max(panels, _apart(spans))
+    return directions, panels
+
+
+def _apart(spans: list[tuple[int, int]]) -> int:
+    """How many groups of overlapping spans (sorted by start) there are."""
+    groups, end = 0, -1
+    for x0, x1 in spans:
+        if x0 >= end:
+            groups += 1
+        end = max(end, x1) if x0 < end else x1
+    return groups
 
 
 def _straight_lines(ink: np.ndarray) -> list[tuple[int, int, int, int]]:

@@ -110,3 +110,43 @@ def test_a_pictured_chart_is_typed_chart_on_the_page(tmp_path) -> None:
     figures = find_figures(content, find_captions(content))
     assert [f.kind for f in figures] == ["chart"]
     assert dict(figures[0].evidence)["raster_tick_axes"] >= 1
+
+
+def _panels(seed: int, rows: int, cols: int, dpi: int, style: str) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    with plt.style.context(style):
+        fig, axes = plt.subplots(rows, cols, figsize=(rng.uniform(2.6, 3.4) * cols, rng.uniform(2.0, 2.8) * rows))
+        for k, ax in enumerate(np.ravel(axes)):
+            x = np.arange(int(rng.integers(6, 30)))
+            if k % 2:
+                ax.hist(rng.normal(size=200), bins=int(rng.integers(8, 20)))
+            else:
+                ax.plot(x, np.cumsum(rng.normal(size=len(x))))
+            ax.set_xlabel("D")
+        fig.tight_layout()
+        return _gray(fig, dpi)
+
+
+def test_plots_side_by_side_or_stacked_in_one_picture_are_counted_apart() -> None:
+    """realdev R15 Figure 1: two histograms in one bitmap. A single chart, its frame's mirrored axes
+    included, is one plot."""
+    from extractors.raster_axes import axis_evidence
+
+    layouts = list(itertools.product(((1, 2), (2, 1), (2, 2), (1, 3)), (72, 150), ("default", "classic")))
+    multi = [axis_evidence(_panels(i, r, c, dpi, s))[1] for i, ((r, c), dpi, s) in enumerate(layouts)]
+    assert np.mean([n >= 2 for n in multi]) >= 0.3, multi  # each panel's axis must itself be found ticked
+    cases = list(itertools.product(KINDS, ("out", "in"), (False, True), (72, 150), ("default", "classic")))
+    single = [axis_evidence(_chart(k, i, d, g, dpi, s))[1] for i, (k, d, g, dpi, s) in enumerate(cases)]
+    assert all(n <= 1 for n in single), single  # when it says several, it is right
+
+
+@pytest.mark.parametrize(("seed", "style"), [(0, "default"), (4, "default"), (5, "classic"), (7, "classic")])
+def test_a_picture_of_plots_side_by_side_is_multi_on_the_page(seed: int, style: str) -> None:
+    png = io.BytesIO()
+    Image.fromarray(_panels(seed, 1, 2, 150, style)).save(png, format="PNG")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_image(pymupdf.Rect(60, 100, 300, 230), stream=png.getvalue())
+    page.insert_text((60, 250), "Figure 1. The distribution of the difference and the ratio.", fontsize=9)
+    content = read_page(pymupdf.open(stream=doc.tobytes())[0])
+    assert [(f.label, f.kind) for f in find_figures(content, find_captions(content))] == [("Figure 1", "multi")]
