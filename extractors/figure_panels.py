@@ -68,11 +68,14 @@ _PANEL_PLACE = re.compile(r"[(\[]\s*(left|right|top|bottom|upper|lower|middle|ce
                           r"|\b(left|right|top|bottom|upper|lower|middle|centre|center)\s*"
                           r"(?::|panels?\b|rows?\b|columns?\b|plots?\b|images?\b)", re.IGNORECASE)
 _PANELS_WORD = re.compile(r"\bpanels\b", re.IGNORECASE)
+_TRACE_STYLE = re.compile(r"\b(red|orange|yellow|green|blue|black|gr[ae]y|purple|magenta|cyan|brown|pink|violet"
+                          r"|dashed|dotted|solid)\b", re.IGNORECASE)
 
 
 def caption_panel_count(caption: str | None) -> int:
     """How many panels a caption names: distinct letters used as panel markers ("(a)", "b)", "(A–C)"),
-    places used so ("(left)", "Right:", "top row"), at least 2 for the word "panels"; 0 when none.
+    places used so ("(left)", "Right:", "top row"; not a place named with a colour or line style, "(top,
+    orange)", which is a curve's place in one plot), at least 2 for the word "panels"; 0 when none.
 
     A caption that walks through its panels is a multi-panel figure even where the panels are one raster
     image or one drawing with nothing between them to cut at."""
@@ -81,7 +84,8 @@ def caption_panel_count(caption: str | None) -> int:
     letters: set[str] = set()
     for match in _PANEL_LETTER.finditer(caption):
         letters.update(_letters_of(next(g for g in match.groups() if g)))
-    places = {next(g for g in m.groups() if g).lower() for m in _PANEL_PLACE.finditer(caption)}
+    places = {next(g for g in m.groups() if g).lower() for m in _PANEL_PLACE.finditer(caption)
+              if not (m.group(1) and _TRACE_STYLE.search(m.group(0)))}  # "(top, orange)": a curve's place
     places = {"centre" if p == "center" else p for p in places}
     count = len(letters) + len(places)
     return max(count, 2) if _PANELS_WORD.search(caption) else count

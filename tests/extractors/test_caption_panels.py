@@ -27,6 +27,7 @@ def test_letter_markers_in_every_style_count_their_panels(style: str, upper: boo
     ("Left: best-fit curves. Right: posterior distributions.", 2),
     ("Distributions (left panels) and widths (right panels) for each run.", 2),
     ("The drift coefficient in the three panels is shown against temperature.", 2),
+    ("Loss curves (left, line chart) and final accuracy (right, bar chart).", 2),
 ])
 def test_lists_ranges_places_and_the_word_panels(caption: str, n: int) -> None:
     assert caption_panel_count(caption) == n
@@ -38,6 +39,9 @@ def test_lists_ranges_places_and_the_word_panels(caption: str, n: int) -> None:
     "Ternary diagram for materials containing hydrogen (H).",
     "The ratio between the left and right sides of equation (1).",
     "Loss of model (a) only.",
+    "FTIR spectra in micro mode (top, orange) and in transmission mode (bottom, black).",
+    "Fits to the data (upper, dashed line) and to the model (lower, solid line).",
+    "Raman spectra before deposition (top, blue curve) and after (bottom, red curve).",
     None,
     "",
 ])
