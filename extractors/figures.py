@@ -66,7 +66,9 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         if _caption_within(graphic.bbox, caption.bbox):  # the picture's box runs on under its caption
             graphic = _describe(page, (*graphic.bbox[:3], caption.bbox[1] - 1), page.rules)
         below = _is_below(graphic.bbox, caption.bbox)
-        siblings = _side_panels(graphic, caption, graphics, paired_graphics, captions, options) if below else []
+        above = _is_below(caption.bbox, graphic.bbox)  # a caption set over its figure (MDPI, BMC)
+        siblings = _side_panels(graphic, caption, graphics, paired_graphics, captions, options) \
+            if below or above else []
         paired_graphics |= {id(g) for g in siblings}
         stacked = _stacked_panels(page, [graphic, *siblings], caption, graphics, paired_graphics, captions, options)
         paired_graphics |= {id(g) for g in stacked}
@@ -157,17 +159,20 @@ def _split_by_captions(page: PageContent, graphic: Graphic, captions: Sequence[C
 
 def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic], taken: set[int],
                  captions: Sequence[Caption] = (), options: FigureOptions = FigureOptions()) -> list[Graphic]:
-    """Free graphics in the same row as a captioned one and above the same caption: its other panels. A
-    caption may be narrower than its row of panels (short, set flush left): a panel beyond its ends that
-    stands within a stacking gap of the row, with no caption of its own, is one of them too."""
+    """Free graphics in the same row as a captioned one and on the same side of its caption (above it, or
+    under a caption set over the figure): its other panels. A caption may be narrower than its row of panels
+    (short, set flush left): a panel beyond its ends that stands within a stacking gap of the row, with no
+    caption of its own, is one of them too."""
     out: list[Graphic] = []
     row = graphic.bbox
+    caption_below = caption.bbox[1] >= graphic.bbox[3] - 2
     grew = True
     while grew:
         grew = False
         for other in graphics:
             o = other.bbox
-            if id(other) in taken or other is graphic or any(other is g for g in out) or o[3] > caption.bbox[1] + 2:
+            same_side = o[3] <= caption.bbox[1] + 2 if caption_below else o[1] >= caption.bbox[3] - 2
+            if id(other) in taken or other is graphic or any(other is g for g in out) or not same_side:
                 continue
             v_overlap = min(o[3], row[3]) - max(o[1], row[1])
             if v_overlap <= 0.5 * min(o[3] - o[1], row[3] - row[1]):
