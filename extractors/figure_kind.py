@@ -28,6 +28,7 @@ class Graphic:
     raster_ticks: int | None = None  # ticked axis directions in the largest image's pixels (raster_axes)
     picture_panels: int = 0  # separate pictures set as panels in the box (picture_panels)
     raster_plots: int | None = None  # ticked plots apart in the largest picture's pixels (raster_axes)
+    framed_picture: bool = False  # the largest picture has a drawn frame on all four sides (a screenshot's fbox)
 
 
 def classify(graphic: Graphic) -> tuple[str, float]:
@@ -43,6 +44,8 @@ def classify(graphic: Graphic) -> tuple[str, float]:
         if graphic.raster_white is not None and graphic.raster_white >= 0.15:
             # a white background under many colours is a rendered plot (heatmap, chart); few colours, a drawing
             many = (graphic.raster_colors or 0) > 16
+            if many and graphic.framed_picture:  # a framed screenshot: a pictured chart's axes are in its pixels
+                return "image", 0.6
             return ("chart", 0.7) if many else ("diagram", 0.55)
         return "image", 0.9
     if graphic.has_axes and graphic.n_numeric_labels >= 3:

@@ -27,7 +27,7 @@ from extractors.figure_panels import (
 )
 from extractors.layout import bands_of, in_masthead, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem
-from extractors.picture_panels import is_caption_start, largest_picture_stats, picture_panels
+from extractors.picture_panels import framed_picture, is_caption_start, largest_picture_stats, picture_panels
 from extractors.page_content import PageContent, Rule, TextLine
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
@@ -299,6 +299,7 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
         raster_colors=colors,
         raster_ticks=ticks,
         raster_plots=plots,
+        framed_picture=framed_picture(page.images, box, page.rules),
         picture_panels=picture_panels([im.bbox for im in page.images], box,
                                       [ln.bbox for ln in inside_lines if is_caption_start(ln.text)]),
         n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
@@ -415,6 +416,8 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
     }
     if graphic.picture_panels:
         evidence["picture_panels"] = float(graphic.picture_panels)
+    if graphic.framed_picture:
+        evidence["framed_picture"] = 1.0
     points: tuple = ()
     if chart is not None:
         evidence.update({f"chart_{k}": v for k, v in chart.evidence})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.page_content import RasterImage
+from extractors.page_content import RasterImage, Rule
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 MIN_SHARE = 0.08  # a panel covers at least this share of the figure's region (icons and logos do not)
@@ -92,3 +92,28 @@ def largest_picture_stats(images: Sequence[RasterImage], box: BBox
     ticks = max((im.tick_axes for im in parts if im.tick_axes is not None), default=None)
     plots = max((im.tick_panels for im in parts if im.tick_panels is not None), default=None)
     return white, colors, ticks, plots
+
+
+FRAME_SLACK = 3.0  # points between a picture's edge and the rule that frames it
+
+
+def framed_picture(images: Sequence[RasterImage], box: BBox, rules: Sequence[Rule]) -> bool:
+    """Whether the largest picture in the box has a drawn rule along each of its four sides (LaTeX's \\fbox
+    around a screenshot): a picture set in a frame, where a pictured chart's axes are in its own pixels."""
+    inside = [im.bbox for im in images if bbox_area(im.bbox) > 0
+              and bbox_intersection(im.bbox, box) > 0.5 * bbox_area(im.bbox)]
+    if not inside:
+        return False
+    x0, y0, x1, y1 = max(join_bands(inside), key=bbox_area)
+
+    def side(horizontal: bool, at: float, lo: float, hi: float) -> bool:
+        for r in rules:
+            if r.horizontal != horizontal:
+                continue
+            pos = (r.bbox[1] + r.bbox[3]) / 2 if horizontal else (r.bbox[0] + r.bbox[2]) / 2
+            a, b = (r.bbox[0], r.bbox[2]) if horizontal else (r.bbox[1], r.bbox[3])
+            if abs(pos - at) <= FRAME_SLACK and min(b, hi) - max(a, lo) >= 0.8 * (hi - lo):
+                return True
+        return False
+
+    return side(True, y0, x0, x1) and side(True, y1, x0, x1) and side(False, x0, y0, y1) and side(False, x1, y0, y1)

@@ -95,3 +95,53 @@ def test_a_framed_photo_is_an_image(seed: int) -> None:
     page.draw_rect(frame, color=(0, 0, 0), width=rng.choice([0.5, 1.0]))
     page.insert_text((90, frame.y1 + 16), "Figure 3: The cavity mounted in the cryostat.", fontsize=9)
     assert [(f.label, f.kind) for f in _figures(doc)] == [("Figure 3", "image")]
+
+
+def _screenshot(rng: random.Random, width: int = 480, height: int = 300) -> bytes:
+    """A user-interface screenshot: white page, coloured buttons and lines of coloured text."""
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    for k in range(rng.randint(3, 6)):  # buttons and highlights
+        x, y = rng.randint(0, width - 90), rng.randint(0, height - 30)
+        draw.rectangle((x, y, x + rng.randint(40, 90), y + rng.randint(12, 28)),
+                       fill=tuple(rng.randint(40, 230) for _ in range(3)))
+    for row in range(12, height - 10, 22):  # lines of text
+        x = 10
+        while x < width - 60:
+            word = "".join(rng.choice("abcdefghijklmnop") for _ in range(rng.randint(3, 9)))
+            draw.text((x, row), word, fill=tuple(rng.randint(0, 200) for _ in range(3)))
+            x += 8 * len(word)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_framed_screenshot_is_an_image_and_a_framed_pictured_chart_a_chart(seed: int) -> None:
+    """LaTeX's \\fbox around a screenshot (realdev R16 Figure 5): a rule along each side of the picture. A
+    pictured chart's axes are in its own pixels, so a frame around it leaves it a chart."""
+    rng = random.Random(seed)
+    kinds = []
+    for picture in ("screenshot", "chart"):
+        doc = pymupdf.open()
+        page = doc.new_page(width=612, height=792)
+        frame = pymupdf.Rect(90, 100, 90 + rng.uniform(220, 400), 100 + rng.uniform(140, 240))
+        if picture == "screenshot":
+            stream = _screenshot(rng)
+        else:
+            fig, ax = plt.subplots(figsize=(4, 3))
+            x = np.arange(12)
+            ax.plot(x, np.cumsum(np.random.default_rng(seed).normal(size=12)))
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=120)
+            plt.close(fig)
+            stream = buffer.getvalue()
+        page.insert_image(frame, stream=stream, keep_proportion=False)
+        pad = rng.choice([0.0, 1.0, 2.0])
+        page.draw_rect(frame + (-pad, -pad, pad, pad), color=(0, 0, 0), width=rng.choice([0.4, 0.8]))
+        page.insert_text((90, frame.y1 + 18), "Figure 5: Users adjust the length of the history.", fontsize=9)
+        figures = _figures(doc)
+        kinds.append([(f.label, f.kind) for f in figures])
+    assert kinds == [[("Figure 5", "image")], [("Figure 5", "chart")]]
