@@ -27,8 +27,8 @@ from extractors.figure_panels import (
 )
 from extractors.layout import bands_of, in_masthead, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem
-from extractors.picture_panels import framed_picture, is_caption_start, largest_picture_stats, picture_panels
 from extractors.page_content import PageContent, Rule, TextLine
+from extractors.picture_panels import framed_picture, is_caption_start, largest_picture_stats, picture_panels
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.2.0")

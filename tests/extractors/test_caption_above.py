@@ -56,5 +56,5 @@ def test_the_row_of_panels_under_a_caption_set_over_them_is_one_figure(seed: int
     content = read_page(pymupdf.open(stream=doc.tobytes())[0])
     figures = find_figures(content, find_captions(content))
     assert [(f.label, f.kind) for f in figures] == [("Figure 5", "multi")]
-    x0, y0, x1, y1 = figures[0].bbox
+    x0, _, x1, y1 = figures[0].bbox
     assert x0 <= 110 and x1 >= 110 + cols * width + (cols - 1) * 40 - 2 and y1 >= bottom - 50 + 2

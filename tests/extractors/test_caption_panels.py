@@ -84,7 +84,6 @@ def _diagram(page, x0: float, y0: float, rng) -> None:  # type: ignore[no-untype
 
 def _plot(page, x0: float, y0: float, rng) -> None:  # type: ignore[no-untyped-def]
     """A small line plot: axes, numbered ticks and a curve."""
-    import pymupdf
 
     w, h = 180.0, 110.0
     page.draw_line((x0, y0 + h), (x0 + w, y0 + h), color=(0, 0, 0))

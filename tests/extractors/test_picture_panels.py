@@ -14,8 +14,8 @@ from PIL import Image
 
 from extractors.captions import find_captions
 from extractors.figures import find_figures
-from extractors.picture_panels import is_caption_start, join_bands, picture_panels
 from extractors.pdf_reader import read_page
+from extractors.picture_panels import is_caption_start, join_bands, picture_panels
 
 
 def _picture(rng: random.Random, width: int = 160, height: int = 120) -> bytes:

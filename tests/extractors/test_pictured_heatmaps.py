@@ -4,6 +4,7 @@ Figure 2, a state machine whose boxes hold small bitmaps, was typed a heatmap ch
 from __future__ import annotations
 
 import io
+import itertools
 import random
 
 import matplotlib
@@ -73,7 +74,7 @@ def test_boxes_holding_pictures_in_a_drawing_are_no_heatmap(seed: int) -> None:
                               stream=_photo(rng, 60, 40), keep_proportion=False)
         page.insert_text((box.x0, box.y1 + 10), ["record", "compile", "run", "exit"][k], fontsize=8)
         boxes.append(box)
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         page.draw_line((a.x1, (a.y0 + a.y1) / 2), (b.x0 - 6, (b.y0 + b.y1) / 2), color=(0, 0, 0))
         y = (b.y0 + b.y1) / 2
         page.draw_polyline([(b.x0 - 6, y - 3), (b.x0, y), (b.x0 - 6, y + 3), (b.x0 - 6, y - 3)],
