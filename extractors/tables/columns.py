@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from extractors.numbers import parse_cell
 from extractors.page_content import Rule, Word
 from extractors.tables.base import Region
 from extractors.tables.geometry import merge_rules
@@ -11,15 +12,44 @@ from extractors.types import BBox
 
 
 def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule], box: BBox) -> list[tuple[float, float]]:
-    """Column x-ranges: from vertical rules when the table has them, else from aligned segments of full rows."""
+    """Column x-ranges: from vertical rules when the table is a drawn grid, else from aligned segments of full
+    rows."""
+    return drawn_columns(rows, rules, box) or _aligned_columns(rows)
+
+
+def drawn_columns(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule], box: BBox) -> list[tuple[float, float]]:
+    """The cells between a drawn grid's vertical rules (rules at both sides and inside); empty where there is
+    no such grid, or where its rules leave numbers side by side in one cell (a rule only between groups of
+    columns)."""
     height = box[3] - box[1]
     verticals = sorted({round((r.bbox[0] + r.bbox[2]) / 2, 0) for r in merge_rules(rules)
                         if not r.horizontal and (r.bbox[3] - r.bbox[1]) > 0.5 * height})
     inner = [x for x in verticals if box[0] + 3 < x < box[2] - 3]
     framed = any(x <= box[0] + 8 for x in verticals) and any(x >= box[2] - 8 for x in verticals)
-    if inner and framed:  # a drawn grid; a lone rule after the stub column is not a column grid
-        edges = [box[0] - 1] + inner + [box[2] + 1]
-        return [(a, b) for a, b in zip(edges, edges[1:]) if b - a > 2]
+    if not (inner and framed):  # a lone rule after the stub column is not a column grid
+        return []
+    edges = [box[0] - 1] + inner + [box[2] + 1]
+    centres = [(seg[0].bbox[0] + seg[-1].bbox[2]) / 2 for row in rows for seg in row]
+    cells = [(a, b) for a, b in zip(edges, edges[1:])  # not the sliver between a double rule's lines
+             if b - a > 2 and (b - a > 12 or any(a <= x <= b for x in centres))]
+    return [] if _numbers_side_by_side(rows, cells) else cells
+
+
+def _numbers_side_by_side(rows: Sequence[Sequence[Sequence[Word]]], cells: list[tuple[float, float]]) -> bool:
+    """Two or more rows hold two numbers apart in one drawn cell: the rules frame groups of columns (R13's
+    in-domain and out-of-domain scores), not each column."""
+    def numeric(segment: Sequence[Word]) -> bool:
+        return parse_cell(" ".join(w.text for w in segment)).value is not None
+
+    crowded = 0
+    for row in rows:
+        centres = [(s[0].bbox[0] + s[-1].bbox[2]) / 2 for s in row if numeric(s)]
+        crowded += any(sum(1 for x in centres if a <= x <= b) >= 2 for a, b in cells)
+    return crowded >= 2
+
+
+def _aligned_columns(rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[float, float]]:
+    """Column x-ranges from the aligned segments of the rows that fill (nearly) every column."""
     counts = [len(r) for r in rows]
     if not counts:
         return []
@@ -90,12 +120,15 @@ def _drawn_frame(region: Region, columns: list[tuple[float, float]]) -> list[Rul
 
 
 def frame_verticals(region: Region) -> list[Rule]:
-    """The region's vertical rules when some stand at both its outer edges (a drawn frame); else none."""
+    """The region's vertical rules when some stand at both its outer edges and some inside (a drawn frame
+    with cells); else none: a box drawn round a table says nothing of its cells."""
     verticals = [r for r in region.whole_rules if not r.horizontal and r.length >= 4]
     left, right = region.bbox[0], region.bbox[2]
-    at_left = any(abs((v.bbox[0] + v.bbox[2]) / 2 - left) < 8 for v in verticals)
-    at_right = any(abs((v.bbox[0] + v.bbox[2]) / 2 - right) < 8 for v in verticals)
-    return verticals if at_left and at_right else []
+    middles = [(v.bbox[0] + v.bbox[2]) / 2 for v in verticals]
+    at_left = any(abs(x - left) < 8 for x in middles)
+    at_right = any(abs(x - right) < 8 for x in middles)
+    inside = any(left + 8 <= x <= right - 8 for x in middles)
+    return verticals if at_left and at_right and inside else []
 
 
 def _drawn_cell_columns(segment: Sequence[Word], columns: list[tuple[float, float]],

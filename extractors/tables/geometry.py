@@ -39,21 +39,25 @@ def _collinear(a: Rule, b: Rule, horizontal: bool, gap: float) -> bool:
 
 
 def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
-    """Rules inside the box (partial ones too, like booktabs \\cmidrule), and horizontal rules just above
-    or below it that span much of its width (top and bottom rules)."""
+    """Rules inside the box (partial ones too, like booktabs \\cmidrule), horizontal rules just above
+    or below it that span much of its width (top and bottom rules), and vertical rules beside its rows
+    within a font size of its sides or where those horizontal rules end (a drawn frame stands outside the
+    text it holds)."""
     x0, y0, x1, y1 = box
     near: list[Rule] = []
     for rule in rules:
         rx0, ry0, rx1, ry1 = rule.bbox
         overlap = min(x1, rx1) - max(x0, rx0)
-        if overlap <= 0:
-            continue
-        if rule.horizontal:
+        if rule.horizontal and overlap > 0:
             inside = y0 < ry0 < y1 and rule.length >= 8
             within = y0 - 1.2 * size <= ry0 <= y1 + 1.2 * size
             if inside or (within and overlap >= 0.3 * (x1 - x0)):
                 near.append(rule)
-        elif ry0 < y1 + size and ry1 > y0 - size and x0 - size <= rx0 <= x1 + size:
+    ends = [x for r in near for x in (r.bbox[0], r.bbox[2])]
+    for rule in rules:
+        rx0, ry0, _, ry1 = rule.bbox
+        if not rule.horizontal and ry0 < y1 + size and ry1 > y0 - size \
+                and (x0 - size <= rx0 <= x1 + size or any(abs(rx0 - x) <= 2 for x in ends)):
             near.append(rule)
     return near
 

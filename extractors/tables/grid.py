@@ -19,6 +19,7 @@ from extractors.tables.columns import (
     _shared_out_columns,
     bordered_span,
     column_bounds,
+    drawn_columns,
 )
 from extractors.tables.geometry import _text
 from extractors.tables.header import (
@@ -168,10 +169,10 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     if any(is_dot_row(band) for band in region.bands):  # dotted lines typed between rows: separators, not rows
         region = replace(region, bands=tuple(band for band in region.bands if not is_dot_row(band)))
     rows = segment_bands(region.bands, region.rules, options)
-    drawn_columns = column_bounds((), region.rules, region.bbox)
-    if drawn_columns:  # a drawn grid: cells end at rules (or across a column edge), not at wide spaces
+    grid_cells = drawn_columns(rows, region.rules, region.bbox)
+    if grid_cells:  # a drawn grid: cells end at rules (or across a column edge), not at wide spaces
         rows = segment_bands(region.bands, region.rules, replace(options, segment_gap_em=1e6),
-                             split_at=[a for a, _ in drawn_columns[1:]])
+                             split_at=[a for a, _ in grid_cells[1:]])
     lead = _leading_text_rows(rows)
     body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
     columns = column_bounds(body, region.rules, region.bbox)
