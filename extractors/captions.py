@@ -285,8 +285,10 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         if other.bbox[1] < last_bottom - 0.5 * first.size:
             continue  # same baseline as something already taken
         gap = other.bbox[1] - last_bottom
-        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, first_box, gap)
-                                                   and not _flush_under(index_of, j, first, first_box)):
+        so_far = bbox_union([first_box] + [lines[k].bbox for k in taken])
+        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, so_far, gap)
+                                                   and not _flush_under(index_of, j, first, first_box)
+                                                   and not (not taken and _title_under_label(first, other, gap))):
             break
         line = other
         if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(
@@ -296,6 +298,15 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         taken.append(j)
         last_bottom = other.bbox[3]
     return taken
+
+
+def _title_under_label(label: TextLine, line: TextLine, gap: float) -> bool:
+    """IEEE's caption: a bare label ('TABLE VI') on a line of its own and the title centred under it, wider, in
+    a block of its own (as a reader puts text set sideways): tight under it, in its type size."""
+    start = _caption_start(label, None)
+    middle = (label.bbox[0] + label.bbox[2]) / 2
+    return start is not None and not start[2] and gap < 0.5 * max(line.size, 1.0) \
+        and abs(line.size - label.size) <= 1.0 and abs((line.bbox[0] + line.bbox[2]) / 2 - middle) < 3.0
 
 
 def _flush_under(index_of: _LineIndex, index: int, first: TextLine, box: BBox) -> bool:
@@ -352,8 +363,8 @@ def _across_side_gutter(neighbour: TextLine, line: TextLine, first: TextLine) ->
 
 
 def _centred_tail(line: TextLine, caption: BBox, gap: float) -> bool:
-    """A centred caption's last line that the reader put in a block of its own: set tight under the
-    caption, narrower than it and centred on it."""
-    middle = (caption[0] + caption[2]) / 2
-    return (gap < 0.25 * max(line.size, 1.0) and caption[0] < line.bbox[0] and line.bbox[2] < caption[2]
-            and abs((line.bbox[0] + line.bbox[2]) / 2 - middle) < 0.05 * (caption[2] - caption[0]) + 2)
+    """A centred caption's next line that the reader put in a block of its own: set tight under the
+    caption, centred on it and no wider (a few points more for a full line of a centred title)."""
+    middle, width = (caption[0] + caption[2]) / 2, caption[2] - caption[0]
+    return (gap < 0.25 * max(line.size, 1.0) and line.bbox[2] - line.bbox[0] < 1.03 * width + 2
+            and abs((line.bbox[0] + line.bbox[2]) / 2 - middle) < 0.05 * width + 2)
