@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pymupdf
 
-from extractors.page_content import DrawnShape, PageContent, RasterImage, Rule, TextLine, VectorPath, Word
+from extractors.drawing_records import RULE_MAX_THICKNESS, read_drawings
+from extractors.page_content import PageContent, RasterImage, Rule, TextLine, Word
 from extractors.raster_axes import axis_evidence
 from extractors.rotation import affine, upright
 from extractors.stacked_scripts import attach_stacked_subscripts
@@ -32,7 +33,6 @@ pymupdf.TOOLS.unset_quad_corrections(True)
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
-RULE_MAX_THICKNESS = 2.5  # points: thicker filled boxes are shapes, not rules
 WORD_GAP_FACTOR = 0.25  # a gap wider than this many font sizes splits two words
 MAX_GLYPH_HEIGHT_EM = 1.45  # glyph boxes taller than this (text fonts: 1.1-1.3 em) are cut to
 GLYPH_ASCENT_EM, GLYPH_DESCENT_EM = 0.95, 0.3  # this far above and below the baseline
@@ -77,7 +77,7 @@ def read_page(page: pymupdf.Page) -> PageContent:
     """Read one page's words, lines, rules, paths and images (one text pass, one drawing pass)."""
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
     turn = page.rotation_matrix if page.rotation % 360 else None
-    rules, paths, shapes = _drawings(page)
+    rules, paths, shapes = read_drawings(page.get_cdrawings())  # get_drawings() less its Point objects
     lines = tuple(_text_lines(raw, turn, underscore_candidates(rules)))
     pictures = list(_images(page))
     hairlines = [im for im in pictures if _image_rule(im) is not None]  # rules drawn as stretched pixels
@@ -157,7 +157,8 @@ def _join_underscored(words: Iterator[tuple[Word, float]], strokes: Sequence[BBo
 
 def _words(line: dict) -> Iterator[tuple[Word, float]]:
     """Split a line's glyphs into words at whitespace and at gaps wider than a fraction of the font size;
-    each word with the baseline of its first glyph."""
+    each word with the baseline of its first glyph. (The loop runs once per glyph, a million on realdev:
+    its lookups are hoisted.)"""
     chars: list[str] = []
     boxes: list[BBox] = []
     sizes: list[tuple[float, float]] = []  # per glyph: font size, baseline y
@@ -165,12 +166,13 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
     bold = False
 
     def flush() -> tuple[Word, float] | None:
-        text = normalize_glyphs("".join(chars))
-        if not text.strip():
+        text = normalize_glyphs("".join(chars)).strip()
+        if not text:
             return None
-        sup = normalize_glyphs("".join(chars[_superscript_start(sizes):])).strip()
-        return Word(text=text.strip(), bbox=_bbox_of(boxes), size=size, bold=bold,
-                    superscript=sup if text.strip().endswith(sup) else ""), sizes[0][1]
+        start = _superscript_start(sizes)
+        sup = normalize_glyphs("".join(chars[start:])).strip() if start < len(chars) else ""
+        return Word(text=text, bbox=_bbox_of(boxes), size=size, bold=bold,
+                    superscript=sup if text.endswith(sup) else ""), sizes[0][1]
 
     # a line set in a font of sane metrics may hold a few glyphs of a symbol font declaring far more: those are
     # cut to the line's height; a line set wholly in such a font (Cambria: 5.6 em) keeps its boxes as they are
@@ -180,24 +182,27 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
         span_bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
         symbols = symbol_font_chars(span["font"])
         for ch in span["chars"]:
-            c = symbols.get(ch["c"], ch["c"])
+            c = ch["c"]
+            c = symbols.get(c, c)
             box = _glyph_box(ch, span_size) if cut_tall else tuple(ch["bbox"])
-            gap_split = bool(boxes) and box[0] - boxes[-1][2] > WORD_GAP_FACTOR * max(size, span_size)
-            if c.isspace() or gap_split:
-                word = flush()
-                if word:
-                    yield word
-                chars, boxes, sizes, size, bold = [], [], [], 0.0, False
-                if c.isspace():
+            space = c.isspace()
+            if space or (boxes and box[0] - boxes[-1][2] > WORD_GAP_FACTOR * max(size, span_size)):
+                if chars:
+                    word = flush()
+                    if word:
+                        yield word
+                    chars, boxes, sizes, size, bold = [], [], [], 0.0, False
+                if space:
                     continue
             chars.append(c)
             boxes.append(box)  # type: ignore[arg-type]
             sizes.append((span_size, float(ch.get("origin", (0.0, box[3]))[1])))
             size = max(size, span_size)
             bold = bold or span_bold
-    word = flush()
-    if word:
-        yield word
+    if chars:
+        word = flush()
+        if word:
+            yield word
 
 
 def _span_height_em(span: dict) -> float:
@@ -226,147 +231,43 @@ def _superscript_start(sizes: list[tuple[float, float]]) -> int:
     return start
 
 
-def _drawings(page: pymupdf.Page) -> tuple[tuple[Rule, ...], tuple[VectorPath, ...], tuple[DrawnShape, ...]]:
-    rules: list[Rule] = []
-    paths: list[VectorPath] = []
-    shapes: list[DrawnShape] = []
-    for drawing in page.get_drawings():
-        items = _closed(drawing)
-        width = float(drawing.get("width") or 0.0)
-        filled = drawing.get("fill") is not None
-        stroked = drawing.get("color") is not None and drawing.get("type") != "f"
-        if items:
-            shapes.append(_shape(drawing, items, width, stroked))
-        thin = _thin_filled_polygon(drawing, items) if filled else None
-        if thin is not None:  # a hairline rectangle drawn as a closed polygon of lines
-            rules.append(thin)
-            continue
-        as_rules = [_item_as_rules(item, width, filled) for item in items]
-        path_rules = [r for rs in as_rules for r in rs]
-        if items and all(as_rules):
-            rules.extend(path_rules)
-            continue
-        rect = drawing["rect"]
-        paths.append(
-            VectorPath(
-                bbox=(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1)),
-                n_segments=len(items),
-                filled=filled,
-                stroked=stroked,
-            )
-        )
-    return tuple(rules), tuple(paths), tuple(shapes)
-
-
-def _thin_filled_polygon(drawing: dict, items: list) -> Rule | None:
-    """A filled polygon of straight axis-aligned lines whose box is a hairline: one rule."""
-    if not items or any(item[0] != "l" for item in items):
-        return None
-    if any(abs(item[1].x - item[2].x) > 0.01 and abs(item[1].y - item[2].y) > 0.01 for item in items):
-        return None
-    r = drawing["rect"]
-    if r.height <= RULE_MAX_THICKNESS and r.width > 3 * max(r.height, 0.1):
-        return Rule((r.x0, r.y0, r.x1, r.y1), True, float(r.height))
-    if r.width <= RULE_MAX_THICKNESS and r.height > 3 * max(r.width, 0.1):
-        return Rule((r.x0, r.y0, r.x1, r.y1), False, float(r.width))
-    return None
-
-
-def _closed(drawing: dict) -> list:
-    """A drawing's items, with the side that closes a closed polyline made explicit (a frame's fourth side)."""
-    items = list(drawing.get("items", ()))
-    if drawing.get("closePath") and len(items) >= 2 and items[0][0] == "l" and items[-1][0] == "l":
-        start, end = items[0][1], items[-1][2]
-        if abs(start.x - end.x) > 0.01 or abs(start.y - end.y) > 0.01:
-            items.append(("l", end, start))
-    return items
-
-
-def _shape(drawing: dict, items: list, width: float, stroked: bool) -> DrawnShape:
-    """A drawing's subpaths as vertex runs, with its colours (a new run starts where a segment jumps)."""
-    subpaths: list[list[tuple[float, float]]] = []
-    n_rects = n_curves = 0
-    for item in items:
-        kind = item[0]
-        if kind == "re":
-            r = item[1]
-            n_rects += 1
-            subpaths.append([(r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1)])
-            continue
-        if kind == "qu":
-            q = item[1]
-            subpaths.append([(q.ul.x, q.ul.y), (q.ur.x, q.ur.y), (q.lr.x, q.lr.y), (q.ll.x, q.ll.y)])
-            continue
-        start, end = item[1], item[-1]
-        n_curves += kind == "c"
-        run = subpaths[-1] if subpaths else None
-        if run is None or abs(run[-1][0] - start.x) > 0.01 or abs(run[-1][1] - start.y) > 0.01:
-            subpaths.append([(start.x, start.y)])
-        subpaths[-1].append((end.x, end.y))
-    rect = drawing["rect"]
-    fill = drawing.get("fill")
-    color = drawing.get("color")
-    return DrawnShape(
-        bbox=(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1)),
-        subpaths=tuple(tuple((float(x), float(y)) for x, y in run) for run in subpaths),
-        fill=tuple(fill) if fill is not None else None,  # type: ignore[arg-type]
-        stroke=tuple(color) if color is not None and stroked else None,  # type: ignore[arg-type]
-        width=width,
-        n_rects=n_rects,
-        n_curves=n_curves,
-        dashed=bool(drawing.get("dashes")) and drawing.get("dashes") not in ("[] 0", "[] 0.0"),
-    )
-
-
-def _item_as_rules(item: tuple, width: float, filled: bool) -> list[Rule]:
-    """Axis-aligned lines, hairline filled rectangles and the sides of stroked rectangles as Rules."""
-    kind = item[0]
-    if kind == "l":
-        rule = _line_rule(item[1], item[2], width)
-        return [rule] if rule else []
-    if kind == "qu" and _axis_aligned(item[1]):  # a rectangle drawn as a quad (pgfplots' axis frame)
-        kind, item = "re", ("re", item[1].rect)
-    if kind == "re":
-        r = item[1]
-        if filled and r.height <= RULE_MAX_THICKNESS and r.width > 3 * r.height:
-            return [Rule((r.x0, r.y0, r.x1, r.y1), True, float(r.height))]
-        if filled and r.width <= RULE_MAX_THICKNESS and r.height > 3 * r.width:
-            return [Rule((r.x0, r.y0, r.x1, r.y1), False, float(r.width))]
-        if not filled and width > 0:
-            corners = [r.tl, r.tr, r.br, r.bl]
-            sides = [_line_rule(a, b, width) for a, b in zip(corners, corners[1:] + corners[:1])]
-            return [s for s in sides if s is not None]
-    return []
-
-
-def _axis_aligned(q: pymupdf.Quad) -> bool:
-    """A quad whose sides are horizontal and vertical, whichever way it is mirrored."""
-    return (abs(q.ul.y - q.ur.y) < 0.01 and abs(q.ll.y - q.lr.y) < 0.01
-            and abs(q.ul.x - q.ll.x) < 0.01 and abs(q.ur.x - q.lr.x) < 0.01)
-
-
-def _line_rule(p: pymupdf.Point, q: pymupdf.Point, width: float) -> Rule | None:
-    if abs(p.y - q.y) < 0.5 and abs(p.x - q.x) >= 0.5:
-        return Rule((min(p.x, q.x), p.y - width / 2, max(p.x, q.x), p.y + width / 2), True, width)
-    if abs(p.x - q.x) < 0.5 and abs(p.y - q.y) >= 0.5:
-        return Rule((p.x - width / 2, min(p.y, q.y), p.x + width / 2, max(p.y, q.y)), False, width)
-    return None
-
-
 def _images(page: pymupdf.Page) -> Iterator[RasterImage]:
-    infos = page.get_image_info()
+    textpage = page.get_textpage(flags=pymupdf.TEXT_PRESERVE_IMAGES)  # what page.get_image_info builds
+    infos = textpage.extractIMGINFO()
+    decoded: dict[int, pymupdf.Pixmap] = {}
     if any(_area(_clipped(page, info["bbox"])) >= RASTER_STATS_MIN_AREA for info in infos) \
             or (not infos and page.get_images()):  # images it lists but cannot show: decoding them says why
-        infos = page.get_image_info(xrefs=True)  # matching xrefs decodes every image of the page: only when needed
+        infos, decoded = _with_xrefs(page, textpage)  # decodes every image of the page: only when needed
+    del textpage
+    stats: dict[int, tuple[float | None, int | None, int | None, int | None]] = {}
     for info in infos:
         clipped = _clipped(page, info["bbox"])
         if (clipped[2] - clipped[0] < 1 or clipped[3] - clipped[1] < 1) \
                 and max(int(info.get("width", 0)), int(info.get("height", 0))) > MAX_RULE_PIXELS:
             continue  # a sliver of a picture; a few pixels stretched into a hairline are a rule (read_page)
         large = _area(clipped) >= RASTER_STATS_MIN_AREA
-        white, colors, ticks, panels = _raster_stats(page.parent, int(info.get("xref") or 0)) if large else (None,) * 4
+        xref = int(info.get("xref") or 0)
+        if large and xref not in stats:  # an image drawn twice is measured once
+            stats[xref] = _raster_stats(page.parent, xref, decoded.get(xref))
+        white, colors, ticks, panels = stats[xref] if large else (None,) * 4
         yield RasterImage(bbox=clipped, width_px=int(info.get("width", 0)), height_px=int(info.get("height", 0)),
                           white_share=white, n_colors=colors, tick_axes=ticks, tick_panels=panels)
+
+
+def _with_xrefs(page: pymupdf.Page, textpage: pymupdf.TextPage) -> tuple[list[dict], dict[int, pymupdf.Pixmap]]:
+    """page.get_image_info(xrefs=True) from the text page already built (it would build a second one), and
+    each listed image decoded on the way (by xref), which _raster_stats would otherwise decode again."""
+    infos = textpage.extractIMGINFO(hashes=True)
+    decoded: dict[int, pymupdf.Pixmap] = {}
+    digests = {}
+    for item in page.get_images():
+        xref = item[0]
+        pix = pymupdf.Pixmap(page.parent, xref)
+        digests[pix.digest] = xref
+        decoded[xref] = pix
+    for info in infos:
+        info["xref"] = digests.get(info["digest"], 0)
+    return infos, decoded
 
 
 MAX_RULE_PIXELS = 4  # an image this few pixels across, stretched into a hairline, is a rule
@@ -398,14 +299,15 @@ def _area(box: BBox) -> float:
 RASTER_STATS_MIN_AREA = 5000.0  # points²: smaller images are logos and icons, not worth decoding
 
 
-def _raster_stats(doc: pymupdf.Document, xref: int) -> tuple[float | None, int | None, int | None, int | None]:
+def _raster_stats(doc: pymupdf.Document, xref: int,
+                  pix: pymupdf.Pixmap | None = None) -> tuple[float | None, int | None, int | None, int | None]:
     """Near-white share and coarse colour count of an image (from a 64×48 thumbnail), how many of its axis
     directions carry a ticked line and how many ticked plots stand apart in it (raster_axes: a picture of a
-    chart, or of several). A few ms per image."""
+    chart, or of several). A few ms per image; `pix` is the image already decoded, when it is."""
     if xref <= 0:
         return None, None, None, None
     try:
-        pix = pymupdf.Pixmap(doc, xref)
+        pix = pix if pix is not None else pymupdf.Pixmap(doc, xref)
         if pix.n - pix.alpha == 0:  # a stencil mask (scanned line art): its alpha is the ink on white paper
             ink = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[..., -1]
             gray = 255 - ink
@@ -423,14 +325,9 @@ def _raster_stats(doc: pymupdf.Document, xref: int) -> tuple[float | None, int |
         return None, None, None, None
     white = sum(1 for p in pixels if min(p) >= 245) / len(pixels)
     colors = len({(p[0] >> 5, p[1] >> 5, p[2] >> 5) for p in pixels})
-    return round(white, 4), colors, *axis_evidence(rgb.min(axis=2))
+    return round(white, 4), colors, *axis_evidence(np.minimum(np.minimum(rgb[..., 0], rgb[..., 1]), rgb[..., 2]))
 
 
 def _bbox_of(boxes) -> BBox:  # type: ignore[no-untyped-def]
-    boxes = list(boxes)
-    return (
-        float(min(b[0] for b in boxes)),
-        float(min(b[1] for b in boxes)),
-        float(max(b[2] for b in boxes)),
-        float(max(b[3] for b in boxes)),
-    )
+    x0s, y0s, x1s, y1s = zip(*boxes)
+    return float(min(x0s)), float(min(y0s)), float(max(x1s)), float(max(y1s))

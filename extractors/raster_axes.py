@@ -8,6 +8,8 @@ a thumbnail of at most THUMBNAIL_SIDE pixels a side, min-pooled so hairlines sur
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 THUMBNAIL_SIDE = 400
@@ -30,7 +32,9 @@ def thumbnail(gray: np.ndarray, side: int = THUMBNAIL_SIDE) -> np.ndarray:
     if factor <= 1:
         return gray
     height, width = (gray.shape[0] // factor) * factor, (gray.shape[1] // factor) * factor
-    return gray[:height, :width].reshape(height // factor, factor, width // factor, factor).min(axis=(1, 3))
+    rows = functools.reduce(np.minimum, (gray[k:height:factor, :width] for k in range(factor)))
+    # strided minima: the same pixels as a reshape and min over the block axes, several times faster
+    return functools.reduce(np.minimum, (rows[:, k:width:factor] for k in range(factor)))
 
 
 def tick_axes(gray: np.ndarray) -> int:
@@ -67,15 +71,12 @@ def _apart(spans: list[tuple[int, int]]) -> int:
 def _straight_lines(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Thin horizontal lines (first row, last row, x0, x1) running across AXIS_SHARE of the width or more."""
     lines: list[tuple[int, int, int, int]] = []
-    for y in range(ink.shape[0]):
-        for a, b in runs(ink[y]):
-            if b - a < AXIS_SHARE * ink.shape[1]:
-                continue
-            if lines and y - lines[-1][1] <= 1 and min(b, lines[-1][3]) - max(a, lines[-1][2]) > 0.8 * (b - a):
-                top, _, x0, x1 = lines[-1]
-                lines[-1] = (top, y, min(x0, a), max(x1, b))
-            else:
-                lines.append((y, y, a, b))
+    for y, a, b in _row_runs(ink, AXIS_SHARE * ink.shape[1]):
+        if lines and y - lines[-1][1] <= 1 and min(b, lines[-1][3]) - max(a, lines[-1][2]) > 0.8 * (b - a):
+            top, _, x0, x1 = lines[-1]
+            lines[-1] = (top, y, min(x0, a), max(x1, b))
+        else:
+            lines.append((y, y, a, b))
     return [line for line in lines if line[1] - line[0] < MAX_AXIS_THICKNESS]
 
 
@@ -141,3 +142,14 @@ def runs(mask: np.ndarray) -> list[tuple[int, int]]:
     padded = np.concatenate(([False], mask.astype(bool), [False]))
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _row_runs(ink: np.ndarray, min_length: float) -> list[tuple[int, int, int]]:
+    """(row, start, end) of each run of True at least min_length long, row by row and left to right: the
+    runs of every row found in one pass over the image instead of one call per row."""
+    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=bool)
+    padded[:, 1:-1] = ink
+    rows, cols = np.nonzero(padded[:, 1:] != padded[:, :-1])  # row-major: each row's edges pair up in order
+    starts, ends, ys = cols[::2], cols[1::2], rows[::2]
+    keep = np.flatnonzero(ends - starts >= min_length)
+    return list(zip(ys[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
