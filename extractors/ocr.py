@@ -65,7 +65,50 @@ def _engine(threads: int) -> Any:
     if threads:
         kwargs["intra_op_num_threads"] = threads
     log.info("loading the OCR engine (%s)", ENGINE.method)
-    return RapidOCR(**kwargs)
+    engine = RapidOCR(**kwargs)
+    _with_shrinking_arenas(engine)
+    return engine
+
+
+class _ShrinkingArena:
+    """An ONNX Runtime session whose every run gives its memory arena back at the end (the rest delegated):
+    the buffers are reused within a run, none are kept between runs."""
+
+    def __init__(self, session: Any) -> None:
+        import onnxruntime as ort
+
+        self._session = session
+        self._options = ort.RunOptions()
+        self._options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+
+    def run(self, output_names: Any, input_feed: Any, run_options: Any = None) -> Any:
+        return self._session.run(output_names, input_feed, self._options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+
+def _with_shrinking_arenas(engine: Any) -> int:
+    """Re-open RapidOCR's ONNX sessions with a memory arena that shrinks after each run; returns how many.
+    RapidOCR opens them without an arena: the first page's detection then took 1.9 CPU s instead of 1.2
+    (realdev R02, one thread; the later pages the same), with the same boxes and text and no more memory
+    kept (an arena kept between runs: -15% CPU, +375 MB). Sessions it does not hold where expected stay."""
+    import onnxruntime as ort
+
+    reopened = 0
+    holders = [getattr(getattr(engine, part, None), attr, None)
+               for part, attr in (("text_det", "infer"), ("text_cls", "infer"), ("text_rec", "session"))]
+    for holder in holders:
+        session = getattr(holder, "session", None)
+        path = getattr(session, "_model_path", None)
+        if not isinstance(session, ort.InferenceSession) or not path:
+            continue
+        options = session.get_session_options()  # RapidOCR's own (threads, optimisation level), the arena on
+        options.enable_cpu_mem_arena = True
+        holder.session = _ShrinkingArena(ort.InferenceSession(path, sess_options=options,
+                                                              providers=session.get_providers()))
+        reopened += 1
+    return reopened
 
 
 def ocr_image(rgb: np.ndarray, threads: int = 0) -> list[OcrBox]:
