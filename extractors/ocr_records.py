@@ -7,6 +7,7 @@ Pixel coordinates are turned into PDF points with `scale` = 72 / dpi.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,10 +24,10 @@ SIZE_FROM_BOX = 1.22  # OCR line boxes are this many font sizes tall (PP-OCR's p
 # ------------------------------------------------------------------------------------- text layer check
 def text_layer_problem(page: PageContent) -> str | None:
     """Why the page's own text cannot be used ("no text", "garbage text"), or None when it can."""
-    chars = [c for line in page.lines for w in line.words for c in w.text]
+    chars = "".join(w.text for line in page.lines for w in line.words)
     if not chars:
         return "no text"
-    garbage = sum(1 for c in chars if _unreadable(c))
+    garbage = sum(n for c, n in Counter(chars).items() if _unreadable(c))  # each distinct glyph looked up once
     if len(chars) - garbage < MIN_TEXT_CHARS:
         return "no text" if garbage == 0 else "garbage text"
     if garbage / len(chars) > MAX_GARBAGE_SHARE:
