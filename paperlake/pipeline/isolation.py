@@ -38,10 +38,14 @@ from extractors.pdf_checks import is_out_of_memory
 
 T = TypeVar("T")
 
-PRELOAD = ["extractors.pipeline", "paperlake.pipeline.frames", "paperlake.pipeline.stages"]
+PRELOAD = ["extractors.pipeline", "paperlake.pipeline.frames", "paperlake.pipeline.stages", "paperlake.review.images",
+           "matplotlib.figure", "matplotlib.backends.backend_agg"]
 """Modules the forkserver imports once, so every child starts with them loaded. paperlake.pipeline.stages holds the
 function the extract stage's children run: a child unpickling it would otherwise import it (and the schemas,
-routing and settings it pulls in) itself, ~80 ms a document."""
+routing and settings it pulls in) itself, ~80 ms a document. paperlake.review.images holds the one its review
+images stage runs, which draws series plots with matplotlib: 0.25 CPU s for each reader that imported it itself
+(both of realdev's), imported once here while the run starts (28 MB, shared by the readers; the forkserver
+skips a module that is not installed)."""
 _PR_SET_PDEATHSIG = 1
 _GRACE_S = 5.0  # after a result arrived, how long a child may take to exit before it is killed
 
