@@ -15,12 +15,16 @@ For each: per corpus the share auto-accepted (calibrated confidence >= --thresho
 rule of paperlake.pipeline.routing, nor a validation failure in the item's review_reason), right among the
 auto-accepted, non-items auto-accepted (matched to no truth item), and the per-decile reliability (items:
 right share / mean confidence; deciles with 10+ items more than 0.10 apart are marked `!`).
+A calibrator is written with `auto_accept` false (routing then sends its whole kind to review, saying why)
+unless, held out by document, the items it would auto-accept are right at least --threshold of the time and
+include no non-item (paperlake.calibration.fit.accept_gate).
 The calibrators written are fitted on every row (their figures on those rows follow, in-sample); their `info`
 records the rows and the held-out summary.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import math
 import sys
@@ -34,7 +38,7 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from paperlake.calibration.fit import FOLDS, TooFewRows, fit, predict_rows, rows_from_items
+from paperlake.calibration.fit import FOLDS, TooFewRows, accept_gate, fit, predict_rows, rows_from_items
 from paperlake.calibration.model import SHIPPED_VERSION
 from paperlake.pipeline.routing import never_auto_accepted
 
@@ -161,8 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         if rows.empty:
             continue
         hold = held(rows, kind)
+        documents = by_document(rows, kind)
         results = {"leave one corpus out": summary(rows, leave_one_corpus_out(rows, kind), hold, args.threshold),
-                   "by document (5 folds)": summary(rows, by_document(rows, kind), hold, args.threshold)}
+                   "by document (5 folds)": summary(rows, documents, hold, args.threshold)}
+        gate = accept_gate(rows["exact"].tolist(), documents.tolist(), hold, rows["matched"].tolist(), args.threshold)
+        print(f"{kind}s held out by document: {gate['right']} of {gate['auto']} auto-accepted right, "
+              f"{gate['non_items']} non-{kind}s: {'may' if gate['trusted'] else 'may NOT'} auto-accept\n")
         for title, result in results.items():
             text = markdown(f"{kind}s, {title}, threshold {args.threshold}", result)
             print(text + "\n")
@@ -171,13 +179,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         info = {"fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "items_sha256": digest,
                 "rows": {str(k): int(v) for k, v in rows["corpus"].value_counts().sort_index().items()},
-                "right": round(float(rows["exact"].mean()), 4), "threshold": args.threshold,
+                "right": round(float(rows["exact"].mean()), 4), "threshold": args.threshold, "auto_accept_gate": gate,
                 "held_out": {title: {n: {k: s[k] for k in ("items", "auto_share", "right_auto", "non_items_auto",
                                                            "ece", "off")} for n, s in result.items()}
                              for title, result in results.items()}}
-        model = fit(rows, kind, f"{kind}s-{args.version}", info=info)
+        model = dataclasses.replace(fit(rows, kind, f"{kind}s-{args.version}", info=info), auto_accept=gate["trusted"])
+        gated = [h or not model.auto_accept for h in hold]
         text = markdown(f"{kind}s, the calibrator written, on the rows it was fitted on (in-sample), threshold "
-                        f"{args.threshold}", summary(rows, pd.Series(predict_rows(model, rows)), hold, args.threshold))
+                        f"{args.threshold}", summary(rows, pd.Series(predict_rows(model, rows)), gated, args.threshold))
         print(text + "\n")
         report.append(text)
         args.out.mkdir(parents=True, exist_ok=True)

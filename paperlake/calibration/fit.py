@@ -157,3 +157,19 @@ def _breakpoints(xs: Sequence[float], ys: Sequence[float]) -> tuple[tuple[float,
 def predict_rows(calibrator: Calibrator, rows: pd.DataFrame) -> list[float]:
     """The calibrated probability of each row."""
     return [calibrator.predict_flat(_clean(r)) for r in rows.to_dict("records")]
+
+
+def accept_gate(right: Sequence[float], predicted: Sequence[float], held: Sequence[bool], matched: Sequence[float],
+                threshold: float) -> dict[str, Any]:
+    """Whether a calibrator may auto-accept, from held-out predictions: the items it would auto-accept
+    (predicted >= threshold, no rule holding them) must be right at least `threshold` of the time and hold no
+    non-item (matched to nothing). A calibrator whose confident items are right less often than it claims, or
+    that auto-accepts nothing held out (no evidence either way), keeps its kind in review.
+
+    Returns {"threshold", "auto", "right", "non_items", "trusted"}."""
+    chosen = [(r, m) for r, p, h, m in zip(right, predicted, held, matched)
+              if not h and not math.isnan(float(p)) and float(p) >= threshold]
+    n_right = int(sum(float(r) for r, _ in chosen))
+    non_items = sum(1 for _, m in chosen if float(m) == 0)
+    trusted = bool(chosen) and n_right >= threshold * len(chosen) and non_items == 0
+    return {"threshold": threshold, "auto": len(chosen), "right": n_right, "non_items": non_items, "trusted": trusted}

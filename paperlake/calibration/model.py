@@ -28,7 +28,7 @@ NAME = "calibrated"
 KINDS = ("table", "figure")
 ENGINE_CONFIDENCE = "engine_confidence"
 """Evidence key keeping the extractor's own confidence once `confidence` holds the calibrated probability."""
-SHIPPED_VERSION = "1"
+SHIPPED_VERSION = "2"
 TRANSFORMS = ("value", "flag", "log1p", "present", "equals")
 
 
@@ -89,6 +89,10 @@ class Calibrator:
     iso_y: tuple[float, ...] = ()
     info: Mapping[str, Any] | None = None  # what it was fitted on (corpora, reviews, held-out figures)
     platt: tuple[float, float] | None = None  # (a, b): p' = sigmoid(a * logit(p) + b), a data dir's refit
+    auto_accept: bool = True
+    """False when, held out by document, the items it put at or above the fit's threshold were right less often
+    than that threshold claims: its probabilities still say how likely an item is right, but routing sends
+    every item of its kind to review (`paperlake.pipeline.routing`)."""
 
     @property
     def method(self) -> str:
@@ -130,6 +134,8 @@ class Calibrator:
             out["isotonic"] = {"x": list(self.iso_x), "y": list(self.iso_y)}
         if self.platt is not None:
             out["platt"] = {"a": self.platt[0], "b": self.platt[1]}
+        if not self.auto_accept:
+            out["auto_accept"] = False
         if self.info:
             out["info"] = dict(self.info)
         return out
@@ -155,7 +161,8 @@ class Calibrator:
                    tuple(float(v) for v in logistic["coef"]), tuple(float(v) for v in logistic["mean"]),
                    tuple(float(v) or 1.0 for v in logistic["scale"]),
                    tuple(float(v) for v in iso.get("x", ())), tuple(float(v) for v in iso.get("y", ())),
-                   data.get("info"), None if platt is None else (float(platt["a"]), float(platt["b"])))
+                   data.get("info"), None if platt is None else (float(platt["a"]), float(platt["b"])),
+                   bool(data.get("auto_accept", True)))
 
 
 def logit(p: float) -> float:

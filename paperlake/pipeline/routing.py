@@ -29,8 +29,10 @@ def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[
     An item is auto_accepted when its confidence reaches the threshold and no rule keeps it from that:
     it failed validation, a model read it differently from the vector path (`disagreement`, naming both
     readings), some of its cells hold characters the text layer could not decode (`damaged_cells`), or, for a
-    table, no caption names it, it has no header row, or it fails a strong consistency check (STRONG_CHECKS). Every reason is said in
-    `review_reason`. No item is ever dropped.
+    table, no caption names it, it has no header row, or it fails a strong consistency check (STRONG_CHECKS);
+    nor is any item whose calibrator is not trusted to auto-accept (`Calibrator.auto_accept`: held out, its
+    confident items were right less often than the threshold claims). Every reason is said in `review_reason`.
+    No item is ever dropped.
     """
     routed = dict(frames)
     added = added_evidence(frames)
@@ -51,6 +53,8 @@ def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[
             confidences.append(float(confidence))
             evidences.append(evidence)
             held = never_auto_accepted(kind, evidence, extra.reasons)
+            if calibrator is not None and not calibrator.auto_accept:
+                held.append(untrusted_reason(calibrator))
             reasons.append(_reasons(float(confidence), failures.get(item_id, []), threshold, held))
         if "evidence" in frame or calibrators is not None:
             frame["evidence"] = pd.Series([json.dumps(e, sort_keys=True) for e in evidences], index=frame.index,
@@ -71,6 +75,17 @@ def with_calibrator(method: object, calibrator: Calibrator) -> str:
     """The extractor's method with the calibrator named after it (once: a previous calibrator is replaced)."""
     base = str(method).split(f"+{NAME}/")[0]
     return f"{base}+{calibrator.method}"
+
+
+def untrusted_reason(calibrator: Calibrator) -> str:
+    """Why no item of a calibrator's kind is auto-accepted: held out, its confident items were not right often
+    enough (the figures the fit recorded in its `info`, where it did)."""
+    gate = (calibrator.info or {}).get("auto_accept_gate") or {}
+    measured = ""
+    if gate.get("auto"):
+        measured = (f": held out, {gate['right']} of the {gate['auto']} {calibrator.kind}s it put at or above "
+                    f"{gate['threshold']:.2f} were right")
+    return f"{calibrator.kind}s are not auto-accepted by {calibrator.method}{measured}"
 
 
 def never_auto_accepted(kind: str, evidence: Mapping[str, Any], check_reasons: Mapping[str, str] | None = None

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paperlake.calibration.fit import TooFewRows, fit, predict_rows
+from paperlake.calibration.fit import TooFewRows, accept_gate, fit, predict_rows
 from paperlake.calibration.model import ENGINE_CONFIDENCE, Calibrator, Feature
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -97,3 +97,27 @@ def test_the_fitting_command_prints_held_out_figures_and_writes_both_calibrators
     assert table["version"] == "tables-9" and table["info"]["rows"] == {"easy": 30, "hard": 30}
     assert "leave one corpus out" in table["info"]["held_out"]
     assert Calibrator.from_json(json.loads((out / "figures-9.json").read_text())).kind == "figure"
+    for kind in ("tables", "figures"):  # the gate written is the one measured held out, and routing reads it
+        model = Calibrator.from_json(json.loads((out / f"{kind}-9.json").read_text()))
+        assert model.auto_accept == model.info["auto_accept_gate"]["trusted"]
+
+
+@pytest.mark.parametrize(("right", "matched", "held", "trusted"), [
+    ([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [1] * 10, [False] * 10, True),     # 10 of 10 right
+    ([1, 1, 1, 1, 1, 1, 1, 1, 1, 0], [1] * 10, [False] * 10, True),     # 9 of 10: the threshold's 0.9
+    ([1, 1, 1, 1, 1, 1, 1, 1, 0, 0], [1] * 10, [False] * 10, False),    # 8 of 10: below what it claims
+    ([1, 1, 1, 1, 1, 1, 1, 1, 1, 0], [1] * 9 + [0], [False] * 10, False),  # a non-item among them
+    ([1, 1, 1, 1, 1, 1, 1, 1, 0, 0], [1] * 10, [False] * 8 + [True] * 2, True),  # the wrong two were held anyway
+    ([1, 1], [1, 1], [True, True], False),                                # nothing auto-accepted: no evidence
+])
+def test_a_calibrator_may_auto_accept_only_when_its_held_out_confident_items_are_right_as_often_as_claimed(
+        right, matched, held, trusted):
+    predicted = [0.95] * len(right)
+    gate = accept_gate(right, predicted, held, matched, 0.9)
+    assert gate["trusted"] is trusted
+    assert gate["auto"] == sum(1 for h in held if not h)
+
+
+def test_items_below_the_threshold_do_not_count_for_the_gate():
+    gate = accept_gate([1, 1, 0, 0], [0.95, 0.92, 0.5, float("nan")], [False] * 4, [1, 1, 0, 1], 0.9)
+    assert gate == {"threshold": 0.9, "auto": 2, "right": 2, "non_items": 0, "trusted": True}

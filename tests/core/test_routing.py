@@ -1,3 +1,4 @@
+import dataclasses
 import json
 
 import pandas as pd
@@ -120,3 +121,14 @@ def test_a_continued_part_whose_width_differs_is_never_auto_accepted():
     routed = route_items(_table(GRID, evidence={"continued_width_differs": 1.0}), {}, 0.0)["tables"].iloc[0]
     assert routed["review_status"] == "needs_review"
     assert "different number of columns" in routed["review_reason"]
+
+
+def test_no_item_of_a_kind_whose_calibrator_is_not_trusted_is_auto_accepted_and_the_reason_says_why():
+    untrusted = dataclasses.replace(CALIBRATOR, auto_accept=False, info={"auto_accept_gate": {
+        "threshold": 0.9, "auto": 74, "right": 64, "non_items": 0, "trusted": False}})
+    trusted = route_items(_table(GRID, confidence=0.99), {}, 0.9, {"table": CALIBRATOR})["tables"].iloc[0]
+    routed = route_items(_table(GRID, confidence=0.99), {}, 0.9, {"table": untrusted})["tables"].iloc[0]
+    assert trusted["review_status"] == "auto_accepted"
+    assert routed["review_status"] == "needs_review" and routed["confidence"] == trusted["confidence"]
+    assert routed["review_reason"] == ("tables are not auto-accepted by calibrated/tables-test: held out, 64 of the "
+                                       "74 tables it put at or above 0.90 were right")
