@@ -13,6 +13,7 @@ from paperlake.calibration.model import (
     data_dir_path,
     fingerprint,
     flatten,
+    SHIPPED_VERSION,
     load,
     shipped_path,
 )
@@ -68,7 +69,7 @@ def test_a_file_that_is_not_a_calibrator_is_refused(broken):
 @pytest.mark.parametrize("kind", ["table", "figure"])
 def test_the_shipped_calibrators_load_and_are_monotone(kind):
     model = load(shipped_path(kind))
-    assert model.kind == kind and model.method == f"calibrated/{kind}s-1"
+    assert model.kind == kind and model.method == f"calibrated/{kind}s-{SHIPPED_VERSION}"
     for evidence in EVIDENCE:
         values = [model.predict({**evidence, ENGINE_CONFIDENCE: k / 10}) for k in range(11)]
         assert values == sorted(values) and all(0.0 <= v <= 1.0 for v in values)
@@ -76,7 +77,7 @@ def test_the_shipped_calibrators_load_and_are_monotone(kind):
 
 def test_a_data_dirs_own_calibrator_is_used_instead_of_the_shipped_one(tmp_path):
     shipped = calibrators_for(tmp_path)
-    assert shipped["table"].method == "calibrated/tables-1"
+    assert shipped["table"].method == "calibrated/tables-2"
     own = data_dir_path(tmp_path, "table")
     own.parent.mkdir()
     own.write_text(json.dumps(MODEL))
@@ -94,3 +95,12 @@ def test_flatten_reads_evidence_as_the_benchmark_writes_its_columns():
     text = json.dumps(evidence)
     assert {f"ev_{k}": v for k, v in flatten(text).items()} == flatten_evidence(text)
     assert flatten("not json") == {"unreadable": 1.0}
+
+
+def test_a_calibrator_not_trusted_to_auto_accept_says_so_in_its_json_and_keeps_predicting():
+    trusted = Calibrator.from_json(MODEL)
+    untrusted = Calibrator.from_json({**MODEL, "auto_accept": False})
+    assert trusted.auto_accept and "auto_accept" not in trusted.to_json()
+    assert not untrusted.auto_accept and untrusted.to_json()["auto_accept"] is False
+    assert not Calibrator.from_json(json.loads(untrusted.dumps())).auto_accept
+    assert untrusted.predict({"caption": 1.0}, 0.9) == trusted.predict({"caption": 1.0}, 0.9)
