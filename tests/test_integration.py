@@ -120,7 +120,9 @@ def test_review_routing_and_import_file(published):
                 evidence = json.loads(evidence)
                 assert confidence == pytest.approx(calibrators[kind].predict(evidence), abs=1e-4)
                 assert method.endswith("+" + calibrators[kind].method)
-                held = never_auto_accepted(kind, evidence)
+                held = never_auto_accepted(kind, evidence) or not calibrators[kind].auto_accept
+                if not calibrators[kind].auto_accept:  # a kind the calibrator is not trusted with: said why
+                    assert f"not auto-accepted by {calibrators[kind].method}" in reason
                 assert status == ("needs_review" if confidence < threshold or held else "auto_accepted"), reason
                 if kind == "table":  # the extractor's own score is kept beside the calibrated one
                     assert evidence["engine_confidence"] == table_confidence(evidence)
