@@ -8,12 +8,12 @@ import pytest
 
 from paperlake.calibration.model import (
     ENGINE_CONFIDENCE,
+    SHIPPED_VERSION,
     Calibrator,
     calibrators_for,
     data_dir_path,
     fingerprint,
     flatten,
-    SHIPPED_VERSION,
     load,
     shipped_path,
 )
