@@ -211,9 +211,11 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         # and not set flush left with the line under it
         stacked = [_wraps_onto(seg, own[k], rows[r + 1], columns, horizontals) if sparse and r + 1 < len(rows)
                    else None for k, seg in enumerate(segments)]
+        bordered = [bordered_span(seg, columns, partial_rules, own[k], blocked[k]) if sparse else None
+                    for k, seg in enumerate(segments)]  # the drawn cell borders a label is set in, if any
         wrapped = [stack == "flush" or (stack == "centred"
                                         and _off_centre(seg, columns, group, rows[r + 1]) > GROUP_CENTRING
-                                        and bordered_span(seg, columns, partial_rules, own[k], blocked[k]) is None)
+                                        and bordered[k] is None)
                    for k, (seg, stack, group) in enumerate(zip(segments, stacked, groups))]
         placed: list[tuple[int, int]] = []
         for k, seg in enumerate(segments):
@@ -225,8 +227,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                 pass
             elif sparse:
                 ruled = groups[k]
-                if shared and ruled == (first, last) and bordered_span(seg, columns, partial_rules, own[k],
-                                                                       blocked[k]) is None:
+                if shared and ruled == (first, last) and bordered[k] is None:
                     first, last = shared[k]  # drawn cell borders, where there are, say a label's columns
                 else:
                     first, last = ruled

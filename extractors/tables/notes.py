@@ -83,8 +83,8 @@ def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) 
 def _continue_a_text_cell(rows: list[list[list[Word]]], trailing: list[list[list[Word]]]) -> bool:
     """Trailing one-cell lines that go on in lower case, flush with a later column's lines: the last row's text
     cell running on to the page's foot (a table continued on the next page), not notes under it."""
-    first = trailing[0][0]
-    later = {round(seg[0].bbox[0]) for row in rows for seg in row[1:]}
     starts = {round(row[0][0].bbox[0]) for row in trailing}
-    return first[0].text[:1].islower() and len(starts) == 1 \
-        and any(abs(x - next(iter(starts))) <= 1 for x in later)
+    if len(starts) != 1 or not trailing[0][0][0].text[:1].islower():
+        return False
+    (start,) = starts
+    return any(abs(round(seg[0].bbox[0]) - start) <= 1 for row in rows for seg in row[1:])

@@ -174,6 +174,9 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
     def wrapped_on(r: int, c: int) -> bool:
         return line_end(r, c) == "wrapped"
 
+    def number(r: int, c: int) -> bool:
+        return parse_cell(slots.text(r, c)).value is not None
+
     def open_end(r: int, c: int) -> bool:
         """The cell's text so far ends on a word that cannot end a phrase ('in the')."""
         words = slots.text(r, c).split()
@@ -206,21 +209,19 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
             slots = slots.merge_rows(r)
             merged += 1
             continue
-        if below and 0 not in below and below <= here and all(
-                parse_cell(slots[(r, c)].text).value is None for c in below) \
+        if below and 0 not in below and below <= here and not any(number(r, c) for c in below) \
                 and not any(starts_anew(r, c) for c in below) \
                 and (len(below) == 1 or all(goes_on(r, c) for c in below)) \
                 and (0 in here or all(wrapped_on(r, c) for c in below)):  # under a label spanning rows: wrapped
             slots = slots.merge_rows(r)  # a text cell wrapping onto a line of its own
             merged += 1
             continue
-        if len(below) == 1 and 0 in here and below < here and _number(slots, r + 1, below) \
-                and _number(slots, r, below):
+        if len(below) == 1 and 0 in here and below < here and number(r + 1, min(below)) and number(r, min(below)):
             slots = slots.merge_rows(r)  # a second value stacked in one cell ("24*" over "157**")
             merged += 1
             continue
         if line_ends and 0 in below and len(here) >= 2 and below <= here and all(wrapped_on(r, c) for c in below) \
-                and all(parse_cell(slots.text(r + 1, c)).value is None for c in below) \
+                and not any(number(r + 1, c) for c in below) \
                 and any(slots.text(r + 1, c)[:1].islower() for c in below):
             slots = slots.merge_rows(r)  # every text cell of the row wraps, its label too
             merged += 1
@@ -229,18 +230,12 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         if line_ends and 0 in below and len(others) >= 3 and below <= here \
                 and all(goes_on(r, c) for c in others) and 3 * sum(wrapped_on(r, c) for c in others) >= 2 * len(others) \
                 and any(slots.text(r + 1, c)[:1].islower() for c in others) \
-                and all(parse_cell(slots.text(r + 1, c)).value is None for c in below):
+                and not any(number(r + 1, c) for c in below):
             slots = slots.merge_rows(r)  # a row of paragraphs going on, its label on a second line of its own
             merged += 1
             continue
         r += 1
     return slots, merged
-
-
-
-def _number(slots: SlotGrid, row: int, cols: set[int]) -> bool:
-    """The one cell of `cols` in `row` reads as a number."""
-    return parse_cell(slots.text(row, next(iter(cols)))).value is not None
 
 
 def _centred_stub_groups(slots: SlotGrid, row_spans: dict[tuple[int, int], int], n_header: int,
