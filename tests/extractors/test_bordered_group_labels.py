@@ -8,10 +8,7 @@ import random
 
 import pymupdf
 import pytest
-
-from extractors.captions import find_captions
-from extractors.pdf_reader import read_page
-from extractors.tables import find_tables
+from page_tables import only_table
 
 
 def _bordered(seed: int) -> tuple[bytes, list[tuple[int, int, int, str]]]:
@@ -66,10 +63,8 @@ def _bordered(seed: int) -> tuple[bytes, list[tuple[int, int, int, str]]]:
 @pytest.mark.parametrize("seed", range(8))
 def test_group_labels_span_the_bordered_cells_they_are_centred_over(seed: int) -> None:
     pdf, labels = _bordered(seed)
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    found = {cell.text: (cell.col, cell.col_span) for cell in tables[0].cells}
+    table = only_table(pdf)
+    found = {cell.text: (cell.col, cell.col_span) for cell in table.cells}
     for _, col, span, text in labels:
         assert found.get(text) == (col, span), text
 
@@ -116,8 +111,6 @@ def _bordered_by_cell(seed: int) -> tuple[bytes, list[tuple[int, int, str]]]:
 @pytest.mark.parametrize("seed", range(8))
 def test_a_label_set_flush_in_a_bordered_cell_spans_that_cell(seed: int) -> None:
     pdf, labels = _bordered_by_cell(seed)
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    found = [(cell.col, cell.col_span, cell.text) for cell in tables[0].cells if cell.row == 0 and cell.text]
+    table = only_table(pdf)
+    found = [(cell.col, cell.col_span, cell.text) for cell in table.cells if cell.row == 0 and cell.text]
     assert found == labels

@@ -9,11 +9,9 @@ import random
 
 import pymupdf
 import pytest
+from page_tables import only_table
 
-from extractors.captions import find_captions
 from extractors.model import TableItem
-from extractors.pdf_reader import read_page
-from extractors.tables import find_tables
 
 GROUPS = ["Sediment", "Catalyst", "Support", "Winter", "Control", "Treated", "Region 1", "Low dose"]
 ITEMS = ["Patient 3", "Site A", "Hexane", "Batch 3", "Core 2", "GRU", "Model B", "KBr", "Ethanol", "Group 2",
@@ -55,12 +53,6 @@ def _grouped_rows(seed: int, centred: bool) -> tuple[bytes, list[int]]:
     return doc.tobytes(), sizes
 
 
-def _table(pdf: bytes) -> TableItem:
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    return tables[0]
-
 
 def _first_column(table: TableItem) -> list[tuple[int, int, str]]:
     return sorted((c.row, c.row_span, c.text) for c in table.cells if c.col == 0 and c.row >= table.n_header_rows)
@@ -69,7 +61,7 @@ def _first_column(table: TableItem) -> list[tuple[int, int, str]]:
 @pytest.mark.parametrize("seed", range(16))
 def test_a_centred_group_label_spans_its_group_from_the_top_row(seed: int) -> None:
     pdf, sizes = _grouped_rows(seed, centred=True)
-    table = _table(pdf)
+    table = only_table(pdf)
     assert table.n_rows == 1 + sum(sizes)
     starts = [1 + sum(sizes[:g]) for g in range(len(sizes))]
     labelled = [(row, span) for row, span, text in _first_column(table) if text]
@@ -79,7 +71,7 @@ def test_a_centred_group_label_spans_its_group_from_the_top_row(seed: int) -> No
 @pytest.mark.parametrize("seed", range(6))
 def test_labels_heading_their_groups_keep_their_rows(seed: int) -> None:
     pdf, sizes = _grouped_rows(seed, centred=False)
-    table = _table(pdf)
+    table = only_table(pdf)
     assert table.n_rows == 1 + sum(sizes)
     starts = [1 + sum(sizes[:g]) for g in range(len(sizes))]
     assert [row for row, _, text in _first_column(table) if text] == starts

@@ -9,21 +9,11 @@ import random
 
 import pymupdf
 import pytest
-
-from extractors.captions import find_captions
-from extractors.model import TableItem
-from extractors.pdf_reader import read_page
-from extractors.tables import find_tables
+from page_tables import only_table
 
 MODELS = ["AlexNet", "InceptionV3", "ResNet", "VGG-16"]
 SOURCES = ["Original", "Skin Segmented", "Face", "Hands", "Face + Hands"]
 
-
-def _table(pdf: bytes) -> TableItem:
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    return tables[0]
 
 
 def _centred(page: pymupdf.Page, text: str, a: float, b: float, y: float, size: float) -> None:
@@ -81,7 +71,7 @@ def _ruled_grid(seed: int) -> tuple[bytes, list[list[str | None]]]:
 @pytest.mark.parametrize("seed", range(8))
 def test_a_ruled_grid_keeps_the_columns_its_rules_draw(seed: int) -> None:
     pdf, grid = _ruled_grid(seed)
-    table = _table(pdf)
+    table = only_table(pdf)
     assert (table.n_rows, table.n_cols) == (len(grid), 4)
     found: list[list[str | None]] = [[None] * 4 for _ in range(table.n_rows)]
     for cell in table.cells:
@@ -128,7 +118,7 @@ def _grouped_frame(seed: int, double: bool) -> tuple[bytes, int]:
 @pytest.mark.parametrize("double", [False, True])
 def test_a_rule_between_groups_of_columns_keeps_every_column(seed: int, double: bool) -> None:
     pdf, n_cols = _grouped_frame(seed, double)
-    table = _table(pdf)
+    table = only_table(pdf)
     assert table.n_cols == n_cols
     assert all(cell.col_span == 1 for cell in table.cells)
 
@@ -166,7 +156,7 @@ def _boxed_sections(seed: int) -> tuple[bytes, list[str]]:
 @pytest.mark.parametrize("seed", range(6))
 def test_a_box_round_a_table_gives_its_section_rows_no_span(seed: int) -> None:
     pdf, sections = _boxed_sections(seed)
-    table = _table(pdf)
+    table = only_table(pdf)
     labels = [cell for cell in table.cells if cell.text in sections]
     assert [cell.text for cell in labels] == sections
     assert all((cell.col, cell.col_span) == (0, 1) for cell in labels)

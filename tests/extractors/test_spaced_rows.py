@@ -8,10 +8,7 @@ import random
 
 import pymupdf
 import pytest
-
-from extractors.captions import find_captions
-from extractors.pdf_reader import read_page
-from extractors.tables import find_tables
+from page_tables import only_table
 
 WORDS = ("posters flyers packs researchers attended sessions information given study contact details "
          "managers employees briefings visited parents groups interested persons collected").split()
@@ -67,10 +64,7 @@ def _spaced_table(seed: int) -> tuple[bytes, list[tuple[str, str]]]:
 @pytest.mark.parametrize("seed", range(10))
 def test_a_line_at_a_rows_gap_is_a_new_entry(seed: int) -> None:
     pdf, rows = _spaced_table(seed)
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    table = tables[0]
+    table = only_table(pdf)
     found = {(c.row, c.col): c.text for c in table.cells}
     body = [(found.get((r, 0), ""), found.get((r, 1), "")) for r in range(table.n_header_rows, table.n_rows)]
     assert body == rows

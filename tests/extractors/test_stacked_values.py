@@ -7,10 +7,7 @@ import random
 
 import pymupdf
 import pytest
-
-from extractors.captions import find_captions
-from extractors.pdf_reader import read_page
-from extractors.tables import find_tables
+from page_tables import only_table
 
 ACTIVITIES = ["Database searching", "Initial screening", "Mailing invitations", "GP screening", "Follow-up calls",
               "Data entry", "Researcher time"]
@@ -56,9 +53,6 @@ def _table_with_stack(seed: int) -> tuple[bytes, int, tuple[int, int, str]]:
 @pytest.mark.parametrize("seed", range(10))
 def test_a_value_stacked_under_another_stays_in_its_cell(seed: int) -> None:
     pdf, n_rows, (row, col, text) = _table_with_stack(seed)
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    table = tables[0]
+    table = only_table(pdf)
     assert table.n_rows == n_rows
     assert next(cell.text for cell in table.cells if (cell.row, cell.col) == (row, col)) == text

@@ -8,10 +8,7 @@ import random
 
 import pymupdf
 import pytest
-
-from extractors.captions import find_captions
-from extractors.pdf_reader import read_page
-from extractors.tables import find_tables
+from page_tables import only_table
 
 WORDS = ("information packs flyers researchers sessions unemployed smokers attended interest generated "
          "contact study managers enthusiasm priority service").split()
@@ -65,10 +62,7 @@ def _to_the_foot(seed: int) -> tuple[bytes, list[str]]:
 @pytest.mark.parametrize("seed", range(6))
 def test_the_last_cell_runs_to_the_foot_of_the_page(seed: int) -> None:
     pdf, last = _to_the_foot(seed)
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    table = tables[0]
+    table = only_table(pdf)
     cell = next(c for c in table.cells if (c.row, c.col) == (table.n_rows - 1, 1))
     assert cell.text == " ".join(last)
 
@@ -104,10 +98,7 @@ def _open_ending(seed: int) -> tuple[bytes, str, str]:
 @pytest.mark.parametrize("seed", range(6))
 def test_a_line_ending_in_the_goes_on_with_a_capital(seed: int) -> None:
     pdf, character, lithology = _open_ending(seed)
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    table = tables[0]
+    table = only_table(pdf)
     assert (table.n_rows, table.n_header_rows) == (5, 1)
     last = {c.col: c.text for c in table.cells if c.row == 4}
     assert (last[1], last[2]) == (character, lithology)
@@ -159,10 +150,7 @@ def _paragraph_rows(seed: int) -> tuple[bytes, list[list[str]]]:
 @pytest.mark.parametrize("seed", range(6))
 def test_a_row_of_paragraphs_with_a_two_line_label_is_one_row(seed: int) -> None:
     pdf, rows = _paragraph_rows(seed)
-    page = read_page(pymupdf.open(stream=pdf)[0])
-    tables = find_tables(page, find_captions(page))
-    assert len(tables) == 1
-    table = tables[0]
+    table = only_table(pdf)
     found = {(c.row, c.col): c.text for c in table.cells}
     body = [[found.get((r, c), "") for c in range(table.n_cols)] for r in range(table.n_header_rows, table.n_rows)]
     assert body == rows
