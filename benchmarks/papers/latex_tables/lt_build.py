@@ -45,27 +45,35 @@ def compile_tex(source: str, name: str, out: Path) -> tuple[Path, list[list[str]
     return out / f"{name}.pdf", records
 
 
-def _too_wide(records: list[list[str]]) -> set[int]:
-    """Tables whose box is wider than the line (by more than 1 pt)."""
-    return {int(r[1]) for r in records if r[0] == "T" and float(r[5][:-2]) > float(r[8][:-2]) + 1}
+def _pt(v: str) -> float:
+    return float(v[:-2])  # "12.5pt"
+
+
+def _refit(plan: DocPlan, records: list[list[str]]) -> bool:
+    """Widen, shrink or scale down the floats that do not fit; True if anything changed."""
+    changed = False
+    for rec in (r for r in records if r[0] == "T"):
+        job = next(j for j in plan.jobs if j.tid == int(rec[1]))
+        wd, ht, dp, line, text_w, text_h = (_pt(v) for v in rec[5:11])
+        if wd > line + 1 and not job.resize:
+            if job.env == "table" and plan.twocolumn and job.widen:
+                job.env = "table*"
+            else:
+                job.resize = True
+            changed = True
+        limit = 0.9 * text_w if job.env == "sidewaystable" else 0.85 * text_h
+        if ht + dp > limit + 1 and not job.fit_height:
+            job.fit_height = changed = True
+    return changed
 
 
 def build(plan: DocPlan, out: Path) -> tuple[Path, dict]:
-    """Compile the plan (again after widening or shrinking tables that overflow) and return its truth."""
+    """Compile the plan (again while a float does not fit its column or page) and return its truth."""
     pdf, records = compile_tex(render(plan), plan.name, out)
-    wide = _too_wide(records)
-    if wide:
-        for job in plan.jobs:
-            if job.tid in wide and job.env in ("table", "table*"):
-                if job.env == "table" and plan.twocolumn and job.widen:
-                    job.env = "table*"
-                else:
-                    job.resize = True
+    for _ in range(3):
+        if not _refit(plan, records):
+            break
         pdf, records = compile_tex(render(plan), plan.name, out)
-        for job in plan.jobs:  # a table* still too wide for the page is shrunk too
-            if job.tid in _too_wide(records) and job.env in ("table", "table*") and not job.resize:
-                job.resize = True
-                pdf, records = compile_tex(render(plan), plan.name, out)
     with pymupdf.open(pdf) as doc:
         heights = [page.rect.height for page in doc]
         truth = {"doc": plan.name, "n_pages": len(heights), "source": "latex",

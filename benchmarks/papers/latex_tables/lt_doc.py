@@ -24,13 +24,16 @@ PREAMBLE = r"""\usepackage{booktabs,array,longtable,rotating,dcolumn,graphicx,am
 \usepackage{caption}
 \pdfinfoomitdate=1 \pdftrailerid{} \pdfsuppressptexinfo=-1
 \newsavebox\ltbox
+\newdimen\lttextwidth \newdimen\lttextheight  % the page's, also inside a sidewaystable (which swaps them)
+\AtBeginDocument{\lttextwidth=\textwidth \lttextheight=\textheight}
 \newwrite\posfile \immediate\openout\posfile=\jobname.pos
-% position marks, written at shipout: R table row page x y; T table page x y wd ht dp linewidth
+% position marks, written at shipout: R table row page x y; T table page x y wd ht dp linewidth textwidth
+% textheight
 \newcommand\rowmark[2]{\pdfsavepos\write\posfile{R #1 #2 \thepage\space\the\pdflastxpos\space\the\pdflastypos}}
 \newcommand\norowmark[2]{}
 \newcommand\tabmark[1]{\leavevmode\pdfsavepos\edef\ltx{\noexpand\write\posfile{T #1 \noexpand\thepage\space
   \noexpand\the\pdflastxpos\space\noexpand\the\pdflastypos\space\the\wd\ltbox\space\the\ht\ltbox\space
-  \the\dp\ltbox\space\the\linewidth}}\ltx}
+  \the\dp\ltbox\space\the\linewidth\space\the\lttextwidth\space\the\lttextheight}}\ltx}
 % a multirow cell: lowered to the middle of its rows, taking no height (what multirow.sty does)
 \newcommand\mr[2]{\raisebox{-\dimexpr\normalbaselineskip*\numexpr#1-1\relax/2\relax}[0pt][0pt]{#2}}
 """
@@ -53,6 +56,7 @@ class TableJob:
     cont_caption: bool
     widen: bool  # when too wide for its column: across both columns (table*), else \resizebox
     tags: set[str] = field(default_factory=set)
+    fit_height: bool = False  # taller than the page (a sideways table: than the text width): scaled down
 
     def style_tags(self) -> list[str]:
         """Every drawn choice as a tag (the scorer reports per tag)."""
@@ -65,7 +69,7 @@ class TableJob:
             "rows_" + ("2-5" if n_body <= 5 else "6-15" if n_body <= 15 else "16-30")}
         tags |= {"cmidrule"} if st.cmidrule and "grouped_header" in self.content.tags else set()
         tags |= {"dcolumn"} if st.dcolumn else set()
-        tags |= {"resized"} if self.resize else set()
+        tags |= {"resized"} if self.resize or self.fit_height else set()
         tags |= {"table*": {"span"}, "sidewaystable": {"sideways"}, "longtable": {"longtable"}}.get(self.env, set())
         return sorted(tags)
 
@@ -130,7 +134,8 @@ def draw_table(rng: random.Random, tid: int, twocolumn: bool, label_style: str) 
     else:
         max_cols = 6 if env == "table" and twocolumn else 12  # a column holds narrow tables
         tc = make_table(rng, max_cols=max_cols)
-        while tc.n_cols < 3 or (max_cols == 6 and "wrap" in tc.col_kinds):  # the brief: 3-12 columns
+        while tc.n_cols < 3 or (max_cols == 6 and "wrap" in tc.col_kinds) or (  # the brief: 3-12 columns
+                env == "sidewaystable" and len(tc.rows) > 18):  # rotated tables are wide, not long
             tc = make_table(rng, max_cols=max_cols)
     n_body = len(tc.rows) - tc.header_rows
     size = rng.choice(["normalsize", "small", "small", "footnotesize", "scriptsize"])
@@ -192,6 +197,9 @@ def _float(job: TableJob) -> str:
     body = tabular(job.content, job.style, job.tid)
     if job.resize:
         body = r"\resizebox{%s}{!}{%s}" % (r"\linewidth", body)
+    if job.fit_height:
+        limit = r"0.9\lttextwidth" if env == "sidewaystable" else r"0.8\lttextheight"
+        body = r"\resizebox*{!}{%s}{%s}" % (limit, body)
     pos = "" if env == "sidewaystable" else f"[{job.placement}]"
     lines = [r"\begin{%s}%s" % (env, pos), r"\centering\hyphenpenalty=10000\exhyphenpenalty=10000",
              SIZES[job.size]]
