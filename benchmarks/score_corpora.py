@@ -9,6 +9,9 @@ Each corpus gets a fresh data dir (a kept one would skip documents whose extract
   where ../shared is absent;
 - random-tables: first generated into WORK/random-tables-pdfs (benchmarks/papers/random_tables/generate.py,
   --generated-n documents of --generated-seed, default 200 of seed 1), then run and scored like the others;
+- latex-tables: generated the same way into WORK/latex-tables-pdfs (benchmarks/papers/latex_tables/generate.py,
+  pdfLaTeX papers; --latex-n documents of --generated-seed, default 120 of seed 1); left out with a note
+  where pdflatex is missing;
 - dpbench (../shared/bench/dpbench): its own TEDS metric (score_dpbench.py), all published tables and the
   auto-accepted ones only. It needs apted, beautifulsoup4, lxml, rapidfuzz: give their interpreter with
   --dpbench-python (default: $PAPERLAKE_SCORE_PYTHON, else this one).
@@ -47,6 +50,15 @@ def make_random_tables(out: Path, n: int, seed: int) -> None:
                     "--n", str(n), "--seed", str(seed), "--out", str(out)], check=True, capture_output=True)
 
 
+def make_latex_tables(out: Path, n: int, seed: int) -> None:
+    """benchmarks/papers/latex_tables: n random LaTeX table papers compiled with pdflatex, checked as written."""
+    shutil.rmtree(out, ignore_errors=True)
+    if shutil.which("pdflatex") is None:
+        return  # the folder stays missing: the corpus is left out with a note
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "papers" / "latex_tables" / "generate.py"),
+                    "--n", str(n), "--seed", str(seed), "--out", str(out)], check=True, capture_output=True)
+
+
 CORPORA = (
     Corpus("dev", SHARED / "dev", SHARED / "dev"),
     Corpus("icdar2013-eu", SHARED / "icdar2013-eu", SHARED / "icdar2013-eu"),
@@ -55,6 +67,7 @@ CORPORA = (
     Corpus("papers-figures", REPO / "benchmarks" / "papers" / "figures", REPO / "benchmarks" / "papers" / "figures"),
     Corpus("dpbench", SHARED / "dpbench" / "pdfs", None),
     Corpus("random-tables", Path("random-tables-pdfs"), Path("random-tables-pdfs"), make=make_random_tables),
+    Corpus("latex-tables", Path("latex-tables-pdfs"), Path("latex-tables-pdfs"), make=make_latex_tables),
 )
 
 
@@ -154,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the data dirs after scoring")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--dpbench-python", default=os.environ.get("PAPERLAKE_SCORE_PYTHON", sys.executable))
-    parser.add_argument("--generated-n", type=int, default=200, help="documents of a generated corpus (200)")
+    parser.add_argument("--generated-n", type=int, default=200, help="documents of the random-tables corpus (200)")
     parser.add_argument("--generated-seed", type=int, default=1, help="its seed (1)")
+    parser.add_argument("--latex-n", type=int, default=120, help="documents of the latex-tables corpus (120)")
     args = parser.parse_args(argv)
     wanted = args.corpora.split(",")
     unknown = set(wanted) - {c.name for c in CORPORA}
@@ -166,9 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in (c for c in CORPORA if c.name in wanted):
         if corpus.make is not None:  # a generated corpus: its PDFs and truth go into the work folder
             folder = work / corpus.pdfs
-            print(f"{corpus.name}: generating {args.generated_n} documents (seed {args.generated_seed}) "
+            n = args.latex_n if corpus.name == "latex-tables" else args.generated_n
+            print(f"{corpus.name}: generating {n} documents (seed {args.generated_seed}) "
                   f"into {folder} ...", file=sys.stderr, flush=True)
-            corpus.make(folder, args.generated_n, args.generated_seed)
+            corpus.make(folder, n, args.generated_seed)
             corpus = replace(corpus, pdfs=folder, truth=folder)
         if not corpus.pdfs.is_dir():
             print(f"{corpus.name}: {corpus.pdfs} not found, left out", file=sys.stderr)
