@@ -156,6 +156,8 @@ def draw_document(rng: random.Random, name: str) -> DocPlan:
     twocolumn = rng.random() < 0.4
     label_style = rng.choice(LABEL_STYLES)
     jobs = [draw_table(rng, i, twocolumn, label_style) for i in range(rng.choice([1, 2, 2, 3]))]
+    for job in jobs:
+        job.tags |= {"twocol" if twocolumn else "onecol", f"label_{label_style}"}
     blocks: list[tuple[str, object]] = [("heading", "Introduction"), ("para", paragraph(rng))]
     headings = rng.sample(HEADINGS[1:], 4)
     for job in jobs:
