@@ -69,6 +69,7 @@ class TableJob:
             "rows_" + ("2-5" if n_body <= 5 else "6-15" if n_body <= 15 else "16-30")}
         tags |= {"cmidrule"} if st.cmidrule and "grouped_header" in self.content.tags else set()
         tags |= {"dcolumn"} if st.dcolumn else set()
+        tags |= {"multirow_top"} if {"multirow", "wrap"} <= self.content.tags else set()
         tags |= {"resized"} if self.resize or self.fit_height else set()
         tags |= {"table*": {"span"}, "sidewaystable": {"sideways"}, "longtable": {"longtable"}}.get(self.env, set())
         return sorted(tags)

@@ -73,7 +73,9 @@ def _cell(tc: TableContent, st: TexStyle, r: int, c: int, cell: Cell) -> str:
         return text.replace("−", "-")
     if cell.bold and body:
         body = r"\textbf{%s}" % body
-    if cell.rs > 1:
+    if cell.rs > 1 and not (r >= tc.header_rows and "wrap" in tc.col_kinds):
+        # lowered to the middle of its rows, as multirow.sty does; beside wrapped p{} cells (rows of several
+        # lines) that middle falls inside one row's lines, so there the label stays in its first row
         body = r"\mr{%d}{%s}" % (cell.rs, body)
     if cell.cs > 1:
         return _multicol(c, cell.cs, "c", st, body)
