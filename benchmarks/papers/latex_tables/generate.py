@@ -22,9 +22,9 @@ for _p in (HERE, HERE.parent, HERE.parent / "random_tables"):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
 
-from lt_build import build  # noqa: E402
-from lt_check import check_document  # noqa: E402
-from lt_doc import draw_document  # noqa: E402
+from lt_build import build
+from lt_check import check_document
+from lt_doc import draw_document
 
 
 def generate_one(seed: int, index: int, out: Path, check: bool = True) -> tuple[Path, dict]:

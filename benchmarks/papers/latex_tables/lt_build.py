@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 import pymupdf
-
 from lt_doc import DocPlan, TableJob, render
 
 PT_TO_BP = 72 / 72.27  # TeX points to PDF points
@@ -35,8 +34,10 @@ def compile_tex(source: str, name: str, out: Path) -> tuple[Path, list[list[str]
         work = Path(tmp)
         (work / f"{name}.tex").write_text(source)
         for _ in range(2):
-            done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
-                                  cwd=work, env=env, capture_output=True, text=True, errors="replace", check=False)
+            command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"]
+            done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
+                                  errors="replace",
+                                  check=False)
             if done.returncode != 0:
                 raise LatexError(f"{name}: pdflatex failed:\n{done.stdout[-3000:]}")
         shutil.copyfile(work / f"{name}.pdf", out / f"{name}.pdf")
@@ -95,9 +96,9 @@ def _truth(job: TableJob, records: list[list[str]], heights: list[float]) -> dic
             row_page[r] = row_page[r - 1]
     pages = sorted(set(row_page.values()))
     entry = {"label": job.label, "label_text": job.label_text, "page": pages[0], "pages": pages,
-             "caption": job.caption, "header_rows": tc.header_rows, "n_rows": len(tc.rows), "n_cols": tc.n_cols,
-             "grid": tc.grid(), "spans": tc.spans(), "footnote": tc.footnote, "bbox": None,
-             "style": job.style_tags()}
+             "caption": job.caption, "header_rows": tc.header_rows, "n_rows": len(tc.rows),
+             "n_cols": tc.n_cols, "grid": tc.grid(), "spans": tc.spans(), "footnote": tc.footnote,
+             "bbox": None, "style": job.style_tags()}
     box = next((rec for rec in records if rec[0] == "T" and int(rec[1]) == job.tid), None)
     if box and job.env in ("table", "table*"):
         page, x, y = int(box[2]), int(box[3]) / SP, int(box[4]) / SP

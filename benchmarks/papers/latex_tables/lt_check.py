@@ -14,7 +14,6 @@ from collections import Counter
 from pathlib import Path
 
 import pymupdf
-
 from rt_check import check_structure, norm
 
 
@@ -41,12 +40,14 @@ def check_document(pdf: Path, truth: dict) -> list[str]:
         if t.get("bbox"):
             got = Counter("".join(norm(w[4]) for w in words[t["page"]] if _inside(w, t["bbox"])))
             if got != want:
-                problems.append(f"{name}: box text differs: missing {dict(want - got)}, extra {dict(got - want)}")
+                problems.append(f"{name}: box text differs: missing {dict(want - got)}, "
+                                f"extra {dict(got - want)}")
         page_text = "".join(texts[p] for p in t["pages"])
         for v in cells:
             for token in v.split():
                 if norm(token) not in page_text:
-                    problems.append(f"{name}: cell word {token!r} (of {v!r}) not printed on pages {t['pages']}")
+                    problems.append(f"{name}: cell word {token!r} (of {v!r}) not printed on pages "
+                                    f"{t['pages']}")
         if norm(t["caption"]) not in texts[t["page"]]:
             problems.append(f"{name}: caption not printed on page {t['page']}: {t['caption']!r}")
     return problems

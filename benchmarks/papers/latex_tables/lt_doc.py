@@ -11,14 +11,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from lt_tex import TableContent, TexStyle, longtable, tabular, tex
+from lt_tex import Cell, TableContent, TexStyle, longtable, tabular, tex
 from rt_content import make_table
 from rt_prose import HEADINGS, TITLES, author, paragraph
 
 LABEL_STYLES = ["colon", "colon", "period", "roman", "abbrev", "supp", "appendix"]
 SIZES = {"normalsize": "", "small": r"\small", "footnotesize": r"\footnotesize", "scriptsize": r"\scriptsize"}
-EQUATIONS = [r"E(t) = E_0 \exp(-t/\tau) + c", r"y = \alpha x^2 + \beta x + \gamma", r"k = A \exp(-E_a / R T)",
-             r"\sigma^2 = \frac{1}{n} \sum_i (x_i - \mu)^2", r"R^2 = 1 - \frac{SS_\mathrm{res}}{SS_\mathrm{tot}}"]
+EQUATIONS = [r"E(t) = E_0 \exp(-t/\tau) + c", r"y = \alpha x^2 + \beta x + \gamma",
+             r"k = A \exp(-E_a / R T)", r"\sigma^2 = \frac{1}{n} \sum_i (x_i - \mu)^2",
+             r"R^2 = 1 - \frac{SS_\mathrm{res}}{SS_\mathrm{tot}}"]
 
 PREAMBLE = r"""\usepackage{booktabs,array,longtable,rotating,dcolumn,graphicx,amsmath}
 \usepackage{caption}
@@ -29,7 +30,8 @@ PREAMBLE = r"""\usepackage{booktabs,array,longtable,rotating,dcolumn,graphicx,am
 \newwrite\posfile \immediate\openout\posfile=\jobname.pos
 % position marks, written at shipout: R table row page x y; T table page x y wd ht dp linewidth textwidth
 % textheight
-\newcommand\rowmark[2]{\pdfsavepos\write\posfile{R #1 #2 \thepage\space\the\pdflastxpos\space\the\pdflastypos}}
+\newcommand\rowmark[2]{\pdfsavepos
+  \write\posfile{R #1 #2 \thepage\space\the\pdflastxpos\space\the\pdflastypos}}
 \newcommand\norowmark[2]{}
 \newcommand\tabmark[1]{\leavevmode\pdfsavepos\edef\ltx{\noexpand\write\posfile{T #1 \noexpand\thepage\space
   \noexpand\the\pdflastxpos\space\noexpand\the\pdflastypos\space\the\wd\ltbox\space\the\ht\ltbox\space
@@ -64,14 +66,18 @@ class TableJob:
         n_body = len(self.content.rows) - self.content.header_rows
         tags = set(self.tags) | self.content.tags | {
             {"booktabs": "booktabs", "hlines": "hlines", "grid": "ruled", "norules": "norules"}[st.rules],
-            f"size_{self.size}", "caption_below" if self.caption_below else "caption_above", f"num_{st.align}",
-            "cols_" + next(b for b in ("2-3", "4-6", "7-9", "10-12") if self.content.n_cols <= int(b[-2:].strip("-"))),
+            f"size_{self.size}", f"num_{st.align}",
+            "caption_below" if self.caption_below else "caption_above",
+            "cols_" + next(b for b in ("2-3", "4-6", "7-9", "10-12")
+                           if self.content.n_cols <= int(b.split("-")[1])),
             "rows_" + ("2-5" if n_body <= 5 else "6-15" if n_body <= 15 else "16-30")}
         tags |= {"cmidrule"} if st.cmidrule and "grouped_header" in self.content.tags else set()
         tags |= {"dcolumn"} if st.dcolumn else set()
         tags |= {"multirow_top"} if {"multirow", "wrap"} <= self.content.tags else set()
         tags |= {"resized"} if self.resize or self.fit_height else set()
-        tags |= {"table*": {"span"}, "sidewaystable": {"sideways"}, "longtable": {"longtable"}}.get(self.env, set())
+        tags |= {"span"} if self.env == "table*" else set()
+        tags |= {"sideways"} if self.env == "sidewaystable" else set()
+        tags |= {"longtable"} if self.env == "longtable" else set()
         return sorted(tags)
 
 
@@ -111,10 +117,12 @@ def _labels(style: str, n: int) -> tuple[str, str]:
 def draw_style(rng: random.Random, tc: TableContent) -> TexStyle:
     """Rules, alignment, decimal columns: what the tabular looks like."""
     rules = rng.choice(["booktabs", "booktabs", "booktabs", "hlines", "grid", "norules"])
-    plain = [c for c, k in enumerate(tc.col_kinds) if k in ("dec", "neg") and all(
-        row[c] is None or row[c].kind == "section" or not row[c].text or (row[c].text.replace("−", "").replace(".", "").isdigit()
-                                                                    and not row[c].bold)
-        for row in tc.rows[tc.header_rows:])]
+    def plain_number(cell: Cell | None) -> bool:  # what dcolumn can align: digits, a point, a minus
+        return cell is None or cell.kind == "section" or not cell.text or (
+            cell.text.replace("−", "").replace(".", "").isdigit() and not cell.bold)
+
+    plain = [c for c, k in enumerate(tc.col_kinds)
+             if k in ("dec", "neg") and all(plain_number(row[c]) for row in tc.rows[tc.header_rows:])]
     dcol = frozenset(plain) if plain and rng.random() < 0.25 else frozenset()
     return TexStyle(rules=rules, cmidrule=rules == "booktabs" and rng.random() < 0.7,
                     align=rng.choice(["c", "c", "r", "l"]), dcolumn=dcol,

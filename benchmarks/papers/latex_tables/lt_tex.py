@@ -18,8 +18,8 @@ for _p in (PAPERS, PAPERS / "random_tables"):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
 
-from rt_content import Cell, TableContent  # noqa: E402
-from tables_tex import tex as _tex  # noqa: E402
+from rt_content import Cell, TableContent
+from tables_tex import tex as _tex
 
 # marks and signs tables_tex.tex() leaves alone but pdfLaTeX (OT1 fonts, utf8 input) cannot print as is
 _EXTRA = {"ᵃ": "$^{a}$", "ᵇ": "$^{b}$", "†": r"$^{\dagger}$", "<": "$<$", ">": "$>$", "*": "$^{*}$"}
@@ -119,7 +119,8 @@ def _rule_after(tc: TableContent, st: TexStyle, r: int) -> str:
         if r < hr - 1 and st.cmidrule:
             groups = [(c, cell.cs) for c, cell in enumerate(tc.rows[r]) if cell is not None and cell.cs > 1]
             return "".join(r"\cmidrule(lr){%d-%d}" % (c + 1, c + cs) for c, cs in groups)
-        if r < last and st.section_rule and tc.rows[r + 1][0] is not None and tc.rows[r + 1][0].kind == "section":
+        below = tc.rows[r + 1][0] if r < last else None
+        if st.section_rule and below is not None and below.kind == "section":
             return r"\midrule"
         return r"\bottomrule" if r == last else ""
     if st.rules in ("hlines", "grid"):
