@@ -36,8 +36,7 @@ def compile_tex(source: str, name: str, out: Path) -> tuple[Path, list[list[str]
         for _ in range(2):
             command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"]
             done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
-                                  errors="replace",
-                                  check=False)
+                                  errors="replace", check=False)
             if done.returncode != 0:
                 raise LatexError(f"{name}: pdflatex failed:\n{done.stdout[-3000:]}")
         shutil.copyfile(work / f"{name}.pdf", out / f"{name}.pdf")
