@@ -266,7 +266,7 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         if (other.bbox[1] - last_bottom >= 0.5 * max(first.size, 1.0)
                 and other.bbox[1] - last.bbox[1] >= 0.3 * first.size):
             break  # this line and every later one (lines go down the page) are too far below to be taken
-        if j in skip:
+        if j in skip or j in taken:  # taken already: a piece of a justified line (below)
             continue
         if len(taken) >= MAX_CAPTION_LINES:
             break
@@ -286,10 +286,18 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
             continue  # same baseline as something already taken
         gap = other.bbox[1] - last_bottom
         so_far = bbox_union([first_box] + [lines[k].bbox for k in taken])
-        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block and not _centred_tail(other, so_far, gap)
+        leading = min((lines[b].bbox[1] - (lines[a].bbox[3] if a >= 0 else first_box[3])  # the caption's own
+                       for a, b in zip([-1, *taken], taken)), default=None)  # gap between its lines so far
+        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block
+                                                   and not _centred_tail(other, so_far, gap, leading)
                                                    and not _flush_under(index_of, j, first, first_box)
                                                    and not (not taken and _title_under_label(first, other, gap))):
             break
+        justified = [k for k in _justified_pieces(index_of, j, first, first_box) if k not in taken and k not in skip]
+        if len(justified) >= 2 and justified[0] == j:  # a justified caption line in a narrow column, which the reader cut at its wide spaces
+            taken += justified
+            last_bottom = max(lines[k].bbox[3] for k in justified)
+            continue
         line = other
         if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(
                 index_of, j, lambda k, line=line: k in skip or k >= index and own_block(k) or in_other_column(k)
@@ -298,6 +306,22 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         taken.append(j)
         last_bottom = other.bbox[3]
     return taken
+
+
+def _justified_pieces(index_of: _LineIndex, index: int, first: TextLine, box: BBox) -> list[int]:
+    """The pieces of a justified caption line that the reader cut at its wide spaces, left to right: lines of
+    the caption's block on one baseline that together run from its left edge to its right one (a table's
+    header row is not in the caption's block); empty when the line is whole or is no such piece."""
+    line = index_of.lines[index]
+    if line.block != first.block or abs(line.bbox[0] - box[0]) > 1.5:
+        return []
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    row = sorted((j for j in index_of.near_middle(middle, 0.3 * line.size)
+                  if index_of.lines[j].block == first.block), key=lambda j: index_of.lines[j].bbox[0])
+    if len(row) < 2 or abs(index_of.lines[row[-1]].bbox[2] - box[2]) > 1.5:
+        return []
+    gaps = [index_of.lines[b].bbox[0] - index_of.lines[a].bbox[2] for a, b in zip(row, row[1:])]
+    return row if all(0 < g < 5 * line.size for g in gaps) else []
 
 
 def _title_under_label(label: TextLine, line: TextLine, gap: float) -> bool:
@@ -362,9 +386,12 @@ def _across_side_gutter(neighbour: TextLine, line: TextLine, first: TextLine) ->
             and neighbour.bbox[0] - line.bbox[2] >= max(line.size, 1.0))
 
 
-def _centred_tail(line: TextLine, caption: BBox, gap: float) -> bool:
+def _centred_tail(line: TextLine, caption: BBox, gap: float, leading: float | None = None) -> bool:
     """A centred caption's next line that the reader put in a block of its own: set tight under the
-    caption, centred on it and no wider (a few points more for a full line of a centred title)."""
+    caption (no further than its lines so far stand apart, 0.4 em under its first line: Computer Modern's glyph
+    boxes leave a third of an em between lines), centred on it and no wider (a few points more for a full line of a centred title)."""
     middle, width = (caption[0] + caption[2]) / 2, caption[2] - caption[0]
-    return (gap < 0.25 * max(line.size, 1.0) and line.bbox[2] - line.bbox[0] < 1.03 * width + 2
+    tight = (leading + 0.1 * line.size) if leading is not None else 0.4 * line.size
+    tight = max(tight, 0.25 * max(line.size, 1.0))
+    return (gap < tight and line.bbox[2] - line.bbox[0] < 1.03 * width + 2
             and abs((line.bbox[0] + line.bbox[2]) / 2 - middle) < 0.05 * width + 2)
