@@ -19,6 +19,7 @@ class Word:
     size: float
     bold: bool = False
     superscript: str = ""  # trailing raised, smaller glyphs of `text` ("10" + "3" for 10³), "" when none
+    mono: bool = False  # set in a fixed-pitch font (Courier, \texttt), whose space is 0.6 em wide
 
     @property
     def x_center(self) -> float:

@@ -147,7 +147,8 @@ def _join_underscored(words: Iterator[tuple[Word, float]], strokes: Sequence[BBo
             if not prev.superscript and underscore_between(prev.bbox, word.bbox, prev_baseline, prev.size, strokes):
                 box = (prev.bbox[0], min(prev.bbox[1], word.bbox[1]), word.bbox[2], max(prev.bbox[3], word.bbox[3]))
                 last = (Word(text=f"{prev.text}_{word.text}", bbox=box, size=max(prev.size, word.size),
-                             bold=prev.bold or word.bold, superscript=word.superscript), prev_baseline)
+                             bold=prev.bold or word.bold, superscript=word.superscript, mono=prev.mono),
+                        prev_baseline)
                 continue
             yield prev
         last = (word, baseline)
@@ -163,7 +164,7 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
     boxes: list[BBox] = []
     sizes: list[tuple[float, float]] = []  # per glyph: font size, baseline y
     size = 0.0
-    bold = False
+    bold = mono = False
 
     def flush() -> tuple[Word, float] | None:
         text = normalize_glyphs("".join(chars)).strip()
@@ -172,7 +173,7 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
         start = _superscript_start(sizes)
         sup = normalize_glyphs("".join(chars[start:])).strip() if start < len(chars) else ""
         return Word(text=text, bbox=_bbox_of(boxes), size=size, bold=bold,
-                    superscript=sup if text.endswith(sup) else ""), sizes[0][1]
+                    superscript=sup if text.endswith(sup) else "", mono=mono), sizes[0][1]
 
     # a line set in a font of sane metrics may hold a few glyphs of a symbol font declaring far more: those are
     # cut to the line's height; a line set wholly in such a font (Cambria: 5.6 em) keeps its boxes as they are
@@ -180,6 +181,7 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
     for span in line["spans"]:
         span_size = float(span["size"])
         span_bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
+        span_mono = bool(span["flags"] & 8)  # fixed pitch: a space is 0.6 em wide
         symbols = symbol_font_chars(span["font"])
         for ch in span["chars"]:
             c = ch["c"]
@@ -191,7 +193,7 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
                     word = flush()
                     if word:
                         yield word
-                    chars, boxes, sizes, size, bold = [], [], [], 0.0, False
+                    chars, boxes, sizes, size, bold, mono = [], [], [], 0.0, False, False
                 if space:
                     continue
             chars.append(c)
@@ -199,6 +201,7 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
             sizes.append((span_size, float(ch.get("origin", (0.0, box[3]))[1])))
             size = max(size, span_size)
             bold = bold or span_bold
+            mono = mono or span_mono
     if chars:
         word = flush()
         if word:

@@ -169,8 +169,22 @@ def _crosses_vertical_rule(segment: Sequence[Word], columns: list[tuple[float, f
 MAX_GROUP_SPAN = 4  # a centred group label spans at most this many columns
 
 
+def head_extents(columns: list[tuple[float, float]],
+                 rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[float, float]]:
+    """The columns widened to the heads set in them in the given header rows: a column as wide as its widest
+    head, which is what a label centred over columns (\\multicolumn) is centred on."""
+    out = list(columns)
+    for segments in rows:
+        for seg in segments:
+            first, last = _columns_covered(seg, columns)
+            if first == last:
+                out[first] = (min(out[first][0], seg[0].bbox[0]), max(out[first][1], seg[-1].bbox[2]))
+    return out
+
+
 def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
-                covered: tuple[int, int], blocked: set[int] = frozenset()) -> tuple[int, int]:
+                covered: tuple[int, int], blocked: set[int] = frozenset(),
+                extents: list[tuple[float, float]] | None = None) -> tuple[int, int]:
     """Columns a group label spans: those under the partial rule just below it (booktabs \\cmidrule) when
     no other label of the row sits over that rule, else the run of up to four neighbouring columns it is
     centred over, when that fits clearly better."""
@@ -193,7 +207,10 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
         return bordered
     if first != last:
         return covered
-    best, best_error = covered, abs(sum(columns[first]) / 2 - centre)
+    wide = extents or columns  # or centred on the columns as wide as their heads below (see head_extents),
+    if any(abs(x0 - a) <= 1.0 for a, _ in wide):  # unless set flush left with one of them
+        wide = columns
+    best, best_error = covered, abs(sum(wide[first]) / 2 - centre)
     data = (columns[1][0] + columns[-1][1]) / 2
     if first >= 1 and len(columns) >= 3 and not blocked and abs(data - centre) < 0.04 * (columns[-1][1] - columns[1][0]):
         return 1, len(columns) - 1  # the row's one label, centred over all the data: a quantity with its unit
@@ -201,8 +218,8 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
         for hi in range(first, min(len(columns), lo + MAX_GROUP_SPAN)):
             if hi == lo or any(c in blocked for c in range(lo, hi + 1)):
                 continue
-            error = abs((columns[lo][0] + columns[hi][1]) / 2 - centre)
-            if error < best_error - 1.0 and error < 0.04 * (columns[hi][1] - columns[lo][0]):
+            error = abs((wide[lo][0] + wide[hi][1]) / 2 - centre)
+            if error < best_error - 1.0 and error < 0.04 * (wide[hi][1] - wide[lo][0]):
                 best, best_error = (lo, hi), error
     return best
 

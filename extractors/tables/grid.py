@@ -20,6 +20,7 @@ from extractors.tables.columns import (
     bordered_span,
     column_bounds,
     drawn_columns,
+    head_extents,
 )
 from extractors.tables.geometry import _text
 from extractors.tables.header import (
@@ -32,12 +33,15 @@ from extractors.tables.header import (
     _merge_wrapped_header_rows,
     _on_shared_baseline,
     _one_header_cell_per_column,
+    before_section_rows,
     header_ends_at_rule,
 )
+from extractors.tables.raised_labels import split_raised_labels
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
 from extractors.tables.spans import (
     _centred_stub_groups,
+    _header_cells_down,
     _join_lines_into_rows,
     _merge_wrapped_body_rows,
     _multirow_labels,
@@ -71,19 +75,33 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
             line, last[c] = last.get(c), seg
             if line is not None:
                 pairs.append((c, line, seg))
-    pitches = sorted(_baseline(seg) - _baseline(line) for _, line, seg in pairs)
+    facing = [(_lines(line)[-1], _lines(seg)[0]) for _, line, seg in pairs]  # a segment may hold two lines
+    pitches = sorted(_baseline(first) - _baseline(line) for line, first in facing)  # set tight in one band
     line_pitch = pitches[len(pitches) // 10] if len(pitches) >= 4 else None
     ends: dict[int, dict[tuple[str, str], str]] = {}
-    for c, line, seg in pairs:
-        bound = columns[c + 1][0] - seg[0].size if c + 1 < len(columns) else right_edge
-        word = seg[0].bbox[2] - seg[0].bbox[0]
+    for (c, whole, seg), (line, first) in zip(pairs, facing):
+        bound = columns[c + 1][0] - first[0].size if c + 1 < len(columns) else right_edge
+        word = first[0].bbox[2] - first[0].bbox[0]
         filled = (line[-1].bbox[2] - line[0].bbox[0]) >= WRAPPED_FILL * (bound - line[0].bbox[0])
-        end = ("wrapped" if line[-1].bbox[2] + 0.3 * seg[0].size + word > bound else "") if filled else "short"
-        pitch = _baseline(seg) - _baseline(line)
-        if line_pitch and pitch > ROW_GAP * line_pitch and pitch - line_pitch > 0.3 * seg[0].size:
+        end = ("wrapped" if line[-1].bbox[2] + 0.3 * first[0].size + word > bound else "") if filled else "short"
+        pitch = _baseline(first) - _baseline(line)
+        if line_pitch and pitch > ROW_GAP * line_pitch and pitch - line_pitch > 0.3 * first[0].size:
             end = "spaced"
-        ends.setdefault(c, {})[(_text(line), _text(seg))] = end
+        ends.setdefault(c, {})[(_text(whole), _text(seg))] = end
     return ends
+
+
+def _lines(segment: list[Word]) -> list[list[Word]]:
+    """A segment's lines, top first, each left to right (words whose middles lie within 0.6 em share a line)."""
+    size = max(w.size for w in segment) or 10.0
+    lines: list[list[Word]] = []
+    for word in sorted(segment, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        middle = (word.bbox[1] + word.bbox[3]) / 2
+        if lines and middle - (lines[-1][-1].bbox[1] + lines[-1][-1].bbox[3]) / 2 <= 0.6 * size:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.bbox[0]) for line in lines]
 
 
 def _baseline(segment: list[Word]) -> float:
@@ -168,6 +186,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
     if any(is_dot_row(band) for band in region.bands):  # dotted lines typed between rows: separators, not rows
         region = replace(region, bands=tuple(band for band in region.bands if not is_dot_row(band)))
+    if ruled_row_groups(region) is None:  # rules between the rows say which row a label is in
+        region = split_raised_labels(region)
     rows = segment_bands(region.bands, region.rules, options)
     grid_cells = drawn_columns(rows, region.rules, region.bbox)
     if grid_cells:  # a drawn grid: cells end at rules (or across a column edge), not at wide spaces
@@ -204,7 +224,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         shared = _shared_out_columns(segments, columns) if sparse else None
         drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
         blocked = [{c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)} for k in range(len(own))]
-        groups = [_group_span(seg, columns, partial_rules, own[k], blocked[k]) if sparse else own[k]
+        extents = head_extents(columns, rows[r + 1:lead]) if sparse else None
+        groups = [_group_span(seg, columns, partial_rules, own[k], blocked[k], extents) if sparse else own[k]
                   for k, seg in enumerate(segments)]
         # the first line of a head that wraps onto the next line keeps its own column, unless it is centred
         # within GROUP_CENTRING points over a run of columns (a group label set tight over one of its heads)
@@ -256,9 +277,11 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         n_header = len(set(row_of_band[:n_header]))
         closed = _rule_under(region, row_of_band, columns)
         slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
+        row_spans = {**_header_cells_down(slots, closed, n_header), **row_spans}
         slots, body_spans = _open_row_spans(slots, closed, n_header, n_rows)
         row_spans.update(body_spans)
     else:
+        n_header = before_section_rows(slots, n_header)
         stacked = n_header >= 2 and _one_header_cell_per_column(region, slots, n_header)
         if stacked:
             slots = slots.stack_rows(0, n_header)  # \makecell headers: lines of one header row
@@ -271,7 +294,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
             slots, header_spans, emptied = _drop_emptied_header_rows(slots, header_spans, n_header)
             n_rows, n_header = n_rows - emptied, n_header - emptied
         ruled_off = stacked or header_ends_at_rule(region)
-        slots, merged = _merge_wrapped_header_rows(slots, n_header if ruled_off else max(n_header, _leading_text_rows(rows)))
+        head_lines = n_header if ruled_off else before_section_rows(slots, max(n_header, _leading_text_rows(rows)))
+        slots, merged = _merge_wrapped_header_rows(slots, head_lines)
         n_rows -= merged
         n_header = max(1, n_header - merged) if n_header else 0
         slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)

@@ -10,11 +10,14 @@ from extractors.tables.base import Region
 from extractors.tables.geometry import _text
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 
+HEADER_LINES = 4  # lines of text a header's group labels and sub-heads take at most between two rules
+
 
 def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     """Rows above the first wide horizontal rule between the table's lines; else 1 when row 0 is text over
     numbers. A partial rule under a group label, with a full-width rule a row or two below it, is not the
-    header's end: the full rule is."""
+    header's end: the full rule is; so too when up to four lines of text, none of them numbers, lie between
+    (a stub head centred across the rows of a group label and its sub-heads is a line of its own)."""
     box = region.bbox
     width = box[2] - box[0]
     centres = [(b.bbox[1] + b.bbox[3]) / 2 for b in region.bands]
@@ -23,7 +26,9 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
     if wide:
         full = sorted(r.bbox[1] for r in inner if r.length >= 0.9 * width)
         end = wide[0]
-        if full and full[0] > end and sum(1 for c in centres if end < c < full[0]) <= 2:
+        between = [k for k, c in enumerate(centres) if end < c < (full[0] if full else end)]
+        if full and full[0] > end and (len(between) <= 2 or (
+                len(between) <= HEADER_LINES and not any(_mostly_numbers(rows[k]) for k in between))):
             end = full[0]
         return sum(1 for c in centres if c < end)
     if not any(_numeric_rows(rows)):
@@ -81,6 +86,17 @@ def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
         return parse_cell(text).value is not None or bool(_NUMBER_WITH_SHARE.match(text))
 
     return [any(numeric(_text(seg)) for seg in row[1:]) for row in rows]
+
+
+def _mostly_numbers(row: list[list[Word]]) -> bool:
+    """Most of the line's cells, two or more, are numbers: a body row, not group labels like `Site 2  1 h`
+    (a quantity with a unit in letters, `1 h`, `298 K`, names a group as often as it is a value)."""
+    def plain_number(text: str) -> bool:
+        cell = parse_cell(text)
+        return cell.value is not None and not (cell.unit and cell.unit.isalpha())
+
+    numbers = sum(1 for seg in row if plain_number(_text(seg)))
+    return numbers >= 2 and 2 * numbers > len(row)
 
 
 def _leading_text_rows(rows: list[list[list[Word]]], quantity_groups: bool = False) -> int:
@@ -208,6 +224,35 @@ def _merge_wrapped_header_rows(slots: SlotGrid, n_header: int) -> tuple[SlotGrid
             continue
         r += 1
     return slots, merged
+
+
+def _lone_labels(slots: SlotGrid) -> tuple[set[int], set[int]]:
+    """Rows whose only text is a capitalised label in the first column (`Phase I`, not `(ours)`), and rows
+    with text in two cells or more."""
+    filled: dict[int, dict[int, str]] = {}
+    for (r, c), (text, _) in slots.items():
+        if text:
+            filled.setdefault(r, {})[c] = text
+    lone = {r for r, texts in filled.items() if set(texts) == {0} and texts[0][:1].isupper()}
+    return lone, {r for r, texts in filled.items() if len(texts) >= 2}
+
+
+def before_section_rows(slots: SlotGrid, n_header: int) -> int:
+    """Header lines up to the first of the body's section rows: a lone capitalised first-column label under
+    the header, over a row of numbers, is not a wrapped stub head when the body below holds another such line
+    between two rows of cells (`Phase I` ... `Phase II` ... `High dose`)."""
+    lone, full = _lone_labels(slots)
+    for row in range(1, n_header):
+        if row in lone and _numbers_in(slots, row + 1) and any(
+                r - 1 in full and r + 1 in full for r in lone if r >= max(row + 2, n_header)):
+            return row
+    return n_header
+
+
+def _numbers_in(slots: SlotGrid, row: int) -> bool:
+    """Most of the row's filled cells after the first are numbers (a body row, not a line of sub-heads)."""
+    cells = [parse_cell(text).value is not None for c, (text, _) in slots.row(row).items() if c > 0 and text]
+    return bool(cells) and 2 * sum(cells) >= len(cells)
 
 
 def _column_units(slots: SlotGrid, n_header: int, n_cols: int) -> dict[int, str]:

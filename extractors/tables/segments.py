@@ -8,6 +8,8 @@ from extractors.layout import Band
 from extractors.page_content import Rule, Word
 from extractors.tables.base import TableOptions
 
+MONO_GAP_EM = 0.7  # in a fixed-pitch font a space is 0.6 em wide: a wider gap starts a cell (0.8 em and up in the corpora)
+
 
 def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOptions,
                   split_at: Sequence[float] = ()) -> list[list[list[Word]]]:
@@ -17,18 +19,22 @@ def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOp
     rows: list[list[list[Word]]] = []
     for band in bands:
         segments: list[list[Word]] = []
-        for word in band.words:
+        right = 0.0  # the open segment's right edge: in a band of two lines, the short lower line's last
+        for word in band.words:  # word may end before the upper line does
             if segments:
                 prev = segments[-1][-1]
-                gap = word.bbox[0] - prev.bbox[2]
+                gap = word.bbox[0] - right
                 middle = (word.bbox[1] + word.bbox[3]) / 2  # a rule of the next row may graze a tall glyph box
-                ruled = any(prev.bbox[2] - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < middle < v.bbox[3]
+                ruled = any(right - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < middle < v.bbox[3]
                             for v in verticals)
-                edge = gap >= 0.5 * max(word.size, prev.size) and any(prev.bbox[2] <= x <= word.bbox[0] for x in split_at)
-                if gap <= options.segment_gap_em * max(word.size, prev.size) and not ruled and not edge:
+                edge = gap >= 0.5 * max(word.size, prev.size) and any(right <= x <= word.bbox[0] for x in split_at)
+                em = MONO_GAP_EM if word.mono and prev.mono else options.segment_gap_em
+                if gap <= max(em, options.segment_gap_em) * max(word.size, prev.size) and not ruled and not edge:
                     segments[-1].append(word)
+                    right = max(right, word.bbox[2])
                     continue
             segments.append([word])
+            right = word.bbox[2]
         rows.append(segments)
     return rows
 

@@ -112,6 +112,27 @@ def _open_row_spans(slots: SlotGrid, closed, n_header: int,  # type: ignore[no-u
     return slots, spans
 
 
+def _header_cells_down(slots: SlotGrid, closed, n_header: int) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
+    """Row spans in a ruled header: a head with no rule under it over empty, uncovered cells of the header's
+    lower rows reaches down to the last of them (`Length` beside `Simulation` over `Flux  Yield  Rate`)."""
+    covered = slots.covered_by_spans()
+
+    def open_below(row: int, col: int, span: int) -> bool:
+        return all(not slots.text(row, c) and (row, c) not in covered and not closed(row - 1, c)
+                   for c in range(col, col + span))
+
+    spans: dict[tuple[int, int], int] = {}
+    for (row, col), (text, span) in sorted(slots.items()):
+        if row >= n_header - 1 or not text:
+            continue
+        bottom = row
+        while bottom + 1 < n_header and open_below(bottom + 1, col, span):
+            bottom += 1
+        if bottom > row:
+            spans[(row, col)] = bottom - row + 1
+    return spans
+
+
 def _join_lines_into_rows(slots: SlotGrid, row_of_band: list[int]) -> SlotGrid:
     """Collapse band-indexed slots into rows: texts in one column of one row join top to bottom."""
     out = SlotGrid()
