@@ -24,9 +24,16 @@ def read_drawings(raw: Iterable[dict]) -> tuple[tuple[Rule, ...], tuple[VectorPa
     rules: list[Rule] = []
     paths: list[VectorPath] = []
     shapes: list[DrawnShape] = []
-    for drawing in raw:
+    for drawing, clip in _with_clips(raw):
         rect = _rect(drawing["rect"])
         items = _closed(drawing)
+        if clip is not None and not _within(rect, clip):
+            rect = _cut(rect, clip)
+            if rect is None:
+                continue  # wholly outside its clipping region: nothing of it shows
+            items = _clipped_items(items, clip)
+            if not items:
+                continue
         width = float(drawing.get("width") or 0.0)
         filled = drawing.get("fill") is not None
         stroked = drawing.get("color") is not None and drawing.get("type") != "f"
@@ -43,6 +50,54 @@ def read_drawings(raw: Iterable[dict]) -> tuple[tuple[Rule, ...], tuple[VectorPa
             continue
         paths.append(VectorPath(bbox=rect, n_segments=len(items), filled=filled, stroked=stroked))
     return tuple(rules), tuple(paths), tuple(shapes)
+
+
+def _with_clips(raw: Iterable[dict]) -> Iterable[tuple[dict, Box | None]]:
+    """Each path with the clipping rectangle it is drawn under (get_cdrawings(extended=True) lists clips and
+    groups among the paths, each at its nesting level; plain lists give no clips). A plot's curves and bands
+    are often drawn far past its axes and cut there (realdev R04's bands reach 400 pt off the page, R19's
+    markers are huge ellipses cut to a few points): their boxes as drawn say nothing of what shows."""
+    stack: list[tuple[int, Box]] = []
+    for drawing in raw:
+        kind = drawing.get("type")
+        level = drawing.get("level")
+        if level is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+        if kind == "clip":
+            scissor = drawing.get("scissor")
+            if scissor is not None and level is not None:
+                stack.append((level, _rect(scissor)))
+            continue
+        if kind == "group":
+            continue
+        yield drawing, (stack[-1][1] if stack else None)
+
+
+def _within(r: Box, clip: Box, slack: float = 1.0) -> bool:
+    return r[0] >= clip[0] - slack and r[1] >= clip[1] - slack and r[2] <= clip[2] + slack and r[3] <= clip[3] + slack
+
+
+def _cut(r: Box, clip: Box) -> Box | None:
+    x0, y0, x1, y1 = max(r[0], clip[0]), max(r[1], clip[1]), min(r[2], clip[2]), min(r[3], clip[3])
+    return (x0, y0, x1, y1) if x0 <= x1 and y0 <= y1 else None
+
+
+def _clipped_items(items: list, clip: Box) -> list:
+    """The path items that show under a clip: line and curve segments with an end inside it (a curve drawn
+    past the axes loses its hidden stretch), rectangles and quads cut to it."""
+    out = []
+    for item in items:
+        if item[0] == "re":
+            cut = _cut(item[1], clip)
+            if cut is not None:
+                out.append(("re", cut, *item[2:]))
+        elif item[0] == "qu":
+            out.append(item)
+        elif _within((item[1][0], item[1][1], item[1][0], item[1][1]), clip) \
+                or _within((item[-1][0], item[-1][1], item[-1][0], item[-1][1]), clip):
+            out.append(item)
+    return out
 
 
 def _rect(r: Sequence[float]) -> Box:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from extractors.charts.diagnose import why_unread
 from extractors.charts.reader import ChartReading, read_charts
 from extractors.figure_frames import bar_frames, join_frames, ticked_frames
 from extractors.figure_kind import MAX_TEXT_SHARE, Graphic, classify, ticked_plot_areas, unfound_kind
+from extractors.figure_layout import picture_for_caption, with_its_row
+from extractors.figure_pairing import FigureOptions, caption_distance, caption_within, is_below, pair_captions
 from extractors.figure_panels import (
     caption_panel_count,
     chart_points,
@@ -26,7 +27,7 @@ from extractors.figure_panels import (
     subcaption_lines,
 )
 from extractors.layout import bands_of, in_masthead, is_paragraph_band, text_width
-from extractors.model import Caption, ExtractorInfo, FigureItem
+from extractors.model import Caption, ExtractorInfo, FigureItem, LayoutBox
 from extractors.page_content import PageContent, Rule, TextLine
 from extractors.picture_panels import framed_picture, is_caption_start, largest_picture_stats, picture_panels
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
@@ -36,37 +37,24 @@ STACK_GAP = 40.0  # points between rows of panels of one figure
 _NUMERIC = re.compile(r"^[-−+]?\d+([.,]\d+)?(e[-−+]?\d+)?%?$", re.I)
 
 
-@dataclass(frozen=True)
-class FigureOptions:
-    """Thresholds of the figure finder, in points."""
-
-    cluster_gap: float = 8.0  # paths closer than this belong to one graphic
-    min_area: float = 1500.0  # smaller graphics are decorations, bullets or equation glyphs
-    min_side: float = 24.0
-    caption_gap: float = 60.0  # a caption may sit this far above or below its graphic
-    side_caption_gap: float = 90.0  # and this far beside it (a side caption sits in its own column)
-    margin_share: float = 0.06  # top/bottom page share treated as running header/footer
-
-    def __post_init__(self) -> None:
-        if self.cluster_gap < 0 or self.min_area < 0 or self.caption_gap < 0:
-            raise ValueError("figure thresholds must not be negative")
-
-
 def find_figures(page: PageContent, captions: Sequence[Caption], options: FigureOptions = FigureOptions(),
-                 exclude: Sequence[BBox] = ()) -> list[FigureItem]:
-    """Every figure on the page with its caption, kind and confidence (crops are rendered later)."""
+                 exclude: Sequence[BBox] = (), regions: Sequence[LayoutBox] = ()) -> list[FigureItem]:
+    """Every figure on the page with its caption, kind and confidence (crops are rendered later).
+
+    `regions` are the layout model's, where the pipeline asked for them: a caption that no drawn graphic
+    pairs with takes the picture region it labels (`extractors/figure_layout.py`)."""
     page = dataclasses.replace(page, images=tuple(im for im in page.images if not _is_page_decoration(im.bbox, page)))
     graphics = graphic_regions(page, options, exclude, caption_boxes=[c.bbox for c in captions])
     figure_captions = [c for c in captions if c.kind == "figure"]
     graphics = [part for g in graphics for part in _split_by_captions(page, g, figure_captions, options)]
-    pairs = _pair_captions(graphics, figure_captions, options)
+    pairs = pair_captions(graphics, figure_captions, options)
     groups: list[list[FigureItem]] = []
     paired_graphics = {id(g) for g, _ in pairs}
     for graphic, caption in pairs:
-        if _caption_within(graphic.bbox, caption.bbox):  # the picture's box runs on under its caption
+        if caption_within(graphic.bbox, caption.bbox):  # the picture's box runs on under its caption
             graphic = _describe(page, (*graphic.bbox[:3], caption.bbox[1] - 1), page.rules)
-        below = _is_below(graphic.bbox, caption.bbox)
-        above = _is_below(caption.bbox, graphic.bbox)  # a caption set over its figure (MDPI, BMC)
+        below = is_below(graphic.bbox, caption.bbox)
+        above = is_below(caption.bbox, graphic.bbox)  # a caption set over its figure (MDPI, BMC)
         siblings = _side_panels(graphic, caption, graphics, paired_graphics, captions, options) \
             if below or above else []
         paired_graphics |= {id(g) for g in siblings}
@@ -79,6 +67,17 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
     paired_captions = {id(c) for _, c in pairs}
     for caption in figure_captions:
         if id(caption) not in paired_captions:
+            held = [g[0].bbox for g in groups]
+            pictured = picture_for_caption(caption.bbox, [r.bbox for r in regions if r.kind == "picture"], held,
+                                           options.caption_gap) if regions else None
+            if pictured is not None:  # the model saw a picture where the drawings gave no graphic to pair
+                pictured = with_its_row(pictured, caption.bbox, regions, held)
+                inside = [g for g in graphics if id(g) not in paired_graphics and _mostly_inside_any(g.bbox, [pictured])]
+                paired_graphics |= {id(g) for g in inside}
+                box = bbox_union([pictured] + [g.bbox for g in inside])
+                group = _figure_items(page, [_describe(page, box, page.rules)], caption)
+                groups.append([_with_evidence(group[0], "layout_picture", 1.0), *group[1:]])
+                continue
             region = _space_above(page, caption, captions)
             if region is None:
                 continue
@@ -120,7 +119,7 @@ def _stacked_panels(page: PageContent, members: Sequence[Graphic], caption: Capt
         for other in graphics:
             o = other.bbox
             if id(other) in taken or any(other is g for g in (*members, *out)) \
-                    or any(_caption_distance(o, c.bbox, options) is not None for c in captions if c is not caption):
+                    or any(caption_distance(o, c.bbox, options) is not None for c in captions if c is not caption):
                 continue
             overlap = min(o[2], block[2]) - max(o[0], block[0])
             gap = max(block[1] - o[3], o[1] - block[3], 0.0)  # 0 where they overlap
@@ -179,7 +178,7 @@ def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic]
                 continue
             under_caption = o[0] < caption.bbox[2] + 20 and o[2] > caption.bbox[0] - 20
             beside = max(o[0] - row[2], row[0] - o[2]) <= STACK_GAP and not any(
-                _caption_distance(o, c.bbox, options) is not None for c in captions if c is not caption)
+                caption_distance(o, c.bbox, options) is not None for c in captions if c is not caption)
             if under_caption or beside:
                 out.append(other)
                 row = bbox_union([row, o])
@@ -191,9 +190,9 @@ def _figure_items(page: PageContent, graphics: Sequence[Graphic], caption: Capti
     """One figure, or a multi-panel figure (parent first, then one item per panel, parent index set later)."""
     box = bbox_union([g.bbox for g in graphics])
     subcaps = subcaption_lines(page, box)
-    readings = [r for g in graphics for r in read_charts(page, g.bbox)]
+    readings = _distinct([r for g in graphics for r in read_charts(page, g.bbox)])
     if len(graphics) > 1:
-        panels = [(g.bbox, [r for r in readings if _mostly_inside_any(r.area, [g.bbox])], g) for g in graphics]
+        panels = _graphic_panels(graphics, readings)
     elif len(readings) > 1:
         panels = [(r.extent, [r], None) for r in readings]
     else:
@@ -209,6 +208,31 @@ def _figure_items(page: PageContent, graphics: Sequence[Graphic], caption: Capti
     parent_box = bbox_union([box] + [item.bbox for _, item in panel_items])
     parent = _to_item(page, _describe(page, parent_box, page.rules), caption, multi=panel_items)
     return [parent]  # each figure once: its panels are in its series names and its evidence
+
+
+def _distinct(readings: Sequence[ChartReading]) -> list[ChartReading]:
+    """Each plot area read once: graphics of one figure may overlap and both find it."""
+    seen: set[BBox] = set()
+    return [r for r in readings if not (r.area in seen or seen.add(r.area))]  # type: ignore[func-returns-value]
+
+
+def _graphic_panels(graphics: Sequence[Graphic],
+                    readings: Sequence[ChartReading]) -> list[tuple[BBox, list[ChartReading], Graphic | None]]:
+    """The panels of a figure made of several graphics: each graphic with the charts read in it (a chart goes
+    to the smallest graphic holding it); a graphic holding several charts is that many panels, since one
+    panel reads only a single chart (realdev R14 Figure 2: two rows of plots drawn as three graphics)."""
+    own: dict[int, list[ChartReading]] = {id(g): [] for g in graphics}
+    for r in readings:
+        holders = [g for g in graphics if _mostly_inside_any(r.area, [g.bbox])]
+        if holders:
+            own[id(min(holders, key=lambda g: bbox_area(g.bbox)))].append(r)
+    panels: list[tuple[BBox, list[ChartReading], Graphic | None]] = []
+    for g in graphics:
+        if len(own[id(g)]) > 1:
+            panels += [(r.extent, [r], None) for r in own[id(g)]]
+        else:
+            panels.append((g.bbox, own[id(g)], g))
+    return panels
 
 
 def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
@@ -287,7 +311,8 @@ def _label_reach(line: TextLine) -> float:
 
 def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
     inside_lines = [ln for ln in page.lines if _mostly_inside_any(ln.bbox, [box])]
-    numeric = sum(1 for ln in inside_lines for w in ln.words if _NUMERIC.match(w.text))
+    numeric = sum(1 for ln in inside_lines for k, w in enumerate(ln.words) if _NUMERIC.match(w.text)
+                  and not (k and ln.words[k - 1].text.isalpha()))  # "Trace 1", "Step 3": a name, no tick label
     inner_rules = [r for r in rules if _mostly_inside_any(r.bbox, [box])]
     long_h = any(r.horizontal and r.length > 0.4 * (box[2] - box[0]) for r in inner_rules)
     long_v = any(not r.horizontal and r.length > 0.4 * (box[3] - box[1]) for r in inner_rules)
@@ -309,58 +334,6 @@ def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
         has_axes=long_h and long_v,
         text_share=min(1.0, sum(bbox_area(ln.bbox) for ln in inside_lines) / max(1.0, bbox_area(box))),
     )
-
-
-def _pair_captions(graphics: Sequence[Graphic], captions: Sequence[Caption],
-                   options: FigureOptions) -> list[tuple[Graphic, Caption]]:
-    """Give each caption the nearest free graphic: one above it first, then one below, then one beside it
-    (a side caption: level with the graphic, left or right of it)."""
-    candidates: list[tuple[float, int, int]] = []
-    for gi, graphic in enumerate(graphics):
-        for ci, caption in enumerate(captions):
-            distance = _caption_distance(graphic.bbox, caption.bbox, options)
-            if distance is not None:
-                candidates.append((distance, gi, ci))
-    pairs: list[tuple[Graphic, Caption]] = []
-    used_g: set[int] = set()
-    used_c: set[int] = set()
-    for _, gi, ci in sorted(candidates):
-        if gi in used_g or ci in used_c:
-            continue
-        used_g.add(gi)
-        used_c.add(ci)
-        pairs.append((graphics[gi], captions[ci]))
-    return pairs
-
-
-def _caption_distance(graphic: BBox, caption: BBox, options: FigureOptions) -> float | None:
-    """How far a caption sits from a graphic it could belong to (None: not placed like its caption, or too far).
-    Below the graphic counts as is, above costs a little more, beside (level with it) more again; a caption
-    set inside the lower half of the graphic's box (a picture whose canvas runs on under it) counts as 0."""
-    if _caption_within(graphic, caption):
-        return 0.0
-    overlap = min(graphic[2], caption[2]) - max(graphic[0], caption[0])
-    if overlap > 0:
-        above = caption[1] - graphic[3]
-        below = graphic[1] - caption[3]
-        distance = above if above >= -2 else (below + 5 if below >= -2 else None)
-        return distance if distance is not None and distance <= options.caption_gap else None
-    level = min(graphic[3], caption[3]) - max(graphic[1], caption[1])
-    if level < 0.5 * (caption[3] - caption[1]):
-        return None
-    gap = max(caption[0] - graphic[2], graphic[0] - caption[2])
-    return gap + 10 if -2 <= gap <= options.side_caption_gap else None
-
-
-def _caption_within(graphic: BBox, caption: BBox) -> bool:
-    """A caption lying inside the lower half of a graphic's box."""
-    inside = graphic[0] - 2 <= caption[0] and caption[2] <= graphic[2] + 2 \
-        and graphic[1] - 2 <= caption[1] and caption[3] <= graphic[3] + 2
-    return inside and caption[1] >= (graphic[1] + graphic[3]) / 2
-
-
-def _is_below(graphic: BBox, caption: BBox) -> bool:
-    return min(graphic[2], caption[2]) > max(graphic[0], caption[0]) and caption[1] >= graphic[3] - 2
 
 
 def _space_above(page: PageContent, caption: Caption, captions: Sequence[Caption]) -> BBox | None:
@@ -427,6 +400,8 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         evidence.update({k.replace("series_confidence:", f"series_confidence:{letter} "): v
                          for k, v in panel.evidence if k.startswith("series_confidence:")})
         evidence[f"panel {letter}"] = _panel_text(panel)
+        if dict(panel.evidence).get("chart_y_relative"):  # this panel's y values are shares of its height
+            evidence[f"chart_y_relative:{letter}"] = 1.0
         points += tuple(dataclasses.replace(p, series=f"{letter} {p.series}") for p in panel.series)
     if multi:
         evidence["panels"] = float(len(multi))
@@ -455,6 +430,10 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
         y_label=chart.y_label if chart else None,
         evidence=tuple(sorted(evidence.items())),
     )
+
+
+def _with_evidence(item: FigureItem, key: str, value: float) -> FigureItem:
+    return dataclasses.replace(item, evidence=tuple(sorted((*item.evidence, (key, value)))))
 
 
 def _panel_text(panel: FigureItem) -> str:

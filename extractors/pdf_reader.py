@@ -33,6 +33,8 @@ pymupdf.TOOLS.unset_quad_corrections(True)
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
+ZERO_WIDTH_ADVANCE_EM = 0.5  # a glyph whose font gives it no width (an unembedded font without /Widths) is
+# taken this wide, a little under a digit (0.56 em), so the glyphs of one number stay one word
 WORD_GAP_FACTOR = 0.25  # a gap wider than this many font sizes splits two words
 MAX_GLYPH_HEIGHT_EM = 1.45  # glyph boxes taller than this (text fonts: 1.1-1.3 em) are cut to
 GLYPH_ASCENT_EM, GLYPH_DESCENT_EM = 0.95, 0.3  # this far above and below the baseline
@@ -75,9 +77,11 @@ def iter_pages(doc: pymupdf.Document) -> Iterator[PageContent]:
 
 def read_page(page: pymupdf.Page) -> PageContent:
     """Read one page's words, lines, rules, paths and images (one text pass, one drawing pass)."""
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    raw = page.get_text("rawdict", flags=TEXT_FLAGS)
+    if _zero_width_spans(raw):
+        raw = _unspaced_where_zero_width(raw, page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_INHIBIT_SPACES))
     turn = page.rotation_matrix if page.rotation % 360 else None
-    rules, paths, shapes = read_drawings(page.get_cdrawings())  # get_drawings() less its Point objects
+    rules, paths, shapes = read_drawings(page.get_cdrawings(extended=True))  # get_drawings() less its Point objects, with clips
     lines = tuple(_text_lines(raw, turn, underscore_candidates(rules)))
     pictures = list(_images(page))
     hairlines = [im for im in pictures if _image_rule(im) is not None]  # rules drawn as stretched pixels
@@ -98,6 +102,49 @@ def read_page(page: pymupdf.Page) -> PageContent:
         content = upright(content, affine(turn.a, turn.b, turn.c, turn.d, turn.e, turn.f), page.rotation // 90)
     stacked = attach_stacked_subscripts(content.lines)  # geometry as displayed
     return content if stacked is content.lines else dataclasses.replace(content, lines=stacked)
+
+
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+def _zero_width_spans(raw: dict) -> bool:
+    """Whether a span of the page starts with a glyph of no width (a font without /Widths). (Asked of every
+    span of every page: plain loops.)"""
+    for block in raw.get("blocks", ()):
+        if block.get("type") != 0:
+            continue
+        for line in block["lines"]:
+            for span in line["spans"]:
+                chars = span["chars"]
+                if chars:
+                    box = chars[0]["bbox"]
+                    if box[2] - box[0] < 0.01 and not chars[0]["c"].isspace():
+                        return True
+    return False
+
+
+def _unspaced_where_zero_width(raw: dict, unspaced: dict) -> dict:
+    """The page's text with each line set in glyphs of no width taken from a read without MuPDF's made-up
+    spaces: MuPDF fills such a glyph's advance with a space and then drops the line's last glyph (realdev
+    R05's tick labels `50`, `100` read `5`, `10`, and `0` not at all)."""
+    def key(line: dict) -> tuple[float, float] | None:
+        chars = [c for span in line["spans"] for c in span["chars"]]
+        return (round(chars[0]["origin"][0], 1), round(chars[0]["origin"][1], 1)) if chars else None
+
+    def zero_width(line: dict) -> bool:
+        return any(c["bbox"][2] - c["bbox"][0] < 0.01 and not c["c"].isspace()
+                   for span in line["spans"] for c in span["chars"])
+
+    whole = {key(line): line for block in unspaced.get("blocks", ()) if block.get("type") == 0
+             for line in block["lines"] if zero_width(line)}
+    blocks = []
+    for block in raw.get("blocks", ()):
+        if block.get("type") == 0:
+            block = dict(block, lines=[whole.pop(key(line), line) if zero_width(line) else line
+                                       for line in block["lines"]])
+        blocks.append(block)
+    lost = list(whole.values())  # lines of one such glyph, which the spaced read drops whole (a `0` label)
+    return dict(raw, blocks=blocks + ([{"type": 0, "lines": lost, "bbox": lost[0]["bbox"]}] if lost else []))
 
 
 def render_png(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> bytes:
@@ -178,6 +225,7 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
     # a line set in a font of sane metrics may hold a few glyphs of a symbol font declaring far more: those are
     # cut to the line's height; a line set wholly in such a font (Cambria: 5.6 em) keeps its boxes as they are
     cut_tall = any(_span_height_em(span) <= MAX_GLYPH_HEIGHT_EM for span in line["spans"])
+    level = tuple(line.get("dir", (1.0, 0.0))) == (1.0, 0.0)
     for span in line["spans"]:
         span_size = float(span["size"])
         span_bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
@@ -188,6 +236,8 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
             c = symbols.get(c, c)
             box = _glyph_box(ch, span_size) if cut_tall else tuple(ch["bbox"])
             space = c.isspace()
+            if level and not space and box[2] - box[0] < 0.01:  # a glyph its font gives no width: about a digit's
+                box = (box[0], box[1], box[0] + ZERO_WIDTH_ADVANCE_EM * span_size, box[3])
             if space or (boxes and box[0] - boxes[-1][2] > WORD_GAP_FACTOR * max(size, span_size)):
                 if chars:
                     word = flush()

@@ -14,6 +14,7 @@ from pathlib import Path
 from extractors.captions import find_captions
 from extractors.cell_boxes import with_cell_boxes
 from extractors.continuation import link_continued_tables
+from extractors.figure_layout import needs_pictures
 from extractors.figure_tables import figures_that_are_tables
 from extractors.figures import FigureOptions, find_figures
 from extractors.image_tables import (
@@ -24,7 +25,7 @@ from extractors.image_tables import (
 )
 from extractors.layout import in_masthead
 from extractors.layout_model import layout_model, page_layout
-from extractors.model import Caption, DocumentExtraction, FigureItem, TableItem
+from extractors.model import Caption, DocumentExtraction, FigureItem, LayoutBox, TableItem
 from extractors.models.raster_tables import read_raster_tables
 from extractors.models.second_opinion import ModelSet, apply_models
 from extractors.ocr import ENGINE as OCR_ENGINE
@@ -126,11 +127,13 @@ def _from_ocr(item, score: float):  # type: ignore[no-untyped-def]
 
 def _second_look(doc, page: PageContent, captions: list[Caption], tables: list[TableItem],  # type: ignore[no-untyped-def]
                  figures: list[FigureItem], options: ExtractionOptions, paths: list[str],
-                 on_page_view: bool) -> tuple[list[TableItem], list[FigureItem]]:
+                 on_page_view: bool, regions: tuple[LayoutBox, ...] | None = None,
+                 ) -> tuple[list[TableItem], list[FigureItem]]:
     """Where the vector cues are weak, the layout model's regions: uncaptioned tables it reads as prose go,
     and where cheap signs say the finders missed a table (an unclaimed table caption, text inside a drawing,
     a stack of loose rules), its table boxes become tables read from the page's own words and rules.
-    The model runs only on such pages (about 0.2 s a page); the page's path says it ran."""
+    The model runs only on such pages (about 0.2 s a page); the page's path says it ran. `regions`: the
+    model's answer for this page when the figure finder asked for it already."""
     pdf_page = doc[page.number - 1]
     if pdf_page.rotation:  # the model reads a /Rotate page's text unturned and its boxes make no sense there
         return tables, figures
@@ -141,8 +144,9 @@ def _second_look(doc, page: PageContent, captions: list[Caption], tables: list[T
     extend = on_page_view and bool(cut)
     if not (check or find or extend):
         return tables, figures
-    regions = page_layout(pdf_page, threads=options.model_threads)
-    paths[-1] += f" + {layout_model().method}"
+    if regions is None:
+        regions = page_layout(pdf_page, threads=options.model_threads)
+        paths[-1] += f" + {layout_model().method}"
     tables = check_uncaptioned(tables, regions)
     if extend:
         boxes = [r.bbox for r in regions if r.kind == "table"]
@@ -231,6 +235,13 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 view = sideways[0] if sideways else page
                 captions = find_captions(view)
                 page_figures = find_figures(view, captions, options.figures)
+                regions = None
+                if options.layout and ocr_score is None and not sideways and needs_pictures(page_figures) \
+                        and not doc[page.number - 1].rotation:  # a caption the drawings gave no graphic: ask the model
+                    regions = page_layout(doc[page.number - 1], threads=options.model_threads)
+                    paths[-1] += f" + {layout_model().method}"
+                    if any(r.kind == "picture" for r in regions):
+                        page_figures = find_figures(view, captions, options.figures, regions=regions)
                 captioned = [f.bbox for f in page_figures if f.label]
                 charts = [f.bbox for f in page_figures if _is_read_chart(f)]
                 grids = figures_that_are_tables(view, captions, page_figures, options.tables, captioned + charts)
@@ -248,7 +259,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                     page_figures = [dataclasses.replace(f, bbox=to_page(f.bbox)) for f in page_figures]
                 if options.layout and ocr_score is None:  # the vector engine's tables: a detection model vouched for the rest
                     page_tables, page_figures = _second_look(doc, page, captions, page_tables, page_figures,
-                                                             options, paths, on_page_view=not sideways)
+                                                             options, paths, on_page_view=not sideways,
+                                                             regions=regions)
                 page_tables = [t for t in without_front_matter(page_tables)  # whichever finder took them
                                if t.label or sideways or not in_masthead(view, t.bbox)] + raster_tables
                 if options.ocr.active and ocr_score is None and not sideways:

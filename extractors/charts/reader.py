@@ -15,6 +15,7 @@ from extractors.charts.ticks import (
     Axis,
     TickLabel,
     calibrate_axis,
+    join_exponents,
     labels_from_words,
     parse_tick,
     snap_to_ticks,
@@ -26,6 +27,9 @@ _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 LABEL_REACH = 28.0  # points: tick labels sit this close to their axis
 AREA_REACH = 16.0  # points: how far a plot area's axes may lie outside the figure box found from the data
 _CAPTION = re.compile(r"^(fig\.?|figure)\s*\d", re.IGNORECASE)
+# a y axis titled in arbitrary units (spectra, intensities) prints no scale: its data are read as shares of
+# the plot's height (0 at the x axis, 1 at the plot's top), and the chart's evidence says `chart_y_relative`
+ARBITRARY_UNITS = re.compile(r"\b(arb(\.|itrary)\s*u(\.|nits?\b)?|a\.\s?u\.(?![a-z]))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,8 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
     out = []
     for area in areas:
         region = box if _inside(area.bbox, box, 2.0) else _union(box, _grow(area.bbox, LABEL_REACH + 12))
-        lines = [ln for ln in page.lines if _inside(ln.bbox, region, 2.0) and not _CAPTION.match(ln.text)]
+        lines = join_exponents([ln for ln in page.lines if _inside(ln.bbox, region, 2.0)
+                                and not _CAPTION.match(ln.text)])
         shared = _outside_areas(page, region, [a.bbox for a in areas]) if len(areas) > 1 else []
         reading = read_chart(page, area, lines, shared)
         if is_credible(reading):
@@ -111,6 +116,10 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
                    and any(ln.text == u.text and ln.bbox == u.bbox for u in x_words + y_words) for w in ln.words}
     x_title = _x_title(lines, area.bbox, x_words, used_words)
     y_title = _y_title(lines, area.bbox, y_words)
+    relative = y_axis is None and not y_words and x_axis is not None and x_axis.scale != "category" \
+        and bool(y_title and ARBITRARY_UNITS.search(y_title))
+    if relative:  # "Intensity (arb. units)" and no scale printed: heights as shares of the plot's height
+        y_axis = Axis("linear", -1.0 / (_y1 - _y0), _y1 / (_y1 - _y0), residual=0.0, n_labels=0)
     free_lines = [ln for ln in lines if not any(id(w) in used_words for w in ln.words)
                   and ln.text not in (x_title, y_title)]
     near = [s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)]
@@ -127,7 +136,8 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     if horizontal:  # bar data is (category, value): the category title is the x label
         x_title, y_title = y_title, x_title
     parts = [area.bbox] + [w.bbox for w in x_words + y_words] + [e.bbox for e in entries]
-    parts += [ln.bbox for ln in lines if ln.text in (x_title, y_title)]
+    near_titles = _grow(area.bbox, LABEL_REACH + 50)  # the titles' own lines, not the next panel's same words
+    parts += [ln.bbox for ln in lines if ln.text in (x_title, y_title) and _inside(ln.bbox, near_titles, 0)]
     extent = (min(b[0] for b in parts), min(b[1] for b in parts), max(b[2] for b in parts), max(b[3] for b in parts))
     evidence: dict[str, float | str] = {
         "x_axis_labels": float(x_axis.n_labels if x_axis else 0),
@@ -143,6 +153,8 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
         "x_axis_factor": x_factor[0] if x_factor else 1.0,
         "y_axis_factor": y_factor[0] if y_factor else 1.0,
     }
+    if relative:
+        evidence["y_relative"] = 1.0
     if not series and not heatmap:
         evidence["unread"] = "no data drawn in the plot area"
     return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,

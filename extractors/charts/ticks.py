@@ -4,9 +4,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from extractors.page_content import Word
+from extractors.page_content import TextLine, Word
 
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-", "\u2009": "",
                         "\u202f": "", "\u00a0": "", ",": ""})
@@ -106,7 +106,10 @@ def calibrate_axis(labels: Sequence[TickLabel], ticks: Sequence[float] = (), upw
     when they are words, placed at the tick marks when there are enough of them. None when nothing fits."""
     numeric = [lab for lab in labels if lab.value is not None]
     if len(numeric) >= 2 and len(numeric) >= 0.6 * len(labels):
-        return _numeric_axis(numeric)
+        axis = _numeric_axis(numeric)
+        if axis is None and len(numeric) == len(labels) and evenly_spaced([lab.pos for lab in labels]):
+            return _category_axis(labels, upward)  # days 0 1 2 5 7 at equal steps: a category axis of numbers
+        return axis
     words = [lab for lab in labels if lab.value is None and lab.text.strip()]
     if not words:
         return None
@@ -115,6 +118,17 @@ def calibrate_axis(labels: Sequence[TickLabel], ticks: Sequence[float] = (), upw
         slots = [TickLabel(t, named.get(round(t, 1), ""), None) for t in sorted(ticks)]
         return _category_axis(slots, upward)
     return _category_axis(words, upward)
+
+
+def evenly_spaced(positions: Sequence[float], tolerance: float = 0.03) -> bool:
+    """Three or more positions at equal steps (within `tolerance` of the mean step): the slots of a category
+    axis, as spreadsheet and Origin charts set numbers that fit no scale (`0 1 2 5 7` days)."""
+    pos = sorted(positions)
+    steps = [b - a for a, b in zip(pos, pos[1:])]
+    if len(steps) < 2 or min(steps) <= 0:
+        return False
+    mean = sum(steps) / len(steps)
+    return max(abs(s - mean) for s in steps) <= tolerance * mean
 
 
 def _numeric_axis(labels: Sequence[TickLabel]) -> Axis | None:
@@ -156,3 +170,46 @@ def _fit(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float, float]
     span = (max(ys) - min(ys)) or 1.0
     worst = max(abs(a * x + b - y) for x, y in zip(xs, ys)) / span
     return a, b, worst
+
+
+def join_exponents(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Tick labels `10` + a raised, smaller `3` set as two text pieces (matplotlib's mathtext writes each
+    glyph run apart) joined into one word `103` whose superscript is `3`, so it reads as 10³."""
+    words = [(i, k, w) for i, ln in enumerate(lines) if ln.horizontal for k, w in enumerate(ln.words)]
+    bases = [(i, k, w) for i, k, w in words if _TEN_BASE.search(w.text.translate(_MINUS))]
+    if not bases:
+        return list(lines)
+    joined: dict[tuple[int, int], Word] = {}
+    gone: set[tuple[int, int]] = set()
+    for i, k, w in words:
+        if (i, k) in gone or not _EXPONENT.fullmatch(w.text.translate(_MINUS)):
+            continue
+        base = next(((bi, bk, b) for bi, bk, b in bases if (bi, bk) not in gone and _raised_after(b, w)), None)
+        if base is None:
+            continue
+        bi, bk, b = base
+        box = (b.bbox[0], min(b.bbox[1], w.bbox[1]), w.bbox[2], max(b.bbox[3], w.bbox[3]))
+        joined[(bi, bk)] = Word(b.text + w.text, box, b.size, b.bold, w.text)
+        gone.add((i, k))
+    if not joined:
+        return list(lines)
+    out: list[TextLine] = []
+    for i, ln in enumerate(lines):
+        kept = tuple(joined.get((i, k), w) for k, w in enumerate(ln.words) if (i, k) not in gone)
+        if kept:
+            box = (min(w.bbox[0] for w in kept), min(w.bbox[1] for w in kept),
+                   max(w.bbox[2] for w in kept), max(w.bbox[3] for w in kept))
+            out.append(replace(ln, bbox=box, words=kept))
+    return out
+
+
+_TEN_BASE = re.compile(r"(^|[×x·⋅])10$")
+_EXPONENT = re.compile(r"[-+]?\d{1,3}")
+
+
+def _raised_after(base: Word, exp: Word) -> bool:
+    """A smaller word starting right where `base` ends, its middle above the base's middle: an exponent."""
+    size = max(base.size, 1.0)
+    return (exp.size < 0.85 * base.size and -0.5 <= exp.bbox[0] - base.bbox[2] <= 0.3 * size
+            and (exp.bbox[1] + exp.bbox[3]) / 2 < (base.bbox[1] + base.bbox[3]) / 2 - 0.1 * size
+            and exp.bbox[3] > base.bbox[1])

@@ -318,23 +318,29 @@ def test_pgfplots_axis_factor() -> None:
     assert [y for _, y in readings[0].series[0].points] == pytest.approx([y * 1e6 for y in YS], rel=0.01)
 
 
-def _unlabelled_intensity(page: pymupdf.Page) -> None:
-    """A spectrum in arbitrary units: x tick labels, y ticks with no labels, and the turned y title close by."""
+def _unlabelled_intensity(page: pymupdf.Page, title: str = "Intensity (arb. units)") -> None:
+    """A spectrum: x tick labels, y ticks with no labels, and the turned y title close by."""
     page.draw_rect(pymupdf.Rect(X0, Y0, X1, Y1), color=(0, 0, 0), width=0.8)
     for x in (0, 2, 4, 6, 8, 10):
         page.draw_line((px(x), Y1), (px(x), Y1 + 4), color=(0, 0, 0), width=0.6)
         page.insert_text((px(x) - 3, Y1 + 16), str(x), fontsize=8)
-    page.insert_text((X0 - 8, Y1 - 40), "Intensity (arb. units)", fontsize=8, rotate=90)
+    page.insert_text((X0 - 8, Y1 - 40), title, fontsize=8, rotate=90)
     page.draw_polyline([(px(x), py(y)) for x, y in zip(XS, YS)], color=(0.2, 0.4, 0.8), width=1.0)
 
 
 def test_a_turned_axis_title_is_no_tick_label() -> None:
-    """Without y tick labels the y axis is not calibrated, so no series is made up (all at y = 0)."""
-    page = _page(_unlabelled_intensity)
+    """Without y tick labels and with no arbitrary unit the y axis is not calibrated, so no series is made up
+    (all at y = 0); in arbitrary units the heights are read as shares of the plot's, the title no label."""
+    page = _page(lambda p: _unlabelled_intensity(p, "Intensity (counts)"))
     box = (60, 90, 410, 330)
     readings = read_charts(page, box)
     assert readings == []
     assert why_unread(page, box, readings) == "axes not calibrated"
+    readings = read_charts(_page(_unlabelled_intensity), box)
+    assert len(readings) == 1 and dict(readings[0].evidence)["y_relative"] == 1.0
+    assert dict(readings[0].evidence)["y_axis_labels"] == 0.0
+    shares = [(Y1 - py(y)) / (Y1 - Y0) for y in YS]
+    assert [y for _, y in readings[0].series[0].points] == pytest.approx(shares, abs=0.01)
 
 
 def test_a_chart_with_no_series_says_why_in_its_evidence() -> None:
