@@ -37,6 +37,7 @@ from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
 from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
 from extractors.rotation import sideways_view
+from extractors.table_checks import table_checks
 from extractors.tables import TableOptions, extend_to_layout, find_tables, find_tables_in_boxes
 from extractors.tables.front_matter import without_front_matter
 from extractors.tables.layout_evidence import check_uncaptioned, needs_layout
@@ -281,7 +282,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]
-                page_tables = [mark_garbled(with_cell_boxes(t, page.lines)) for t in page_tables]  # unreadable text: low confidence, review
+                page_tables = [mark_garbled(table_checks(with_cell_boxes(t, page.lines), page.lines)) for t in page_tables]  # unreadable text: low confidence, review
                 page_figures = [mark_garbled(f) for f in page_figures]
                 offset = len(figures)  # a panel's parent index is page-local in find_figures
                 figures.extend(
