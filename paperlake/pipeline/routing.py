@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from paperlake.calibration.evidence import Added, added_evidence
+from paperlake.calibration.geometry import geometry_reasons
 from paperlake.calibration.model import ENGINE_CONFIDENCE, NAME, Calibrator
 
 ID_COLUMN = {"tables": "table_id", "figures": "figure_id"}
@@ -31,8 +32,9 @@ def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[
     readings), some of its cells hold characters the text layer could not decode (`damaged_cells`), or, for a
     table, no caption names it, it has no header row, or it fails a strong consistency check (STRONG_CHECKS);
     nor is any item whose calibrator is not trusted to auto-accept (`Calibrator.auto_accept`: held out, its
-    confident items were right less often than the threshold claims). Every reason is said in `review_reason`.
-    No item is ever dropped.
+    confident items were right less often than the threshold claims). Every reason is said in `review_reason`,
+    followed, for a table sent to review, by what the extractor's geometric checks found
+    (`paperlake.calibration.geometry`). No item is ever dropped.
     """
     routed = dict(frames)
     added = added_evidence(frames)
@@ -55,7 +57,8 @@ def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[
             held = never_auto_accepted(kind, evidence, extra.reasons)
             if calibrator is not None and not calibrator.auto_accept:
                 held.append(untrusted_reason(calibrator))
-            reasons.append(_reasons(float(confidence), failures.get(item_id, []), threshold, held))
+            notes = geometry_reasons(evidence) if kind == "table" else []
+            reasons.append(_reasons(float(confidence), failures.get(item_id, []), threshold, held, notes))
         if "evidence" in frame or calibrators is not None:
             frame["evidence"] = pd.Series([json.dumps(e, sort_keys=True) for e in evidences], index=frame.index,
                                           dtype=frame["evidence"].dtype if "evidence" in frame else object)
@@ -136,10 +139,13 @@ def _count(value: object) -> int:
         return 0
 
 
-def _reasons(confidence: float, item_failures: list[str], threshold: float, held: list[str]) -> str:
+def _reasons(confidence: float, item_failures: list[str], threshold: float, held: list[str],
+             notes: list[str] | None = None) -> str:
+    """The item's review reasons ("" when it is auto-accepted); `notes` (where to look) are said only when
+    there is a reason to review it: they never send an item to review themselves."""
     reasons = []
     if confidence < threshold:
         reasons.append(f"confidence {confidence:.2f} below threshold {threshold:.2f}")
     reasons.extend(held)
     reasons.extend(f"invalid: {failure}" for failure in item_failures)
-    return "; ".join(reasons)
+    return "; ".join(reasons + (notes or [])) if reasons else ""

@@ -132,3 +132,14 @@ def test_no_item_of_a_kind_whose_calibrator_is_not_trusted_is_auto_accepted_and_
     assert routed["review_status"] == "needs_review" and routed["confidence"] == trusted["confidence"]
     assert routed["review_reason"] == ("tables are not auto-accepted by calibrated/tables-test: held out, 64 of the "
                                        "74 tables it put at or above 0.90 were right")
+
+
+def test_the_column_reading_says_where_to_look_on_a_table_sent_to_review_but_holds_nothing():
+    checked = {"caption": 1.0, "columns_differ": 1.0, "text_columns": 4.0}
+    held = route_items(_table(GRID, confidence=0.8, evidence=checked), {}, 0.9, {"table": CALIBRATOR})["tables"].iloc[0]
+    assert held["review_reason"].split("; ") == [
+        "confidence 0.73 below threshold 0.90",
+        ("the page's gutters show another number of columns than the grid (4 on the page, 3 in the grid): "
+         "check for a column split in two or two columns read as one")]
+    passed = route_items(_table(GRID, confidence=0.99, evidence=checked), {}, 0.9, {"table": CALIBRATOR})["tables"]
+    assert passed.iloc[0]["review_status"] == "auto_accepted" and pd.isna(passed.iloc[0]["review_reason"])
