@@ -26,6 +26,7 @@ TABLE_FEATURES = (
     Feature("n_rows", "log1p"), Feature("n_cols", "log1p"), Feature("header_rows", default=1.0),
     Feature("header_empty_share"), Feature("covered_share"), Feature("header_in_body", "flag"),
     Feature("numeric_column_text", "flag"), Feature("continuation_rows", "flag"), Feature("header_without_words", "flag"),
+    Feature("columns_differ", "flag"),  # version 3: the text-only column reading disagrees (extractors/table_checks.py)
 )
 FIGURE_FEATURES = (
     Feature(ENGINE_CONFIDENCE), Feature("caption"), Feature("kind_score"), Feature("graphic_found", default=1.0),

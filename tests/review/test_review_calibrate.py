@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from paperlake.calibration.model import SHIPPED_VERSION as V
 from paperlake.calibration.model import data_dir_path, load, shipped_path
 from paperlake.cli.main import main
 from paperlake.dataset.assemble import publish_all
@@ -57,7 +58,7 @@ def test_too_few_reviews_say_so_and_change_nothing(reviewed, capsys):
     code, out = _run(capsys, "review", "calibrate", "--data-dir", str(data_dir))
     assert code == 0
     assert ("tables: too few reviews to refit: 8 reviewed tables (4 accepted unchanged, 4 corrected or rejected): "
-            "a refit needs at least 20, with both outcomes among them. calibrated/tables-2 stays in force") in out
+            f"a refit needs at least 20, with both outcomes among them. calibrated/tables-{V} stays in force") in out
     assert "figures: too few reviews to refit: 3 reviewed figures" in out
     assert not data_dir_path(data_dir, "table").exists()
 
@@ -67,7 +68,7 @@ def test_a_refit_prints_before_and_after_and_the_next_run_routes_by_it(reviewed,
     code, out = _run(capsys, "review", "calibrate", "--data-dir", str(data_dir), "--kind", "tables",
                      "--min-reviews", "8")
     assert code == 0, out
-    assert "tables: 8 reviewed (4 accepted unchanged); refit of calibrated/tables-2: p' = sigmoid(" in out
+    assert f"tables: 8 reviewed (4 accepted unchanged); refit of calibrated/tables-{V}: p' = sigmoid(" in out
     ece = next(line for line in out.splitlines() if line.strip().startswith("ECE")).split()
     if float(ece[2]) > float(ece[1]):  # eight reviews may well predict themselves worse out of fold: kept out
         assert "not written: out of fold the refit predicts these reviews worse" in out
@@ -76,11 +77,11 @@ def test_a_refit_prints_before_and_after_and_the_next_run_routes_by_it(reviewed,
                          "--min-reviews", "8", "--force")
     lines = out.splitlines()
     head = next(i for i, line in enumerate(lines) if line.strip().startswith("confidence"))
-    assert "before (calibrated/tables-2)" in lines[head] and "after (refit, out of fold)" in lines[head]
+    assert f"before (calibrated/tables-{V})" in lines[head] and "after (refit, out of fold)" in lines[head]
     ece = next(line for line in lines if line.strip().startswith("ECE")).split()
     assert len(ece) == 3 and all(0.0 <= float(v) <= 1.0 for v in ece[1:])
     own = load(data_dir_path(data_dir, "table"))
-    assert own.version.startswith("tables-2-reviews-") and own.platt is not None
+    assert own.version.startswith(f"tables-{V}-reviews-") and own.platt is not None
     assert own.info["reviews"] == 8 and own.info["accepted_unchanged"] == 4
     assert f"wrote {data_dir_path(data_dir, 'table')}" in out
     assert not data_dir_path(data_dir, "figure").exists()  # --kind tables
