@@ -321,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the summaries and reliability tables here")
     parser.add_argument("--dpbench-python", default=os.environ.get("PAPERLAKE_SCORE_PYTHON", sys.executable))
     parser.add_argument("--generated-n", type=int, default=200, help="documents of random-tables (200)")
+    parser.add_argument("--latex-n", type=int, default=120, help="documents of the latex-tables corpus (120)")
     parser.add_argument("--generated-seed", type=int, default=1, help="its seed (1)")
     args = parser.parse_args(argv)
     by_name = {c.name: c for c in CORPORA}
@@ -336,8 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         if corpus.make is not None:  # generated: its PDFs and truth live in the work folder, made once
             folder = work / corpus.pdfs
             if args.rerun or not any(folder.glob("*.truth.json")):
-                print(f"{name}: generating {args.generated_n} documents into {folder} ...", file=sys.stderr)
-                corpus.make(folder, args.generated_n, args.generated_seed)
+                n = args.latex_n if name == "latex-tables" else args.generated_n
+                print(f"{name}: generating {n} documents into {folder} ...", file=sys.stderr)
+                corpus.make(folder, n, args.generated_seed)
             corpus = replace(corpus, pdfs=folder, truth=folder)
         if not corpus.pdfs.is_dir():
             print(f"{name}: {corpus.pdfs} not found, left out", file=sys.stderr)
