@@ -53,6 +53,15 @@ def captioned_images(page: PageContent, captions: Sequence[Caption],
     return pairs
 
 
+def pictured_captions(page: PageContent, captions: Sequence[Caption], claimed: Sequence[str]) -> list[Caption]:
+    """Unclaimed table captions beside a raster image with no text layer over it: their table is a picture,
+    which the layout model (it reads the page's words) cannot turn into a table, so they are no sign that the
+    vector finders missed one (realdev R02: three model runs on IEEE tables printed as images, none of
+    which changed a result)."""
+    return [caption for caption, image in captioned_images(page, captions, claimed)
+            if _words_over(page, image.bbox) < MAX_WORDS_OVER]
+
+
 def contested_labels(page: PageContent, captions: Sequence[Caption], tables: Sequence[TableItem]) -> list[str]:
     """Labels a vector table holds though a raster image sits nearer its caption: the caption's table is the
     image (the caption-anchored finder, finding no text there, read rows on the caption's far side)."""

@@ -19,6 +19,7 @@ from extractors.figure_tables import figures_that_are_tables
 from extractors.figures import FigureOptions, find_figures
 from extractors.image_tables import (
     contested_labels,
+    pictured_captions,
     read_image_tables,
     read_uncaptioned_image_tables,
     table_like_images,
@@ -139,7 +140,8 @@ def _second_look(doc, page: PageContent, captions: list[Caption], tables: list[T
     if pdf_page.rotation:  # the model reads a /Rotate page's text unturned and its boxes make no sense there
         return tables, figures
     check = needs_layout(tables)
-    find = on_page_view and may_hide_a_table(page, tables, figures, captions)
+    pictured = pictured_captions(page, captions, [t.label for t in tables if t.label])
+    find = on_page_view and may_hide_a_table(page, tables, figures, [c for c in captions if c not in pictured])
     held = [f.bbox for f in figures] + [t.bbox for t in tables]
     cut = [t for t in tables if t.label and may_be_cut_short(page, t, captions, [h for h in held if h != t.bbox])]
     extend = on_page_view and bool(cut)

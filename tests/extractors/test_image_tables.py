@@ -7,7 +7,7 @@ import pytest
 from drawn_tables import ROWS, table_png
 
 from extractors.captions import find_captions
-from extractors.image_tables import captioned_images
+from extractors.image_tables import captioned_images, pictured_captions
 from extractors.ocr import OcrOptions
 from extractors.pdf_reader import read_page
 from extractors.pipeline import ExtractionOptions, extract_document
@@ -98,6 +98,17 @@ def test_only_an_image_right_beside_the_caption_is_its_table() -> None:
     assert captioned_images(near, find_captions(near), ["Table I"]) == []  # claimed by a vector table
     far = read_page(pymupdf.open(stream=_pdf(gap=80))[0])
     assert captioned_images(far, find_captions(far), []) == []
+
+
+
+def test_a_table_printed_as_a_picture_sends_no_page_to_the_layout_model() -> None:
+    page = read_page(pymupdf.open(stream=_pdf())[0])
+    assert [c.label for c in pictured_captions(page, find_captions(page), [])] == ["Table I"]
+    assert "pymupdf-layout" not in extract_document(_pdf()).page_paths[0]  # the model reads words: none there
+    doc = pymupdf.open(stream=_pdf())
+    doc[0].insert_text((60, 100), "a text layer over the picture", fontsize=9)  # words the model could read
+    layered = read_page(doc[0])
+    assert pictured_captions(layered, find_captions(layered), []) == []
 
 
 WIDE = [("Rate index", "1", "2", "3", "4", "5", "6"), ("Layer rate", "190", "63", "64", "126", "127", "190"),
