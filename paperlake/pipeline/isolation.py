@@ -46,6 +46,12 @@ routing and settings it pulls in) itself, ~80 ms a document. paperlake.review.im
 images stage runs, which draws series plots with matplotlib: 0.25 CPU s for each reader that imported it itself
 (both of realdev's), imported once here while the run starts (28 MB, shared by the readers; the forkserver
 skips a module that is not installed)."""
+READER_GC_THRESHOLD = (20_000, 50, 50)
+"""A reader's collector thresholds (CPython's default: 700, 10, 10). A page's text arrives as tens of thousands
+of dicts (PyMuPDF's rawdict) that live while the page is read: with the default, a young collection ran every
+700 of them and passed each on through the older generations, 7,572 collections and 0.71 CPU s on realdev's
+extraction (one process); with these 174 and 0.35 s, the same extraction byte for byte and no more memory
+(peak 1,052 MB against 1,039). Cyclic garbage still goes: between documents `_settle_heap` collects it all."""
 _PR_SET_PDEATHSIG = 1
 _GRACE_S = 5.0  # after a result arrived, how long a child may take to exit before it is killed
 
@@ -303,6 +309,7 @@ def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: i
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     gc.freeze()  # the preloaded modules live as long as the child: see _settle_heap
+    gc.set_threshold(*READER_GC_THRESHOLD)
     while True:
         try:
             call = connection.recv()
