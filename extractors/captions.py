@@ -41,7 +41,8 @@ def find_captions(page: PageContent) -> list[Caption]:
         if parsed is None:
             continue
         kind, label, first_text, plain = parsed
-        beside = [] if first_text else _same_baseline_right(index_of, index)  # `Table 1␣␣Text`: the label stands alone
+        # `Table 1␣␣Text`: the label stands alone; else the rest of a justified first line cut at a wide space
+        beside = _justified_rest(index_of, index) if first_text else _same_baseline_right(index_of, index)
         used.update(beside)
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
         body = _continuation(index_of, index, first_box, set(beside), page.width / 2, kind == "figure")
@@ -306,6 +307,32 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         taken.append(j)
         last_bottom = other.bbox[3]
     return taken
+
+
+def _justified_rest(index_of: _LineIndex, index: int) -> list[int]:
+    """The rest of a caption's justified first line that the reader cut at stretched spaces: lines of its block
+    on its baseline to its right in its type size, each under 1.5 em past the last (under five ems where the
+    caption's next line, flush left under it, ends where they end). The other column's heading on that baseline
+    stands further off, or in another size, or ends elsewhere."""
+    lines = index_of.lines
+    first = lines[index]
+    middle = (first.bbox[1] + first.bbox[3]) / 2
+    row = sorted((j for j in index_of.near_middle(middle, 0.3 * first.size)
+                  if j != index and lines[j].block == first.block and lines[j].bbox[0] > first.bbox[2]
+                  and abs(lines[j].size - first.size) <= 0.3), key=lambda j: lines[j].bbox[0])
+    pieces, gaps, right = [], [], first.bbox[2]
+    for j in row:
+        if lines[j].bbox[0] - right >= 5 * first.size:
+            break
+        pieces.append(j)
+        gaps.append(lines[j].bbox[0] - right)
+        right = lines[j].bbox[2]
+    if not pieces or max(gaps) < 1.5 * first.size:
+        return pieces
+    below = index_of.near_middle(middle + 1.3 * first.size, 0.4 * first.size)
+    flush = any(lines[k].block == first.block and abs(lines[k].bbox[0] - first.bbox[0]) <= 1.5
+                and abs(lines[k].bbox[2] - right) <= 1.5 for k in below)
+    return pieces if flush else []
 
 
 def _justified_pieces(index_of: _LineIndex, index: int, first: TextLine, box: BBox) -> list[int]:
