@@ -133,9 +133,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from paperlake.cli.run import run_pipeline
     settings = load_settings(args.data_dir, review_threshold=args.review_threshold)
     gc.freeze()  # the collector's full passes skip the modules imported so far, and at exit it skips the rest
+    previous = gc.get_threshold()
     gc.set_threshold(*RUN_GC_THRESHOLD)
     try:
         return run_pipeline(settings, args.paths, verbose=args.verbose, wait_s=max(0.0, args.wait))
     finally:
         gc.freeze()  # (a last pass over everything the run left cost 0.4-0.9 s of the command's exit)
+        gc.set_threshold(*previous)  # a caller that goes on (a test, a notebook) collects as it did before
 

@@ -83,7 +83,8 @@ def test_garbled_table_is_never_auto_accepted_even_with_threshold_zero(tmp_path)
     tables = store.read_frames(doc_id, REVIEW, ("tables",))["tables"]
     assert len(tables) == 1
     row = tables.iloc[0]
-    assert row["confidence"] <= 0.2  # the shipped calibrator's probability (0.12 with tables-2); the rule is what holds it
+    assert row["confidence"] < 0.5  # the shipped calibrator's probability (0.12 with tables-2, 0.29 with tables-3
+    # refitted on the eighth session's engine): low, but the rule, not the probability, is what holds it
     assert row["review_status"] == "needs_review" and "garbled text" in row["review_reason"]
 
 
