@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.charts import draw_gnuplot, draw_mpl, draw_pgfplots, draw_r
+from benchmarks.charts import draw_gnuplot, draw_libreoffice, draw_mpl, draw_pgfplots, draw_r
 from benchmarks.charts.compose import compose
 from benchmarks.charts.spec import STYLES, Spec, make_spec
 
@@ -28,6 +28,7 @@ TOOLS: dict[str, tuple[Drawer, tuple[str, ...], str | None]] = {
     "r-base": (draw_r.draw_base, draw_r.BASE_THEMES, "Rscript"),
     "ggplot2": (draw_r.draw_ggplot, draw_r.GGPLOT_THEMES, "Rscript"),
     "pgfplots": (draw_pgfplots.draw, draw_pgfplots.THEMES, "pdflatex"),
+    "libreoffice": (draw_libreoffice.draw, draw_libreoffice.THEMES, "soffice"),
 }
 
 
