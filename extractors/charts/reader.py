@@ -15,6 +15,7 @@ from extractors.charts.ticks import (
     Axis,
     TickLabel,
     calibrate_axis,
+    category_slots,
     join_exponents,
     labels_from_words,
     parse_tick,
@@ -100,12 +101,14 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     _x0, _y0, _x1, _y1 = area.bbox
     x_words = _x_tick_words(lines, area.bbox)
     y_words = _y_tick_words(lines, area.bbox)
-    x_labels = _own_labels(snap_to_ticks(labels_from_words(_merge_words(x_words), True), area.x_ticks, 6.0),
-                           area.x_ticks, (area.bbox[0], area.bbox[2]))
-    y_labels = _own_labels(snap_to_ticks(labels_from_words(y_words, False), area.y_ticks, 4.0),
-                           area.y_ticks, (area.bbox[1], area.bbox[3]))
-    x_axis = calibrate_axis(x_labels, area.x_ticks)
-    y_axis = calibrate_axis(y_labels, area.y_ticks, upward=True)
+    x_raw, y_raw = labels_from_words(_merge_words(x_words), True), labels_from_words(y_words, False)
+    # ticks between the categories (spreadsheet charts): the categories are the intervals between them
+    x_ticks = category_slots(x_raw, area.x_ticks) or area.x_ticks
+    y_ticks = category_slots(y_raw, area.y_ticks) or area.y_ticks
+    x_labels = _own_labels(snap_to_ticks(x_raw, x_ticks, 6.0), x_ticks, (area.bbox[0], area.bbox[2]))
+    y_labels = _own_labels(snap_to_ticks(y_raw, y_ticks, 4.0), y_ticks, (area.bbox[1], area.bbox[3]))
+    x_axis = calibrate_axis(x_labels, x_ticks)
+    y_axis = calibrate_axis(y_labels, y_ticks, upward=True)
     tick_ids = {id(w) for w in x_words + y_words}
     x_factor = _axis_factor(lines, area.bbox, True, tick_ids)
     y_factor = _axis_factor(lines, area.bbox, False, tick_ids)

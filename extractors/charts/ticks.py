@@ -100,6 +100,25 @@ def snap_to_ticks(labels: Sequence[TickLabel], ticks: Sequence[float], tolerance
     return out
 
 
+def category_slots(labels: Sequence[TickLabel], ticks: Sequence[float], tolerance: float = 0.2) -> tuple[float, ...]:
+    """The middles of the intervals between tick marks, when the labels name those intervals: n labels and
+    n + 1 ticks, label i centred between ticks i and i + 1 (within `tolerance` of that interval's width).
+    Spreadsheet charts (LibreOffice Calc, Excel) put a category axis's ticks between its categories; each
+    category is then the interval, and a bar belongs to the interval holding its centre. Empty otherwise."""
+    ts = sorted(ticks)
+    labs = sorted(lab.pos for lab in labels if lab.text.strip())
+    if not labs or len(ts) != len(labs) + 1:
+        return ()
+    mids = []
+    for pos, lo, hi in zip(labs, ts, ts[1:]):
+        width = hi - lo
+        mid = (lo + hi) / 2
+        if width <= 1.0 or abs(pos - mid) > tolerance * width:
+            return ()
+        mids.append(mid)
+    return tuple(mids)
+
+
 def calibrate_axis(labels: Sequence[TickLabel], ticks: Sequence[float] = (), upward: bool = False) -> Axis | None:
     """Fit the scale that maps label positions to label values: linear or log when the labels are numbers,
     category (0, 1, 2, … in page order; `upward` counts from the bottom of a vertical axis, as plots do)
