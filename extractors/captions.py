@@ -317,9 +317,8 @@ def _justified_rest(index_of: _LineIndex, index: int) -> list[int]:
     lines = index_of.lines
     first = lines[index]
     middle = (first.bbox[1] + first.bbox[3]) / 2
-    row = sorted((j for j in index_of.near_middle(middle, 0.3 * first.size)
-                  if j != index and lines[j].block == first.block and lines[j].bbox[0] > first.bbox[2]
-                  and abs(lines[j].size - first.size) <= 0.3), key=lambda j: lines[j].bbox[0])
+    row = [j for j in _block_row(index_of, index, first.block)
+           if lines[j].bbox[0] > first.bbox[2] and abs(lines[j].size - first.size) <= 0.3]
     pieces, gaps, right = [], [], first.bbox[2]
     for j in row:
         if lines[j].bbox[0] - right >= 5 * first.size:
@@ -335,6 +334,14 @@ def _justified_rest(index_of: _LineIndex, index: int) -> list[int]:
     return pieces if flush else []
 
 
+def _block_row(index_of: _LineIndex, index: int, block: int) -> list[int]:
+    """The lines of `block` on the baseline of line `index` (itself included), left to right."""
+    line = index_of.lines[index]
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    return sorted((j for j in index_of.near_middle(middle, 0.3 * line.size) if index_of.lines[j].block == block),
+                  key=lambda j: index_of.lines[j].bbox[0])
+
+
 def _justified_pieces(index_of: _LineIndex, index: int, first: TextLine, box: BBox) -> list[int]:
     """The pieces of a justified caption line that the reader cut at its wide spaces, left to right: lines of
     the caption's block on one baseline that together run from its left edge to its right one (a table's
@@ -342,9 +349,7 @@ def _justified_pieces(index_of: _LineIndex, index: int, first: TextLine, box: BB
     line = index_of.lines[index]
     if line.block != first.block or abs(line.bbox[0] - box[0]) > 1.5:
         return []
-    middle = (line.bbox[1] + line.bbox[3]) / 2
-    row = sorted((j for j in index_of.near_middle(middle, 0.3 * line.size)
-                  if index_of.lines[j].block == first.block), key=lambda j: index_of.lines[j].bbox[0])
+    row = _block_row(index_of, index, first.block)
     if len(row) < 2 or abs(index_of.lines[row[-1]].bbox[2] - box[2]) > 1.5:
         return []
     gaps = [index_of.lines[b].bbox[0] - index_of.lines[a].bbox[2] for a, b in zip(row, row[1:])]

@@ -62,6 +62,20 @@ def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
     return near
 
 
+def segment_lines(segment: Sequence[Word]) -> list[list[Word]]:
+    """A segment's lines, top first, each left to right: words whose vertical middles lie within 0.6 em of
+    the line's last word so far share a line (a cell's wrapped lines can share one row band)."""
+    size = max((w.size for w in segment), default=10.0) or 10.0
+    lines: list[list[Word]] = []
+    for word in sorted(segment, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        middle = (word.bbox[1] + word.bbox[3]) / 2
+        if lines and middle - (lines[-1][-1].bbox[1] + lines[-1][-1].bbox[3]) / 2 <= 0.6 * size:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.bbox[0]) for line in lines]
+
+
 def _text(segment: Sequence[Word]) -> str:
     """A cell segment's text in reading order: line by line from the top, each line left to right.
 
@@ -70,22 +84,14 @@ def _text(segment: Sequence[Word]) -> str:
     ("After upper heavy reach rainfall ..."). Lines are told apart by their vertical centres."""
     if len(segment) < 2:
         return " ".join(w.text for w in segment)
-    size = max(w.size for w in segment) or 10.0
-    by_middle = sorted(segment, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
-    lines: list[list[Word]] = [[by_middle[0]]]
-    for word in by_middle[1:]:
-        last = lines[-1][-1]
-        if (word.bbox[1] + word.bbox[3]) / 2 - (last.bbox[1] + last.bbox[3]) / 2 > 0.6 * size:
-            lines.append([])
-        lines[-1].append(word)
-    spans = [(min(w.bbox[0] for w in line), max(w.bbox[2] for w in line)) for line in lines]
+    lines = segment_lines(segment)
+    spans = [(line[0].bbox[0], max(w.bbox[2] for w in line)) for line in lines]
     stacked = all(a[0] < b[1] and b[0] < a[1] for a, b in zip(spans, spans[1:]))
     if len(lines) == 1 or not stacked:  # raised or lowered words beside the text (exponents) are no new line
         return " ".join(w.text for w in segment)
-    texts = [" ".join(w.text for w in sorted(line, key=lambda w: w.bbox[0])) for line in lines]
-    joined = texts[0]
-    for text in texts[1:]:
-        joined = join_wrapped(joined, text)
+    joined = " ".join(w.text for w in lines[0])
+    for line in lines[1:]:
+        joined = join_wrapped(joined, " ".join(w.text for w in line))
     return joined
 
 

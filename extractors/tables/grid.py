@@ -22,7 +22,7 @@ from extractors.tables.columns import (
     drawn_columns,
     head_extents,
 )
-from extractors.tables.geometry import _text
+from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
     _column_units,
     _drop_emptied_header_rows,
@@ -75,8 +75,9 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
             line, last[c] = last.get(c), seg
             if line is not None:
                 pairs.append((c, line, seg))
-    facing = [(_lines(line)[-1], _lines(seg)[0]) for _, line, seg in pairs]  # a segment may hold two lines
-    pitches = sorted(_baseline(first) - _baseline(line) for line, first in facing)  # set tight in one band
+    # a segment may hold two lines set tight in one band: the line that ends, the one that follows
+    facing = [(segment_lines(line)[-1], segment_lines(seg)[0]) for _, line, seg in pairs]
+    pitches = sorted(_baseline(first) - _baseline(line) for line, first in facing)
     line_pitch = pitches[len(pitches) // 10] if len(pitches) >= 4 else None
     ends: dict[int, dict[tuple[str, str], str]] = {}
     for (c, whole, seg), (line, first) in zip(pairs, facing):
@@ -89,19 +90,6 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
             end = "spaced"
         ends.setdefault(c, {})[(_text(whole), _text(seg))] = end
     return ends
-
-
-def _lines(segment: list[Word]) -> list[list[Word]]:
-    """A segment's lines, top first, each left to right (words whose middles lie within 0.6 em share a line)."""
-    size = max(w.size for w in segment) or 10.0
-    lines: list[list[Word]] = []
-    for word in sorted(segment, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
-        middle = (word.bbox[1] + word.bbox[3]) / 2
-        if lines and middle - (lines[-1][-1].bbox[1] + lines[-1][-1].bbox[3]) / 2 <= 0.6 * size:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w.bbox[0]) for line in lines]
 
 
 def _baseline(segment: list[Word]) -> float:
