@@ -6,6 +6,7 @@ nothing. rapidocr-onnxruntime is a core dependency; where it is missing anyway, 
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import logging
@@ -16,9 +17,16 @@ from typing import Any
 import numpy as np
 
 from extractors.model import ExtractorInfo
-from extractors.ocr_records import OcrBox, boxes_from_rapidocr, page_from_ocr
-from extractors.page_content import PageContent
+from extractors.ocr_records import (
+    OcrBox,
+    boxes_from_rapidocr,
+    page_from_ocr,
+    recover_minus_signs,
+    text_lines_of,
+)
+from extractors.page_content import PageContent, TextLine
 from extractors.raster_profile import channel_mean
+from extractors.types import BBox
 
 log = logging.getLogger(__name__)
 
@@ -131,3 +139,19 @@ def ocr_page(page: PageContent, rgb: np.ndarray, options: OcrOptions = OcrOption
     content = page_from_ocr(page.number, page.width, page.height, boxes, gray, scale, options.min_score)
     kept = [b.score for b in boxes if b.score >= options.min_score]
     return content, (sum(kept) / len(kept) if kept else 0.0)
+
+
+def ocr_region_lines(rgb: np.ndarray, origin: tuple[float, float], scale: float,
+                     options: OcrOptions = OcrOptions()) -> tuple[TextLine, ...]:
+    """Text lines OCR'd from an image of one page region, in page points (`origin`: the region's top left,
+    `scale`: points per pixel); leading minus signs the recogniser dropped are given back."""
+    boxes = recover_minus_signs(ocr_image(rgb, options.threads), channel_mean(rgb))
+    lines = text_lines_of(boxes, scale, options.min_score)
+    ox, oy = origin
+    return tuple(dataclasses.replace(
+        ln, bbox=_shifted(ln.bbox, ox, oy),
+        words=tuple(dataclasses.replace(w, bbox=_shifted(w.bbox, ox, oy)) for w in ln.words)) for ln in lines)
+
+
+def _shifted(box: BBox, dx: float, dy: float) -> BBox:
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)

@@ -156,6 +156,12 @@ def render_png(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> byt
     return page.get_pixmap(clip=rect, dpi=dpi, alpha=False).tobytes("png")
 
 
+def render_clip_rgb(doc: pymupdf.Document, page_no: int, clip: BBox, dpi: int) -> np.ndarray:
+    """Render a region of a page (1-based page number) to an RGB array (H×W×3 uint8), for OCR of a region."""
+    pix = doc[page_no - 1].get_pixmap(clip=pymupdf.Rect(clip), dpi=dpi, alpha=False, colorspace=pymupdf.csRGB)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3).copy()
+
+
 def render_page_rgb(doc: pymupdf.Document, page_no: int, dpi: int) -> np.ndarray:
     """Render a whole page (1-based page number) as displayed to an RGB array (H×W×3 uint8), for OCR."""
     pix = doc[page_no - 1].get_pixmap(dpi=dpi, alpha=False, colorspace=pymupdf.csRGB)

@@ -30,13 +30,21 @@ from extractors.model import Caption, DocumentExtraction, FigureItem, LayoutBox,
 from extractors.models.raster_tables import read_raster_tables
 from extractors.models.second_opinion import ModelSet, apply_models
 from extractors.ocr import ENGINE as OCR_ENGINE
-from extractors.ocr import OcrOptions, ocr_page
+from extractors.ocr import OcrOptions, ocr_page, ocr_region_lines
 from extractors.ocr_records import ocr_reason
+from extractors.outlined_text import reread_outlined
 from extractors.page_budget import EVIDENCE as PAGE_BUDGET_EVIDENCE
 from extractors.page_budget import over_budget
 from extractors.page_content import PageContent
 from extractors.pdf_checks import is_out_of_memory
-from extractors.pdf_reader import document_title, open_pdf, read_page, render_page_rgb, render_png
+from extractors.pdf_reader import (
+    document_title,
+    open_pdf,
+    read_page,
+    render_clip_rgb,
+    render_page_rgb,
+    render_png,
+)
 from extractors.rotation import sideways_view
 from extractors.table_checks import table_checks
 from extractors.tables import TableOptions, extend_to_layout, find_tables, find_tables_in_boxes
@@ -69,6 +77,7 @@ class ExtractionOptions:
 PageCallback = Callable[[int, int], None]
 
 
+OUTLINE_DPI = 300  # chart text drawn as outlines is OCR'd at this resolution (5 pt tick labels: ~20 px tall)
 MIN_PANEL_POINTS = 20  # a 'multi' figure read from a ruled table yields a few stray points, a real one dozens
 
 
@@ -118,6 +127,21 @@ def _read_by_ocr(doc, page: PageContent, options: OcrOptions,  # type: ignore[no
         return page, None
     paths.append(f"ocr ({problem})")
     return ocr_page(page, render_page_rgb(doc, page.number, options.dpi), options)
+
+
+def _outlined_charts(doc, view: PageContent, captions: list[Caption], figures: list[FigureItem],  # type: ignore[no-untyped-def]
+                     options: ExtractionOptions, paths: list[str], regions: list[LayoutBox] | None) -> list[FigureItem]:
+    """Charts whose text is drawn as glyph outlines: their regions OCR'd and the page's figures found again
+    (extractors/outlined_text.py); the figures as they were where that reads no more chart data."""
+    def ocr(region: tuple[float, float, float, float]) -> tuple:  # type: ignore[type-arg]
+        rgb = render_clip_rgb(doc, view.number, region, OUTLINE_DPI)
+        return ocr_region_lines(rgb, (region[0], region[1]), 72.0 / OUTLINE_DPI, options.ocr)
+
+    _, again = reread_outlined(view, figures, ocr, lambda v: find_figures(v, captions, options.figures,
+                                                                            regions=regions or ()))
+    if again != figures:
+        paths[-1] += f" + {OCR_ENGINE.method} (outlined chart text)"
+    return again
 
 
 def _from_ocr(item, score: float):  # type: ignore[no-untyped-def]
@@ -245,6 +269,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                     paths[-1] += f" + {layout_model().method}"
                     if any(r.kind == "picture" for r in regions):
                         page_figures = find_figures(view, captions, options.figures, regions=regions)
+                if options.ocr.active and ocr_score is None and not sideways:
+                    page_figures = _outlined_charts(doc, view, captions, page_figures, options, paths, regions)
                 captioned = [f.bbox for f in page_figures if f.label]
                 charts = [f.bbox for f in page_figures if _is_read_chart(f)]
                 grids = figures_that_are_tables(view, captions, page_figures, options.tables, captioned + charts)
