@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from extractors.charts.axes import PlotArea, find_plot_areas
 from extractors.charts.legend import LegendEntry, find_legend, frame_order, legend_frame, legend_marks
-from extractors.charts.series import RawSeries, raw_series
+from extractors.charts.series import RawSeries, dotted_rule_pieces, raw_series
 from extractors.charts.shapes import explode_rects
 from extractors.charts.ticks import (
     Axis,
@@ -68,22 +68,29 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
              if _overlaps_most(a.bbox, box)]
     out = []
     for area in areas:
-        region = box if _inside(area.bbox, box, 2.0) else _union(box, _grow(area.bbox, LABEL_REACH + 12))
-        lines = join_exponents([ln for ln in page.lines if _inside(ln.bbox, region, 2.0)
-                                and not _CAPTION.match(ln.text)])
-        shared = _outside_areas(page, region, [a.bbox for a in areas]) if len(areas) > 1 else []
-        reading = read_chart(page, area, lines, shared)
-        if is_credible(reading):
-            out.append(reading)
+        grown = _union(box, _grow(area.bbox, LABEL_REACH + 12))
+        regions = [box, grown] if _inside(area.bbox, box, 2.0) else [grown]
+        for region in regions:  # a box cut at the axes (a panel whose labels run on into the next) reads around them
+            lines = join_exponents([ln for ln in page.lines if _inside(ln.bbox, region, 2.0)
+                                    and not _CAPTION.match(ln.text)])
+            shared = _outside_areas(page, region, [a.bbox for a in areas]) if len(areas) > 1 else []
+            reading = read_chart(page, area, lines, shared)
+            if is_credible(reading):
+                out.append(reading)
+                break
     return out
 
 
 def is_credible(reading: ChartReading) -> bool:
     """A plot area that reads as a chart: a heatmap, or both axes calibrated with at least one numeric.
-    Two crossing rules with words along them and no numeric scale are a ruled table's cell or a box."""
+    Two crossing rules with words along them and no numeric scale are a ruled table's cell or a box; a
+    category axis of one word holds a bar chart's one category, or nothing."""
     if reading.heatmap:
         return True
     axes = (reading.x_axis, reading.y_axis)
+    lone_word = any(a is not None and a.scale == "category" and len(a.categories) < 2 for a in axes)
+    if lone_word and not any(s.kind == "bar" for s in reading.series):  # one word by an axis (a panel letter)
+        return False  # is no scale: every point would read 0
     return all(axes) and any(a.scale != "category" for a in axes if a is not None)
 
 
@@ -127,13 +134,15 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
                   and ln.text not in (x_title, y_title)]
     near = [s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)]
     shapes = explode_rects(near + [s for s in shared if not any(s is t for t in near)])
+    dots = dotted_rule_pieces(shapes)  # a dotted reference line is neither data nor a legend sample
+    shapes = [s for k, s in enumerate(shapes) if k not in dots]
     entries, samples = find_legend(free_lines, shapes)
     frame = legend_frame(entries, shapes)
     start = frame_order(frame, shapes) if frame else 0  # a data mark under the legend box, taken for a
     skip = {i for i in samples if i >= start} | (legend_marks(frame, shapes) if frame else set())  # sample
 
     raw, note = raw_series(shapes, area.bbox, skip)
-    heatmap = note == "cells" or _pictured_data(page, area, x_axis, y_axis)
+    heatmap = note == "cells" or (_pictured_data(page, area, x_axis, y_axis) and not _inset_picture(page, area, raw))
     series = () if heatmap else tuple(_name_and_convert(raw, entries, x_axis, y_axis))
     horizontal = any(r.kind == "bar" and r.bar_orient == "h" for r in raw)
     if horizontal:  # bar data is (category, value): the category title is the x label
@@ -285,7 +294,8 @@ def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     units += turned if len(turned) >= 3 else numeric  # R prints tick labels along the axis; a turned line
     # or two of words alone are the axis title
     cands = [w for w in units
-             if x0 - LABEL_REACH - 10 <= w.bbox[2] <= x0 + 1 and y0 - 6 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + 6]
+             if x0 - LABEL_REACH - 10 <= w.bbox[2] <= x0 + 1 and y0 - 6 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + 6
+             and not _in_label_row(w, units, y1)]
     if not cands:
         return []
     right = max(w.bbox[2] for w in cands)
@@ -294,6 +304,16 @@ def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     for w in col:
         rows.setdefault(round((w.bbox[1] + w.bbox[3]) / 4), w)
     return [_with_words_left(w, cands) for w in rows.values()]
+
+
+def _in_label_row(word: Word, words: Sequence[Word], bottom: float) -> bool:
+    """A word below the plot's bottom in a row of three or more words: an x axis's labels (the panel to the
+    left's `1800` just under this panel's corner, realdev R05 Figure 6), not this y axis's lowest label."""
+    mid = (word.bbox[1] + word.bbox[3]) / 2
+    if mid <= bottom + 1:
+        return False
+    return sum(1 for w in words if w is not word and abs((w.bbox[1] + w.bbox[3]) / 2 - mid) <= 2.0
+               and w.bbox[2] < word.bbox[0]) >= 2
 
 
 def _axis_factor(lines: Sequence[TextLine], area: BBox, x: bool, tick_ids: set[int]) -> tuple[float, Word] | None:
@@ -410,6 +430,20 @@ def _pictured_data(page: PageContent, area: PlotArea, x_axis: Axis | None, y_axi
         return False
     labelled = any(a is not None and a.n_labels >= 2 for a in (x_axis, y_axis))
     return area.tick_marks or labelled or len(pictures) > 3
+
+
+INSET_SHARE = 0.35  # a picture covering less of a plot area than this, beside a drawn curve, is an inset
+INSET_CURVE = 20  # points a drawn line must have to be the plot's data rather than an outline or a rule
+
+
+def _inset_picture(page: PageContent, area: PlotArea, raw: Sequence[RawSeries]) -> bool:
+    """The plot area's pictures are an inset (a micrograph in a spectrum's corner: realdev R05 Figure 6), not
+    its data: one or two pictures covering a small share of it, and a drawn line of many points beside them."""
+    pictures = [im for im in page.images if _inside(im.bbox, _grow(area.bbox, 2), 0)]
+    size = max(1e-6, (area.bbox[2] - area.bbox[0]) * (area.bbox[3] - area.bbox[1]))
+    covered = sum((im.bbox[2] - im.bbox[0]) * (im.bbox[3] - im.bbox[1]) for im in pictures) / size
+    return 0 < len(pictures) <= 2 and covered < INSET_SHARE and \
+        any(r.kind == "line" and len(r.points) >= INSET_CURVE for r in raw)
 
 
 def _grow(b: BBox, d: float) -> BBox:

@@ -198,6 +198,35 @@ def _covers(marks: Sequence[Point], line: Sequence[Point]) -> bool:
     return hits >= 0.8 * len(line)
 
 
+DOT_LENGTH = 3.0  # points: a dotted or dashed rule drawn piece by piece has pieces at most this long
+DOT_PIECES = 5  # pieces on one line at one pitch that make such a rule
+
+
+def dotted_rule_pieces(data: Sequence[DrawnShape]) -> set[int]:
+    """Indices of short straight strokes that line up, DOT_PIECES or more on one vertical or horizontal line at
+    an even pitch: a dotted reference line drawn dash by dash (realdev R05 Figure 6 marks its peaks so), not
+    a series of markers."""
+    lines: dict[tuple[bool, float], list[tuple[float, int]]] = {}
+    for k, s in enumerate(data):
+        w, h = s.bbox[2] - s.bbox[0], s.bbox[3] - s.bbox[1]
+        if s.fill is not None or len(s.subpaths) != 1 or len(s.subpaths[0]) != 2 or max(w, h) > DOT_LENGTH:
+            continue
+        if w < 0.3 < h:
+            lines.setdefault((True, round(s.bbox[0], 1)), []).append((s.bbox[1], k))
+        elif h < 0.3 < w:
+            lines.setdefault((False, round(s.bbox[1], 1)), []).append((s.bbox[0], k))
+    out: set[int] = set()
+    for pieces in lines.values():
+        if len(pieces) < DOT_PIECES:
+            continue
+        starts = sorted(p for p, _ in pieces)
+        steps = [b - a for a, b in zip(starts, starts[1:])]
+        pitch = sorted(steps)[len(steps) // 2]
+        if pitch > 0 and sum(1 for st in steps if abs(st - pitch) <= 0.2 * pitch) >= 0.8 * len(steps):
+            out.update(k for _, k in pieces)
+    return out
+
+
 def _in_area(box: BBox, area: BBox) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return (area[0] - EDGE_SLACK <= cx <= area[2] + EDGE_SLACK and area[1] - EDGE_SLACK <= cy <= area[3] + EDGE_SLACK
@@ -212,6 +241,8 @@ def _furniture(s: DrawnShape, area: BBox) -> bool:
         return True  # background or frame
     if s.fill is not None and is_white(s.fill) and s.stroke is None:
         return True
+    if s.fill is None and s.stroke is not None and is_white(s.stroke):
+        return True  # a white stroke (a scale bar on an inset picture) draws nothing on the plot's white
     if s.fill is None and all(_on_border(pt, area) for run in s.subpaths for pt in run):
         return True  # the frame, however its strokes were split or joined
     if len(s.subpaths) == 1 and (w < 0.3 or h < 0.3):  # one straight axis-parallel stroke, however many vertices
