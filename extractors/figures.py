@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.charts.diagnose import why_unread
-from extractors.charts.reader import ChartReading, read_charts
+from extractors.charts.reader import ChartReading, is_pie, read_charts
 from extractors.figure_frames import bar_frames, join_frames, ticked_frames
 from extractors.figure_kind import MAX_TEXT_SHARE, Graphic, classify, ticked_plot_areas, unfound_kind
 from extractors.figure_layout import picture_for_caption, with_its_row
@@ -358,7 +358,8 @@ def _to_item(page: PageContent, graphic: Graphic, caption: Caption | None, found
              multi: Sequence[tuple[str, FigureItem]] = ()) -> FigureItem:
     kind, kind_score = classify(graphic) if found else unfound_kind(graphic)
     chart = readings[0] if len(readings) == 1 else None
-    if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis)) and not graphic.picture_panels:
+    if chart is not None and (chart.heatmap or (chart.x_axis and chart.y_axis) or is_pie(chart)) \
+            and not graphic.picture_panels:
         kind, kind_score = "chart", 0.95 if chart.series or chart.heatmap else 0.85
     named_panels = caption_panel_count(caption.text) if caption else 0
     framed = ticked_plot_areas(page, graphic.bbox) if found and not multi and len(readings) <= 1 \

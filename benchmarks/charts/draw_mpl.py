@@ -8,7 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from benchmarks.charts.spec import Chart, Spec
+from benchmarks.charts.spec import Chart, Spec, pie_variant
 
 THEMES = ("default", "classic", "seaborn-v0_8-whitegrid", "ggplot", "bmh")
 MARKERS = ("o", "s", "^", "D", "v")
@@ -27,6 +27,8 @@ def draw(spec: Spec, theme: str, out: Path) -> None:
 
 
 def _panel(ax, chart: Chart) -> None:
+    if chart.kind == "pie":
+        return _pie(ax, chart)
     if chart.kind in ("bar", "hbar"):
         _bars(ax, chart)
     else:
@@ -70,3 +72,13 @@ def _bars(ax, chart: Chart) -> None:
         ax.set_xlim(-0.5, len(idx) - 0.5)
         ax.set_ylabel(chart.y_title)
         ax.set_xlabel(chart.x_title)
+
+
+def _pie(ax, chart: Chart) -> None:
+    """ax.pie: names beside the wedges or in a legend, percentages inside or none, start and direction varied."""
+    v = pie_variant(chart)
+    wedges, *_ = ax.pie(chart.series[0].y, labels=None if chart.legend else chart.categories,
+                        autopct="%1.1f%%" if v & 1 else None, counterclock=not v & 2, startangle=90 if v & 4 else 0)
+    ax.set_aspect("equal")
+    if chart.legend:
+        ax.legend(wedges, chart.categories, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))

@@ -5,7 +5,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-STYLES = ("line", "scatter", "bar", "hbar", "errorbar", "log", "sci", "multi")
+STYLES = ("line", "scatter", "bar", "hbar", "errorbar", "log", "sci", "multi", "pie")
 NAMES = ("Baseline", "Ours", "Control", "Treated", "Model A", "Model B", "Train", "Test", "Sample 1", "Sample 2")
 CATEGORIES = ("Parser", "Indexer", "Renderer", "Cache", "Loader", "Solver", "Alpha", "Beta", "Gamma", "Delta")
 X_TITLES = ("Time (s)", "Epoch", "Temperature (K)", "Dose (mg)", "Length (mm)", "Step")
@@ -19,6 +19,7 @@ CAPTIONS = {
     "log": "Response on a logarithmic scale",
     "sci": "Small quantities printed in scientific notation",
     "multi": "Two panels of the same experiment",
+    "pie": "Share of the run time per component",
 }
 
 
@@ -60,6 +61,8 @@ def make_spec(style: str, rng: random.Random) -> Spec:
     """A figure of the given style with fresh random data."""
     if style == "multi":
         panels = [_room_for_legend(_line(rng, rng.choice((1, 2)))), _room_for_legend(_line(rng, 1))]
+    elif style == "pie":
+        panels = [_pie(rng)]
     else:
         panels = [_room_for_legend(_BUILDERS[style](rng))]
     return Spec(style, CAPTIONS[style] + f" (case {rng.randint(100, 999)}).", panels)
@@ -169,6 +172,24 @@ def _sci(rng: random.Random) -> Chart:
     top = max(ys) * 1.1
     chart.y_range = (0.0, float(f"{top:.3g}"))
     return chart
+
+
+def _pie(rng: random.Random) -> Chart:
+    """One pie: 3-6 named wedges whose shares (percent, one decimal, each at least 4 %) sum to 100, drawn
+    in data order. Its one series is the shares by wedge index; y_range (0, 100) makes the 1 % rule one
+    percentage point. Each tool varies start angle, direction and labels by `pie_variant`."""
+    n = rng.randint(3, 6)
+    weights = [rng.uniform(1, 4) for _ in range(n)]
+    shares = [round(100 * w / sum(weights), 1) for w in weights[:-1]]
+    shares.append(round(100 - sum(shares), 1))
+    return Chart("pie", [Series("share", list(range(n)), shares)], (-0.5, n - 0.5), (0.0, 100.0), "",
+                 "share (%)", rng.sample(CATEGORIES, n), legend=rng.random() < 0.5)
+
+
+def pie_variant(chart: Chart) -> int:
+    """0..7 from a pie's data (so every tool can vary start angle, direction and percentage labels without
+    another random draw): bit 0 percent labels, 1 clockwise, 2 a start angle other than the tool's default."""
+    return int(sum(chart.series[0].y[:-1]) * 10) % 8
 
 
 _BUILDERS = {

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from extractors.charts.axes import PlotArea, find_plot_areas
 from extractors.charts.legend import LegendEntry, find_legend, frame_order, legend_frame, legend_marks
+from extractors.charts.pie import find_pies, name_wedges
 from extractors.charts.series import RawSeries, dotted_rule_pieces, raw_series
 from extractors.charts.shapes import explode_rects
 from extractors.charts.ticks import (
@@ -78,7 +79,32 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
             if is_credible(reading):
                 out.append(reading)
                 break
+    return out or read_pies(page, box)
+
+
+def read_pies(page: PageContent, box: BBox) -> list[ChartReading]:
+    """Pie and donut charts in a box with no chart read on axes: one series `share` of each wedge's share of
+    the turn in percent (x the wedge's index in drawing order), the wedges' names in the evidence."""
+    out = []
+    lines = [ln for ln in page.lines if _inside(ln.bbox, _grow(box, 4), 0) and not _CAPTION.match(ln.text)]
+    for pie in find_pies(page.shapes, _grow(box, 2)):
+        pie = name_wedges(pie, lines, page.shapes)
+        points = tuple((float(k), share) for k, share in enumerate(pie.shares))
+        named = sum(1 for n in pie.names if n) / len(pie.names)
+        series = (ChartSeries("share", "pie", points, round(0.6 + 0.3 * named, 4)),)
+        evidence: dict[str, float | str] = {"pie": 1.0, "pie_wedges": float(len(points)), "series": 1.0}
+        if pie.wedges[0].inner > 0:
+            evidence["pie_donut"] = 1.0
+        if any(pie.names):
+            evidence["pie_names"] = " | ".join(n or "?" for n in pie.names)
+        out.append(ChartReading(pie.bbox, None, None, None, "share (%)", series, False, pie.bbox,
+                                tuple(sorted(evidence.items()))))
     return out
+
+
+def is_pie(reading: ChartReading) -> bool:
+    """A reading of a pie (or donut) chart: shares, no axes."""
+    return dict(reading.evidence).get("pie") == 1.0
 
 
 def is_credible(reading: ChartReading) -> bool:

@@ -1,0 +1,242 @@
+"""Pie and donut charts: wedges found in filled vector paths, their shares read from their angles.
+
+A wedge is a filled path made of a centre point, two radii and a circular arc (Bézier curves or many short
+lines, kept as their end points); a donut's wedge is an outer and an inner arc about one centre. Wedges
+about one centre whose angles add up to a full turn are a pie; each wedge's share is its angle over 360°.
+Pure functions over a page's drawn shapes and text lines."""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.page_content import Color, DrawnShape, Point, TextLine
+from extractors.types import BBox
+
+MIN_RADIUS = 12.0  # points: a smaller round shape is a marker or an icon
+RADIUS_TOLERANCE = 0.03  # arc points lie this close to the radius (share of it)
+FULL_TURN_SLACK = 4.0  # degrees: the wedges of a pie add up to 360° within this
+_PERCENT = re.compile(r"^[(\[]?\s*[-+]?\d+(?:[.,]\d+)?\s*%?\s*[)\]]?$")
+
+
+@dataclass(frozen=True)
+class Wedge:
+    """One wedge: centre, outer (and inner, 0 for a pie) radius, sweep in degrees, colour and drawing order."""
+
+    centre: Point
+    radius: float
+    inner: float
+    start: float  # degrees, page coordinates (y down), of the arc's first point
+    sweep: float  # degrees, > 0
+    direction: int  # +1: the arc runs clockwise on the page (angles grow, y down), -1 the other way
+    fill: Color
+    order: int
+    bbox: BBox
+
+    @property
+    def mid_angle(self) -> float:
+        """The direction (radians, page coordinates) of the wedge's middle."""
+        return math.radians(self.start + self.direction * self.sweep / 2)
+
+
+@dataclass(frozen=True)
+class Pie:
+    """Wedges about one centre that fill a full turn, in drawing order, with the names found for them."""
+
+    wedges: tuple[Wedge, ...]
+    names: tuple[str | None, ...]
+    bbox: BBox
+
+    @property
+    def shares(self) -> tuple[float, ...]:
+        """Each wedge's share of the turn, in percent."""
+        total = sum(w.sweep for w in self.wedges)
+        return tuple(round(100.0 * w.sweep / total, 2) for w in self.wedges)
+
+
+def _angle(c: Point, p: Point) -> float:
+    return math.degrees(math.atan2(p[1] - c[1], p[0] - c[0]))
+
+
+def _turn(a: float, b: float) -> float:
+    """The signed step from angle a to angle b, in (-180, 180]."""
+    d = (b - a) % 360.0
+    return d - 360.0 if d > 180.0 else d
+
+
+def _distinct(points: Sequence[Point]) -> list[Point]:
+    out: list[Point] = []
+    for p in points:
+        if not out or abs(p[0] - out[-1][0]) > 0.05 or abs(p[1] - out[-1][1]) > 0.05:
+            out.append(p)
+    if len(out) > 1 and abs(out[0][0] - out[-1][0]) <= 0.05 and abs(out[0][1] - out[-1][1]) <= 0.05:
+        out.pop()
+    return out
+
+
+def _on_circle(c: Point, pts: Sequence[Point]) -> float | None:
+    """The radius when every point lies on one circle about c, else None."""
+    dists = [math.hypot(p[0] - c[0], p[1] - c[1]) for p in pts]
+    r = sorted(dists)[len(dists) // 2]
+    if r < MIN_RADIUS or any(abs(d - r) > max(RADIUS_TOLERANCE * r, 0.6) for d in dists):
+        return None
+    return r
+
+
+def _sweep(c: Point, arc: Sequence[Point]) -> float:
+    """Signed angle swept along the arc's points about c (each step under 180°: an arc is drawn in pieces)."""
+    angles = [_angle(c, p) for p in arc]
+    return sum(_turn(a, b) for a, b in zip(angles, angles[1:]))
+
+
+def wedge_of(shape: DrawnShape, order: int) -> Wedge | None:
+    """The wedge a filled shape draws: one closed run whose vertices are a centre and points on an arc
+    about it (an arc of lines needs three or more of them), else None."""
+    if shape.fill is None or len(shape.subpaths) != 1 or shape.n_rects:
+        return None
+    pts = _distinct(shape.subpaths[0])
+    if len(pts) < 3 or (shape.n_curves == 0 and len(pts) < 5):
+        return None
+    for i, c in enumerate(pts):
+        arc = pts[i + 1:] + pts[:i]
+        r = _on_circle(c, arc)
+        if r is None:
+            continue
+        sweep = _sweep(c, arc)
+        if abs(sweep) < 1.0:
+            return None
+        return Wedge(c, r, 0.0, _angle(c, arc[0]), abs(sweep), 1 if sweep > 0 else -1, shape.fill, order,
+                     shape.bbox)
+    return None
+
+
+def ring_wedge_of(shape: DrawnShape, order: int, centre: Point) -> Wedge | None:
+    """A donut's wedge about a known centre: its vertices on two circles, an outer arc and an inner one."""
+    if shape.fill is None or len(shape.subpaths) != 1 or shape.n_rects:
+        return None
+    pts = _distinct(shape.subpaths[0])
+    if len(pts) < 4:
+        return None
+    dists = [math.hypot(p[0] - centre[0], p[1] - centre[1]) for p in pts]
+    outer, inner = max(dists), min(dists)
+    if inner < 0.15 * outer or outer < MIN_RADIUS:
+        return None
+    tol = max(RADIUS_TOLERANCE * outer, 0.6)
+    if any(min(abs(d - outer), abs(d - inner)) > tol for d in dists):
+        return None
+    k = next((i for i in range(len(pts)) if abs(dists[i] - outer) <= tol
+              and abs(dists[i - 1] - outer) > tol), 0)  # the outer arc's first point
+    run = [pts[(k + j) % len(pts)] for j in range(len(pts)) if abs(dists[(k + j) % len(pts)] - outer) <= tol]
+    sweep = _sweep(centre, run)
+    if abs(sweep) < 1.0:
+        return None
+    return Wedge(centre, outer, inner, _angle(centre, run[0]), abs(sweep), 1 if sweep > 0 else -1, shape.fill,
+                 order, shape.bbox)
+
+
+def find_pies(shapes: Sequence[DrawnShape], box: BBox) -> list[Pie]:
+    """Pies (and donuts) drawn inside a box: wedges about one centre with one radius adding up to a turn.
+    A wedge drawn twice (a fill, then the same path again) counts once."""
+    inside = [(k, s) for k, s in enumerate(shapes) if _inside(s.bbox, box, 2.0)]
+    wedges = [w for k, s in inside if (w := wedge_of(s, k)) is not None]
+    pies = _full_turns(wedges)
+    if not pies:  # donuts: wedges about the centre of the box all ring shapes span
+        centres = {(round((s.bbox[0] + s.bbox[2]) / 2), round((s.bbox[1] + s.bbox[3]) / 2)) for _, s in inside
+                   if s.fill is not None and s.bbox[2] - s.bbox[0] >= 2 * MIN_RADIUS}
+        for c in centres:
+            rings = [w for k, s in inside if (w := ring_wedge_of(s, k, _refine(inside, c))) is not None]
+            pies = _full_turns(rings)
+            if pies:
+                break
+    return [Pie(tuple(g), tuple([None] * len(g)), _union([w.bbox for w in g])) for g in pies]
+
+
+def _refine(inside: Sequence[tuple[int, DrawnShape]], c: tuple[int, int]) -> Point:
+    """The centre of the box spanned by the filled shapes centred near c (a donut's wedges together)."""
+    near = [s.bbox for _, s in inside if s.fill is not None and abs((s.bbox[0] + s.bbox[2]) / 2 - c[0]) <= 1.5
+            and abs((s.bbox[1] + s.bbox[3]) / 2 - c[1]) <= 1.5]
+    near = near or [s.bbox for _, s in inside if s.fill is not None]
+    b = _union(near)
+    return ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+
+
+def _full_turns(wedges: Sequence[Wedge]) -> list[list[Wedge]]:
+    """Groups of wedges about one centre with one radius (duplicates dropped) whose sweeps make a turn."""
+    groups: list[list[Wedge]] = []
+    for w in wedges:
+        for g in groups:
+            h = g[0]
+            if math.hypot(w.centre[0] - h.centre[0], w.centre[1] - h.centre[1]) <= max(1.0, 0.03 * h.radius) \
+                    and abs(w.radius - h.radius) <= max(1.0, RADIUS_TOLERANCE * h.radius):
+                if not any(abs(_turn(v.start, w.start)) < 0.5 and abs(v.sweep - w.sweep) < 0.5 for v in g):
+                    g.append(w)
+                break
+        else:
+            groups.append([w])
+    return [g for g in groups if len(g) >= 2 and abs(sum(w.sweep for w in g) - 360.0) <= FULL_TURN_SLACK]
+
+
+def name_wedges(pie: Pie, lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> Pie:
+    """Each wedge's name: the legend entry whose sample has the wedge's colour (a small filled box with a
+    label right of it), else the label beside or inside the wedge (in its angular span, a word not a number)."""
+    names: list[str | None] = []
+    words = [ln for ln in lines if ln.horizontal and not _PERCENT.match(ln.text.strip())]
+    used: set[int] = set()
+    for w in pie.wedges:
+        name = _legend_name(w, words, shapes, used) or _beside_name(w, pie, words, used)
+        names.append(name)
+    return Pie(pie.wedges, tuple(names), pie.bbox)
+
+
+def _legend_name(w: Wedge, lines: Sequence[TextLine], shapes: Sequence[DrawnShape], used: set[int]) -> str | None:
+    for s in shapes:
+        bw, bh = s.bbox[2] - s.bbox[0], s.bbox[3] - s.bbox[1]
+        if s.fill != w.fill or bw > 25 or bh > 25 or _inside(s.bbox, pie_box(w), 0):
+            continue
+        cy = (s.bbox[1] + s.bbox[3]) / 2
+        right = [ln for ln in lines if id(ln) not in used and 0 <= ln.bbox[0] - s.bbox[2] <= 15
+                 and ln.bbox[1] - 2 <= cy <= ln.bbox[3] + 2]
+        if right:
+            ln = min(right, key=lambda ln: ln.bbox[0])
+            used.add(id(ln))
+            return ln.text
+    return None
+
+
+def pie_box(w: Wedge) -> BBox:
+    """The box of the circle a wedge is cut from."""
+    c, r = w.centre, w.radius
+    return (c[0] - r, c[1] - r, c[0] + r, c[1] + r)
+
+
+def _beside_name(w: Wedge, pie: Pie, lines: Sequence[TextLine], used: set[int]) -> str | None:
+    """The text line in the wedge's angular span, within 1.6 radii of the centre, nearest its middle."""
+    c, r = w.centre, w.radius
+    best: tuple[float, TextLine] | None = None
+    mid = math.degrees(w.mid_angle)
+    for ln in lines:
+        if id(ln) in used:
+            continue
+        p = ((ln.bbox[0] + ln.bbox[2]) / 2, (ln.bbox[1] + ln.bbox[3]) / 2)
+        d = math.hypot(p[0] - c[0], p[1] - c[1])
+        if d > 1.6 * r or d < 0.2 * r:
+            continue
+        off = abs(_turn(mid, _angle(c, p)))
+        if off > w.sweep / 2 + (8.0 if d > r else 0.0):
+            continue
+        if best is None or off < best[0]:
+            best = (off, ln)
+    if best is None:
+        return None
+    used.add(id(best[1]))
+    return best[1].text
+
+
+def _union(boxes: Sequence[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _inside(box: BBox, outer: BBox, slack: float) -> bool:
+    return (box[0] >= outer[0] - slack and box[1] >= outer[1] - slack
+            and box[2] <= outer[2] + slack and box[3] <= outer[3] + slack)
