@@ -1,11 +1,12 @@
 """Draw a chart spec with gnuplot's pdfcairo terminal, in one of several border/grid/key styles."""
 from __future__ import annotations
 
+import math
 import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.charts.spec import Chart, Spec
+from benchmarks.charts.spec import Chart, Spec, pie_angles, pie_variant
 
 THEMES = ("box", "open", "grid", "boxed-key")
 _SETTINGS = {
@@ -38,6 +39,8 @@ def _q(s: str) -> str:
 
 
 def _panel(chart: Chart) -> str:
+    if chart.kind == "pie":
+        return _pie(chart)
     out = [f"set xlabel {_q(chart.x_title)}", f"set ylabel {_q(chart.y_title)}"]
     if not chart.legend:
         out.append("unset key")
@@ -80,3 +83,23 @@ def _bars(chart: Chart) -> list[str]:
         plots.append(f"'-' using {cols} with {style} title {_q(s.name)}")
         data += [f"{i - 0.4 + width * (j + 0.5):.4f} {v}" for i, v in enumerate(s.y)] + ["e"]
     return out + ["plot " + ", ".join(plots)] + data
+
+
+def _pie(chart: Chart) -> str:
+    """Wedges `with circles` (x:y:radius:start:end), one plot per wedge so the key names its colour; or the
+    names beside the wedges; percentages inside when the variant says so."""
+    v = pie_variant(chart)
+    out = ["unset border", "unset tics", "set size ratio -1", "set xrange [-1.6:1.6]", "set yrange [-1.25:1.25]",
+           "set style fill solid 1.0 border rgb 'white'"]
+    out.append("set key outside right" if chart.legend else "unset key")
+    plots, data = [], []
+    for k, (name, (a, b)) in enumerate(zip(chart.categories, pie_angles(chart, 90 if v & 4 else 0, bool(v & 2)))):
+        mid = math.radians((a + b) / 2)
+        if not chart.legend:
+            out.append(f"set label {_q(name)} at {1.15 * math.cos(mid):.4f},{1.15 * math.sin(mid):.4f} center")
+        if v & 1:
+            out.append(f"set label '{chart.series[0].y[k]}%' at {0.6 * math.cos(mid):.4f},{0.6 * math.sin(mid):.4f}"
+                       " center")
+        plots.append(f"'-' using 1:2:3:4:5 with circles lc {k + 1} title {_q(name)}")
+        data += [f"0 0 1 {a:.4f} {b:.4f}", "e"]
+    return "\n".join(out + ["plot " + ", ".join(plots)] + data)

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from benchmarks.charts.spec import Chart, Spec
+from benchmarks.charts.spec import Chart, Spec, pie_variant
 
 THEMES = ("default", "no-grid", "xy-grid-legend-bottom", "serif-legend-top")
 _LEGEND = {"default": "end", "no-grid": "end", "xy-grid-legend-bottom": "bottom", "serif-legend-top": "top"}
@@ -172,6 +172,8 @@ def _frame(chart: Chart, theme: str, columns: list[list[object]], x: float, w: f
     generic = "roman" if "Serif" in family else "swiss"
     font = f'fo:font-family="{family}" style:font-family-generic="{generic}" fo:font-size="{size}"'
     first = len(columns)
+    if chart.kind == "pie":
+        return _pie_frame(chart, theme, columns, style, font, (x, w, h))
     bars = chart.kind in ("bar", "hbar")
     ylo, yhi = chart.y_range
     y_props = (f'chart:display-label="true" chart:minimum="{ylo!r}" chart:maximum="{yhi!r}" '
@@ -200,6 +202,36 @@ def _frame(chart: Chart, theme: str, columns: list[list[object]], x: float, w: f
            f'chart:style-name="{root}">{legend}'
            f'<chart:plot-area chart:style-name="{plot}" chart:data-source-has-labels="both">'
            f'{x_axis}{y_axis}{"".join(series)}<chart:wall chart:style-name="{wall}"/></chart:plot-area>'
+           '</chart:chart></office:chart></office:body></office:document>')
+    ranges = quoteattr(f"{_ref(first, 1)}:{_ref(len(columns) - 1, 1)}")
+    return (f'<draw:frame draw:style-name="gr1" draw:z-index="0" svg:x="{x}cm" svg:y="0cm" svg:width="{w}cm" '
+            f'svg:height="{h}cm"><draw:object draw:notify-on-update-of-ranges={ranges}>{doc}</draw:object></draw:frame>')
+
+
+def _pie_frame(chart: Chart, theme: str, columns: list[list[object]], style: _Styles, font: str,
+               where: tuple[float, float, float]) -> str:
+    """A pie chart object (chart:circle, one series, each wedge its own colour as Calc varies them): names in
+    the legend, or as data labels beside the wedges (with the percentage when the variant says so)."""
+    first, n = len(columns), len(chart.categories)
+    columns.extend([["Component", *chart.categories], ["Share", *chart.series[0].y]])
+    labels = "" if chart.legend else \
+        f'chart:data-label-text="true" chart:data-label-percentage="{"true" if pie_variant(chart) & 1 else "false"}"'
+    points = "".join(f'<chart:data-point chart:style-name="{style(graphic=f"draw:fill-color={quoteattr(c)}")}"/>'
+                     for c in (COLOURS + ("#ffd320", "#7e0021", "#83caff"))[:n])
+    ser = (f'<chart:series chart:style-name="{style(labels, text=font)}" chart:class="chart:circle" '
+           f'chart:values-cell-range-address="{_ref(first + 1, 2, n + 1)}" '
+           f'chart:label-cell-address="{_ref(first + 1, 1)}">{points}</chart:series>')
+    axis = (f'<chart:axis chart:dimension="x" chart:name="primary-x"><chart:categories '
+            f'table:cell-range-address="{_ref(first, 2, n + 1)}"/></chart:axis><chart:axis chart:dimension="y" '
+            'chart:name="primary-y"/>')
+    legend = f'<chart:legend chart:legend-position="{_LEGEND[theme]}" chart:style-name="{style(text=font)}"/>' \
+        if chart.legend else ""
+    root = style(text=font, graphic='draw:stroke="none" draw:fill-color="#ffffff"')
+    x, w, h = where
+    doc = ('<office:document office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.chart">'
+           f'<office:automatic-styles>{"".join(style.xml)}</office:automatic-styles><office:body><office:chart>'
+           f'<chart:chart chart:class="chart:circle" svg:width="{w}cm" svg:height="{h}cm" chart:style-name="{root}">'
+           f'{legend}<chart:plot-area chart:data-source-has-labels="both">{axis}{ser}</chart:plot-area>'
            '</chart:chart></office:chart></office:body></office:document>')
     ranges = quoteattr(f"{_ref(first, 1)}:{_ref(len(columns) - 1, 1)}")
     return (f'<draw:frame draw:style-name="gr1" draw:z-index="0" svg:x="{x}cm" svg:y="0cm" svg:width="{w}cm" '

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.charts.spec import Chart, Spec
+from benchmarks.charts.spec import Chart, Spec, pie_angles, pie_variant
 
 THEMES = ("box", "axis-lines-left", "grid", "legend-outside")
 _OPTIONS = {
@@ -23,7 +23,7 @@ def draw(spec: Spec, theme: str, out: Path) -> None:
     """Write the figure as a one-page PDF (needs `pdflatex` with pgfplots)."""
     if len(spec.panels) > 1 and theme == "legend-outside":
         theme = "box"  # a legend outside the first panel would sit on the second
-    body = [_panel(c, theme) for c in spec.panels]
+    body = [_pie(c) if c.kind == "pie" else _panel(c, theme) for c in spec.panels]
     tex = "\n".join([r"\documentclass{article}", r"\usepackage{pgfplots}", r"\pagestyle{empty}",
                      r"\pgfplotsset{compat=1.16}", r"\begin{document}", r"\noindent", r"\begin{tikzpicture}"]
                     + [b.replace("SHIFT", f"{k * 7.2}cm") for k, b in enumerate(body)]
@@ -84,3 +84,24 @@ def _bars(chart: Chart, opts: list[str]) -> str:
         if chart.legend:
             plots.append(rf"\addlegendentry{{{s.name}}}")
     return "\n".join([r"\begin{axis}[" + ", ".join(o for o in opts if o) + "]"] + plots + [r"\end{axis}"])
+
+
+PIE_COLOURS = ("blue!60", "red!60", "green!50!black!60", "orange!70", "violet!60", "cyan!60")
+
+
+def _pie(chart: Chart) -> str:
+    """TikZ wedges (\\fill (0,0) -- (a:r) arc (a:b:r) -- cycle), as a pgf-pie or hand-made TikZ pie draws them:
+    names beside the wedges or in a legend of coloured boxes, percentages inside when the variant says so."""
+    v = pie_variant(chart)
+    out = []
+    for k, (name, (a, b)) in enumerate(zip(chart.categories, pie_angles(chart, 90 if v & 4 else 0, bool(v & 2)))):
+        colour, mid = PIE_COLOURS[k], (a + b) / 2
+        out.append(rf"\fill[{colour}, draw=white] (0,0) -- ({a:.3f}:2cm) arc ({a:.3f}:{b:.3f}:2cm) -- cycle;")
+        if v & 1:
+            out.append(rf"\node[font=\footnotesize] at ({mid:.3f}:1.3cm) {{{_esc(str(chart.series[0].y[k]))}\%}};")
+        if chart.legend:
+            out.append(rf"\fill[{colour}] (2.6cm,{1.5 - 0.5 * k}cm) rectangle ++(0.3cm,0.3cm);")
+            out.append(rf"\node[anchor=west, font=\small] at (3.0cm,{1.65 - 0.5 * k}cm) {{{name}}};")
+        else:
+            out.append(rf"\node[font=\small] at ({mid:.3f}:2.5cm) {{{name}}};")
+    return "\n".join(out)

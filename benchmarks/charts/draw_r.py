@@ -5,11 +5,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.charts.spec import Chart, Series, Spec
+from benchmarks.charts.spec import Chart, Series, Spec, pie_variant
 
 BASE_THEMES = ("default", "horizontal-labels", "open")
 GGPLOT_THEMES = ("theme_gray", "theme_bw", "theme_classic", "theme_minimal")
 COLOURS = ("'#1b9e77'", "'#d95f02'", "'#7570b3'")
+PIE_COLOURS = "c('#66c2a5', '#fc8d62', '#8da0cb', '#e78ac3', '#a6d854', '#ffd92f')"
 
 
 def draw_base(spec: Spec, theme: str, out: Path) -> None:
@@ -27,7 +28,9 @@ def draw_ggplot(spec: Spec, theme: str, out: Path) -> None:
     n = len(spec.panels)
     code = ["suppressMessages(library(ggplot2))"]
     chart = spec.panels[0]
-    if n == 1:
+    if chart.kind == "pie":
+        code += _gg_pie(chart, theme)
+    elif n == 1:
         code += _gg_frame(chart.series, chart) + [_gg_plot(chart, theme)]
     else:
         parts = []
@@ -53,6 +56,8 @@ def _vec(vals) -> str:
 
 
 def _base_panel(chart: Chart, theme: str) -> list[str]:
+    if chart.kind == "pie":
+        return _base_pie(chart)
     bty = "'l'" if theme == "open" else "'o'"
     names = [s.name for s in chart.series]
     cols = "c(" + ", ".join(COLOURS[: len(names)]) + ")"
@@ -115,3 +120,29 @@ def _gg_plot(chart: Chart, theme: str) -> str:
     return (f"p <- ggplot(d, aes(x, y, colour=series)) + {geom}{scale}"
             f" + coord_cartesian(xlim={_vec(chart.x_range)}, ylim={_vec(chart.y_range)}, expand=FALSE)"
             f" + {labs} + {theme}(){legend}")
+
+
+def _base_pie(chart: Chart) -> list[str]:
+    """pie(): counter-clockwise from 0° by default, clockwise from 90° in some variants; names beside the
+    wedges (with the percentage when the variant says so) or in a legend."""
+    v = pie_variant(chart)
+    y = chart.series[0].y
+    labels = [f"{c} ({p}%)" if v & 1 else c for c, p in zip(chart.categories, y)]
+    out = [(f"pie({_vec(y)}, labels={'NA' if chart.legend else _vec(labels)}, col={PIE_COLOURS}[1:{len(y)}],"
+            f" clockwise={'TRUE' if v & 2 else 'FALSE'}{', init.angle=90' if v & 4 else ''})")]
+    if chart.legend:
+        out.append(f"legend('topright', legend={_vec(chart.categories)}, fill={PIE_COLOURS}[1:{len(y)}], cex=0.8)")
+    return out
+
+
+def _gg_pie(chart: Chart, theme: str) -> list[str]:
+    """geom_col stacked on one bar, bent round by coord_polar(theta='y'): names in the fill legend, or
+    written in the wedges (geom_text stacked the same way) when the chart has no legend."""
+    y = chart.series[0].y
+    text = "" if chart.legend else \
+        " + geom_text(aes(label=cat), position=position_stack(vjust=0.5), size=3)"
+    return [f"d <- data.frame(y={_vec(y)}, cat=factor({_vec(chart.categories)}, levels={_vec(chart.categories)}))",
+            f"p <- ggplot(d, aes(x=1, y=y, fill=cat)) + geom_col(width=1){text}"
+            f" + coord_polar(theta='y', start={1.5708 if pie_variant(chart) & 4 else 0})"
+            f" + labs(x=NULL, y=NULL, fill=NULL) + {theme}()"
+            + ("" if chart.legend else " + theme(legend.position='none')")]

@@ -186,6 +186,17 @@ def _pie(rng: random.Random) -> Chart:
                  "share (%)", rng.sample(CATEGORIES, n), legend=rng.random() < 0.5)
 
 
+def pie_angles(chart: Chart, start: float, clockwise: bool) -> list[tuple[float, float]]:
+    """Each wedge's (from, to) angles in degrees, counter-clockwise from the +x axis, drawn in data order
+    from `start` (for the tools whose pies are drawn wedge by wedge)."""
+    out, at = [], start
+    for share in chart.series[0].y:
+        step = 3.6 * share * (-1 if clockwise else 1)
+        out.append((at, at + step) if not clockwise else (at + step, at))
+        at += step
+    return out
+
+
 def pie_variant(chart: Chart) -> int:
     """0..7 from a pie's data (so every tool can vary start angle, direction and percentage labels without
     another random draw): bit 0 percent labels, 1 clockwise, 2 a start angle other than the tool's default."""

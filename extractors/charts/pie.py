@@ -6,6 +6,7 @@ about one centre whose angles add up to a full turn are a pie; each wedge's shar
 Pure functions over a page's drawn shapes and text lines."""
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -75,19 +76,28 @@ def _distinct(points: Sequence[Point]) -> list[Point]:
     return out
 
 
-def _on_circle(c: Point, pts: Sequence[Point]) -> float | None:
-    """The radius when every point lies on one circle about c, else None."""
+def _arc_about(c: Point, pts: Sequence[Point]) -> tuple[float, list[Point]] | None:
+    """(radius, arc points) when the points, in order, run out along a radius from c, round an arc about
+    it and back along another radius (radii drawn as one line or in pieces, as ggplot2's polar bars are),
+    else None."""
     dists = [math.hypot(p[0] - c[0], p[1] - c[1]) for p in pts]
-    r = sorted(dists)[len(dists) // 2]
-    if r < MIN_RADIUS or any(abs(d - r) > max(RADIUS_TOLERANCE * r, 0.6) for d in dists):
+    r = max(dists)
+    tol = max(RADIUS_TOLERANCE * r, 0.6)
+    on = [i for i, d in enumerate(dists) if abs(d - r) <= tol]
+    if r < MIN_RADIUS or len(on) < 2 or on[-1] - on[0] + 1 != len(on):
         return None
-    return r
+    arc = [pts[i] for i in on]
+    ends = (_angle(c, arc[0]), _angle(c, arc[-1]))
+    for i, d in enumerate(dists):  # the rest lie on the two radii, or at the centre
+        if (i < on[0] or i > on[-1]) and d > 0.5 and abs(_turn(ends[i > on[-1]], _angle(c, pts[i]))) > 1.5:
+            return None
+    return r, arc
 
 
 def _sweep(c: Point, arc: Sequence[Point]) -> float:
     """Signed angle swept along the arc's points about c (each step under 180°: an arc is drawn in pieces)."""
     angles = [_angle(c, p) for p in arc]
-    return sum(_turn(a, b) for a, b in zip(angles, angles[1:]))
+    return sum(_turn(a, b) for a, b in itertools.pairwise(angles))
 
 
 def wedge_of(shape: DrawnShape, order: int) -> Wedge | None:
@@ -99,10 +109,10 @@ def wedge_of(shape: DrawnShape, order: int) -> Wedge | None:
     if len(pts) < 3 or (shape.n_curves == 0 and len(pts) < 5):
         return None
     for i, c in enumerate(pts):
-        arc = pts[i + 1:] + pts[:i]
-        r = _on_circle(c, arc)
-        if r is None:
+        found = _arc_about(c, pts[i + 1:] + pts[:i])
+        if found is None:
             continue
+        r, arc = found
         sweep = _sweep(c, arc)
         if abs(sweep) < 1.0:
             return None
@@ -179,7 +189,7 @@ def _full_turns(wedges: Sequence[Wedge]) -> list[list[Wedge]]:
 
 def name_wedges(pie: Pie, lines: Sequence[TextLine], shapes: Sequence[DrawnShape]) -> Pie:
     """Each wedge's name: the legend entry whose sample has the wedge's colour (a small filled box with a
-    label right of it), else the label beside or inside the wedge (in its angular span, a word not a number)."""
+    label beside it), else the label beside or inside the wedge (in its angular span, a word not a number)."""
     names: list[str | None] = []
     words = [ln for ln in lines if ln.horizontal and not _PERCENT.match(ln.text.strip())]
     used: set[int] = set()
@@ -195,10 +205,11 @@ def _legend_name(w: Wedge, lines: Sequence[TextLine], shapes: Sequence[DrawnShap
         if s.fill != w.fill or bw > 25 or bh > 25 or _inside(s.bbox, pie_box(w), 0):
             continue
         cy = (s.bbox[1] + s.bbox[3]) / 2
-        right = [ln for ln in lines if id(ln) not in used and 0 <= ln.bbox[0] - s.bbox[2] <= 15
-                 and ln.bbox[1] - 2 <= cy <= ln.bbox[3] + 2]
-        if right:
-            ln = min(right, key=lambda ln: ln.bbox[0])
+        row = [ln for ln in lines if id(ln) not in used and ln.bbox[1] - 2 <= cy <= ln.bbox[3] + 2]
+        beside = [(ln.bbox[0] - s.bbox[2], ln) for ln in row if 0 <= ln.bbox[0] - s.bbox[2] <= 15]
+        beside = beside or [(s.bbox[0] - ln.bbox[2], ln) for ln in row if 0 <= s.bbox[0] - ln.bbox[2] <= 15]
+        if beside:  # the label right of the sample, or left of it (gnuplot's key)
+            ln = min(beside, key=lambda g: g[0])[1]
             used.add(id(ln))
             return ln.text
     return None
