@@ -67,12 +67,14 @@ def _turn(a: float, b: float) -> float:
 
 
 def _distinct(points: Sequence[Point]) -> list[Point]:
+    """The points in order, each once: a closing point, a radius drawn back over, the centre repeated."""
     out: list[Point] = []
+    seen: set[tuple[int, int]] = set()
     for p in points:
-        if not out or abs(p[0] - out[-1][0]) > 0.05 or abs(p[1] - out[-1][1]) > 0.05:
+        key = (round(p[0] * 10), round(p[1] * 10))
+        if not any((key[0] + dx, key[1] + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
             out.append(p)
-    if len(out) > 1 and abs(out[0][0] - out[-1][0]) <= 0.05 and abs(out[0][1] - out[-1][1]) <= 0.05:
-        out.pop()
+        seen.add(key)
     return out
 
 
@@ -150,25 +152,65 @@ def find_pies(shapes: Sequence[DrawnShape], box: BBox) -> list[Pie]:
     A wedge drawn twice (a fill, then the same path again) counts once."""
     inside = [(k, s) for k, s in enumerate(shapes) if _inside(s.bbox, box, 2.0)]
     wedges = [w for k, s in inside if (w := wedge_of(s, k)) is not None]
-    pies = _full_turns(wedges)
-    if not pies:  # donuts: wedges about the centre of the box all ring shapes span
-        centres = {(round((s.bbox[0] + s.bbox[2]) / 2), round((s.bbox[1] + s.bbox[3]) / 2)) for _, s in inside
-                   if s.fill is not None and s.bbox[2] - s.bbox[0] >= 2 * MIN_RADIUS}
-        for c in centres:
-            rings = [w for k, s in inside if (w := ring_wedge_of(s, k, _refine(inside, c))) is not None]
-            pies = _full_turns(rings)
-            if pies:
-                break
+    pies: list[list[Wedge]] = _full_turns(wedges)
+    if not pies:  # donuts: ring wedges that share vertices, about the centre of the box they span together
+        for group in _touching([(k, s) for k, s in inside if s.fill is not None and len(s.subpaths) == 1
+                                and not s.n_rects and len(s.subpaths[0]) >= 4]):
+            b = _union([s.bbox for _, s in group])
+            centre = _ring_centre([p for _, s in group for p in _distinct(s.subpaths[0])],
+                                  ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2))
+            if centre is None:
+                continue
+            pies += _full_turns([w for k, s in group if (w := ring_wedge_of(s, k, centre)) is not None])
     return [Pie(tuple(g), tuple([None] * len(g)), _union([w.bbox for w in g])) for g in pies]
 
 
-def _refine(inside: Sequence[tuple[int, DrawnShape]], c: tuple[int, int]) -> Point:
-    """The centre of the box spanned by the filled shapes centred near c (a donut's wedges together)."""
-    near = [s.bbox for _, s in inside if s.fill is not None and abs((s.bbox[0] + s.bbox[2]) / 2 - c[0]) <= 1.5
-            and abs((s.bbox[1] + s.bbox[3]) / 2 - c[1]) <= 1.5]
-    near = near or [s.bbox for _, s in inside if s.fill is not None]
-    b = _union(near)
-    return ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+def _ring_centre(pts: Sequence[Point], guess: Point) -> Point | None:
+    """The centre of the circle through the outer of the points (those farther from `guess` than halfway
+    between the nearest and farthest), a least-squares fit (x² + y² + Dx + Ey + F = 0), twice over."""
+    c = guess
+    for _ in range(2):
+        d = [math.hypot(p[0] - c[0], p[1] - c[1]) for p in pts]
+        cut = (max(d) + min(d)) / 2
+        outer = [p for p, e in zip(pts, d) if e >= cut]
+        if len(outer) < 3:
+            return None
+        rows = [(p[0] - guess[0], p[1] - guess[1], 1.0, -((p[0] - guess[0]) ** 2 + (p[1] - guess[1]) ** 2))
+                for p in outer]  # about the guess: small numbers
+        m = [[sum(r[i] * r[j] for r in rows) for j in range(3)] for i in range(3)]
+        v = [sum(r[i] * r[3] for r in rows) for i in range(3)]
+        det = _det3(m)
+        if abs(det) < 1e-9:
+            return None
+        sol = [_det3([[v[r] if col == k else m[r][col] for col in range(3)] for r in range(3)]) / det
+               for k in range(3)]
+        c = (guess[0] - sol[0] / 2, guess[1] - sol[1] / 2)
+    return c
+
+
+def _det3(m: Sequence[Sequence[float]]) -> float:
+    return (m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]))
+
+
+def _touching(shapes: Sequence[tuple[int, DrawnShape]]) -> list[list[tuple[int, DrawnShape]]]:
+    """Groups of two or more shapes joined by shared vertices (adjacent wedges share their radii's ends)."""
+    keys = [{(round(p[0]), round(p[1])) for p in s.subpaths[0]} for _, s in shapes]
+    parent = list(range(len(shapes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(shapes)):
+        for j in range(i):
+            if keys[i] & keys[j]:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[tuple[int, DrawnShape]]] = {}
+    for i, item in enumerate(shapes):
+        groups.setdefault(root(i), []).append(item)
+    return [g for g in groups.values() if len(g) >= 2]
 
 
 def _full_turns(wedges: Sequence[Wedge]) -> list[list[Wedge]]:

@@ -86,8 +86,11 @@ def read_pies(page: PageContent, box: BBox) -> list[ChartReading]:
     """Pie and donut charts in a box with no chart read on axes: one series `share` of each wedge's share of
     the turn in percent (x the wedge's index in drawing order), the wedges' names in the evidence."""
     out = []
-    lines = [ln for ln in page.lines if _inside(ln.bbox, _grow(box, 4), 0) and not _CAPTION.match(ln.text)]
     for pie in find_pies(page.shapes, _grow(box, 2)):
+        reach = _grow(pie.bbox, 2 * pie.wedges[0].radius)  # names beside the wedges or in a legend may lie
+        # past the box (the pie's own drawing): within two radii
+        lines = [ln for ln in page.lines if (_inside(ln.bbox, _grow(box, 4), 0) or _inside(ln.bbox, reach, 0))
+                 and not _CAPTION.match(ln.text)]
         pie = name_wedges(pie, lines, page.shapes)
         points = tuple((float(k), share) for k, share in enumerate(pie.shares))
         named = sum(1 for n in pie.names if n) / len(pie.names)
