@@ -199,7 +199,8 @@ def pie_angles(chart: Chart, start: float, clockwise: bool) -> list[tuple[float,
 
 def pie_variant(chart: Chart) -> int:
     """0..7 from a pie's data (so every tool can vary start angle, direction and percentage labels without
-    another random draw): bit 0 percent labels, 1 clockwise, 2 a start angle other than the tool's default."""
+    another random draw): bit 0 percent labels, 1 clockwise, 2 a start angle other than the tool's default
+    (matplotlib draws a donut when bits 0 and 1 are set)."""
     return int(sum(chart.series[0].y[:-1]) * 10) % 8
 
 
