@@ -110,7 +110,9 @@ def wedge_of(shape: DrawnShape, order: int) -> Wedge | None:
     pts = _distinct(shape.subpaths[0])
     if len(pts) < 3 or (shape.n_curves == 0 and len(pts) < 5):
         return None
-    for i, c in enumerate(pts):
+    ends = sorted({0, 1, 2, len(pts) - 3, len(pts) - 2, len(pts) - 1})
+    for i in ends:  # a wedge's path starts or ends at its centre (or one step from it)
+        c = pts[i]
         found = _arc_about(c, pts[i + 1:] + pts[:i])
         if found is None:
             continue
@@ -195,7 +197,6 @@ def _det3(m: Sequence[Sequence[float]]) -> float:
 
 def _touching(shapes: Sequence[tuple[int, DrawnShape]]) -> list[list[tuple[int, DrawnShape]]]:
     """Groups of two or more shapes joined by shared vertices (adjacent wedges share their radii's ends)."""
-    keys = [{(round(p[0]), round(p[1])) for p in s.subpaths[0]} for _, s in shapes]
     parent = list(range(len(shapes)))
 
     def root(i: int) -> int:
@@ -203,9 +204,11 @@ def _touching(shapes: Sequence[tuple[int, DrawnShape]]) -> list[list[tuple[int, 
             i = parent[i]
         return i
 
-    for i in range(len(shapes)):
-        for j in range(i):
-            if keys[i] & keys[j]:
+    owner: dict[tuple[int, int], int] = {}
+    for i, (_, s) in enumerate(shapes):
+        for p in s.subpaths[0]:
+            j = owner.setdefault((round(p[0]), round(p[1])), i)
+            if j != i:
                 parent[root(i)] = root(j)
     groups: dict[int, list[tuple[int, DrawnShape]]] = {}
     for i, item in enumerate(shapes):
