@@ -130,7 +130,7 @@ def ring_wedge_of(shape: DrawnShape, order: int, centre: Point) -> Wedge | None:
     if shape.fill is None or len(shape.subpaths) != 1 or shape.n_rects:
         return None
     pts = _distinct(shape.subpaths[0])
-    if len(pts) < 4:
+    if len(pts) < 4 or (shape.n_curves < 2 and len(pts) < 8):  # two arcs: curves, or lines enough to bend
         return None
     dists = [math.hypot(p[0] - centre[0], p[1] - centre[1]) for p in pts]
     outer, inner = max(dists), min(dists)
@@ -164,7 +164,14 @@ def find_pies(shapes: Sequence[DrawnShape], box: BBox) -> list[Pie]:
             if centre is None:
                 continue
             pies += _full_turns([w for k, s in group if (w := ring_wedge_of(s, k, centre)) is not None])
-    return [Pie(tuple(g), tuple([None] * len(g)), _union([w.bbox for w in g])) for g in pies]
+    return [Pie(tuple(g), tuple([None] * len(g)), _union([w.bbox for w in g])) for g in pies if _round(g)]
+
+
+def _round(wedges: Sequence[Wedge]) -> bool:
+    """Whether the wedges together span their circle's box (a bevelled frame's two L-shaped halves, whose
+    corners happen to lie on two circles, span a flat box)."""
+    b, r = _union([w.bbox for w in wedges]), wedges[0].radius
+    return all(1.8 * r <= side <= 2.4 * r for side in (b[2] - b[0], b[3] - b[1]))
 
 
 def _ring_centre(pts: Sequence[Point], guess: Point) -> Point | None:

@@ -106,11 +106,20 @@ def test_pie_shares_read_back(tmp_path: Path, seed: int, mode: str, labels: str,
 
 def test_circles_and_markers_are_no_pie() -> None:
     """Round shapes that are not wedges about one centre filling a turn: filled circles (markers, a bubble
-    chart) and a lone wedge (a quarter-disc icon) give no pie."""
+    chart), a lone wedge (a quarter-disc icon) and bevelled buttons (two L-shaped halves of a frame, whose
+    six corners lie on two circles about the frame's centre: realdev R17's page header) give no pie."""
     doc = pymupdf.open()
     page = doc.new_page()
     for k in range(6):
         page.draw_circle((100 + 60 * k, 200), 20 + 3 * k, fill=COLOURS[k])
+    rng = random.Random(3)
+    for k in range(4):
+        x0, y0, w, h, e = 60 + 120 * k, 500.0, rng.uniform(50, 90), rng.uniform(10, 20), 2.0
+        light = [(x0, y0 + h), (x0, y0), (x0 + w, y0), (x0 + w - e, y0 + e), (x0 + e, y0 + e), (x0 + e, y0 + h - e)]
+        dark = [(x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h), (x0 + e, y0 + h - e), (x0 + w - e, y0 + h - e),
+                (x0 + w - e, y0 + e)]
+        for pts, grey in ((light, 1.0), (dark, 0.5)):
+            page.draw_polyline(pts + pts[:1], color=None, fill=(grey, grey, grey), closePath=True)
     shape = page.new_shape()
     shape.draw_sector((300, 400), (360, 400), 90, fullSector=True)
     shape.finish(fill=COLOURS[0])
