@@ -104,7 +104,7 @@ def _sweep(c: Point, arc: Sequence[Point]) -> float:
 
 def wedge_of(shape: DrawnShape, order: int) -> Wedge | None:
     """The wedge a filled shape draws: one closed run whose vertices are a centre and points on an arc
-    about it (an arc of lines needs three or more of them), else None."""
+    about it (an arc of lines needs four or more of them), else None."""
     if shape.fill is None or len(shape.subpaths) != 1 or shape.n_rects:
         return None
     pts = _distinct(shape.subpaths[0])
@@ -155,7 +155,7 @@ def find_pies(shapes: Sequence[DrawnShape], box: BBox) -> list[Pie]:
     inside = [(k, s) for k, s in enumerate(shapes) if _inside(s.bbox, box, 2.0)]
     wedges = [w for k, s in inside if (w := wedge_of(s, k)) is not None]
     pies: list[list[Wedge]] = _full_turns(wedges)
-    if not pies:  # donuts: ring wedges that share vertices, about the centre of the box they span together
+    if not pies:  # donuts: ring wedges that share vertices, about the centre fitted to their outer points
         for group in _touching([(k, s) for k, s in inside if s.fill is not None and len(s.subpaths) == 1
                                 and not s.n_rects and len(s.subpaths[0]) >= 4]):
             b = _union([s.bbox for _, s in group])
