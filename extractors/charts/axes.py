@@ -28,8 +28,8 @@ def find_plot_areas(rules: Sequence[Rule], within: BBox, shapes: Sequence[DrawnS
     """Every plot area inside `within`: a horizontal and a vertical line meeting at the lower-left corner;
     else grid lines across the area; else (given the drawn shapes) one axis line beside bars on a baseline."""
     inside = [r for r in rules if _inside(r.bbox, within, 3.0)]
-    hs = [r for r in inside if r.horizontal and r.length >= MIN_AXIS]
-    vs = [r for r in inside if not r.horizontal and r.length >= MIN_AXIS]
+    hs = [r for r in joined_rules(inside, True) if r.length >= MIN_AXIS]
+    vs = [r for r in joined_rules(inside, False) if r.length >= MIN_AXIS]
     areas: list[BBox] = []
     for h in hs:
         y = (h.bbox[1] + h.bbox[3]) / 2
@@ -42,6 +42,29 @@ def find_plot_areas(rules: Sequence[Rule], within: BBox, shapes: Sequence[DrawnS
     if not areas and shapes:
         areas = bar_areas(hs, vs, [s for s in shapes if _inside(s.bbox, within, 3.0)], within)
     return [_with_ticks(box, inside, hs, vs) for box in sorted(areas, key=lambda b: (b[1], b[0]))]
+
+
+def joined_rules(rules: Sequence[Rule], horizontal: bool) -> list[Rule]:
+    """The rules of one direction, pieces that continue each other end to end joined into one line: a frame
+    drawn as one path from the middle of its bottom edge (LibreOffice) leaves that edge as two halves."""
+    own = sorted((r for r in rules if r.horizontal == horizontal),
+                 key=lambda r: (round(_mid(r), 1), r.bbox[0] if horizontal else r.bbox[1]))
+    out: list[Rule] = []
+    for r in own:
+        last = out[-1] if out else None
+        if last is not None and abs(_mid(last) - _mid(r)) <= 0.2 and abs(last.thickness - r.thickness) <= 0.2:
+            end, start = (last.bbox[2], r.bbox[0]) if horizontal else (last.bbox[3], r.bbox[1])
+            if abs(start - end) <= 0.5 and min(last.length, r.length) >= 0.25 * MIN_AXIS:
+                b = (min(last.bbox[0], r.bbox[0]), min(last.bbox[1], r.bbox[1]),
+                     max(last.bbox[2], r.bbox[2]), max(last.bbox[3], r.bbox[3]))
+                out[-1] = Rule(b, horizontal, max(last.thickness, r.thickness))
+                continue
+        out.append(r)
+    return out
+
+
+def _mid(r: Rule) -> float:
+    return (r.bbox[1] + r.bbox[3]) / 2 if r.horizontal else (r.bbox[0] + r.bbox[2]) / 2
 
 
 def grid_areas(hs: Sequence[Rule], vs: Sequence[Rule]) -> list[BBox]:

@@ -44,6 +44,23 @@ def explode_rects(shapes: Sequence[DrawnShape]) -> list[DrawnShape]:
     return out
 
 
+def fold_outlines(shapes: Sequence[DrawnShape]) -> list[DrawnShape]:
+    """A small filled shape and a bare outline drawn over it on the same box (LibreOffice draws each marker
+    so) are one marker with a fill and a stroke, not two markers of two styles."""
+    out: list[DrawnShape] = []
+    filled: dict[tuple[float, ...], int] = {}
+    for s in shapes:
+        key = tuple(round(v, 1) for v in s.bbox)
+        if s.fill is not None and s.stroke is None and is_small(s):
+            filled[key] = len(out)
+        elif s.stroke is not None and s.fill is None and is_small(s) and key in filled:
+            k = filled.pop(key)
+            out[k] = replace(out[k], stroke=s.stroke, width=s.width)
+            continue
+        out.append(s)
+    return out
+
+
 def color_key(c: Color | None) -> tuple[float, ...] | None:
     """A colour rounded so the same colour drawn twice compares equal."""
     return None if c is None else tuple(round(v, 2) for v in c)
@@ -103,7 +120,7 @@ def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]
     rects = [s for s in shapes if s.fill is not None and not is_white(s.fill) and is_rect(s)
              and (s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1]) < 0.5 * _area(area)
              and (s.bbox[2] - s.bbox[0]) >= 1.0]
-    if len(rects) < 2:
+    if len(rects) < 2 or _one_marker_size(rects):
         return [], ""
     if len({color_key(s.fill) for s in rects}) > 8:
         return [], "cells"  # many colours: a heatmap's cells, not bars
@@ -122,6 +139,14 @@ def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]
         if abs(lo - base) <= 1.0 or abs(hi - base) <= 1.0:
             bars.append(Bar(s.bbox, s.fill))  # type: ignore[arg-type]
     return bars, orient
+
+
+def _one_marker_size(rects: Sequence[DrawnShape]) -> bool:
+    """Small squares all of one size are square markers (their edges may line up by chance), not bars: bars
+    differ in length with their values."""
+    ws = [s.bbox[2] - s.bbox[0] for s in rects]
+    hs = [s.bbox[3] - s.bbox[1] for s in rects]
+    return all(is_small(s) for s in rects) and max(ws) - min(ws) <= 0.3 and max(hs) - min(hs) <= 0.3
 
 
 def _box(run: Sequence[Point]) -> BBox:
