@@ -17,6 +17,7 @@ from extractors.charts.reader import ChartReading, is_pie, read_charts
 from extractors.figure_frames import bar_frames, join_frames, ticked_frames
 from extractors.figure_kind import MAX_TEXT_SHARE, Graphic, classify, ticked_plot_areas, unfound_kind
 from extractors.figure_layout import picture_for_caption, with_its_row
+from extractors.figure_legends import with_legends
 from extractors.figure_pairing import FigureOptions, caption_distance, caption_within, is_below, pair_captions
 from extractors.figure_panels import (
     caption_panel_count,
@@ -188,6 +189,9 @@ def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic]
 
 def _figure_items(page: PageContent, graphics: Sequence[Graphic], caption: Caption | None) -> list[FigureItem]:
     """One figure, or a multi-panel figure (parent first, then one item per panel, parent index set later)."""
+    boxes = with_legends(page, [g.bbox for g in graphics], caption.bbox if caption else None)
+    if boxes != [g.bbox for g in graphics]:  # a legend beside the chart: part of its graphic, not a panel
+        graphics = [next((g for g in graphics if g.bbox == b), None) or _describe(page, b, page.rules) for b in boxes]
     box = bbox_union([g.bbox for g in graphics])
     subcaps = subcaption_lines(page, box)
     readings = _distinct([r for g in graphics for r in read_charts(page, g.bbox)])
@@ -455,6 +459,8 @@ def _is_running_text(line: TextLine, column_width: float) -> bool:
     (text wrapped around a figure); labels, legends and node texts are short."""
     width = line.bbox[2] - line.bbox[0]
     words = len(line.words)
+    if sum(1 for w in line.words if _NUMERIC.match(w.text)) > 0.5 * words:
+        return False  # a row of numbers: an axis's tick labels (LibreOffice sets 9.72 10.72 … close), no prose
     return (words >= 6 and width > 0.6 * column_width) or (words >= 8 and width > 0.3 * column_width)
 
 

@@ -11,7 +11,7 @@ from extractors.charts.axes import PlotArea, find_plot_areas
 from extractors.charts.legend import LegendEntry, find_legend, frame_order, legend_frame, legend_marks
 from extractors.charts.pie import find_pies, name_wedges
 from extractors.charts.series import RawSeries, dotted_rule_pieces, raw_series
-from extractors.charts.shapes import explode_rects
+from extractors.charts.shapes import explode_rects, fold_outlines
 from extractors.charts.ticks import (
     Axis,
     TickLabel,
@@ -74,7 +74,7 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
         for region in regions:  # a box cut at the axes (a panel whose labels run on into the next) reads around them
             lines = join_exponents([ln for ln in page.lines if _inside(ln.bbox, region, 2.0)
                                     and not _CAPTION.match(ln.text)])
-            shared = _outside_areas(page, region, [a.bbox for a in areas]) if len(areas) > 1 else []
+            shared = _outside_areas(page, region, [a.bbox for a in areas])
             reading = read_chart(page, area, lines, shared)
             if is_credible(reading):
                 out.append(reading)
@@ -124,8 +124,8 @@ def is_credible(reading: ChartReading) -> bool:
 
 
 def _outside_areas(page: PageContent, region: BBox, areas: Sequence[BBox]) -> list[DrawnShape]:
-    """Small drawings in the figure that lie in no plot area: a legend the panels share (ggplot2's facets;
-    asked only where the box holds several plot areas, as a lone area's neighbours may be unread panels)."""
+    """Small drawings in the figure that lie in no plot area: a legend the panels share (ggplot2's facets), or
+    a lone chart's legend set further off than its neighbourhood (LibreOffice's legend under the x title)."""
     return [s for s in page.shapes if _inside(s.bbox, region, 0) and s.bbox[3] - s.bbox[1] <= 20
             and not any(_inside(s.bbox, _grow(a, 2), 0) for a in areas)]
 
@@ -162,7 +162,7 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     free_lines = [ln for ln in lines if not any(id(w) in used_words for w in ln.words)
                   and ln.text not in (x_title, y_title)]
     near = [s for s in page.shapes if _inside(s.bbox, _grow(area.bbox, 60), 0)]
-    shapes = explode_rects(near + [s for s in shared if not any(s is t for t in near)])
+    shapes = fold_outlines(explode_rects(near + [s for s in shared if not any(s is t for t in near)]))
     dots = dotted_rule_pieces(shapes)  # a dotted reference line is neither data nor a legend sample
     shapes = [s for k, s in enumerate(shapes) if k not in dots]
     entries, samples = find_legend(free_lines, shapes)
@@ -407,7 +407,8 @@ def _merge_words(words: Sequence[Word]) -> list[Word]:
     """Join words of one multi-word tick label ("Random forest") by their small gaps."""
     out: list[Word] = []
     for w in words:
-        if out and w.bbox[0] - out[-1].bbox[2] < 0.45 * w.size and abs(w.bbox[1] - out[-1].bbox[1]) < 2:
+        if out and w.bbox[0] - out[-1].bbox[2] < 0.45 * w.size and abs(w.bbox[1] - out[-1].bbox[1]) < 2 \
+                and not _two_numbers(out[-1].text, w.text):
             p = out[-1]
             out[-1] = Word(p.text + " " + w.text, (p.bbox[0], min(p.bbox[1], w.bbox[1]), w.bbox[2],
                                                     max(p.bbox[3], w.bbox[3])), max(p.size, w.size), p.bold,
@@ -415,6 +416,12 @@ def _merge_words(words: Sequence[Word]) -> list[Word]:
         else:
             out.append(w)
     return out
+
+
+def _two_numbers(left: str, right: str) -> bool:
+    """Two tick labels set close (LibreOffice's 9.76 10.76 on a narrow axis), not one label; a group of three
+    digits after a number is its thousands (`10 000`)."""
+    return parse_tick(left) is not None and parse_tick(right) is not None and not re.fullmatch(r"\d{3}", right)
 
 
 def _x_title(lines: Sequence[TextLine], area: BBox, tick_words: Sequence[Word], used: set[int]) -> str | None:

@@ -1,0 +1,71 @@
+"""A chart's legend set beside its graphic: spreadsheet charts (LibreOffice, Excel) place the legend right of or
+under the plot, often far enough to make a graphic of its own, or too small to make one at all."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.charts.legend import find_legend, legend_frame
+from extractors.charts.shapes import explode_rects, fold_outlines
+from extractors.page_content import DrawnShape, PageContent
+from extractors.types import BBox, bbox_intersection, bbox_union
+
+LEGEND_REACH = 45.0  # points: how far outside a chart's graphic its legend may stand
+
+
+def with_legends(page: PageContent, boxes: Sequence[BBox], caption: BBox | None = None) -> list[BBox]:
+    """The figure's graphic boxes with their legends taken in: a box holding nothing but legend entries (a
+    name with its sample, LibreOffice's bordered legend on the right) joins its nearest neighbour instead of
+    standing as a panel of its own, and entries just outside a box (a legend under the plot, too small to be
+    a graphic) join the box they stand by. Fewer boxes where a legend joined."""
+    out = list(boxes)
+    if len(out) > 1:
+        alone = [k for k, b in enumerate(out) if _legend_only(page, b)]
+        keep = [k for k in range(len(out)) if k not in alone]
+        for k in alone if keep else []:
+            j = min(keep, key=lambda i: _gap(out[i], out[k]))
+            if _gap(out[j], out[k]) <= LEGEND_REACH:
+                out[j] = bbox_union([out[j], out[k]])
+                out[k] = ()  # type: ignore[assignment]
+        out = [b for b in out if b]
+    for k, box in enumerate(out):
+        region = _grow(box, LEGEND_REACH)
+        lines = [ln for ln in page.lines if _overlaps(ln.bbox, region) and not _overlaps(ln.bbox, box)
+                 and not (caption and _overlaps(ln.bbox, caption))
+                 and not any(_overlaps(ln.bbox, o) for i, o in enumerate(out) if i != k)]
+        if not lines:
+            continue
+        shapes = _shapes(page, _grow(box, 2 * LEGEND_REACH))  # a name's sample stands left of it
+        entries, _ = find_legend(lines, shapes)
+        if entries:
+            out[k] = bbox_union([box, legend_frame(entries, shapes) or box] + [e.bbox for e in entries])
+    return out
+
+
+def _legend_only(page: PageContent, box: BBox) -> bool:
+    """Whether every text line inside the box is a legend entry (one at least): a legend, no chart."""
+    lines = [ln for ln in page.lines if _inside(ln.bbox, _grow(box, 1.0))]
+    if not lines or any(not ln.horizontal for ln in lines):
+        return False
+    entries, _ = find_legend(lines, _shapes(page, _grow(box, 1.0)))
+    return len(entries) == len(lines)
+
+
+def _shapes(page: PageContent, region: BBox) -> list[DrawnShape]:
+    return fold_outlines(explode_rects([s for s in page.shapes if _inside(s.bbox, region)]))
+
+
+def _gap(a: BBox, b: BBox) -> float:
+    return max(a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3], 0.0)
+
+
+def _grow(b: BBox, d: float) -> BBox:
+    return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
+
+
+def _inside(box: BBox, outer: BBox) -> bool:
+    return box[0] >= outer[0] and box[1] >= outer[1] and box[2] <= outer[2] and box[3] <= outer[3]
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return bbox_intersection(a, b) > 0
+
