@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 from extractors.charts.legend import find_legend, legend_frame
 from extractors.charts.shapes import explode_rects, fold_outlines
+from extractors.charts.ticks import parse_tick
 from extractors.page_content import DrawnShape, PageContent
 from extractors.types import BBox, bbox_intersection, bbox_union
 
 LEGEND_REACH = 45.0  # points: how far outside a chart's graphic its legend may stand
+NAME_MAX = 40  # characters: a legend entry names a series; a longer line is a note (`… baseline (◆) and …`)
 
 
 def with_legends(page: PageContent, boxes: Sequence[BBox], caption: BBox | None = None) -> list[BBox]:
@@ -30,15 +32,30 @@ def with_legends(page: PageContent, boxes: Sequence[BBox], caption: BBox | None 
     for k, box in enumerate(out):
         region = _grow(box, LEGEND_REACH)
         lines = [ln for ln in page.lines if _overlaps(ln.bbox, region) and not _overlaps(ln.bbox, box)
-                 and not (caption and _overlaps(ln.bbox, caption))
+                 and len(ln.text) <= NAME_MAX and not (caption and _past_caption(ln.bbox, box, caption))
                  and not any(_overlaps(ln.bbox, o) for i, o in enumerate(out) if i != k)]
         if not lines:
             continue
         shapes = _shapes(page, _grow(box, 2 * LEGEND_REACH))  # a name's sample stands left of it
-        entries, _ = find_legend(lines, shapes)
+        entries = [e for e in find_legend(lines, shapes)[0] if _names_a_series(e.name)]
         if entries:
             out[k] = bbox_union([box, legend_frame(entries, shapes) or box] + [e.bbox for e in entries])
     return out
+
+
+def _names_a_series(text: str) -> bool:
+    """A legend name: two characters or more with a letter among them; not a number (a peak's label by its
+    line), nor a lone letter (a panel's)."""
+    return len(text.strip()) >= 2 and any(c.isalpha() for c in text) and parse_tick(text) is None
+
+
+def _past_caption(line: BBox, box: BBox, caption: BBox) -> bool:
+    """A line on the caption or beyond it, seen from the graphic: the caption's text and notes, no legend."""
+    if caption[1] >= box[3] - 2:  # caption under the graphic
+        return line[3] > caption[1]
+    if caption[3] <= box[1] + 2:  # caption over it
+        return line[1] < caption[3]
+    return _overlaps(line, caption)
 
 
 def _legend_only(page: PageContent, box: BBox) -> bool:
@@ -47,7 +64,7 @@ def _legend_only(page: PageContent, box: BBox) -> bool:
     if not lines or any(not ln.horizontal for ln in lines):
         return False
     entries, _ = find_legend(lines, _shapes(page, _grow(box, 1.0)))
-    return len(entries) == len(lines)
+    return len(entries) == len(lines) and all(_names_a_series(e.name) for e in entries)
 
 
 def _shapes(page: PageContent, region: BBox) -> list[DrawnShape]:

@@ -459,8 +459,6 @@ def _is_running_text(line: TextLine, column_width: float) -> bool:
     (text wrapped around a figure); labels, legends and node texts are short."""
     width = line.bbox[2] - line.bbox[0]
     words = len(line.words)
-    if sum(1 for w in line.words if _NUMERIC.match(w.text)) > 0.5 * words:
-        return False  # a row of numbers: an axis's tick labels (LibreOffice sets 9.72 10.72 … close), no prose
     return (words >= 6 and width > 0.6 * column_width) or (words >= 8 and width > 0.3 * column_width)
 
 

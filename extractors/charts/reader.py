@@ -70,7 +70,7 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
     out = []
     for area in areas:
         grown = _union(box, _grow(area.bbox, LABEL_REACH + 12))
-        regions = [box, grown] if _inside(area.bbox, box, 2.0) else [grown]
+        regions = [_union(box, _below(area.bbox)), grown] if _inside(area.bbox, box, 2.0) else [grown]
         for region in regions:  # a box cut at the axes (a panel whose labels run on into the next) reads around them
             lines = join_exponents([ln for ln in page.lines if _inside(ln.bbox, region, 2.0)
                                     and not _CAPTION.match(ln.text)])
@@ -112,14 +112,14 @@ def is_pie(reading: ChartReading) -> bool:
 
 def is_credible(reading: ChartReading) -> bool:
     """A plot area that reads as a chart: a heatmap, or both axes calibrated with at least one numeric.
-    Two crossing rules with words along them and no numeric scale are a ruled table's cell or a box; a
-    category axis of one word holds a bar chart's one category, or nothing."""
+    Two crossing rules with words along them and no numeric scale are a ruled table's cell or a box; an
+    axis of one word is no scale unless it names the one group of a bar chart."""
     if reading.heatmap:
         return True
     axes = (reading.x_axis, reading.y_axis)
-    lone_word = any(a is not None and a.scale == "category" and len(a.categories) < 2 for a in axes)
-    if lone_word and not any(s.kind == "bar" for s in reading.series):  # one word by an axis (a panel letter)
-        return False  # is no scale: every point would read 0
+    if any(a is not None and a.scale == "category" and len(a.categories) < 2 for a in axes) \
+            and not all(s.kind == "bar" for s in reading.series):
+        return False  # one word by an axis (the next panel's letter) places no point; a lone bar group may
     return all(axes) and any(a.scale != "category" for a in axes if a is not None)
 
 
@@ -284,7 +284,8 @@ def _same_marker(style: tuple, styles: Sequence[tuple]) -> bool:
     curves), at about the same width-to-height ratio."""
     if not style or style[0] != "mark":
         return False
-    return any(st[:6] == style[:6] and _ratio(st) <= 1.6 * _ratio(style) and _ratio(style) <= 1.6 * _ratio(st)
+    return any(st[:6] == style[:6] and st[8:] == style[8:]
+               and _ratio(st) <= 1.6 * _ratio(style) and _ratio(style) <= 1.6 * _ratio(st)
                for st in styles if st and st[0] == "mark")
 
 
@@ -444,6 +445,12 @@ def _y_title(lines: Sequence[TextLine], area: BBox, tick_words: Sequence[Word]) 
     if not cands:
         return None
     return max(cands, key=lambda ln: ln.bbox[2]).text
+
+
+def _below(area: BBox) -> BBox:
+    """The strip under a plot area where its x tick labels stand: a graphic may leave that row out (a row of
+    numbers read as running text), and its end labels stick out past the area's ends."""
+    return (area[0] - 15, area[3], area[2] + 15, area[3] + LABEL_REACH)
 
 
 def _union(a: BBox, b: BBox) -> BBox:

@@ -103,7 +103,8 @@ def _merge_mark_sizes(series: list[RawSeries]) -> list[RawSeries]:
     out: list[RawSeries] = []
     for s in series:
         same = next((k for k in out if s.kind == k.kind == "scatter" and s.style[:6] == k.style[:6]
-                     and all(abs(a - b) <= 1 for a, b in zip(s.style[6:], k.style[6:]))), None)
+                     and s.style[8:] == k.style[8:]
+                     and all(abs(a - b) <= 1 for a, b in zip(s.style[6:8], k.style[6:8]))), None)
         if same is not None:
             same.points.extend(s.points)
         else:

@@ -87,13 +87,19 @@ def marks_of(s: DrawnShape) -> list[Mark]:
         else:
             groups.append((box, 1))
     nverts = sum(len(r) for r in s.subpaths) // max(1, len(groups))
+    square = len(s.subpaths) == 1 and _upright(s.subpaths[0])  # a square and a diamond have four corners each
     out = []
     for g, n in groups:
         w, h = g[2] - g[0], g[3] - g[1]
         style = ("mark", color_key(s.fill), color_key(s.stroke), n, nverts, s.n_curves > 0,
-                 round(w), round(h))
+                 round(w), round(h), square)
         out.append(Mark(((g[0] + g[2]) / 2, (g[1] + g[3]) / 2), g, style))
     return out
+
+
+def _upright(run: Sequence[Point]) -> bool:
+    """Whether a run's corners all stand on two x and two y positions (an upright rectangle)."""
+    return len({round(p[0], 1) for p in run}) <= 2 and len({round(p[1], 1) for p in run}) <= 2
 
 
 def is_small(s: DrawnShape) -> bool:
