@@ -254,3 +254,46 @@ def test_close_set_numeric_labels_are_ticks(seed: int) -> None:
         xr = max(x for x, _ in truth) - min(x for x, _ in truth)
         assert all(any(math.isclose(x, a, abs_tol=0.01 * xr) and abs(y - b) <= 0.1 for a, b in read[panel])
                    for x, y in truth), panel
+
+
+@pytest.mark.parametrize("seed", range(1, 5))
+def test_squares_and_diamonds_of_one_colour_stay_apart(seed: int) -> None:
+    """Black squares and black diamonds of one size, each a fill and an outline: once folded, the two still
+    differ (a square's corners stand upright, a diamond's do not), so two series, each named."""
+    rng = random.Random(400 + seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    _ticks(page, 0, 14, 8, False, 0)
+    _ticks(page, 0, 10, 6, True, 0)
+    _frame(page, (X0, Y0, X1, Y1), mid=False)
+    truth = {}
+    for name, marker in (("Reads", "square"), ("Writes", "diamond")):
+        pts = [(x / 2, round(rng.uniform(1.5, 12.5), 2)) for x in sorted(rng.sample(range(1, 20), rng.randint(4, 8)))]
+        for x, y in pts:
+            _marker(page, marker, X0 + (X1 - X0) * x / 10, Y1 - (Y1 - Y0) * y / 14, BLACK)
+        truth[name] = pts
+    for k, (name, marker) in enumerate((("Reads", "square"), ("Writes", "diamond"))):
+        _marker(page, marker, X1 + 20, Y0 + 80 + 14 * k, BLACK)  # the legend right of the plot
+        page.insert_text((X1 + 30, Y0 + 83.5 + 14 * k), name, fontsize=9)
+    content = read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0])
+    (reading,) = read_charts(content, (X0 - 40, Y0 - 10, X1 + 80, Y1 + 40))
+    assert sorted(s.name for s in reading.series) == ["Reads", "Writes"]
+    for s in reading.series:
+        assert len(s.points) == len(truth[s.name]) and _exact(list(s.points), truth[s.name]), s.name
+
+
+@pytest.mark.parametrize("seed", range(1, 5))
+def test_one_word_by_the_y_axis_is_no_scale(seed: int) -> None:
+    """A line chart with no y tick labels and one word just left of its y axis (the next panel's letter, a
+    scale bar's `200 µm`): that word is no category axis placing every point at 0, so no chart is read."""
+    rng = random.Random(500 + seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    _ticks(page, 0, 10, 6, True, 0)
+    _frame(page, (X0, Y0, X1, Y1), mid=False)
+    word = rng.choice(("a", "b", "200 um", "inset"))
+    page.insert_text((X0 - 8 - _wide(word), rng.uniform(Y0 + 10, Y1 - 10)), word, fontsize=8)
+    xs = [X0 + (X1 - X0) * i / 20 for i in range(21)]
+    page.draw_polyline([(x, rng.uniform(Y0 + 10, Y1 - 10)) for x in xs], color=COLOURS[0], width=1.0)
+    content = read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0])
+    assert read_charts(content, (X0 - 40, Y0 - 10, X1 + 10, Y1 + 40)) == []
