@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.charts.legend import find_legend, legend_frame
+from extractors.charts.axes import find_plot_areas
+from extractors.charts.legend import LegendEntry, find_legend, legend_frame
 from extractors.charts.shapes import explode_rects, fold_outlines
 from extractors.charts.ticks import parse_tick
 from extractors.page_content import DrawnShape, PageContent
@@ -38,9 +39,27 @@ def with_legends(page: PageContent, boxes: Sequence[BBox], caption: BBox | None 
             continue
         shapes = _shapes(page, _grow(box, 2 * LEGEND_REACH))  # a name's sample stands left of it
         entries = [e for e in find_legend(lines, shapes)[0] if _names_a_series(e.name)]
+        entries = _own_entries(page, entries, box) if entries else []
         if entries:
             out[k] = bbox_union([box, legend_frame(entries, shapes) or box] + [e.bbox for e in entries])
     return out
+
+
+def _own_entries(page: PageContent, entries: list[LegendEntry], box: BBox) -> list[LegendEntry]:
+    """Entries that are a legend of their own: not lines of a paragraph holding other text (a note's
+    `… at baseline (◆) and …`), nor inside another chart's plot area (a neighbouring figure's legend)."""
+    texts = {e.text for e in entries}
+    blocks = {ln.block for ln in page.lines if ln.bbox in texts}
+    prose = {ln.block for ln in page.lines if ln.block in blocks and ln.bbox not in texts
+             and not _overlaps(ln.bbox, box)}
+    entries = [e for e in entries if not any(ln.block in prose for ln in page.lines if ln.bbox == e.text)]
+    if not entries:
+        return []
+    block = bbox_union([e.bbox for e in entries])
+    size = (block[2] - block[0]) * (block[3] - block[1])
+    others = [a.bbox for a in find_plot_areas(page.rules, (0.0, 0.0, page.width, page.height), page.shapes)
+              if not _overlaps(a.bbox, box) and (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]) > 4 * size]
+    return [e for e in entries if not any(_overlaps(e.bbox, a) for a in others)]
 
 
 def _names_a_series(text: str) -> bool:

@@ -297,3 +297,46 @@ def test_one_word_by_the_y_axis_is_no_scale(seed: int) -> None:
     page.draw_polyline([(x, rng.uniform(Y0 + 10, Y1 - 10)) for x in xs], color=COLOURS[0], width=1.0)
     content = read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0])
     assert read_charts(content, (X0 - 40, Y0 - 10, X1 + 10, Y1 + 40)) == []
+
+
+def _small_chart(page: pymupdf.Page, rng: random.Random, box: tuple[float, float, float, float],
+                 legend: str | None) -> None:
+    """A framed line chart with numeric axes in `box`, its legend (one entry) inside the plot's top right."""
+    x0, y0, x1, y1 = box
+    page.draw_rect(pymupdf.Rect(box), color=BLACK, width=0.5)
+    for i in range(6):
+        x, y = x0 + (x1 - x0) * i / 5, y1 - (y1 - y0) * i / 5
+        page.draw_line((x, y1), (x, y1 + 4), color=BLACK, width=0.5)
+        page.insert_text((x - _wide(str(2 * i)) / 2, y1 + 13), str(2 * i), fontsize=8)
+        page.draw_line((x0 - 4, y), (x0, y), color=BLACK, width=0.5)
+        page.insert_text((x0 - 7 - _wide(str(2 * i)), y + 3), str(2 * i), fontsize=8)
+    xs = [x0 + (x1 - x0) * i / 10 for i in range(11)]
+    page.draw_polyline([(x, rng.uniform(y0 + 40, y1 - 5)) for x in xs], color=COLOURS[0], width=1.0)
+    if legend:
+        right = x1 - 4 - _wide(legend, 9)
+        page.draw_line((right - 24, y0 + 12), (right - 4, y0 + 12), color=COLOURS[0], width=1.0)
+        page.insert_text((right, y0 + 15.5), legend, fontsize=9)
+
+
+@pytest.mark.parametrize("seed", range(1, 4))
+def test_a_neighbours_legend_and_a_note_are_not_taken(seed: int) -> None:
+    """Legends are taken in from beside a chart, but not a neighbouring chart's legend drawn inside its own
+    plot, nor a note paragraph under the caption whose text runs on by drawn symbols."""
+    rng = random.Random(600 + seed)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    left = (80.0, 100.0, 260.0 + rng.uniform(0, 10), 260.0)
+    right = (left[2] + 40 + rng.uniform(0, 10), 100.0, 530.0, 260.0)
+    _small_chart(page, rng, left, rng.choice(("Model A", "Baseline", "Control")))
+    _small_chart(page, rng, right, None)
+    page.insert_text((left[0], 290), "Figure 1: Left.", fontsize=9)
+    page.insert_text((right[0], 290), "Figure 2: Right.", fontsize=9)
+    page.insert_text((right[0], 302), "Note: individual data over the whole study period.", fontsize=9)
+    page.insert_text((right[0], 314), "MRI at baseline (", fontsize=9)
+    _marker(page, "diamond", right[0] + 4 + _wide("MRI at baseline (", 9), 311, COLOURS[1])
+    page.insert_text((right[0] + 8 + _wide("MRI at baseline (", 9), 314), ") and after.", fontsize=9)
+    content = read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0])
+    figures = {f.label: f for f in find_figures(content, find_captions(content))}
+    assert figures["Figure 2"].bbox[0] >= left[2] + 5  # not grown over the left chart's legend
+    assert figures["Figure 2"].bbox[3] <= 290  # nor over its caption's note
+    assert figures["Figure 1"].kind == figures["Figure 2"].kind == "chart"
