@@ -46,6 +46,8 @@ def _panel(chart: Chart) -> str:
         out.append("unset key")
     if chart.kind in ("bar", "hbar"):
         return "\n".join(out + _bars(chart))
+    if chart.kind in ("stacked", "hstacked"):
+        return "\n".join(out + _stacked(chart))
     out += [f"set xrange [{chart.x_range[0]}:{chart.x_range[1]}]", f"set yrange [{chart.y_range[0]}:{chart.y_range[1]}]"]
     if chart.log_y:
         out.append("set logscale y")
@@ -103,3 +105,25 @@ def _pie(chart: Chart) -> str:
         plots.append(f"'-' using 1:2:3:4:5 with circles lc {k + 1} title {_q(name)}")
         data += [f"0 0 1 {a:.4f} {b:.4f}", "e"]
     return "\n".join(out + ["plot " + ", ".join(plots)] + data)
+def _stacked(chart: Chart) -> list[str]:
+    """Stacked bars: a `rowstacked` histogram (vertical); horizontal stacks as boxes from each sum to the next
+    (gnuplot draws no horizontal histogram)."""
+    n = len(chart.categories)
+    out = ["set style fill solid 1.0 border -1"]
+    tics = "(" + ", ".join(f"{_q(c)} {i}" for i, c in enumerate(chart.categories)) + ")"
+    plots, data = [], []
+    if chart.kind == "stacked":
+        out += ["set style data histograms", "set style histogram rowstacked", "set boxwidth 0.6",
+                f"set xrange [-0.5:{n - 0.5}]", f"set yrange [{chart.y_range[0]}:{chart.y_range[1]}]"]
+        for j, s in enumerate(chart.series):
+            plots.append(f"'-' using 2{':xtic(1)' if j == 0 else ''} title {_q(s.name)}")
+            data += [f"{_q(c)} {v}" for c, v in zip(chart.categories, s.y)] + ["e"]
+        return out + ["plot " + ", ".join(plots)] + data
+    out += [f"set yrange [-0.5:{n - 0.5}]", f"set xrange [{chart.y_range[0]}:{chart.y_range[1]}]", f"set ytics {tics}",
+            f"set xlabel {_q(chart.y_title)}", f"set ylabel {_q(chart.x_title)}"]
+    base = [0.0] * n
+    for s in chart.series:
+        plots.append(f"'-' using 1:2:3:4:($2-0.3):($2+0.3) with boxxyerror title {_q(s.name)}")
+        data += [f"{b + v / 2} {i} {b} {b + v}" for i, (b, v) in enumerate(zip(base, s.y))] + ["e"]
+        base = [b + v for b, v in zip(base, s.y)]
+    return out + ["plot " + ", ".join(plots)] + data

@@ -174,7 +174,7 @@ def _frame(chart: Chart, theme: str, columns: list[list[object]], x: float, w: f
     first = len(columns)
     if chart.kind == "pie":
         return _pie_frame(chart, theme, columns, style, font, (x, w, h))
-    bars = chart.kind in ("bar", "hbar")
+    bars = chart.kind in ("bar", "hbar", "stacked", "hstacked")
     ylo, yhi = chart.y_range
     y_props = (f'chart:display-label="true" chart:minimum="{ylo!r}" chart:maximum="{yhi!r}" '
                f'chart:logarithmic="{"true" if chart.log_y else "false"}"')
@@ -188,8 +188,10 @@ def _frame(chart: Chart, theme: str, columns: list[list[object]], x: float, w: f
         x_axis = _axis("x", chart.x_title, f'chart:display-label="true" chart:minimum="{xlo!r}" chart:maximum="{xhi!r}"',
                        font, style, theme == "xy-grid-legend-bottom")
     y_axis = _axis("y", chart.y_title, y_props, font, style, theme != "no-grid")
-    plot_props = ('chart:vertical="true" ' if chart.kind == "hbar" else "") + \
+    plot_props = ('chart:vertical="true" ' if chart.kind in ("hbar", "hstacked") else "") + \
         ('chart:gap-width="100" chart:overlap="0"' if bars else "")
+    if chart.kind.endswith("stacked"):  # a stacked column (bar) chart: each series on the ones before it
+        plot_props = plot_props.replace('chart:overlap="0"', 'chart:overlap="100" chart:stacked="true"')
     plot = style(plot_props.strip())
     legend = ""
     if chart.legend:

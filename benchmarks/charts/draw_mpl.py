@@ -31,6 +31,8 @@ def _panel(ax, chart: Chart) -> None:
         return _pie(ax, chart)
     if chart.kind in ("bar", "hbar"):
         _bars(ax, chart)
+    elif chart.kind in ("stacked", "hstacked"):
+        _stacked(ax, chart)
     else:
         for k, s in enumerate(chart.series):
             if chart.kind == "scatter":
@@ -85,3 +87,19 @@ def _pie(ax, chart: Chart) -> None:
     ax.set_aspect("equal")
     if chart.legend:
         ax.legend(wedges, chart.categories, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+def _stacked(ax, chart: Chart) -> None:
+    """Stacked bars: each series drawn on the sum of those before it (`bottom=`, `left=`)."""
+    idx = list(range(len(chart.categories)))
+    base = [0.0] * len(idx)
+    for s in chart.series:
+        if chart.kind == "hstacked":
+            ax.barh(idx, s.y, height=0.6, left=base, label=s.name)
+        else:
+            ax.bar(idx, s.y, width=0.6, bottom=base, label=s.name)
+        base = [b + v for b, v in zip(base, s.y)]
+    horizontal = chart.kind == "hstacked"
+    (ax.set_yticks if horizontal else ax.set_xticks)(idx, chart.categories)
+    (ax.set_xlim if horizontal else ax.set_ylim)(*chart.y_range)
+    (ax.set_ylim if horizontal else ax.set_xlim)(-0.5, len(idx) - 0.5)
+    (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.y_title)
+    (ax.set_ylabel if horizontal else ax.set_xlabel)(chart.x_title)

@@ -41,11 +41,11 @@ def _esc(s: str) -> str:
 
 
 def _panel(chart: Chart, theme: str) -> str:
-    width = "9cm" if chart.kind in ("bar", "hbar") else "7cm"
+    width = "9cm" if chart.kind in ("bar", "hbar", "stacked", "hstacked") else "7cm"
     opts = ["at={(SHIFT,0)}", f"width={width}", "height=5cm", _OPTIONS[theme].rstrip(","),
             r"tick label style={font=\footnotesize}",
             f"xlabel={{{_esc(chart.x_title)}}}", f"ylabel={{{_esc(chart.y_title)}}}"]
-    if chart.kind in ("bar", "hbar"):
+    if chart.kind in ("bar", "hbar", "stacked", "hstacked"):
         return _bars(chart, opts)
     opts += [f"xmin={chart.x_range[0]}", f"xmax={chart.x_range[1]}", f"ymin={chart.y_range[0]}",
              f"ymax={chart.y_range[1]}"]
@@ -67,15 +67,16 @@ def _panel(chart: Chart, theme: str) -> str:
 
 
 def _bars(chart: Chart, opts: list[str]) -> str:
-    horizontal = chart.kind == "hbar"
+    horizontal = chart.kind in ("hbar", "hstacked")
     cats = ",".join(chart.categories)
-    k = len(chart.series)
+    k = 1 if chart.kind.endswith("stacked") else len(chart.series)
+    stacked = " stacked" if chart.kind.endswith("stacked") else ""  # `ybar stacked`: each plot on the ones before
     if horizontal:
-        opts += ["xbar", f"xmin={chart.y_range[0]}", f"xmax={chart.y_range[1]}", f"symbolic y coords={{{cats}}}",
+        opts += ["xbar" + stacked, f"xmin={chart.y_range[0]}", f"xmax={chart.y_range[1]}", f"symbolic y coords={{{cats}}}",
                  "ytick=data", f"bar width={max(4, 14 // k)}pt", f"xlabel={{{_esc(chart.y_title)}}}",
                  f"ylabel={{{_esc(chart.x_title)}}}", "enlarge y limits=0.2"]
     else:
-        opts += ["ybar", f"ymin={chart.y_range[0]}", f"ymax={chart.y_range[1]}", f"symbolic x coords={{{cats}}}",
+        opts += ["ybar" + stacked, f"ymin={chart.y_range[0]}", f"ymax={chart.y_range[1]}", f"symbolic x coords={{{cats}}}",
                  "xtick=data", f"bar width={max(4, 14 // k)}pt", "enlarge x limits=0.2"]
     plots = []
     for j, s in enumerate(chart.series):

@@ -61,10 +61,11 @@ def _base_panel(chart: Chart, theme: str) -> list[str]:
     bty = "'l'" if theme == "open" else "'o'"
     names = [s.name for s in chart.series]
     cols = "c(" + ", ".join(COLOURS[: len(names)]) + ")"
-    if chart.kind in ("bar", "hbar"):
+    if chart.kind in ("bar", "hbar", "stacked", "hstacked"):
         mat = "rbind(" + ", ".join(_vec(s.y) for s in chart.series) + ")"
-        horiz = chart.kind == "hbar"
-        out = [(f"barplot({mat}, beside=TRUE, names.arg={_vec(chart.categories)}, col={cols}, horiz={str(horiz).upper()},"
+        horiz = chart.kind in ("hbar", "hstacked")
+        beside = "FALSE" if chart.kind.endswith("stacked") else "TRUE"  # a matrix's rows stacked, first at the base
+        out = [(f"barplot({mat}, beside={beside}, names.arg={_vec(chart.categories)}, col={cols}, horiz={str(horiz).upper()},"
                f" {'xlim' if horiz else 'ylim'}={_vec(chart.y_range)}, {'xlab' if horiz else 'ylab'}='{chart.y_title}',"
                f" {'las=1, ' if horiz else ''}xpd=FALSE)")]
         if theme != "open":
@@ -107,6 +108,10 @@ def _gg_frame(series: list[Series], chart: Chart, name: str = "d") -> list[str]:
 def _gg_plot(chart: Chart, theme: str) -> str:
     legend = "" if chart.legend else " + theme(legend.position='none')"
     labs = f"labs(x='{chart.x_title}', y='{chart.y_title}', colour=NULL, fill=NULL, shape=NULL)"
+    if chart.kind in ("stacked", "hstacked"):  # position_stack puts the first level on top; values are per segment
+        coord = "coord_flip" if chart.kind == "hstacked" else "coord_cartesian"
+        return (f"p <- ggplot(d, aes(x, y, fill=series)) + geom_col(position=position_stack(), width=0.6)"
+                f" + {coord}(ylim={_vec(chart.y_range)}, expand=FALSE) + {labs} + {theme}(){legend}")
     if chart.kind in ("bar", "hbar"):
         flip = f"coord_flip(ylim={_vec(chart.y_range)}, expand=FALSE)" if chart.kind == "hbar" else \
             f"coord_cartesian(ylim={_vec(chart.y_range)}, expand=FALSE)"

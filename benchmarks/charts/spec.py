@@ -5,7 +5,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-STYLES = ("line", "scatter", "bar", "hbar", "errorbar", "log", "sci", "multi", "pie")
+STYLES = ("line", "scatter", "bar", "hbar", "errorbar", "log", "sci", "multi", "pie", "stacked")
 NAMES = ("Baseline", "Ours", "Control", "Treated", "Model A", "Model B", "Train", "Test", "Sample 1", "Sample 2")
 CATEGORIES = ("Parser", "Indexer", "Renderer", "Cache", "Loader", "Solver", "Alpha", "Beta", "Gamma", "Delta")
 X_TITLES = ("Time (s)", "Epoch", "Temperature (K)", "Dose (mg)", "Length (mm)", "Step")
@@ -20,6 +20,7 @@ CAPTIONS = {
     "sci": "Small quantities printed in scientific notation",
     "multi": "Two panels of the same experiment",
     "pie": "Share of the run time per component",
+    "stacked": "Share of each part in the total per stage",
 }
 
 
@@ -37,7 +38,7 @@ class Series:
 class Chart:
     """One panel: what to draw (kind), its data, axis titles and the axis limits every tool is told to use."""
 
-    kind: str  # line, scatter, bar, hbar, errorbar
+    kind: str  # line, scatter, bar, hbar, errorbar, stacked, hstacked
     series: list[Series]
     x_range: tuple[float, float]
     y_range: tuple[float, float]
@@ -202,6 +203,16 @@ def pie_variant(chart: Chart) -> int:
     another random draw): bit 0 percent labels, 1 clockwise, 2 a start angle other than the tool's default
     (matplotlib draws a donut when bits 0 and 1 are set)."""
     return int(sum(chart.series[0].y[:-1]) * 10) % 8
+def _stacked(rng: random.Random) -> Chart:
+    """Stacked bars, vertical or horizontal: each series' value is its own segment's height, the stack's top is
+    their sum (the value axis spans the tallest stack)."""
+    kind = rng.choice(("stacked", "hstacked"))
+    n, k = rng.randint(3, 5), rng.randint(2, 3)
+    cats = rng.sample(CATEGORIES, n)
+    top = rng.choice((10, 50, 100, 1000))
+    series = [Series(name, list(range(n)), [round(rng.uniform(0.1, 0.9 / k) * top, 2) for _ in range(n)])
+              for name in _names(rng, k)]
+    return Chart(kind, series, (-0.5, n - 0.5), (0.0, float(top)), "Stage", rng.choice(Y_TITLES), cats)
 
 
 _BUILDERS = {
@@ -212,4 +223,5 @@ _BUILDERS = {
     "errorbar": _errorbar,
     "log": _log,
     "sci": _sci,
+    "stacked": _stacked,
 }

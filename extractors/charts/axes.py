@@ -87,6 +87,7 @@ def bar_areas(hs: Sequence[Rule], vs: Sequence[Rule], shapes: Sequence[DrawnShap
     """A bar chart drawn with its value axis only (R's barplot without box()): bars standing on a common
     baseline, and a long axis line ending at that baseline, left of vertical bars or under horizontal ones."""
     bars, orient = find_bars(shapes, within)
+    bars = [b for b in bars if b.on is None]  # a stack stands on the baseline with its first bar
     if len(bars) < 2 or orient not in ("v", "h"):
         return []
     bx0, by0 = min(b.bbox[0] for b in bars), min(b.bbox[1] for b in bars)

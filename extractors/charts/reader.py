@@ -191,6 +191,7 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
         "series": float(len(series)),
         "heatmap": 1.0 if heatmap else 0.0,
         "bars_horizontal": 1.0 if horizontal else 0.0,
+        "bars_stacked": 1.0 if any(b is not None for r in raw for b in r.bases) else 0.0,
         "x_axis_factor": x_factor[0] if x_factor else 1.0,
         "y_axis_factor": y_factor[0] if y_factor else 1.0,
     }
@@ -236,16 +237,18 @@ def _to_data(ser: RawSeries, x_axis: Axis, y_axis: Axis) -> tuple[list[tuple[flo
     """A series' points in data units, with half its error bars in value units.
 
     A bar chart's point is (category, value) whichever way its bars run, the category being the slot
-    the bar stands in (a grouped bar's offset within its group is layout, not data)."""
+    the bar stands in (a grouped bar's offset within its group is layout, not data); a stacked bar's value
+    is its segment's length, not the stack's height at its end."""
     horizontal = ser.kind == "bar" and ser.bar_orient == "h"
     cat_axis, value_axis = (y_axis, x_axis) if horizontal else (x_axis, y_axis)
     pts: list[tuple[float, float]] = []
-    for px, py in ser.points:
+    for (px, py), on in zip(ser.points, ser.bases or [None] * len(ser.points)):
         c, v = (py, px) if horizontal else (px, py)
         cat = cat_axis.to_data(c)
         if ser.kind == "bar" and cat_axis.scale == "category" and cat_axis.categories:
             cat = float(min(len(cat_axis.categories) - 1, max(0, round(cat))))
-        pts.append((cat, value_axis.to_data(v)))
+        value = value_axis.to_data(v)  # a stacked bar's value is its own length, from the bar it stands on
+        pts.append((cat, value if on is None else value - value_axis.to_data(on)))
     errs = [abs(value_axis.to_data(e[1]) - value_axis.to_data(e[0])) / 2 if e else None
             for e in (ser.errors or [None] * len(pts))]
     return pts, errs

@@ -22,6 +22,7 @@ class RawSeries:
     points: list[Point]
     errors: list[tuple[float, float] | None] = field(default_factory=list)
     bar_orient: str = ""
+    bases: list[float | None] = field(default_factory=list)  # per bar: the edge it stands on when stacked
 
 
 def raw_series(shapes: Sequence[DrawnShape], area: BBox, skip: set[int]) -> tuple[list[RawSeries], str]:
@@ -34,9 +35,12 @@ def raw_series(shapes: Sequence[DrawnShape], area: BBox, skip: set[int]) -> tupl
     whiskers, bar_parts = error_bars(data, area, vertical=orient != "h")
     data = [s for i, s in enumerate(data) if i not in bar_parts]
     groups: dict[tuple, RawSeries] = {}
+    ground = [b for b in bars if b.on is None]
     for bar in sorted(bars, key=lambda b: (b.bbox[0], b.bbox[1])):
         style = ("bar", tuple(round(v, 2) for v in bar.fill))
-        groups.setdefault(style, RawSeries("bar", style, [], bar_orient=orient)).points.append(_bar_point(bar, area, orient, bars))
+        group = groups.setdefault(style, RawSeries("bar", style, [], bar_orient=orient))
+        group.points.append(_bar_point(bar, orient, ground))
+        group.bases.append(bar.on)
     for s in data:
         if s.bbox in bar_boxes:
             continue
@@ -130,14 +134,15 @@ def _whisker_at(p: Point, whiskers: Sequence[tuple[float, float, float]]) -> tup
     return None
 
 
-def _bar_point(bar: Bar, area: BBox, orient: str, bars: Sequence[Bar]) -> Point:
-    """A bar's centre along the category axis and its value end along the value axis."""
+def _bar_point(bar: Bar, orient: str, ground: Sequence[Bar]) -> Point:
+    """A bar's centre along the category axis and its value end along the value axis: the edge away from
+    the bar it stands on (stacked), else away from the baseline the bars on the ground share."""
     x0, y0, x1, y1 = bar.bbox
     if orient == "v":
-        base = _baseline([b.bbox[3] for b in bars] + [b.bbox[1] for b in bars])
+        base = bar.on if bar.on is not None else _baseline([b.bbox[3] for b in ground] + [b.bbox[1] for b in ground])
         value_end = y0 if abs(y1 - base) <= abs(y0 - base) else y1
         return ((x0 + x1) / 2, value_end)
-    base = _baseline([b.bbox[0] for b in bars] + [b.bbox[2] for b in bars])
+    base = bar.on if bar.on is not None else _baseline([b.bbox[0] for b in ground] + [b.bbox[2] for b in ground])
     value_end = x1 if abs(x0 - base) <= abs(x1 - base) else x0
     return (value_end, (y0 + y1) / 2)
 

@@ -23,10 +23,12 @@ class Mark:
 
 @dataclass(frozen=True)
 class Bar:
-    """An axis-aligned filled rectangle standing on a common baseline."""
+    """An axis-aligned filled rectangle standing on a common baseline, or (`on`: the page coordinate of the
+    edge it stands on, along the value axis) on another bar of its stack."""
 
     bbox: BBox
     fill: Color
+    on: float | None = None
 
 
 def explode_rects(shapes: Sequence[DrawnShape]) -> list[DrawnShape]:
@@ -122,7 +124,9 @@ def is_rect(s: DrawnShape) -> bool:
 
 
 def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]:
-    """Filled rectangles sharing a baseline edge: vertical bars (common bottom or top) or horizontal ones."""
+    """Filled rectangles sharing a baseline edge: vertical bars (common bottom or top) or horizontal ones.
+    A stack (rectangles of other colours, each standing on the one before it, as wide as it) counts as one
+    bar standing on the baseline; each of its rectangles is a bar, the upper ones saying what they stand on."""
     rects = [s for s in shapes if s.fill is not None and not is_white(s.fill) and is_rect(s)
              and (s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1]) < 0.5 * _area(area)
              and (s.bbox[2] - s.bbox[0]) >= 1.0]
@@ -130,20 +134,36 @@ def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]
         return [], ""
     if len({color_key(s.fill) for s in rects}) > 8:
         return [], "cells"  # many colours: a heatmap's cells, not bars
-    edges = Counter()
+    chains = stacks(rects)
+    units: list[tuple[BBox, list[DrawnShape], str]] = []  # (box, rectangles from the baseline out, stacked how)
     for s in rects:
-        edges[("v", round(s.bbox[3], 0))] += 1
-        edges[("v", round(s.bbox[1], 0))] += 1
-        edges[("h", round(s.bbox[0], 0))] += 1
-        edges[("h", round(s.bbox[2], 0))] += 1
+        chain = chains.get(id(s))
+        if chain is None:
+            units.append((s.bbox, [s], ""))
+        elif chain[1][0] is s:
+            units.append((_union([r.bbox for r in chain[1]]), chain[1], chain[0]))
+    edges = Counter()
+    for box, _, _ in units:
+        edges[("v", round(box[3], 0))] += 1
+        edges[("v", round(box[1], 0))] += 1
+        edges[("h", round(box[0], 0))] += 1
+        edges[("h", round(box[2], 0))] += 1
     (orient, base), count = edges.most_common(1)[0]
-    if count < max(2, 0.5 * len(rects)):
+    if count < max(2, 0.5 * len(units)):
         return [], ""
     bars = []
-    for s in rects:
-        lo, hi = (s.bbox[1], s.bbox[3]) if orient == "v" else (s.bbox[0], s.bbox[2])
-        if abs(lo - base) <= 1.0 or abs(hi - base) <= 1.0:
-            bars.append(Bar(s.bbox, s.fill))  # type: ignore[arg-type]
+    for box, members, how in units:
+        lo, hi = (box[1], box[3]) if orient == "v" else (box[0], box[2])
+        if not (abs(lo - base) <= 1.0 or abs(hi - base) <= 1.0):
+            continue
+        if how != orient:  # lone bars, or bars side by side (all on the baseline)
+            bars.extend(Bar(m.bbox, m.fill) for m in members if _touches(m.bbox, orient, base))  # type: ignore[arg-type]
+            continue
+        k = 1 if orient == "v" else 0
+        on = None
+        for m in sorted(members, key=lambda m: abs(m.bbox[k] + m.bbox[k + 2] - 2 * base)):  # from the base out
+            bars.append(Bar(m.bbox, m.fill, on))  # type: ignore[arg-type]
+            on = max((m.bbox[k], m.bbox[k + 2]), key=lambda e: abs(e - base))
     return bars, orient
 
 
@@ -153,6 +173,48 @@ def _one_marker_size(rects: Sequence[DrawnShape]) -> bool:
     ws = [s.bbox[2] - s.bbox[0] for s in rects]
     hs = [s.bbox[3] - s.bbox[1] for s in rects]
     return all(is_small(s) for s in rects) and max(ws) - min(ws) <= 0.3 and max(hs) - min(hs) <= 0.3
+def stacks(rects: Sequence[DrawnShape]) -> dict[int, tuple[str, list[DrawnShape]]]:
+    """Rectangles standing on each other: as wide as each other (within a point), one's edge on the other's,
+    each of another colour than the one it stands on; {id(rect): (orientation, the chain in order)} with 'v'
+    for a column, 'h' for a row. None in a grid (rectangles that also meet side by side: a heatmap's cells)."""
+    def links(k: int) -> list[tuple[DrawnShape, DrawnShape]]:
+        j = 1 - k  # k: the axis the stack grows along (1: page y), j: the axis whose span they share
+        cells: dict[int, list[DrawnShape]] = {}
+        for r in rects:
+            cells.setdefault(round(r.bbox[j]), []).append(r)
+        out = []
+        for a in rects:
+            for d in (-1, 0, 1):
+                for b in cells.get(round(a.bbox[j]) + d, ()):
+                    if (b is not a and abs(a.bbox[j] - b.bbox[j]) <= 1.0 and abs(a.bbox[j + 2] - b.bbox[j + 2]) <= 1.0
+                            and abs(a.bbox[k + 2] - b.bbox[k]) <= 1.0):
+                        out.append((a, b))  # b follows a along axis k
+        return out
+
+    v, h = links(1), links(0)
+    if v and h:
+        return {}
+    orient, pairs = ("v", v) if v else ("h", h)
+    nxt = {id(a): b for a, b in pairs if color_key(a.fill) != color_key(b.fill)}
+    has_prev = {id(b) for b in nxt.values()}
+    out: dict[int, tuple[str, list[DrawnShape]]] = {}
+    for r in rects:
+        if id(r) in nxt and id(r) not in has_prev:
+            chain = [r]
+            while id(chain[-1]) in nxt and len(chain) <= len(rects):
+                chain.append(nxt[id(chain[-1])])
+            for m in chain:
+                out[id(m)] = (orient, chain)
+    return out
+
+
+def _touches(box: BBox, orient: str, base: float) -> bool:
+    lo, hi = (box[1], box[3]) if orient == "v" else (box[0], box[2])
+    return abs(lo - base) <= 1.0 or abs(hi - base) <= 1.0
+
+
+def _union(boxes: Sequence[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _box(run: Sequence[Point]) -> BBox:
