@@ -119,8 +119,8 @@ def _stacked(chart: Chart) -> list[str]:
             plots.append(f"'-' using 2{':xtic(1)' if j == 0 else ''} title {_q(s.name)}")
             data += [f"{_q(c)} {v}" for c, v in zip(chart.categories, s.y)] + ["e"]
         return out + ["plot " + ", ".join(plots)] + data
-    out += [f"set yrange [-0.5:{n - 0.5}]", f"set xrange [{chart.y_range[0]}:{chart.y_range[1]}]", f"set ytics {tics}",
-            f"set xlabel {_q(chart.y_title)}", f"set ylabel {_q(chart.x_title)}"]
+    out += [f"set yrange [-0.5:{n - 0.5}]", f"set xrange [{chart.y_range[0]}:{chart.y_range[1]}]",
+            f"set ytics {tics}", f"set xlabel {_q(chart.y_title)}", f"set ylabel {_q(chart.x_title)}"]
     base = [0.0] * n
     for s in chart.series:
         plots.append(f"'-' using 1:2:3:4:($2-0.3):($2+0.3) with boxxyerror title {_q(s.name)}")

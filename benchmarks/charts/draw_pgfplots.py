@@ -70,14 +70,16 @@ def _bars(chart: Chart, opts: list[str]) -> str:
     horizontal = chart.kind in ("hbar", "hstacked")
     cats = ",".join(chart.categories)
     k = 1 if chart.kind.endswith("stacked") else len(chart.series)
-    stacked = " stacked" if chart.kind.endswith("stacked") else ""  # `ybar stacked`: each plot on the ones before
+    stacked = " stacked" if chart.kind.endswith("stacked") else ""  # each plot on those before it
     if horizontal:
-        opts += ["xbar" + stacked, f"xmin={chart.y_range[0]}", f"xmax={chart.y_range[1]}", f"symbolic y coords={{{cats}}}",
-                 "ytick=data", f"bar width={max(4, 14 // k)}pt", f"xlabel={{{_esc(chart.y_title)}}}",
-                 f"ylabel={{{_esc(chart.x_title)}}}", "enlarge y limits=0.2"]
+        opts += ["xbar" + stacked, f"xmin={chart.y_range[0]}", f"xmax={chart.y_range[1]}",
+                 f"symbolic y coords={{{cats}}}", "ytick=data", f"bar width={max(4, 14 // k)}pt",
+                 f"xlabel={{{_esc(chart.y_title)}}}", f"ylabel={{{_esc(chart.x_title)}}}",
+                 "enlarge y limits=0.2"]
     else:
-        opts += ["ybar" + stacked, f"ymin={chart.y_range[0]}", f"ymax={chart.y_range[1]}", f"symbolic x coords={{{cats}}}",
-                 "xtick=data", f"bar width={max(4, 14 // k)}pt", "enlarge x limits=0.2"]
+        opts += ["ybar" + stacked, f"ymin={chart.y_range[0]}", f"ymax={chart.y_range[1]}",
+                 f"symbolic x coords={{{cats}}}", "xtick=data", f"bar width={max(4, 14 // k)}pt",
+                 "enlarge x limits=0.2"]
     plots = []
     for j, s in enumerate(chart.series):
         pairs = " ".join(f"({v},{c})" if horizontal else f"({c},{v})" for c, v in zip(chart.categories, s.y))

@@ -64,8 +64,9 @@ def _base_panel(chart: Chart, theme: str) -> list[str]:
     if chart.kind in ("bar", "hbar", "stacked", "hstacked"):
         mat = "rbind(" + ", ".join(_vec(s.y) for s in chart.series) + ")"
         horiz = chart.kind in ("hbar", "hstacked")
-        beside = "FALSE" if chart.kind.endswith("stacked") else "TRUE"  # a matrix's rows stacked, first at the base
-        out = [(f"barplot({mat}, beside={beside}, names.arg={_vec(chart.categories)}, col={cols}, horiz={str(horiz).upper()},"
+        beside = "FALSE" if chart.kind.endswith("stacked") else "TRUE"  # stacked: the rows, first at the base
+        out = [(f"barplot({mat}, beside={beside}, names.arg={_vec(chart.categories)}, col={cols},"
+               f" horiz={str(horiz).upper()},"
                f" {'xlim' if horiz else 'ylim'}={_vec(chart.y_range)}, {'xlab' if horiz else 'ylab'}='{chart.y_title}',"
                f" {'las=1, ' if horiz else ''}xpd=FALSE)")]
         if theme != "open":
@@ -108,7 +109,7 @@ def _gg_frame(series: list[Series], chart: Chart, name: str = "d") -> list[str]:
 def _gg_plot(chart: Chart, theme: str) -> str:
     legend = "" if chart.legend else " + theme(legend.position='none')"
     labs = f"labs(x='{chart.x_title}', y='{chart.y_title}', colour=NULL, fill=NULL, shape=NULL)"
-    if chart.kind in ("stacked", "hstacked"):  # position_stack puts the first level on top; values are per segment
+    if chart.kind in ("stacked", "hstacked"):  # position_stack puts the first level on top
         coord = "coord_flip" if chart.kind == "hstacked" else "coord_cartesian"
         return (f"p <- ggplot(d, aes(x, y, fill=series)) + geom_col(position=position_stack(), width=0.6)"
                 f" + {coord}(ylim={_vec(chart.y_range)}, expand=FALSE) + {labs} + {theme}(){legend}")

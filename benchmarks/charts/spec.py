@@ -204,8 +204,8 @@ def pie_variant(chart: Chart) -> int:
     (matplotlib draws a donut when bits 0 and 1 are set)."""
     return int(sum(chart.series[0].y[:-1]) * 10) % 8
 def _stacked(rng: random.Random) -> Chart:
-    """Stacked bars, vertical or horizontal: each series' value is its own segment's height, the stack's top is
-    their sum (the value axis spans the tallest stack)."""
+    """Stacked bars, vertical or horizontal: each series' value is its own segment's height, the stack's top
+    is their sum (the value axis spans the tallest stack)."""
     kind = rng.choice(("stacked", "hstacked"))
     n, k = rng.randint(3, 5), rng.randint(2, 3)
     cats = rng.sample(CATEGORIES, n)

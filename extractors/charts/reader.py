@@ -139,8 +139,8 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     y_words = _y_tick_words(lines, area.bbox)
     x_raw, y_raw = labels_from_words(_merge_words(x_words), True), labels_from_words(y_words, False)
     # ticks between the categories (spreadsheet charts): the categories are the intervals between them
-    x_ticks = category_slots(x_raw, area.x_ticks) or area.x_ticks
-    y_ticks = category_slots(y_raw, area.y_ticks) or area.y_ticks
+    x_ticks = category_slots(x_raw, area.x_ticks) or _bare_ends_dropped(area.x_ticks, x_raw, area.bbox[::2])
+    y_ticks = category_slots(y_raw, area.y_ticks) or _bare_ends_dropped(area.y_ticks, y_raw, area.bbox[1::2])
     x_labels = _own_labels(snap_to_ticks(x_raw, x_ticks, 6.0), x_ticks, (area.bbox[0], area.bbox[2]))
     y_labels = _own_labels(snap_to_ticks(y_raw, y_ticks, 4.0), y_ticks, (area.bbox[1], area.bbox[3]))
     x_axis = calibrate_axis(x_labels, x_ticks)
@@ -201,6 +201,16 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
         evidence["unread"] = "no data drawn in the plot area"
     return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,
                         tuple(sorted(evidence.items())))
+
+
+def _bare_ends_dropped(ticks: Sequence[float], labels: Sequence[TickLabel],
+                       span: Sequence[float]) -> tuple[float, ...]:
+    """A word axis's ticks less those on the plot's edges that no label names (grid lines standing for tick
+    marks include the frame's own line): a category stands inside the plot, not on its border."""
+    if not labels or any(lab.value is not None for lab in labels):
+        return tuple(ticks)
+    return tuple(t for t in ticks
+                 if min(abs(t - e) for e in span) > 1.5 or any(abs(lab.pos - t) <= 6.0 for lab in labels))
 
 
 def _own_labels(labels: list[TickLabel], ticks: Sequence[float], span: tuple[float, float]) -> list[TickLabel]:

@@ -139,10 +139,10 @@ def _bar_point(bar: Bar, orient: str, ground: Sequence[Bar]) -> Point:
     the bar it stands on (stacked), else away from the baseline the bars on the ground share."""
     x0, y0, x1, y1 = bar.bbox
     if orient == "v":
-        base = bar.on if bar.on is not None else _baseline([b.bbox[3] for b in ground] + [b.bbox[1] for b in ground])
+        base = _baseline([e for b in ground for e in (b.bbox[3], b.bbox[1])]) if bar.on is None else bar.on
         value_end = y0 if abs(y1 - base) <= abs(y0 - base) else y1
         return ((x0 + x1) / 2, value_end)
-    base = bar.on if bar.on is not None else _baseline([b.bbox[0] for b in ground] + [b.bbox[2] for b in ground])
+    base = bar.on if bar.on is not None else _baseline([e for b in ground for e in (b.bbox[0], b.bbox[2])])
     value_end = x1 if abs(x0 - base) <= abs(x1 - base) else x0
     return (value_end, (y0 + y1) / 2)
 

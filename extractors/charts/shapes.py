@@ -126,7 +126,8 @@ def is_rect(s: DrawnShape) -> bool:
 def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]:
     """Filled rectangles sharing a baseline edge: vertical bars (common bottom or top) or horizontal ones.
     A stack (rectangles of other colours, each standing on the one before it, as wide as it) counts as one
-    bar standing on the baseline; each of its rectangles is a bar, the upper ones saying what they stand on."""
+    bar standing on the baseline; each of its rectangles is a bar, the upper ones saying what they stand
+    on."""
     rects = [s for s in shapes if s.fill is not None and not is_white(s.fill) and is_rect(s)
              and (s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1]) < 0.5 * _area(area)
              and (s.bbox[2] - s.bbox[0]) >= 1.0]
@@ -135,7 +136,7 @@ def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]
     if len({color_key(s.fill) for s in rects}) > 8:
         return [], "cells"  # many colours: a heatmap's cells, not bars
     chains = stacks(rects)
-    units: list[tuple[BBox, list[DrawnShape], str]] = []  # (box, rectangles from the baseline out, stacked how)
+    units: list[tuple[BBox, list[DrawnShape], str]] = []  # (box, its rectangles, stacked how)
     for s in rects:
         chain = chains.get(id(s))
         if chain is None:
@@ -157,11 +158,12 @@ def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]
         if not (abs(lo - base) <= 1.0 or abs(hi - base) <= 1.0):
             continue
         if how != orient:  # lone bars, or bars side by side (all on the baseline)
-            bars.extend(Bar(m.bbox, m.fill) for m in members if _touches(m.bbox, orient, base))  # type: ignore[arg-type]
+            bars.extend(Bar(m.bbox, m.fill) for m in members  # type: ignore[arg-type]
+                        if _touches(m.bbox, orient, base))
             continue
         k = 1 if orient == "v" else 0
         on = None
-        for m in sorted(members, key=lambda m: abs(m.bbox[k] + m.bbox[k + 2] - 2 * base)):  # from the base out
+        for m in sorted(members, key=lambda m: abs(m.bbox[k] + m.bbox[k + 2] - 2 * base)):  # base outward
             bars.append(Bar(m.bbox, m.fill, on))  # type: ignore[arg-type]
             on = max((m.bbox[k], m.bbox[k + 2]), key=lambda e: abs(e - base))
     return bars, orient
@@ -175,8 +177,9 @@ def _one_marker_size(rects: Sequence[DrawnShape]) -> bool:
     return all(is_small(s) for s in rects) and max(ws) - min(ws) <= 0.3 and max(hs) - min(hs) <= 0.3
 def stacks(rects: Sequence[DrawnShape]) -> dict[int, tuple[str, list[DrawnShape]]]:
     """Rectangles standing on each other: as wide as each other (within a point), one's edge on the other's,
-    each of another colour than the one it stands on; {id(rect): (orientation, the chain in order)} with 'v'
-    for a column, 'h' for a row. None in a grid (rectangles that also meet side by side: a heatmap's cells)."""
+    each of another colour than the one it stands on; {id(rect): (orientation, the chain in order)} with
+    'v' for a column, 'h' for a row. None in a grid (rectangles that also meet side by side: a heatmap's
+    cells)."""
     def links(k: int) -> list[tuple[DrawnShape, DrawnShape]]:
         j = 1 - k  # k: the axis the stack grows along (1: page y), j: the axis whose span they share
         cells: dict[int, list[DrawnShape]] = {}
@@ -186,8 +189,8 @@ def stacks(rects: Sequence[DrawnShape]) -> dict[int, tuple[str, list[DrawnShape]
         for a in rects:
             for d in (-1, 0, 1):
                 for b in cells.get(round(a.bbox[j]) + d, ()):
-                    if (b is not a and abs(a.bbox[j] - b.bbox[j]) <= 1.0 and abs(a.bbox[j + 2] - b.bbox[j + 2]) <= 1.0
-                            and abs(a.bbox[k + 2] - b.bbox[k]) <= 1.0):
+                    same_span = max(abs(a.bbox[j] - b.bbox[j]), abs(a.bbox[j + 2] - b.bbox[j + 2])) <= 1.0
+                    if b is not a and same_span and abs(a.bbox[k + 2] - b.bbox[k]) <= 1.0:
                         out.append((a, b))  # b follows a along axis k
         return out
 
@@ -214,7 +217,8 @@ def _touches(box: BBox, orient: str, base: float) -> bool:
 
 
 def _union(boxes: Sequence[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
 
 
 def _box(run: Sequence[Point]) -> BBox:
