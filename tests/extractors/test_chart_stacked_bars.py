@@ -17,6 +17,7 @@ from benchmarks.charts.compose import compose
 from benchmarks.charts.spec import make_spec
 from extractors.captions import find_captions
 from extractors.charts.reader import read_charts
+from extractors.charts.shapes import explode_rects, is_rect, stacks
 from extractors.figures import find_figures
 from extractors.pdf_reader import read_page
 from extractors.pipeline import ExtractionOptions, extract_document
@@ -113,7 +114,7 @@ def test_stacked_bars_read_as_segments(seed: int, horizontal: bool) -> None:
     assert len(got) == len(truth)
     for g, t in zip(got, truth):
         assert [x for x, _ in g] == [x for x, _ in t]
-        assert all(abs(a - b) <= 0.01 * TOP for (_, a), (_, b) in zip(g, t))  # the segment, not the stack's top
+        assert all(abs(a - b) <= 0.01 * TOP for (_, a), (_, b) in zip(g, t))  # the segment, not the top
 
     figures = find_figures(content, find_captions(content))
     assert len(figures) == 1 and figures[0].kind == "chart"
@@ -153,7 +154,8 @@ def test_floating_bars_are_no_stack(seed: int) -> None:
     assert dict(reading.evidence)["bars_stacked"] == 0.0
     bars = [s for s in reading.series if s.kind == "bar"]
     assert len(bars) == 1
-    assert sorted(bars[0].points) == [(float(i), pytest.approx(h, abs=0.01 * TOP)) for i, h in enumerate(heights)]
+    want = [(float(i), pytest.approx(h, abs=0.01 * TOP)) for i, h in enumerate(heights)]
+    assert sorted(bars[0].points) == want
 
 
 @pytest.mark.parametrize("style", ["hbar", "stacked"])
@@ -161,7 +163,7 @@ def test_floating_bars_are_no_stack(seed: int) -> None:
 def test_grid_without_tick_marks_names_no_edge_category(tmp_path: Path, seed: int, style: str) -> None:
     """seaborn's whitegrid draws no tick marks: its grid lines stand for them, the frame's bottom line among
     them. Unnamed, that line is no category (horizontal bars had read one slot off). Drawn by the corpus's
-    matplotlib drawer at a seed (stacked: vertical or horizontal as the seed draws) and scored as the bench does."""
+    matplotlib drawer at a seed (stacked: either way, as the seed draws), scored as the bench does."""
     spec = make_spec(style, random.Random(f"{seed}:grid"))
     raw = tmp_path / "raw.pdf"
     draw_mpl.draw(spec, "seaborn-v0_8-whitegrid", raw)
@@ -173,3 +175,30 @@ def test_grid_without_tick_marks_names_no_edge_category(tmp_path: Path, seed: in
         read.setdefault(p.series, []).append((p.x, p.y, p.point))
     hit, n = _scorer().series_recovery(truth, read)
     assert n > 0 and hit == n
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_cells_of_a_grid_are_no_stacks(seed: int) -> None:
+    """Rectangles of a few colours tiling a grid meet above one another and side by side: a heatmap's cells,
+    not stacks. The same columns drawn apart (a gap between them) are stacks, one per column."""
+    rng = random.Random(seed)
+    rows, cols = rng.randint(3, 6), rng.randint(3, 6)
+    colours = [COLOURS[rng.randrange(len(COLOURS))] for _ in range(rows * cols)]
+    for gap, want in ((0.0, False), (6.0, True)):
+        doc = pymupdf.open()
+        page = doc.new_page(width=612, height=792)
+        for r in range(rows):
+            for c in range(cols):
+                colour = colours[r * cols + c] if gap == 0 else COLOURS[r % len(COLOURS)]
+                x = 100 + c * (30 + gap)
+                rect = pymupdf.Rect(x, 100 + r * 20, x + 30, 120 + r * 20)
+                page.draw_rect(rect, color=None, fill=colour, width=0)
+        content = read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0])
+        rects = [s for s in explode_rects(content.shapes) if s.fill is not None and is_rect(s)]
+        assert len(rects) == rows * cols
+        chains = stacks(rects)
+        if want:
+            assert {len(chain) for _, chain in chains.values()} == {rows}
+            assert {how for how, _ in chains.values()} == {"v"}
+        else:
+            assert chains == {}
