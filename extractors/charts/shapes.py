@@ -178,7 +178,7 @@ def _one_marker_size(rects: Sequence[DrawnShape]) -> bool:
 def stacks(rects: Sequence[DrawnShape]) -> dict[int, tuple[str, list[DrawnShape]]]:
     """Rectangles standing on each other: as wide as each other (within a point), one's edge on the other's,
     each of another colour than the one it stands on; {id(rect): (orientation, the chain in order)} with
-    'v' for a column, 'h' for a row. None in a grid (rectangles that also meet side by side: a heatmap's
+    'v' for a column, 'h' for a row. Empty for a grid (rectangles that also meet side by side: a heatmap's
     cells)."""
     def links(k: int) -> list[tuple[DrawnShape, DrawnShape]]:
         j = 1 - k  # k: the axis the stack grows along (1: page y), j: the axis whose span they share
