@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pymupdf
 
-from benchmarks.charts.spec import Spec
+from benchmarks.charts.spec import Spec, decimal_year
 
 PAGE = (612.0, 792.0)
 MARGIN = 72.0
@@ -52,7 +52,7 @@ def _figure_truth(spec: Spec, label: str, tags: list[str], bbox: list[float]) ->
     for k, chart in enumerate(spec.panels):
         panel = f"({chr(ord('a') + k)})" if multi else None
         for s in chart.series:
-            row: dict = {"name": s.name, "x": list(s.x), "y": list(s.y)}
+            row: dict = {"name": s.name, "x": _x_truth(chart.x_date, s.x), "y": list(s.y)}
             if chart.categories:
                 row["x_categories"] = list(chart.categories)
             if s.y_err:
@@ -60,6 +60,15 @@ def _figure_truth(spec: Spec, label: str, tags: list[str], bbox: list[float]) ->
             if multi:
                 row.update(panel=panel, x_range=list(chart.x_range), y_range=list(chart.y_range))
             series.append(row)
-    return {"label": label, "label_text": label, "caption": spec.caption, "kind": "multi" if multi else "chart",
-            "style": tags, "x_label": first.x_title, "y_label": first.y_title, "x_range": list(first.x_range),
-            "y_range": list(first.y_range), "page": 1, "bbox": bbox, "series": series}
+    out = {"label": label, "label_text": label, "caption": spec.caption, "kind": "multi" if multi else "chart",
+           "style": tags, "x_label": first.x_title, "y_label": first.y_title,
+           "x_range": _x_truth(first.x_date, first.x_range), "y_range": list(first.y_range), "page": 1, "bbox": bbox,
+           "series": series}
+    if first.x_date:  # days since 1970-01-01, or decimal years where the ticks are years
+        out["x_date"] = first.x_date
+    return out
+
+
+def _x_truth(x_date: str, xs) -> list[float]:
+    """x as the truth gives it: days since 1970-01-01 on a date axis, decimal years on a year axis."""
+    return [decimal_year(v) for v in xs] if x_date == "years" else list(xs)

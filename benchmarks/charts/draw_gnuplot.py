@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.charts.spec import Chart, Spec, pie_angles, pie_variant
+from benchmarks.charts.spec import Chart, Spec, date_ticks, pie_angles, pie_variant, to_date
 
 THEMES = ("box", "open", "grid", "boxed-key")
 _SETTINGS = {
@@ -48,6 +48,8 @@ def _panel(chart: Chart) -> str:
         return "\n".join(out + _bars(chart))
     if chart.kind in ("stacked", "hstacked"):
         return "\n".join(out + _stacked(chart))
+    if chart.x_date:
+        return "\n".join(out + _dates(chart))
     out += [f"set xrange [{chart.x_range[0]}:{chart.x_range[1]}]", f"set yrange [{chart.y_range[0]}:{chart.y_range[1]}]"]
     if chart.log_y:
         out.append("set logscale y")
@@ -105,6 +107,8 @@ def _pie(chart: Chart) -> str:
         plots.append(f"'-' using 1:2:3:4:5 with circles lc {k + 1} title {_q(name)}")
         data += [f"0 0 1 {a:.4f} {b:.4f}", "e"]
     return "\n".join(out + ["plot " + ", ".join(plots)] + data)
+
+
 def _stacked(chart: Chart) -> list[str]:
     """Stacked bars: a `rowstacked` histogram (vertical); horizontal stacks as boxes from each sum to the next
     (gnuplot draws no horizontal histogram)."""
@@ -126,4 +130,22 @@ def _stacked(chart: Chart) -> list[str]:
         plots.append(f"'-' using 1:2:3:4:($2-0.3):($2+0.3) with boxxyerror title {_q(s.name)}")
         data += [f"{b + v / 2} {i} {b} {b + v}" for i, (b, v) in enumerate(zip(base, s.y))] + ["e"]
         base = [b + v for b, v in zip(base, s.y)]
+    return out + ["plot " + ", ".join(plots)] + data
+
+
+def _dates(chart: Chart) -> list[str]:
+    """A line chart over dates: `set xdata time`, tics at calendar dates printed as `%b %Y`, `%m/%Y`, ISO or
+    `%d %b %Y` (years only on a year axis)."""
+    odd = len(chart.series[0].x) % 2
+    span = chart.x_range[1] - chart.x_range[0]
+    fmt = "%Y" if chart.x_date == "years" else ("%b %Y" if odd else "%m/%Y") if span > 180 else \
+        ("%Y-%m-%d" if odd else "%d %b %Y")
+    ticks = ", ".join(f'"{to_date(t)}"' for t in date_ticks(chart, 4 if span <= 180 else 5))
+    out = ["set xdata time", 'set timefmt "%Y-%m-%d"', f'set format x "{fmt}"', f"set xtics ({ticks})",
+           f'set xrange ["{to_date(chart.x_range[0])}":"{to_date(chart.x_range[1])}"]',
+           f"set yrange [{chart.y_range[0]}:{chart.y_range[1]}]"]
+    plots, data = [], []
+    for s in chart.series:
+        plots.append(f"'-' using 1:2 with lines lw 2 title {_q(s.name)}")
+        data += [f"{to_date(x)} {y}" for x, y in zip(s.x, s.y)] + ["e"]
     return out + ["plot " + ", ".join(plots)] + data

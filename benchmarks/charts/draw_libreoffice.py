@@ -100,12 +100,13 @@ class _Styles:
     def __init__(self) -> None:
         self.xml: list[str] = []
 
-    def __call__(self, props: str = "", text: str = "", graphic: str = "") -> str:
+    def __call__(self, props: str = "", text: str = "", graphic: str = "", data_style: str = "") -> str:
         name = f"ch{len(self.xml) + 1}"
         parts = [f"<style:chart-properties {props}/>" if props else "",
                  f"<style:graphic-properties {graphic}/>" if graphic else "",
                  f"<style:text-properties {text}/>" if text else ""]
-        self.xml.append(f'<style:style style:name="{name}" style:family="chart">{"".join(parts)}</style:style>')
+        number = f' style:data-style-name="{data_style}"' if data_style else ""
+        self.xml.append(f'<style:style style:name="{name}" style:family="chart"{number}>{"".join(parts)}</style:style>')
         return name
 
 
@@ -156,11 +157,12 @@ def _xy_series(chart: Chart, columns: list[list[object]], style: _Styles) -> lis
     return out
 
 
-def _axis(dim: str, title: str, props: str, font: str, style: _Styles, grid: bool, inner: str = "") -> str:
+def _axis(dim: str, title: str, props: str, font: str, style: _Styles, grid: bool, inner: str = "",
+          data_style: str = "") -> str:
     """One axis with its title, an optional light-grey major grid and (bars) its category range."""
     grid_xml = f'<chart:grid chart:class="major" chart:style-name="{style(graphic=_GREY)}"/>' if grid else ""
     return (f'<chart:axis chart:dimension="{dim}" chart:name="primary-{dim}" '
-            f'chart:style-name="{style(props, text=font)}"><chart:title><text:p>{escape(title)}</text:p>'
+            f'chart:style-name="{style(props, text=font, data_style=data_style)}"><chart:title><text:p>{escape(title)}</text:p>'
             f"</chart:title>{inner}{grid_xml}</chart:axis>")
 
 
@@ -185,8 +187,10 @@ def _frame(chart: Chart, theme: str, columns: list[list[object]], x: float, w: f
     else:
         series = _xy_series(chart, columns, style)
         xlo, xhi = chart.x_range
-        x_axis = _axis("x", chart.x_title, f'chart:display-label="true" chart:minimum="{xlo!r}" chart:maximum="{xhi!r}"',
-                       font, style, theme == "xy-grid-legend-bottom")
+        x_props, number = f'chart:display-label="true" chart:minimum="{xlo!r}" chart:maximum="{xhi!r}"', ""
+        if chart.x_date:  # dates as Calc's day numbers (days since 1899-12-30), the axis in an ISO date format
+            x_props, number = _date_axis(chart, columns, first, style)
+        x_axis = _axis("x", chart.x_title, x_props, font, style, theme == "xy-grid-legend-bottom", data_style=number)
     y_axis = _axis("y", chart.y_title, y_props, font, style, theme != "no-grid")
     plot_props = ('chart:vertical="true" ' if chart.kind in ("hbar", "hstacked") else "") + \
         ('chart:gap-width="100" chart:overlap="0"' if bars else "")
@@ -238,3 +242,22 @@ def _pie_frame(chart: Chart, theme: str, columns: list[list[object]], style: _St
     ranges = quoteattr(f"{_ref(first, 1)}:{_ref(len(columns) - 1, 1)}")
     return (f'<draw:frame draw:style-name="gr1" draw:z-index="0" svg:x="{x}cm" svg:y="0cm" svg:width="{w}cm" '
             f'svg:height="{h}cm"><draw:object draw:notify-on-update-of-ranges={ranges}>{doc}</draw:object></draw:frame>')
+
+
+_CALC_EPOCH = 25569  # Calc's day number of 1970-01-01
+
+
+def _date_axis(chart: Chart, columns: list[list[object]], first: int, style: _Styles) -> tuple[str, str]:
+    """A date x axis: the x columns turned into Calc day numbers, limits likewise, an ISO `YYYY-MM-DD` number
+    format (Calc puts its ticks at round day numbers, off calendar boundaries, so every label is a full date
+    and a year axis is read, and given in the truth, in days too). Returns the axis properties and format."""
+    for col in columns[first:]:
+        if col[0] == "x":
+            col[1:] = [float(v) + _CALC_EPOCH for v in col[1:]]  # type: ignore[arg-type]
+    chart.x_date = "days"
+    style.xml.append('<number:date-style style:name="N1"><number:year number:style="long"/><number:text>-</number:text>'
+                     '<number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/>'
+                     '</number:date-style>')
+    lo, hi = (v + _CALC_EPOCH for v in chart.x_range)
+    return (f'chart:display-label="true" chart:minimum="{lo!r}" chart:maximum="{hi!r}" '
+            'chart:link-data-style-to-source="false"'), "N1"

@@ -6,9 +6,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-from benchmarks.charts.spec import Chart, Spec, pie_variant
+from benchmarks.charts.spec import Chart, Spec, pie_variant, to_date
 
 THEMES = ("default", "classic", "seaborn-v0_8-whitegrid", "ggplot", "bmh")
 MARKERS = ("o", "s", "^", "D", "v")
@@ -29,7 +30,9 @@ def draw(spec: Spec, theme: str, out: Path) -> None:
 def _panel(ax, chart: Chart) -> None:
     if chart.kind == "pie":
         return _pie(ax, chart)
-    if chart.kind in ("bar", "hbar"):
+    if chart.x_date:
+        _dates(ax, chart)
+    elif chart.kind in ("bar", "hbar"):
         _bars(ax, chart)
     elif chart.kind in ("stacked", "hstacked"):
         _stacked(ax, chart)
@@ -87,6 +90,8 @@ def _pie(ax, chart: Chart) -> None:
     ax.set_aspect("equal")
     if chart.legend:
         ax.legend(wedges, chart.categories, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+
+
 def _stacked(ax, chart: Chart) -> None:
     """Stacked bars: each series drawn on the sum of those before it (`bottom=`, `left=`)."""
     idx = list(range(len(chart.categories)))
@@ -103,3 +108,25 @@ def _stacked(ax, chart: Chart) -> None:
     (ax.set_ylim if horizontal else ax.set_xlim)(-0.5, len(idx) - 0.5)
     (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.y_title)
     (ax.set_ylabel if horizontal else ax.set_xlabel)(chart.x_title)
+
+
+def _dates(ax, chart: Chart) -> None:
+    """A line chart over dates: matplotlib's date locator with its concise formatter (`2021 Feb Mar`, the year
+    or month in an offset under the axis's end) or an explicit `%b %Y` / ISO format; years only on a year axis."""
+    for s in chart.series:
+        ax.plot([to_date(v) for v in s.x], s.y, label=s.name)
+    ax.set_xlim(to_date(chart.x_range[0]), to_date(chart.x_range[1]))
+    ax.set_ylim(*chart.y_range)
+    span_years = (chart.x_range[1] - chart.x_range[0]) / 365.25
+    locator = mdates.YearLocator(max(1, round(span_years / 5))) if chart.x_date == "years" else \
+        mdates.AutoDateLocator(maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    concise = len(chart.series[0].x) % 2 == 0
+    if concise:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:
+        fmt = "%Y" if chart.x_date == "years" else "%b %Y" if span_years > 0.5 else "%Y-%m-%d"
+        ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+        ax.tick_params(axis="x", labelsize=8)
+    ax.set_xlabel(chart.x_title)
+    ax.set_ylabel(chart.y_title)

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.charts.spec import Chart, Spec, pie_angles, pie_variant
+from benchmarks.charts.spec import Chart, Spec, date_ticks, pie_angles, pie_variant, to_date
 
 THEMES = ("box", "axis-lines-left", "grid", "legend-outside")
 _OPTIONS = {
@@ -24,7 +24,8 @@ def draw(spec: Spec, theme: str, out: Path) -> None:
     if len(spec.panels) > 1 and theme == "legend-outside":
         theme = "box"  # a legend outside the first panel would sit on the second
     body = [_pie(c) if c.kind == "pie" else _panel(c, theme) for c in spec.panels]
-    tex = "\n".join([r"\documentclass{article}", r"\usepackage{pgfplots}", r"\pagestyle{empty}",
+    dates = [r"\usepgfplotslibrary{dateplot}"] if any(c.x_date for c in spec.panels) else []
+    tex = "\n".join([r"\documentclass{article}", r"\usepackage{pgfplots}", *dates, r"\pagestyle{empty}",
                      r"\pgfplotsset{compat=1.16}", r"\begin{document}", r"\noindent", r"\begin{tikzpicture}"]
                     + [b.replace("SHIFT", f"{k * 7.2}cm") for k, b in enumerate(body)]
                     + [r"\end{tikzpicture}", r"\end{document}"])
@@ -47,6 +48,8 @@ def _panel(chart: Chart, theme: str) -> str:
             f"xlabel={{{_esc(chart.x_title)}}}", f"ylabel={{{_esc(chart.y_title)}}}"]
     if chart.kind in ("bar", "hbar", "stacked", "hstacked"):
         return _bars(chart, opts)
+    if chart.x_date:
+        return _dates(chart, opts)
     opts += [f"xmin={chart.x_range[0]}", f"xmax={chart.x_range[1]}", f"ymin={chart.y_range[0]}",
              f"ymax={chart.y_range[1]}"]
     if chart.log_y:
@@ -108,3 +111,26 @@ def _pie(chart: Chart) -> str:
         else:
             out.append(rf"\node[font=\small] at ({mid:.3f}:2.5cm) {{{name}}};")
     return "\n".join(out)
+
+
+def _dates(chart: Chart, opts: list[str]) -> str:
+    """A line chart over dates with the dateplot library: ticks at calendar dates, labelled `\\year-\\month-\\day`,
+    `\\year-\\month`, `Mar 2021` (pgfcalendar's short month name) or `\\year` alone on a year axis."""
+    odd = len(chart.series[0].x) % 2
+    if chart.x_date == "years":
+        label = r"\year"
+    elif chart.x_range[1] - chart.x_range[0] <= 180:
+        label = r"\year-\month-\day"
+    else:
+        label = r"\pgfcalendarmonthshortname{\month} \year" if odd else r"\year-\month"
+    ticks = ",".join(str(to_date(t)) for t in date_ticks(chart, 4))
+    opts += ["date coordinates in=x", f"date ZERO={to_date(chart.x_range[0])}", f"xtick={{{ticks}}}",
+             f"xticklabel={{{label}}}", f"xmin={to_date(chart.x_range[0])}", f"xmax={to_date(chart.x_range[1])}",
+             f"ymin={chart.y_range[0]}", f"ymax={chart.y_range[1]}"]
+    plots = []
+    for k, s in enumerate(chart.series):
+        coords = " ".join(f"({to_date(x)},{y})" for x, y in zip(s.x, s.y))
+        plots.append(rf"\addplot[{COLOURS[k]}, no markers, thick] coordinates {{{coords}}};")
+        if chart.legend:
+            plots.append(rf"\addlegendentry{{{s.name}}}")
+    return "\n".join([r"\begin{axis}[" + ", ".join(o for o in opts if o) + "]"] + plots + [r"\end{axis}"])

@@ -5,7 +5,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.charts.spec import Chart, Series, Spec, pie_variant
+from benchmarks.charts.spec import Chart, Series, Spec, date_ticks, pie_variant, to_date
 
 BASE_THEMES = ("default", "horizontal-labels", "open")
 GGPLOT_THEMES = ("theme_gray", "theme_bw", "theme_classic", "theme_minimal")
@@ -74,6 +74,8 @@ def _base_panel(chart: Chart, theme: str) -> list[str]:
         if chart.legend:
             out.append(f"legend('topright', legend={_vec(names)}, fill={cols}, bty='n', cex=0.8)")
         return out
+    if chart.x_date:
+        return _base_dates(chart, bty, names, cols)
     log = ", log='y'" if chart.log_y else ""
     typ = "'l'" if chart.kind == "line" else "'p'" if chart.kind == "scatter" else "'b'"
     out = [(f"plot(NA, xlim={_vec(chart.x_range)}, ylim={_vec(chart.y_range)}, xaxs='i', yaxs='i', bty={bty},"
@@ -91,6 +93,30 @@ def _base_panel(chart: Chart, theme: str) -> list[str]:
     return out
 
 
+def _dates_vec(days) -> str:
+    return "as.Date(c(" + ", ".join(f"'{to_date(v)}'" for v in days) + "))"
+
+
+def _date_format(chart: Chart) -> str:
+    """The strftime format a date axis is printed with: years only on a year axis, else months or days."""
+    odd = len(chart.series[0].x) % 2
+    if chart.x_date == "years":
+        return "%Y"
+    return ("%b-%y" if odd else "%b %Y") if chart.x_range[1] - chart.x_range[0] > 180 else "%Y-%m-%d"
+
+
+def _base_dates(chart: Chart, bty: str, names: list[str], cols: str) -> list[str]:
+    """Lines over Date objects, the x axis drawn by axis.Date at calendar ticks in a strftime format."""
+    out = [(f"plot(NA, xlim={_dates_vec(chart.x_range)}, ylim={_vec(chart.y_range)}, xaxs='i', yaxs='i', bty={bty},"
+            f" xaxt='n', xlab='{chart.x_title}', ylab='{chart.y_title}')"),
+           f"axis.Date(1, at={_dates_vec(date_ticks(chart))}, format='{_date_format(chart)}')"]
+    for k, s in enumerate(chart.series):
+        out.append(f"lines({_dates_vec(s.x)}, {_vec(s.y)}, col={COLOURS[k]}, lwd=1.5)")
+    if chart.legend:
+        out.append(f"legend('topleft', legend={_vec(names)}, col={cols}, lty=1, cex=0.8, bg='white')")
+    return out
+
+
 def _gg_frame(series: list[Series], chart: Chart, name: str = "d") -> list[str]:
     xs, ys, errs, who = [], [], [], []
     for s in series:
@@ -102,6 +128,8 @@ def _gg_frame(series: list[Series], chart: Chart, name: str = "d") -> list[str]:
     if chart.categories:
         xs = [chart.categories[int(i)] for i in xs]
         cats = f"; {name}$x <- factor({name}$x, levels={_vec(chart.categories)})"
+    if chart.x_date:
+        cats = f"; {name}$x <- as.Date({name}$x, origin='1970-01-01')"
     return [f"{name} <- data.frame(x={_vec(xs)}, y={_vec(ys)}, e={_vec(errs)}, series={_vec(who)}){cats}",
             f"{name}$series <- factor({name}$series, levels={_vec([s.name for s in series])})"]
 
@@ -121,10 +149,14 @@ def _gg_plot(chart: Chart, theme: str) -> str:
     geom = {"line": "geom_line()", "scatter": "geom_point(aes(shape=series), size=2)",
             "errorbar": "geom_line() + geom_point() + geom_errorbar(aes(ymin=y-e, ymax=y+e), width=0.2)"}[chart.kind]
     scale = " + scale_y_log10()" if chart.log_y else ""
+    xlim = _vec(chart.x_range)
+    if chart.x_date:  # ggplot2's own date breaks (years: one a year or so), labelled in a strftime format
+        breaks = f"breaks={_dates_vec(date_ticks(chart))}, " if chart.x_date == "years" else ""
+        scale, xlim = f" + scale_x_date({breaks}date_labels='{_date_format(chart)}')", _dates_vec(chart.x_range)
     if not chart.log_y and max(abs(v) for v in chart.y_range) < 1e-3:
         scale = " + scale_y_continuous(labels=scales::label_scientific())"
     return (f"p <- ggplot(d, aes(x, y, colour=series)) + {geom}{scale}"
-            f" + coord_cartesian(xlim={_vec(chart.x_range)}, ylim={_vec(chart.y_range)}, expand=FALSE)"
+            f" + coord_cartesian(xlim={xlim}, ylim={_vec(chart.y_range)}, expand=FALSE)"
             f" + {labs} + {theme}(){legend}")
 
 

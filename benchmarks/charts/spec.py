@@ -1,11 +1,12 @@
 """Random chart specifications with known data: what each tool is asked to draw and what the truth says."""
 from __future__ import annotations
 
+import datetime
 import math
 import random
 from dataclasses import dataclass, field
 
-STYLES = ("line", "scatter", "bar", "hbar", "errorbar", "log", "sci", "multi", "pie", "stacked")
+STYLES = ("line", "scatter", "bar", "hbar", "errorbar", "log", "sci", "multi", "pie", "stacked", "date")
 NAMES = ("Baseline", "Ours", "Control", "Treated", "Model A", "Model B", "Train", "Test", "Sample 1", "Sample 2")
 CATEGORIES = ("Parser", "Indexer", "Renderer", "Cache", "Loader", "Solver", "Alpha", "Beta", "Gamma", "Delta")
 X_TITLES = ("Time (s)", "Epoch", "Temperature (K)", "Dose (mg)", "Length (mm)", "Step")
@@ -21,6 +22,7 @@ CAPTIONS = {
     "multi": "Two panels of the same experiment",
     "pie": "Share of the run time per component",
     "stacked": "Share of each part in the total per stage",
+    "date": "Readings over the observation period",
 }
 
 
@@ -47,6 +49,8 @@ class Chart:
     categories: list[str] = field(default_factory=list)
     log_y: bool = False
     legend: bool = True
+    x_date: str = ""  # a date axis: x (and x_range) are days since 1970-01-01; "days" or "years" (tick labels
+    # are years only, and the truth gives x as decimal years, as a reader of such an axis does)
 
 
 @dataclass
@@ -225,3 +229,70 @@ _BUILDERS = {
     "sci": _sci,
     "stacked": _stacked,
 }
+
+
+EPOCH = datetime.date(1970, 1, 1)
+DATE_TITLES = ("Date", "Sampling date", "Time", "Month", "Period")
+
+
+def to_date(days: float) -> datetime.date:
+    """The calendar date `days` after 1970-01-01."""
+    return EPOCH + datetime.timedelta(days=round(days))
+
+
+def decimal_year(days: float) -> float:
+    """Days since 1970-01-01 as a decimal year (2021.5 is half-way through 2021): how a year axis reads."""
+    whole = math.floor(days)
+    d = to_date(whole)
+    start = datetime.date(d.year, 1, 1)
+    length = (datetime.date(d.year + 1, 1, 1) - start).days
+    return round(d.year + ((d - start).days + days - whole) / length, 6)
+
+
+def _date(rng: random.Random) -> Chart:
+    """A line chart over dates: daily points over 2-12 weeks, monthly over 1-3 years, or quarterly to yearly
+    over 5-10 years (whose ticks are years: x_date "years"). x holds days since 1970-01-01."""
+    unit = rng.choice(("day", "month", "year"))
+    start = datetime.date(rng.randint(1995, 2024), rng.randint(1, 12), 1)
+    if unit == "day":
+        step, n = rng.choice((1, 2, 3)), rng.randint(10, 30)
+        first = start + datetime.timedelta(days=rng.randint(0, 27))
+        dates = [first + datetime.timedelta(days=step * k) for k in range(n)]
+    else:
+        months = rng.choice((1, 2)) if unit == "month" else rng.choice((3, 6, 12))
+        n = rng.randint(10, 30) if unit == "month" else min(40, rng.randint(5, 10) * 12 // months)
+        day = rng.choice((1, 15))
+        dates = [datetime.date(start.year + (start.month - 1 + k * months) // 12,
+                               (start.month - 1 + k * months) % 12 + 1, day) for k in range(n)]
+    x = [float((d - EPOCH).days) for d in dates]
+    k = rng.randint(1, 2)
+    scale = rng.choice((1, 10, 100))
+    series = [Series(name, x, [round(v * scale, 3) for v in _walk(rng, n, 0.5, 9.5)]) for name in _names(rng, k)]
+    ys = [v for s in series for v in s.y]
+    pad = max(1, round(0.04 * (x[-1] - x[0])))
+    return Chart("line", series, (x[0] - pad, x[-1] + pad), _pad(min(ys), max(ys)), rng.choice(DATE_TITLES),
+                 rng.choice(Y_TITLES), legend=k > 1 or rng.random() < 0.5, x_date="years" if unit == "year" else "days")
+
+
+_BUILDERS["date"] = _date
+
+
+def date_ticks(chart: Chart, most: int = 5) -> list[float]:
+    """Tick dates (days since 1970-01-01) inside a date chart's x range, at most `most`: every 1, 2, 7 or 14
+    days, the first of every 1, 2, 3, 4 or 6 months, or 1 January of every 1, 2, 5 or 10 years (for the tools
+    whose own date ticks would crowd or fall off calendar boundaries)."""
+    lo, hi = to_date(math.ceil(chart.x_range[0])), to_date(math.floor(chart.x_range[1]))
+    candidates: list[list[datetime.date]] = []
+    if chart.x_date != "years":
+        for step in (1, 2, 7, 14):
+            candidates.append([lo + datetime.timedelta(days=k) for k in range(0, (hi - lo).days + 1, step)])
+        for step in (1, 2, 3, 4, 6):
+            months = range(lo.year * 12 + lo.month - 1 + (lo.day > 1), hi.year * 12 + hi.month, step)
+            candidates.append([datetime.date(m // 12, m % 12 + 1, 1) for m in months])
+    first = lo.year + ((lo.month, lo.day) > (1, 1))
+    for step in (1, 2, 5, 10):
+        years = range(-(-first // step) * step, hi.year + 1, step)
+        candidates.append([datetime.date(y, 1, 1) for y in years])
+    fits = [c for c in candidates if 3 <= len(c) <= most]
+    best = fits[0] if fits else min(candidates, key=lambda c: abs(len(c) - most))
+    return [float((d - EPOCH).days) for d in best]

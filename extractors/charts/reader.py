@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.charts.axes import PlotArea, find_plot_areas
+from extractors.charts.dates import date_axis, date_lead, date_offset, separate_dates
 from extractors.charts.legend import LegendEntry, find_legend, frame_order, legend_frame, legend_marks
 from extractors.charts.pie import find_pies, name_wedges
 from extractors.charts.series import RawSeries, dotted_rule_pieces, raw_series
@@ -137,20 +138,22 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     _x0, _y0, _x1, _y1 = area.bbox
     x_words = _x_tick_words(lines, area.bbox)
     y_words = _y_tick_words(lines, area.bbox)
-    x_raw, y_raw = labels_from_words(_merge_words(x_words), True), labels_from_words(y_words, False)
+    x_raw, y_raw = labels_from_words(_merge_words(x_words, (_x0, *area.x_ticks, _x1)), True), labels_from_words(y_words, False)
     # ticks between the categories (spreadsheet charts): the categories are the intervals between them
     x_ticks = category_slots(x_raw, area.x_ticks) or _bare_ends_dropped(area.x_ticks, x_raw, area.bbox[::2])
     y_ticks = category_slots(y_raw, area.y_ticks) or _bare_ends_dropped(area.y_ticks, y_raw, area.bbox[1::2])
     x_labels = _own_labels(snap_to_ticks(x_raw, x_ticks, 6.0), x_ticks, (area.bbox[0], area.bbox[2]))
     y_labels = _own_labels(snap_to_ticks(y_raw, y_ticks, 4.0), y_ticks, (area.bbox[1], area.bbox[3]))
-    x_axis = calibrate_axis(x_labels, x_ticks)
+    offset = date_offset(lines, area.bbox, x_words)  # a date axis: x in days since 1970-01-01
+    x_dates = date_axis(x_labels, offset.text if offset else "")
+    x_axis = x_dates or calibrate_axis(x_labels, x_ticks)
     y_axis = calibrate_axis(y_labels, y_ticks, upward=True)
     tick_ids = {id(w) for w in x_words + y_words}
     x_factor = _axis_factor(lines, area.bbox, True, tick_ids)
     y_factor = _axis_factor(lines, area.bbox, False, tick_ids)
     x_axis, y_axis = scaled(x_axis, x_factor), scaled(y_axis, y_factor)
     used_words = {id(w) for w in x_words + y_words}
-    used_words |= {id(f[1]) for f in (x_factor, y_factor) if f}
+    used_words |= {id(f[1]) for f in (x_factor, y_factor) if f} | ({id(offset)} if x_dates and offset else set())
     used_words |= {id(w) for ln in lines if not ln.horizontal
                    and any(ln.text == u.text and ln.bbox == u.bbox for u in x_words + y_words) for w in ln.words}
     x_title = _x_title(lines, area.bbox, x_words, used_words)
@@ -197,6 +200,8 @@ def read_chart(page: PageContent, area: PlotArea, lines: Sequence[TextLine],
     }
     if relative:
         evidence["y_relative"] = 1.0
+    if x_dates:
+        evidence["x_date"] = 1.0
     if not series and not heatmap:
         evidence["unread"] = "no data drawn in the plot area"
     return ChartReading(area.bbox, x_axis, y_axis, x_title, y_title, series, heatmap, extent,
@@ -324,7 +329,13 @@ def _x_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     if not cands:
         return []
     top = min(w.bbox[1] for w in cands)
-    return sorted([w for w in cands if w.bbox[1] - top <= 4.0], key=lambda w: w.bbox[0])
+    row = [w for w in cands if w.bbox[1] - top <= 4.0]
+    lead = True
+    while lead:  # the `Apr` of `Apr 2015`, `05 Apr` of `05 Apr 1998` at the axis's start may begin left of it
+        lead = [w for w in units if w.bbox[2] < x0 - 1 and w not in row and date_lead(w) and any(
+            0 <= c.bbox[0] - w.bbox[2] < 0.45 * c.size and abs(c.bbox[1] - w.bbox[1]) < 2 for c in row)]
+        row += lead
+    return sorted(row, key=lambda w: w.bbox[0])
 
 
 def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
@@ -417,12 +428,13 @@ def _with_words_left(word: Word, words: Sequence[Word]) -> Word:
     return out
 
 
-def _merge_words(words: Sequence[Word]) -> list[Word]:
-    """Join words of one multi-word tick label ("Random forest") by their small gaps."""
+def _merge_words(words: Sequence[Word], ticks: Sequence[float] = ()) -> list[Word]:
+    """Join words of one multi-word tick label ("Random forest", "Jul 2014") by their small gaps; not two
+    dates at two ticks (crowded `2004-07-01 2004-07-15`)."""
     out: list[Word] = []
     for w in words:
         if out and w.bbox[0] - out[-1].bbox[2] < 0.45 * w.size and abs(w.bbox[1] - out[-1].bbox[1]) < 2 \
-                and not _two_numbers(out[-1].text, w.text):
+                and not _two_numbers(out[-1].text, w.text) and not separate_dates(out[-1], w, ticks):
             p = out[-1]
             out[-1] = Word(p.text + " " + w.text, (p.bbox[0], min(p.bbox[1], w.bbox[1]), w.bbox[2],
                                                     max(p.bbox[3], w.bbox[3])), max(p.size, w.size), p.bold,

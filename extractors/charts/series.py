@@ -1,6 +1,7 @@
 """Series inside one plot area: lines (polyline vertices), markers (blob centres) and bars, in page units."""
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -226,7 +227,7 @@ def dotted_rule_pieces(data: Sequence[DrawnShape]) -> set[int]:
         if len(pieces) < DOT_PIECES:
             continue
         starts = sorted(p for p, _ in pieces)
-        steps = [b - a for a, b in zip(starts, starts[1:])]
+        steps = [b - a for a, b in itertools.pairwise(starts)]
         pitch = sorted(steps)[len(steps) // 2]
         if pitch > 0 and sum(1 for st in steps if abs(st - pitch) <= 0.2 * pitch) >= 0.8 * len(steps):
             out.update(k for _, k in pieces)
