@@ -79,15 +79,16 @@ def _plausible(p: Partial) -> bool:
 
 
 def date_axis(labels: Sequence[TickLabel], offset: str = "") -> Axis | None:
-    """The date axis the tick labels print, in days since 1970-01-01; None unless every label reads as (part
-    of) a date, at least one names a month or a full date, and the dates rise along the axis in step with
+    """The date axis the tick labels print, in days since 1970-01-01; None unless most labels (60 %, as for a
+    numeric axis) read as (part of) a date, at least one names a month or a full date, and the dates rise along the axis in step with
     the labels' positions. Parts a label leaves out come from its neighbours (`2021 Feb Mar`, `Mar 08 15`)
     and from `offset`, the year or month printed apart near the axis's end (matplotlib's concise dates),
     which belongs to the last tick."""
-    labs = sorted((lab for lab in labels if lab.text.strip()), key=lambda lab: lab.pos)
-    parts = [parse_date(lab.text) for lab in labs]
-    if len(labs) < 2 or any(p is None for p in parts):
+    shown = [lab for lab in labels if lab.text.strip()]
+    labs = sorted((lab for lab in shown if parse_date(lab.text) is not None), key=lambda lab: lab.pos)
+    if len(labs) < 2 or len(labs) < 0.6 * len(shown):  # as a numeric axis, a label cut by the clip may go
         return None
+    parts = [parse_date(lab.text) for lab in labs]
     bare = [lab.value is not None for lab in labs]  # plain numbers: years alone, days of the month
     if all(bare):
         return None

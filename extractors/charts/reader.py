@@ -321,7 +321,7 @@ def _x_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     tick label, centred on the x axis when the y range starts at a tick, hangs just under it."""
     x0, _, x1, y1 = area
     units = [w for ln in lines if ln.horizontal for w in ln.words]
-    units += [Word(ln.text, ln.bbox, ln.size) for ln in lines if not ln.horizontal]
+    units += [_turned_label(ln) for ln in lines if not ln.horizontal]
     cands = [w for w in units
              if y1 + 1 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + LABEL_REACH + 20 and w.bbox[1] >= y1 - 3
              and w.bbox[1] <= y1 + LABEL_REACH and x0 - 15 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1 + 15
@@ -336,6 +336,18 @@ def _x_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
             0 <= c.bbox[0] - w.bbox[2] < 0.45 * c.size and abs(c.bbox[1] - w.bbox[1]) < 2 for c in row)]
         row += lead
     return sorted(row, key=lambda w: w.bbox[0])
+
+
+def _turned_label(line: TextLine) -> Word:
+    """A turned tick label as one word, narrowed to the end it hangs from: a slanted label reading up to
+    the right ends at its tick (top right corner), one reading down to the right starts there (Calc and
+    matplotlib's `autofmt_xdate` slant crowded dates); an upright one is centred on its tick."""
+    x0, y0, x1, y1 = line.bbox
+    dx, dy = line.direction
+    if abs(dx) > 0.2 and abs(dy) > 0.2:
+        anchor = x1 if (dx > 0) == (dy < 0) else x0
+        return Word(line.text, (anchor - 1.0, y0, anchor + 1.0, y1), line.size)
+    return Word(line.text, line.bbox, line.size)
 
 
 def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
