@@ -119,9 +119,10 @@ def _dates(ax, chart: Chart) -> None:
     ax.set_ylim(*chart.y_range)
     span_years = (chart.x_range[1] - chart.x_range[0]) / 365.25
     locator = mdates.YearLocator(max(1, round(span_years / 5))) if chart.x_date == "years" else \
-        mdates.AutoDateLocator(maxticks=6)
+        mdates.AutoDateLocator(minticks=3, maxticks=5)
     ax.xaxis.set_major_locator(locator)
-    concise = len(chart.series[0].x) % 2 == 0
+    # the concise formatter prints years alone at yearly ticks (spans of 3 years and more): a year axis
+    concise = len(chart.series[0].x) % 2 == 0 and (chart.x_date == "years" or span_years < 3)
     if concise:
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     else:

@@ -123,7 +123,7 @@ def _dates(chart: Chart, opts: list[str]) -> str:
         label = r"\year-\month-\day"
     else:
         label = r"\pgfcalendarmonthshortname{\month} \year" if odd else r"\year-\month"
-    ticks = ",".join(str(to_date(t)) for t in date_ticks(chart, 4))
+    ticks = ",".join(str(to_date(t)) for t in date_ticks(chart, 3 if "day" in label or "name" in label else 4))
     opts += ["date coordinates in=x", f"date ZERO={to_date(chart.x_range[0])}", f"xtick={{{ticks}}}",
              f"xticklabel={{{label}}}", f"xmin={to_date(chart.x_range[0])}", f"xmax={to_date(chart.x_range[1])}",
              f"ymin={chart.y_range[0]}", f"ymax={chart.y_range[1]}"]

@@ -151,7 +151,8 @@ def _gg_plot(chart: Chart, theme: str) -> str:
     scale = " + scale_y_log10()" if chart.log_y else ""
     xlim = _vec(chart.x_range)
     if chart.x_date:  # ggplot2's own date breaks (years: one a year or so), labelled in a strftime format
-        breaks = f"breaks={_dates_vec(date_ticks(chart))}, " if chart.x_date == "years" else ""
+        own = chart.x_date == "days" and "%b" in _date_format(chart)  # ISO dates are wide: four ticks at most
+        breaks = "" if own else f"breaks={_dates_vec(date_ticks(chart, 5 if chart.x_date == 'years' else 4))}, "
         scale, xlim = f" + scale_x_date({breaks}date_labels='{_date_format(chart)}')", _dates_vec(chart.x_range)
     if not chart.log_y and max(abs(v) for v in chart.y_range) < 1e-3:
         scale = " + scale_y_continuous(labels=scales::label_scientific())"

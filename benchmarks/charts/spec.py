@@ -293,6 +293,6 @@ def date_ticks(chart: Chart, most: int = 5) -> list[float]:
     for step in (1, 2, 5, 10):
         years = range(-(-first // step) * step, hi.year + 1, step)
         candidates.append([datetime.date(y, 1, 1) for y in years])
-    fits = [c for c in candidates if 3 <= len(c) <= most]
-    best = fits[0] if fits else min(candidates, key=lambda c: abs(len(c) - most))
+    fits = [c for c in candidates if 3 <= len(c) <= most]  # the finest step that fits, else the fewest ticks
+    best = fits[0] if fits else min(candidates, key=lambda c: (len(c) < 2, len(c)))
     return [float((d - EPOCH).days) for d in best]
