@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-from benchmarks.charts.spec import Chart, Spec, pie_variant, to_date
+from benchmarks.charts.spec import Chart, Spec, date_ticks, pie_variant, to_date
 
 THEMES = ("default", "classic", "seaborn-v0_8-whitegrid", "ggplot", "bmh")
 MARKERS = ("o", "s", "^", "D", "v")
@@ -127,6 +127,8 @@ def _dates(ax, chart: Chart) -> None:
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     else:
         fmt = "%Y" if chart.x_date == "years" else "%b %Y" if span_years > 0.5 else "%Y-%m-%d"
+        if fmt == "%Y-%m-%d":  # wide labels: four ticks at calendar dates
+            ax.set_xticks([to_date(t) for t in date_ticks(chart, 4)])
         ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
         ax.tick_params(axis="x", labelsize=8)
     ax.set_xlabel(chart.x_title)

@@ -278,13 +278,13 @@ _BUILDERS["date"] = _date
 
 
 def date_ticks(chart: Chart, most: int = 5) -> list[float]:
-    """Tick dates (days since 1970-01-01) inside a date chart's x range, at most `most`: every 1, 2, 7 or 14
+    """Tick dates (days since 1970-01-01) inside a date chart's x range, at most `most`: every 1, 2, 3, 7 or 14
     days, the first of every 1, 2, 3, 4 or 6 months, or 1 January of every 1, 2, 5 or 10 years (for the tools
     whose own date ticks would crowd or fall off calendar boundaries)."""
     lo, hi = to_date(math.ceil(chart.x_range[0])), to_date(math.floor(chart.x_range[1]))
     candidates: list[list[datetime.date]] = []
     if chart.x_date != "years":
-        for step in (1, 2, 7, 14):
+        for step in (1, 2, 3, 7, 14):
             candidates.append([lo + datetime.timedelta(days=k) for k in range(0, (hi - lo).days + 1, step)])
         for step in (1, 2, 3, 4, 6):
             months = range(lo.year * 12 + lo.month - 1 + (lo.day > 1), hi.year * 12 + hi.month, step)
