@@ -13,13 +13,14 @@ CAPTION_GAP = 10.0
 
 
 def content_box(page: pymupdf.Page) -> pymupdf.Rect:
-    """What the tool drew: drawings that are not white page backgrounds, and text."""
+    """What the tool drew: drawings that are not white page backgrounds (frame lines included), and text."""
     box = pymupdf.Rect()
     for d in page.get_drawings():
         fill = d.get("fill")
         if fill is not None and min(fill) > 0.97 and d.get("color") is None:
             continue
-        box |= d["rect"]
+        r = d["rect"]  # a straight line's rect has no area, and a union of rects skips it: give it a hair
+        box |= pymupdf.Rect(r.x0, r.y0, max(r.x1, r.x0 + 0.01), max(r.y1, r.y0 + 0.01))
     for b in page.get_text("blocks"):
         box |= pymupdf.Rect(b[:4])
     return box & page.rect if not box.is_empty else page.rect
