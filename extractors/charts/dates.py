@@ -90,7 +90,9 @@ def date_axis(labels: Sequence[TickLabel], offset: str = "") -> Axis | None:
         return None
     parts = [parse_date(lab.text) for lab in labs]
     bare = [lab.value is not None for lab in labs]  # plain numbers: years alone, days of the month
-    if all(bare):
+    off = parse_date(offset) if offset.strip() else None
+    days_of = off is not None and off[0] is not None and off[1] is not None and all(p[0] is None for p in parts)
+    if all(bare) and not days_of:  # numbers, unless days of the month the offset names (`08 15 22`, `2021-Oct`)
         return None
     dates: list[Partial] = [list(p) for p in parts]  # type: ignore[arg-type]
     for p, plain in zip(dates, bare):
@@ -98,7 +100,6 @@ def date_axis(labels: Sequence[TickLabel], offset: str = "") -> Axis | None:
             p[1], p[2] = 1, 1
         elif p[1] is not None and p[2] is None:  # a month: its first day
             p[2] = 1
-    off = parse_date(offset) if offset.strip() else None
     if off is not None:
         last = dates[-1]
         last[0] = last[0] if last[0] is not None else off[0]

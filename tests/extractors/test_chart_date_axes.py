@@ -19,7 +19,8 @@ from extractors.pdf_reader import read_page
 
 BLACK = (0.0, 0.0, 0.0)
 X0, Y0, X1, Y1 = 140.0, 100.0, 460.0, 300.0  # the plot area
-FORMATS = ("iso", "iso slanted", "year-month", "month year", "month-yy", "mm/yyyy", "month day", "concise months", "concise days")
+FORMATS = ("iso", "iso slanted", "year-month", "month year", "month-yy", "mm/yyyy", "month day", "concise months", "concise days",
+           "concise days of one month")
 
 
 def _months(first: datetime.date, n: int, step: int) -> list[datetime.date]:
@@ -42,6 +43,9 @@ def _ticks(rng: random.Random, fmt: str) -> tuple[list[datetime.date], list[str]
         dates = [d for d in days if d.day in (1, 8, 15, 22, 29)][rng.randint(0, 4):][: rng.randint(4, 7)]
         labels = [d.strftime("%b") if d.day == 1 else d.strftime("%d") for d in dates]
         return dates, labels, dates[-1].strftime("%Y-%b")
+    if fmt == "concise days of one month":  # no month's first day among the ticks: numbers, and the offset
+        dates = [start + datetime.timedelta(days=d - 1) for d in (8, 15, 22, 29)][: rng.randint(3, 4)]
+        return dates, [d.strftime("%d") for d in dates], dates[-1].strftime("%Y-%b")
     dates = _months(start, rng.randint(3, 6), rng.choice((1, 2, 3)))
     if fmt == "concise months":
         labels = [d.strftime("%Y") if d.month == 1 else d.strftime("%b") for d in dates]
