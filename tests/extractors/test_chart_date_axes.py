@@ -19,7 +19,7 @@ from extractors.pdf_reader import read_page
 
 BLACK = (0.0, 0.0, 0.0)
 X0, Y0, X1, Y1 = 140.0, 100.0, 460.0, 300.0  # the plot area
-FORMATS = ("iso", "iso slanted", "year-month", "month year", "month-yy", "mm/yyyy", "month day", "concise months", "concise days",
+FORMATS = ("iso", "iso slanted", "iso in one line", "year-month", "month year", "month-yy", "mm/yyyy", "month day", "concise months", "concise days",
            "concise days of one month")
 
 
@@ -31,6 +31,10 @@ def _months(first: datetime.date, n: int, step: int) -> list[datetime.date]:
 def _ticks(rng: random.Random, fmt: str) -> tuple[list[datetime.date], list[str], str]:
     """Tick dates, their labels and the offset text printed apart under the axis's right end ('' if none)."""
     start = datetime.date(rng.randint(1990, 2030), rng.randint(1, 12), 1)
+    if fmt == "iso in one line":  # six days close together: the page reader sets them as one line of words
+        first = start + datetime.timedelta(days=rng.randint(0, 27))
+        dates = [first + datetime.timedelta(days=k) for k in range(6)]
+        return dates, [d.isoformat() for d in dates], ""
     if fmt in ("iso", "iso slanted", "month day"):
         step = rng.choice((1, 2, 7, 14))
         first = start + datetime.timedelta(days=rng.randint(0, 27))
@@ -60,6 +64,12 @@ def _chart(rng: random.Random, fmt: str) -> tuple[bytes, tuple[float, float], li
     days = [float((d - EPOCH).days) for d in dates]
     pad = rng.uniform(0.0, 0.3) * (days[-1] - days[0]) / (len(days) - 1)
     lo, hi = days[0] - pad, days[-1] + pad
+    one_line = fmt == "iso in one line"
+    if one_line:  # the labels as one string, two spaces apart (as Calc writes them): the axis follows them
+        label_w, gap = pymupdf.get_text_length(labels[0], fontsize=10), pymupdf.get_text_length("  ", fontsize=10)
+        first_centre = (X0 + X1) / 2 - 2.5 * (label_w + gap)
+        per_day = label_w + gap
+        lo, hi = days[0] - (first_centre - X0) / per_day, days[0] + (X1 - first_centre) / per_day
 
     def px(day: float) -> float:
         return X0 + (X1 - X0) * (day - lo) / (hi - lo)
@@ -67,10 +77,14 @@ def _chart(rng: random.Random, fmt: str) -> tuple[bytes, tuple[float, float], li
     doc = pymupdf.open()
     page = doc.new_page(width=612, height=792)
     page.draw_rect(pymupdf.Rect(X0, Y0, X1, Y1), color=BLACK, width=0.8)
+    if one_line:
+        page.insert_text((px(days[0]) - label_w / 2, Y1 + 13), "  ".join(labels), fontsize=10)
     for day, label in zip(days, labels):
         x = px(day)
         page.draw_line((x, Y1), (x, Y1 + 4), color=BLACK, width=0.6)
         wide = pymupdf.get_text_length(label, fontsize=8)
+        if one_line:
+            continue
         if fmt.endswith("slanted"):  # turned 45 degrees, reading up to the right, ending at its tick
             at = pymupdf.Point(x - wide * math.sqrt(0.5), Y1 + 6 + wide * math.sqrt(0.5))
             page.insert_text(at, label, fontsize=8, morph=(at, pymupdf.Matrix(45)))
@@ -86,7 +100,7 @@ def _chart(rng: random.Random, fmt: str) -> tuple[bytes, tuple[float, float], li
     xs = sorted(rng.sample(range(int(lo) + 1, int(hi)), min(12, int(hi) - int(lo) - 1)))
     pts = [(float(x), round(rng.uniform(10, 90), 1)) for x in xs]
     page.draw_polyline([(px(x), Y1 - (Y1 - Y0) * y / 100) for x, y in pts], color=(0.1, 0.3, 0.8), width=1.2)
-    page.insert_text((72, Y1 + 95), "Figure 1: Readings over the season.", fontsize=9)
+    page.insert_text((72, Y1 + (95 if fmt.endswith("slanted") else 60)), "Figure 1: Readings over the season.", fontsize=9)
     return doc.tobytes(), (lo, hi), pts
 
 
@@ -108,8 +122,9 @@ def test_date_axis_read_back_in_days(seed: int, fmt: str) -> None:
     for x, y in pts:
         assert any(abs(gx - x) <= tol and abs(gy - y) <= 1.0 for gx, gy in got), (x, y, got)
 
-    figures = find_figures(content, find_captions(content))
+    figures = find_figures(content, find_captions(content))  # the figure's box holds the tick labels too
     assert len(figures) == 1 and dict(figures[0].evidence).get("chart_x_date") == 1.0
+    assert all(any(abs(p.x - x) <= tol and abs(p.y - y) <= 1.0 for p in figures[0].series) for x, y in pts)
 
 
 @pytest.mark.parametrize("seed", range(1, 4))
