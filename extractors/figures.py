@@ -457,11 +457,11 @@ def _is_page_decoration(box: BBox, page: PageContent, edge: float = 2.0) -> bool
 
 def _is_running_text(line: TextLine, column_width: float) -> bool:
     """A line of body text: many words across most of the column, or a narrower but wordier line
-    (text wrapped around a figure); labels, legends and node texts are short, tick labels numbers or dates."""
+    (text wrapped around a figure); labels, legends and node texts are short; a row of date tick labels is none."""
     width = line.bbox[2] - line.bbox[0]
     words = len(line.words)
-    if all(_NUMERIC.match(w.text) or parse_date(w.text) for w in line.words):
-        return False  # a row of tick labels set close enough to read as one line (Calc's dates)
+    if all(parse_date(w.text) for w in line.words) and not all(_NUMERIC.match(w.text) for w in line.words):
+        return False  # a row of date tick labels set close enough to read as one line (Calc's ISO dates)
     return (words >= 6 and width > 0.6 * column_width) or (words >= 8 and width > 0.3 * column_width)
 
 
