@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.charts import draw_gnuplot, draw_libreoffice, draw_mpl, draw_pgfplots, draw_r
+from benchmarks.charts import draw_gnuplot, draw_libreoffice, draw_mpl, draw_origin, draw_pgfplots, draw_r
 from benchmarks.charts.compose import compose
 from benchmarks.charts.spec import STYLES, Spec, make_spec
 
@@ -29,6 +29,7 @@ TOOLS: dict[str, tuple[Drawer, tuple[str, ...], str | None]] = {
     "ggplot2": (draw_r.draw_ggplot, draw_r.GGPLOT_THEMES, "Rscript"),
     "pgfplots": (draw_pgfplots.draw, draw_pgfplots.THEMES, "pdflatex"),
     "libreoffice": (draw_libreoffice.draw, draw_libreoffice.THEMES, "soffice"),
+    "origin": (draw_origin.draw, draw_origin.THEMES, None),
 }
 
 

@@ -369,7 +369,8 @@ def _y_tick_words(lines: Sequence[TextLine], area: BBox) -> list[Word]:
     rows: dict[int, Word] = {}
     for w in col:
         rows.setdefault(round((w.bbox[1] + w.bbox[3]) / 4), w)
-    return [_with_words_left(w, cands) for w in rows.values()]
+    left = [w for w in units if w.bbox[2] <= x0 + 1 and y0 - 6 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1 + 6]
+    return [_with_words_left(w, left) for w in rows.values()]  # a wide `2.5 × 10⁻⁵` starts beyond the reach
 
 
 def _in_label_row(word: Word, words: Sequence[Word], bottom: float) -> bool:
