@@ -133,7 +133,8 @@ def _bars(ax, chart: Chart, theme: str) -> None:  # type: ignore[no-untyped-def]
             draw(offs, s.y, facecolor="none", hatch=hatch, edgecolor="black", linewidth=1.0, **size)
         samples.append((Patch(facecolor=fill, edgecolor="black", linewidth=0 if hatch else 1.0),
                         Patch(facecolor="none", hatch=hatch, edgecolor="black", linewidth=1.0 if hatch else 0)))
-    ax.legend(samples, [s.name for s in chart.series], handler_map={tuple: HandlerTuple(ndivide=1)})
+    ax.legend(samples, [s.name for s in chart.series], handler_map={tuple: HandlerTuple(ndivide=1)},
+              loc="upper right" if chart.kind == "hbar" else "upper left")  # where the spec left room
     cat, val = (ax.yaxis, ax.xaxis) if chart.kind == "hbar" else (ax.xaxis, ax.yaxis)
     cat.set_ticks(idx, chart.categories)
     cat.set_minor_locator(NullLocator())
