@@ -107,7 +107,7 @@ def _panel(ax, chart: Chart, theme: str) -> None:  # type: ignore[no-untyped-def
         ax.yaxis.set_major_formatter(FuncFormatter(_log_label(_display(_LOG, theme, chart))))
     else:
         ax.yaxis.set_minor_locator(AutoMinorLocator(2))
-        ax.yaxis.set_major_formatter(FuncFormatter(_linear_label(_display(_SCI, theme, chart), ax.yaxis)))
+        ax.yaxis.set_major_formatter(FuncFormatter(_linear_label(_display(_SCI, theme, chart), ax.yaxis, theme == "column")))
     ax.set_ylim(*chart.y_range)
     ax.xaxis.set_minor_locator(AutoMinorLocator(2))
     ax.xaxis.set_major_formatter(FuncFormatter(_linear_label(_display(_SCI, theme, chart), ax.xaxis)))
@@ -139,7 +139,7 @@ def _bars(ax, chart: Chart, theme: str) -> None:  # type: ignore[no-untyped-def]
     cat.set_ticks(idx, chart.categories)
     cat.set_minor_locator(NullLocator())
     val.set_minor_locator(AutoMinorLocator(2))
-    val.set_major_formatter(FuncFormatter(_linear_label(_display(_SCI, theme, chart), val)))
+    val.set_major_formatter(FuncFormatter(_linear_label(_display(_SCI, theme, chart), val, theme == "column")))
     if chart.kind == "hbar":
         ax.set_xlim(*chart.y_range)
         ax.set_ylim(-0.5, len(idx) - 0.5)
@@ -160,16 +160,18 @@ def _decimals(values: list[float]) -> int:
     return 6
 
 
-def origin_number(value: float, style: str, step: float = 0.0, top: float = 0.0) -> str:
+def origin_number(value: float, style: str, step: float = 0.0, top: float = 0.0, grouped: bool = False) -> str:
     """One tick label as Origin prints it. `E-fixed`: Origin's automatic switch to scientific, one mantissa
     format along the axis (0.0, 2.0E-5); `E-short`: its "Scientific: 1E3" display (0, 2E-5, 2.5E-5);
-    `times-ten`: "Scientific: x10^3" (2×10⁻⁵, as mathtext); otherwise decimal (0.5, 10, 250)."""
+    `times-ten`: "Scientific: x10^3" (2×10⁻⁵, as mathtext); otherwise decimal (0.5, 10, 250; `grouped`: its
+    "Decimal: 1,000" display, 1,200)."""
     big = max(abs(value), top) >= 1e4 or 0 < step < 1e-3  # `top`: the axis's largest label
     if value == 0 or not big or style == "decimal":
         if value == 0 and big:
             return "0" if style in ("E-short", "times-ten") else "0.0"
         d = _decimals([value, step]) if step else _decimals([value])
-        return f"{value:.{d}f}".replace("-", "\u2212") if style == "times-ten" else f"{value:.{d}f}"
+        text = f"{value:,.{d}f}" if grouped else f"{value:.{d}f}"
+        return text.replace("-", "\u2212") if style == "times-ten" else text
     exp = math.floor(math.log10(abs(value)) + 1e-9)
     mant = round(value / 10 ** exp, 6)
     if style == "E-short":
@@ -183,11 +185,11 @@ def _trim(v: float) -> str:
     return f"{v:.6f}".rstrip("0").rstrip(".")
 
 
-def _linear_label(style: str, axis):  # type: ignore[no-untyped-def]
+def _linear_label(style: str, axis, grouped: bool = False):  # type: ignore[no-untyped-def]
     def fmt(value: float, _pos: int | None) -> str:
         ticks = list(axis.get_majorticklocs())
         step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 0.0
-        return origin_number(value, style, step, max((abs(t) for t in ticks), default=0.0))
+        return origin_number(value, style, step, max((abs(t) for t in ticks), default=0.0), grouped)
     return fmt
 
 

@@ -24,12 +24,15 @@ E_VALUES = [round(RNG.uniform(1, 9.9), RNG.choice((0, 1, 2))) * 10.0 ** RNG.rand
 
 @pytest.mark.parametrize("value", E_VALUES)
 def test_e_notation_tick_labels_are_numbers(value: float) -> None:
-    """Origin's and Excel's E notation, however the mantissa and exponent are padded or signed."""
+    """Origin's and Excel's E notation, however the mantissa and exponent are padded or signed, and its
+    thousands separators."""
     mant, exp = f"{value:.6e}".split("e")
     mant = mant.rstrip("0").rstrip(".")
     exp_i = int(exp)
     forms = [f"{mant}E{exp_i}", f"{mant}E{exp_i:+d}", f"{mant}e{exp_i:+03d}", f"{float(mant):.3f}E{exp_i:+03d}",
              origin_number(value, "E-fixed", step=1e-6), origin_number(value, "E-short", step=1e-6)]
+    if value >= 1:  # Origin's "Decimal: 1,000" display
+        forms.append(origin_number(value, "decimal", grouped=True))
     for text in forms:
         assert parse_tick(text) == pytest.approx(value, rel=1e-3), text
         assert parse_tick("\u2212" + text) == pytest.approx(-value, rel=1e-3), text
