@@ -28,9 +28,9 @@ SYMBOLS = ("s", "o", "^", "v", "D", "<", ">", "h", "*")
 HATCHES = ("", "///", "\\\\\\", "xxx", "...")
 # the displays each theme prints a linear axis of very small or large values (sci) and a log axis in; a chart
 # takes one by the number of points of its first series (themes are cycled by style, so this varies them)
-_SCI = {"default": ("E-fixed", "times-ten"), "scientific": ("E-short", "E-fixed"),
-        "column": ("times-ten", "E-short"), "open": ("E-fixed", "E-short", "times-ten")}
-_LOG = {"default": ("decimal", "power"), "scientific": ("E-short",), "column": ("power", "E-short"),
+_SCI = {"default": ("E-fixed", "times-ten-fixed"), "scientific": ("E-short", "E-fixed"),
+        "column": ("times-ten", "E-short"), "open": ("E-fixed", "E-short", "times-ten-fixed")}
+_LOG = {"default": ("decimal", "power"), "scientific": ("E-short", "decimal"), "column": ("power", "E-short"),
         "open": ("power", "decimal")}
 
 
@@ -163,22 +163,23 @@ def _decimals(values: list[float]) -> int:
 def origin_number(value: float, style: str, step: float = 0.0, top: float = 0.0, grouped: bool = False) -> str:
     """One tick label as Origin prints it. `E-fixed`: Origin's automatic switch to scientific, one mantissa
     format along the axis (0.0, 2.0E-5); `E-short`: its "Scientific: 1E3" display (0, 2E-5, 2.5E-5);
-    `times-ten`: "Scientific: x10^3" (2×10⁻⁵, as mathtext); otherwise decimal (0.5, 10, 250; `grouped`: its
+    `times-ten`: "Scientific: x10^3" (2×10⁻⁵, as mathtext; `times-ten-fixed`: 2.0×10⁻⁵); otherwise decimal (0.5, 10, 250; `grouped`: its
     "Decimal: 1,000" display, 1,200)."""
     big = max(abs(value), top) >= 1e4 or 0 < step < 1e-3  # `top`: the axis's largest label
     if value == 0 or not big or style == "decimal":
         if value == 0 and big:
-            return "0" if style in ("E-short", "times-ten") else "0.0"
+            return "0" if style in ("E-short", "times-ten") else "0.0"  # "times-ten-fixed": 0.0
         d = _decimals([value, step]) if step else _decimals([value])
         text = f"{value:,.{d}f}" if grouped else f"{value:.{d}f}"
-        return text.replace("-", "\u2212") if style == "times-ten" else text
+        return text.replace("-", "\u2212") if style.startswith("times-ten") else text
     exp = math.floor(math.log10(abs(value)) + 1e-9)
     mant = round(value / 10 ** exp, 6)
     if style == "E-short":
         return f"{_trim(mant)}E{exp}"
-    if style == "times-ten":
-        return rf"${_trim(mant)}\times10^{{{exp}}}$"
-    return f"{mant:.1f}E{exp}" if abs(mant * 10 - round(mant * 10)) < 1e-6 else f"{mant:.2f}E{exp}"
+    fixed = f"{mant:.1f}" if abs(mant * 10 - round(mant * 10)) < 1e-6 else f"{mant:.2f}"
+    if style.startswith("times-ten"):
+        return rf"${fixed if style.endswith('fixed') else _trim(mant)}\times10^{{{exp}}}$"
+    return f"{fixed}E{exp}"
 
 
 def _trim(v: float) -> str:
