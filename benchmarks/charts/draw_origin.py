@@ -6,6 +6,7 @@ PDF exporter. benchmarks/charts/README.md lists what is imitated and what is app
 """
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
@@ -35,10 +36,12 @@ _LOG = {"default": ("decimal", "power"), "scientific": ("E-short", "decimal"), "
 
 
 def _display(table: dict[str, tuple[str, ...]], theme: str, chart: Chart) -> str:
+    """The theme's tick display for this chart (varied by its first series' length)."""
     options = table[theme]
     return options[len(chart.series[0].y) % len(options)]
 
 
+@functools.cache
 def _sans() -> str:
     """Arial where installed, else its metric twin Liberation Sans (Origin's default text font is Arial)."""
     for path in Path("/usr/share/fonts/truetype/liberation").glob("LiberationSans-*.ttf"):
@@ -55,7 +58,7 @@ def _rc(theme: str) -> dict:
         "font.family": "sans-serif", "font.sans-serif": [sans], "font.size": 10,
         "mathtext.fontset": "custom", "mathtext.rm": sans, "mathtext.it": sans + ":italic",
         "mathtext.bf": sans + ":bold", "mathtext.cal": sans, "mathtext.sf": sans, "mathtext.default": "regular",
-        "pdf.fonttype": 42,  # Origin embeds TrueType fonts
+        "pdf.fonttype": 42,  # text as embedded TrueType (Windows exporters' habit), not Type 3 glyph procedures
         "axes.linewidth": 1.5, "axes.labelweight": "bold", "axes.labelsize": 11,
         "axes.spines.top": boxed, "axes.spines.right": boxed, "axes.grid": False,
         "xtick.direction": "in" if inward else "out", "ytick.direction": "in" if inward else "out",
