@@ -13,16 +13,20 @@ CAPTION_GAP = 10.0
 
 
 def content_box(page: pymupdf.Page) -> pymupdf.Rect:
-    """What the tool drew: drawings that are not white page backgrounds (frame lines included), and text."""
-    box = pymupdf.Rect()
+    """What the tool drew: drawings that are not white page backgrounds, and text. A straight line's rect has
+    no width or height and a rect union ignores it, so corners are taken (a frame's top line had been cut)."""
+    xs: list[float] = []
+    ys: list[float] = []
     for d in page.get_drawings():
         fill = d.get("fill")
         if fill is not None and min(fill) > 0.97 and d.get("color") is None:
             continue
-        r = d["rect"]  # a straight line's rect has no area, and a union of rects skips it: give it a hair
-        box |= pymupdf.Rect(r.x0, r.y0, max(r.x1, r.x0 + 0.01), max(r.y1, r.y0 + 0.01))
+        xs += [d["rect"].x0, d["rect"].x1]
+        ys += [d["rect"].y0, d["rect"].y1]
     for b in page.get_text("blocks"):
-        box |= pymupdf.Rect(b[:4])
+        xs += [b[0], b[2]]
+        ys += [b[1], b[3]]
+    box = pymupdf.Rect(min(xs), min(ys), max(xs), max(ys)) if xs else pymupdf.Rect()
     return box & page.rect if not box.is_empty else page.rect
 
 
