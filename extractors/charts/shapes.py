@@ -128,7 +128,7 @@ def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]
     A stack (rectangles of other colours, each standing on the one before it, as wide as it) counts as one
     bar standing on the baseline; each of its rectangles is a bar, the upper ones saying what they stand
     on."""
-    rects = [s for s in shapes if s.fill is not None and not is_white(s.fill) and is_rect(s)
+    rects = [s for s in shapes if s.fill is not None and (not is_white(s.fill) or _outlined(s)) and is_rect(s)
              and (s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1]) < 0.5 * _area(area)
              and (s.bbox[2] - s.bbox[0]) >= 1.0]
     if len(rects) < 2 or _one_marker_size(rects):
@@ -175,6 +175,8 @@ def _one_marker_size(rects: Sequence[DrawnShape]) -> bool:
     ws = [s.bbox[2] - s.bbox[0] for s in rects]
     hs = [s.bbox[3] - s.bbox[1] for s in rects]
     return all(is_small(s) for s in rects) and max(ws) - min(ws) <= 0.3 and max(hs) - min(hs) <= 0.3
+
+
 def stacks(rects: Sequence[DrawnShape]) -> dict[int, tuple[str, list[DrawnShape]]]:
     """Rectangles standing on each other: as wide as each other (within a point), one's edge on the other's,
     each of another colour than the one it stands on; {id(rect): (orientation, the chain in order)} with
@@ -219,6 +221,13 @@ def _touches(box: BBox, orient: str, base: float) -> bool:
 def _union(boxes: Sequence[BBox]) -> BBox:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
             max(b[3] for b in boxes))
+
+
+def _outlined(s: DrawnShape) -> bool:
+    """A white shape drawn with a dark outline in the same path, larger than a marker: an open (white) bar,
+    as black-and-white charts draw a series (a white fill without an outline is background, and a small one
+    is an open square marker, as Origin draws them)."""
+    return s.stroke is not None and max(s.stroke) < 0.5 and s.width > 0 and not is_small(s)
 
 
 def _box(run: Sequence[Point]) -> BBox:

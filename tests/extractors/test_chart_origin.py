@@ -113,3 +113,79 @@ def test_origin_charts_are_read_back(corpus: Path, stem: str) -> None:
         read.setdefault(p.series, []).append((p.x, p.y, p.point))
     hit, n = series_recovery(truth, read)
     assert n > 0 and hit == n, (stem, hit, n)
+
+
+CATS = ["Alpha", "Beta", "Gamma", "Delta", "Cache"]
+
+
+def _open_bars_page(values: list[list[float]], fills: list[tuple[float, float, float]]) -> bytes:
+    """Columns in black-and-white style: white (or grey) fills outlined in black in the same path, on the
+    x axis of a framed plot with y 0..100 and one category per group."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=520, height=400)
+    n, k = len(values[0]), len(values)
+    group = (X1 - X0) / n
+    width = 0.8 * group / k
+    for j, (series, fill) in enumerate(zip(values, fills)):
+        for i, v in enumerate(series):
+            left = X0 + group * i + 0.1 * group + width * j
+            page.draw_rect(pymupdf.Rect(left, Y1 - (Y1 - Y0) * v / 100, left + width, Y1), color=(0, 0, 0),
+                           fill=fill, width=1.0)
+    page.draw_rect(pymupdf.Rect(X0, Y0, X1, Y1), color=(0, 0, 0), width=1.5)
+    for y in range(0, 101, 20):
+        py = Y1 - (Y1 - Y0) * y / 100
+        page.draw_line((X0, py), (X0 + 5, py), color=(0, 0, 0), width=1.5)
+        page.insert_text((X0 - 8 - pymupdf.get_text_length(str(y), fontsize=10), py + 3.5), str(y), fontsize=10)
+    for i in range(n):
+        cx = X0 + group * (i + 0.5)
+        page.draw_line((cx, Y1), (cx, Y1 - 5), color=(0, 0, 0), width=1.5)
+        page.insert_text((cx - pymupdf.get_text_length(CATS[i], fontsize=10) / 2, Y1 + 14), CATS[i], fontsize=10)
+    return doc.tobytes()
+
+
+@pytest.mark.parametrize("case", range(8))
+def test_open_white_columns_are_bars(case: int) -> None:
+    """White columns outlined in black (an Origin column without fill, black-and-white journal figures) are
+    bars, beside filled ones too; a white fill without an outline stays background."""
+    rng = random.Random(100 + case)
+    k, n = rng.choice((1, 2)), rng.randint(3, 5)
+    values = [[round(rng.uniform(10, 90), 1) for _ in range(n)] for _ in range(k)]
+    fills = [(1.0, 1.0, 1.0), (0.5, 0.5, 0.5)][:k]
+    if rng.random() < 0.5:
+        fills.reverse()
+    page = read_page(pymupdf.open(stream=_open_bars_page(values, fills), filetype="pdf")[0])
+    (reading,) = read_charts(page, (60, 80, 470, 330))
+    assert len(reading.series) == k
+    for series in values:
+        assert any(all(any(abs(y - v) <= 1.0 for _, y in ser.points) for v in series) for ser in reading.series)
+    for ser in reading.series:
+        assert len(ser.points) == n
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_open_square_markers_are_no_bars(case: int) -> None:
+    """Origin's open squares (white, outlined) at nearly one height are markers, not white bars."""
+    rng = random.Random(200 + case)
+    level = rng.uniform(10, 80)
+    ys = [round(level + rng.uniform(-0.3, 0.3), 2) for _ in XS]
+    doc = pymupdf.open()
+    page = doc.new_page(width=520, height=400)
+    page.draw_rect(pymupdf.Rect(X0, Y0, X1, Y1), color=(0, 0, 0), width=1.0)
+    for v in range(0, 11, 2):
+        px = X0 + (X1 - X0) * v / 10
+        page.draw_line((px, Y1), (px, Y1 + 4), color=(0, 0, 0), width=1.0)
+        page.insert_text((px - 3, Y1 + 14), str(v), fontsize=9)
+    for v in range(0, 101, 20):
+        py = Y1 - (Y1 - Y0) * v / 100
+        page.draw_line((X0 - 4, py), (X0, py), color=(0, 0, 0), width=1.0)
+        page.insert_text((X0 - 8 - pymupdf.get_text_length(str(v), fontsize=9), py + 3), str(v), fontsize=9)
+    half = rng.uniform(2.0, 4.0)
+    for x, y in zip(XS, ys):
+        cx, cy = X0 + (X1 - X0) * x / 10, Y1 - (Y1 - Y0) * y / 100
+        page.draw_rect(pymupdf.Rect(cx - half, cy - half, cx + half, cy + half), color=(0, 0, 0), fill=(1, 1, 1),
+                       width=0.8)
+    reading, = read_charts(read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0]), (60, 80, 470, 330))
+    (ser,) = reading.series
+    assert ser.kind == "scatter"
+    for x, y in zip(XS, ys):
+        assert any(abs(a - x) <= 0.1 and abs(b - y) <= 1.0 for a, b in ser.points), (x, y, ser.points)
