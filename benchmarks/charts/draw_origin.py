@@ -19,6 +19,7 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.patches import Patch
 from matplotlib.ticker import AutoMinorLocator, FuncFormatter, LogLocator, NullLocator
 
+from benchmarks.charts import draw_mpl
 from benchmarks.charts.spec import Chart, Spec
 
 THEMES = ("default", "scientific", "column", "open")
@@ -88,6 +89,9 @@ def draw(spec: Spec, theme: str, out: Path) -> None:
 
 
 def _panel(ax, chart: Chart, theme: str) -> None:  # type: ignore[no-untyped-def]
+    if chart.kind in ("pie", "stacked", "hstacked") or chart.x_date:  # Origin's pie, stacked-column and
+        draw_mpl._panel(ax, chart)  # date plots: matplotlib's own, in the theme's Origin look (rc above)
+        return
     if chart.kind in ("bar", "hbar"):
         _bars(ax, chart, theme)
         return
