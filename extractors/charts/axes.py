@@ -45,21 +45,32 @@ def find_plot_areas(rules: Sequence[Rule], within: BBox, shapes: Sequence[DrawnS
 
 
 def joined_rules(rules: Sequence[Rule], horizontal: bool) -> list[Rule]:
-    """The rules of one direction, pieces that continue each other end to end joined into one line: a frame
-    drawn as one path from the middle of its bottom edge (LibreOffice) leaves that edge as two halves."""
-    own = sorted((r for r in rules if r.horizontal == horizontal),
+    """The rules of one direction, two pieces that continue each other end to end joined into one line: a
+    frame drawn as one path from the middle of its bottom edge (LibreOffice) leaves that edge as two halves.
+    A run of three or more pieces is a ruled table's line drawn cell by cell: it stays in pieces (joined, its
+    cells' rules made plot areas of a table, read as charts)."""
+    distinct = {tuple(round(v, 1) for v in r.bbox): r for r in rules if r.horizontal == horizontal}
+    own = sorted(distinct.values(),  # a rule drawn twice (a cell's border and its neighbour's) counts once
                  key=lambda r: (round(_mid(r), 1), r.bbox[0] if horizontal else r.bbox[1]))
-    out: list[Rule] = []
+    out: list[Rule] = [r for r in own if r.length < 0.25 * MIN_AXIS]  # tick marks: never part of a run
+    runs: list[list[Rule]] = []
     for r in own:
-        last = out[-1] if out else None
+        if r.length < 0.25 * MIN_AXIS:
+            continue
+        last = runs[-1][-1] if runs else None
         if last is not None and abs(_mid(last) - _mid(r)) <= 0.2 and abs(last.thickness - r.thickness) <= 0.2:
             end, start = (last.bbox[2], r.bbox[0]) if horizontal else (last.bbox[3], r.bbox[1])
-            if abs(start - end) <= 0.5 and min(last.length, r.length) >= 0.25 * MIN_AXIS:
-                b = (min(last.bbox[0], r.bbox[0]), min(last.bbox[1], r.bbox[1]),
-                     max(last.bbox[2], r.bbox[2]), max(last.bbox[3], r.bbox[3]))
-                out[-1] = Rule(b, horizontal, max(last.thickness, r.thickness))
+            if abs(start - end) <= 0.5:
+                runs[-1].append(r)
                 continue
-        out.append(r)
+        runs.append([r])
+    for run in runs:
+        if len(run) == 2:
+            a, b = run
+            out.append(Rule((min(a.bbox[0], b.bbox[0]), min(a.bbox[1], b.bbox[1]), max(a.bbox[2], b.bbox[2]),
+                             max(a.bbox[3], b.bbox[3])), horizontal, max(a.thickness, b.thickness)))
+        else:
+            out.extend(run)
     return out
 
 

@@ -70,16 +70,15 @@ def read_charts(page: PageContent, box: BBox) -> list[ChartReading]:
              if _overlaps_most(a.bbox, box)]
     out = []
     for area in areas:
-        grown = _union(box, _grow(area.bbox, LABEL_REACH + 12))
-        regions = [_union(box, _below(area.bbox)), grown] if _inside(area.bbox, box, 2.0) else [grown]
-        for region in regions:  # a box cut at the axes (a panel whose labels run on into the next) reads around them
-            lines = join_exponents([ln for ln in page.lines if _inside(ln.bbox, region, 2.0)
-                                    and not _CAPTION.match(ln.text)])
-            shared = _outside_areas(page, region, [a.bbox for a in areas])
-            reading = read_chart(page, area, lines, shared)
-            if is_credible(reading):
-                out.append(reading)
-                break
+        region = _union(box, _grow(area.bbox, LABEL_REACH + 12)) if not _inside(area.bbox, box, 2.0) \
+            else _union(box, _below(area.bbox)) if len(area.x_ticks) >= 2 else box  # a box cut at a ticked
+        # x axis: its labels in the strip under it (a ruled table's cell has no ticks: the next row is no label)
+        lines = join_exponents([ln for ln in page.lines if _inside(ln.bbox, region, 2.0)
+                                and not _CAPTION.match(ln.text)])
+        shared = _outside_areas(page, region, [a.bbox for a in areas])
+        reading = read_chart(page, area, lines, shared)
+        if is_credible(reading):
+            out.append(reading)
     return out or read_pies(page, box)
 
 

@@ -42,3 +42,30 @@ def test_frame_from_the_middle_of_its_bottom(seed: int) -> None:
     assert abs(readings[0].area[2] - x1) < 1.0  # the whole frame, not the half left of the cut
     got = [p for s in readings[0].series for p in s.points]
     assert all(any(abs(gx - x) <= 0.5 and abs(gy - y) <= 1.0 for gx, gy in got) for x, y in pts)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_table_ruled_cell_by_cell_has_no_plot_area(seed: int) -> None:
+    """A grid ruled cell by cell (each border drawn once, or twice as a cell's and its neighbour's), numbers
+    in its cells: its rules stay pieces, so no two cells' rules make a plot area whose axes the numbers of
+    the next row would calibrate (random tables rt1_0096 had become a five-panel 'chart')."""
+    rng = random.Random(seed)
+    cols = [60.0]
+    for _ in range(rng.randint(4, 8)):
+        cols.append(cols[-1] + rng.uniform(35, 75))
+    rows = [100.0 + 21.3 * k for k in range(rng.randint(6, 14))]
+    twice = rng.random() < 0.5
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for _ in range(2 if twice else 1):
+        for y in rows:
+            for a, b in zip(cols, cols[1:]):
+                page.draw_line((a, y), (b, y), color=BLACK, width=0.4)
+        for x in cols:
+            for a, b in zip(rows, rows[1:]):
+                page.draw_line((x, a), (x, b), color=BLACK, width=0.4)
+    for a, b in zip(rows, rows[1:]):
+        for c, d in zip(cols, cols[1:]):
+            page.insert_text((d - 30, b - 7), f"{rng.uniform(0, 900):.1f}", fontsize=8)
+    content = read_page(pymupdf.open(stream=doc.tobytes(), filetype="pdf")[0])
+    assert read_charts(content, (cols[0] - 5, rows[0] - 5, cols[-1] + 5, rows[-1] + 5)) == []
