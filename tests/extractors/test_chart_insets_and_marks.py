@@ -139,7 +139,7 @@ def test_neighbouring_panel_label_and_panel_letter_make_no_y_axis(seed: int) -> 
 @pytest.mark.parametrize("seed", range(4))
 def test_a_box_cut_at_the_axes_reads_the_labels_around_them(seed: int) -> None:
     """A panel's graphic may end at its axes (its tick labels run on into the next panel's row and stayed
-    out of it): the labels are looked for around the plot area when the box alone calibrates nothing."""
+    out of it): the x labels are looked for in the strip under its ticked x axis."""
     rng = random.Random(seed)
     p = Plot(80, 80, 80 + rng.uniform(150, 250), 80 + rng.uniform(100, 160))
     curve = _curve(rng)
