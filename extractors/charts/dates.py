@@ -5,6 +5,7 @@ and their day numbers by least squares, as a numeric axis is. An axis whose labe
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -45,6 +46,12 @@ Partial = list  # [year, month, day], None where the label does not say
 def parse_date(text: str) -> Partial | None:
     """What a tick label says of a date: [year, month, day] with None for what it leaves out; None when it
     is no date (or no date part)."""
+    parsed = _parse_date(text)  # every tick label candidate of every chart asks, often the same text
+    return None if parsed is None else list(parsed)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(text: str) -> tuple[int | None, ...] | None:
     t = " ".join(text.translate(_DASHES).lower().split())
     for rx, fields in _COMPILED:
         m = rx.fullmatch(t)
@@ -65,7 +72,7 @@ def parse_date(text: str) -> Partial | None:
                 out["ymd".index(f)] = int(g)
         else:
             if _plausible(out):
-                return out
+                return tuple(out)
     return None
 
 

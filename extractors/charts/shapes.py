@@ -182,6 +182,9 @@ def stacks(rects: Sequence[DrawnShape]) -> dict[int, tuple[str, list[DrawnShape]
     each of another colour than the one it stands on; {id(rect): (orientation, the chain in order)} with
     'v' for a column, 'h' for a row. Empty for a grid (rectangles that also meet side by side: a heatmap's
     cells)."""
+    if len({color_key(r.fill) for r in rects}) < 2:
+        return {}  # a stack's rectangles differ in colour from the one they stand on: none in one colour
+
     def links(k: int) -> list[tuple[DrawnShape, DrawnShape]]:
         j = 1 - k  # k: the axis the stack grows along (1: page y), j: the axis whose span they share
         cells: dict[int, list[DrawnShape]] = {}
