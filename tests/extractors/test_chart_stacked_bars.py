@@ -5,7 +5,6 @@ read through read_charts and find_figures; bars that float (on no bar and off th
 Also the corpus's matplotlib drawer with seaborn's whitegrid (no tick marks), horizontal and stacked bars."""
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from benchmarks.charts import draw_mpl
 from benchmarks.charts.compose import compose
 from benchmarks.charts.spec import make_spec
+from benchmarks.score import series_recovery
 from extractors.captions import find_captions
 from extractors.charts.reader import read_charts
 from extractors.charts.shapes import explode_rects, is_rect, stacks
@@ -27,14 +27,6 @@ COLOURS = ((0.12, 0.47, 0.71), (1.0, 0.5, 0.05), (0.17, 0.63, 0.17), (0.84, 0.15
 NAMES = ("North", "South", "East", "West", "Alpha", "Beta", "Gamma")
 X0, Y0, X1, Y1 = 140.0, 100.0, 460.0, 300.0  # the plot area
 TOP = 100.0  # the value axis runs 0..TOP
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("paperlake_bench_score", ROOT / "benchmarks" / "score.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def _axes(page: pymupdf.Page, cats: list[str], horizontal: bool) -> None:
@@ -173,7 +165,7 @@ def test_grid_without_tick_marks_names_no_edge_category(tmp_path: Path, seed: in
     read: dict[str, list] = {}
     for p in figure.series:
         read.setdefault(p.series, []).append((p.x, p.y, p.point))
-    hit, n = _scorer().series_recovery(truth, read)
+    hit, n = series_recovery(truth, read)
     assert n > 0 and hit == n
 
 
