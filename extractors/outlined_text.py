@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from extractors.charts.ticks import parse_tick
 from extractors.model import FigureItem
 from extractors.page_content import DrawnShape, PageContent, TextLine, VectorPath
-from extractors.types import BBox
+from extractors.types import BBox, bbox_intersection
 
 GLYPH_MAX = 16.0  # points: a glyph outline is at most this tall and wide (tick labels, titles up to ~14 pt)
 GLYPH_MIN = 0.4  # points: a glyph's larger side is at least this (a period at 4 pt type)
@@ -156,27 +156,27 @@ def _retext(line: TextLine, text: str) -> TextLine:
     return dataclasses.replace(line, words=(word,))
 
 
-def reread_outlined(page: PageContent, figures: Sequence[FigureItem], ocr: OcrRegion,
-                    find: Callable[[PageContent], list[FigureItem]]) -> tuple[PageContent, list[FigureItem]]:
+def reread_outlined(page: PageContent, figures: list[FigureItem], ocr: OcrRegion,
+                    find: Callable[[PageContent], list[FigureItem]]) -> list[FigureItem]:
     """The page's figures found again with the outlined text of its unread charts read by OCR.
 
     `find` finds a page's figures (the caller's own captions and options); the new reading is kept only when
     it reads more chart series than the old one and keeps every captioned figure, so an OCR pass that gives
-    nothing useful changes nothing. Returns the page the figures were read from and the figures."""
+    nothing useful changes nothing (the very list given comes back)."""
     targets = [f for f in figures if f.parent is None and needs_outline_ocr(page, f)]
     if not targets:
-        return page, list(figures)
+        return figures
     view = page
     for figure in targets:
         region = _clip(_grow(figure.bbox, GROW), page)
         view = with_ocr_text(view, region, repaired_numbers(ocr(region)))
     if view is page:
-        return page, list(figures)
+        return figures
     again = find(view)
     labels = {f.label for f in figures if f.label}
     if not labels <= {f.label for f in again} or _points(again) <= _points(figures):
-        return page, list(figures)
-    return view, [_with_ocr_evidence(f) if any(_overlaps(f.bbox, t.bbox) for t in targets) else f for f in again]
+        return figures
+    return [_with_ocr_evidence(f) if any(bbox_intersection(f.bbox, t.bbox) > 0 for t in targets) else f for f in again]
 
 
 def _with_ocr_evidence(figure: FigureItem) -> FigureItem:
@@ -202,7 +202,3 @@ def _clip(box: BBox, page: PageContent) -> BBox:
 
 def _inside(inner: BBox, outer: BBox) -> bool:
     return inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

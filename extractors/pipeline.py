@@ -137,9 +137,9 @@ def _outlined_charts(doc, view: PageContent, captions: list[Caption], figures: l
         rgb = render_clip_rgb(doc, view.number, region, OUTLINE_DPI)
         return ocr_region_lines(rgb, (region[0], region[1]), 72.0 / OUTLINE_DPI, options.ocr)
 
-    _, again = reread_outlined(view, figures, ocr, lambda v: find_figures(v, captions, options.figures,
+    again = reread_outlined(view, figures, ocr, lambda v: find_figures(v, captions, options.figures,
                                                                             regions=regions or ()))
-    if again != figures:
+    if again is not figures:
         paths[-1] += f" + {OCR_ENGINE.method} (outlined chart text)"
     return again
 

@@ -31,7 +31,7 @@ from extractors.charts.ticks import (
     labels_from_words,
     snap_to_ticks,
 )
-from extractors.page_content import DrawnShape, PageContent, TextLine
+from extractors.page_content import DrawnShape, PageContent, RasterImage, TextLine
 from extractors.types import BBox
 
 AREA_REACH = 16.0  # points: how far a plot area's axes may lie outside the figure box found from the data
@@ -341,7 +341,7 @@ def _overlaps_most(area: BBox, box: BBox) -> bool:
 def _pictured_data(page: PageContent, area: PlotArea, x_axis: Axis | None, y_axis: Axis | None) -> bool:
     """Pictures in a plot area: a raster heatmap, or data marks drawn as bitmaps. Not one to three pictures
     in a box with no tick marks and no axis of two labels: a framed screenshot or a diagram's node."""
-    pictures = [im for im in page.images if _inside(im.bbox, _grow(area.bbox, 2), 0)]
+    pictures = _pictures_in(page, area)
     if not pictures:
         return False
     labelled = any(a is not None and a.n_labels >= 2 for a in (x_axis, y_axis))
@@ -355,11 +355,15 @@ INSET_CURVE = 20  # points a drawn line must have to be the plot's data rather t
 def _inset_picture(page: PageContent, area: PlotArea, raw: Sequence[RawSeries]) -> bool:
     """The plot area's pictures are an inset (a micrograph in a spectrum's corner: realdev R05 Figure 6), not
     its data: one or two pictures covering a small share of it, and a drawn line of many points beside them."""
-    pictures = [im for im in page.images if _inside(im.bbox, _grow(area.bbox, 2), 0)]
+    pictures = _pictures_in(page, area)
     size = max(1e-6, (area.bbox[2] - area.bbox[0]) * (area.bbox[3] - area.bbox[1]))
     covered = sum((im.bbox[2] - im.bbox[0]) * (im.bbox[3] - im.bbox[1]) for im in pictures) / size
     return 0 < len(pictures) <= 2 and covered < INSET_SHARE and \
         any(r.kind == "line" and len(r.points) >= INSET_CURVE for r in raw)
+
+
+def _pictures_in(page: PageContent, area: PlotArea) -> list[RasterImage]:
+    return [im for im in page.images if _inside(im.bbox, _grow(area.bbox, 2), 0)]
 
 
 def _grow(b: BBox, d: float) -> BBox:

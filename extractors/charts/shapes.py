@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extractors.page_content import Color, DrawnShape, Point
-from extractors.types import BBox
+from extractors.types import BBox, bbox_union
 
 MARKER_MAX = 12.0  # points: larger closed shapes are bars, cells or frames
 WHITE = 0.97
@@ -142,7 +142,7 @@ def find_bars(shapes: Sequence[DrawnShape], area: BBox) -> tuple[list[Bar], str]
         if chain is None:
             units.append((s.bbox, [s], ""))
         elif chain[1][0] is s:
-            units.append((_union([r.bbox for r in chain[1]]), chain[1], chain[0]))
+            units.append((bbox_union([r.bbox for r in chain[1]]), chain[1], chain[0]))
     edges = Counter()
     for box, _, _ in units:
         edges[("v", round(box[3], 0))] += 1
@@ -221,9 +221,6 @@ def _touches(box: BBox, orient: str, base: float) -> bool:
     return abs(lo - base) <= 1.0 or abs(hi - base) <= 1.0
 
 
-def _union(boxes: Sequence[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes))
 
 
 def _outlined(s: DrawnShape) -> bool:

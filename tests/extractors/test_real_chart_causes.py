@@ -16,23 +16,7 @@ from extractors.captions import find_captions
 from extractors.figures import find_figures
 from extractors.model import FigureItem, LayoutBox
 from extractors.pdf_reader import read_page
-
-BLACK = (0.0, 0.0, 0.0)
-BLUE = (0.1, 0.2, 0.8)
-RED = (0.85, 0.1, 0.1)
-
-
-class Plot:
-    """A plot area on the page (y grows downwards) mapping data x 0..10 and y 0..100 onto it."""
-
-    def __init__(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
-
-    def px(self, x: float) -> float:
-        return self.x0 + (self.x1 - self.x0) * x / 10
-
-    def py(self, y: float) -> float:
-        return self.y1 - (self.y1 - self.y0) * y / 100
+from tests.extractors.test_chart_layouts import BLACK, BLUE, RED, Plot
 
 
 def _page_figures(draw: Callable[[pymupdf.Document, pymupdf.Page], None]) -> list[FigureItem]:
