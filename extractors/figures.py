@@ -460,9 +460,11 @@ def _is_running_text(line: TextLine, column_width: float) -> bool:
     (text wrapped around a figure); labels, legends and node texts are short; a row of date tick labels is none."""
     width = line.bbox[2] - line.bbox[0]
     words = len(line.words)
-    if all(parse_date(w.text) for w in line.words) and not all(_NUMERIC.match(w.text) for w in line.words):
-        return False  # a row of date tick labels set close enough to read as one line (Calc's ISO dates)
-    return (words >= 6 and width > 0.6 * column_width) or (words >= 8 and width > 0.3 * column_width)
+    if not ((words >= 6 and width > 0.6 * column_width) or (words >= 8 and width > 0.3 * column_width)):
+        return False
+    # a row of date tick labels set close enough to read as one line (Calc's ISO dates) is no body text;
+    # asked only of the long lines (every page's every line comes here)
+    return not (all(parse_date(w.text) for w in line.words) and not all(_NUMERIC.match(w.text) for w in line.words))
 
 
 def _near(a: BBox, b: BBox, gap: float) -> bool:
