@@ -22,7 +22,7 @@ from rt_content import Cell, TableContent
 from tables_tex import tex as _tex
 
 # marks and signs tables_tex.tex() leaves alone but pdfLaTeX (OT1 fonts, utf8 input) cannot print as is
-_EXTRA = {"ᵃ": "$^{a}$", "ᵇ": "$^{b}$", "†": r"$^{\dagger}$", "<": "$<$", ">": "$>$", "*": "$^{*}$"}
+_EXTRA = {"ᵃ": "${}^{a}$", "ᵇ": "${}^{b}$", "†": r"${}^{\dagger}$", "<": "$<$", ">": "$>$", "*": "${}^{*}$"}
 NUMERIC = re.compile(r"−?\d+(\.\d+)?")
 
 
