@@ -1,7 +1,7 @@
 """Fit the shipped calibrators on benchmarks/calibration.py's per-item rows, and say how they do held out.
 
-    python benchmarks/fit_calibration.py ITEMS.parquet [--out paperlake/calibration/models] [--version 1]
-        [--threshold 0.9] [--markdown OUT.md]
+    python benchmarks/fit_calibration.py ITEMS.parquet [MORE_ITEMS.parquet ...] [--out paperlake/calibration/models]
+        [--version 1] [--threshold 0.9] [--markdown OUT.md]
 
 Right means, for a table, the whole grid exact and (where the truth has header rows) the header rows right;
 for a figure, matched with the right kind and caption (the items file's `exact`). Panels and items without a
@@ -150,15 +150,17 @@ def markdown(title: str, result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("items", type=Path, help="calibration_items.parquet written by benchmarks/calibration.py")
+    parser.add_argument("items", type=Path, nargs="+",
+                        help="calibration_items.parquet written by benchmarks/calibration.py (several: their rows "
+                             "together, e.g. a second seed of the generated corpora)")
     parser.add_argument("--out", type=Path, default=MODELS, help=f"where the calibrators go (default {MODELS})")
     parser.add_argument("--version", default=SHIPPED_VERSION, help="the calibrators' version (in `method`)")
     parser.add_argument("--threshold", type=float, default=0.9, help="review_threshold the held-out routing uses")
     parser.add_argument("--markdown", type=Path, help="also write the held-out tables here")
     parser.add_argument("--no-write", action="store_true", help="print the held-out figures only")
     args = parser.parse_args(argv)
-    items = pd.read_parquet(args.items)
-    digest = hashlib.sha256(args.items.read_bytes()).hexdigest()[:16]
+    items = pd.concat([pd.read_parquet(path) for path in args.items], ignore_index=True)
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in args.items)).hexdigest()[:16]
     report = []
     for kind in ("table", "figure"):
         rows = judged_rows(items, kind)

@@ -102,6 +102,25 @@ def test_the_fitting_command_prints_held_out_figures_and_writes_both_calibrators
         assert model.auto_accept == model.info["auto_accept_gate"]["trusted"]
 
 
+def test_the_fitting_command_fits_on_the_rows_of_several_item_files_together(tmp_path, capsys):
+    items = _items()
+    first, second = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    items[items["corpus"] == "easy"].to_parquet(first)
+    items[items["corpus"] == "hard"].to_parquet(second)  # e.g. a second seed's corpora, measured apart
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec = importlib.util.spec_from_file_location("paperlake_fit_calibration2", BENCH / "fit_calibration.py")
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+    finally:
+        sys.path.remove(str(BENCH))
+    out = tmp_path / "models"
+    assert module.main([str(first), str(second), "--out", str(out), "--version", "9"]) == 0
+    assert "| easy | 30 |" in capsys.readouterr().out
+    table = json.loads((out / "tables-9.json").read_text())
+    assert table["info"]["rows"] == {"easy": 30, "hard": 30}
+
+
 @pytest.mark.parametrize(("right", "matched", "held", "trusted"), [
     ([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [1] * 10, [False] * 10, True),     # 10 of 10 right
     ([1, 1, 1, 1, 1, 1, 1, 1, 1, 0], [1] * 10, [False] * 10, True),     # 9 of 10: the threshold's 0.9
