@@ -60,7 +60,9 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
     next line's first word would not have fitted at its end, up to the next column (or the table's edge),
     "short" where the line fills under half that room, "spaced" where the next line stands a row's gap
     lower, not a line's (rows set apart more than the lines of a cell: R06's second activity of the YMCA),
-    "" otherwise."""
+    "" otherwise. In a column that shows it wraps (a line of words so ended, going on in lower case), its widest
+    line bounds the room: a paragraph column is that wide at least, and ragged text stops short of the gutter
+    (p{} beside a centred column, or under rules that overhang it)."""
     def by_column(segments: list[list[Word]]) -> dict[int, list[Word]]:
         placed: dict[int, list[Word]] = {}
         for seg in segments:
@@ -70,21 +72,35 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
 
     pairs: list[tuple[int, list[Word], list[Word]]] = []
     last: dict[int, list[Word]] = {}  # each column's line so far: the next line of a column may be rows lower
+    widest: dict[int, float] = {}
     for segments in rows:
         for c, seg in by_column(segments).items():
             line, last[c] = last.get(c), seg
+            widest[c] = max([widest.get(c, -1e9)] + [part[-1].bbox[2] for part in segment_lines(seg)])
             if line is not None:
                 pairs.append((c, line, seg))
     # a segment may hold two lines set tight in one band: the line that ends, the one that follows
     facing = [(segment_lines(line)[-1], segment_lines(seg)[0]) for _, line, seg in pairs]
     pitches = sorted(_baseline(first) - _baseline(line) for line, first in facing)
     line_pitch = pitches[len(pitches) // 10] if len(pitches) >= 4 else None
+
+    def overflows(c: int, line: list[Word], first: list[Word], tight: bool) -> bool:
+        """The next line's first word would not have fitted at the line's end."""
+        bound = columns[c + 1][0] - first[0].size if c + 1 < len(columns) else right_edge
+        bound = min(bound, widest[c]) if tight else bound
+        return line[-1].bbox[2] + 0.3 * first[0].size + (first[0].bbox[2] - first[0].bbox[0]) > bound
+
+    # a paragraph column: a line of words whose next word did not fit, the sentence going on in lower case
+    wrapping = {c for (c, _, _), (line, first) in zip(pairs, facing)
+                if len(line) >= 2 and first[0].text[:1].islower() and overflows(c, line, first, False)}
     ends: dict[int, dict[tuple[str, str], str]] = {}
     for (c, whole, seg), (line, first) in zip(pairs, facing):
         bound = columns[c + 1][0] - first[0].size if c + 1 < len(columns) else right_edge
-        word = first[0].bbox[2] - first[0].bbox[0]
         filled = (line[-1].bbox[2] - line[0].bbox[0]) >= WRAPPED_FILL * (bound - line[0].bbox[0])
-        end = ("wrapped" if line[-1].bbox[2] + 0.3 * first[0].size + word > bound else "") if filled else "short"
+        if c in wrapping:  # a short line before a long word wrapped too
+            end = "wrapped" if overflows(c, line, first, True) else ("" if filled else "short")
+        else:
+            end = ("wrapped" if overflows(c, line, first, False) else "") if filled else "short"
         pitch = _baseline(first) - _baseline(line)
         if line_pitch and pitch > ROW_GAP * line_pitch and pitch - line_pitch > 0.3 * first[0].size:
             end = "spaced"

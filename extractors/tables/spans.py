@@ -199,9 +199,10 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         return parse_cell(slots.text(r, c)).value is not None
 
     def open_end(r: int, c: int) -> bool:
-        """The cell's text so far ends on a word that cannot end a phrase ('in the')."""
+        """The cell's text so far ends on a word that cannot end a phrase ('in the'); set in lower case, as
+        running text sets it ('Site A' ends a name)."""
         words = slots.text(r, c).split()
-        return bool(words) and words[-1].lower() in OPEN_ENDINGS
+        return bool(words) and words[-1] in OPEN_ENDINGS
 
     def starts_anew(r: int, c: int) -> bool:
         """Row r + 1 starts with a capital after a sentence that ended with room to spare, or after a short
