@@ -231,7 +231,9 @@ def _same_baseline_right(index_of: _LineIndex, index: int) -> list[int]:
     row = index_of.near_middle(middle, 0.4 * label.size)  # only a line on the label's row can be taken
     for j in sorted(row, key=lambda k: (lines[k].bbox[0], k)):
         other = lines[j]
-        if j == index or other.block != label.block and abs(other.bbox[1] - label.bbox[1]) > 0.3 * label.size:
+        # a line of another block, level with the label, can only be the text right after it: past that text,
+        # it is the other column's line across a narrow gutter (lt1_0053: 10 pt, under WORD_GAP_EM)
+        if j == index or other.block != label.block and (found or abs(other.bbox[1] - label.bbox[1]) > 0.3 * label.size):
             continue
         same_row = abs((other.bbox[1] + other.bbox[3]) / 2 - (label.bbox[1] + label.bbox[3]) / 2) < 0.4 * label.size
         reach = (4.0 if not found else WORD_GAP_EM) * label.size  # past the text: the other column's line
