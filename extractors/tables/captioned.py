@@ -256,7 +256,8 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
         limit = options.max_caption_gap_em * em if not taken else options.max_row_gap_em * em
         if len(gaps) >= 2:
             limit = min(limit, max(1.8 * sorted(gaps)[len(gaps) // 2], 0.9 * em))
-            if direction == "below" and _under_header_rule(taken, band, rules):
+            if direction == "below" and _under_header_rule(taken, band, rules) \
+                    or direction == "above" and _over_header_rule(taken, band, rules, em):
                 limit += RULE_PADDING_EM * em
         if gap > limit:
             break
@@ -302,6 +303,18 @@ def _under_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule])
     between = [r for r in wide if y1 - 1 <= r.bbox[1] <= band.bbox[1] + 1]
     above = [r for r in wide if y0 - 30 <= r.bbox[1] < y1 - 1]
     return bool(between) and len(above) <= 1
+
+
+def _over_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule], em: float) -> bool:
+    """Read upwards from a caption under its table: a wide rule lies between the rows taken and the next band
+    up, none among the rows taken, and another over the band within a header's lines (the table's top rule):
+    the rule under the header, the band a head (a body set tight as its lines)."""
+    x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
+    wide = [r for r in rules if r.bbox[0] < x0 + 0.2 * (x1 - x0) and r.bbox[2] > x1 - 0.2 * (x1 - x0)]
+    between = [r for r in wide if band.bbox[3] - 1 <= r.bbox[1] <= y0 + 1]
+    inside = [r for r in wide if y0 + 1 < r.bbox[1] < y1 - 1]
+    top = [r for r in wide if band.bbox[1] - MAX_HEADER_LINES * 1.5 * em <= r.bbox[1] < band.bbox[1] + 1]
+    return bool(between) and bool(top) and not inside
 
 
 FRAME_JOIN = 4.0  # points: how near a rule's end a vertical rule must start to close a box with it

@@ -76,7 +76,9 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
     for segments in rows:
         for c, seg in by_column(segments).items():
             line, last[c] = last.get(c), seg
-            widest[c] = max([widest.get(c, -1e9)] + [part[-1].bbox[2] for part in segment_lines(seg)])
+            flush = [part[-1].bbox[2] for part in segment_lines(seg) if abs(part[0].bbox[0] - columns[c][0]) <= 1.5]
+            if flush:  # the column's lines set flush left, as a paragraph's are (not a head centred over it)
+                widest[c] = max([widest.get(c, flush[0])] + flush)
             if line is not None:
                 pairs.append((c, line, seg))
     # a segment may hold two lines set tight in one band: the line that ends, the one that follows
@@ -87,7 +89,7 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
     def overflows(c: int, line: list[Word], first: list[Word], tight: bool) -> bool:
         """The next line's first word would not have fitted at the line's end."""
         bound = columns[c + 1][0] - first[0].size if c + 1 < len(columns) else right_edge
-        bound = min(bound, widest[c]) if tight else bound
+        bound = min(bound, widest.get(c, bound)) if tight else bound
         return line[-1].bbox[2] + 0.3 * first[0].size + (first[0].bbox[2] - first[0].bbox[0]) > bound
 
     # a paragraph column: a line of words whose next word did not fit, the sentence going on in lower case

@@ -2,7 +2,8 @@
 column empty below each label), rows set at the text's line pitch: a cell's last line must join its row even where
 its next word would have fitted in the gutter beyond the column (a centred column to its right starts far off,
 or the rules overhang the last column by its padding), and a short line before a long word wrapped too. Read as
-a row of its own, the line made the table a row longer. A generated family: fonts, sizes, widths and texts by
+a row of its own, the line made the table a row longer. Under a caption set below, the head stays the table's
+though the rule under it leaves a wider gap than the body's tight lines. A generated family: fonts, sizes, widths and texts by
 seed; every row must come back whole."""
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _table(seed: int) -> tuple[bytes, list[list[str]]]:
     heads = ["Group", "Item", "Remarks"] + ([] if last else ["Pressure [kPa]"])
     grid = [heads]
     placed: list[tuple[float, float, str]] = [(x, 0.0, h) for x, h in zip(xs + [value_x - 12], heads)]
-    y = pitch * 1.6
+    y = pitch + 1.2 * size  # the rule under the head, with its padding on either side
     for g in range(rng.randint(2, 3)):
         for k in range(rng.randint(2, 3)):
             words = rng.sample(WORDS, rng.randint(4, 11))
@@ -61,11 +62,13 @@ def _table(seed: int) -> tuple[bytes, list[list[str]]]:
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     top = 120.0
-    page.insert_text((72, top - 2.2 * size), "Table 1: Remarks per sample and group.", fontsize=9)
+    below = seed % 4 >= 2  # a caption under the table: its rows read upwards, over the rule under the head
+    caption_y = top + y + 0.5 * pitch + 14 if below else top - 2.2 * size
+    page.insert_text((72, caption_y), "Table 1: Remarks per sample and group.", fontsize=9)
     for x, dy, text in placed:
         if text:
             page.insert_text((x, top + pitch + dy), text, fontsize=size, fontname=font)
-    for dy, w in ((0.0, 0.8), (pitch * 1.4, 0.5), (y + 0.5 * pitch, 0.8)):
+    for dy, w in ((0.0, 0.8), (pitch + 0.35 * size, 0.5), (y + 0.5 * pitch, 0.8)):
         page.draw_line((72, top + dy), (right, top + dy), width=w)
     return doc.tobytes(), grid
 
