@@ -122,8 +122,9 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
 
     readers = reader_count(settings.document_workers, stages.document_limits(settings))
     numbered = list(enumerate(batch.doc_ids, start=batch.offset + 1))
-    if readers > 1:  # largest first, so no reader is left with a long document while the others wait
-        numbered.sort(key=lambda pair: -_source_size(store, pair[1]))
+    if readers > 1:  # longest first, so no reader is left with a long document while the others wait
+        pages = stages.reading_sizes(store, list(batch.doc_ids), settings)
+        numbered.sort(key=lambda pair: (-pages.get(pair[1], 0), -_source_size(store, pair[1])))
     results = map_in_threads(one_document, numbered, readers, on_done=log_problems)
     by_id = {report.doc_id: report for report, _ in results if report is not None}
     documents = [by_id[doc_id] for doc_id in batch.doc_ids if doc_id in by_id]
@@ -133,7 +134,7 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
 
 
 def _source_size(store: DataStore, doc_id: str) -> int:
-    """The registered PDF's size in bytes (0 when it cannot be read): a cheap stand-in for its reading time."""
+    """The registered PDF's size in bytes (0 when it cannot be read): the order among documents of as many pages."""
     try:
         return store.source_pdf(doc_id).stat().st_size if store.is_registered(doc_id) else 0
     except OSError:

@@ -18,7 +18,8 @@ def routed_frames(store: DataStore, only: Collection[str] | None = None
                   ) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
     """Every finished document's routed frames (before corrections; or only those of the documents in
     `only`) and the figure crops to publish."""
-    doc_ids = [d for d in store.iter_stage_docs(REVIEW) if only is None or d in only]
+    doc_ids = (list(store.iter_stage_docs(REVIEW)) if only is None  # `only`: its own markers, not every document's
+               else [d for d in sorted(only) if store.is_registered(d) and store.stage_marker(d, REVIEW) is not None])
     frames = {name: _stacked([store.stage_dir(d, REVIEW) / f"{name}.parquet" for d in doc_ids], name)
               for name in ALL_TABLES}
     figures = frames["figures"].dropna(subset=["image_path"])
@@ -32,8 +33,11 @@ def _stacked(paths: list[Path], table: str) -> pd.DataFrame:
 
     Converting each small file to pandas separately cost ~8 ms a file, most of a 1,000-document publish.
     """
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        parts = [part for part in pool.map(pq.read_table, paths) if part.num_rows]
+    if len(paths) > 1:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            parts = [part for part in pool.map(pq.read_table, paths) if part.num_rows]
+    else:  # one document's (its review images, as soon as it is routed): no pool of threads to start
+        parts = [part for part in map(pq.read_table, paths) if part.num_rows]
     if not parts:
         return concat_frames([], table)
     stacked = pa.concat_tables(parts, promote_options="permissive").to_pandas()
