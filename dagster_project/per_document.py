@@ -123,14 +123,19 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
     readers = reader_count(settings.document_workers, stages.document_limits(settings))
     numbered = list(enumerate(batch.doc_ids, start=batch.offset + 1))
     if readers > 1:  # longest first, so no reader is left with a long document while the others wait
-        pages = stages.reading_sizes(store, list(batch.doc_ids), settings)
-        numbered.sort(key=lambda pair: (-pages.get(pair[1], 0), -_source_size(store, pair[1])))
+        numbered = longest_first(store, numbered, settings)
     results = map_in_threads(one_document, numbered, readers, on_done=log_problems)
     by_id = {report.doc_id: report for report, _ in results if report is not None}
     documents = [by_id[doc_id] for doc_id in batch.doc_ids if doc_id in by_id]
     context.log.info(f"{len(documents)} document(s) of batch {batch.index} in "
                      f"{sum(sum(d.seconds) for d in documents):.2f} s, {readers} at a time")
     return BatchReport(tuple(stage.name for stage in pipeline), tuple(documents), os.getpid())
+
+
+def longest_first(store: DataStore, numbered: list[tuple[int, str]], settings: Settings) -> list[tuple[int, str]]:
+    """(position, doc_id) pairs with the most pages first, then the largest file (stages.reading_sizes)."""
+    pages = stages.reading_sizes(store, [doc_id for _, doc_id in numbered], settings)
+    return sorted(numbered, key=lambda pair: (-pages.get(pair[1], 0), -_source_size(store, pair[1])))
 
 
 def _source_size(store: DataStore, doc_id: str) -> int:

@@ -17,6 +17,8 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -171,9 +173,42 @@ def atomic_write_json(path: Path, payload: object) -> None:
 
 def read_parquet_frame(path: Path) -> pd.DataFrame:
     """One Parquet file as a DataFrame, read with pyarrow directly: pd.read_parquet's own setup costs more than
-    reading a document's small files, and both convert with pyarrow's to_pandas."""
-    with pq.ParquetFile(path) as parquet:
-        return parquet.read().to_pandas()
+    reading a document's small files, and both convert with pyarrow's to_pandas.
+
+    The last few files read are kept (a copy handed out each time, so a caller may change its own): the
+    validate and route stages read the same extraction frames one after the other, 1 ms a file to read
+    against 0.05 ms to copy. A file is known by its inode, size and times: one replaced (always by a rename,
+    atomic_write_bytes) is read anew."""
+    info = os.stat(path)
+    key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    with _FRAMES_LOCK:
+        frame = _FRAMES.get(key)
+        if frame is not None:
+            _FRAMES.move_to_end(key)
+    if frame is None:
+        with pq.ParquetFile(path) as parquet:
+            frame = parquet.read().to_pandas()
+        if info.st_size <= _FRAME_CACHE_BYTES:
+            with _FRAMES_LOCK:
+                _FRAMES[key] = frame
+                while len(_FRAMES) > _FRAME_CACHE_FILES:
+                    _FRAMES.popitem(last=False)
+    return frame.copy()
+
+
+def forget_frames(folder: Path) -> None:
+    """Drop the kept frames of the files in a folder about to be replaced (an inode freed there may be reused
+    by the next file written within the clock's resolution, with the same size)."""
+    prefix = os.path.join(str(folder), "")
+    with _FRAMES_LOCK:
+        for key in [k for k in _FRAMES if k[0].startswith(prefix)]:
+            del _FRAMES[key]
+
+
+_FRAMES: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_FRAMES_LOCK = threading.Lock()
+_FRAME_CACHE_FILES = 32  # a few documents' stage frames: readers side by side interleave their stages
+_FRAME_CACHE_BYTES = 4 << 20  # a document's frames are small; a large file is read each time
 
 
 class DataStore:
@@ -306,6 +341,7 @@ class DataStore:
         another stage's output passed on unchanged, which is never rewritten in place (stages replace whole).
         """
         final = self.stage_dir(doc_id, stage)
+        forget_frames(final)
         staging = final.with_name(f".{stage}.staging")
         if staging.exists():
             shutil.rmtree(staging)

@@ -1,0 +1,116 @@
+"""Work a run no longer repeats (issue 16): the same answers, fewer reads. Cases drawn at random per seed."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pymupdf
+import pytest
+
+import paperlake.store as store_module
+from dagster_project.per_document import longest_first
+from paperlake.pipeline.frames import DocumentRow, documents_frame
+from paperlake.pipeline.routed import routed_frames
+from paperlake.pipeline.stages import ALL_TABLES, REVIEW, reading_sizes
+from paperlake.settings import Settings
+from paperlake.store import DataStore
+from schemas.dataset import empty_frame
+
+SEEDS = range(4)
+
+
+def _frame(rng: random.Random, rows: int) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{rng.randrange(9)}" for _ in range(rows)],
+                         "value": [rng.choice([None, rng.uniform(-9, 9)]) for _ in range(rows)],
+                         "text": [rng.choice(["a", "bb", None, "Δ 5 °C"]) for _ in range(rows)]})
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_frames_read_again_come_from_memory_as_a_fresh_read_gives_them(tmp_path: Path, seed: int,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate and route read the same extraction frames in turn: the second read opens no file, gives what
+    pandas reads, is the caller's own copy, and a stage written again is read anew (same size included)."""
+    rng = random.Random(seed)
+    store, doc = DataStore(tmp_path), f"{seed:064d}"
+    frame = _frame(rng, rng.randrange(1, 30))
+    store.write_stage(doc, "extraction", {"t": frame}, {}, {"v": 1})
+    path = store.stage_dir(doc, "extraction") / "t.parquet"
+    first = store.read_frames(doc, "extraction", ("t",))["t"]
+    opened: list[object] = []
+    real = pq.ParquetFile
+    monkeypatch.setattr(store_module.pq, "ParquetFile", lambda *a, **k: opened.append(a) or real(*a, **k))
+    second = store.read_frames(doc, "extraction", ("t",))["t"]
+    assert not opened
+    pd.testing.assert_frame_equal(second, pd.read_parquet(path), check_exact=True)
+    pd.testing.assert_frame_equal(first, second, check_exact=True)
+    second.loc[0, "text"] = "changed by the caller"
+    pd.testing.assert_frame_equal(store.read_frames(doc, "extraction", ("t",))["t"], first, check_exact=True)
+    again = frame.copy()
+    again["value"] = again["value"].map(lambda v: None if v is None else -v)  # same shape, other values
+    store.write_stage(doc, "extraction", {"t": again}, {}, {"v": 2})
+    pd.testing.assert_frame_equal(store.read_frames(doc, "extraction", ("t",))["t"], pd.read_parquet(path),
+                                  check_exact=True)
+    assert opened  # read anew
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_one_documents_routed_frames_read_its_own_marker_only(tmp_path: Path, seed: int,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document's review images read its routed frames as soon as it is routed: its own marker, not every
+    document's (a run of N documents read N² markers), and the same rows as all documents' frames filtered."""
+    rng = random.Random(seed)
+    store = DataStore(tmp_path / "data")
+    docs = []
+    for i in range(rng.randrange(3, 9)):
+        pdf = tmp_path / f"{i}.pdf"
+        pdf.write_bytes(b"%PDF-1.4 " + str((seed, i)).encode())
+        doc = store.register(pdf).doc_id
+        docs.append(doc)
+        if rng.random() < 0.8:  # some documents are not routed yet
+            rows = [DocumentRow(doc, f"{i}.pdf", f"file:///{i}.pdf", rng.randrange(1, 30), rng.choice([None, "T"]),
+                                "2024-05-01T10:00:00+00:00", "1", "ok", None)]
+            store.write_stage(doc, REVIEW, {name: empty_frame(name) for name in ALL_TABLES}
+                              | {"documents": documents_frame(rows)}, {}, {"v": 1})
+    everything, _ = routed_frames(store)
+    asked: list[str] = []
+    real = DataStore.stage_marker
+    monkeypatch.setattr(DataStore, "stage_marker", lambda self, d, s: asked.append(d) or real(self, d, s))
+    for doc in docs:
+        asked.clear()
+        frames, _ = routed_frames(store, {doc})
+        assert set(asked) <= {doc}
+        for name in ALL_TABLES:
+            expected = everything[name][everything[name]["doc_id"] == doc].reset_index(drop=True)
+            pd.testing.assert_frame_equal(frames[name].reset_index(drop=True), expected, check_exact=True)
+
+
+def _pdf(path: Path, pages: int, padding: int) -> Path:
+    """A PDF of `pages` pages whose size in bytes `padding` (an embedded file) makes as large as wanted."""
+    doc = pymupdf.open()
+    for n in range(pages):
+        doc.new_page().insert_text((72, 72), f"page {n + 1}")
+    if padding:
+        doc.embfile_add("pad", random.Random(padding).randbytes(padding))
+    doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_readers_take_the_documents_of_most_pages_first_whatever_their_bytes(tmp_path: Path, seed: int) -> None:
+    """Readers side by side start with the longest documents; a small file of many pages (realdev's R02) is
+    long, a large file of one page is not. Pages are counted in a reader, or taken from the ingest marker."""
+    rng = random.Random(seed)
+    store = DataStore(tmp_path / "data")
+    settings = Settings(data_dir=tmp_path / "data", document_timeout_s=60, document_memory_mb=2048)
+    wanted: dict[str, int] = {}
+    for i in range(rng.randrange(4, 8)):
+        pages = rng.randrange(1, 12)
+        pdf = _pdf(tmp_path / f"{i}.pdf", pages, rng.randrange(0, 200_000) // pages)
+        wanted[store.register(pdf).doc_id] = pages
+    numbered = list(enumerate(wanted, start=1))
+    ordered = longest_first(store, numbered, settings)
+    assert sorted(ordered) == numbered
+    assert [wanted[d] for _, d in ordered] == sorted(wanted.values(), reverse=True)
+    assert reading_sizes(store, list(wanted), settings) == wanted
