@@ -1,6 +1,7 @@
 """Work a run no longer repeats (issue 16): the same answers, fewer reads. Cases drawn at random per seed."""
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -114,3 +115,18 @@ def test_readers_take_the_documents_of_most_pages_first_whatever_their_bytes(tmp
     assert sorted(ordered) == numbered
     assert [wanted[d] for _, d in ordered] == sorted(wanted.values(), reverse=True)
     assert reading_sizes(store, list(wanted), settings) == wanted
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_reader_keeps_its_models_for_fifty_documents_of_three_calls(seed: int) -> None:
+    """Each document takes three calls of its reader (open, extract, review images); a reader replaced loads
+    its models again, so one serves 50 documents' calls before it is replaced (after 50 calls: 16 documents)."""
+    from paperlake.pipeline.isolation import Limits, release_worker, run_limited
+
+    documents = random.Random(seed).randrange(17, 51)
+    limits = Limits(timeout_s=60, memory_mb=2048)
+    try:
+        pids = {run_limited(os.getpid, limits=limits) for _ in range(3 * documents)}
+    finally:
+        release_worker()
+    assert len(pids) == 1 and os.getpid() not in pids
