@@ -14,8 +14,12 @@ On a shared machine, wall time follows the other users' load: `--baseline /path/
 checkout's paperlake (its code first on PYTHONPATH) in turn with this one, `--rounds` times each, and both
 print the median and the least wall time and the CPU seconds of the whole process tree (sampled), which
 the load moves much less. The load averages before and after say how busy the machine was.
-`--pymupdf4llm-s` takes pymupdf4llm's time from an earlier run instead of running it (92 s on realdev: a
-minute and a half saved on each try of paperlake alone); the pages are still counted.
+`--pymupdf4llm-s` takes pymupdf4llm's time from an earlier run instead of running it (92-95 s on an idle
+machine on realdev: a minute and a half saved on each try of paperlake alone); the pages are still counted.
+With PYTHONDONTWRITEBYTECODE set, compile each checkout first (`python -m compileall -q paperlake extractors
+dagster_project schemas`): a fresh worktree's processes otherwise compile its modules on every run. On a loaded
+machine pymupdf4llm slows more than paperlake (realdev: 637 s at load 10-17 against 95 s idle), so a ratio
+says most when both ran in the same sitting; compare checkouts by their CPU seconds (docs/tables.md).
 """
 from __future__ import annotations
 

@@ -62,6 +62,15 @@ def open_pdf(source: Path | bytes) -> pymupdf.Document:
     return doc
 
 
+def page_count(path: str | Path) -> int:
+    """A PDF's page count without reading its pages, 0 where it does not open (what orders a run's readers)."""
+    try:
+        with pymupdf.open(str(path)) as doc:
+            return int(doc.page_count)
+    except Exception:  # noqa: BLE001 - an unreadable PDF is the ingest stage's to report
+        return 0
+
+
 def document_title(doc: pymupdf.Document) -> str | None:
     """The title from the PDF's metadata, when it holds one."""
     title = (doc.metadata or {}).get("title") or ""

@@ -27,7 +27,7 @@ from extractors.model import DocumentExtraction
 from extractors.models.second_opinion import ModelSet
 from extractors.ocr import OcrOptions
 from extractors.pdf_checks import inspect_pdf
-from extractors.pdf_reader import PdfOpenError
+from extractors.pdf_reader import PdfOpenError, page_count
 from extractors.pipeline import ExtractionOptions, extract_document
 from extractors.text_quality import GARBLED_REASON
 from paperlake import __version__ as PIPELINE_VERSION
@@ -117,16 +117,7 @@ past it, or when it fails, documents are taken largest file first."""
 
 def page_counts(paths: list[str]) -> list[int]:
     """Each PDF's page count, 0 where it does not open (run in a reader: the run's own process opens no PDF)."""
-    import pymupdf
-
-    counts = []
-    for path in paths:
-        try:
-            with pymupdf.open(path) as doc:
-                counts.append(int(doc.page_count))
-        except Exception:  # noqa: BLE001 - an unreadable PDF is the ingest stage's to report
-            counts.append(0)
-    return counts
+    return [page_count(path) for path in paths]
 
 
 def reading_sizes(store: DataStore, doc_ids: list[str], settings: Settings) -> dict[str, int]:
