@@ -97,8 +97,8 @@ class Limits:
 MAX_CALLS = 150
 """Calls one child serves before it is replaced, so memory a long-lived reader keeps cannot add up: 50
 documents, each of which takes three (open, extract, review images; 25 documents of two calls when this was
-50). A reader replaced loads its models again: on 120 LaTeX papers at 50 calls, ten readers loaded the layout
-model (0.4 CPU s each) for six pages."""
+50). A reader replaced loads its models again: 120 LaTeX papers at 50 calls took ten readers, and each that met
+one of their six layout pages loaded the layout model anew (0.4 CPU s; more than running it on those pages)."""
 
 
 class _Worker:
