@@ -193,35 +193,48 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
     centre = (x0 + x1) / 2
     below_label = _rules_below(segment, rules)
     chained = _chained_segments(below_label)
+    reach: tuple[int, int] | None = None  # a row's rule from the table's left edge (see _separator_from_edge)
+    reach_at = float("inf")
     for rule in below_label:
         if rule in chained:
             continue  # one of a row of cell borders drawn end to end: its length says nothing about the label
         if rule.bbox[0] - 1 <= centre <= rule.bbox[2] + 1 and rule.bbox[0] - size <= x0 and x1 <= rule.bbox[2] + size:
             under = [i for i, (a, b) in enumerate(columns) if rule.bbox[0] - 2 <= (a + b) / 2 <= rule.bbox[2] + 2]
             if under and not blocked.intersection(range(under[0], under[-1] + 1)):  # a rule under several
+                if _separator_from_edge(under, covered, centre, rule):
+                    if reach is None or rule.bbox[1] < reach_at:  # the nearest: the label lies within it,
+                        reach, reach_at = (1, under[-1]), rule.bbox[1]  # clear of the stub; its centring decides
+                    continue
                 return under[0], under[-1]  # labels of the row (a rule after the column heads) is none's alone
     first, last = covered
     bordered = (_inside_one_border(x0, x1, columns, chained, covered, blocked)
                 or _centred_between_borders(centre, columns, chained, covered, blocked)) if chained else None
     if bordered is not None:
         return bordered
-    if first != last:
+    if first != last and reach is None:
         return covered
     wide = extents or columns  # or centred on the columns as wide as their heads below (see head_extents),
     if any(abs(x0 - a) <= 1.0 for a, _ in wide):  # unless set flush left with one of them
         wide = columns
-    best, best_error = covered, abs(sum(wide[first]) / 2 - centre)
+    best, best_error = covered, abs((wide[first][0] + wide[last][1]) / 2 - centre)
     data = (columns[1][0] + columns[-1][1]) / 2
-    if first >= 1 and len(columns) >= 3 and not blocked and abs(data - centre) < 0.04 * (columns[-1][1] - columns[1][0]):
+    if first >= 1 and len(columns) >= 3 and not blocked and reach is None \
+            and abs(data - centre) < 0.04 * (columns[-1][1] - columns[1][0]):
         return 1, len(columns) - 1  # the row's one label, centred over all the data: a quantity with its unit
-    for lo in range(max(0, first - MAX_GROUP_SPAN + 1), first + 1):
-        for hi in range(first, min(len(columns), lo + MAX_GROUP_SPAN)):
+    for lo in range(reach[0], first + 1) if reach else range(max(0, last - MAX_GROUP_SPAN + 1), first + 1):
+        for hi in range(last, reach[1] + 1 if reach else min(len(columns), lo + MAX_GROUP_SPAN)):
             if hi == lo or any(c in blocked for c in range(lo, hi + 1)):
                 continue
             error = abs((wide[lo][0] + wide[hi][1]) / 2 - centre)
             if error < best_error - 1.0 and error < 0.04 * (wide[hi][1] - wide[lo][0]):
                 best, best_error = (lo, hi), error
     return best
+
+
+def _separator_from_edge(under: list[int], covered: tuple[int, int], centre: float, rule: Rule) -> bool:
+    """A rule under a label that starts under the empty stub cell at the table's left edge, the label not
+    centred on it: a row separator broken round \\multirow cells (\\cline{1-4}), not the label's \\cmidrule."""
+    return under[0] == 0 < covered[0] and abs((rule.bbox[0] + rule.bbox[2]) / 2 - centre) > max(3.0, 0.04 * rule.length)
 
 
 def _rules_below(segment: Sequence[Word], rules: Sequence[Rule]) -> list[Rule]:

@@ -254,7 +254,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                 pass
             elif sparse:
                 ruled = groups[k]
-                if shared and ruled == (first, last) and bordered[k] is None:
+                if shared and ruled == (first, last) and bordered[k] is None \
+                        and _takes_shared(seg, columns, (first, last), shared[k], rows[r + 1] if r + 1 < len(rows) else []):
                     first, last = shared[k]  # drawn cell borders, where there are, say a label's columns
                 else:
                     first, last = ruled
@@ -366,6 +367,20 @@ def _wraps_onto(segment: Sequence[Word], own: tuple[int, int], below: Sequence[S
                 and min(x1, ox1) - max(x0, ox0) >= 0.5 * min(x1 - x0, ox1 - ox0):
             return "flush" if abs(x0 - ox0) <= 0.5 else "centred"
     return None
+
+
+SHARED_CENTRING = 0.1  # share of a run's width: a label sharing out columns is set this near their middle
+
+
+def _takes_shared(segment: Sequence[Word], columns: list[tuple[float, float]], own: tuple[int, int],
+                  shared: tuple[int, int], below: Sequence[Sequence[Word]]) -> bool:
+    """Whether a label takes the columns shared out to it (see _shared_out_columns): not when it is centred on
+    the columns it covers itself ('Short term' over two, not the stub's too), nor when set far off the shared
+    run's middle (a lone head lowered beside group labels, \\multirow{3})."""
+    if own[0] < own[1] and _off_centre(segment, columns, own, below) <= GROUP_CENTRING:
+        return False
+    a, b = columns[shared[0]][0], columns[shared[1]][1]
+    return abs((segment[0].bbox[0] + segment[-1].bbox[2]) / 2 - (a + b) / 2) <= SHARED_CENTRING * (b - a) + 2.0
 
 
 GROUP_CENTRING = 2.0  # points: a group label is centred over its columns this precisely (LaTeX: to 0.3 pt)

@@ -128,12 +128,18 @@ def _is_unit_header(first: list[list[Word]], below: list[list[list[Word]]]) -> b
 def _on_shared_baseline(middles: dict[tuple[int, int], float], slots: SlotGrid,
                         rows: list[list[list[Word]]]) -> set[tuple[int, int]]:
     """Slots (band, column) whose text sits on the line of a cell of their band that has a label above it
-    (a sub-header under a group label): those labels are set on their row, not centred across rows."""
+    (a sub-header under a group label): those labels are set on their row, not centred across rows. A head
+    set higher than its band's lowest line is lowered from the row above (\\multirow): it vouches for none."""
+    sizes = [max((w.size for seg in row for w in seg), default=10.0) for row in rows]
+    lowest: dict[int, float] = {}
+    for (b, _), middle in middles.items():
+        lowest[b] = max(lowest.get(b, middle), middle)
     under_label = {(b, c) for (b, c) in middles
-                   if any(bb < b and cc <= c < cc + span and text for (bb, cc), (text, span) in slots.items())}
+                   if any(bb < b and cc <= c < cc + span and text for (bb, cc), (text, span) in slots.items())
+                   and middles[(b, c)] >= lowest[b] - 0.3 * sizes[b]}
     out: set[tuple[int, int]] = set()
     for (band, col), middle in middles.items():
-        size = max((w.size for seg in rows[band] for w in seg), default=10.0)
+        size = sizes[band]
         if any(key[0] == band and key[1] != col and abs(middles[key] - middle) < 0.3 * size for key in under_label):
             out.add((band, col))
     return out
