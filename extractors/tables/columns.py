@@ -211,14 +211,14 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
                 or _centred_between_borders(centre, columns, chained, covered, blocked)) if chained else None
     if bordered is not None:
         return bordered
-    across = first != last and reach is None  # a label across columns: only a run centring it precisely
+    across = first != last and reach is None  # a label across columns: a run centring it clearly better
     wide = extents or columns  # or centred on the columns as wide as their heads below (see head_extents),
     if any(abs(x0 - a) <= 1.0 for a, _ in wide):  # unless set flush left with one of them
         wide = columns
     best, best_error = covered, abs((wide[first][0] + wide[last][1]) / 2 - centre)
-    data = (columns[1][0] + columns[-1][1]) / 2
+    data = min(abs((cols[1][0] + cols[-1][1]) / 2 - centre) for cols in (columns, wide))  # heads' width too
     if first >= 1 and len(columns) >= 3 and not blocked and reach is None and not across \
-            and abs(data - centre) < 0.04 * (columns[-1][1] - columns[1][0]):
+            and data < 0.04 * (columns[-1][1] - columns[1][0]):
         return 1, len(columns) - 1  # the row's one label, centred over all the data: a quantity with its unit
     if reach is None and across:  # any run precisely centred on it, clear of the stub if it is
         reach = (min(1, first), len(columns) - 1)
@@ -227,7 +227,8 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
             if hi == lo or any(c in blocked for c in range(lo, hi + 1)):
                 continue
             error = abs((wide[lo][0] + wide[hi][1]) / 2 - centre)
-            if error < best_error - 1.0 and error < (1.0 if across else 0.04 * (wide[hi][1] - wide[lo][0])):
+            long = across and hi - lo >= MAX_GROUP_SPAN  # a run this long only when centred to a point
+            if error < best_error - 1.0 and error < (1.0 if long else 0.04 * (wide[hi][1] - wide[lo][0])):
                 best, best_error = (lo, hi), error
     return best
 
