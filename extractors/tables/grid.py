@@ -376,11 +376,12 @@ def _takes_shared(segment: Sequence[Word], columns: list[tuple[float, float]], o
                   shared: tuple[int, int], below: Sequence[Sequence[Word]]) -> bool:
     """Whether a label takes the columns shared out to it (see _shared_out_columns): not the stub column when
     it is centred on the columns it covers itself ('Short term' over two, not the stub's too), nor when set far
-    off the shared run's middle (a lone head lowered beside group labels, \\multirow{3})."""
+    off the shared run's middle, unless flush left with it (a lone head lowered beside group labels)."""
     if shared[0] == 0 < own[0] < own[1] and _off_centre(segment, columns, own, below) <= GROUP_CENTRING:
         return False
     a, b = columns[shared[0]][0], columns[shared[1]][1]
-    return abs((segment[0].bbox[0] + segment[-1].bbox[2]) / 2 - (a + b) / 2) <= SHARED_CENTRING * (b - a) + 2.0
+    return abs(segment[0].bbox[0] - a) <= 1.0 \
+        or abs((segment[0].bbox[0] + segment[-1].bbox[2]) / 2 - (a + b) / 2) <= SHARED_CENTRING * (b - a) + 2.0
 
 
 GROUP_CENTRING = 2.0  # points: a group label is centred over its columns this precisely (LaTeX: to 0.3 pt)
