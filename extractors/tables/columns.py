@@ -216,9 +216,10 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
     if any(abs(x0 - a) <= 1.0 for a, _ in wide):  # unless set flush left with one of them
         wide = columns
     best, best_error = covered, abs((wide[first][0] + wide[last][1]) / 2 - centre)
-    data = min(abs((cols[1][0] + cols[-1][1]) / 2 - centre) for cols in (columns, wide))  # heads' width too
+    data = abs((columns[1][0] + columns[-1][1]) / 2 - centre)
+    headed = abs((wide[1][0] + wide[-1][1]) / 2 - centre)  # on the columns as wide as their heads: to a point
     if first >= 1 and len(columns) >= 3 and not blocked and reach is None and not across \
-            and data < 0.04 * (columns[-1][1] - columns[1][0]):
+            and (data < 0.04 * (columns[-1][1] - columns[1][0]) or headed <= 1.0):
         return 1, len(columns) - 1  # the row's one label, centred over all the data: a quantity with its unit
     if reach is None and across:  # any run precisely centred on it, clear of the stub if it is
         reach = (min(1, first), len(columns) - 1)
