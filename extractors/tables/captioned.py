@@ -22,7 +22,7 @@ from extractors.types import BBox, bbox_union
 def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
     """On a two-column page, only the lines of the caption's column (unless the caption spans both)."""
     middle = page.width / 2
-    if not is_two_column(page):
+    if not is_two_column(page) and not _column_beside(page, caption, column_width):
         return lines
     overhang = COLUMN_OVERHANG * page.width  # a table set a little wider than its column sticks into the gutter
     if _full_width_next(caption, lines, middle, overhang):
@@ -34,6 +34,17 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
         return [ln for ln in lines if ln.bbox[0] > middle - 5
                 or (ln.bbox[2] > middle + 5 and ln.bbox[0] > middle - overhang)]
     return lines
+
+
+def _column_beside(page: PageContent, caption: Caption, column_width: float) -> bool:
+    """A caption in one half of a page whose running text is set column-wide, three lines or more of it
+    wholly in one half: the page is set in columns even where one of them holds no running text (a table
+    and its caption alone in the right column)."""
+    middle = page.width / 2
+    if column_width >= 0.5 * page.width or (caption.bbox[0] < middle - 5 and caption.bbox[2] > middle + 5):
+        return False
+    prose = [ln for ln in page.lines if ln.horizontal and len(ln.words) >= 6]
+    return sum(1 for ln in prose if ln.bbox[2] < middle + 5) >= 3 or sum(1 for ln in prose if ln.bbox[0] > middle - 5) >= 3
 
 
 COLUMN_OVERHANG = 0.05  # of the page width: how far past the middle a line of a column's table may reach
@@ -54,7 +65,8 @@ def _full_width_next(caption: Caption, lines: Sequence[TextLine], middle: float,
         return False
     row = [ln for ln in lines if abs(ln.bbox[1] - closest.bbox[1]) <= 2 and abs(ln.bbox[3] - closest.bbox[3]) <= 2]
     column = middle - min(ln.bbox[0] for ln in row)
-    prose_beside = any(ln.bbox[0] > middle - 5 and (len(ln.words) >= 5 or ln.bbox[2] - ln.bbox[0] > 0.4 * column)
+    prose_beside = any((ln.bbox[0] > middle - 5 and (len(ln.words) >= 5 or ln.bbox[2] - ln.bbox[0] > 0.4 * column))
+                       or (ln.bbox[2] < middle + 5 and len(ln.words) >= 5 and ln.bbox[2] - ln.bbox[0] > 0.8 * column)
                        for ln in row)  # the other column's running text level with the row: not the table's
     return not prose_beside and min(ln.bbox[0] for ln in row) < middle - 5 \
         and max(ln.bbox[2] for ln in row) > middle + overhang
@@ -306,15 +318,16 @@ def _under_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule])
 
 
 def _over_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule], em: float) -> bool:
-    """Read upwards from a caption under its table: a wide rule lies between the rows taken and the next band
-    up, none among the rows taken, and another over the band within a header's lines (the table's top rule):
-    the rule under the header, the band a head (a body set tight as its lines)."""
+    """Read upwards from a caption under its table: one wide rule lies between the rows taken and the band (the
+    header's \\midrule), another within a header's lines over the band (the top rule), and the rows taken are
+    not ruled row by row (there a rule over the band is the top of another table's last row): the band is a
+    header line over the rule's padding (booktabs), not text or another table's last row."""
     x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
     wide = [r for r in rules if r.bbox[0] < x0 + 0.2 * (x1 - x0) and r.bbox[2] > x1 - 0.2 * (x1 - x0)]
     between = [r for r in wide if band.bbox[3] - 1 <= r.bbox[1] <= y0 + 1]
     inside = [r for r in wide if y0 + 1 < r.bbox[1] < y1 - 1]
     top = [r for r in wide if band.bbox[1] - MAX_HEADER_LINES * 1.5 * em <= r.bbox[1] < band.bbox[1] + 1]
-    return bool(between) and bool(top) and not inside
+    return len(between) == 1 and bool(top) and len(inside) < max(len(taken) - 1, 1)
 
 
 FRAME_JOIN = 4.0  # points: how near a rule's end a vertical rule must start to close a box with it

@@ -246,13 +246,23 @@ def _lone_labels(slots: SlotGrid) -> tuple[set[int], set[int]]:
 def before_section_rows(slots: SlotGrid, n_header: int) -> int:
     """Header lines up to the first of the body's section rows: a lone capitalised first-column label under
     the header, over a row of numbers, is not a wrapped stub head when the body below holds another such line
-    between two rows of cells (`Phase I` ... `Phase II` ... `High dose`)."""
+    between two rows of cells (`Phase I` ... `Phase II` ... `High dose`), or when the stub has its head
+    already, higher up than the header line right above the label, which leaves the stub empty."""
     lone, full = _lone_labels(slots)
     for row in range(1, n_header):
-        if row in lone and _numbers_in(slots, row + 1) and any(
-                r - 1 in full and r + 1 in full for r in lone if r >= max(row + 2, n_header)):
+        if row in lone and _numbers_in(slots, row + 1) and (any(
+                r - 1 in full and r + 1 in full for r in lone if r >= max(row + 2, n_header))
+                or _stub_headed_above(slots, row)):
             return row
     return n_header
+
+
+def _stub_headed_above(slots: SlotGrid, row: int) -> bool:
+    """The header line right above `row` leaves the stub column empty while a line higher up heads it
+    (`Method` set across the header lines, `Size  T  Area` under a group label): a lone label in the stub
+    below them starts the body, a section row, not the stub head's next line."""
+    above = slots.filled(row - 1)
+    return bool(above) and 0 not in above and any(0 in slots.filled(r) for r in range(row - 1))
 
 
 def _numbers_in(slots: SlotGrid, row: int) -> bool:

@@ -11,7 +11,7 @@ from extractors.tables.base import Region, TableOptions
 from extractors.tables.segments import _cells_of, segment_bands
 from extractors.types import BBox
 
-_NOTE_START = re.compile(r"^(?:(?i:notes?|sources?|other sources?)\b|[*†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])")
+_NOTE_START = re.compile(r"^(?:(?i:notes?|sources?|other sources?)\b|[*∗⁎†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])")
 
 
 def starts_a_note(text: str) -> bool:
