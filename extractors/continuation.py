@@ -67,13 +67,16 @@ def _without_header(part: TableItem) -> TableItem:
 
 
 def _repeats_header(first: TableItem, part: TableItem) -> bool:
+    """The part's first row holds the same labels as the first part's, in the same order (where a group label
+    of one was read over other columns than the other's, the texts still agree)."""
     if first.n_header_rows < 1:
         return False
     return _row(first, 0) == _row(part, 0) and any(_row(first, 0))
 
 
 def _row(table: TableItem, row: int) -> list[str]:
-    cells = sorted((c for c in table.cells if c.row == row), key=lambda c: c.col)
+    """The row's non-empty texts, left to right, without spaces, NFKC and case-folded."""
+    cells = sorted((c for c in table.cells if c.row == row and c.text.strip()), key=lambda c: c.col)
     return [re.sub(r"\s+", "", unicodedata.normalize("NFKC", c.text)).casefold() for c in cells]
 
 

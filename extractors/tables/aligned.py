@@ -52,7 +52,8 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
     """A run of rows as a table region, when at least three rows spread over two or more aligned columns."""
     while run and len(run[-1][1]) < 2:
         run = run[:-1]
-    while run and len(run[0][1]) < 2 and not (_is_title_like(run[0][1]) and len(run) > 1 and len(run[1][1]) >= 2):
+    while run and len(run[0][1]) < 2 and not (_is_title_like(run[0][1]) and len(run) > 1 and len(run[1][1]) >= 2) \
+            and not _overlaps_header_label(run):
         run = run[1:]  # keep at most one label row (a group header) above the first full row
     multi = [cells for _, cells in run if len(cells) >= 2]
     if len(multi) < max(3, options.min_rows):
@@ -74,6 +75,16 @@ def _run_region(page: PageContent, run: list[tuple[Band, list[list[Word]]]], opt
     size = max(b.size for b in bands)
     rules = _rules_near(page.rules, box, size)
     return Region(bands=bands, rules=tuple(rules), caption=None)
+
+
+def _overlaps_header_label(run: list[tuple[Band, list[list[Word]]]]) -> bool:
+    """A lone label whose line overlaps the next one's, a lone label over a full row: the group label of a
+    header whose stub head is centred across its two lines (`Before` over `Group`, set lower, by the heads),
+    kept with it, not dropped as a heading."""
+    if len(run) < 3 or not (_is_title_like(run[0][1]) and _is_title_like(run[1][1])) or len(run[2][1]) < 2:
+        return False
+    first, second = _words_box(run[0][1][0]), _words_box(run[1][1][0])
+    return second[1] < first[3] and first[0] > second[2]
 
 
 _LIST_MARKER = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9a-zA-Z]{1,3}[.)])$")

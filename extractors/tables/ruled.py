@@ -13,7 +13,9 @@ from extractors.types import BBox, bbox_union
 
 def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptions,
                    taken: Sequence[BBox] = ()) -> list[Region]:
-    """Blocks framed by at least two long horizontal rules of about the same extent, with text between."""
+    """Blocks framed by at least two long horizontal rules of about the same extent, with text between; rules
+    further apart than 80 pt stay in one block where the frame or rows of cells side by side lie between (a
+    section of a booktabs table ruled off by \\midrule, ended by its \\bottomrule)."""
     whole = merge_rules(page.rules)  # rows ruled cell by cell still frame one block
     horizontal = sorted((r for r in whole if r.horizontal and r.length > 40), key=lambda r: r.bbox[1])
     verticals = [r for r in whole if not r.horizontal]
@@ -22,7 +24,8 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
         for cluster in clusters:
             last = cluster[-1]
             similar = abs(rule.bbox[0] - cluster[0].bbox[0]) < 8 and abs(rule.bbox[2] - cluster[0].bbox[2]) < 8
-            if similar and (rule.bbox[1] - last.bbox[3] < 80 or _framed(last, rule, verticals)):
+            if similar and (rule.bbox[1] - last.bbox[3] < 80 or _framed(last, rule, verticals)
+                            or _rows_between(last, rule, horizontal, lines)):
                 cluster.append(rule)
                 break
         else:
@@ -43,6 +46,13 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
         rules = [r for r in page.rules if _center_inside(r.bbox, _grow(box, 2))]
         regions.append(Region(bands=tuple(bands_of(inner)), rules=tuple(rules), caption=None))
     return regions
+
+
+def _rows_between(a: Rule, b: Rule, horizontal: Sequence[Rule], lines: Sequence[TextLine]) -> bool:
+    """Rows of cells side by side between two rules and no other rule between them: one block's rows (its
+    last section, taller than 80 pt), not tables of their own between two separators."""
+    return not any(a.bbox[3] < r.bbox[1] < b.bbox[1] for r in horizontal) \
+        and _cells_side_by_side(_lines_between(a, b, lines))
 
 
 def _up_to_covering_rule(box: BBox, rules: Sequence[Rule], lines: Sequence[TextLine] = (),
