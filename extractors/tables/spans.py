@@ -232,6 +232,7 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
             merged += 1
             continue
         if below and 0 not in below and below <= here and not any(number(r, c) for c in below) \
+                and not _next_row_of_centred_group(slots, r, n_header) \
                 and not any(starts_anew(r, c) for c in below) \
                 and (len(below) == 1 or all(goes_on(r, c) for c in below)) \
                 and (0 in here or all(wrapped_on(r, c) for c in below)):  # under a label spanning rows: wrapped
@@ -258,6 +259,21 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
             continue
         r += 1
     return slots, merged
+
+
+def _next_row_of_centred_group(slots: SlotGrid, r: int, n_header: int) -> bool:
+    """Row r + 1 is the next row of a group whose first-column label is centred on it (\\multirow), not r's
+    cells wrapping: the table's first body row has cells but no label, and so has row r - 1 or r, and not every
+    cell of r + 1 goes on in lower case or after a word that cannot end a phrase (a short cell in a narrow
+    column reads as wrapped by its width alone; `Model A` does not end on the article)."""
+    def unlabelled(row: int) -> bool:
+        filled = slots.filled(row)
+        return bool(filled) and 0 not in filled
+
+    if not (r - 1 >= n_header and unlabelled(n_header) and (unlabelled(r - 1) or unlabelled(r))):
+        return False
+    return not all(slots.text(r + 1, c)[:1].islower() or (slots.text(r, c).split() or [""])[-1] in OPEN_ENDINGS
+                   for c in slots.filled(r + 1))
 
 
 def _centred_stub_groups(slots: SlotGrid, row_spans: dict[tuple[int, int], int], n_header: int,
