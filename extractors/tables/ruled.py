@@ -48,11 +48,16 @@ def _ruled_regions(page: PageContent, lines: list[TextLine], options: TableOptio
     return regions
 
 
+PROSE_WORDS = 8  # a line of this many words is running text, not a row of short cells
+
+
 def _rows_between(a: Rule, b: Rule, horizontal: Sequence[Rule], lines: Sequence[TextLine]) -> bool:
     """Rows of cells side by side between two rules and no other rule between them: one block's rows (its
-    last section, taller than 80 pt), not tables of their own between two separators."""
-    return not any(a.bbox[3] < r.bbox[1] < b.bbox[1] for r in horizontal) \
-        and _cells_side_by_side(_lines_between(a, b, lines))
+    last section, taller than 80 pt), not tables of their own between two separators, nor two columns of
+    running text (a line of PROSE_WORDS words or more) under a table's bottom rule."""
+    between = _lines_between(a, b, lines)
+    return not any(a.bbox[3] < r.bbox[1] < b.bbox[1] for r in horizontal) and _cells_side_by_side(between) \
+        and not any(len(ln.words) >= PROSE_WORDS for ln in between)
 
 
 def _up_to_covering_rule(box: BBox, rules: Sequence[Rule], lines: Sequence[TextLine] = (),
