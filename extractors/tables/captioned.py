@@ -318,16 +318,16 @@ def _under_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule])
 
 
 def _over_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule], em: float) -> bool:
-    """Read upwards from a caption under its table: one wide rule lies between the rows taken and the band (the
-    header's \\midrule), another within a header's lines over the band (the top rule), and the rows taken are
-    not ruled row by row (there a rule over the band is the top of another table's last row): the band is a
-    header line over the rule's padding (booktabs), not text or another table's last row."""
+    """Read upwards from a caption under its table: a wide rule under the band (the header's \\midrule; at most
+    one between the band and the rows taken), another within a header's lines over it (the top rule), and the rows
+    taken not ruled row by row (there a rule over the band tops another table's last row): the band is a header
+    line over a rule's padding (booktabs \\midrule, \\cmidrule), not text or another table's last row."""
     x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
     wide = [r for r in rules if r.bbox[0] < x0 + 0.2 * (x1 - x0) and r.bbox[2] > x1 - 0.2 * (x1 - x0)]
     between = [r for r in wide if band.bbox[3] - 1 <= r.bbox[1] <= y0 + 1]
     inside = [r for r in wide if y0 + 1 < r.bbox[1] < y1 - 1]
     top = [r for r in wide if band.bbox[1] - MAX_HEADER_LINES * 1.5 * em <= r.bbox[1] < band.bbox[1] + 1]
-    return len(between) == 1 and bool(top) and len(inside) < max(len(taken) - 1, 1)
+    return bool(between or inside) and len(between) <= 1 and bool(top) and len(inside) < max(len(taken) - 1, 1)
 
 
 FRAME_JOIN = 4.0  # points: how near a rule's end a vertical rule must start to close a box with it
