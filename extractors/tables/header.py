@@ -151,19 +151,30 @@ def _lift_header_stubs(slots: SlotGrid, closed, n_header: int,  # type: ignore[n
     above it is one cell reaching up to the header's top row (a stub head like 'Country' framed across two
     header rows). A label set on the line of its row's other labels stays in that row, as typeset, unless
     empty open cells lie both above and below it: then it is centred across the header (\\multirow{3}) and
-    its cell reaches from the header's top row to its bottom one."""
+    its cell reaches from the header's top row to its bottom one. A line of lowered heads only (\\multirow
+    set between two rows' lines) is no row to lift a head into: the head lands in the row above it."""
     covered = slots.covered_by_spans()
     spans: dict[tuple[int, int], int] = {}
 
     def open_cell(row: int, col: int) -> bool:
         return not slots.text(row, col) and (row, col) not in covered
 
+    def between(row: int, col: int) -> bool:  # a lone head with open cells above and below: lowered
+        return 0 < row < n_header - 1 and all(
+            open_cell(r, col) and not closed(min(r, row), col) for r in (row - 1, row + 1))
+
+    ghosts = {row for row in range(1, n_header - 1)
+              if (cells := [(c, span) for c, (text, span) in slots.row(row).items() if text])
+              and all(span == 1 and (row, c) not in on_baseline and between(row, c) for c, span in cells)}
     for (row, col), (text, span) in sorted(slots.items()):
         if not (0 < row < n_header) or not text or span != 1:
             continue
         top = row
         while top > 0 and open_cell(top - 1, col) and not closed(top - 1, col):
             top -= 1
+        landing = [r for r in range(top, row) if r not in ghosts]  # a line of lowered heads is no row to land in
+        if landing:
+            top = landing[0]
         bottom = row
         while bottom + 1 < n_header and open_cell(bottom + 1, col) and not closed(bottom, col):
             bottom += 1
