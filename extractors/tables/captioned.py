@@ -305,15 +305,17 @@ MAX_HEADER_LINES = 6  # a header of more lines than this above a rule: the rule 
 
 
 def _under_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule]) -> bool:
-    """A wide rule lies between the rows taken and the next band, at most one (the top rule) above them, and
-    no more lines taken than a header holds: the rule under the header, not the table's bottom rule (a
-    continued table's part has no header: a page of its rows, then the bottom rule)."""
+    """A wide rule lies between the rows taken and the next band, at most one as long (the top rule) above them
+    (a \\cmidrule over the value columns is shorter), and no more lines taken than a header holds: the rule
+    under the header, not the table's bottom rule (a continued table's part has no header: a page of its rows,
+    then the bottom rule)."""
     if len(taken) > MAX_HEADER_LINES:
         return False
     x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
     wide = [r for r in rules if r.bbox[0] < x0 + 0.2 * (x1 - x0) and r.bbox[2] > x1 - 0.2 * (x1 - x0)]
     between = [r for r in wide if y1 - 1 <= r.bbox[1] <= band.bbox[1] + 1]
-    above = [r for r in wide if y0 - 30 <= r.bbox[1] < y1 - 1]
+    above = [r for r in wide if y0 - 30 <= r.bbox[1] < y1 - 1
+             and any(abs(r.bbox[0] - b.bbox[0]) < 3 and abs(r.bbox[2] - b.bbox[2]) < 3 for b in between)]
     return bool(between) and len(above) <= 1
 
 
