@@ -182,9 +182,27 @@ def head_extents(columns: list[tuple[float, float]],
     return out
 
 
+def lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: list[tuple[float, float]]) -> bool:
+    """A single label right of the stub in a header row under the column heads (`Grain yield (kg ha−1)` over
+    all the data columns): placed like a group label, by the columns it is centred over."""
+    return r < lead and len(segments) == 1 and segments[0][0].bbox[0] > columns[0][1] and len(columns) >= 3
+
+
+def flush_left_columns(body: Sequence[Sequence[Sequence[Word]]], columns: list[tuple[float, float]]) -> set[int]:
+    """Columns set flush left (l, a ragged p{}): most of their body cells, two at least, start at the column's
+    left edge. A head flush with such a column's edge is that column's own head."""
+    flush: set[int] = set()
+    for c, (left, _) in enumerate(columns):
+        starts = [seg[0].bbox[0] for segments in body for seg in segments if _columns_covered(seg, columns) == (c, c)]
+        at_edge = sum(1 for x in starts if abs(x - left) <= 0.6)
+        if at_edge >= 2 and at_edge >= 0.6 * len(starts):
+            flush.add(c)
+    return flush
+
+
 def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
                 covered: tuple[int, int], blocked: set[int] = frozenset(),
-                extents: list[tuple[float, float]] | None = None) -> tuple[int, int]:
+                extents: list[tuple[float, float]] | None = None, flush: set[int] = frozenset()) -> tuple[int, int]:
     """Columns a group label spans: those under the partial rule just below it (booktabs \\cmidrule) when
     no other label of the row sits over that rule, else the run of up to four neighbouring columns it is
     centred over, when that fits clearly better."""
@@ -221,11 +239,15 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
     if first >= 1 and len(columns) >= 3 and not blocked and reach is None and not across \
             and (data < 0.04 * (columns[-1][1] - columns[1][0]) or headed <= 1.0):
         return 1, len(columns) - 1  # the row's one label, centred over all the data: a quantity with its unit
+    # a head set flush left with its own column, itself set flush left (a ragged p{} column's head), is
+    # centred over a wider run only by chance: no run reaches left of that edge
+    flush_left = first == last and first in flush and abs(x0 - columns[first][0]) <= 1.0
     if reach is None and across:  # any run precisely centred on it, clear of the stub if it is
         reach = (min(1, first), len(columns) - 1)
     for lo in range(reach[0], first + 1) if reach else range(max(0, last - MAX_GROUP_SPAN + 1), first + 1):
         for hi in range(last, reach[1] + 1 if reach else min(len(columns), lo + MAX_GROUP_SPAN)):
-            if hi == lo or any(c in blocked for c in range(lo, hi + 1)):
+            if hi == lo or any(c in blocked for c in range(lo, hi + 1)) \
+                    or (lo < first and flush_left):
                 continue
             error = abs((wide[lo][0] + wide[hi][1]) / 2 - centre)
             long = across and hi - lo >= MAX_GROUP_SPAN  # a run this long only when centred to a point

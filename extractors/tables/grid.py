@@ -20,7 +20,9 @@ from extractors.tables.columns import (
     bordered_span,
     column_bounds,
     drawn_columns,
+    flush_left_columns,
     head_extents,
+    lone_head,
 )
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
@@ -182,12 +184,6 @@ def _centred_sections(segments: Sequence[Sequence[Word]], columns: list[tuple[fl
     return runs if runs[0][1] - runs[0][0] >= 2 else None
 
 
-def _lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: list[tuple[float, float]]) -> bool:
-    """A single label right of the stub in a header row under the column heads (`Grain yield (kg ha−1)` over
-    all the data columns): placed like a group label, by the columns it is centred over."""
-    return r < lead and len(segments) == 1 and segments[0][0].bbox[0] > columns[0][1] and len(columns) >= 3
-
-
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
     if any(is_dot_row(band) for band in region.bands):  # dotted lines typed between rows: separators, not rows
@@ -216,6 +212,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     first_rule = min((rule.bbox[1] for rule in region.whole_rules
                       if rule.horizontal and rule.length >= 0.85 * table_width), default=float("-inf"))
     frame = _drawn_frame(region, columns)
+    flush = flush_left_columns(rows[lead:], columns)
     for r, segments in enumerate(rows):
         nearby = [seg for k in (r - 1, r + 1) if 0 <= k < len(rows) for seg in rows[k]]
         sections = _centred_sections(segments, columns, nearby) if r > first_full else None
@@ -225,13 +222,13 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                 middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
                 spanning += last > first
             continue
-        sparse = (r < first_full and len(segments) < n_cols) or _lone_head(r, segments, lead, columns)
+        sparse = (r < first_full and len(segments) < n_cols) or lone_head(r, segments, lead, columns)
         own = [_columns_covered(seg, columns) for seg in segments]
         shared = _shared_out_columns(segments, columns) if sparse else None
         drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
         blocked = [{c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)} for k in range(len(own))]
         extents = head_extents(columns, rows[r + 1:lead]) if sparse else None
-        groups = [_group_span(seg, columns, partial_rules, own[k], blocked[k], extents) if sparse else own[k]
+        groups = [_group_span(seg, columns, partial_rules, own[k], blocked[k], extents, flush) if sparse else own[k]
                   for k, seg in enumerate(segments)]
         # the first line of a head that wraps onto the next line keeps its own column, unless it is centred
         # within GROUP_CENTRING points over a run of columns (a group label set tight over one of its heads)
