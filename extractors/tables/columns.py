@@ -262,6 +262,16 @@ def _separator_from_edge(under: list[int], covered: tuple[int, int], centre: flo
     return under[0] == 0 < covered[0] and abs((rule.bbox[0] + rule.bbox[2]) / 2 - centre) > max(3.0, 0.04 * rule.length)
 
 
+def rules_over(rules: Sequence[Rule], next_row: Sequence[Sequence[Word]]) -> list[Rule]:
+    """The rules that can lie under a label of a row: not those below a word of the next row over their
+    length (that row's \\cline, when the label's own full-width \\hline is no partial rule), unless drawn cell by cell."""
+    words = [w for seg in next_row for w in seg]
+    borders = _chained_segments(rules)  # cell borders drawn cell by cell: a wrapped label's cell keeps its own
+    return [rule for rule in rules if rule in borders or not any(
+        (w.bbox[1] + w.bbox[3]) / 2 < rule.bbox[1] and w.bbox[0] < rule.bbox[2] - 1 and w.bbox[2] > rule.bbox[0] + 1
+        for w in words)]  # a word of the next row set above it
+
+
 def _rules_below(segment: Sequence[Word], rules: Sequence[Rule]) -> list[Rule]:
     """The rules just under a label (within one and a half of its font sizes)."""
     bottom = max(w.bbox[3] for w in segment)

@@ -23,6 +23,7 @@ from extractors.tables.columns import (
     flush_left_columns,
     head_extents,
     lone_head,
+    rules_over,
 )
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
@@ -228,14 +229,15 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
         blocked = [{c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)} for k in range(len(own))]
         extents = head_extents(columns, rows[r + 1:lead]) if sparse else None
-        groups = [_group_span(seg, columns, partial_rules, own[k], blocked[k], extents, flush) if sparse else own[k]
+        label_rules = rules_over(partial_rules, rows[r + 1] if r + 1 < len(rows) else ()) if sparse else []
+        groups = [_group_span(seg, columns, label_rules, own[k], blocked[k], extents, flush) if sparse else own[k]
                   for k, seg in enumerate(segments)]
         # the first line of a head that wraps onto the next line keeps its own column, unless it is centred
         # within GROUP_CENTRING points over a run of columns (a group label set tight over one of its heads)
         # and not set flush left with the line under it
         stacked = [_wraps_onto(seg, own[k], rows[r + 1], columns, horizontals) if sparse and r + 1 < len(rows)
                    else None for k, seg in enumerate(segments)]
-        bordered = [bordered_span(seg, columns, partial_rules, own[k], blocked[k]) if sparse else None
+        bordered = [bordered_span(seg, columns, label_rules, own[k], blocked[k]) if sparse else None
                     for k, seg in enumerate(segments)]  # the drawn cell borders a label is set in, if any
         wrapped = [stack == "flush" or (stack == "centred"
                                         and _off_centre(seg, columns, group, rows[r + 1]) > GROUP_CENTRING
