@@ -329,14 +329,9 @@ def _over_header_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule], 
     between = [r for r in wide if band.bbox[3] - 1 <= r.bbox[1] <= y0 + 1]
     inside = [r for r in wide if y0 + 1 < r.bbox[1] < y1 - 1]
     top = [r for r in wide if band.bbox[1] - MAX_HEADER_LINES * 1.5 * em <= r.bbox[1] < band.bbox[1] + 1]
-    if between and inside and min(_weight(r) for r in between) > max(_weight(r) for r in inside) + 0.1:
+    if between and inside and min(r.thickness for r in between) > max(r.thickness for r in inside) + 0.1:
         return False  # a heavier rule than those inside the rows taken: the table's top rule (booktabs \\toprule)
     return bool(between or inside) and len(between) <= 1 and bool(top) and len(inside) < max(len(taken) - 1, 1)
-
-
-def _weight(rule: Rule) -> float:
-    """A rule's drawn thickness in points."""
-    return rule.bbox[3] - rule.bbox[1]
 
 
 FRAME_JOIN = 4.0  # points: how near a rule's end a vertical rule must start to close a box with it

@@ -17,12 +17,15 @@ import pytest
 HAVE_PDFLATEX = shutil.which("pdflatex") is not None
 needs_pdflatex = pytest.mark.skipif(not HAVE_PDFLATEX, reason="pdflatex is not installed (texlive-latex-recommended)")
 
+MULTIROW = r"\newcommand\mr[2]{\raisebox{-\dimexpr\normalbaselineskip*\numexpr#1-1\relax/2\relax}[0pt][0pt]{#2}}"
+"""\\mr{rows}{text}: a multirow cell lowered to the middle of its rows, as multirow.sty sets it."""
+
 PREAMBLE = r"""\documentclass[%(options)s]{article}
 \usepackage[margin=1in]{geometry}
 \usepackage{booktabs,array,longtable,graphicx}
 \usepackage{caption}
 \pdfinfoomitdate=1 \pdftrailerid{}
-\newcommand\mr[2]{\raisebox{-\dimexpr\normalbaselineskip*\numexpr#1-1\relax/2\relax}[0pt][0pt]{#2}}
+%(multirow)s
 \captionsetup[table]{labelfont=bf,labelsep=period}
 \begin{document}
 """
@@ -52,8 +55,16 @@ def compile_pages(body: str, out: Path, name: str = "page", options: str = "10pt
     """The PDF pdfLaTeX makes of `body` under the corpus preamble (`options`: the article class's); a
     longtable needs `runs` 3 for its columns to line up across its pages (widths go through the .aux)."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{name}.tex").write_text(PREAMBLE % {"options": options} + body + "\n\\end{document}\n")
+    (out / f"{name}.tex").write_text(PREAMBLE % {"options": options, "multirow": MULTIROW} + body + "\n\\end{document}\n")
     for _ in range(runs):
         subprocess.run(["pdflatex", "-interaction=batchmode", "-halt-on-error", f"{name}.tex"], cwd=out,
                        check=True, capture_output=True, timeout=120)
     return out / f"{name}.pdf"
+
+
+def compile_document(tex: str, out: Path) -> bytes:
+    """The PDF pdfLaTeX makes of a whole document `tex` (its own preamble), as bytes."""
+    (out / "t.tex").write_text(tex)
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=out,
+                   capture_output=True, check=True, timeout=60)
+    return (out / "t.pdf").read_bytes()

@@ -11,21 +11,19 @@ Fails on the old code for 8 of the 16 seeds."""
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from page_tables import only_table
 
-pytestmark = pytest.mark.skipif(shutil.which("pdflatex") is None,
-                                reason="pdflatex is not installed (Debian: texlive-latex-recommended)")
+from tests.extractors.latex_pages import MULTIROW, compile_document, needs_pdflatex
+
+pytestmark = needs_pdflatex
 
 HEADS = ["Power (W)", "Mass", "Accuracy (\\%)", "Porosity", "Volume (mL)", "Rate", "Count", "Loss",
          "Energy", "Dose", "Area", "Score", "Viscosity (mPa s)", "Temperature"]
 LABELS = ["Stage 2", "Test", "Model 1", "Cohort B", "Wet", "Ours", "Condition A"]
 STUBS = ["ViT-B/16", "SVM", "Day 1", "Ni--Mo", "Treatment", "Model B", "Sample 7"]
-MR = r"\newcommand\mr[2]{\raisebox{-\dimexpr\normalbaselineskip*\numexpr#1-1\relax/2\relax}[0pt][0pt]{#2}}"
 
 
 def _table(seed: int) -> tuple[str, list[tuple[int, int, str, int]]]:
@@ -50,19 +48,13 @@ def _table(seed: int) -> tuple[str, list[tuple[int, int, str, int]]]:
         rows.append(rng.choice(STUBS) + " & " + " & ".join(values) + r" \\ \hline")
     size = rng.choice([r"\small", r"\footnotesize", ""])
     tex = "\n".join([r"\documentclass{article}", r"\usepackage[margin=2cm]{geometry}", r"\usepackage{caption}",
-                     MR, r"\begin{document}", r"\begin{table}[t]\centering" + size, r"\captionsetup{position=top}",
+                     MULTIROW, r"\begin{document}", r"\begin{table}[t]\centering" + size, r"\captionsetup{position=top}",
                      r"\caption{Results on the time points for all runs.}",
                      rf"\begin{{tabular}}{{l{'c' * n}}}", r"\hline", *rows, r"\end{tabular}", r"\end{table}",
                      r"\end{document}", ""])
     firsts = [at + 1 + sum(sizes[:k]) for k in range(len(sizes))]
     return tex, [(0, 1, top, n)] + [(1, f, label, g) for f, g, label in zip(firsts, sizes, labels)]
 
-
-def _compile(tex: str, where: Path) -> bytes:
-    (where / "t.tex").write_text(tex)
-    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=where,
-                   capture_output=True, check=True, timeout=60)
-    return (where / "t.pdf").read_bytes()
 
 
 OPEN = {5: "a top label over six columns set across two of them keeps those two (test_multirow_heads seed 17)"}
@@ -72,7 +64,7 @@ OPEN = {5: "a top label over six columns set across two of them keeps those two 
                                   if s in OPEN else s for s in range(16)])
 def test_top_label_takes_its_own_rule(seed: int, tmp_path: Path) -> None:
     tex, expected = _table(seed)
-    table = only_table(_compile(tex, tmp_path))
+    table = only_table(compile_document(tex, tmp_path))
     cells = {(c.row, c.col): c for c in table.cells}
     for row, col, text, col_span in expected:
         cell = cells.get((row, col))

@@ -13,22 +13,20 @@ the top row of its span with row_span 2."""
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from page_tables import only_table
 
-pytestmark = pytest.mark.skipif(shutil.which("pdflatex") is None,
-                                reason="pdflatex is not installed (Debian: texlive-latex-recommended)")
+from tests.extractors.latex_pages import MULTIROW, compile_document, needs_pdflatex
+
+pytestmark = needs_pdflatex
 
 HEADS = ["Power [W]", "Mass", "Yield/\\%", "Porosity", "Depth, m", "Size/nm", "Rate", "Count", "Loss",
          "Energy", "Dose", "Time [s]", "Area", "Score", "Velocity"]
 LONG = ["Conductivity [S m$^{-1}$]", "Throughput [MB s$^{-1}$]", "Wavelength [nm]", "Concentration"]
 LABELS = ["Pre-treatment", "Stage 1", "Long term", "Out-of-domain", "Dataset X", "Measured", "Cohort B"]
 STUBS = ["Toluene", "Day 14", "Group 2", "Batch 3", "Treatment", "GRU", "Sample 7", "Control"]
-MR = r"\newcommand\mr[2]{\raisebox{-\dimexpr\normalbaselineskip*\numexpr#1-1\relax/2\relax}[0pt][0pt]{#2}}"
 
 
 def _table(seed: int) -> tuple[str, int, list[tuple[int, int, str, int, int]]]:
@@ -56,7 +54,7 @@ def _table(seed: int) -> tuple[str, int, list[tuple[int, int, str, int, int]]]:
         rows.append(rng.choice(STUBS) + " & " + " & ".join(values) + (r" \\ \hline" if hlines else r" \\"))
     size = rng.choice([r"\small", r"\footnotesize", ""])
     tex = "\n".join([r"\documentclass{article}", r"\usepackage[margin=2.5cm]{geometry}", r"\usepackage{caption}",
-                     MR, r"\begin{document}", r"\begin{table}[t]\centering" + size, r"\captionsetup{position=top}",
+                     MULTIROW, r"\begin{document}", r"\begin{table}[t]\centering" + size, r"\captionsetup{position=top}",
                      r"\caption{Effect of the dose on the outcome by model.}", rf"\begin{{tabular}}{{{align}}}",
                      r"\hline", *rows, r"\hline" if not hlines else "", r"\end{tabular}", r"\end{table}",
                      r"\end{document}", ""])
@@ -72,12 +70,6 @@ def _printed(head: str) -> str:
     return head.replace("\\%", "%").replace("$^{-1}$", "−1")
 
 
-def _compile(tex: str, where: Path) -> bytes:
-    (where / "t.tex").write_text(tex)
-    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=where,
-                   capture_output=True, check=True, timeout=60)
-    return (where / "t.pdf").read_bytes()
-
 
 OPEN = {5: "the heads' row is not among the leading text rows: labels centred on the numbers' extent",
         15: "a label over two columns beside three lowered heads takes the stub's column",
@@ -89,7 +81,7 @@ OPEN = {5: "the heads' row is not among the leading text rows: labels centred on
                                   if s in OPEN else s for s in range(30)])
 def test_group_labels_and_lowered_heads_take_their_cells(seed: int, tmp_path: Path) -> None:
     tex, n_header, expected = _table(seed)
-    table = only_table(_compile(tex, tmp_path))
+    table = only_table(compile_document(tex, tmp_path))
     assert table.n_header_rows == n_header
     cells = {(c.row, c.col): c for c in table.cells}
     for row, col, text, row_span, col_span in expected:

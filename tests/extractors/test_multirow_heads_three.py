@@ -10,15 +10,14 @@ lowered heads left or right of it. Two seeds are open causes (marked xfail, stri
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from page_tables import only_table
 
-pytestmark = pytest.mark.skipif(shutil.which("pdflatex") is None,
-                                reason="pdflatex is not installed (Debian: texlive-latex-recommended)")
+from tests.extractors.latex_pages import MULTIROW, compile_document, needs_pdflatex
+
+pytestmark = needs_pdflatex
 
 HEADS = ["Error/\\%", "Length/mm", "Mass", "Porosity", "Rate", "Count", "Loss", "Energy", "Dose", "Area"]
 SUBS = ["Precision/\\%", "Accuracy/\\%", "Recall", "Weight", "Size, nm", "Ratio", "Strain", "F1"]
@@ -26,7 +25,6 @@ LABELS = ["Baseline", "Model 2", "Dataset Y", "Left", "Cohort B"]
 TOPS = ["Stage 2", "Stage 1", "Measured", "Out-of-domain"]
 STUBS = ["Compound", "Sample", "Dataset", "Model"]
 ROWS = ["ZnO", "Model A", "Knockout", "Day 1", "Toluene", "Batch 3", "Control"]
-MR = r"\newcommand\mr[2]{\raisebox{-\dimexpr\normalbaselineskip*\numexpr#1-1\relax/2\relax}[0pt][0pt]{#2}}"
 
 
 def _printed(head: str) -> str:
@@ -55,7 +53,7 @@ def _table(seed: int) -> tuple[str, list[tuple[int, int, str, int, int]]]:
         rows.append(rng.choice(ROWS) + " & " + " & ".join(values) + r" \\")
     size = rng.choice([r"\small", r"\footnotesize", ""])
     tex = "\n".join([r"\documentclass{article}", r"\usepackage[margin=2.5cm]{geometry}", r"\usepackage{booktabs}",
-                     r"\usepackage{caption}", MR, r"\begin{document}", r"\begin{table}[t]\centering" + size,
+                     r"\usepackage{caption}", MULTIROW, r"\begin{document}", r"\begin{table}[t]\centering" + size,
                      r"\captionsetup{position=top}", r"\caption{Effect of the dose on the outcome by model.}",
                      rf"\begin{{tabular}}{{l{rng.choice('crl') * n}}}", r"\toprule", *rows, r"\bottomrule",
                      r"\end{tabular}", r"\end{table}", r"\end{document}", ""])
@@ -67,12 +65,6 @@ def _table(seed: int) -> tuple[str, list[tuple[int, int, str, int, int]]]:
     return tex, expected
 
 
-def _compile(tex: str, where: Path) -> bytes:
-    (where / "t.tex").write_text(tex)
-    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=where,
-                   capture_output=True, check=True, timeout=60)
-    return (where / "t.pdf").read_bytes()
-
 
 OPEN = {6: "a lone lowered head beside the label is read as its line's one label over all the data columns",
         14: "a lone lowered head beside the label is read as its line's one label over all the data columns"}  # open causes, still wrong
@@ -82,7 +74,7 @@ OPEN = {6: "a lone lowered head beside the label is read as its line's one label
                                   if s in OPEN else s for s in range(24)])
 def test_lowered_heads_beside_a_ruled_group_label_span_two_rows(seed: int, tmp_path: Path) -> None:
     tex, expected = _table(seed)
-    table = only_table(_compile(tex, tmp_path))
+    table = only_table(compile_document(tex, tmp_path))
     assert table.n_header_rows == 3
     cells = {(c.row, c.col): c for c in table.cells}
     for row, col, text, row_span, col_span in expected:
