@@ -33,7 +33,7 @@ def test_each_truth_is_a_rectangular_grid_whose_spans_cover_exactly_its_empty_sl
     for table in truth["tables"]:
         grid = table["grid"]
         assert len(grid) == table["n_rows"] and all(len(row) == table["n_cols"] for row in grid)
-        assert 0 < table["header_rows"] < table["n_rows"]
+        assert 0 <= table["header_rows"] < table["n_rows"]
         covered = set()
         for row, col, row_span, col_span in table["spans"]:
             assert grid[row][col], f"span at {row},{col} has no text"

@@ -42,6 +42,10 @@ DOCUMENTS = (
           "75da28053efa64980763b7b4891f14887d3d316f8273fcf4d02b593bbf57089c",
           "pdfannots-0.5/tests/hotos17.pdf",
           "7d11a4db4199f919544e21e7654ed9111be59d977c98d00d2fea1b9baddfcc5b"),
+    Found("naacl06-shinyama", "pdfminer", "pdfminer-20191125.tar.gz",
+          "9e700bc731300ed5c8936343c1dd4529638184198e54e91dd2b59b64a755dc01",
+          "pdfminer-20191125/samples/nonfree/naacl06-shinyama.pdf",
+          "dba819e283771c323a116b940c0c511d50efcdafb20d7740b88b84568377bf32"),
 )
 
 
