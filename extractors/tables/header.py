@@ -110,6 +110,8 @@ def _leading_text_rows(rows: list[list[list[Word]]], quantity_groups: bool = Fal
     if quantity_groups and len(rows) >= 3 and numeric[0] and not numeric[1] \
             and len(rows[0]) <= widest / 2 < len(rows[1]):
         numeric[0] = False  # group labels that are quantities (`298 K`, `1 h`) over a full row of text heads
+        if not any(numeric):
+            return 0  # no number below them: a table of words, whose header the words cannot tell
     lead = min(numeric.index(True), max(1, len(rows) // 2))
     if lead == 0 and len(rows) >= 3 and _is_unit_header(rows[0], rows[1:]):
         return 1
