@@ -14,7 +14,7 @@ from extractors.model import Caption
 from extractors.page_content import PageContent, Rule, TextLine, Word
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.geometry import _inside_any, _rules_near, merge_rules
-from extractors.tables.notes import _NOTE_START, _notes_under, _split_footnotes
+from extractors.tables.notes import _NOTE_START, _notes_under, _split_footnotes, note_block_above
 from extractors.tables.segments import _cells_of
 from extractors.types import BBox, bbox_union
 
@@ -149,8 +149,14 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
             if legend:  # kept with the table's notes
                 start, candidates = legend[-1].bbox[3], candidates[len(legend):]
                 notes_between = [ln for band in legend for ln in band.lines]
-        taken = _collect_bands(candidates, caption, direction, column_width, size, options, other_caption_boxes, start,
-                               wide_rules, [r for r in whole_rules if not r.horizontal])
+        collect = (caption, direction, column_width, size, options, other_caption_boxes)
+        verticals = [r for r in whole_rules if not r.horizontal]
+        taken = _collect_bands(candidates, *collect, start, wide_rules, verticals)
+        if direction == "above" and len(taken) < options.min_rows \
+                and (block := note_block_above(candidates, caption.bbox[1], size)):  # numbered notes, 'Keywords:'
+            notes_between = [ln for band in reversed(candidates[:block]) for ln in band.lines]
+            candidates, start = candidates[block:], candidates[block - 1].bbox[1]
+            taken = _collect_bands(candidates, *collect, start, wide_rules, verticals)
         if len(taken) >= options.min_rows:
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)

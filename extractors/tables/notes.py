@@ -5,18 +5,41 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.layout import Band
+from extractors.layout import Band, max_word_gap
 from extractors.page_content import Rule, TextLine, Word
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.segments import _cells_of, segment_bands
 from extractors.types import BBox
 
 _NOTE_START = re.compile(r"^(?:(?i:notes?|sources?|other sources?)\b|[*∗⁎†‡§¶]|[a-z]\s|[ᵃᵇᶜᵈ])")
+# a block of notes set between a table and its caption below may also open with a numbered item ('1. ...',
+# '(1) ...') or a short label ('Keywords: ...', 'Abbreviations: ...')
+_BLOCK_START = re.compile(r"^(?:\(?\d{1,2}[.)]\s|[A-Z][A-Za-z]{2,15}(?: [a-z]{2,12})?:\s)")
+MAX_NOTE_BLOCK_LINES = 10
+NOTE_LINE_GAP_EM = 1.2  # a line of a note's running text: no gap this wide (an ellipsis '...' may split it)
 
 
 def starts_a_note(text: str) -> bool:
     """Whether a line reads as the start of a table's notes ('Note:', 'Source:', '* p < 0.05', 'a Mean')."""
     return bool(_NOTE_START.match(text.strip()))
+
+
+def note_block_above(candidates: Sequence[Band], caption_top: float, size: float) -> int:
+    """How many bands right above a caption (`candidates`, nearest first) are a block of notes between the
+    caption and its table: up to ten single-cell lines set tight, opening with a note marker, a numbered
+    item or a short label, with a row of several cells right above them. 0 when they are not."""
+    edge = caption_top
+    for count, band in enumerate(candidates[:MAX_NOTE_BLOCK_LINES + 1]):
+        gap = edge - band.bbox[3]
+        running = len(band.words) >= 6 and max_word_gap(band.words) < NOTE_LINE_GAP_EM
+        if len(_cells_of(band)) > 1 and not running:  # the first row of cells above the lines: the table's last row
+            opening = candidates[count - 1].text.strip() if count else ""
+            tight = gap <= 1.5 * size
+            return count if tight and (_NOTE_START.match(opening) or _BLOCK_START.match(opening)) else 0
+        if gap > (3.0 if count == 0 else 0.8) * size:
+            return 0
+        edge = band.bbox[1]
+    return 0
 
 
 def _notes_under(box: BBox, bands: Sequence[Band], already: Sequence[TextLine], size: float) -> list[TextLine]:
