@@ -226,34 +226,7 @@ class Sides:
     size: float
 
 
-def choose_side(sides: Sides, prefer: str | None = None) -> Region | None:
-    """One side's region: the only one found, the side the page's other captions show (`prefer`) unless it
-    holds running text and the other side a table, rows clearly closer above, or running text below and a
-    table above; else below."""
-    found = sides.found
-    if len(found) < 2:
-        return next(iter(found.values()))[1] if found else None
-    (gap_below, below), (gap_above, above) = found["below"], found["above"]
-    if prefer in found:
-        other = above if prefer == "below" else below
-        if _running_text_share(found[prefer][1]) >= 0.5 and _running_text_share(other) < 0.25:
-            return other  # the page's style never labels running text when a table lies on the other side
-        return found[prefer][1]
-    if gap_above < gap_below - 0.5 * sides.size:
-        return above  # rows right above the caption, and others further below: a caption under its table
-    if _running_text_share(below) >= 0.5 and _running_text_share(above) < 0.25:
-        return above  # running text below (the columns of the text body), a table above: a caption under it
-    return below
-
-
 RUNNING_TEXT_WORDS = 6  # a cell of this many words is running text
-
-
-def _running_text_share(region: Region) -> float:
-    """The share of a region's rows holding a run of running text (a cell of many words): a column of the
-    text body beside the rows makes every row one."""
-    rows = [any(len(cell) >= RUNNING_TEXT_WORDS for cell in _cells_of(band)) for band in region.bands]
-    return sum(rows) / max(len(rows), 1)
 
 
 def _collect_bands(candidates: list[Band], caption: Caption, direction: str, column_width: float, size: float,

@@ -10,16 +10,17 @@ from extractors.page_content import PageContent
 from extractors.tables.aligned import _aligned_regions
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.captioned import (
+    RUNNING_TEXT_WORDS,
     Sides,
     _beside_sibling_captions,
     _column_lines,
     _turned_header_lines,
     caption_candidates,
-    choose_side,
 )
 from extractors.tables.geometry import _inside_any
 from extractors.tables.grid import build_grid
 from extractors.tables.ruled import _ruled_regions
+from extractors.tables.segments import _cells_of
 from extractors.types import BBox, bbox_area, bbox_intersection
 
 
@@ -68,6 +69,33 @@ def _one_region_per_caption(sides: Sequence[Sides]) -> list[Region]:
         if region is not None:
             regions.append(region)
     return regions
+
+
+def choose_side(sides: Sides, prefer: str | None = None) -> Region | None:
+    """One side's region: the only one found, the side the page's other captions show (`prefer`) unless it
+    holds running text and the other side a table, rows clearly closer above, or running text below and a
+    table above; else below."""
+    found = sides.found
+    if len(found) < 2:
+        return next(iter(found.values()))[1] if found else None
+    (gap_below, below), (gap_above, above) = found["below"], found["above"]
+    if prefer in found:
+        other = above if prefer == "below" else below
+        if _running_text_share(found[prefer][1]) >= 0.5 and _running_text_share(other) < 0.25:
+            return other  # the page's style never labels running text when a table lies on the other side
+        return found[prefer][1]
+    if gap_above < gap_below - 0.5 * sides.size:
+        return above  # rows right above the caption, and others further below: a caption under its table
+    if _running_text_share(below) >= 0.5 and _running_text_share(above) < 0.25:
+        return above  # running text below (the columns of the text body), a table above: a caption under it
+    return below
+
+
+def _running_text_share(region: Region) -> float:
+    """The share of a region's rows holding a run of running text (a cell of many words): a column of the
+    text body beside the rows makes every row one."""
+    rows = [any(len(cell) >= RUNNING_TEXT_WORDS for cell in _cells_of(band)) for band in region.bands]
+    return sum(rows) / max(len(rows), 1)
 
 
 def _apart(regions: Sequence[Region | None]) -> bool:
