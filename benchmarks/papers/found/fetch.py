@@ -46,6 +46,10 @@ DOCUMENTS = (
           "9e700bc731300ed5c8936343c1dd4529638184198e54e91dd2b59b64a755dc01",
           "pdfminer-20191125/samples/nonfree/naacl06-shinyama.pdf",
           "dba819e283771c323a116b940c0c511d50efcdafb20d7740b88b84568377bf32"),
+    Found("img2table-tables", "img2table", "img2table-2.0.0.tar.gz",
+          "584334b46c898d733a2a44941df96bed2fefb2cd5e89ae57830614e6119be06f",
+          "img2table-2.0.0/examples/data/tables.pdf",
+          "aec084d1b4bed72f0bf035dd9fc28d272c371886385f086cc885ab572d571995"),
 )
 
 
