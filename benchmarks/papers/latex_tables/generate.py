@@ -1,6 +1,6 @@
 """Write N random LaTeX table papers with exact truth: NAME.tex, NAME.pdf and NAME.truth.json.
 
-    python benchmarks/papers/latex_tables/generate.py --n 120 --seed 1 --out DIR [--no-check]
+    python benchmarks/papers/latex_tables/generate.py --n 120 --seed 1 --out DIR [--no-check] [--styles S,...]
 
 Unlike random_tables (pages drawn with PyMuPDF), these are typeset by pdfLaTeX, so table rules are
 checked against what LaTeX really prints (booktabs rule widths, \\multicolumn centring, longtable page
@@ -8,6 +8,8 @@ breaks, floats, two-column pages). The truth is in the format of ../shared/bench
 ../shared/bench/score.py --truth DIR. Deterministic for a seed: document i of seed s is drawn from
 random.Random(f"latex-tables/{s}/{i}") alone, so the first 10 of --n 120 are the documents of --n 10.
 Every document is checked after it is written (lt_check.py); a problem stops the run. Needs pdflatex.
+--styles forces styles on every table that are never drawn otherwise (random_tables' rt_content.STYLES:
+a family of one table style); without it a seed gives the same bytes as before they existed.
 """
 from __future__ import annotations
 
@@ -25,12 +27,14 @@ for _p in (HERE, HERE.parent, HERE.parent / "random_tables"):
 from lt_build import build
 from lt_check import check_document
 from lt_doc import draw_document
+from rt_content import STYLES
 
 
-def generate_one(seed: int, index: int, out: Path, check: bool = True) -> tuple[Path, dict]:
+def generate_one(seed: int, index: int, out: Path, check: bool = True,
+                 styles: frozenset[str] = frozenset()) -> tuple[Path, dict]:
     """Draw, compile and check document `index` of `seed`; returns its PDF and truth."""
     name = f"lt{seed}_{index:04d}"
-    plan = draw_document(random.Random(f"latex-tables/{seed}/{index}"), name)
+    plan = draw_document(random.Random(f"latex-tables/{seed}/{index}"), name, styles)
     pdf, truth = build(plan, out)
     truth.update(seed=seed, index=index)
     (out / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
@@ -41,10 +45,10 @@ def generate_one(seed: int, index: int, out: Path, check: bool = True) -> tuple[
     return pdf, truth
 
 
-def generate(n: int, seed: int, out: Path, check: bool = True) -> list[Path]:
+def generate(n: int, seed: int, out: Path, check: bool = True, styles: frozenset[str] = frozenset()) -> list[Path]:
     """Documents 0..n-1 of `seed` into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    return [generate_one(seed, i, out, check)[0] for i in range(n)]
+    return [generate_one(seed, i, out, check, styles)[0] for i in range(n)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,8 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--no-check", action="store_true", help="skip the self-check of each document")
+    ap.add_argument("--styles", default="", help=f"comma-separated styles forced on every table: {sorted(STYLES)}")
     a = ap.parse_args(argv)
-    pdfs = generate(a.n, a.seed, a.out, check=not a.no_check)
+    styles = frozenset(s for s in a.styles.split(",") if s)
+    if styles - STYLES:
+        ap.error(f"unknown styles {sorted(styles - STYLES)}; known: {sorted(STYLES)}")
+    pdfs = generate(a.n, a.seed, a.out, check=not a.no_check, styles=styles)
     truths = [json.loads(p.with_name(p.stem + ".truth.json").read_text()) for p in pdfs]
     n_tables = sum(len(t["tables"]) for t in truths)
     print(f"{len(pdfs)} documents, {sum(t['n_pages'] for t in truths)} pages, {n_tables} tables -> {a.out}")

@@ -117,6 +117,8 @@ def _labels(style: str, n: int) -> tuple[str, str]:
 def draw_style(rng: random.Random, tc: TableContent) -> TexStyle:
     """Rules, alignment, decimal columns: what the tabular looks like."""
     rules = rng.choice(["booktabs", "booktabs", "booktabs", "hlines", "grid", "norules"])
+    if "wrap_cells" in tc.tags:  # rows set apart, every cell centred on its row: the body is not ruled
+        rules = rng.choice(["booktabs", "booktabs", "norules"])
     def plain_number(cell: Cell | None) -> bool:  # what dcolumn can align: digits, a point, a minus
         return cell is None or cell.kind == "section" or not cell.text or (
             cell.text.replace("−", "").replace(".", "").isdigit() and not cell.bold)
@@ -126,26 +128,32 @@ def draw_style(rng: random.Random, tc: TableContent) -> TexStyle:
     dcol = frozenset(plain) if plain and rng.random() < 0.25 else frozenset()
     return TexStyle(rules=rules, cmidrule=rules == "booktabs" and rng.random() < 0.7,
                     align=rng.choice(["c", "c", "r", "l"]), dcolumn=dcol,
-                    wrap_width=rng.choice(["2.5cm", "3cm", "3.5cm"]), section_rule=rng.random() < 0.5)
+                    wrap_width=rng.choice(["2.5cm", "3cm", "3.5cm"] if "wrap_cells" not in tc.tags else ["2cm", "2.5cm"]), section_rule=rng.random() < 0.5,
+                    **({"middle": rng.choice([r"\raggedright", r"\centering"]), "stretch": rng.choice([1.4, 1.6, 1.8])}
+                       if "wrap_cells" in tc.tags else {}))
 
 
-def draw_table(rng: random.Random, tid: int, twocolumn: bool, label_style: str) -> TableJob:
-    """One table: its content, environment, size, caption position and label."""
+def draw_table(rng: random.Random, tid: int, twocolumn: bool, label_style: str,
+               styles: frozenset[str] = frozenset()) -> TableJob:
+    """One table: its content, environment, size, caption position and label (`styles`: forced on it, see
+    rt_content.STYLES)."""
     env = "table"
     if twocolumn and rng.random() < 0.4:
         env = "table*"
     elif not twocolumn:
         env = rng.choices(["table", "longtable", "sidewaystable"], [0.7, 0.15, 0.15])[0]
+    if "wrap_cells" in styles:  # wrapped columns: never a longtable, nor in one column of two
+        env = "table*" if twocolumn else "table" if env == "longtable" else env
     if env == "longtable":
-        tc = make_table(rng, long=True, max_cols=6)
+        tc = make_table(rng, long=True, max_cols=6, styles=styles)
         while any(k == "wrap" for k in tc.col_kinds):
-            tc = make_table(rng, long=True, max_cols=6)
+            tc = make_table(rng, long=True, max_cols=6, styles=styles)
     else:
-        max_cols = 6 if env == "table" and twocolumn else 12  # a column holds narrow tables
-        tc = make_table(rng, max_cols=max_cols)
+        max_cols = 6 if env == "table" and twocolumn else 7 if "wrap_cells" in styles else 12  # a column holds narrow tables
+        tc = make_table(rng, max_cols=max_cols, styles=styles)
         while tc.n_cols < 3 or (max_cols == 6 and "wrap" in tc.col_kinds) or (  # the brief: 3-12 columns
                 env == "sidewaystable" and len(tc.rows) > 18):  # rotated tables are wide, not long
-            tc = make_table(rng, max_cols=max_cols)
+            tc = make_table(rng, max_cols=max_cols, styles=styles)
     n_body = len(tc.rows) - tc.header_rows
     size = rng.choice(["normalsize", "small", "small", "footnotesize", "scriptsize"])
     if n_body > 20 and env != "longtable" and size in ("normalsize", "small"):
@@ -160,11 +168,11 @@ def draw_table(rng: random.Random, tid: int, twocolumn: bool, label_style: str) 
                     cont_caption=rng.random() < 0.5, widen=rng.random() < 0.5)
 
 
-def draw_document(rng: random.Random, name: str) -> DocPlan:
-    """Every choice of one paper, in order."""
+def draw_document(rng: random.Random, name: str, styles: frozenset[str] = frozenset()) -> DocPlan:
+    """Every choice of one paper, in order (`styles`: forced on every table, see rt_content.STYLES)."""
     twocolumn = rng.random() < 0.4
     label_style = rng.choice(LABEL_STYLES)
-    jobs = [draw_table(rng, i, twocolumn, label_style) for i in range(rng.choice([1, 2, 2, 3]))]
+    jobs = [draw_table(rng, i, twocolumn, label_style, styles) for i in range(rng.choice([1, 2, 2, 3]))]
     for job in jobs:
         job.tags |= {"twocol" if twocolumn else "onecol", f"label_{label_style}"}
     blocks: list[tuple[str, object]] = [("heading", "Introduction"), ("para", paragraph(rng))]

@@ -40,6 +40,8 @@ class TexStyle:
     dcolumn: frozenset[int]  # columns aligned on the decimal point with dcolumn's D{.}{.}{-1}
     wrap_width: str  # p{} width of wrapped text columns
     section_rule: bool  # a \midrule / \hline over each section row
+    middle: str = ""  # `wrap_cells`: wrapped columns are m{} (every cell centred on its row), \raggedright or \centering
+    stretch: float = 1.0  # \arraystretch: rows set apart (`wrap_cells`)
 
 
 def colspec(tc: TableContent, st: TexStyle) -> str:
@@ -48,6 +50,8 @@ def colspec(tc: TableContent, st: TexStyle) -> str:
     for c, kind in enumerate(tc.col_kinds):
         if kind == "stub":
             cols.append("l")
+        elif kind == "wrap" and st.middle:
+            cols.append(r">{%s\arraybackslash}m{%s}" % (st.middle, st.wrap_width))
         elif kind == "wrap":
             cols.append(r">{\raggedright\arraybackslash}p{%s}" % st.wrap_width)
         elif c in st.dcolumn:
@@ -170,6 +174,8 @@ def tabular(tc: TableContent, st: TexStyle, tid: int) -> str:
     lines = [r"\begin{tabular}{%s}" % colspec(tc, st), top_rule(st)]
     lines += [row_tex(tc, st, r, tid) for r in range(len(tc.rows))]
     lines.append(r"\end{tabular}")
+    if st.stretch != 1.0:
+        lines = [r"{\renewcommand{\arraystretch}{%.2f}" % st.stretch, *lines, "}"]
     return "\n".join(x for x in lines if x)
 
 

@@ -1,11 +1,13 @@
 """Write N random table documents with exact truth: NAME.pdf and NAME.truth.json.
 
-    python benchmarks/papers/random_tables/generate.py --n 200 --seed 1 --out DIR [--no-check]
+    python benchmarks/papers/random_tables/generate.py --n 200 --seed 1 --out DIR [--no-check] [--styles S,...]
 
 The truth is in the format of ../shared/bench/dev (see ../shared/bench/README.md), scored by
 ../shared/bench/score.py --truth DIR. Deterministic for a seed: document i of seed s is drawn from
 random.Random(f"random-tables/{s}/{i}") alone, so the first 10 of --n 200 are the documents of --n 10.
-Every document is checked after it is written (check.py); a problem stops the run.
+Every document is checked after it is written (check.py); a problem stops the run. --styles forces
+styles on every table that are never drawn otherwise (rt_content.STYLES: a family of one table style, e.g.
+wrap_cells); without it a seed gives the same bytes as before they existed.
 """
 from __future__ import annotations
 
@@ -20,12 +22,14 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from rt_check import check_document
+from rt_content import STYLES
 from rt_layout import build_document
 
 
-def generate_one(seed: int, index: int, out: Path, check: bool = True) -> tuple[Path, dict]:
+def generate_one(seed: int, index: int, out: Path, check: bool = True,
+                 styles: frozenset[str] = frozenset()) -> tuple[Path, dict]:
     name = f"rt{seed}_{index:04d}"
-    doc, truth = build_document(random.Random(f"random-tables/{seed}/{index}"), name)
+    doc, truth = build_document(random.Random(f"random-tables/{seed}/{index}"), name, styles)
     truth.update(seed=seed, index=index)
     pdf = out / f"{name}.pdf"
     doc.set_metadata({"title": name, "producer": "paperlake random_tables", "creator": "", "author": "",
@@ -41,9 +45,9 @@ def generate_one(seed: int, index: int, out: Path, check: bool = True) -> tuple[
     return pdf, truth
 
 
-def generate(n: int, seed: int, out: Path, check: bool = True) -> list[Path]:
+def generate(n: int, seed: int, out: Path, check: bool = True, styles: frozenset[str] = frozenset()) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    return [generate_one(seed, i, out, check)[0] for i in range(n)]
+    return [generate_one(seed, i, out, check, styles)[0] for i in range(n)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,8 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--no-check", action="store_true", help="skip the self-check of each document")
+    ap.add_argument("--styles", default="", help=f"comma-separated styles forced on every table: {sorted(STYLES)}")
     a = ap.parse_args(argv)
-    pdfs = generate(a.n, a.seed, a.out, check=not a.no_check)
+    styles = frozenset(s for s in a.styles.split(",") if s)
+    if styles - STYLES:
+        ap.error(f"unknown styles {sorted(styles - STYLES)}; known: {sorted(STYLES)}")
+    pdfs = generate(a.n, a.seed, a.out, check=not a.no_check, styles=styles)
     truths = [json.loads(p.with_suffix("").with_suffix(".truth.json").read_text()) for p in pdfs]
     n_tables = sum(len(t["tables"]) for t in truths)
     print(f"{len(pdfs)} documents, {sum(t['n_pages'] for t in truths)} pages, {n_tables} tables -> {a.out}")

@@ -7,6 +7,7 @@ superscript and subscript characters as raised or lowered small text, as LaTeX d
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 MINUS = "\u2212"
@@ -76,6 +77,21 @@ FOOTNOTES = [
     "* p < 0.05 compared with the control.", "Note: n = 3 for every condition; ± one standard deviation.",
     "† Excluded from the average because of a sensor fault.",
 ]
+# row labels of several words (methods, materials): stubs that wrap in `wrap_cells` tables
+WRAP_LABELS = [
+    "DC discharge", "Microwave discharge", "Arc discharge or laser ablation", "Laser ablation in helium",
+    "Pulsed discharge nozzle", "Dielectric barrier discharge", "ICP RF discharge", "DC magnetron sputtering",
+    "Chemical vapour deposition", "Burning propylene with oxygen", "Sol gel synthesis", "Ball milling",
+    "Hydrothermal growth at low temperature", "Spin coating", "Random forest with tuned depth",
+    "Support vector machine", "Two layer perceptron", "Gradient boosted trees", "Field survey",
+    "Remote sensing of the upper catchment", "Core sampling", "Pit excavation", "Flow cytometry",
+    "Whole genome sequencing", "Mass spectrometry after digestion", "Controlled release in vitro",
+]
+UNIT_ROW = ["kg ha⁻¹", "mg L⁻¹", "%", "(%)", "g cm⁻³", "μg kg⁻¹", "(mg kg⁻¹)", "[°C]", "m s⁻¹", "(s)", "t ha⁻¹",
+            "mmol L⁻¹", "(cm)", "W m⁻²", "(MPa)", "ms"]
+STYLES = frozenset({"wrap_cells", "units_row"})
+"""Styles drawn only when asked (generate.py --styles): off, a seed gives the same documents as before."""
+
 MARK_NOTES = ["ᵃ Measured at 25 °C.", "ᵃ Estimated from the calibration curve.", "ᵇ Single measurement.",
               "ᵃ Reference material."]
 
@@ -132,6 +148,7 @@ class ValueMaker:
         self.sci_e = rng.random() < 0.35
         self.pct_space = rng.random() < 0.3
         self.thousands = rng.random() < 0.3
+        self.wrap_words = (5, 10)  # a wrapped text cell's length in words
 
     def neg(self, s: str) -> str:
         self.tags.add("neg" if self.minus == MINUS else "neg_hyphen")
@@ -176,7 +193,7 @@ class ValueMaker:
             return rng.choice(TEXT_VALUES)
         if kind == "wrap":
             self.tags.add("wrap")
-            n, i = rng.randint(5, 10), rng.randrange(len(WRAP_WORDS) - 12)
+            n, i = rng.randint(*self.wrap_words), rng.randrange(len(WRAP_WORDS) - 12)
             return " ".join(WRAP_WORDS[i:i + n]).capitalize()
         raise ValueError(kind)
 
@@ -225,12 +242,18 @@ def _unit_header(rng: random.Random, used: set[str], tags: set[str], form: str) 
     return name
 
 
-def make_table(rng: random.Random, long: bool = False, max_cols: int = 12) -> TableContent:
-    """A random table; `long` ones (16-30 body rows) are for tables continued across pages."""
+def make_table(rng: random.Random, long: bool = False, max_cols: int = 12,
+               styles: frozenset[str] = frozenset()) -> TableContent:
+    """A random table; `long` ones (16-30 body rows) are for tables continued across pages. `styles` (see
+    STYLES) forces styles that are never drawn otherwise: `wrap_cells`, row labels and one or two text columns
+    of several words that wrap (the table's rows set apart, see rt_draw); `units_row`, a header row of units
+    under the column heads, each spanning a group's columns (or all value columns)."""
     tags: set[str] = set()
     n_cols = min(max_cols, rng.choice([2, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12]))
     n_body = rng.choice([16, 20, 25, 30] if long else [2, 3, 4, 5, 6, 6, 7, 8, 8, 10, 12, 14, 16, 20, 25, 30])
     multirow = n_cols >= 3 and n_body >= 4 and rng.random() < 0.25
+    if "wrap_cells" in styles:  # rows of several lines: fewer of them
+        n_cols, n_body, multirow = max(3, n_cols), min(n_body, 10), False
     sections = not multirow and n_body >= 4 and rng.random() < 0.15
     stub_cols = 2 if multirow else 1
     n_val = n_cols - stub_cols
@@ -238,10 +261,16 @@ def make_table(rng: random.Random, long: bool = False, max_cols: int = 12) -> Ta
     if depth == 3 and n_val < 4:
         depth = 2
     vm = ValueMaker(rng, tags)
+    if "wrap_cells" in styles:
+        vm.wrap_words = (1, 7)
     kinds_pool = ["dec", "dec", "int", "pm", "neg", "sci", "pct", "text"]
     col_kinds = ["stub"] * stub_cols + [rng.choice(kinds_pool) for _ in range(n_val)]
     if n_cols >= 3 and n_cols <= 8 and rng.random() < 0.2:
         col_kinds[rng.randrange(stub_cols, n_cols)] = "wrap"
+    if "wrap_cells" in styles:
+        col_kinds[0] = "wrap"
+        for c in rng.sample(range(stub_cols, n_cols), rng.randint(1, 2) if n_cols >= 5 else 1):
+            col_kinds[c] = "wrap"
     # ---- header
     tree = _header_tree(rng, n_val, depth)
     head: list[list[Cell | None]] = [[None] * n_cols for _ in range(depth)]
@@ -267,6 +296,8 @@ def make_table(rng: random.Random, long: bool = False, max_cols: int = 12) -> Ta
             if node is None:
                 text = _unit_header(rng, used, tags, form) if col_kinds[col] != "wrap" else \
                     rng.choice(["Description", "Notes", "Remarks", "Comment", "Observation"])
+                if "units_row" in styles and n_val >= 2:  # its unit is printed in the units row
+                    text = re.split(r" \(| \[|, |/", text)[0]
                 head[level][col] = Cell(text, rs=depth - level, kind="head")
                 if depth - level > 1:
                     tags.add("header_rowspan")
@@ -280,11 +311,18 @@ def make_table(rng: random.Random, long: bool = False, max_cols: int = 12) -> Ta
         return col
 
     place(tree, 0, stub_cols)
+    if "units_row" in styles and n_val >= 2:
+        head, depth = _units_row(rng, head, tree, stub_cols), depth + 1
+        tags -= {"stub_bottom"}
+        tags |= {"units_row", "stub_span"}
     _cover(head)
     # ---- body
     body: list[list[Cell | None]] = []
     groups: list[tuple[int, int]] = []
     labels = rng.sample(ROW_LABELS, min(len(ROW_LABELS), n_body))
+    if "wrap_cells" in styles:
+        tags.add("wrap_cells")
+        labels = [rng.choice(WRAP_LABELS) for _ in range(n_body)]
     labels += [f"{rng.choice(['Run', 'Sample', 'Item'])} {k + 1}" for k in range(n_body - len(labels))]
     cats = rng.sample(CATEGORIES, len(CATEGORIES))
     r = 0
@@ -352,6 +390,40 @@ def make_table(rng: random.Random, long: bool = False, max_cols: int = 12) -> Ta
                         caption_sentences=[first] + [m for i, m in enumerate(more) if m not in more[:i]],
                         footnote=footnote, tags=tags | {f"header_{depth}row{'s' if depth > 1 else ''}"},
                         groups=[(a + depth, b + depth) for a, b in groups])
+
+
+def _units_row(rng: random.Random, head: list[list[Cell | None]], tree: list,
+               stub_cols: int) -> list[list[Cell | None]]:
+    """The header with a row of units under its column heads: one unit per top-level group of columns,
+    spanning them, or one across all value columns when the header has no groups (`kg ha⁻¹` under
+    `Perkins  Perry  Morrison`); a head without a group reaches down over the row, and the stub heads span
+    the whole header (set in its lowest row, a stub head centred between the heads and the units would be
+    read either way)."""
+    depth = len(head)
+    row: list[Cell | None] = [None] * len(head[0])
+    for c in range(stub_cols):
+        name = next(head[r][c].text for r in range(depth) if head[r][c] is not None and head[r][c].text)
+        for r in range(depth):
+            head[r][c] = Cell(name, rs=depth + 1, kind="head") if r == 0 else None
+    groups = [(col, _leaves(node)) for col, node in _top_level(tree, stub_cols) if isinstance(node, list)]
+    if not groups:
+        groups = [(stub_cols, len(row) - stub_cols)]
+    units = rng.sample(UNIT_ROW, len(groups))
+    grouped = {c for col, width in groups for c in range(col, col + width)}
+    for (col, width), unit in zip(groups, units):
+        row[col] = Cell(unit, cs=width, kind="units")
+    for c in range(stub_cols, len(row)):
+        if c not in grouped:  # the head over it (covered slots are None) reaches down
+            head[next(r for r in range(depth - 1, -1, -1) if head[r][c] is not None)][c].rs += 1
+    return head + [row]
+
+
+def _top_level(tree: list, first: int) -> list[tuple[int, object]]:
+    out, col = [], first
+    for node in tree:
+        out.append((col, node))
+        col += _leaves(node)
+    return out
 
 
 def _leaves(node) -> int:

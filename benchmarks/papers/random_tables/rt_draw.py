@@ -139,10 +139,11 @@ class TableStyle:
     header_bold: bool = False
     rule_width: float = 0.5
     header_wrap: bool = False
+    wrap_align: str = "left"  # wrapped text cells: left, or center (`wrap_cells` tables)
     tags: set[str] = field(default_factory=set)
 
     @staticmethod
-    def draw(rng: random.Random) -> TableStyle:
+    def draw(rng: random.Random, styles: frozenset[str] = frozenset()) -> TableStyle:
         s = TableStyle()
         s.font = rng.choice(list(FONTS))
         s.size = rng.choice([7, 7.5, 8, 8.5, 9, 9, 9.5, 10, 10, 10.5, 11])
@@ -166,6 +167,10 @@ class TableStyle:
         s.header_bold = rng.random() < 0.3
         s.rule_width = rng.choice([0.4, 0.5, 0.6, 0.8])
         s.header_wrap = rng.random() < 0.4
+        if "wrap_cells" in styles:  # rows set apart, every cell centred on its row (MNRAS, Word tables)
+            s.rules = rng.choice(["booktabs", "booktabs", "none"])
+            s.filled, s.valign, s.pad_y = None, "middle", rng.uniform(0.3, 0.6)
+            s.wrap_align = rng.choice(["left", "center"])
         return s
 
     def style_tags(self) -> set[str]:
@@ -372,7 +377,9 @@ def draw_table(g: TableGeometry, cv: Canvas, x0: float, y0: float) -> dict[tuple
             if header:
                 align = "center" if st.head_align == "center" or cell.cs > 1 else _col_align(st, kind)
                 align = "center" if align == "decimal" else align
-            elif cell.kind in ("section", "stub", "wrap", "text") or kind in ("stub", "wrap"):
+            elif kind == "wrap" and cell.kind != "section":
+                align = st.wrap_align
+            elif cell.kind in ("section", "stub", "wrap", "text") or kind == "stub":
                 align = "left"
             else:
                 align = _col_align(st, kind)

@@ -24,6 +24,7 @@ def roman(n: int) -> str:
 class DocBuilder(TablePlacer):
     def __init__(self, rng: random.Random, name: str):
         self.rng, self.name = rng, name
+        self.styles: frozenset[str] = frozenset()  # styles forced on every table (rt_content.STYLES)
         self.doc = pymupdf.open()
         self.W, self.H = rng.choice([(612.0, 792.0), (595.28, 841.89)])
         self.mx, self.my = rng.uniform(54, 80), rng.uniform(60, 80)
@@ -310,8 +311,10 @@ class DocBuilder(TablePlacer):
                 "figures": [], "distractors": self.distractors}
 
 
-def build_document(rng: random.Random, name: str) -> tuple[pymupdf.Document, dict]:
+def build_document(rng: random.Random, name: str,
+                   styles: frozenset[str] = frozenset()) -> tuple[pymupdf.Document, dict]:
     b = DocBuilder(rng, name)
+    b.styles = styles
     b.start_page()
     if rng.random() < 0.85:
         b.title_block()

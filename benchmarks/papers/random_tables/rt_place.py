@@ -110,8 +110,8 @@ class TablePlacer:
             width, max_h = x1 - x0, self.col_height()
         max_cols = 12
         for attempt in range(40):
-            job.content = make_table(rng, long=placement == "continued", max_cols=max_cols)
-            job.style = TableStyle.draw(rng)
+            job.content = make_table(rng, long=placement == "continued", max_cols=max_cols, styles=self.styles)
+            job.style = TableStyle.draw(rng, self.styles)
             block = self.build_block(job, width, None if placement == "continued" else max_h)
             if block is not None:
                 return block
