@@ -16,6 +16,7 @@ from extractors.tables.base import Region, TableOptions
 from extractors.tables.geometry import _inside_any, _rules_near, merge_rules
 from extractors.tables.notes import _NOTE_START, _notes_under, _split_footnotes, note_block_above
 from extractors.tables.segments import _cells_of
+from extractors.tables.spaced_rows import between_rules
 from extractors.types import BBox, bbox_union
 
 
@@ -250,6 +251,8 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
             if direction == "below" and _under_header_rule(taken, band, rules) \
                     or direction == "above" and _over_header_rule(taken, band, rules, em):
                 limit += RULE_PADDING_EM * em
+            elif between_rules(taken, band, rules):  # rows set apart by space, inside the table's rules
+                limit = max(limit, options.max_row_gap_em * em)
         if gap > limit:
             break
         if (is_paragraph_band(band, column_width) and not _continues_a_cell(band, taken)) \

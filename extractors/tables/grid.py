@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extractors.layout import is_dot_row
 from extractors.model import Cell
 from extractors.numbers import parse_cell
 from extractors.page_content import Rule, Word
@@ -42,6 +41,7 @@ from extractors.tables.header import (
 from extractors.tables.raised_labels import split_raised_labels
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
+from extractors.tables.spaced_rows import tidy_rows
 from extractors.tables.spans import (
     _centred_stub_groups,
     _header_cells_down,
@@ -187,8 +187,7 @@ def _centred_sections(segments: Sequence[Sequence[Word]], columns: list[tuple[fl
 
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
-    if any(is_dot_row(band) for band in region.bands):  # dotted lines typed between rows: separators, not rows
-        region = replace(region, bands=tuple(band for band in region.bands if not is_dot_row(band)))
+    region = tidy_rows(region)  # dotted separator lines dropped, the lines of rows set apart by space joined
     if ruled_row_groups(region) is None:  # rules between the rows say which row a label is in
         region = split_raised_labels(region)
     rows = segment_bands(region.bands, region.rules, options)

@@ -1,0 +1,97 @@
+"""Rows set apart by space: in a table with no rules between its rows whose cells wrap over several lines,
+each cell centred on its row (MNRAS, Word tables: `m{}` columns, padded cells), a row is the lines between
+two wider gaps. Its bands, interleaved at half a line where cells of two and three lines sit side by side,
+become one band, as the rules between the rows of a ruled table make them one row."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.layout import Band, is_dot_row
+from extractors.page_content import Rule
+from extractors.tables.base import Region, TableOptions
+from extractors.tables.header import _leading_text_rows, _mostly_numbers
+from extractors.tables.segments import segment_bands
+from extractors.tables.spans import MAX_LINES_PER_RULED_ROW, ruled_row_groups
+from extractors.types import bbox_union
+
+ROW_GAP_JUMP = 0.3  # em: the gaps between rows are wider than those between a cell's lines by this much
+MIN_ROW_GAP = 0.45  # em: and blank for at least this much
+
+
+def tidy_rows(region: Region) -> Region:
+    """The region's bands as rows: dotted lines typed between rows dropped (separators, not rows), and
+    the lines of rows set apart by space joined (see `spaced_row_bands`)."""
+    if any(is_dot_row(band) for band in region.bands):
+        region = replace(region, bands=tuple(band for band in region.bands if not is_dot_row(band)))
+    bands = spaced_row_bands(region)
+    return region if bands is None else replace(region, bands=bands)
+
+
+def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
+    """The bands with each row's lines joined into one band, when the blank gaps between the bands fall in
+    two clear sizes, a cell's line spacing and a wider row spacing (ROW_GAP_JUMP, MIN_ROW_GAP), two or more
+    of the wider, and a row holds lines of several cells. Never across a rule, nor in the header (the
+    leading rows of text, up to the last wider gap before the first number: read as before). None where
+    rules between the rows say where rows end, or where a row so found holds two lines of numbers or two
+    full lines starting at the left edge (rows grouped by space, not rows of several lines), or too many
+    lines (cells of two and three lines side by side set a band every half line)."""
+    bands = sorted(region.bands, key=lambda b: b.bbox[1])
+    if len(bands) < 4 or ruled_row_groups(region) is not None:
+        return None
+    size = sorted(b.size for b in bands)[len(bands) // 2]
+    gaps = [b.bbox[1] - a.bbox[3] for a, b in zip(bands, bands[1:])]
+    ordered = sorted(gaps)
+    steps = [(hi - lo, k) for k, (lo, hi) in enumerate(zip(ordered, ordered[1:])) if hi >= MIN_ROW_GAP * size]
+    jump, at = max(steps, default=(0.0, 0))
+    if jump < ROW_GAP_JUMP * size or len(ordered) - at - 1 < 2:
+        return None
+    split = (ordered[at] + ordered[at + 1]) / 2
+    ruled = [r for r in region.rules if r.horizontal]
+    groups: list[list[Band]] = [[bands[0]]]
+    for gap, above, band in zip(gaps, bands, bands[1:]):
+        across = any(above.bbox[3] - 1 <= (r.bbox[1] + r.bbox[3]) / 2 <= band.bbox[1] + 1 for r in ruled)
+        if gap > split or across:
+            groups.append([band])
+        else:
+            groups[-1].append(band)
+    segments = segment_bands(bands, region.rules, TableOptions())
+    starts = [sum(len(g) for g in groups[:k]) for k in range(len(groups))]
+    header = max(start for start in starts if start <= _leading_text_rows(segments))
+    groups = [part for start, g in zip(starts, groups)  # the header's lines, and lines a rule runs between, stay
+              for part in ([[b] for b in g] if start < header or _ruled_inside(g, ruled) else [g])]
+    if all(len(g) == 1 for g in groups) or any(len(g) > 2 * MAX_LINES_PER_RULED_ROW for g in groups):
+        return None
+    widest = max(len(s) for s in segments)
+    left = min(b.bbox[0] for b in bands)
+    k = 0
+    for group in groups:
+        lines = segments[k:k + len(group)]
+        k += len(group)
+        full = sum(1 for s, b in zip(lines, group) if len(s) >= max(2, widest) and b.bbox[0] < left + b.size)
+        if len(group) > 1 and (sum(_mostly_numbers(s) for s in lines) >= 2 or full >= 2):
+            return None
+    return tuple(Band(tuple(sorted((ln for b in g for ln in b.lines), key=lambda ln: ln.bbox[0]))) for g in groups)
+
+
+def _ruled_inside(group: list[Band], rules: list[Rule]) -> bool:
+    """A horizontal rule runs between the group's lines (a \\cmidrule under a group label in the header)."""
+    top, bottom = min(b.bbox[1] for b in group), max(b.bbox[3] for b in group)
+    x0, x1 = min(b.bbox[0] for b in group), max(b.bbox[2] for b in group)
+    return any(top < (r.bbox[1] + r.bbox[3]) / 2 < bottom and r.bbox[0] < x1 and r.bbox[2] > x0 for r in rules)
+
+
+def between_rules(taken: list[Band], band: Band, rules: list[Rule]) -> bool:
+    """The next band lies inside the box of the rows taken so far: a wide rule on the far side of them (the
+    top rule) and another of the same extent beyond the band (the bottom rule), none between them and the
+    band. A table whose rows are set apart by space is read past a gap wider than its lines' spacing."""
+    x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
+    if band.bbox[1] < y0:  # read upwards: mirror the page
+        y0, y1, band_top, band_bottom, sign = -y1, -y0, -band.bbox[3], -band.bbox[1], -1.0
+    else:
+        band_top, band_bottom, sign = band.bbox[1], band.bbox[3], 1.0
+    wide = [(sign * (r.bbox[1] + r.bbox[3]) / 2, r) for r in rules if r.horizontal
+            and r.bbox[0] <= x0 + 2 and r.bbox[2] >= x1 - 2]
+    near = [r for y, r in wide if y < y0]
+    far = [r for y, r in wide if y > band_bottom]
+    return not any(y1 - 1 <= y <= band_top + 1 for y, _ in wide) and any(
+        abs(a.bbox[0] - b.bbox[0]) <= 3 and abs(a.bbox[2] - b.bbox[2]) <= 3 for a in near for b in far)
