@@ -30,8 +30,9 @@ def tidy_rows(region: Region) -> Region:
 def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
     """The bands with each row's lines joined into one band, when the blank gaps between the bands fall in
     two clear sizes, a cell's line spacing and a wider row spacing (ROW_GAP_JUMP, MIN_ROW_GAP), two or more
-    of the wider, and a row holds lines of several cells. Never across a rule, nor in the header (the
-    leading rows of text, up to the last wider gap before the first number: read as before). None where
+    of the wider, and a row holds lines of several cells. Never across a rule, nor in the header (above the
+    first wide rule inside the table, else the leading rows of text up to the last wider gap before the
+    first number: read as before). None where
     rules between the rows say where rows end, or where a row so found holds two lines of numbers or two
     full lines starting at the left edge (rows grouped by space, not rows of several lines), or too many
     lines (cells of two and three lines side by side set a band every half line)."""
@@ -41,9 +42,9 @@ def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
     size = sorted(b.size for b in bands)[len(bands) // 2]
     gaps = [b.bbox[1] - a.bbox[3] for a, b in zip(bands, bands[1:])]
     ordered = sorted(gaps)
-    steps = [(hi - lo, k) for k, (lo, hi) in enumerate(zip(ordered, ordered[1:])) if hi >= MIN_ROW_GAP * size]
-    jump, at = max(steps, default=(0.0, 0))
-    if jump < ROW_GAP_JUMP * size or len(ordered) - at - 1 < 2:
+    at = next((k for k, (lo, hi) in enumerate(zip(ordered, ordered[1:]))  # the first clear step up
+               if hi >= MIN_ROW_GAP * size and hi - lo >= ROW_GAP_JUMP * size), None)
+    if at is None or len(ordered) - at - 1 < 2:  # (the wider gap over a header's rule is no row spacing)
         return None
     split = (ordered[at] + ordered[at + 1]) / 2
     ruled = [r for r in region.rules if r.horizontal]
@@ -56,7 +57,11 @@ def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
             groups[-1].append(band)
     segments = segment_bands(bands, region.rules, TableOptions())
     starts = [sum(len(g) for g in groups[:k]) for k in range(len(groups))]
-    header = max(start for start in starts if start <= _leading_text_rows(segments))
+    x0, _, x1, _ = region.bbox
+    inner = [(r.bbox[1] + r.bbox[3]) / 2 for r in ruled if r.length >= 0.6 * (x1 - x0)
+             and bands[0].bbox[3] <= (r.bbox[1] + r.bbox[3]) / 2 <= bands[-1].bbox[1]]
+    header = sum(1 for b in bands if b.bbox[3] <= min(inner) + 1) if inner else \
+        max(start for start in starts if start <= _leading_text_rows(segments))  # above the header's rule
     groups = [part for start, g in zip(starts, groups)  # the header's lines, and lines a rule runs between, stay
               for part in ([[b] for b in g] if start < header or _ruled_inside(g, ruled) else [g])]
     if all(len(g) == 1 for g in groups) or any(len(g) > 2 * MAX_LINES_PER_RULED_ROW for g in groups):
