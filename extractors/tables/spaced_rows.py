@@ -32,10 +32,11 @@ def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
     two clear sizes, a cell's line spacing and a wider row spacing (ROW_GAP_JUMP, MIN_ROW_GAP), two or more
     of the wider, and a row holds lines of several cells. Never across a rule, nor in the header (above the
     first wide rule inside the table, else the leading rows of text up to the last wider gap before the
-    first number: read as before). None where
-    rules between the rows say where rows end, or where a row so found holds two lines of numbers or two
-    full lines starting at the left edge (rows grouped by space, not rows of several lines), or too many
-    lines (cells of two and three lines side by side set a band every half line)."""
+    first number: read as before). None where rules between the rows say where rows end, or where a row
+    so found holds two lines of numbers, two full lines starting at the left edge or two lines of figures
+    filling all columns but one (rows grouped by space, or a \\multirow label between two rows: R05
+    Table 5; not rows of several lines), or too many lines (cells of two and three lines side by side set
+    a band every half line)."""
     bands = sorted(region.bands, key=lambda b: b.bbox[1])
     if len(bands) < 4 or ruled_row_groups(region) is not None:
         return None
@@ -73,7 +74,9 @@ def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
         lines = segments[k:k + len(group)]
         k += len(group)
         full = sum(1 for s, b in zip(lines, group) if len(s) >= max(2, widest) and b.bbox[0] < left + b.size)
-        if len(group) > 1 and (sum(_mostly_numbers(s) for s in lines) >= 2 or full >= 2):
+        dense = sum(1 for s in lines if len(s) >= max(3, widest - 1)  # lines of values: rows, not wrapped lines
+                    and sum(any(ch.isdigit() for w in seg for ch in w.text) for seg in s) >= 2)
+        if len(group) > 1 and (sum(_mostly_numbers(s) for s in lines) >= 2 or full >= 2 or dense >= 2):
             return None
     return tuple(Band(tuple(sorted((ln for b in g for ln in b.lines), key=lambda ln: ln.bbox[0]))) for g in groups)
 
