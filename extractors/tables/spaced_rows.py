@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extractors.layout import Band, is_dot_row
-from extractors.page_content import Rule
+from extractors.page_content import Rule, Word
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.header import _leading_text_rows, _mostly_numbers
 from extractors.tables.segments import segment_bands
@@ -76,9 +76,23 @@ def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
         full = sum(1 for s, b in zip(lines, group) if len(s) >= max(2, widest) and b.bbox[0] < left + b.size)
         dense = sum(1 for s in lines if len(s) >= max(3, widest - 1)  # lines of values: rows, not wrapped lines
                     and sum(any(ch.isdigit() for w in seg for ch in w.text) for seg in s) >= 2)
-        if len(group) > 1 and (sum(_mostly_numbers(s) for s in lines) >= 2 or full >= 2 or dense >= 2):
+        if len(group) > 1 and (sum(_mostly_numbers(s) for s in lines) >= 2 or full >= 2 or dense >= 2
+                               or _cells_apart(lines, split)):
             return None
     return tuple(Band(tuple(sorted((ln for b in g for ln in b.lines), key=lambda ln: ln.bbox[0]))) for g in groups)
+
+
+def _cells_apart(lines: list[list[list[Word]]], split: float) -> bool:
+    """Two lines of one column in a group stand a row's gap apart: two cells, the rows' spacing not the
+    two sizes read (rows made taller by a label spanning them, a cell of one line between rows of two)."""
+    for k, line in enumerate(lines):
+        for seg in line:
+            x0, x1, bottom = seg[0].bbox[0], max(w.bbox[2] for w in seg), max(w.bbox[3] for w in seg)
+            below = [min(w.bbox[1] for w in other) for later in lines[k + 1:] for other in later
+                     if other[0].bbox[0] < x1 and max(w.bbox[2] for w in other) > x0]
+            if below and min(below) - bottom > split:
+                return True
+    return False
 
 
 def _ruled_inside(group: list[Band], rules: list[Rule]) -> bool:
