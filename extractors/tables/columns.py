@@ -8,6 +8,7 @@ from extractors.numbers import parse_cell
 from extractors.page_content import Rule, Word
 from extractors.tables.base import Region
 from extractors.tables.geometry import merge_rules
+from extractors.tables.slots import SlotGrid
 from extractors.types import BBox
 
 
@@ -341,3 +342,40 @@ def _centred_between_borders(centre: float, columns: list[tuple[float, float]], 
             if error <= max(1.0, BORDER_CENTRING * (right - left)) and (best is None or (error, hi - lo) < best[:2]):
                 best = (error, hi - lo, (lo, hi))
     return best[2] if best else None
+
+
+UNDER_GROUP_CENTRING = 2.0  # points: a label centred under a group label this closely takes its columns
+
+
+def under_group_labels(segments: Sequence[Sequence[Word]], runs: Sequence[tuple[float, int, int]],
+                       n_cols: int) -> list[tuple[int, int]] | None:
+    """A header line of labels each centred under a spanning label of a line above and none elsewhere, fewer
+    than the columns (a row of units, `kg ha−1` under each year's group of heads: realdev R10 Table 2): each
+    takes its group label's columns, not the one head it sits under, whose wrapped line it is not. None for
+    any other line (a row of heads, one of which is centred under its group label by chance)."""
+    if not runs or len(segments) >= n_cols - 1:
+        return None
+    taken = []
+    for seg in segments:
+        centre = (seg[0].bbox[0] + seg[-1].bbox[2]) / 2
+        run = next(((first, last) for x, first, last in runs if abs(x - centre) <= UNDER_GROUP_CENTRING), None)
+        if run is None:
+            return None
+        taken.append(run)
+    return taken if len(set(taken)) == len(taken) else None
+
+
+RANGE_SEPARATORS = frozenset({"..", "...", "…", "–", "—", "-", "−", "to"})
+
+
+def join_range_columns(slots: SlotGrid, n_header: int, n_rows: int, n_cols: int) -> tuple[SlotGrid, int]:
+    """Ranges set on tab stops (`0 .. 19`, `20 – 49`) read as three columns: where a column holds nothing but
+    a range sign in its body, at least twice, and no head of its own or to its right, it and the columns on
+    either side are one column."""
+    for col in range(1, n_cols - 1):
+        body = [slots.text(r, col) for r in range(n_header, n_rows)]
+        signs = [text for text in body if text]
+        heads = [slots.text(r, c) for r in range(n_header) for c in (col, col + 1)]
+        if len(signs) >= 2 and all(text in RANGE_SEPARATORS for text in signs) and not any(heads):
+            return join_range_columns(slots.merge_columns(col - 1, 3), n_header, n_rows, n_cols - 2)
+    return slots, n_cols

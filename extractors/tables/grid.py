@@ -21,8 +21,10 @@ from extractors.tables.columns import (
     drawn_columns,
     flush_left_columns,
     head_extents,
+    join_range_columns,
     lone_head,
     rules_over,
+    under_group_labels,
 )
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
@@ -117,22 +119,6 @@ def _baseline(segment: list[Word]) -> float:
     return max(w.bbox[3] for w in segment)
 
 
-RANGE_SEPARATORS = frozenset({"..", "...", "…", "–", "—", "-", "−", "to"})
-
-
-def _join_range_columns(slots: SlotGrid, n_header: int, n_rows: int, n_cols: int) -> tuple[SlotGrid, int]:
-    """Ranges set on tab stops (`0 .. 19`, `20 – 49`) read as three columns: where a column holds nothing but
-    a range sign in its body, at least twice, and no head of its own or to its right, it and the columns on
-    either side are one column."""
-    for col in range(1, n_cols - 1):
-        body = [slots.text(r, col) for r in range(n_header, n_rows)]
-        signs = [text for text in body if text]
-        heads = [slots.text(r, c) for r in range(n_header) for c in (col, col + 1)]
-        if len(signs) >= 2 and all(text in RANGE_SEPARATORS for text in signs) and not any(heads):
-            return _join_range_columns(slots.merge_columns(col - 1, 3), n_header, n_rows, n_cols - 2)
-    return slots, n_cols
-
-
 SECTION_CENTRING = 0.02  # share of its run's width: a section label is centred over its columns this closely
 
 
@@ -213,6 +199,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                       if rule.horizontal and rule.length >= 0.85 * table_width), default=float("-inf"))
     frame = _drawn_frame(region, columns)
     flush = flush_left_columns(rows[lead:], columns)
+    runs: list[tuple[float, int, int]] = []  # the header's spanning labels so far: (centre, first, last column)
     for r, segments in enumerate(rows):
         nearby = [seg for k in (r - 1, r + 1) if 0 <= k < len(rows) for seg in rows[k]]
         sections = _centred_sections(segments, columns, nearby) if r > first_full else None
@@ -264,6 +251,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
             placed.append((first, last))
         if shared and len(set(placed)) < len(placed) and not any(wrapped):  # labels side by side over one rule share its columns
             placed = [shared[k] if placed.count(placed[k]) > 1 else placed[k] for k in range(len(placed))]
+        placed = (under_group_labels(segments, runs, n_cols) if r < lead else None) or placed
         for seg, (first, last) in zip(segments, placed):
             if (r, first) in slots:  # two segments in one column: one cell
                 text, span = slots[(r, first)]
@@ -272,6 +260,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
             slots[(r, first)] = Slot(_text(seg), last - first + 1)
             middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
             spanning += last > first
+            runs += [((seg[0].bbox[0] + seg[-1].bbox[2]) / 2, first, last)] if last > first else []
     n_header = _heads_under_rule(slots, rows, _header_rows(region, rows))
     row_of_band = ruled_row_groups(region)
     row_spans: dict[tuple[int, int], int] = {}
@@ -310,7 +299,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                                                              _line_ends(rows, columns, region.bbox[2]))
         n_rows -= merged_body
         slots, row_spans = _centred_stub_groups(slots, row_spans, n_header, n_rows)
-    slots, n_cols = _join_range_columns(slots, n_header, n_rows, n_cols)
+    slots, n_cols = join_range_columns(slots, n_header, n_rows, n_cols)
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []
     covered: set[tuple[int, int]] = set()

@@ -1,0 +1,64 @@
+"""A header row of units under the column heads, each unit centred under its group label's columns
+(`kg ha−1` under each year's heads: realdev R10 Table 2; the random generator's `units_row` style): it is a
+header row of its own, each unit spanning its group's columns, not the wrapped second line of the head it
+sits under. Tables drawn by the random generator with that style forced, one per page."""
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+import unicodedata
+from pathlib import Path
+
+import pymupdf
+import pytest
+from page_tables import only_table
+
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "papers" / "random_tables"
+
+
+def _load(name: str, path: Path):  # a module of the generator under a name no other test uses
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_load("random_tables_generate_units", GENERATOR / "generate.py")  # puts its folder on sys.path
+rt_content, rt_draw = sys.modules["rt_content"], sys.modules["rt_draw"]
+STYLES = frozenset({"units_row"})
+
+
+def _page(seed: int):  # -> (pdf, content) or None when the table has no units row or is too wide
+    rng = random.Random(f"units-rows/{seed}")
+    content = rt_content.make_table(rng, max_cols=8, styles=STYLES)
+    style = rt_draw.TableStyle.draw(rng)
+    style.rules, style.cmidrules, style.filled = "booktabs", True, None  # group labels read by their rules
+    geometry = rt_draw.measure(content, style)
+    if "units_row" not in content.tags or geometry.width > 520:
+        return None
+    doc = pymupdf.open()
+    doc.new_page(width=612, height=792)
+    doc[0].insert_text((50, 60), "Table 1. Yield of each treatment in the two seasons.", fontsize=10)
+    canvas = rt_draw.Canvas(doc, 0)
+    rt_draw.draw_table(geometry, canvas, 50, 80)
+    canvas.flush()
+    return doc.tobytes(), content
+
+
+def _norm(text: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").replace("−", "-").split())
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_a_row_of_units_under_group_labels_is_a_header_row(seed: int) -> None:
+    drawn = _page(seed)
+    if drawn is None:
+        pytest.skip("no units row drawn, or too wide for the page")
+    pdf, content = drawn
+    table = only_table(pdf)
+    units = content.header_rows - 1
+    want = {(c, cell.cs, _norm(cell.text)) for c, cell in enumerate(content.rows[units]) if cell and cell.text}
+    got = {(cell.col, cell.col_span, _norm(cell.text)) for cell in table.cells if cell.row == units and cell.text}
+    assert table.n_header_rows == content.header_rows
+    assert got == want
