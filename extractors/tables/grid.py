@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from extractors.layout import is_dot_row
 from extractors.model import Cell
 from extractors.numbers import parse_cell
 from extractors.page_content import Rule, Word
@@ -60,7 +61,7 @@ ROW_GAP = 1.3  # the next line of a column this many times the table's line pitc
 
 
 def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
-               right_edge: float) -> dict[int, dict[tuple[str, str], str]]:
+               right_edge: float, joined: bool = False) -> dict[int, dict[tuple[str, str], str]]:
     """Column -> {(line, the column's next line): how the line ended}: "wrapped" where the
     next line's first word would not have fitted at its end, up to the next column (or the table's edge),
     "short" where the line fills under half that room, "spaced" where the next line stands a row's gap
@@ -88,7 +89,10 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
                 pairs.append((c, line, seg))
     # a segment may hold two lines set tight in one band: the line that ends, the one that follows
     facing = [(segment_lines(line)[-1], segment_lines(seg)[0]) for _, line, seg in pairs]
-    pitches = sorted(_baseline(first) - _baseline(line) for line, first in facing)
+    inside = [b - a for segs in rows for seg in segs if joined  # a cell's own lines, a line apart, where rows
+              for a, b in zip(*[[_baseline(ln) for ln in segment_lines(seg)][k:] for k in (0, 1)])  # set apart
+              if b - a >= 0.8 * seg[0].size]  # by space were joined (spaced_rows): the lines' pitch
+    pitches = sorted([_baseline(first) - _baseline(line) for line, first in facing] + inside)
     line_pitch = pitches[len(pitches) // 10] if len(pitches) >= 4 else None
 
     def overflows(c: int, line: list[Word], first: list[Word], tight: bool) -> bool:
@@ -173,7 +177,8 @@ def _centred_sections(segments: Sequence[Sequence[Word]], columns: list[tuple[fl
 
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
-    region = tidy_rows(region)  # dotted separator lines dropped, the lines of rows set apart by space joined
+    tidy = tidy_rows(region)  # dotted separator lines dropped, the lines of rows set apart by space joined
+    joined, region = len(tidy.bands) < len(region.bands) and not any(is_dot_row(b) for b in region.bands), tidy
     if ruled_row_groups(region) is None:  # rules between the rows say which row a label is in
         region = split_raised_labels(region)
     rows = segment_bands(region.bands, region.rules, options)
@@ -296,7 +301,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         if not merged:
             row_spans.update(header_spans)
         slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows,
-                                                             _line_ends(rows, columns, region.bbox[2]))
+                                                             _line_ends(rows, columns, region.bbox[2], joined))
         n_rows -= merged_body
         slots, row_spans = _centred_stub_groups(slots, row_spans, n_header, n_rows)
     slots, n_cols = join_range_columns(slots, n_header, n_rows, n_cols)
