@@ -84,7 +84,9 @@ CORPORA = (
 _MEASURED = """
 import resource, subprocess, sys
 code = subprocess.run(sys.argv[1:]).returncode
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.stderr.flush()
+print(file=sys.stderr)
+print("peak_rss_kib", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 raise SystemExit(code)
 """
 """Runs a command and prints the peak RSS (KiB) of the largest process under it (children are waited)."""
@@ -99,12 +101,17 @@ def run_corpus(corpus: Corpus, data_dir: Path) -> dict[str, float]:
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"paperlake run on {corpus.name} failed:\n{done.stderr[-3000:]}")
-    # the number the measuring wrapper prints last: DuckDB's nanobind leak report at exit ends without a newline,
-    # so the number may share its line
-    peak_kib = int(re.search(r"(\d+)\s*$", done.stderr).group(1))  # type: ignore[union-attr]
+    peak_kib = _peak_kib(done.stderr)
     pages = _pages(data_dir)
     return {"wall_s": wall, "pages": pages, "pages_per_s": pages / wall if wall else 0.0,
             "peak_rss_mb": peak_kib / 1024}
+
+
+def _peak_kib(stderr: str) -> int:
+    """The peak RSS _MEASURED printed last; a worker's exit message written without a newline (nanobind's leak
+    report) must not swallow it."""
+    found = re.findall(r"^peak_rss_kib (\d+)$", stderr, flags=re.MULTILINE)
+    return int(found[-1]) if found else 0
 
 
 def _pages(data_dir: Path) -> int:
