@@ -310,7 +310,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                 if ocr_score is not None:
                     page_tables = [_from_ocr(t, ocr_score) for t in page_tables]
                     page_figures = [_from_ocr(f, ocr_score) for f in page_figures]
-                page_tables = [mark_garbled(table_checks(with_cell_boxes(t, page.lines), page.lines)) for t in page_tables]  # unreadable text: low confidence, review
+                page_tables = [mark_garbled(table_checks(with_cell_boxes(t, page.lines), page.lines, page.rules)) for t in page_tables]  # unreadable text: low confidence, review
                 page_figures = [mark_garbled(f) for f in page_figures]
                 offset = len(figures)  # a panel's parent index is page-local in find_figures
                 figures.extend(

@@ -73,7 +73,7 @@ def table_checks(cells: pd.DataFrame, n_header_rows: int | None = None) -> list[
                    if header_slots else 0.0),
              Check("covered_share", round(sum(1 for t in slots if t is None) / len(slots), 4) if slots else 0.0)]
     return [header_in_body(body, n_header), numeric_column_text(body, n_header), continuation_rows(body, n_header),
-            header_without_words(header), *shape]
+            label_continuation(body, n_header), list_or_equations(grid), header_without_words(header), *shape]
 
 
 def _has_digit(text: str) -> bool:
@@ -141,6 +141,50 @@ def continuation_rows(body: Grid, n_header: int = 0) -> Check:
     reason = (f"row{'s' if len(bad) > 1 else ''} {_numbers(bad)}: an empty first cell and fewer than half of the "
               f"{usual} usual cells, like a wrapped line of the row above split off") if bad else None
     return Check("continuation_rows", float(len(bad)), reason)
+
+
+JOINING = re.compile(r"(?:[,\-\u2010/&]|\b(?:and|or|of|for|in|on|the|with|to|by|per))$", re.IGNORECASE)
+"""A label ending like this goes on: `Budget coefficient for coffee,` / `and`."""
+
+
+def label_continuation(body: Grid, n_header: int = 0) -> Check:
+    """Rows holding nothing but their first cell whose text goes on from the label above (that label ends with a
+    comma, a hyphen or a joining word, or the row starts in lower case), in a table of 3 or more columns: the
+    second line of a wrapped row label read as a row of its own."""
+    bad = []
+    for r in range(1, len(body)):
+        row, above = body[r], body[r - 1]
+        if len(row) < 3 or not row[0] or any(text for text in row[1:]):
+            continue
+        previous = (above[0] or "").rstrip()
+        if previous and (JOINING.search(previous) or row[0][:1].islower()):
+            bad.append(f"row {r + n_header + 1} ('{_short(row[0])}') goes on from the label above it")
+    reason = _joined(bad)
+    return Check("label_continuation", float(len(bad)),
+                 None if reason is None else reason + ": a wrapped row label split into a row of its own?")
+
+
+MARKER = re.compile(r"^(?:\(?(?:[ivxlc]+|\d{1,2}|[a-z])\)|\d{1,2}\.|[\u2022\u00b7\u2013\u2014*-])$", re.IGNORECASE)
+"""A list item's marker: (i), iv), (3), 3., a), a bullet or a dash."""
+EQUATION_NUMBER = re.compile(r"^\(\d{1,3}[a-z]?\)$")
+"""An equation's number in the margin: (9), (12b)."""
+
+
+def list_or_equations(grid: Grid) -> Check:
+    """A grid of two or three columns whose first column is nothing but list markers ((i), 2., a bullet) or
+    whose last column is nothing but equation numbers ((9)): a numbered list or displayed equations read as a
+    table (the header row included; empty cells, a list item's wrapped lines, aside; two or more of them)."""
+    if len(grid) < 2 or not 2 <= max(len(row) for row in grid) <= 3:
+        return Check("list_or_equations", 0.0)
+    first = [row[0] for row in grid if row and row[0]]
+    last = [row[-1] for row in grid if row and row[-1]]
+    if len(first) >= 2 and all(MARKER.match(text) for text in first):
+        return Check("list_or_equations", 1.0, f"its first column is list markers ({', '.join(first[:3])}): a numbered "
+                                               "list, not a table?")
+    if len(last) >= 2 and all(EQUATION_NUMBER.match(text) for text in last):
+        return Check("list_or_equations", 1.0, f"its last column is equation numbers ({', '.join(last[:3])}): "
+                                               "displayed equations, not a table?")
+    return Check("list_or_equations", 0.0)
 
 
 def header_without_words(header: Grid) -> Check:

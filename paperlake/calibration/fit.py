@@ -27,6 +27,9 @@ TABLE_FEATURES = (
     Feature("header_empty_share"), Feature("covered_share"), Feature("header_in_body", "flag"),
     Feature("numeric_column_text", "flag"), Feature("continuation_rows", "flag"), Feature("header_without_words", "flag"),
     Feature("columns_differ", "flag"),  # version 3: the text-only column reading disagrees (extractors/table_checks.py)
+    # version 4: the page's words and rules against the grid (extractors/table_checks.py), a wrapped label's row
+    Feature("words_lost", "flag"), Feature("cell_gaps", "flag"), Feature("rules_in_cells", "flag"),
+    Feature("label_continuation", "flag"),
 )
 FIGURE_FEATURES = (
     Feature(ENGINE_CONFIDENCE), Feature("caption"), Feature("kind_score"), Feature("graphic_found", default=1.0),

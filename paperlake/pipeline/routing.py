@@ -8,14 +8,15 @@ from typing import Any
 import pandas as pd
 
 from paperlake.calibration.evidence import Added, added_evidence
-from paperlake.calibration.geometry import geometry_reasons
+from paperlake.calibration.geometry import GEOMETRY_HOLDS, geometry_reason, geometry_reasons
 from paperlake.calibration.model import ENGINE_CONFIDENCE, NAME, Calibrator
 
 ID_COLUMN = {"tables": "table_id", "figures": "figure_id"}
 KIND = {"tables": "table", "figures": "figure"}
-STRONG_CHECKS = ("header_in_body", "numeric_column_text", "continuation_rows")
+STRONG_CHECKS = ("header_in_body", "numeric_column_text", "continuation_rows", "label_continuation",
+                 "list_or_equations")
 """Consistency checks whose failure alone keeps a table from being auto-accepted: on the benchmark corpora
-4% or fewer of the tables failing them are exactly right (docs/confidence.md)."""
+4% or fewer of the tables failing them are exactly right (docs/confidence.md; `label_continuation`: none of 4)."""
 
 
 def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[str]], threshold: float,
@@ -30,7 +31,9 @@ def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[
     An item is auto_accepted when its confidence reaches the threshold and no rule keeps it from that:
     it failed validation, a model read it differently from the vector path (`disagreement`, naming both
     readings), some of its cells hold characters the text layer could not decode (`damaged_cells`), or, for a
-    table, no caption names it, it has no header row, or it fails a strong consistency check (STRONG_CHECKS);
+    table, no caption names it, it has no header row, it fails a strong consistency check (STRONG_CHECKS) or the
+    page shows what its grid lost or merged (GEOMETRY_HOLDS: words in its box in no cell, a cell holding words a
+    column gutter apart);
     nor is any item whose calibrator is not trusted to auto-accept (`Calibrator.auto_accept`: held out, its
     confident items were right less often than the threshold claims). Every reason is said in `review_reason`,
     followed, for a table sent to review, by what the extractor's geometric checks found
@@ -96,7 +99,8 @@ def never_auto_accepted(kind: str, evidence: Mapping[str, Any], check_reasons: M
     """Why an item must go to a curator whatever its confidence, from its evidence (raw or flattened):
     readings that differ, undecodable characters, and for a table no caption (most uncaptioned tables on the
     benchmark corpora are not tables at all), no header row, a continued part whose width differs from the
-    part before, or a failed strong consistency check (its reason from `check_reasons` when given)."""
+    part before, a failed strong consistency check (its reason from `check_reasons` when given), or a second
+    reading of the page that holds it (`GEOMETRY_HOLDS`)."""
     reasons = []
     disagreement = evidence.get("disagreement")
     if isinstance(disagreement, str) and disagreement:
@@ -118,6 +122,9 @@ def never_auto_accepted(kind: str, evidence: Mapping[str, Any], check_reasons: M
     for key in STRONG_CHECKS:
         if _count(evidence.get(key)):
             reasons.append((check_reasons or {}).get(key) or f"consistency check failed: {key.replace('_', ' ')}")
+    for key in GEOMETRY_HOLDS:  # the extractor's second readings of the page (extractors/table_checks.py)
+        if (reason := geometry_reason(key, evidence)) is not None:
+            reasons.append(reason)
     return reasons
 
 

@@ -8,6 +8,8 @@ from paperlake.calibration.consistency import (
     grid_of,
     header_in_body,
     header_without_words,
+    label_continuation,
+    list_or_equations,
     numeric_column_text,
     table_checks,
 )
@@ -35,7 +37,8 @@ GOOD = [["Catalyst", "Time (s)", "Yield (%)"], ["Pd/C", "12.5", "87.1"], ["Pt/C"
 def test_a_clean_table_passes_every_check():
     checks = table_checks(cells(GOOD), 1)
     assert {c.key: c.value for c in checks if c.key not in ("header_empty_share", "covered_share")} == {
-        "header_in_body": 0.0, "numeric_column_text": 0.0, "continuation_rows": 0.0, "header_without_words": 0.0}
+        "header_in_body": 0.0, "numeric_column_text": 0.0, "continuation_rows": 0.0, "header_without_words": 0.0,
+        "label_continuation": 0.0, "list_or_equations": 0.0}
     assert all(c.reason is None for c in checks)
 
 
@@ -89,3 +92,30 @@ def test_spans_count_as_covered_slots_and_empty_header_slots_are_measured():
     checks = {c.key: c.value for c in table_checks(cells(grid, 2, {(0, 1): (1, 2)}), 2)}
     assert checks["covered_share"] == round(1 / 9, 4)
     assert checks["header_empty_share"] == round(1 / 6, 4)
+
+
+def test_a_wrapped_row_label_split_into_a_row_of_its_own_is_found():
+    grid = [["Years", "1990", "1992", "1993"], ["Budget coefficient for coffee,", "0.323", "0.272", "0.265"],
+            ["tea, herb tea", "", "", ""], ["Share of", "0.1", "0.2", "0.3"], ["imports", "", "", ""]]
+    check = label_continuation(grid_of(cells(grid))[0][1:], 1)
+    assert check.value == 2.0
+    assert check.reason == ("row 3 ('tea, herb tea') goes on from the label above it; row 5 ('imports') goes on from "
+                            "the label above it: a wrapped row label split into a row of its own?")
+
+
+def test_a_section_heading_row_is_no_wrapped_label():
+    grid = [["Sample", "Mass", "Volume"], ["Metals", "", ""], ["Fe", "1.0", "2.0"], ["Oxides", "", ""], ["FeO", "3", "4"]]
+    assert label_continuation(grid_of(cells(grid))[0][1:], 1).value == 0.0
+    two_columns = [["Sample", "Mass"], ["Iron,", "1.0"], ["cast", ""]]
+    assert label_continuation(grid_of(cells(two_columns))[0][1:], 1).value == 0.0
+
+
+def test_a_numbered_list_or_displayed_equations_read_as_a_table_are_found():
+    listed = [["(i)", "All runs used the same random seed."], ["", "and the same split."], ["(ii)", "Outliers were removed."]]
+    assert list_or_equations(grid_of(cells(listed))[0]).reason.startswith("its first column is list markers ((i), (ii))")
+    assert list_or_equations(grid_of(cells([["1)", "Dried."], ["2)", "Weighed."]]))[0]).value == 1.0
+    equations = [["σ2 = (1/n) Σ (xi − μ)2", "(9)"], ["ΔG = ΔH − TΔS", "(10)"]]
+    assert list_or_equations(grid_of(cells(equations))[0]).reason.startswith("its last column is equation numbers")
+    numbered = [["No.", "Sample", "Mass"], ["1.", "Fe", "1.0"], ["2.", "Cu", "2.0"]]  # a header names the column
+    assert list_or_equations(grid_of(cells(numbered))[0]).value == 0.0
+    assert list_or_equations(grid_of(cells(GOOD))[0]).value == 0.0

@@ -111,6 +111,26 @@ def test_a_weak_check_feeds_the_calibrator_but_holds_nothing():
     assert routed["review_status"] == "auto_accepted"
 
 
+def test_words_the_grid_lost_or_merged_on_the_page_hold_a_table_and_say_where():
+    routed = route_items(_table(GRID, evidence={"words_lost": 2.0, "words_lost_text": "'Vision', 'Text'"}), {}, 0.0)
+    row = routed["tables"].iloc[0]
+    assert row["review_status"] == "needs_review"
+    assert row["review_reason"] == ("2 words printed in the table's box are in no cell ('Vision', 'Text'): check for "
+                                    "a lost row, column or turned label")
+    merged = route_items(_table(GRID, evidence={"cell_gaps": 1.0}), {}, 0.0)["tables"].iloc[0]
+    assert merged["review_status"] == "needs_review" and "a column gutter apart" in merged["review_reason"]
+    ruled = route_items(_table(GRID, evidence={"rules_in_cells": 1.0}), {}, 0.0)["tables"].iloc[0]
+    assert ruled["review_status"] == "auto_accepted"  # a calibrator feature only
+
+
+def test_a_wrapped_row_label_read_as_a_row_holds_a_table():
+    grid = [row[:] for row in GRID] + [["and more,", "", ""]]
+    grid[-2][0] = grid[-2][0] + " and"
+    routed = route_items(_table(grid), {}, 0.0)["tables"].iloc[0]
+    assert routed["review_status"] == "needs_review"
+    assert "goes on from the label above it" in routed["review_reason"]
+
+
 def test_a_table_no_caption_names_is_never_auto_accepted():
     routed = route_items(_table(GRID, evidence={"caption": 0.0}), {}, 0.0)["tables"].iloc[0]
     assert routed["review_status"] == "needs_review"
