@@ -15,6 +15,7 @@ Pure functions over the table (its cells' boxes, `extractors/cell_boxes.py`) and
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import statistics
 import unicodedata
 from collections.abc import Sequence
@@ -119,7 +120,7 @@ def cell_gap(cell: Cell, words: Sequence[Word], height: float) -> tuple[Word, Wo
     middles = [(w.bbox[1] + w.bbox[3]) / 2 for w in mine]
     if max(middles) - min(middles) >= 0.5 * height:
         return None
-    for left, right in zip(mine, mine[1:]):
+    for left, right in itertools.pairwise(mine):
         if right.bbox[0] - left.bbox[2] >= CELL_GAP * height:
             return left, right
     return None

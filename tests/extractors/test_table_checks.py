@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from extractors.model import Cell, TableItem
 from extractors.page_content import Rule, TextLine, Word
-from extractors.table_checks import cell_gap, lost_words, rule_in_cell, table_checks, text_columns, words_inside
+from extractors.table_checks import (
+    cell_gap,
+    lost_words,
+    rule_in_cell,
+    table_checks,
+    text_columns,
+    words_inside,
+)
 
 
 def _line(y: float, *spans: tuple[str, float, float]) -> TextLine:

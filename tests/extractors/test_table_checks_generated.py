@@ -47,11 +47,11 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[TableItem, ob
     return found
 
 
-def _checked(table: TableItem, content) -> dict:  # noqa: ANN001
+def _checked(table: TableItem, content) -> dict:
     return dict(table_checks(table, content.lines, content.rules).evidence)
 
 
-def test_a_dropped_last_row_leaves_its_words_lost(tables) -> None:  # noqa: ANN001
+def test_a_dropped_last_row_leaves_its_words_lost(tables) -> None:
     for table, content in tables:
         assert _checked(table, content)["words_lost"] == 0.0, (table.label, _checked(table, content).get("words_lost_text"))
         last = max(c.row for c in table.cells)
@@ -61,7 +61,7 @@ def test_a_dropped_last_row_leaves_its_words_lost(tables) -> None:  # noqa: ANN0
         assert _checked(damaged, content)["words_lost"] >= 1, table.label
 
 
-def _merge(table: TableItem, content) -> TableItem | None:  # noqa: ANN001
+def _merge(table: TableItem, content) -> TableItem | None:
     """The table with the first pair of neighbouring one-word body cells a gutter apart merged into one cell."""
     words = words_inside(table.bbox, content.lines)
     height = statistics.median(w.bbox[3] - w.bbox[1] for w in words)
@@ -84,7 +84,7 @@ def _merge(table: TableItem, content) -> TableItem | None:  # noqa: ANN001
     return None
 
 
-def test_two_cells_of_a_row_merged_into_one_hold_words_a_gutter_apart(tables) -> None:  # noqa: ANN001
+def test_two_cells_of_a_row_merged_into_one_hold_words_a_gutter_apart(tables) -> None:
     merged = [(t, _merge(t, content), content) for t, content in tables]
     merged = [(t, m, content) for t, m, content in merged if m is not None]
     assert len(merged) >= 6
