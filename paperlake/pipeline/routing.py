@@ -152,7 +152,10 @@ def _reasons(confidence: float, item_failures: list[str], threshold: float, held
     there is a reason to review it: they never send an item to review themselves."""
     reasons = []
     if confidence < threshold:
-        reasons.append(f"confidence {confidence:.2f} below threshold {threshold:.2f}")
+        shown = f"{confidence:.2f}"
+        if shown == f"{threshold:.2f}":  # 0.8999 read as 0.90 would be "0.90 below 0.90"
+            shown = f"{confidence:.4f}".rstrip("0")
+        reasons.append(f"confidence {shown} below threshold {threshold:.2f}")
     reasons.extend(held)
     reasons.extend(f"invalid: {failure}" for failure in item_failures)
     return "; ".join(reasons + (notes or [])) if reasons else ""

@@ -131,6 +131,13 @@ def test_a_wrapped_row_label_read_as_a_row_holds_a_table():
     assert "goes on from the label above it" in routed["review_reason"]
 
 
+def test_a_confidence_just_under_the_threshold_is_not_shown_equal_to_it():
+    routed = route_items(_table(GRID, confidence=0.8999), {}, 0.9)["tables"].iloc[0]
+    assert routed["review_reason"] == "confidence 0.8999 below threshold 0.90"
+    assert route_items(_table(GRID, confidence=0.42), {}, 0.9)["tables"].iloc[0][
+        "review_reason"] == "confidence 0.42 below threshold 0.90"
+
+
 def test_a_table_no_caption_names_is_never_auto_accepted():
     routed = route_items(_table(GRID, evidence={"caption": 0.0}), {}, 0.0)["tables"].iloc[0]
     assert routed["review_status"] == "needs_review"
