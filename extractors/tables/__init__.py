@@ -6,7 +6,7 @@ The chain, each step a pure function on page records:
 The engine sees only Words, TextLines and Rules, so words from OCR can feed it for scanned pages.
 
 Modules, lowest first; each imports only modules listed before it: geometry, base (TableOptions, Region,
-Grid), segments, columns, slots (SlotGrid), header, spans, grid, notes, captioned, ruled, aligned, regions.
+Grid), leaders, segments, columns, slots (SlotGrid), header, spans, grid, notes, captioned, ruled, aligned, regions.
 This module is the entry point: find_tables, and the TableItem (with its confidence) each table becomes.
 layout_evidence (the layout model's second opinion on uncaptioned tables) runs after find_tables, in
 extractors/pipeline.py, where the page's layout regions are at hand.
@@ -25,6 +25,7 @@ from extractors.tables.columns import column_bounds
 from extractors.tables.geometry import _clip, merge_rules
 from extractors.tables.grid import build_grid
 from extractors.tables.layout_regions import layout_table_regions
+from extractors.tables.leaders import without_leaders
 from extractors.tables.notes import trim_trailing_notes
 from extractors.tables.regions import table_regions
 from extractors.tables.segments import segment_bands
@@ -45,6 +46,7 @@ def find_tables(page: PageContent, captions: Sequence[Caption],
                 exclude: Sequence[BBox] = ()) -> list[TableItem]:
     """Every table on the page, caption-anchored ones first, then tables found by their rules alone."""
     items: list[TableItem] = []
+    page = without_leaders(page)
     for region in table_regions(page, captions, options, exclude):
         region = trim_trailing_notes(region, options)
         grid = build_grid(region, options)
@@ -61,6 +63,7 @@ def find_tables_in_boxes(page: PageContent, boxes: Sequence[BBox], captions: Seq
     tables and figures already hold; `claimed`: table labels already used). Cells come from the page's
     own words and rules; the evidence says the extent came from the model (`layout_anchored`)."""
     items: list[TableItem] = []
+    page = without_leaders(page)
     for region in layout_table_regions(page, boxes, captions, taken, claimed):
         region = trim_trailing_notes(region, options)
         grid = build_grid(region, options)

@@ -162,10 +162,10 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
             taken, footnotes = _split_footnotes(taken, rules, size)
-            table_size = sorted(b.size for b in taken)[len(taken) // 2]
-            footnotes += _notes_under(bbox_union([b.bbox for b in taken] + [r.bbox for r in rules]),
-                                      [b for b in bands if b not in taken], footnotes, table_size)
-            if len(taken) >= options.min_rows:
+            if len(taken) >= options.min_rows:  # every row a note: no table (report pages crashed here)
+                table_size = sorted(b.size for b in taken)[len(taken) // 2]
+                footnotes += _notes_under(bbox_union([b.bbox for b in taken] + [r.bbox for r in rules]),
+                                          [b for b in bands if b not in taken], footnotes, table_size)
                 edge = start if direction == "below" and start is not None else caption.bbox[3]  # after a legend
                 gap = taken[0].bbox[1] - edge if direction == "below" else caption.bbox[1] - taken[-1].bbox[3]
                 found.append((direction, (gap, Region(bands=tuple(taken), rules=tuple(rules), caption=caption,

@@ -1,0 +1,62 @@
+"""Dot leaders out of a page's text before tables are read: US statistical tables (the Statistical
+Abstract, Census, BLS) run dots from a stub label to its values ('Total . . . . . 1,234'); the dots are no
+part of the label and bridge the gap that separates it from the next column."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from extractors.page_content import PageContent, TextLine, Word
+from extractors.types import bbox_union
+
+LEADER_PITCH_EM = 1.5  # spaced leader dots stand at most this far apart (typeset: 0.5-1 em)
+MIN_TIGHT_DOTS = 4  # '....' alone or ending a word; '..' and '...' are cells ('not available')
+DOT_EM = 0.27  # a full stop's advance, about a quarter em in Helvetica and Times
+_TRAILING = re.compile(r"[.…]{%d,}$" % MIN_TIGHT_DOTS)
+
+
+def _dots(text: str) -> int:
+    return sum(3 if ch == "…" else 1 for ch in text) if text and set(text) <= {".", "…"} else 0
+
+
+def _line_without_leaders(line: TextLine) -> TextLine | None:
+    words = list(line.words)
+    drop = [False] * len(words)
+    for i, w in enumerate(words):
+        if _dots(w.text) >= MIN_TIGHT_DOTS:
+            drop[i] = True
+    i = 0
+    while i < len(words):  # runs of single dots on a pitch of an em or so
+        j = i
+        while j + 1 < len(words) and words[j].text == "." and words[j + 1].text == "." and \
+                words[j + 1].bbox[0] - words[j].bbox[0] <= LEADER_PITCH_EM * max(words[j].size, 1.0):
+            j += 1
+        if j > i:
+            for k in range(i, j + 1):
+                drop[k] = True
+        i = j + 1
+    out: list[Word] = []
+    changed = any(drop)
+    for w, gone in zip(words, drop):
+        if gone:
+            continue
+        m = _TRAILING.search(w.text)
+        if m and m.start() > 0 and not w.superscript:
+            cut = _dots(m.group()) * DOT_EM * w.size
+            x1 = max(w.bbox[0] + 0.3 * w.size, w.bbox[2] - cut)
+            w = dataclasses.replace(w, text=w.text[:m.start()], bbox=(w.bbox[0], w.bbox[1], x1, w.bbox[3]))
+            changed = True
+        out.append(w)
+    if not changed:
+        return line
+    if not out:
+        return None
+    return dataclasses.replace(line, words=tuple(out), bbox=bbox_union([w.bbox for w in out]))
+
+
+def without_leaders(page: PageContent) -> PageContent:
+    """The page with leader dots taken out of its lines (a line of nothing but leaders goes)."""
+    lines = [_line_without_leaders(ln) for ln in page.lines]
+    if all(a is b for a, b in zip(lines, page.lines)):
+        return page
+    return dataclasses.replace(page, lines=tuple(ln for ln in lines if ln is not None))
