@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass, field
 
 import pymupdf
-from rp_content import ReportContent
+from rp_content import SUPS, ReportContent
 from rt_draw import FONTS, Canvas, text_width, wrap
 
 
@@ -142,7 +142,7 @@ def measure(c: ReportContent, st: ReportStyle, area: float) -> Geometry | None:
             if rest < 4 * em:
                 return None
             lines = []
-            for word in r.label.split():
+            for word in _words(r.label):
                 w = first if not lines else rest
                 if lines and text_width(lines[-1] + " " + word, fnt, s) <= w:
                     lines[-1] += " " + word
@@ -167,6 +167,17 @@ def measure(c: ReportContent, st: ReportStyle, area: float) -> Geometry | None:
         if need > have:
             head_h[h.row + h.rs - 1] += need - have
     return Geometry(c, st, col_w, head_h, row_h, head_lines, stub_lines, gaps)
+
+
+def _words(label: str) -> list[str]:
+    """A label's words for wrapping; a footnote mark stays with the word before it."""
+    out: list[str] = []
+    for w in label.split():
+        if out and all(ch in SUPS for ch in w):
+            out[-1] += " " + w
+        else:
+            out.append(w)
+    return out
 
 
 def draw_table(g: Geometry, cv: Canvas, x0: float, y0: float, rule_w: float = 0.5) -> pymupdf.Rect:
