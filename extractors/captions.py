@@ -1,4 +1,5 @@
-"""Find table and figure captions on a page: `Table 3:`, `TABLE III`, `Tab. 3`, `Figure 2.`, `Fig. 2`.
+"""Find table and figure captions on a page: `Table 3:`, `TABLE III`, `Tab. 3`, `Figure 2.`, `Fig. 2`, and
+the US government reports' `Table A-3.`, `Table HM-20`, `Table 2-1.`.
 
 A caption starts a text block (or stands apart from the line above); a sentence that merely mentions
 "Table 3" is not one. A label with no delimiter, not bold and not in capitals (`Figure 1 Text`: OCR'd
@@ -19,7 +20,7 @@ from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
 from extractors.types import BBox, bbox_union
 
-_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[A-Z]{1,3}[0-9]+[a-z]?)"
+_NUMBER = r"(?P<num>[A-Z]{1,3}-[0-9]+[a-z]?\b|[0-9]+-[0-9]+\b(?!-)|[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[A-Z]{1,3}[0-9]+[a-z]?)"
 _TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _CONTINUED_MARK = re.compile(r"^[(\[]?\s*(?:continued|cont(?:'d|\.|inued)?|suite|fortgesetzt)\b", re.IGNORECASE)
