@@ -29,17 +29,9 @@ from extractors.tables.columns import (
 )
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
-    _column_units,
-    _drop_emptied_header_rows,
-    _header_rows,
-    _heads_under_rule,
-    _leading_text_rows,
-    _lift_header_stubs,
-    _merge_wrapped_header_rows,
-    _on_shared_baseline,
-    _one_header_cell_per_column,
-    before_section_rows,
-    header_ends_at_rule,
+    _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows, _lift_header_stubs,
+    _merge_wrapped_header_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
+    header_ends_at_rule, merge_bottom_aligned_heads,
 )
 from extractors.tables.raised_labels import split_raised_labels
 from extractors.tables.segments import segment_bands
@@ -116,6 +108,8 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
         if line_pitch and pitch > ROW_GAP * line_pitch and pitch - line_pitch > 0.3 * first[0].size:
             end = "spaced"
         ends.setdefault(c, {})[(_text(whole), _text(seg))] = end
+        if c == 0 and first[0].bbox[0] - line[0].bbox[0] >= 0.3 * first[0].size:  # (-1: the stub's hung lines)
+            ends.setdefault(-1, {})[(_text(whole), _text(seg))] = "hung"
     return ends
 
 
@@ -281,6 +275,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         row_spans.update(body_spans)
     else:
         n_header = before_section_rows(slots, n_header)
+        region, rows, slots, middles, bottom_set = merge_bottom_aligned_heads(region, rows, slots, n_header, middles)
+        n_rows, n_header = n_rows - bottom_set, n_header - bottom_set
         stacked = n_header >= 2 and _one_header_cell_per_column(region, slots, n_header)
         if stacked:
             slots = slots.stack_rows(0, n_header)  # \makecell headers: lines of one header row

@@ -3,6 +3,7 @@ wrapped header lines joined, and the units header cells give their columns."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.numbers import header_unit, parse_cell
 from extractors.page_content import Rule, Word
@@ -293,3 +294,35 @@ def _column_units(slots: SlotGrid, n_header: int, n_cols: int) -> dict[int, str]
                 for k in range(span):
                     units[c + k] = unit
     return units
+
+
+
+def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slots: SlotGrid, n_header: int,
+                               middles: dict[tuple[int, int], float]):  # type: ignore[no-untyped-def]
+    """Join header lines of heads set at the bottom of their cells (US statistical tables: `Under` / `18` /
+    `years` beside `Total`, all ending on one line): a line with no rule under it, no head spanning columns,
+    and every head right of the stub standing over a head of the next line, which also holds heads of its
+    own in columns the line leaves empty (the shorter heads, set on the last line only), is the first line
+    of those heads. Returns the region, rows, slots and middles re-indexed by row, and how many rows went."""
+    bands = list(region.bands)
+    rules = [r.bbox[1] for r in region.whole_rules if r.horizontal]
+    rows, merged, r = list(rows), 0, 0
+    while r + 1 < n_header - merged:
+        upper, lower = slots.row(r), slots.row(r + 1)
+        up = {c for c, (text, _) in upper.items() if text} - {0}
+        low = {c for c, (text, _) in lower.items() if text}
+        top, below = bands[r], bands[r + 1]
+        tight = below.bbox[1] - top.bbox[3] < 0.6 * max(top.size, below.size, 1.0)
+        ruled = any(top.bbox[3] - 0.5 <= y <= below.bbox[1] + 0.5 for y in rules)
+        if up and up <= low and (low - up - {0}) and tight and not ruled and \
+                all(span == 1 for _, span in list(upper.values()) + list(lower.values())):
+            slots = slots.merge_rows(r)
+            bands[r:r + 2] = [type(top)(lines=top.lines + below.lines)]
+            rows[r:r + 2] = [rows[r] + rows[r + 1]]
+            middles = {(b - (b > r), c): m for (b, c), m in middles.items() if not (b == r and (r + 1, c) in middles)}
+            merged += 1
+            continue
+        r += 1
+    if merged:
+        region = replace(region, bands=tuple(bands))
+    return region, rows, slots, middles, merged

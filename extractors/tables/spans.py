@@ -216,10 +216,29 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         end a phrase ('in the'), or the next starts in lower case."""
         return wrapped_on(r, c) or slots.text(r + 1, c)[:1].islower() or open_end(r, c)
 
+    def label_runs_on(r: int) -> bool:
+        """A label alone on its line goes on in the next line's label (a stub label wrapped, its values on its
+        last line: US statistical tables) when the next line is hung in from it (a sub-entry is indented too:
+        the words decide) and either the label ends on a word that cannot end a phrase or on a comma, or the
+        next line starts in lower case or with '(' and the line after it does not (a section label over
+        indented lower-case entries: `Branched saturated` / `iso-C13 : 0` / `iso-C15 : 0`); never after a colon
+        (`Age:`). Flush lines are a section row's entries (`Winter` / `k-NN`)."""
+        text, nxt = slots.text(r, 0).rstrip(), slots.text(r + 1, 0)
+        hung = any(text.endswith(line) and nxt == rest for line, rest in (line_ends or {}).get(-1, {}))
+        if not text or not nxt or text.endswith(":") or not hung:
+            return False
+        after = slots.text(r + 2, 0)
+        return text.split()[-1] in OPEN_ENDINGS or text.endswith((",", ";")) or (
+            (nxt[0].islower() or nxt[0] == "(") and not after[:1].islower())
+
     merged = 0
     r = n_header
     while r + 1 < n_rows - merged:
         here, below = slots.filled(r), slots.filled(r + 1)
+        if here == {0} and 0 in below and label_runs_on(r):
+            slots = slots.merge_rows(r)
+            merged += 1
+            continue
         if here == {0} and below and 0 not in below:
             slots = slots.merge_rows(r)
             merged += 1

@@ -60,7 +60,7 @@ def grid_of(t: TableItem) -> list[list[str | None]]:
 def same_grid(t: TableItem, truth: dict) -> bool:
     """Exact, as score.py counts it: same shape, same normalized text in every slot (null == '')."""
     g = grid_of(t)
-    return len(g) == truth["n_rows"] and all(len(a) == len(b) and all(norm(x) == norm(y) for x, y in zip(a, b))
+    return len(g) == len(truth["grid"]) and all(len(a) == len(b) and all(norm(x) == norm(y) for x, y in zip(a, b))
                                              for a, b in zip(g, truth["grid"]))
 
 
