@@ -31,7 +31,7 @@ from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
     _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows, _lift_header_stubs,
     _merge_wrapped_header_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
-    header_ends_at_rule, merge_bottom_aligned_heads,
+    boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
 )
 from extractors.tables.raised_labels import split_raised_labels
 from extractors.tables.segments import segment_bands
@@ -285,7 +285,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         header_spans: dict[tuple[int, int], int] = {}
         if n_header >= 2 and not stacked:  # a stub head centred across the header rows spans them
             closed = _rule_under(region, list(range(len(rows))), columns)
-            slots, header_spans = _lift_header_stubs(slots, closed, n_header, _on_shared_baseline(middles, slots, rows))
+            boxed = boxed_header(region, n_header)  # heads in boxes span the rows their box spans, on a baseline or not
+            slots, header_spans = _lift_header_stubs(slots, closed, n_header, set() if boxed else _on_shared_baseline(middles, slots, rows))
             slots, header_spans, emptied = _drop_emptied_header_rows(slots, header_spans, n_header)
             n_rows, n_header = n_rows - emptied, n_header - emptied
         ruled_off = stacked or header_ends_at_rule(region)

@@ -70,3 +70,15 @@ def test_a_wrapped_stub_label_is_one_row(read) -> None:
                   for row in t["grid"][t["header_rows"]:] if row[0]) for t, m in wraps]
     assert sum(rows) >= 0.6 * len(rows), f"{sum(rows)} of {len(rows)}"  # 18 of 26; before: 8 of 24
     assert sum(labels) >= 0.7 * len(labels), f"{sum(labels)} of {len(labels)}"  # 21 of 26; before: 0 of 24
+
+
+def test_a_head_in_a_box_of_its_own_spans_the_header_rows_its_box_spans(read) -> None:
+    """`Total` beside a group label, in a box drawn from the header's top to its rule, set on the line of
+    the group's heads: one cell spanning both header rows (as ICDAR's truth frames such cells)."""
+    boxed = [(t, m) for t, m in read if m is not None and "header_boxed" in t["style"]
+             and "body_vrules" not in t["style"]]
+    spans = [(t, m, (r, c, rs)) for t, m in boxed for r, c, rs, cs in t["spans"]
+             if c > 0 and rs > 1 and r + rs <= t["header_rows"]]
+    assert len(spans) >= 8
+    kept = [any(cell.row == r and cell.col == c and cell.row_span == rs for cell in m.cells) for t, m, (r, c, rs) in spans]
+    assert sum(kept) >= 0.7 * len(kept), f"{sum(kept)} of {len(kept)}"
