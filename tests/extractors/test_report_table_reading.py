@@ -79,6 +79,6 @@ def test_a_head_in_a_box_of_its_own_spans_the_header_rows_its_box_spans(read) ->
              and "body_vrules" not in t["style"]]
     spans = [(t, m, (r, c, rs)) for t, m in boxed for r, c, rs, cs in t["spans"]
              if c > 0 and rs > 1 and r + rs <= t["header_rows"]]
-    assert len(spans) >= 8
+    assert len(spans) >= 5
     kept = [any(cell.row == r and cell.col == c and cell.row_span == rs for cell in m.cells) for t, m, (r, c, rs) in spans]
     assert sum(kept) >= 0.7 * len(kept), f"{sum(kept)} of {len(kept)}"

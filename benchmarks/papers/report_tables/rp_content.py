@@ -178,7 +178,10 @@ def _body(rng: random.Random, theme: list, vals: Values, nd: int, max_rows: int,
     flat = flat[start:start + max_rows]
     headings_no_values = rng.random() < 0.5
     rows: list[Row] = []
-    for label, level, parent in flat:
+    for k, (label, level, parent) in enumerate(flat):
+        parent = parent and k + 1 < len(flat) and flat[k + 1][1] > level  # a category cut off from its items is an item
+        if not parent and label.endswith(":"):
+            continue
         if parent and (label.endswith(":") or headings_no_values):
             rows.append(Row("heading", label, level))
             tags.add("heading_rows")
