@@ -196,7 +196,7 @@ def draw_table(g: Geometry, cv: Canvas, x0: float, y0: float, rule_w: float = 0.
     for i, h in enumerate(c.head):
         bx0, bx1 = xs[h.col], xs[h.col + h.cs]
         by0, by1 = hy[h.row], hy[h.row + h.rs]
-        if h.row + h.rs < c.header_rows and st.header != "shaded":  # the rule under a group label
+        if h.row + h.rs < c.header_rows and st.header != "shaded" and h.text:  # the rule under a group label
             inset = 0 if st.header == "boxed" else 0.3 * s
             cv.line(bx0 + inset, by1, bx1 - inset, by1, rule_w * 0.8)
         if st.header == "boxed" and h.col > 0:
