@@ -300,9 +300,11 @@ def _column_units(slots: SlotGrid, n_header: int, n_cols: int) -> dict[int, str]
 def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slots: SlotGrid, n_header: int,
                                middles: dict[tuple[int, int], float]):  # type: ignore[no-untyped-def]
     """Join header lines of heads set at the bottom of their cells (US statistical tables: `Under` / `18` /
-    `years` beside `Total`, all ending on one line): a line with no rule under it, no head spanning columns,
-    and every head right of the stub standing over a head of the next line, which also holds heads of its
-    own in columns the line leaves empty (the shorter heads, set on the last line only), is the first line
+    `years` beside `Total`, all ending on one line): a line with no rule under it and every head right of the
+    stub standing over a head of the next line as wide (a group label wraps within its columns, going on in
+    lower case: `Persons` / `below poverty`; a group label over narrower heads, or over a group label that
+    starts with a capital, `Condition B` / `Site 2`, is no first line), the next line also holding heads of
+    its own in columns the line leaves empty (the shorter heads, set on the last line only), is the first line
     of those heads. Returns the region, rows, slots and middles re-indexed by row, and how many rows went."""
     bands = list(region.bands)
     rules = [r.bbox[1] for r in region.whole_rules if r.horizontal]
@@ -315,7 +317,8 @@ def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slo
         tight = below.bbox[1] - top.bbox[3] < 0.6 * max(top.size, below.size, 1.0)
         ruled = any(top.bbox[3] - 0.5 <= y <= below.bbox[1] + 0.5 for y in rules)
         if up and up <= low and (low - up - {0}) and tight and not ruled and \
-                all(span == 1 for _, span in list(upper.values()) + list(lower.values())):
+                all(lower[c].span >= upper[c].span and (upper[c].span == 1 or lower[c].text[:1].islower()
+                                                        or lower[c].text[:1] == "(") for c in up):
             slots = slots.merge_rows(r)
             bands[r:r + 2] = [type(top)(lines=top.lines + below.lines)]
             rows[r:r + 2] = [rows[r] + rows[r + 1]]
