@@ -8,7 +8,7 @@ from dataclasses import replace
 from extractors.layout import is_dot_row
 from extractors.model import Cell
 from extractors.numbers import parse_cell
-from extractors.page_content import Rule, Word
+from extractors.page_content import Word
 from extractors.tables.base import Grid, Region, TableOptions
 from extractors.tables.columns import (
     _columns_covered,
@@ -33,6 +33,7 @@ from extractors.tables.header import (
     _merge_wrapped_header_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
     boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
 )
+from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto
 from extractors.tables.raised_labels import split_raised_labels
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
@@ -337,54 +338,3 @@ def _cell(row: int, col: int, text: str, span: int, is_header: bool, column_unit
 def _numeric_share(cells: Sequence[Cell], n_header: int) -> float:
     body = [c for c in cells if c.row >= n_header and c.text]
     return sum(1 for c in body if c.value is not None) / max(1, len(body))
-
-
-def _wraps_onto(segment: Sequence[Word], own: tuple[int, int], below: Sequence[Sequence[Word]],
-                columns: list[tuple[float, float]], rules: Sequence[Rule]) -> str | None:
-    """A head in one column set right above a head of the same column, one line apart with no rule between
-    (a head wrapped over lines, \\makecell): "flush" when the two start at the same x, else "centred";
-    None when no such line is under it."""
-    if own[0] != own[1]:
-        return None
-    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
-    bottom, size = max(w.bbox[3] for w in segment), max(w.size for w in segment)
-    for other in below:
-        ox0, ox1 = other[0].bbox[0], other[-1].bbox[2]
-        top = min(w.bbox[1] for w in other)
-        ruled = any(r.bbox[0] < x1 and r.bbox[2] > x0 and bottom - 2 <= r.bbox[1] <= top + 2 for r in rules)
-        if _columns_covered(other, columns) == own and -0.3 * size <= top - bottom <= 0.6 * size and not ruled \
-                and min(x1, ox1) - max(x0, ox0) >= 0.5 * min(x1 - x0, ox1 - ox0):
-            return "flush" if abs(x0 - ox0) <= 0.5 else "centred"
-    return None
-
-
-SHARED_CENTRING = 0.1  # share of a run's width: a label sharing out columns is set this near their middle
-
-
-def _takes_shared(segment: Sequence[Word], columns: list[tuple[float, float]], own: tuple[int, int],
-                  shared: tuple[int, int], below: Sequence[Sequence[Word]]) -> bool:
-    """Whether a label takes the columns shared out to it (see _shared_out_columns): not the stub column when
-    it is centred on the columns it covers itself ('Short term' over two, not the stub's too), nor when set far
-    off the shared run's middle, unless flush left with it (a lone head lowered beside group labels)."""
-    if shared[0] == 0 < own[0] < own[1] and _off_centre(segment, columns, own, below) <= GROUP_CENTRING:
-        return False
-    a, b = columns[shared[0]][0], columns[shared[1]][1]
-    return abs(segment[0].bbox[0] - a) <= 1.0 \
-        or abs((segment[0].bbox[0] + segment[-1].bbox[2]) / 2 - (a + b) / 2) <= SHARED_CENTRING * (b - a) + 2.0
-
-
-GROUP_CENTRING = 2.0  # points: a group label is centred over its columns this precisely (LaTeX: to 0.3 pt)
-
-
-def _off_centre(segment: Sequence[Word], columns: list[tuple[float, float]], run: tuple[int, int],
-                below: Sequence[Sequence[Word]]) -> float:
-    """How far a label's centre lies from the centre of a run of columns, the heads under it included (a group
-    label is centred over its columns as wide as their heads); infinite for a single column."""
-    if run[0] == run[1]:
-        return float("inf")
-    x0, x1 = columns[run[0]][0], columns[run[1]][1]
-    for other in below:
-        first, last = _columns_covered(other, columns)
-        if run[0] <= first and last <= run[1]:
-            x0, x1 = min(x0, other[0].bbox[0]), max(x1, other[-1].bbox[2])
-    return abs((segment[0].bbox[0] + segment[-1].bbox[2]) / 2 - (x0 + x1) / 2)
