@@ -22,7 +22,7 @@ from dagster_project.partitions import document_partitions
 from dagster_project.policies import TRANSIENT_RETRY, classified
 from dagster_project.resources import PaperlakeResource
 from paperlake.escaping import markdown_text, terminal_text
-from paperlake.pipeline import progress, stages
+from paperlake.pipeline import head_start, progress, stages
 from paperlake.pipeline.fanout import map_in_threads, reader_count
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -100,12 +100,16 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
             return None, [f"partition {doc_id} has no registered PDF; skipped"]
         outcomes, seconds, problems = [], [], []
         for stage in pipeline:
-            started = time.perf_counter()
-            try:
-                outcome = stage.run(store, settings, doc_id)
-            except Exception as exc:
-                raise classified(exc, f"{stage.name} of {doc_id}") from exc
-            took = time.perf_counter() - started
+            claimed = head.claim(doc_id, stage.name, settings) if head is not None else None
+            if claimed is not None:  # run while Dagster started (paperlake/pipeline/head_start.py)
+                outcome, took = claimed
+            else:
+                started = time.perf_counter()
+                try:
+                    outcome = stage.run(store, settings, doc_id)
+                except Exception as exc:
+                    raise classified(exc, f"{stage.name} of {doc_id}") from exc
+                took = time.perf_counter() - started
             outcomes.append(outcome)
             seconds.append(took)
             if outcome.error:  # one event per problem; per-document lines would cost an event-log write each
@@ -120,10 +124,16 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
         for problem in result[1]:  # logged from the step's own thread, as each document finishes
             context.log.warning(problem)
 
+    head = head_start.current()
+    if head is not None:
+        head.stop()
     readers = reader_count(settings.document_workers, stages.document_limits(settings))
     numbered = list(enumerate(batch.doc_ids, start=batch.offset + 1))
     if readers > 1:  # longest first, so no reader is left with a long document while the others wait
-        numbered = longest_first(store, numbered, settings)
+        numbered = longest_first(store, numbered, settings, head.pages if head is not None else None)
+    reading = head.reading if head is not None else None
+    if reading is not None:  # first: the thread that waits for it takes over the head start's reader
+        numbered.sort(key=lambda pair: pair[1] != reading)
     results = map_in_threads(one_document, numbered, readers, on_done=log_problems)
     by_id = {report.doc_id: report for report, _ in results if report is not None}
     documents = [by_id[doc_id] for doc_id in batch.doc_ids if doc_id in by_id]
@@ -132,18 +142,12 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
     return BatchReport(tuple(stage.name for stage in pipeline), tuple(documents), os.getpid())
 
 
-def longest_first(store: DataStore, numbered: list[tuple[int, str]], settings: Settings) -> list[tuple[int, str]]:
-    """(position, doc_id) pairs with the most pages first, then the largest file (stages.reading_sizes)."""
-    pages = stages.reading_sizes(store, [doc_id for _, doc_id in numbered], settings)
-    return sorted(numbered, key=lambda pair: (-pages.get(pair[1], 0), -_source_size(store, pair[1])))
-
-
-def _source_size(store: DataStore, doc_id: str) -> int:
-    """The registered PDF's size in bytes (0 when it cannot be read): the order among documents of as many pages."""
-    try:
-        return store.source_pdf(doc_id).stat().st_size if store.is_registered(doc_id) else 0
-    except OSError:
-        return 0
+def longest_first(store: DataStore, numbered: list[tuple[int, str]], settings: Settings,
+                  known: Mapping[str, int] | None = None) -> list[tuple[int, str]]:
+    """(position, doc_id) pairs with the most pages first, then the largest file (stages.reading_sizes; `known`
+    page counts are not counted again)."""
+    pages = stages.reading_sizes(store, [doc_id for _, doc_id in numbered], settings, known)
+    return sorted(numbered, key=lambda pair: (-pages.get(pair[1], 0), -stages.source_size(store, pair[1])))
 
 
 def per_document_asset(name: str, pipeline: Sequence[Stage], *, description: str, group_name: str,

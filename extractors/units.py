@@ -17,6 +17,7 @@ number such as `×10³`) gives None, never a guess. pint does the arithmetic; th
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -190,8 +191,23 @@ def _tidy(number: float) -> float:
     return float(f"{number:.12g}")
 
 
-@cache
+_REGISTRY_LOCK = threading.Lock()
+
+
 def _registry() -> Any:
+    """pint's unit registry, built once (a run builds it ahead, in another thread, while documents are read:
+    the lock makes a caller wait for that build rather than start a second)."""
+    with _REGISTRY_LOCK:
+        return _built_registry()
+
+
+@cache
+def _built_registry() -> Any:
     import pint  # here: building the registry takes a quarter of a second, and only publishing converts
 
     return pint.UnitRegistry()
+
+
+def prepare() -> None:
+    """Build the unit registry now (see `_registry`)."""
+    _registry()

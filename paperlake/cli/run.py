@@ -7,6 +7,7 @@ import json
 import os
 import shlex
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Sequence
@@ -60,6 +61,7 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
 
 
 def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose: bool) -> int:
+    from paperlake.pipeline import head_start
     from paperlake.pipeline.fanout import reader_count
     from paperlake.pipeline.isolation import warm_up
     from paperlake.pipeline.stages import EXTRACTION, document_limits
@@ -86,18 +88,26 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
     display = ProgressDisplay(interactive=stderr.isatty(), out=stderr)
     started = time.perf_counter()
     with held:  # library warnings and log lines wait until the bars are done (--verbose shows them live)
-        import dagster
-
-        from dagster_project.local_run import run_documents
-
-        warnings.filterwarnings("ignore", category=dagster.BetaWarning)
-        warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
-        unsubscribe = progress.subscribe(display.on_event)
+        head = head_start.begin(store, settings, doc_ids)  # the first documents are read while Dagster starts
+        if head is not None:
+            threading.Thread(target=_prepare_publishing, args=(head.stopped,), name="paperlake-prepare-publish",
+                             daemon=True).start()
         try:
-            result = run_documents(data_dir, doc_ids, quiet=not verbose, review_threshold=settings.review_threshold)
+            import dagster
+
+            from dagster_project.local_run import run_documents
+
+            warnings.filterwarnings("ignore", category=dagster.BetaWarning)
+            warnings.filterwarnings("ignore", category=dagster.PreviewWarning)
+            unsubscribe = progress.subscribe(display.on_event)
+            try:
+                result = run_documents(data_dir, doc_ids, quiet=not verbose,
+                                       review_threshold=settings.review_threshold)
+            finally:
+                unsubscribe()
+                display.close()
         finally:
-            unsubscribe()
-            display.close()
+            head_start.end()
     elapsed = time.perf_counter() - started
     problems = list(dict.fromkeys(display.problems))
     for file_name, detail in problems:
@@ -122,6 +132,20 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
                    run_lines(display.stages, elapsed, reader_count(settings.document_workers, document_limits(settings)))
                    + page_path_lines(page_path_counts(paths)))
     return 0
+
+
+def _prepare_publishing(step_began: threading.Event) -> None:
+    """Once documents are being read, build what publishing needs first (pint's unit registry, DuckDB's module):
+    0.3-0.4 s of the run's end, after its last document, when the readers' cores are idle."""
+    step_began.wait()
+    try:
+        import duckdb  # noqa: F401 - imported for publish_snapshot's catalog
+
+        from extractors import units
+
+        units.prepare()
+    except Exception:  # noqa: BLE001 - publishing builds them itself, and reports what goes wrong
+        return
 
 
 @dataclasses.dataclass

@@ -34,8 +34,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from extractors.pdf_checks import is_out_of_memory
-
 T = TypeVar("T")
 
 PRELOAD = ["extractors.pipeline", "paperlake.pipeline.frames", "paperlake.pipeline.stages", "paperlake.review.images",
@@ -135,10 +133,15 @@ class _ThreadWorkers(threading.local):
 
 
 _workers = _ThreadWorkers()
+_spares: list[_Worker] = []
+"""Idle children handed over by a thread that read its last document (`hand_over_worker`), for the next thread
+that needs one: the head start's reader (head_start.py) becomes one of the step's, its models loaded."""
+_spares_lock = threading.Lock()
 
 
 def _current_worker(memory_mb: int) -> _Worker:
-    """This thread's worker child, started when there is none, it died, or it has another memory cap."""
+    """This thread's worker child: its own, else a spare one handed over, else a new one (also when its own
+    died or has another memory cap)."""
     worker = _workers.worker
     if worker is not None and (worker.owner != os.getpid() or worker.memory_mb != memory_mb
                                or not worker.process.is_alive()):
@@ -146,8 +149,36 @@ def _current_worker(memory_mb: int) -> _Worker:
             worker.retire(kill=True)
         worker = _workers.worker = None
     if worker is None:
-        worker = _workers.worker = _Worker(memory_mb)
+        worker = _workers.worker = _spare_worker(memory_mb) or _Worker(memory_mb)
     return worker
+
+
+def _spare_worker(memory_mb: int) -> _Worker | None:
+    """A live spare child of this process with this memory cap, taken from the spares (None when there is none)."""
+    with _spares_lock:
+        for worker in list(_spares):
+            if worker.owner == os.getpid() and worker.memory_mb == memory_mb and worker.process.is_alive():
+                _spares.remove(worker)
+                return worker
+    return None
+
+
+def hand_over_worker() -> None:
+    """Give this thread's worker child, if it has one, to the next thread that needs one (see `_spares`)."""
+    worker, _workers.worker = _workers.worker, None
+    if worker is not None:
+        with _spares_lock:
+            _spares.append(worker)
+
+
+def retire_spare_workers() -> None:
+    """End the spare children nobody took."""
+    with _spares_lock:
+        spares = list(_spares)
+        _spares.clear()
+    for worker in spares:
+        if worker.owner == os.getpid():
+            worker.retire()
 
 
 def warm_up() -> None:
@@ -345,6 +376,8 @@ def _settle_heap() -> None:
 
 
 def _run(function: Callable[..., Any], args: tuple[Any, ...], memory_mb: int) -> tuple[str, Any]:
+    from extractors.pdf_checks import is_out_of_memory  # preloaded here; importing this module stays light (warm_up)
+
     try:
         return ("ok", function(*args))
     except MemoryError as exc:

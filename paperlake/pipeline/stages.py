@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -120,15 +121,19 @@ def page_counts(paths: list[str]) -> list[int]:
     return [page_count(path) for path in paths]
 
 
-def reading_sizes(store: DataStore, doc_ids: list[str], settings: Settings) -> dict[str, int]:
-    """Each document's page count (its ingest marker's, else counted in one reader call, bounded in time):
-    what readers side by side take the longest first by. A file's bytes said little of its reading time:
-    realdev's R02 (365 kB, 13 pages, OCR of three) came 16th of 23 by size and ended the run alone."""
+def reading_sizes(store: DataStore, doc_ids: list[str], settings: Settings, known: Mapping[str, int] | None = None,
+                  keep_reader: bool = False) -> dict[str, int]:
+    """Each document's page count (`known`'s, its ingest marker's, else counted in one reader call, bounded in
+    time): what readers side by side take the longest first by. A file's bytes said little of its reading time:
+    realdev's R02 (365 kB, 13 pages, OCR of three) came 16th of 23 by size and ended the run alone. The reader
+    that counted ends, unless `keep_reader` (its thread reads documents next)."""
     pages: dict[str, int] = {}
     todo = []
     for doc_id in doc_ids:
         marker = store.stage_marker(doc_id, DOCUMENT) if store.is_registered(doc_id) else None
-        if marker and marker.get("n_pages"):
+        if known and doc_id in known:
+            pages[doc_id] = known[doc_id]
+        elif marker and marker.get("n_pages"):
             pages[doc_id] = int(marker["n_pages"])
         elif store.is_registered(doc_id):
             todo.append(doc_id)
@@ -142,8 +147,17 @@ def reading_sizes(store: DataStore, doc_ids: list[str], settings: Settings) -> d
         except Exception as exc:  # noqa: BLE001 - the order is a matter of speed only
             log.info("page counts not read (%s): documents taken largest file first", exc)
         finally:
-            release_worker()
+            if not keep_reader:
+                release_worker()
     return pages
+
+
+def source_size(store: DataStore, doc_id: str) -> int:
+    """The registered PDF's size in bytes (0 when it cannot be read): the order among documents of as many pages."""
+    try:
+        return store.source_pdf(doc_id).stat().st_size if store.is_registered(doc_id) else 0
+    except OSError:
+        return 0
 
 
 def document_limits(settings: Settings) -> Limits:

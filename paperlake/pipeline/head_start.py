@@ -1,0 +1,146 @@
+"""Reader work begun while Dagster starts: a run's documents opened and extracted before its step begins.
+
+`paperlake run` spends its first seconds importing Dagster and making a fresh data dir's instance, one core
+busy; the readers' forkserver is ready well before the run's step. A head start uses the idle core: one
+reader counts the run's pages, then opens and extracts its documents, most pages first, until the step begins
+(`stop`). The step takes each stage outcome the head start has (`claim`, waiting for the document it is still
+reading) instead of running that stage again, and the head start's reader, models loaded, becomes one of the
+step's (isolation.hand_over_worker). Only ingest and extract start ahead: they need nothing but the PDF.
+What is written is what the step would have written: the same stage functions, settings and reader.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from paperlake.pipeline import stages
+from paperlake.pipeline.fanout import reader_count
+from paperlake.pipeline.isolation import hand_over_worker, retire_spare_workers
+from paperlake.settings import Settings
+from paperlake.store import DataStore
+
+log = logging.getLogger(__name__)
+
+STAGES: dict[str, Callable[[DataStore, str, Settings], stages.StageOutcome]] = {
+    "ingest": lambda store, doc_id, settings: stages.ingest(store, doc_id, settings),
+    "extract": stages.extract,
+}
+"""The per-document stages a head start runs, by the names the step's pipeline gives them (assets.py)."""
+
+
+def reading_key(settings: Settings) -> tuple[object, ...]:
+    """What decides what ingest and extract write: a step whose settings differ here claims nothing."""
+    limits = stages.document_limits(settings)
+    return (settings.data_dir.resolve(), stages.extraction_versions(settings), limits,
+            reader_count(settings.document_workers, limits))
+
+
+class HeadStart:
+    """One thread driving one reader through ingest and extract of a run's documents, until `stop`."""
+
+    def __init__(self, store: DataStore, settings: Settings, doc_ids: Sequence[str]) -> None:
+        self.store, self.settings, self.doc_ids = store, settings, list(dict.fromkeys(doc_ids))
+        self.key = reading_key(settings)
+        self.pages: dict[str, int] = {}
+        """Each document's page count, read first (the step's longest-first order uses them)."""
+        self._done: dict[str, dict[str, tuple[stages.StageOutcome, float]]] = {}
+        self._reading: str | None = None
+        self._stopped = False
+        self.stopped = threading.Event()
+        """Set when the run's step began (what else waits for that: cli/run.py's publishing warm-up)."""
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._work, name="paperlake-head-start", daemon=True)
+
+    def start(self) -> HeadStart:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Take no further document (the one being read is finished)."""
+        with self._changed:
+            self._stopped = True
+        self.stopped.set()
+
+    @property
+    def reading(self) -> str | None:
+        """The document being read now, if any."""
+        with self._changed:
+            return self._reading
+
+    def claim(self, doc_id: str, stage: str, settings: Settings) -> tuple[stages.StageOutcome, float] | None:
+        """The outcome and seconds of a stage the head start ran for the document (once; waits while it reads
+        the document), or None: not run ahead, or the step's settings read differently."""
+        if stage not in STAGES or reading_key(settings) != self.key:
+            return None
+        with self._changed:
+            self._changed.wait_for(lambda: self._reading != doc_id)
+            return self._done.get(doc_id, {}).pop(stage, None)
+
+    def finish(self) -> None:
+        """Stop, wait for the document being read, and end the reader if no step took it."""
+        self.stop()
+        if self._thread.is_alive():
+            self._thread.join()
+        retire_spare_workers()
+
+    def _work(self) -> None:
+        try:
+            self.pages = stages.reading_sizes(self.store, self.doc_ids, self.settings, keep_reader=True)
+            order = sorted(self.doc_ids, key=lambda d: (-self.pages.get(d, 0), -stages.source_size(self.store, d)))
+            for doc_id in order:
+                with self._changed:
+                    if self._stopped:
+                        return
+                    self._reading = doc_id
+                try:
+                    self._done[doc_id] = self._read(doc_id)
+                finally:
+                    with self._changed:
+                        self._reading = None
+                        self._changed.notify_all()
+        except Exception:  # noqa: BLE001 - a head start is a matter of speed: the step does what it did not
+            log.exception("head start stopped")
+        finally:
+            hand_over_worker()
+
+    def _read(self, doc_id: str) -> dict[str, tuple[stages.StageOutcome, float]]:
+        """Each stage's outcome and seconds, in order, up to a stage that raised (the step runs that one again)."""
+        done: dict[str, tuple[stages.StageOutcome, float]] = {}
+        for name, run in STAGES.items():
+            started = time.perf_counter()
+            try:
+                outcome = run(self.store, doc_id, self.settings)
+            except Exception:  # noqa: BLE001 - the step runs the stage again and reports what it raises
+                log.info("head start: %s of %s raised; left to the step", name, doc_id, exc_info=True)
+                break
+            done[name] = (outcome, time.perf_counter() - started)
+        return done
+
+
+_current: HeadStart | None = None
+
+
+def begin(store: DataStore, settings: Settings, doc_ids: Sequence[str]) -> HeadStart | None:
+    """Start a head start for a run's documents when readers run side by side (none with one reader: no core
+    is idle, or with no per-document limits: documents are then read in the run's own process)."""
+    global _current
+    limits = stages.document_limits(settings)
+    if not limits.active or reader_count(settings.document_workers, limits) < 2 or not doc_ids:
+        return None
+    _current = HeadStart(store, settings, doc_ids).start()
+    return _current
+
+
+def current() -> HeadStart | None:
+    """The head start of the run in this process, if one is on."""
+    return _current
+
+
+def end() -> None:
+    """Finish the current head start (the run is over, or failed before its step)."""
+    global _current
+    head, _current = _current, None
+    if head is not None:
+        head.finish()
