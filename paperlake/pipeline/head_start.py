@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 STAGES: dict[str, Callable[[DataStore, str, Settings], stages.StageOutcome]] = {
     "ingest": lambda store, doc_id, settings: stages.ingest(store, doc_id, settings),
-    "extract": stages.extract,
+    "extract": lambda store, doc_id, settings: stages.extract(store, doc_id, settings),
 }
 """The per-document stages a head start runs, by the names the step's pipeline gives them (assets.py)."""
 

@@ -1,5 +1,5 @@
-"""The layout model as paperlake runs it (no table-grid step; in readers side by side one thread and a memory
-arena) finds exactly the regions of PyMuPDF's full model on a real PDF."""
+"""The layout model as paperlake runs it (no table-grid step, built without that step's session; in readers side
+by side one thread and a memory arena) finds exactly the regions of PyMuPDF's full model on a real PDF."""
 from __future__ import annotations
 
 import json
@@ -10,12 +10,13 @@ from tests.conftest import EXAMPLES
 
 # In a process of its own: loading the model changes PyMuPDF's state for the rest of the process.
 _COMPARE = """
-import json, sys
+import contextlib, json, sys
 import pymupdf
 import extractors.layout_model as lm
 
 skip_table_grids = lm._skip_table_grids
 lm._skip_table_grids = lambda: None  # load the full model first: the table-grid step on, PyMuPDF's sessions
+lm._no_table_grid_model = contextlib.nullcontext  # and built with that step's own session
 with pymupdf.open(sys.argv[1]) as doc:
     full = [lm.page_layout(page) for page in doc]
     assert lm._activated_model()._model.table_grid_extractor is not None
@@ -33,3 +34,52 @@ def test_the_fast_model_finds_the_regions_of_the_full_one() -> None:
     result = json.loads(out)
     assert "table" in result["kinds"]  # the table-grid step had tables to read
     assert result["same"]
+
+
+_AS_PAPERLAKE_LOADS_IT = """
+import json, sys
+import extractors.layout_model as lm  # first, as in a reader: PyMuPDF then builds no model at its import
+import onnxruntime as ort
+import pymupdf
+
+opened = []
+real_init = ort.InferenceSession.__init__
+def init(self, path, *args, **kwargs):
+    opened.append(str(path).rsplit("/", 1)[-1] if isinstance(path, str) else "bytes")
+    real_init(self, path, *args, **kwargs)
+ort.InferenceSession.__init__ = init
+with pymupdf.open(sys.argv[1]) as doc:
+    regions = [lm.page_layout(page) for page in doc]
+from pymupdf.layout.onnx import BoxRFDGNN, TableGridExtractorV2
+print(json.dumps({"regions": [[list(r.bbox) + [r.kind] for r in page] for page in regions], "opened": opened,
+                  "grid": repr(lm._activated_model()._model.table_grid_extractor),
+                  "restored": BoxRFDGNN.TableGridExtractorV2 is TableGridExtractorV2.TableGridExtractorV2
+                              is not lm._NoTableGrid}))
+"""
+_FULL = """
+import contextlib, json, sys
+import extractors.layout_model as lm
+import pymupdf
+
+lm._skip_table_grids = lambda: None
+lm._no_table_grid_model = contextlib.nullcontext
+with pymupdf.open(sys.argv[1]) as doc:
+    regions = [lm.page_layout(page) for page in doc]
+assert lm._activated_model()._model.table_grid_extractor is not None
+print(json.dumps([[list(r.bbox) + [r.kind] for r in page] for page in regions]))
+"""
+
+
+def test_the_model_is_built_without_a_table_grid_session_and_finds_the_full_models_regions() -> None:
+    """The table-grid step is off, so its ONNX session is never opened (0.2 CPU s of each reader's load); the
+    layout and image-feature sessions are; the real class is back for any other model; regions as the full one's."""
+    pdf = str(EXAMPLES / "catalyst_screening.pdf")
+    ours = json.loads(subprocess.run([sys.executable, "-c", _AS_PAPERLAKE_LOADS_IT, pdf], capture_output=True,
+                                     text=True, check=True).stdout.splitlines()[-1])
+    full = json.loads(subprocess.run([sys.executable, "-c", _FULL, pdf], capture_output=True, text=True,
+                                     check=True).stdout.splitlines()[-1])
+    assert not any("table_grid" in name for name in ours["opened"])
+    assert any(name.startswith("layout") for name in ours["opened"]) and any("feature" in n for n in ours["opened"])
+    assert ours["grid"] == "None" and ours["restored"]
+    assert any(r[4] == "table" for page in full for r in page)
+    assert ours["regions"] == full
