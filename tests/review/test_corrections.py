@@ -186,6 +186,21 @@ def test_a_changed_extraction_reopens_review_but_keeps_the_correction():
     assert row["method"] == "vector-tables 0.1" and row["reopened"] == 1 and row["reviewed"] == 0
 
 
+def test_no_corrections_give_copies_of_the_frames_and_no_outcomes(monkeypatch):
+    """Most documents have no correction: the overlay is a copy of each frame (the caller's own), nothing hashed."""
+    import paperlake.review.corrections as corrections
+
+    frames = _frames()
+    monkeypatch.setattr(corrections, "extraction_hashes", lambda *a, **k: pytest.fail("hashed with nothing to compare"))
+    overlay = apply_corrections(frames, {})
+    assert overlay.outcomes == {} and overlay.frames.keys() == frames.keys()
+    for name, frame in frames.items():
+        pd.testing.assert_frame_equal(overlay.frames[name], frame)
+        assert overlay.frames[name] is not frame
+    overlay.frames["tables"].loc[0, "caption"] = "changed by the caller"
+    assert frames["tables"].loc[0, "caption"] != "changed by the caller"
+
+
 def test_an_orphaned_correction_changes_nothing():
     frames = _frames()
     ghost = Correction.from_json({**_correct(_table_task()).to_json(), "item_id": "t9"})
