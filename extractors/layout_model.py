@@ -13,21 +13,30 @@ import importlib.machinery
 import sys
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 import pymupdf
 
 from extractors.model import ExtractorInfo, LayoutBox
 
 
+_build_threads: int | None = None
+"""The threads the model's sessions are built with (page_layout's, when it loads the model; None: PyMuPDF's own)."""
+
+
 @cache
 def layout_model() -> ExtractorInfo:
     """Load the model once (PyMuPDF keeps it as its page-layout function) and say which version it is."""
+    global _threads_in_use
     if sys.modules.get("pymupdf.layout", False) is None:
         del sys.modules["pymupdf.layout"]  # marked absent at import to keep it out of processes that never ask
-    with _no_table_grid_model():
+    threads = _build_threads
+    with _building_model(threads) as built:
         from pymupdf import layout
 
         layout.activate()
+    if built.sessions_with_threads:  # opened as use_threads would re-open them: nothing to open twice
+        _threads_in_use = threads
     _keep_glyph_settings()
     _skip_table_grids()
     return ExtractorInfo("pymupdf-layout", str(layout.version))
@@ -35,6 +44,8 @@ def layout_model() -> ExtractorInfo:
 
 GRID_MODULE = "pymupdf.layout.onnx.TableGridExtractorV2"
 """The module of the table-grid step's class (the model's default grid version, V4, uses it)."""
+MODEL_MODULE = "pymupdf.layout.onnx.BoxRFDGNN"
+"""The module that builds the model and opens its sessions (`make_session`)."""
 
 
 class _NoTableGrid:
@@ -45,40 +56,63 @@ class _NoTableGrid:
         pass
 
 
-@contextlib.contextmanager
-def _no_table_grid_model() -> Iterator[None]:
-    """While PyMuPDF builds its model (at `pymupdf.layout`'s import), its table-grid class is `_NoTableGrid`;
-    the real class is put back afterwards, for any other model built in this process."""
-    class StandIn(importlib.abc.MetaPathFinder):
-        real: object = None
+class _ModelBuild(importlib.abc.MetaPathFinder):
+    """While PyMuPDF builds its model (at `pymupdf.layout`'s import): its table-grid class is `_NoTableGrid`, and
+    with `threads` its sessions open with use_threads' options at once (a reader re-opened both, 0.1 CPU s)."""
 
-        def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
-            if name != GRID_MODULE:
-                return None
-            spec = importlib.machinery.PathFinder.find_spec(name, path)
-            loader = spec.loader if spec is not None else None
-            if loader is None or not hasattr(loader, "exec_module"):
-                return spec
-            run = loader.exec_module
+    def __init__(self, threads: int | None) -> None:
+        self.threads = threads
+        self.replaced: dict[tuple[str, str], object] = {}
+        self.sessions_with_threads = False
 
-            def exec_module(module):  # type: ignore[no-untyped-def]
-                run(module)
-                self.real, module.TableGridExtractorV2 = module.TableGridExtractorV2, _NoTableGrid
-
-            loader.exec_module = exec_module  # type: ignore[method-assign]
+    def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+        if name not in (GRID_MODULE, MODEL_MODULE):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        loader = spec.loader if spec is not None else None
+        if loader is None or not hasattr(loader, "exec_module"):
             return spec
+        run = loader.exec_module
 
-    finder = StandIn()
-    sys.meta_path.insert(0, finder)
+        def exec_module(module):  # type: ignore[no-untyped-def]
+            run(module)
+            if name == GRID_MODULE:
+                self._replace(module, "TableGridExtractorV2", _NoTableGrid)
+            elif self.threads is not None and callable(getattr(module, "make_session", None)):
+                self._replace(module, "make_session", self._make_session)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+    def _replace(self, module: Any, attribute: str, value: object) -> None:
+        self.replaced[(module.__name__, attribute)] = getattr(module, attribute)
+        setattr(module, attribute, value)
+
+    def _make_session(self, model_path: object, providers: object = None) -> object:
+        import onnxruntime as ort
+
+        self.sessions_with_threads = True
+        return ort.InferenceSession(model_path, sess_options=_session_options(self.threads or 1), providers=providers)
+
+    def restore(self) -> None:
+        """Put the real class and function back (also where the model's module took a copy of the class)."""
+        for (name, attribute), real in self.replaced.items():
+            for holder in {name, MODEL_MODULE}:
+                module = sys.modules.get(holder)
+                if module is not None and getattr(module, attribute, None) in (_NoTableGrid, self._make_session):
+                    setattr(module, attribute, real)
+
+
+@contextlib.contextmanager
+def _building_model(threads: int | None) -> Iterator[_ModelBuild]:
+    """The model built as `_ModelBuild` says, and everything put back afterwards, for any other model built here."""
+    build = _ModelBuild(threads)
+    sys.meta_path.insert(0, build)
     try:
-        yield
+        yield build
     finally:
-        sys.meta_path.remove(finder)
-        if finder.real is not None:
-            for name in (GRID_MODULE, "pymupdf.layout.onnx.BoxRFDGNN"):
-                module = sys.modules.get(name)
-                if getattr(module, "TableGridExtractorV2", None) is _NoTableGrid:
-                    module.TableGridExtractorV2 = finder.real  # type: ignore[union-attr]
+        sys.meta_path.remove(build)
+        build.restore()
 
 
 def _skip_table_grids() -> None:
@@ -94,6 +128,9 @@ def _skip_table_grids() -> None:
 def page_layout(page: pymupdf.Page, threads: int | None = None) -> tuple[LayoutBox, ...]:
     """The layout model's regions on one page, in reading order; `threads` caps the model's CPU threads
     (None: ONNX Runtime's default, one per core)."""
+    global _build_threads
+    if layout_model.cache_info().currsize == 0:  # the first page builds the model: its sessions with these threads
+        _build_threads = threads
     layout_model()
     if threads is not None:
         use_threads(threads)
@@ -126,10 +163,7 @@ def use_threads(threads: int) -> int:
         return 0
     import onnxruntime as ort
 
-    options = ort.SessionOptions()
-    options.enable_cpu_mem_arena = True  # PyMuPDF opens them without: every page then allocates afresh
-    options.intra_op_num_threads = options.inter_op_num_threads = threads
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options = _session_options(threads)
     reopened = 0
     for owner, name, session in _sessions(_activated_model()):
         source = getattr(session, "_model_path", None) or getattr(session, "_model_bytes", None)
@@ -138,6 +172,17 @@ def use_threads(threads: int) -> int:
             reopened += 1
     _threads_in_use = threads
     return reopened
+
+
+def _session_options(threads: int) -> Any:
+    """ONNX Runtime options of the model's sessions in paperlake: `threads` threads, no spinning, a memory arena."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.enable_cpu_mem_arena = True  # PyMuPDF opens them without: every page then allocates afresh
+    options.intra_op_num_threads = options.inter_op_num_threads = threads
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
 
 
 def _activated_model() -> object | None:
