@@ -12,8 +12,8 @@ at least 5x faster.
 
 On a shared machine, wall time follows the other users' load: `--baseline /path/to/other/checkout` runs that
 checkout's paperlake (its code first on PYTHONPATH) in turn with this one, `--rounds` times each, and both
-print the median and the least wall time and the CPU seconds of the whole process tree (sampled), which
-the load moves much less. The load averages before and after say how busy the machine was.
+print the median and the least wall time and the CPU seconds of the whole process tree (sampled; the run's
+own process apart), which the load moves much less. The load averages before and after say how busy the machine was.
 `--pymupdf4llm-s` takes pymupdf4llm's time from an earlier run instead of running it (92-95 s on an idle
 machine on realdev: a minute and a half saved on each try of paperlake alone); the pages are still counted.
 With PYTHONDONTWRITEBYTECODE set, compile each checkout first (`python -m compileall -q paperlake extractors
@@ -63,8 +63,8 @@ while child.poll() is None:  # the whole process tree's resident memory and CPU,
     except psutil.Error:
         pass
     time.sleep(0.05)
-own = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(own.ru_maxrss / 1024, tree_peak, own.ru_utime + own.ru_stime + sum(cpu.values()))
+own = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run's own process (its readers are not reaped by it)
+print(own.ru_maxrss / 1024, tree_peak, own.ru_utime + own.ru_stime + sum(cpu.values()), own.ru_utime + own.ru_stime)
 raise SystemExit(child.returncode)
 """
 
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_paperlake:
         return 0
     checkouts = [REPO] + ([args.baseline.resolve()] if args.baseline else [])
-    runs: dict[Path, list[tuple[float, float, float, float]]] = {checkout: [] for checkout in checkouts}
+    runs: dict[Path, list[tuple[float, float, float, float, float]]] = {checkout: [] for checkout in checkouts}
     for _ in range(max(1, args.rounds)):
         for checkout in checkouts:
             measured = _paperlake_run(checkout, args.pdf_dir)
@@ -102,11 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         walls = [m[0] for m in measured]
         ours, largest, tree, cpu = statistics.median(walls), max(m[1] for m in measured), \
             max(m[2] for m in measured), statistics.median(m[3] for m in measured)
+        own = statistics.median(m[4] for m in measured)
         name = "paperlake run" if checkout == REPO else f"baseline {checkout.name}"
         spread = f" (least {min(walls):.1f} s of {len(walls)})" if len(walls) > 1 else ""
         print(f"{name + ':':<21} {pages} pages in {ours:.1f} s{spread} = {pages / ours:.2f} pages/s, "
-              f"{cpu:.1f} CPU s, peak {largest:.0f} MB (largest process), {tree:.0f} MB (all its processes "
-              f"together, sampled)")
+              f"{cpu:.1f} CPU s ({own:.1f} in the run's own process, the rest its readers), peak {largest:.0f} MB "
+              f"(largest process), {tree:.0f} MB (all its processes together, sampled)")
         print(f"{'':<21} {wall / ours:.1f}x as fast as pymupdf4llm")
     print(f"load after: {_load()}")
     return 0
@@ -128,8 +129,9 @@ def _load() -> str:
     return ", ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
-def _paperlake_run(checkout: Path, pdf_dir: Path) -> tuple[float, float, float, float] | None:
-    """One `paperlake run` of a checkout's code in a fresh data dir: wall s, largest process MB, tree MB, CPU s."""
+def _paperlake_run(checkout: Path, pdf_dir: Path) -> tuple[float, float, float, float, float] | None:
+    """One `paperlake run` of a checkout's code in a fresh data dir: wall s, largest process MB, tree MB, CPU s,
+    and the CPU s of the run's own process (on short papers its per-document work, not the readers', sets the pace)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])]))
     with tempfile.TemporaryDirectory() as data:
         started = time.perf_counter()
@@ -140,8 +142,8 @@ def _paperlake_run(checkout: Path, pdf_dir: Path) -> tuple[float, float, float, 
     if done.returncode != 0:
         print(f"paperlake run of {checkout} failed (rc {done.returncode})", file=sys.stderr)
         return None
-    largest, tree, cpu = (float(v) for v in done.stdout.split()[-3:])
-    return wall, largest, tree, cpu
+    largest, tree, cpu, own = (float(v) for v in done.stdout.split()[-4:])
+    return wall, largest, tree, cpu, own
 
 
 if __name__ == "__main__":
