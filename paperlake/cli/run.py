@@ -106,6 +106,9 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
             finally:
                 unsubscribe()
                 display.close()
+        except BaseException:  # Ctrl-C: no waiting for the document the head start reads
+            head_start.end(wait=False)
+            raise
         finally:
             head_start.end()
     elapsed = time.perf_counter() - started

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from paperlake.pipeline import stages
 from paperlake.pipeline.fanout import reader_count
-from paperlake.pipeline.isolation import hand_over_worker, retire_spare_workers
+from paperlake.pipeline.isolation import hand_over_worker, release_worker, retire_spare_workers
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -47,7 +47,7 @@ class HeadStart:
         """Each document's page count, read first (the step's longest-first order uses them)."""
         self._done: dict[str, dict[str, tuple[stages.StageOutcome, float]]] = {}
         self._reading: str | None = None
-        self._stopped = False
+        self._stopped = self._abandoned = False
         self.stopped = threading.Event()
         """Set when the run's step began (what else waits for that: cli/run.py's publishing warm-up)."""
         self._changed = threading.Condition()
@@ -78,10 +78,13 @@ class HeadStart:
             self._changed.wait_for(lambda: self._reading != doc_id)
             return self._done.get(doc_id, {}).pop(stage, None)
 
-    def finish(self) -> None:
-        """Stop, wait for the document being read, and end the reader if no step took it."""
+    def finish(self, wait: bool = True) -> None:
+        """Stop, wait for the document being read, and end the reader if no step took it. Without `wait` (the
+        run was interrupted) the reader ends when that document is read, and nothing waits for it."""
+        with self._changed:
+            self._abandoned = not wait
         self.stop()
-        if self._thread.is_alive():
+        if wait and self._thread.is_alive():
             self._thread.join()
         retire_spare_workers()
 
@@ -98,11 +101,24 @@ class HeadStart:
                     self._done[doc_id] = self._read(doc_id)
                 finally:
                     with self._changed:
+                        stopped = self._stopped
+                    if stopped:  # handed over before the step's thread that waits for this document wakes up
+                        self._let_go_of_reader()
+                    with self._changed:
                         self._reading = None
                         self._changed.notify_all()
         except Exception:  # noqa: BLE001 - a head start is a matter of speed: the step does what it did not
             log.exception("head start stopped")
         finally:
+            self._let_go_of_reader()
+
+    def _let_go_of_reader(self) -> None:
+        """Hand this thread's reader to the step (isolation.hand_over_worker), or end it when the run is over."""
+        with self._changed:
+            abandoned = self._abandoned
+        if abandoned:
+            release_worker()
+        else:
             hand_over_worker()
 
     def _read(self, doc_id: str) -> dict[str, tuple[stages.StageOutcome, float]]:
@@ -138,9 +154,9 @@ def current() -> HeadStart | None:
     return _current
 
 
-def end() -> None:
-    """Finish the current head start (the run is over, or failed before its step)."""
+def end(wait: bool = True) -> None:
+    """Finish the current head start (the run is over, or failed before its step; `wait`: see HeadStart.finish)."""
     global _current
     head, _current = _current, None
     if head is not None:
-        head.finish()
+        head.finish(wait)

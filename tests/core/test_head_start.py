@@ -78,6 +78,8 @@ def test_the_step_takes_what_the_head_start_read_and_waits_for_the_document_it_r
         return run
 
     monkeypatch.setattr(head_start, "STAGES", {"ingest": stage("ingest"), "extract": stage("extract")})
+    events: list[str] = []
+    monkeypatch.setattr(head_start, "hand_over_worker", lambda: events.append("handed over"))
     settings = Settings(data_dir=tmp_path / "data", document_timeout_s=60, document_memory_mb=2048,
                         document_workers=2)
     head = head_start.HeadStart(DataStore(settings.data_dir), settings, docs).start()
@@ -89,7 +91,9 @@ def test_the_step_takes_what_the_head_start_read_and_waits_for_the_document_it_r
     threading.Timer(0.3, release.set).start()
     started = time.monotonic()
     claimed = head.claim(slow, "ingest", settings)
+    events.append("claimed")
     assert claimed is not None and time.monotonic() - started >= 0.2  # it waited for the document being read
+    assert events.index("handed over") < events.index("claimed")  # the reader is there for the thread that waited
     assert claimed[0].counts == {"ingest": 1} and claimed[1] >= 0.2
     assert head.claim(slow, "ingest", settings) is None  # once
     assert head.claim(slow, "validate", settings) is None
@@ -104,6 +108,32 @@ def test_the_step_takes_what_the_head_start_read_and_waits_for_the_document_it_r
             assert head.claim(doc, "ingest", settings) is None
     head.finish()
     assert len(ran) == len(set(ran))
+
+
+def test_an_interrupted_run_does_not_wait_for_the_document_the_head_start_reads(tmp_path: Path,
+                                                                               monkeypatch) -> None:
+    """Ctrl-C while Dagster starts: the run ends at once; the head start's reader ends once its document is
+    read, handed to nobody."""
+    release, events = threading.Event(), []
+
+    def slow(store, doc_id, settings):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return stages.StageOutcome(doc_id, "slow.pdf", False, {})
+
+    monkeypatch.setattr(head_start, "STAGES", {"ingest": slow})
+    monkeypatch.setattr(head_start, "hand_over_worker", lambda: events.append("handed over"))
+    monkeypatch.setattr(head_start, "release_worker", lambda: events.append("ended"))
+    settings = Settings(data_dir=tmp_path / "data", document_timeout_s=60, document_memory_mb=2048,
+                        document_workers=2)
+    head = head_start.HeadStart(DataStore(settings.data_dir), settings, ["0" * 64]).start()
+    while head.reading is None:
+        time.sleep(0.01)
+    started = time.monotonic()
+    head.finish(wait=False)
+    assert time.monotonic() - started < 1
+    release.set()
+    head._thread.join(10)
+    assert "ended" in events and "handed over" not in events
 
 
 def _published(data_dir: Path) -> dict[str, pd.DataFrame]:
