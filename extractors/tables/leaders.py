@@ -54,9 +54,31 @@ def _line_without_leaders(line: TextLine) -> TextLine | None:
     return dataclasses.replace(line, words=tuple(out), bbox=bbox_union([w.bbox for w in out]))
 
 
+_CONTENTS = re.compile(r"^\s*(table of )?contents\s*$", re.IGNORECASE)
+
+
+def _contents_page(before, after) -> bool:  # type: ignore[no-untyped-def]
+    """Three or more leader lines, each ending in one page number after its leader, the numbers rising down
+    the page: a table of contents (a page of it without its heading), not a table's stub."""
+    numbers = []
+    for old, new in zip(before, after):
+        if new is old:
+            continue
+        tail = new.words[-1].text if new is not None and len(new.words) >= 2 else ""
+        if not tail.isdigit():
+            return False
+        numbers.append(int(tail))
+    return len(numbers) >= 3 and numbers == sorted(numbers)
+
+
 def without_leaders(page: PageContent) -> PageContent:
-    """The page with leader dots taken out of its lines (a line of nothing but leaders goes)."""
+    """The page with leader dots taken out of its lines (a line of nothing but leaders goes); a table of
+    contents keeps them (with its leaders gone, titles and page numbers line up as a table: DP-Bench 113, 114)."""
+    if any(_CONTENTS.match(ln.text) for ln in page.lines):
+        return page
     lines = [_line_without_leaders(ln) for ln in page.lines]
+    if _contents_page(page.lines, lines):
+        return page
     if all(a is b for a, b in zip(lines, page.lines)):
         return page
     return dataclasses.replace(page, lines=tuple(ln for ln in lines if ln is not None))

@@ -64,3 +64,12 @@ def test_spaced_and_tight_leaders_go() -> None:
     lines = without_leaders(_page(spaced, tight, alone)).lines
     assert [[w.text for w in ln.words] for ln in lines] == [["Total", "1,234"], ["Robbery", "56"], ["Fraud", "7"]]
     assert lines[1].words[0].bbox[2] < 50 + 3.0 * len("Robbery........")
+
+
+def test_a_table_of_contents_keeps_its_leaders() -> None:
+    """Titles and page numbers with their leaders gone line up as a table (DP-Bench 113, 114 became tables)."""
+    toc = [_line(("Chapter", 50), (str(k), 90), (".", 120), (".", 125), (".", 130), (str(3 * k + 1), 300))
+           for k in range(1, 5)]
+    page = _page(*toc)
+    assert without_leaders(page) is page
+    assert without_leaders(_page(_line(("Contents", 50)), toc[0])) is not None
