@@ -63,8 +63,10 @@ def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
              and bands[0].bbox[3] <= (r.bbox[1] + r.bbox[3]) / 2 <= bands[-1].bbox[1]]
     header = sum(1 for b in bands if b.bbox[3] <= min(inner) + 1) if inner else \
         max(start for start in starts if start <= _leading_text_rows(segments))  # above the header's rule
-    groups = [part for start, g in zip(starts, groups)  # the header's lines, and lines a rule runs between, stay
-              for part in ([[b] for b in g] if start < header or _ruled_inside(g, ruled) else [g])]
+    groups = [part for start, g in zip(starts, groups)  # the header's lines, lines a rule runs between, and
+              for part in ([[b] for b in g]  # rows set from the top (read as before) stay
+                           if start < header or _ruled_inside(g, ruled) or not _centred(segments[start:start + len(g)])
+                           else [g])]
     if all(len(g) == 1 for g in groups) or any(len(g) > 2 * MAX_LINES_PER_RULED_ROW for g in groups):
         return None
     widest = max(len(s) for s in segments)
@@ -80,6 +82,14 @@ def spaced_row_bands(region: Region) -> tuple[Band, ...] | None:
                                or _cells_apart(lines, split)):
             return None
     return tuple(Band(tuple(sorted((ln for b in g for ln in b.lines), key=lambda ln: ln.bbox[0]))) for g in groups)
+
+
+def _centred(lines: list[list[list[Word]]]) -> bool:
+    """A cell starts below the run's first line, beside a cell already under way: cells centred on their row
+    (rows set from the top, every cell starting on the first line, are read line by line as before)."""
+    first = [(seg[0].bbox[0], max(w.bbox[2] for w in seg)) for seg in lines[0]]
+    return any(all(seg[0].bbox[0] >= x1 or max(w.bbox[2] for w in seg) <= x0 for x0, x1 in first)
+               for line in lines[1:] for seg in line)
 
 
 def _cells_apart(lines: list[list[list[Word]]], split: float) -> bool:
