@@ -13,6 +13,19 @@ LEADER_PITCH_EM = 1.5  # spaced leader dots stand at most this far apart (typese
 MIN_TIGHT_DOTS = 4  # '....' alone or ending a word; '..' and '...' are cells ('not available')
 DOT_EM = 0.27  # a full stop's advance, about a quarter em in Helvetica and Times
 _TRAILING = re.compile(r"[.…]{%d,}$" % MIN_TIGHT_DOTS)
+ELLIPSIS_GAP_EM = 0.6  # an ellipsis ('. . .', LaTeX's \ldots) inside a cell runs on into the next word
+_TEXT_AFTER = re.compile(r"^\(?[A-Za-z§]")  # words, not a value ('12.3') nor a symbol cell ('(NA)', '(X)')
+_SYMBOL_CELL = re.compile(r"^\([A-Z]{1,2}\)$")
+
+
+def _ellipsis(words: list[Word], first: int, last: int) -> bool:
+    """Three single dots with words going on right after them: an ellipsis inside a cell's text ('exceptions,
+    . . . (see §3)'), not leaders, which end where the next column's value starts."""
+    if last - first != 2 or last + 1 >= len(words):
+        return False
+    after = words[last + 1]
+    near = after.bbox[0] - words[last].bbox[2] <= ELLIPSIS_GAP_EM * max(after.size, 1.0)
+    return near and bool(_TEXT_AFTER.match(after.text)) and not _SYMBOL_CELL.match(after.text)
 
 
 def _dots(text: str) -> int:
@@ -31,7 +44,7 @@ def _line_without_leaders(line: TextLine) -> TextLine | None:
         while j + 1 < len(words) and words[j].text == "." and words[j + 1].text == "." and \
                 words[j + 1].bbox[0] - words[j].bbox[0] <= LEADER_PITCH_EM * max(words[j].size, 1.0):
             j += 1
-        if j > i:
+        if j > i and not _ellipsis(words, i, j):
             for k in range(i, j + 1):
                 drop[k] = True
         i = j + 1

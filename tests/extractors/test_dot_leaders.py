@@ -73,3 +73,35 @@ def test_a_table_of_contents_keeps_its_leaders() -> None:
     page = _page(*toc)
     assert without_leaders(page) is page
     assert without_leaders(_page(_line(("Contents", 50)), toc[0])) is not None
+
+
+def _sized_line(texts: list[tuple[str, float]], size: float) -> TextLine:
+    words = tuple(Word(t, (x, 100.0, x + (0.27 * size if t == "." else 0.5 * size * len(t)), 100.0 + size), size)
+                  for t, x in texts)
+    return TextLine(bbox=(words[0].bbox[0], 100.0, words[-1].bbox[2], 100.0 + size), words=words, block=0)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_an_ellipsis_inside_a_cell_stays_and_leaders_before_a_value_go(seed: int) -> None:
+    """LaTeX's \\ldots sets three dots a third of an em apart, as spaced leaders are: three dots with words
+    going on right after them are the cell's ellipsis (hotos17: 'exceptions, . . . (see §3)' had lost them);
+    before a value or a symbol cell they are leaders."""
+    import random
+
+    rng = random.Random(seed)
+    size = rng.choice([7.0, 8.0, 9.0, 10.0])
+    pitch = rng.uniform(0.33, 0.5) * size
+    x = 40.0
+    words = [("exceptions,", x)]
+    x += 0.5 * size * len("exceptions,") + 0.3 * size
+    for _ in range(3):
+        words.append((".", x))
+        x += pitch
+    after = rng.choice(["(see", "and", "etc.", "§3", "Rb"])
+    words.append((after, x + 0.1 * size))
+    kept = without_leaders(_page(_sized_line(words, size)))
+    assert [w.text for w in kept.lines[0].words] == [t for t, _ in words]
+    value = rng.choice(["12.3", "1,204", "(NA)", "(X)", "-0.5"])
+    leaders = words[:4] + [(value, words[4][1] + rng.uniform(0.1, 3.0) * size)]
+    gone = without_leaders(_page(_sized_line(leaders, size)))
+    assert [w.text for w in gone.lines[0].words] == ["exceptions,", value]
