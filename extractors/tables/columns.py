@@ -167,7 +167,9 @@ def _crosses_vertical_rule(segment: Sequence[Word], columns: list[tuple[float, f
     return False
 
 
-MAX_GROUP_SPAN = 4  # a centred group label spans at most this many columns
+MAX_GROUP_SPAN = 4  # a centred group label spans at most this many columns, unless centred to a point
+PRECISE = 1.0  # points: a label centred over a run of columns as wide as their heads this closely is centred on it
+AS_PRECISE = 0.3  # points: two runs centring a label this alike centre it as well (LaTeX centres to 0.3 pt)
 
 
 def head_extents(columns: list[tuple[float, float]],
@@ -178,9 +180,24 @@ def head_extents(columns: list[tuple[float, float]],
     for segments in rows:
         for seg in segments:
             first, last = _columns_covered(seg, columns)
-            if first == last:
+            if first == last and _set_in(seg, columns[first]):
                 out[first] = (min(out[first][0], seg[0].bbox[0]), max(out[first][1], seg[-1].bbox[2]))
     return out
+
+
+def _set_in(segment: Sequence[Word], column: tuple[float, float]) -> bool:
+    """A head set in its column: over all of its cells, centred on them or flush with one of their edges; not a
+    group label over several columns whose text happens to lie over one of them (lt1_0014's 'Before')."""
+    x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
+    a, b = column
+    return (x0 <= a + 1.0 and x1 >= b - 1.0) or abs(x0 - a) <= 1.0 or abs(x1 - b) <= 1.0 \
+        or abs((x0 + x1) / 2 - (a + b) / 2) <= max(2.0, 0.15 * (b - a))
+
+
+def headed_columns(columns: list[tuple[float, float]], rows: Sequence[Sequence[Sequence[Word]]]) -> set[int]:
+    """The columns that a head in the given header rows lies over."""
+    return {c for segments in rows for seg in segments
+            for c in range(_columns_covered(seg, columns)[0], _columns_covered(seg, columns)[1] + 1)}
 
 
 def lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: list[tuple[float, float]]) -> bool:
@@ -189,24 +206,30 @@ def lone_head(r: int, segments: Sequence[Sequence[Word]], lead: int, columns: li
     return r < lead and len(segments) == 1 and segments[0][0].bbox[0] > columns[0][1] and len(columns) >= 3
 
 
-def flush_left_columns(body: Sequence[Sequence[Sequence[Word]]], columns: list[tuple[float, float]]) -> set[int]:
-    """Columns set flush left (l, a ragged p{}): most of their body cells, two at least, start at the column's
-    left edge. A head flush with such a column's edge is that column's own head."""
-    flush: set[int] = set()
-    for c, (left, _) in enumerate(columns):
-        starts = [seg[0].bbox[0] for segments in body for seg in segments if _columns_covered(seg, columns) == (c, c)]
-        at_edge = sum(1 for x in starts if abs(x - left) <= 0.6)
-        if at_edge >= 2 and at_edge >= 0.6 * len(starts):
-            flush.add(c)
+def flush_columns(body: Sequence[Sequence[Sequence[Word]]], columns: list[tuple[float, float]]) -> set[tuple[int, str]]:
+    """(column, "left") for columns set flush left (l, a ragged p{}), (column, "right") for those set flush right
+    (r, numbers): most of their body cells narrower than the column, two at least, start (end) at its edge (cells
+    as wide as the column show no side). A head flush with such a column's edge is that column's own head."""
+    flush: set[tuple[int, str]] = set()
+    for c, (left, right) in enumerate(columns):
+        narrower = [(seg[0].bbox[0], seg[-1].bbox[2]) for segments in body for seg in segments
+                    if _columns_covered(seg, columns) == (c, c) and seg[-1].bbox[2] - seg[0].bbox[0] < right - left - 1.0]
+        for side, edge, at in (("left", left, 0), ("right", right, 1)):
+            at_edge = sum(1 for cell in narrower if abs(cell[at] - edge) <= 0.6)
+            if at_edge >= 2 and at_edge >= 0.6 * len(narrower):
+                flush.add((c, side))
     return flush
 
 
 def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rules: Sequence[Rule],
                 covered: tuple[int, int], blocked: set[int] = frozenset(),
-                extents: list[tuple[float, float]] | None = None, flush: set[int] = frozenset()) -> tuple[int, int]:
+                extents: list[tuple[float, float]] | None = None,
+                flush: set[tuple[int, str]] = frozenset(), headed: set[int] = frozenset()) -> tuple[int, int]:
     """Columns a group label spans: those under the partial rule just below it (booktabs \\cmidrule) when
     no other label of the row sits over that rule, else the run of up to four neighbouring columns it is
-    centred over, when that fits clearly better."""
+    centred over, when that fits clearly better; or the widest run it is centred over to a point (as wide as
+    their heads), all of whose columns have heads below and no other label beside it (`headed`): a label over
+    three columns of like widths is centred over the middle one as well, and on four or five by chance no less."""
     x0, x1 = segment[0].bbox[0], segment[-1].bbox[2]
     size = max(w.size for w in segment)
     centre = (x0 + x1) / 2
@@ -235,26 +258,47 @@ def _group_span(segment: Sequence[Word], columns: list[tuple[float, float]], rul
     if any(abs(x0 - a) <= 1.0 for a, _ in wide):  # unless set flush left with one of them
         wide = columns
     best, best_error = covered, abs((wide[first][0] + wide[last][1]) / 2 - centre)
+    # a head set flush left with its own column, itself set flush left (a ragged p{} column's head), or a number
+    # set flush right with its own column of numbers set right, is centred over a wider run only by chance: no
+    # run reaches past that edge
+    flush_left = first == last and (first, "left") in flush and abs(x0 - columns[first][0]) <= 1.0 \
+        and abs(x1 - columns[first][1]) > 1.0  # (as wide as the column, it is centred on it too)
+    flush_right = first == last and (first, "right") in flush and abs(x1 - columns[first][1]) <= 1.0 \
+        and _plain_number(segment)
     data = abs((columns[1][0] + columns[-1][1]) / 2 - centre)
-    headed = abs((wide[1][0] + wide[-1][1]) / 2 - centre)  # on the columns as wide as their heads: to a point
-    if first >= 1 and len(columns) >= 3 and not blocked and reach is None and not across \
-            and (data < 0.04 * (columns[-1][1] - columns[1][0]) or headed <= 1.0):
+    all_headed = abs((wide[1][0] + wide[-1][1]) / 2 - centre)  # on the columns as wide as their heads: to a point
+    if first >= 1 and len(columns) >= 3 and not blocked and reach is None and not across and not flush_right \
+            and (data < 0.04 * (columns[-1][1] - columns[1][0]) or all_headed <= PRECISE):
         return 1, len(columns) - 1  # the row's one label, centred over all the data: a quantity with its unit
-    # a head set flush left with its own column, itself set flush left (a ragged p{} column's head), is
-    # centred over a wider run only by chance: no run reaches left of that edge
-    flush_left = first == last and first in flush and abs(x0 - columns[first][0]) <= 1.0
     if reach is None and across:  # any run precisely centred on it, clear of the stub if it is
         reach = (min(1, first), len(columns) - 1)
-    for lo in range(reach[0], first + 1) if reach else range(max(0, last - MAX_GROUP_SPAN + 1), first + 1):
-        for hi in range(last, reach[1] + 1 if reach else min(len(columns), lo + MAX_GROUP_SPAN)):
+    widest: tuple[int, int] | None = None  # the widest run over headed columns centring the label to a point
+    widest_error = float("inf")
+    for lo in range(reach[0] if reach else 0, first + 1):  # (the widest clear of the stub, unless over it)
+        for hi in range(last, reach[1] + 1 if reach else len(columns)):
             if hi == lo or any(c in blocked for c in range(lo, hi + 1)) \
-                    or (lo < first and flush_left):
+                    or (lo < first and flush_left) or (hi > last and flush_right):
                 continue
             error = abs((wide[lo][0] + wide[hi][1]) / 2 - centre)
+            headed_error = abs((extents[lo][0] + extents[hi][1]) / 2 - centre) if extents else float("inf")
+            if headed_error <= PRECISE and (lo > 0 or first == 0) and headed.issuperset(range(lo, hi + 1)) \
+                    and (widest is None or headed_error < widest_error - AS_PRECISE
+                         or (headed_error <= widest_error + AS_PRECISE and hi - lo > widest[1] - widest[0])):
+                widest, widest_error = (lo, hi), headed_error  # the most precise; of runs as precise, the widest
+            if reach is None and hi - lo >= MAX_GROUP_SPAN:
+                continue
             long = across and hi - lo >= MAX_GROUP_SPAN  # a run this long only when centred to a point
             if error < best_error - 1.0 and error < (1.0 if long else 0.04 * (wide[hi][1] - wide[lo][0])):
                 best, best_error = (lo, hi), error
+    if widest is not None and ((widest[0] <= best[0] and best[1] <= widest[1]) or widest_error < best_error):
+        return widest  # over the run it lies in, or centred better than that run
     return best
+
+
+def _plain_number(segment: Sequence[Word]) -> bool:
+    """The segment is a number, without a unit in letters (`350 K` may name a group of columns)."""
+    cell = parse_cell(" ".join(w.text for w in segment))
+    return cell.value is not None and not (cell.unit and cell.unit.isalpha())
 
 
 def _separator_from_edge(under: list[int], covered: tuple[int, int], centre: float, rule: Rule) -> bool:

@@ -20,8 +20,9 @@ from extractors.tables.columns import (
     bordered_span,
     column_bounds,
     drawn_columns,
-    flush_left_columns,
+    flush_columns,
     head_extents,
+    headed_columns,
     join_range_columns,
     lone_head,
     rules_over,
@@ -30,11 +31,11 @@ from extractors.tables.columns import (
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
     _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows, _lift_header_stubs,
-    _merge_wrapped_header_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
+    _merge_wrapped_header_rows, _numeric_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
     boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
 )
-from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto
-from extractors.tables.raised_labels import split_raised_labels
+from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
+from extractors.tables.raised_labels import split_lowered_heads, split_raised_labels
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
 from extractors.tables.spaced_rows import tidy_rows
@@ -175,7 +176,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     tidy = tidy_rows(region)  # dotted separator lines dropped, the lines of rows set apart by space joined
     joined, region = len(tidy.bands) < len(region.bands) and not any(is_dot_row(b) for b in region.bands), tidy
     if ruled_row_groups(region) is None:  # rules between the rows say which row a label is in
-        region = split_raised_labels(region)
+        region = split_lowered_heads(split_raised_labels(region))
     rows = segment_bands(region.bands, region.rules, options)
     grid_cells = drawn_columns(rows, region.rules, region.bbox)
     if grid_cells:  # a drawn grid: cells end at rules (or across a column edge), not at wide spaces
@@ -198,7 +199,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     first_rule = min((rule.bbox[1] for rule in region.whole_rules
                       if rule.horizontal and rule.length >= 0.85 * table_width), default=float("-inf"))
     frame = _drawn_frame(region, columns)
-    flush = flush_left_columns(rows[lead:], columns)
+    flush = flush_columns(rows[lead:], columns)
+    heads_end = max(lead, next((i for i, numbers in enumerate(_numeric_rows(rows)) if numbers), lead))  # uncapped
     runs: list[tuple[float, int, int]] = []  # the header's spanning labels so far: (centre, first, last column)
     for r, segments in enumerate(rows):
         nearby = [seg for k in (r - 1, r + 1) if 0 <= k < len(rows) for seg in rows[k]]
@@ -213,10 +215,13 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         own = [_columns_covered(seg, columns) for seg in segments]
         shared = _shared_out_columns(segments, columns) if sparse else None
         drawn_cells = [_drawn_cell_columns(seg, columns, frame) if frame else None for seg in segments]
-        blocked = [{c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)} for k in range(len(own))]
-        extents = head_extents(columns, rows[r + 1:lead]) if sparse else None
+        hanging, beside = lowered_heads(rows, r, columns, [middles[(r - 1, c)] for c, (_, span) in slots.row(r - 1).items()
+                                                           if c > 0 and span > 1 and (r - 1, c) in middles])
+        blocked = [{c for j, (a, b) in enumerate(own) if j != k for c in range(a, b + 1)} | beside for k in range(len(own))]
+        extents = head_extents(columns, rows[r + 1:heads_end]) if sparse else None
+        headed = headed_columns(columns, rows[r + 1:heads_end]) if sparse else set()
         label_rules = rules_over(partial_rules, rows[r + 1] if r + 1 < len(rows) else ()) if sparse else []
-        groups = [_group_span(seg, columns, label_rules, own[k], blocked[k], extents, flush) if sparse else own[k]
+        groups = [_group_span(seg, columns, label_rules, own[k], blocked[k], extents, flush, headed) if sparse else own[k]
                   for k, seg in enumerate(segments)]
         # the first line of a head that wraps onto the next line keeps its own column, unless it is centred
         # within GROUP_CENTRING points over a run of columns (a group label set tight over one of its heads)
@@ -225,8 +230,9 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
                    else None for k, seg in enumerate(segments)]
         bordered = [bordered_span(seg, columns, label_rules, own[k], blocked[k]) if sparse else None
                     for k, seg in enumerate(segments)]  # the drawn cell borders a label is set in, if any
-        wrapped = [stack == "flush" or (stack == "centred"
-                                        and _off_centre(seg, columns, group, rows[r + 1]) > GROUP_CENTRING
+        heads_below = [seg for row in rows[r + 1:max(heads_end, r + 2)] for seg in row]  # a label's run is as wide as they
+        wrapped = [hanging[k] or stack == "flush" or (stack == "centred"
+                                        and _off_centre(seg, columns, group, heads_below) > GROUP_CENTRING
                                         and bordered[k] is None)
                    for k, (seg, stack, group) in enumerate(zip(segments, stacked, groups))]
         placed: list[tuple[int, int]] = []
@@ -240,6 +246,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
             elif sparse:
                 ruled = groups[k]
                 if shared and ruled == (first, last) and bordered[k] is None \
+                        and not beside.intersection(range(shared[k][0], shared[k][1] + 1)) \
                         and _takes_shared(seg, columns, (first, last), shared[k], rows[r + 1] if r + 1 < len(rows) else []):
                     first, last = shared[k]  # drawn cell borders, where there are, say a label's columns
                 else:

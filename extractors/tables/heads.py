@@ -1,11 +1,38 @@
-"""Header labels beside and under one another: a head wrapped onto the next line, and labels sharing out the
-columns under them."""
+"""Header labels beside and under one another: a head wrapped onto the next line, \\multirow heads lowered
+half a row beside a row's labels, and labels sharing out the columns under them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from extractors.page_content import Rule, Word
 from extractors.tables.columns import _columns_covered
+
+LOWERED_PITCH = 0.8  # font sizes: a head whose line lies this close under a label's line is set beside it
+LOWERED_IN_BAND = 0.3  # font sizes: a head this far under its own band's line (banded with it) is lowered too
+
+
+def lowered_heads(rows: Sequence[Sequence[Sequence[Word]]], r: int, columns: list[tuple[float, float]],
+                  labels_above: Sequence[float]) -> tuple[list[bool], set[int]]:
+    """Row r's segments set less than a line under a group label of the row above (the middles of its labels
+    placed over two columns or more, `labels_above`) or under their own row's line, banded with it: \\multirow
+    heads lowered half a row, which keep their own columns. And the columns of the next row's segments set less
+    than a line under row r's line (its highest label right of the stub): heads beside its labels, not under
+    them, which no label of row r spans (a label's heads are a line under it)."""
+    def middle(segment: Sequence[Word]) -> float:
+        return (min(w.bbox[1] for w in segment) + max(w.bbox[3] for w in segment)) / 2
+
+    def hangs(segment: Sequence[Word], lines: Sequence[float], least: float = 0.0) -> bool:
+        size = max(w.size for w in segment)
+        return any(least * size < middle(segment) - line < LOWERED_PITCH * size for line in lines[:1])
+
+    def line(segments: Sequence[Sequence[Word]]) -> list[float]:
+        return sorted(middle(seg) for seg in segments if _columns_covered(seg, columns)[0] > 0)[:1]
+
+    hanging = [hangs(seg, sorted(labels_above)) or hangs(seg, line(rows[r]), LOWERED_IN_BAND) for seg in rows[r]]
+    below = rows[r + 1] if r + 1 < len(rows) else []
+    beside = {c for seg in below if hangs(seg, line(rows[r]))  # (a stub head lowered beside: no label's concern)
+              for c in range(_columns_covered(seg, columns)[0], _columns_covered(seg, columns)[1] + 1) if c > 0}
+    return hanging, beside
 
 
 def _wraps_onto(segment: Sequence[Word], own: tuple[int, int], below: Sequence[Sequence[Word]],

@@ -57,11 +57,7 @@ def _table(seed: int) -> tuple[str, list[tuple[int, int, str, int]]]:
 
 
 
-OPEN = {5: "a top label over six columns set across two of them keeps those two (test_multirow_heads seed 17)"}
-
-
-@pytest.mark.parametrize("seed", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=OPEN[s]))
-                                  if s in OPEN else s for s in range(16)])
+@pytest.mark.parametrize("seed", range(16))
 def test_top_label_takes_its_own_rule(seed: int, tmp_path: Path) -> None:
     tex, expected = _table(seed)
     table = only_table(compile_document(tex, tmp_path))

@@ -71,14 +71,7 @@ def _printed(head: str) -> str:
 
 
 
-OPEN = {5: "the heads' row is not among the leading text rows: labels centred on the numbers' extent",
-        15: "a label over two columns beside three lowered heads takes the stub's column",
-        17: "a top label over seven columns, set across two of them, keeps those two",
-        27: "a label over four columns set inside one column, centred there too"}  # open causes, still wrong
-
-
-@pytest.mark.parametrize("seed", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=OPEN[s]))
-                                  if s in OPEN else s for s in range(30)])
+@pytest.mark.parametrize("seed", range(30))
 def test_group_labels_and_lowered_heads_take_their_cells(seed: int, tmp_path: Path) -> None:
     tex, n_header, expected = _table(seed)
     table = only_table(compile_document(tex, tmp_path))
