@@ -3,28 +3,13 @@ MNRAS; the random generator's `wrap_cells` style): a row is the lines between tw
 lines of its cells interleave. Tables drawn by the random generator with that style forced, one per page."""
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import unicodedata
-from pathlib import Path
 
-import pymupdf
 import pytest
 from page_tables import only_table
+from random_table_pages import one_table_pdf, rt_content, rt_draw
 
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "papers" / "random_tables"
-
-
-def _load(name: str, path: Path):  # a module of the generator under a name no other test uses
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_load("random_tables_generate_set_apart", GENERATOR / "generate.py")  # puts its folder on sys.path
-rt_content, rt_draw = sys.modules["rt_content"], sys.modules["rt_draw"]
 STYLES = frozenset({"wrap_cells"})
 
 
@@ -41,13 +26,7 @@ def _page(seed: int) -> tuple[bytes, list[list[str | None]], int]:
             break
     else:
         raise AssertionError(f"seed {seed}: no draw fits the page")
-    doc = pymupdf.open()
-    doc.new_page(width=612, height=792)
-    doc[0].insert_text((50, 60), "Table 1. Properties of the samples prepared by each method.", fontsize=10)
-    canvas = rt_draw.Canvas(doc, 0)
-    rt_draw.draw_table(geometry, canvas, 50, 80)
-    canvas.flush()
-    return doc.tobytes(), content.grid(), content.header_rows
+    return one_table_pdf(geometry, "Table 1. Properties of the samples prepared by each method."), content.grid(), content.header_rows
 
 
 def _body(grid: list[list[str | None]], n_header: int) -> list[list[str]]:

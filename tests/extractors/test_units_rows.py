@@ -4,28 +4,13 @@ header row of its own, each unit spanning its group's columns, not the wrapped s
 sits under. Tables drawn by the random generator with that style forced, one per page."""
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import unicodedata
-from pathlib import Path
 
-import pymupdf
 import pytest
 from page_tables import only_table
+from random_table_pages import one_table_pdf, rt_content, rt_draw
 
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "papers" / "random_tables"
-
-
-def _load(name: str, path: Path):  # a module of the generator under a name no other test uses
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_load("random_tables_generate_units", GENERATOR / "generate.py")  # puts its folder on sys.path
-rt_content, rt_draw = sys.modules["rt_content"], sys.modules["rt_draw"]
 STYLES = frozenset({"units_row"})
 
 
@@ -40,13 +25,7 @@ def _page(seed: int):  # -> (pdf, content); a draw with no units row or too wide
             break
     else:
         raise AssertionError(f"seed {seed}: no draw with a units row fits the page")
-    doc = pymupdf.open()
-    doc.new_page(width=612, height=792)
-    doc[0].insert_text((50, 60), "Table 1. Yield of each treatment in the two seasons.", fontsize=10)
-    canvas = rt_draw.Canvas(doc, 0)
-    rt_draw.draw_table(geometry, canvas, 50, 80)
-    canvas.flush()
-    return doc.tobytes(), content
+    return one_table_pdf(geometry, "Table 1. Yield of each treatment in the two seasons."), content
 
 
 def _norm(text: str | None) -> str:
