@@ -28,7 +28,7 @@ NAME = "calibrated"
 KINDS = ("table", "figure")
 ENGINE_CONFIDENCE = "engine_confidence"
 """Evidence key keeping the extractor's own confidence once `confidence` holds the calibrated probability."""
-SHIPPED_VERSION = "3"
+SHIPPED_VERSION = "4"
 TRANSFORMS = ("value", "flag", "log1p", "present", "equals")
 
 
