@@ -198,3 +198,34 @@ def test_a_tables_grid_is_read_column_wise_as_row_tuples_read_it(seed: int, monk
     monkeypatch.setattr(pd.DataFrame, "itertuples", no_row_tuples)
     assert [grid_of(raw), grid_of(typed)] == expected
     assert grid_of(typed.iloc[0:0]) == ([], 0)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_frames_read_back_typed_are_not_converted_again(tmp_path: Path, seed: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage's frames read back from Parquet already have the contract's dtypes: typing them again (each
+    routed document's review images, the queue, publishing) converts no column and gives the same frame; an
+    untyped column is still converted."""
+    from paperlake.pipeline.frames import _typed
+
+    rng = random.Random(seed)
+    rows = [{"table_id": f"t{rng.randrange(3)}", "doc_id": "d" * 64, "row": rng.randrange(5), "col": rng.randrange(4),
+             "row_span": 1, "col_span": 1, "is_header": rng.random() < 0.3, "text": rng.choice(["1.5", "", "n/a"]),
+             "value": rng.choice([None, rng.uniform(-9, 9)]), "unit": rng.choice([None, "K"])}
+            for _ in range(rng.randrange(1, 25))]
+    typed = _typed(pd.DataFrame(rows), "table_cells")
+    typed.to_parquet(tmp_path / "cells.parquet", index=False)
+    read = pq.read_table(tmp_path / "cells.parquet").to_pandas()
+    converted: list[object] = []
+    original = pd.Series.astype
+
+    def counting(self, dtype, *args, **kwargs):  # type: ignore[no-untyped-def]
+        converted.append(self.name)
+        return original(self, dtype, *args, **kwargs)
+
+    monkeypatch.setattr(pd.Series, "astype", counting)
+    again = _typed(read, "table_cells")
+    assert converted == []
+    assert again.equals(typed) and list(again.dtypes) == list(typed.dtypes)
+    _typed(read.assign(row=read["row"].astype(float)), "table_cells")
+    assert "row" in converted
