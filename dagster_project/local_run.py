@@ -25,6 +25,7 @@ from typing import Any
 import dagster as dg
 
 from dagster_project.definitions import defs, process_documents_celery_job, process_documents_job
+from dagster_project.migration_scripts import shared_migration_scripts
 from dagster_project.partitions import document_partitions, partition_range_tags
 from dagster_project.resources import PaperlakeResource
 from dagster_project.sqlite_syncs import fewer_syncs, no_syncs, sync_file
@@ -78,7 +79,7 @@ def local_instance(dagster_home: Path) -> dg.DagsterInstance:
     whole on first use (see the module's docstring) and with a doubled schema stamp mended."""
     dagster_home = Path(dagster_home)
     write_instance_yaml(dagster_home)
-    with _home_lock(dagster_home):
+    with _home_lock(dagster_home), shared_migration_scripts():
         if _is_paperlakes(dagster_home / "dagster.yaml"):  # a user's own (Postgres...) is left to Dagster
             _create_databases(dagster_home)
             for rel in INSTANCE_DATABASES:
@@ -200,7 +201,7 @@ def run_documents(data_dir: Path, doc_ids: Sequence[str], quiet: bool = True,
                   review_threshold: float | None = None) -> dg.ExecuteInProcessResult:
     """Add the documents as partitions and materialize the whole graph over them in one in-process run."""
     use_dagster_switches()
-    with writer_lock(data_dir):
+    with writer_lock(data_dir), shared_migration_scripts():  # the run's own event database is stamped too
         instance = local_instance(data_dir / "dagster")
         with fewer_syncs(data_dir / "dagster"):
             tags = add_partitions(instance, doc_ids)
@@ -225,7 +226,8 @@ def republish(data_dir: Path, tags: Mapping[str, str] | None = None, quiet: bool
     What `paperlake review pull` publishes with; the review_pull_sensor requests the same job. Holds the writer
     lock (waiting up to `wait_s` seconds for another writer, then DataDirBusy)."""
     use_dagster_switches()
-    with writer_lock(data_dir, wait_s=wait_s, command="paperlake review pull (publish)"):
+    with (writer_lock(data_dir, wait_s=wait_s, command="paperlake review pull (publish)"),
+          shared_migration_scripts()):
         instance = local_instance(data_dir / "dagster")
         with fewer_syncs(data_dir / "dagster"):
             run_config = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}} if quiet else None

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 PLACEHOLDER = re.compile(r"^\s*(?:[-‐‑‒–—―−~…·•.*?×✓✗/]+|n\.?\s?[ads]\.?|n/?[ads]|none|nil|null|ns|"
@@ -40,23 +41,32 @@ def grid_of(cells: pd.DataFrame) -> tuple[Grid, int]:
     """The table's text grid (covered slots None) and its header row count (leading header rows)."""
     if cells.empty:
         return [], 0
-    n_rows = int((cells["row"] + cells["row_span"].clip(lower=1)).max())
-    n_cols = int((cells["col"] + cells["col_span"].clip(lower=1)).max())
+    n_rows, n_cols = _extent(cells, "row", "row_span"), _extent(cells, "col", "col_span")
     grid: Grid = [[""] * n_cols for _ in range(n_rows)]
     header_rows: set[int] = set()
-    for cell in cells.itertuples(index=False):
-        r, c = int(cell.row), int(cell.col)
-        for i in range(max(1, int(cell.row_span))):
-            for j in range(max(1, int(cell.col_span))):
+    # the columns' values as itertuples gives them, without its per-row tuples (route's largest cost per table)
+    columns = (cells[name] for name in ("row", "col", "row_span", "col_span", "text", "is_header"))
+    for row, col, row_span, col_span, cell_text, is_header in zip(*columns):
+        r, c = int(row), int(col)
+        for i in range(max(1, int(row_span))):
+            for j in range(max(1, int(col_span))):
                 grid[r + i][c + j] = None
-        text = cell.text if isinstance(cell.text, str) else ""
+        text = cell_text if isinstance(cell_text, str) else ""
         grid[r][c] = text.strip()
-        if bool(cell.is_header):
+        if bool(is_header):
             header_rows.add(r)
     n_header = 0
     while n_header in header_rows:
         n_header += 1
     return grid, n_header
+
+
+def _extent(cells: pd.DataFrame, start: str, span: str) -> int:
+    """Grid rows (or columns) the cells reach: the largest start + span (a span under 1 counts as 1)."""
+    starts, spans = cells[start].to_numpy(), cells[span].to_numpy()
+    if starts.dtype.kind in "iu" and spans.dtype.kind in "iu":  # the contract's dtypes: no missing values
+        return int((starts + np.maximum(spans, 1)).max())
+    return int((cells[start] + cells[span].clip(lower=1)).max())
 
 
 def table_checks(cells: pd.DataFrame, n_header_rows: int | None = None) -> list[Check]:

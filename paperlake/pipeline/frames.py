@@ -135,6 +135,8 @@ def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     template = empty_frame(table)
     frame = frame.reindex(columns=columns(table))
     for name, dtype in template.dtypes.items():
+        if frame[name].dtype == dtype:  # already typed (a stage's own Parquet read back): astype would only copy
+            continue
         try:
             frame[name] = frame[name].astype(dtype)
         except (TypeError, ValueError):

@@ -130,3 +130,102 @@ def test_a_reader_keeps_its_models_for_fifty_documents_of_three_calls(seed: int)
     finally:
         release_worker()
     assert len(pids) == 1 and os.getpid() not in pids
+
+
+def test_a_run_loads_pandera_without_hypothesis_and_leaves_it_importable() -> None:
+    """pandera's data-synthesis modules import hypothesis (a dev extra) when it is installed: 0.11 CPU s of a run's
+    own process for nothing a run does. The run loads them without it; validation works, hypothesis still imports."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from paperlake.cli.run import _pandera_without_hypothesis\n"
+            "_pandera_without_hypothesis()\n"
+            "from schemas.dataset import empty_frame\n"
+            "from schemas.validate import validate_frames\n"
+            "assert validate_frames({'tables': empty_frame('tables')}).ok\n"
+            "assert 'hypothesis' not in sys.modules, 'pandera loaded hypothesis'\n"
+            "import hypothesis\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def _grid_by_rows(cells: pd.DataFrame) -> tuple[list, int]:
+    """grid_of as it was written before (row tuples from itertuples): the reference for the column-wise one."""
+    if cells.empty:
+        return [], 0
+    n_rows = int((cells["row"] + cells["row_span"].clip(lower=1)).max())
+    n_cols = int((cells["col"] + cells["col_span"].clip(lower=1)).max())
+    grid: list[list[str | None]] = [[""] * n_cols for _ in range(n_rows)]
+    header_rows: set[int] = set()
+    for cell in cells.itertuples(index=False):
+        r, c = int(cell.row), int(cell.col)
+        for i in range(max(1, int(cell.row_span))):
+            for j in range(max(1, int(cell.col_span))):
+                grid[r + i][c + j] = None
+        grid[r][c] = (cell.text if isinstance(cell.text, str) else "").strip()
+        if bool(cell.is_header):
+            header_rows.add(r)
+    n_header = 0
+    while n_header in header_rows:
+        n_header += 1
+    return grid, n_header
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_a_tables_grid_is_read_column_wise_as_row_tuples_read_it(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Routing builds each table's text grid (its consistency checks): from the cells' columns, not itertuples'
+    per-row tuples (route's largest cost per table), the same grid and header rows for typed and untyped cells."""
+    from paperlake.calibration.consistency import grid_of
+    from paperlake.pipeline.frames import _typed
+
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(rng.randrange(1, 40)):
+        r, c = rng.randrange(8), rng.randrange(6)
+        rows.append({"table_id": "t", "doc_id": "d" * 64, "row": r, "col": c, "row_span": rng.choice([1, 1, 1, 2, 0]),
+                     "col_span": rng.choice([1, 1, 2, 3, 0]), "is_header": r < rng.randrange(3),
+                     "text": rng.choice([" 1.5 ", "n/a", "", None, "Yield (%)", "Δ 5 °C"])})
+    raw = pd.DataFrame(rows)
+    typed = _typed(raw.copy(), "table_cells")
+    expected = [_grid_by_rows(raw), _grid_by_rows(typed)]
+
+    def no_row_tuples(*args: object, **kwargs: object) -> None:
+        raise AssertionError("grid_of built row tuples")
+
+    monkeypatch.setattr(pd.DataFrame, "itertuples", no_row_tuples)
+    assert [grid_of(raw), grid_of(typed)] == expected
+    assert grid_of(typed.iloc[0:0]) == ([], 0)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_frames_read_back_typed_are_not_converted_again(tmp_path: Path, seed: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage's frames read back from Parquet already have the contract's dtypes: typing them again (each
+    routed document's review images, the queue, publishing) converts no column and gives the same frame; an
+    untyped column is still converted."""
+    from paperlake.pipeline.frames import _typed
+
+    rng = random.Random(seed)
+    rows = [{"table_id": f"t{rng.randrange(3)}", "doc_id": "d" * 64, "row": rng.randrange(5), "col": rng.randrange(4),
+             "row_span": 1, "col_span": 1, "is_header": rng.random() < 0.3, "text": rng.choice(["1.5", "", "n/a"]),
+             "value": rng.choice([None, rng.uniform(-9, 9)]), "unit": rng.choice([None, "K"])}
+            for _ in range(rng.randrange(1, 25))]
+    typed = _typed(pd.DataFrame(rows), "table_cells")
+    typed.to_parquet(tmp_path / "cells.parquet", index=False)
+    read = pq.read_table(tmp_path / "cells.parquet").to_pandas()
+    converted: list[object] = []
+    original = pd.Series.astype
+
+    def counting(self, dtype, *args, **kwargs):  # type: ignore[no-untyped-def]
+        converted.append(self.name)
+        return original(self, dtype, *args, **kwargs)
+
+    monkeypatch.setattr(pd.Series, "astype", counting)
+    again = _typed(read, "table_cells")
+    assert converted == []
+    assert again.equals(typed) and list(again.dtypes) == list(typed.dtypes)
+    _typed(read.assign(row=read["row"].astype(float)), "table_cells")
+    assert "row" in converted
