@@ -84,7 +84,10 @@ def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
         text = text.strip()
         if _YEAR.match(text):
             return False
-        return parse_cell(text).value is not None or bool(_NUMBER_WITH_SHARE.match(text))
+        cell = parse_cell(text)
+        if cell.unit and " " in cell.unit.strip() and cell.unit.replace(" ", "").isalpha():
+            return False  # a head in words round a number (`Under 18 years`, `18 years and over`)
+        return cell.value is not None or bool(_NUMBER_WITH_SHARE.match(text))
 
     return [any(numeric(_text(seg)) for seg in row[1:]) for row in rows]
 
