@@ -311,8 +311,8 @@ def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slo
     of those heads. Returns the region, rows, slots and middles re-indexed by row, and how many rows went."""
     bands = list(region.bands)
     rules = [r.bbox[1] for r in region.whole_rules if r.horizontal]
-    rows, merged, r = list(rows), 0, 0
-    while r + 1 < n_header - merged:
+    rows, merged, r = list(rows), 0, n_header - 2
+    while r >= 0:  # from the bottom up: `State` / `and` / `local` joins `and local` once that is one line
         upper, lower = slots.row(r), slots.row(r + 1)
         up = {c for c, (text, _) in upper.items() if text} - {0}
         low = {c for c, (text, _) in lower.items() if text}
@@ -327,8 +327,7 @@ def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slo
             rows[r:r + 2] = [rows[r] + rows[r + 1]]
             middles = {(b - (b > r), c): m for (b, c), m in middles.items() if not (b == r and (r + 1, c) in middles)}
             merged += 1
-            continue
-        r += 1
+        r -= 1
     if merged:
         region = replace(region, bands=tuple(bands))
     return region, rows, slots, middles, merged
