@@ -30,9 +30,9 @@ from extractors.tables.columns import (
 )
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
-    _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows, _lift_header_stubs,
-    _merge_wrapped_header_rows, _numeric_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
-    boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
+    _YEAR, _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows,
+    _lift_header_stubs, _merge_wrapped_header_rows, _numeric_rows, _on_shared_baseline, _one_header_cell_per_column,
+    before_section_rows, boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
 )
 from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
 from extractors.tables.raised_labels import split_lowered_heads, split_raised_labels
@@ -177,8 +177,9 @@ PANEL_CENTRING = 0.01  # share of the table's width: a panel title is centred on
 def panel_title(segments: Sequence[Sequence[Word]], columns: list[tuple[float, float]]) -> bool:
     """A line holding one label of words, centred on the whole table across its column gutters (`ALL RACES`,
     `BOTH SEXES` splitting a report's body into panels): one cell spanning the table."""
-    if len(segments) != 1 or len(columns) < 2 or parse_cell(_text(segments[0])).value is not None:
-        return False
+    text = _text(segments[0]) if len(segments) == 1 else ""
+    if not text or len(columns) < 2 or (parse_cell(text).value is not None and not _YEAR.match(text)):
+        return False  # a year may title a panel (`2009`, `2010`), another number is a value
     x0, x1 = segments[0][0].bbox[0], segments[0][-1].bbox[2]
     left, right = columns[0][0], columns[-1][1]
     return not any(a - 1 <= x0 and x1 <= b + 1 for a, b in columns) \

@@ -327,6 +327,14 @@ def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slo
             rows[r:r + 2] = [rows[r] + rows[r + 1]]
             middles = {(b - (b > r), c): m for (b, c), m in middles.items() if not (b == r and (r + 1, c) in middles)}
             merged += 1
+        elif r and not up and upper.get(0, ("", 1))[0] and not slots.get(r + 1, 0)[0] and top.bbox[3] > below.bbox[1]:
+            # a stub head alone on a line set between the header's lines (centred on them, overlapping the
+            # next): one with the next line, whence it is lifted to the header's top row as other stub heads
+            slots = slots.moved((r, 0), (r + 1, 0), Slot(upper[0].text, 1)).without_row(r)
+            bands[r:r + 2] = [type(top)(lines=top.lines + below.lines)]
+            rows[r:r + 2] = [rows[r] + rows[r + 1]]
+            middles = {(b - (b > r), c): m for (b, c), m in middles.items() if b != r or c == 0}
+            merged += 1
         r -= 1
     if merged:
         region = replace(region, bands=tuple(bands))
