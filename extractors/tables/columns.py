@@ -60,8 +60,11 @@ def _aligned_columns(rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[flo
     merged = _merge_intervals(intervals)
     # Labels printed on lines of their own (a \multirow label between its rows) make a column of
     # their own when two or more of them stack clear of every column the full rows use.
+    # A line's one label centred on the whole table is a panel title (`ALL RACES`), not a column.
+    mid, width = (merged[0][0] + merged[-1][1]) / 2, merged[-1][1] - merged[0][0]
     apart = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in rows if r not in full_rows for s in r
-                   if not any(min(s[-1].bbox[2], b) - max(s[0].bbox[0], a) > -0.5 for a, b in merged))
+                   if not any(min(s[-1].bbox[2], b) - max(s[0].bbox[0], a) > -0.5 for a, b in merged)
+                   and not (len(r) == 1 and abs((s[0].bbox[0] + s[-1].bbox[2]) / 2 - mid) <= max(2.0, 0.01 * width)))
     extra = [(a, b, n) for a, b, n in _merge_intervals(apart, count=True) if n >= 2]
     return sorted([(a, b) for a, b in merged] + [(a, b) for a, b, _ in extra])
 

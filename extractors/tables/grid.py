@@ -30,9 +30,9 @@ from extractors.tables.columns import (
 )
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
-    _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows, _lift_header_stubs,
-    _merge_wrapped_header_rows, _numeric_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
-    boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
+    _YEAR, _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows,
+    _lift_header_stubs, _merge_wrapped_header_rows, _numeric_rows, _on_shared_baseline, _one_header_cell_per_column,
+    before_section_rows, boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
 )
 from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
 from extractors.tables.raised_labels import split_lowered_heads, split_raised_labels
@@ -171,6 +171,21 @@ def _centred_sections(segments: Sequence[Sequence[Word]], columns: list[tuple[fl
     return runs if runs[0][1] - runs[0][0] >= 2 else None
 
 
+PANEL_CENTRING = 0.01  # share of the table's width: a panel title is centred on the whole table this closely
+
+
+def panel_title(segments: Sequence[Sequence[Word]], columns: list[tuple[float, float]]) -> bool:
+    """A line holding one label of words, centred on the whole table across its column gutters (`ALL RACES`,
+    `BOTH SEXES` splitting a report's body into panels): one cell spanning the table."""
+    text = _text(segments[0]) if len(segments) == 1 else ""
+    if not text or len(columns) < 2 or (parse_cell(text).value is not None and not _YEAR.match(text)):
+        return False  # a year may title a panel (`2009`, `2010`), another number is a value
+    x0, x1 = segments[0][0].bbox[0], segments[0][-1].bbox[2]
+    left, right = columns[0][0], columns[-1][1]
+    return not any(a - 1 <= x0 and x1 <= b + 1 for a, b in columns) \
+        and abs((x0 + x1) / 2 - (left + right) / 2) <= max(2.0, PANEL_CENTRING * (right - left))
+
+
 def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid:  # noqa: B008
     """Turn a region's bands into a rectangular grid of cells with spans and header rows."""
     tidy = tidy_rows(region)  # dotted separator lines dropped, the lines of rows set apart by space joined
@@ -205,6 +220,9 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     for r, segments in enumerate(rows):
         nearby = [seg for k in (r - 1, r + 1) if 0 <= k < len(rows) for seg in rows[k]]
         sections = _centred_sections(segments, columns, nearby) if r > first_full else None
+        if sections is None and r > 0 and min(w.bbox[1] for w in segments[0]) > first_rule \
+                and panel_title(segments, columns):  # under the header's rule
+            sections = [(0, n_cols - 1)]
         if sections is not None:  # labels centred over runs of columns from the first: section rows
             for seg, (first, last) in zip(segments, sections):
                 slots[(r, first)] = Slot(_text(seg), last - first + 1)

@@ -84,7 +84,10 @@ def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
         text = text.strip()
         if _YEAR.match(text):
             return False
-        return parse_cell(text).value is not None or bool(_NUMBER_WITH_SHARE.match(text))
+        cell = parse_cell(text)
+        if cell.unit and " " in cell.unit.strip() and cell.unit.replace(" ", "").isalpha():
+            return False  # a head in words round a number (`Under 18 years`, `18 years and over`)
+        return cell.value is not None or bool(_NUMBER_WITH_SHARE.match(text))
 
     return [any(numeric(_text(seg)) for seg in row[1:]) for row in rows]
 
@@ -308,8 +311,8 @@ def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slo
     of those heads. Returns the region, rows, slots and middles re-indexed by row, and how many rows went."""
     bands = list(region.bands)
     rules = [r.bbox[1] for r in region.whole_rules if r.horizontal]
-    rows, merged, r = list(rows), 0, 0
-    while r + 1 < n_header - merged:
+    rows, merged, r = list(rows), 0, n_header - 2
+    while r >= 0:  # from the bottom up: `State` / `and` / `local` joins `and local` once that is one line
         upper, lower = slots.row(r), slots.row(r + 1)
         up = {c for c, (text, _) in upper.items() if text} - {0}
         low = {c for c, (text, _) in lower.items() if text}
@@ -324,8 +327,15 @@ def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slo
             rows[r:r + 2] = [rows[r] + rows[r + 1]]
             middles = {(b - (b > r), c): m for (b, c), m in middles.items() if not (b == r and (r + 1, c) in middles)}
             merged += 1
-            continue
-        r += 1
+        elif r and not up and upper.get(0, ("", 1))[0] and not slots.get(r + 1, 0)[0] and top.bbox[3] > below.bbox[1]:
+            # a stub head alone on a line set between the header's lines (centred on them, overlapping the
+            # next): one with the next line, whence it is lifted to the header's top row as other stub heads
+            slots = slots.moved((r, 0), (r + 1, 0), Slot(upper[0].text, 1)).without_row(r)
+            bands[r:r + 2] = [type(top)(lines=top.lines + below.lines)]
+            rows[r:r + 2] = [rows[r] + rows[r + 1]]
+            middles = {(b - (b > r), c): m for (b, c), m in middles.items() if b != r or c == 0}
+            merged += 1
+        r -= 1
     if merged:
         region = replace(region, bands=tuple(bands))
     return region, rows, slots, middles, merged
