@@ -10,6 +10,7 @@ from extractors.model import Cell
 from extractors.numbers import parse_cell
 from extractors.page_content import Word
 from extractors.tables.base import Grid, Region, TableOptions
+from extractors.tables.cell_borders import bordered_span, rules_over
 from extractors.tables.columns import (
     _columns_covered,
     _crosses_vertical_rule,
@@ -17,7 +18,6 @@ from extractors.tables.columns import (
     _drawn_frame,
     _group_span,
     _shared_out_columns,
-    bordered_span,
     column_bounds,
     drawn_columns,
     flush_columns,
@@ -25,14 +25,25 @@ from extractors.tables.columns import (
     headed_columns,
     join_range_columns,
     lone_head,
-    rules_over,
     under_group_labels,
 )
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
-    _YEAR, _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows,
-    _lift_header_stubs, _merge_wrapped_header_rows, _numeric_rows, _on_shared_baseline, _one_header_cell_per_column,
-    before_section_rows, boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
+    _YEAR,
+    _column_units,
+    _drop_emptied_header_rows,
+    _header_rows,
+    _heads_under_rule,
+    _leading_text_rows,
+    _lift_header_stubs,
+    _merge_wrapped_header_rows,
+    _numeric_rows,
+    _on_shared_baseline,
+    _one_header_cell_per_column,
+    before_section_rows,
+    boxed_header,
+    header_ends_at_rule,
+    merge_bottom_aligned_heads,
 )
 from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
 from extractors.tables.raised_labels import split_lowered_heads, split_raised_labels
