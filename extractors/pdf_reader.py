@@ -282,17 +282,19 @@ def _span_height_em(span: dict) -> float:
 
 
 def _declared_past_rule(line: dict, level_rules: Sequence[BBox]) -> bool:
-    """Whether a line set wholly in a font of tall metrics declares a box that a horizontal rule crosses
-    outside the line's own height about its baseline: text is never set across a drawn rule."""
+    """Whether a line set wholly in a font of tall metrics sits in a ruled cell its declared box overreaches:
+    the nearest rules above and below its baseline both lie inside the box (a cell of a table ruled row by
+    row). Rules that only cross one side (a head rule over a cell of many lines) leave the box as it is."""
     spans = [span for span in line["spans"] if span["chars"]]
     if not spans or any(_span_height_em(span) <= MAX_GLYPH_HEIGHT_EM for span in spans):
         return False
     x0, y0, x1, y1 = line["bbox"]
     size = max(float(span["size"]) for span in spans)
     baseline = float(spans[0]["chars"][0]["origin"][1])
-    low, high = baseline - GLYPH_ASCENT_EM * size, baseline + GLYPH_DESCENT_EM * size
-    return any(r[0] < x1 and r[2] > x0 and y0 < (r[1] + r[3]) / 2 < y1 and not low <= (r[1] + r[3]) / 2 <= high
-               for r in level_rules)
+    ys = [(r[1] + r[3]) / 2 for r in level_rules if r[0] < x1 and r[2] > x0]
+    above = max((y for y in ys if y < baseline - 0.3 * size), default=None)
+    below = min((y for y in ys if y > baseline), default=None)
+    return above is not None and below is not None and y0 < above and below < y1
 
 
 def _glyph_box(char: dict, size: float) -> BBox:

@@ -37,7 +37,7 @@ def _raw_grid(seed: int) -> tuple[dict, list[tuple[float, float, float, float]],
     pitch = size * rng.uniform(1.35, 1.7)
     n_rows, n_cols = rng.randint(5, 12), rng.randint(3, 6)
     width, left, top = rng.uniform(50.0, 90.0), 60.0, 150.0
-    tall = rng.uniform(4.0, 6.0)  # the box's height in em, most of it below the baseline (Cambria: 1.0 + 4.6)
+    tall = rng.uniform(4.0, 6.0)  # the box's height in em about the baseline (ISO 26262 Cambria: 3.1 up, 2.5 down)
     lines = []
     for r in range(n_rows):
         baseline = top + r * pitch + (pitch + 0.7 * size) / 2
@@ -45,7 +45,7 @@ def _raw_grid(seed: int) -> tuple[dict, list[tuple[float, float, float, float]],
         for c in range(1, n_cols):
             if rng.random() < 0.85:
                 lines.append(_line(rng.choice(["QM", "A", "B", "C", "D"]), left + c * width + 5, baseline, size,
-                                   1.0, tall - 1.0, "Cambria"))
+                                   0.55 * tall, 0.45 * tall, "Cambria"))
     rules = [(left, top + r * pitch, left + n_cols * width, top + r * pitch) for r in range(n_rows + 1)]
     return {"blocks": [{"type": 0, "lines": lines}]}, rules, n_rows
 
