@@ -91,7 +91,8 @@ def read_page(page: pymupdf.Page) -> PageContent:
         raw = _unspaced_where_zero_width(raw, page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_INHIBIT_SPACES))
     turn = page.rotation_matrix if page.rotation % 360 else None
     rules, paths, shapes = read_drawings(page.get_cdrawings(extended=True))  # get_drawings() less its Point objects, with clips
-    lines = tuple(_text_lines(raw, turn, underscore_candidates(rules)))
+    level_rules = tuple(r.bbox for r in rules if r.horizontal)
+    lines = tuple(_text_lines(raw, turn, underscore_candidates(rules), level_rules))
     pictures = list(_images(page))
     hairlines = [im for im in pictures if _image_rule(im) is not None]  # rules drawn as stretched pixels
     rules += tuple(_image_rule(im) for im in hairlines)  # type: ignore[misc]
@@ -178,14 +179,15 @@ def render_page_rgb(doc: pymupdf.Document, page_no: int, dpi: int) -> np.ndarray
 
 
 def _text_lines(raw: dict, turn: pymupdf.Matrix | None = None,
-                underscores: Sequence[BBox] = ()) -> Iterator[TextLine]:
+                underscores: Sequence[BBox] = (), level_rules: Sequence[BBox] = ()) -> Iterator[TextLine]:
     for block_no, block in enumerate(raw.get("blocks", ())):
         if block.get("type") != 0:
             continue
         for line in block["lines"]:
             top, bottom = line["bbox"][1], line["bbox"][3]
             strokes = [s for s in underscores if top <= s[1] <= bottom]
-            words = tuple(_join_underscored(_words(line), strokes) if strokes else (w for w, _ in _words(line)))
+            cut = _declared_past_rule(line, level_rules)
+            words = tuple(_join_underscored(_words(line, cut), strokes) if strokes else (w for w, _ in _words(line, cut)))
             if not words:
                 continue
             dx, dy = line.get("dir", (1.0, 0.0))
@@ -218,10 +220,10 @@ def _join_underscored(words: Iterator[tuple[Word, float]], strokes: Sequence[BBo
         yield last[0]
 
 
-def _words(line: dict) -> Iterator[tuple[Word, float]]:
+def _words(line: dict, cut_whole: bool = False) -> Iterator[tuple[Word, float]]:
     """Split a line's glyphs into words at whitespace and at gaps wider than a fraction of the font size;
-    each word with the baseline of its first glyph. (The loop runs once per glyph, a million on realdev:
-    its lookups are hoisted.)"""
+    each word with the baseline of its first glyph (`cut_whole`: cut tall glyph boxes even where the whole
+    line is set in their font). (The loop runs once per glyph, a million on realdev: its lookups are hoisted.)"""
     chars: list[str] = []
     boxes: list[BBox] = []
     sizes: list[tuple[float, float]] = []  # per glyph: font size, baseline y
@@ -238,8 +240,9 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
                     superscript=sup if text.endswith(sup) else "", mono=mono), sizes[0][1]
 
     # a line set in a font of sane metrics may hold a few glyphs of a symbol font declaring far more: those are
-    # cut to the line's height; a line set wholly in such a font (Cambria: 5.6 em) keeps its boxes as they are
-    cut_tall = any(_span_height_em(span) <= MAX_GLYPH_HEIGHT_EM for span in line["spans"])
+    # cut to the line's height; a line set wholly in such a font (Cambria: 5.6 em) keeps its boxes as they are,
+    # unless they reach across a drawn rule (a ruled cell's box over four rows: ISO 26262-3 Table 4)
+    cut_tall = cut_whole or any(_span_height_em(span) <= MAX_GLYPH_HEIGHT_EM for span in line["spans"])
     level = tuple(line.get("dir", (1.0, 0.0))) == (1.0, 0.0)
     for span in line["spans"]:
         span_size = float(span["size"])
@@ -276,6 +279,22 @@ def _words(line: dict) -> Iterator[tuple[Word, float]]:
 def _span_height_em(span: dict) -> float:
     size = float(span["size"]) or 1.0
     return (span["bbox"][3] - span["bbox"][1]) / size
+
+
+def _declared_past_rule(line: dict, level_rules: Sequence[BBox]) -> bool:
+    """Whether a line set wholly in a font of tall metrics sits in a ruled cell its declared box overreaches:
+    the nearest rules above and below its baseline both lie inside the box (a cell of a table ruled row by
+    row). Rules that only cross one side (a head rule over a cell of many lines) leave the box as it is."""
+    spans = [span for span in line["spans"] if span["chars"]]
+    if not spans or any(_span_height_em(span) <= MAX_GLYPH_HEIGHT_EM for span in spans):
+        return False
+    x0, y0, x1, y1 = line["bbox"]
+    size = max(float(span["size"]) for span in spans)
+    baseline = float(spans[0]["chars"][0]["origin"][1])
+    ys = [(r[1] + r[3]) / 2 for r in level_rules if r[0] < x1 and r[2] > x0]
+    above = max((y for y in ys if y < baseline - 0.3 * size), default=None)
+    below = min((y for y in ys if y > baseline), default=None)
+    return above is not None and below is not None and y0 < above and below < y1
 
 
 def _glyph_box(char: dict, size: float) -> BBox:
