@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from extractors.model import Caption, ExtractorInfo, TableItem
 from extractors.page_content import PageContent
 from extractors.tables.base import Grid, Region, TableOptions
+from extractors.tables.cell_fills import with_cell_fill_rules
 from extractors.tables.columns import column_bounds
 from extractors.tables.geometry import _clip, merge_rules
 from extractors.tables.grid import build_grid
@@ -48,7 +49,7 @@ def find_tables(page: PageContent, captions: Sequence[Caption],
     items: list[TableItem] = []
     page = without_leaders(page)
     for region in table_regions(page, captions, options, exclude):
-        region = trim_trailing_notes(region, options)
+        region = with_cell_fill_rules(page, trim_trailing_notes(region, options))
         grid = build_grid(region, options)
         if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
             continue

@@ -32,7 +32,7 @@ from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
     _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows, _lift_header_stubs,
     _merge_wrapped_header_rows, _numeric_rows, _on_shared_baseline, _one_header_cell_per_column, before_section_rows,
-    boxed_header, header_ends_at_rule, merge_bottom_aligned_heads,
+    boxed_header, by_row, header_ends_at_rule, heads_under_groups, merge_bottom_aligned_heads,
 )
 from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
 from extractors.tables.raised_labels import split_lowered_heads, split_raised_labels
@@ -47,6 +47,7 @@ from extractors.tables.spans import (
     _multirow_labels,
     _open_row_spans,
     _rule_under,
+    _wrapped_heads_joined,
     ruled_row_groups,
 )
 
@@ -272,12 +273,13 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     row_of_band = ruled_row_groups(region)
     row_spans: dict[tuple[int, int], int] = {}
     if row_of_band is not None:  # the rules say where rows end: lines between two rules are one row
-        on_baseline = {(row_of_band[b], c) for b, c in _on_shared_baseline(middles, slots, rows)}
         slots = _join_lines_into_rows(slots, row_of_band)
+        row_middles, row_lines = by_row(middles, rows, row_of_band)  # a wrapped head is centred on its row
+        on_baseline = _on_shared_baseline(row_middles, slots, row_lines)
         n_rows = row_of_band[-1] + 1
-        n_header = len(set(row_of_band[:n_header]))
+        n_header = heads_under_groups(slots, len(set(row_of_band[:n_header])), n_rows)
         closed = _rule_under(region, row_of_band, columns)
-        slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
+        slots, row_spans = _lift_header_stubs(_wrapped_heads_joined(slots, closed, n_header), closed, n_header, on_baseline)
         row_spans = {**_header_cells_down(slots, closed, n_header), **row_spans}
         slots, body_spans = _open_row_spans(slots, closed, n_header, n_rows)
         row_spans.update(body_spans)

@@ -72,10 +72,31 @@ def _heads_under_rule(slots: SlotGrid, rows: list[list[list[Word]]], n_header: i
     groups = [(c, span) for r in range(n_header) for c, (text, span) in slots.row(r).items() if text and span >= 2]
     under_groups = any(all(k in heads for k in range(c, c + span)) for c, span in groups)
     numeric = _numeric_rows(rows)
-    if (0 in heads and not under_groups) or len(heads) < 2 or numeric[n_header] or not numeric[n_header + 1] \
+    # the row of numbers under it may come after a section row (a lone label: `Region 1`)
+    below = next((k for k in range(n_header + 1, len(rows)) if len(rows[k]) > 1), n_header + 1)
+    if (0 in heads and not under_groups) or len(heads) < 2 or numeric[n_header] or not numeric[below] \
             or any(len(text.split()) > HEAD_WORDS for text in heads.values()):
         return n_header
     return n_header + 1
+
+
+def heads_under_groups(slots: SlotGrid, n_header: int, n_rows: int) -> int:
+    """In a table ruled row by row the first rule under a row of group labels ends only the header's top
+    row: each next row of short text heads (no number outside the stub, not a lone section label) under a
+    label of the row above that spans columns is a header row too, when a row of numbers follows them."""
+    def numeric(text: str) -> bool:
+        return not _YEAR.match(text.strip()) and parse_cell(text).value is not None
+
+    end = n_header
+    while 0 < end < n_rows // 2:
+        cells = {c: text for c, (text, _) in slots.row(end).items() if text}
+        if not any(span > 1 for _, (text, span) in slots.row(end - 1).items() if text) or set(cells) <= {0} \
+                or any(numeric(text) for c, text in cells.items() if c > 0) \
+                or any(len(text.split()) > HEAD_WORDS for text in cells.values()):
+            break
+        end += 1
+    following = {c: text for c, (text, _) in slots.row(end).items() if text and c > 0}
+    return end if end > n_header and any(numeric(text) for text in following.values()) else n_header
 
 
 def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
@@ -146,6 +167,21 @@ def _on_shared_baseline(middles: dict[tuple[int, int], float], slots: SlotGrid,
         if any(key[0] == band and key[1] != col and abs(middles[key] - middle) < 0.3 * size for key in under_label):
             out.add((band, col))
     return out
+
+
+def by_row(middles: dict[tuple[int, int], float], rows: list[list[list[Word]]],
+           row_of_band: list[int]) -> tuple[dict[tuple[int, int], float], list[list[list[Word]]]]:
+    """Band-keyed slot middles and lines as rows ruled row by row: a cell's middle is that of all its lines
+    (a head wrapped onto two lines is centred on its row, its first line is not), a row holds its bands'
+    segments."""
+    spans: dict[tuple[int, int], tuple[float, float]] = {}
+    for (band, col), middle in middles.items():
+        lo, hi = spans.get((row_of_band[band], col), (middle, middle))
+        spans[(row_of_band[band], col)] = (min(lo, middle), max(hi, middle))
+    joined: list[list[list[Word]]] = [[] for _ in range(max(row_of_band, default=-1) + 1)]
+    for band, segments in enumerate(rows):
+        joined[row_of_band[band]] += segments
+    return {key: (lo + hi) / 2 for key, (lo, hi) in spans.items()}, joined
 
 
 def _lift_header_stubs(slots: SlotGrid, closed, n_header: int,  # type: ignore[no-untyped-def]
