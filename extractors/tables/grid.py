@@ -28,6 +28,7 @@ from extractors.tables.columns import (
     rules_over,
     under_group_labels,
 )
+from extractors.tables.column_gaps import split_at_column_gaps
 from extractors.tables.geometry import _text, segment_lines
 from extractors.tables.header import (
     _column_units, _drop_emptied_header_rows, _header_rows, _heads_under_rule, _leading_text_rows, _lift_header_stubs,
@@ -186,6 +187,10 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     lead = _leading_text_rows(rows)
     body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
     columns = column_bounds(body, region.rules, region.bbox)
+    if not grid_cells and columns:  # heads (or a text and a value) set tighter than a cell gap, each over its column
+        heads_end = max(lead, next((i for i, numbers in enumerate(_numeric_rows(rows)) if numbers), lead))
+        ruled_end = _header_rows(region, rows) if header_ends_at_rule(region) else heads_end  # a line under the
+        rows = split_at_column_gaps(rows, columns, min(heads_end, ruled_end))  # header's rule is the body's
     n_rows, n_cols = len(rows), len(columns)
     if n_cols == 0:
         return Grid((), n_rows, 0, 0)
@@ -269,8 +274,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
             middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
             spanning += last > first
             runs += [((seg[0].bbox[0] + seg[-1].bbox[2]) / 2, first, last)] if last > first else []
-    n_header = _heads_under_rule(slots, rows, _header_rows(region, rows))
     row_of_band = ruled_row_groups(region)
+    n_header = _heads_under_rule(slots, rows, _header_rows(region, rows), row_of_band is not None)
     row_spans: dict[tuple[int, int], int] = {}
     if row_of_band is not None:  # the rules say where rows end: lines between two rules are one row
         slots = _join_lines_into_rows(slots, row_of_band)

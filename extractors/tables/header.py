@@ -61,19 +61,20 @@ _NUMBER_WITH_SHARE = re.compile(r"^[-+−]?\d[\d,.]*\s*\(\s*[-+−]?\d[\d,.]*\s*
 HEAD_WORDS = 6  # a column head is a few words; a longer cell is a row's text
 
 
-def _heads_under_rule(slots: SlotGrid, rows: list[list[list[Word]]], n_header: int) -> int:
+def _heads_under_rule(slots: SlotGrid, rows: list[list[list[Word]]], n_header: int, ruled: bool = False) -> int:
     """A row right under the header's rule with a short text head over each column, above rows of numbers,
     is a second header row (a group label ruled off from its column heads: PLOS, BMC): its stub must be
     empty, unless the row fills every column under one of the header's group labels (`Number`, `Time`
-    under each `To recruit 100`)."""
+    under each `To recruit 100`). `ruled`: the table is ruled row by row."""
     if n_header < 1 or n_header + 1 >= len(rows):
         return n_header
     heads = {c: text for c, (text, _) in slots.row(n_header).items() if text}
     groups = [(c, span) for r in range(n_header) for c, (text, span) in slots.row(r).items() if text and span >= 2]
     under_groups = any(all(k in heads for k in range(c, c + span)) for c, span in groups)
     numeric = _numeric_rows(rows)
-    # the row of numbers under it may come after a section row (a lone label: `Region 1`)
-    below = next((k for k in range(n_header + 1, len(rows)) if len(rows[k]) > 1), n_header + 1)
+    # ruled row by row, the row of numbers under it may come after a section row (a lone label: `Region 1`;
+    # unruled, a lone label there is as often a \multirow label set between two rows)
+    below = next((k for k in range(n_header + 1, len(rows)) if len(rows[k]) > 1 or not ruled), n_header + 1)
     if (0 in heads and not under_groups) or len(heads) < 2 or numeric[n_header] or not numeric[below] \
             or any(len(text.split()) > HEAD_WORDS for text in heads.values()):
         return n_header
