@@ -6,7 +6,8 @@ The chain, each step a pure function on page records:
 The engine sees only Words, TextLines and Rules, so words from OCR can feed it for scanned pages.
 
 Modules, lowest first; each imports only modules listed before it: geometry, base (TableOptions, Region,
-Grid), leaders, segments, columns, slots (SlotGrid), header, spans, grid, notes, captioned, ruled, aligned, regions.
+Grid), leaders, segments, columns, column_gaps, slots (SlotGrid), header, spans, grid, notes, captioned, ruled,
+aligned, regions; cell_fills (after layout_regions) gives a region of filled cells its rules before build_grid.
 This module is the entry point: find_tables, and the TableItem (with its confidence) each table becomes.
 layout_evidence (the layout model's second opinion on uncaptioned tables) runs after find_tables, in
 extractors/pipeline.py, where the page's layout regions are at hand.
