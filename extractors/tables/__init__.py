@@ -6,7 +6,9 @@ The chain, each step a pure function on page records:
 The engine sees only Words, TextLines and Rules, so words from OCR can feed it for scanned pages.
 
 Modules, lowest first; each imports only modules listed before it: geometry, base (TableOptions, Region,
-Grid), leaders, segments, cell_borders, columns, slots (SlotGrid), header, spans, grid, notes, captioned, ruled, aligned, regions.
+Grid), leaders, segments, cell_borders, columns, column_gaps, slots (SlotGrid), header, spans, grid, notes,
+captioned, ruled, aligned, regions; cell_fills (after layout_regions) gives a region of filled cells its rules
+before build_grid.
 This module is the entry point: find_tables, and the TableItem (with its confidence) each table becomes.
 layout_evidence (the layout model's second opinion on uncaptioned tables) runs after find_tables, in
 extractors/pipeline.py, where the page's layout regions are at hand.
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from extractors.model import Caption, ExtractorInfo, TableItem
 from extractors.page_content import PageContent
 from extractors.tables.base import Grid, Region, TableOptions
+from extractors.tables.cell_fills import with_cell_fill_rules
 from extractors.tables.columns import column_bounds
 from extractors.tables.geometry import _clip, merge_rules
 from extractors.tables.grid import build_grid
@@ -48,7 +51,7 @@ def find_tables(page: PageContent, captions: Sequence[Caption],
     items: list[TableItem] = []
     page = without_leaders(page)
     for region in table_regions(page, captions, options, exclude):
-        region = trim_trailing_notes(region, options)
+        region = with_cell_fill_rules(page, trim_trailing_notes(region, options))
         grid = build_grid(region, options)
         if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
             continue

@@ -11,6 +11,7 @@ from extractors.numbers import parse_cell
 from extractors.page_content import Word
 from extractors.tables.base import Grid, Region, TableOptions
 from extractors.tables.cell_borders import bordered_span, rules_over
+from extractors.tables.column_gaps import split_at_column_gaps
 from extractors.tables.columns import (
     _columns_covered,
     _crosses_vertical_rule,
@@ -42,7 +43,9 @@ from extractors.tables.header import (
     _one_header_cell_per_column,
     before_section_rows,
     boxed_header,
+    by_row,
     header_ends_at_rule,
+    heads_under_groups,
     merge_bottom_aligned_heads,
 )
 from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
@@ -58,6 +61,7 @@ from extractors.tables.spans import (
     _multirow_labels,
     _open_row_spans,
     _rule_under,
+    _wrapped_heads_joined,
     ruled_row_groups,
 )
 
@@ -211,6 +215,10 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     lead = _leading_text_rows(rows)
     body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
     columns = column_bounds(body, region.rules, region.bbox)
+    if not grid_cells and columns:  # heads (or a text and a value) set tighter than a cell gap, each over its column
+        heads_end = max(lead, next((i for i, numbers in enumerate(_numeric_rows(rows)) if numbers), lead))
+        ruled_end = _header_rows(region, rows) if header_ends_at_rule(region) else heads_end  # a line under the
+        rows = split_at_column_gaps(rows, columns, min(heads_end, ruled_end))  # header's rule is the body's
     n_rows, n_cols = len(rows), len(columns)
     if n_cols == 0:
         return Grid((), n_rows, 0, 0)
@@ -297,16 +305,17 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
             middles[(r, first)] = (min(w.bbox[1] for w in seg) + max(w.bbox[3] for w in seg)) / 2
             spanning += last > first
             runs += [((seg[0].bbox[0] + seg[-1].bbox[2]) / 2, first, last)] if last > first else []
-    n_header = _heads_under_rule(slots, rows, _header_rows(region, rows))
     row_of_band = ruled_row_groups(region)
+    n_header = _heads_under_rule(slots, rows, _header_rows(region, rows), row_of_band is not None)
     row_spans: dict[tuple[int, int], int] = {}
     if row_of_band is not None:  # the rules say where rows end: lines between two rules are one row
-        on_baseline = {(row_of_band[b], c) for b, c in _on_shared_baseline(middles, slots, rows)}
         slots = _join_lines_into_rows(slots, row_of_band)
+        row_middles, row_lines = by_row(middles, rows, row_of_band)  # a wrapped head is centred on its row
+        on_baseline = _on_shared_baseline(row_middles, slots, row_lines)
         n_rows = row_of_band[-1] + 1
-        n_header = len(set(row_of_band[:n_header]))
+        n_header = heads_under_groups(slots, len(set(row_of_band[:n_header])), n_rows)
         closed = _rule_under(region, row_of_band, columns)
-        slots, row_spans = _lift_header_stubs(slots, closed, n_header, on_baseline)
+        slots, row_spans = _lift_header_stubs(_wrapped_heads_joined(slots, closed, n_header), closed, n_header, on_baseline)
         row_spans = {**_header_cells_down(slots, closed, n_header), **row_spans}
         slots, body_spans = _open_row_spans(slots, closed, n_header, n_rows)
         row_spans.update(body_spans)

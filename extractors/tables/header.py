@@ -61,21 +61,43 @@ _NUMBER_WITH_SHARE = re.compile(r"^[-+−]?\d[\d,.]*\s*\(\s*[-+−]?\d[\d,.]*\s*
 HEAD_WORDS = 6  # a column head is a few words; a longer cell is a row's text
 
 
-def _heads_under_rule(slots: SlotGrid, rows: list[list[list[Word]]], n_header: int) -> int:
+def _heads_under_rule(slots: SlotGrid, rows: list[list[list[Word]]], n_header: int, ruled: bool = False) -> int:
     """A row right under the header's rule with a short text head over each column, above rows of numbers,
     is a second header row (a group label ruled off from its column heads: PLOS, BMC): its stub must be
     empty, unless the row fills every column under one of the header's group labels (`Number`, `Time`
-    under each `To recruit 100`)."""
+    under each `To recruit 100`). `ruled`: the table is ruled row by row."""
     if n_header < 1 or n_header + 1 >= len(rows):
         return n_header
     heads = {c: text for c, (text, _) in slots.row(n_header).items() if text}
     groups = [(c, span) for r in range(n_header) for c, (text, span) in slots.row(r).items() if text and span >= 2]
     under_groups = any(all(k in heads for k in range(c, c + span)) for c, span in groups)
     numeric = _numeric_rows(rows)
-    if (0 in heads and not under_groups) or len(heads) < 2 or numeric[n_header] or not numeric[n_header + 1] \
+    # ruled row by row, the row of numbers under it may come after a section row (a lone label: `Region 1`;
+    # unruled, a lone label there is as often a \multirow label set between two rows)
+    below = next((k for k in range(n_header + 1, len(rows)) if len(rows[k]) > 1 or not ruled), n_header + 1)
+    if (0 in heads and not under_groups) or len(heads) < 2 or numeric[n_header] or not numeric[below] \
             or any(len(text.split()) > HEAD_WORDS for text in heads.values()):
         return n_header
     return n_header + 1
+
+
+def heads_under_groups(slots: SlotGrid, n_header: int, n_rows: int) -> int:
+    """In a table ruled row by row the first rule under a row of group labels ends only the header's top
+    row: each next row of short text heads (no number outside the stub, not a lone section label) under a
+    label of the row above that spans columns is a header row too, when a row of numbers follows them."""
+    def numeric(text: str) -> bool:
+        return not _YEAR.match(text.strip()) and parse_cell(text).value is not None
+
+    end = n_header
+    while 0 < end < n_rows // 2:
+        cells = {c: text for c, (text, _) in slots.row(end).items() if text}
+        if not any(span > 1 for _, (text, span) in slots.row(end - 1).items() if text) or set(cells) <= {0} \
+                or any(numeric(text) for c, text in cells.items() if c > 0) \
+                or any(len(text.split()) > HEAD_WORDS for text in cells.values()):
+            break
+        end += 1
+    following = {c: text for c, (text, _) in slots.row(end).items() if text and c > 0}
+    return end if end > n_header and any(numeric(text) for text in following.values()) else n_header
 
 
 def _numeric_rows(rows: list[list[list[Word]]]) -> list[bool]:
@@ -149,6 +171,21 @@ def _on_shared_baseline(middles: dict[tuple[int, int], float], slots: SlotGrid,
         if any(key[0] == band and key[1] != col and abs(middles[key] - middle) < 0.3 * size for key in under_label):
             out.add((band, col))
     return out
+
+
+def by_row(middles: dict[tuple[int, int], float], rows: list[list[list[Word]]],
+           row_of_band: list[int]) -> tuple[dict[tuple[int, int], float], list[list[list[Word]]]]:
+    """Band-keyed slot middles and lines as rows ruled row by row: a cell's middle is that of all its lines
+    (a head wrapped onto two lines is centred on its row, its first line is not), a row holds its bands'
+    segments."""
+    spans: dict[tuple[int, int], tuple[float, float]] = {}
+    for (band, col), middle in middles.items():
+        lo, hi = spans.get((row_of_band[band], col), (middle, middle))
+        spans[(row_of_band[band], col)] = (min(lo, middle), max(hi, middle))
+    joined: list[list[list[Word]]] = [[] for _ in range(max(row_of_band, default=-1) + 1)]
+    for band, segments in enumerate(rows):
+        joined[row_of_band[band]] += segments
+    return {key: (lo + hi) / 2 for key, (lo, hi) in spans.items()}, joined
 
 
 def _lift_header_stubs(slots: SlotGrid, closed, n_header: int,  # type: ignore[no-untyped-def]

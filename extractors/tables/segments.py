@@ -8,6 +8,7 @@ from extractors.layout import Band
 from extractors.page_content import Rule, Word
 from extractors.tables.base import TableOptions
 
+MONO_EDGE_EM = 0.65  # a gap this wide across a drawn grid's column edge splits fixed-pitch words (one space: 0.6 em)
 MONO_GAP_EM = 0.7  # in a fixed-pitch font a space is 0.6 em wide: a wider gap starts a cell (0.8 em and up in the corpora)
 
 
@@ -27,8 +28,9 @@ def segment_bands(bands: Sequence[Band], rules: Sequence[Rule], options: TableOp
                 middle = (word.bbox[1] + word.bbox[3]) / 2  # a rule of the next row may graze a tall glyph box
                 ruled = any(right - 1 <= v.bbox[0] <= word.bbox[0] + 1 and v.bbox[1] < middle < v.bbox[3]
                             for v in verticals)
-                edge = gap >= 0.5 * max(word.size, prev.size) and any(right <= x <= word.bbox[0] for x in split_at)
                 em = MONO_GAP_EM if word.mono and prev.mono else options.segment_gap_em
+                edge_em = MONO_EDGE_EM if word.mono and prev.mono else 0.5  # a fixed-pitch space is 0.6 em
+                edge = gap >= edge_em * max(word.size, prev.size) and any(right <= x <= word.bbox[0] for x in split_at)
                 if gap <= max(em, options.segment_gap_em) * max(word.size, prev.size) and not ruled and not edge:
                     segments[-1].append(word)
                     right = max(right, word.bbox[2])

@@ -112,6 +112,19 @@ def _open_row_spans(slots: SlotGrid, closed, n_header: int,  # type: ignore[no-u
     return slots, spans
 
 
+def _wrapped_heads_joined(slots: SlotGrid, closed, n_header: int) -> SlotGrid:  # type: ignore[no-untyped-def]
+    """In a ruled header, a head whose cell spans two rows and wraps may set its two lines one in each row's
+    band (`Energy,` / `eV`): with no rule between them, the lower line goes on the upper one (which then
+    reaches down over the emptied cell, `_header_cells_down`)."""
+    for row in range(n_header - 2, -1, -1):
+        for col, (text, span) in sorted(slots.row(row).items()):
+            lower = slots.get(row + 1, col)
+            if text and lower.text and span == 1 and lower.span == 1 and not closed(row, col):
+                slots[(row, col)] = Slot(join_wrapped(text, lower.text), 1)
+                slots.pop((row + 1, col))
+    return slots
+
+
 def _header_cells_down(slots: SlotGrid, closed, n_header: int) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
     """Row spans in a ruled header: a head with no rule under it over empty, uncovered cells of the header's
     lower rows reaches down to the last of them (`Length` beside `Simulation` over `Flux  Yield  Rate`)."""

@@ -1,0 +1,74 @@
+"""Cells drawn as filled rectangles with white gaps between them and no stroked rule (spreadsheet exports,
+the random corpus's `filled_cells`): the gaps are the table's rules. Each cell gives its own edges, so a cell
+spanning rows or columns leaves the boundary open where it crosses it, as a ruled grid drawn round its
+spanning cells does, and the grid builder reads row spans, stub heads across header rows and group labels'
+columns from the drawing."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extractors.page_content import PageContent, Rule
+from extractors.tables.base import Region
+from extractors.tables.geometry import _center_inside, _grow
+from extractors.tables.layout_regions import EDGE_MERGE, MIN_FILLED_CELLS, _overlapping
+from extractors.types import BBox
+
+TILED_SHARE = 0.5  # at least this share of the rectangles has a neighbour beside it and one above or below
+
+
+def with_cell_fill_rules(page: PageContent, region: Region) -> Region:
+    """The region with the edges of its filled cells as rules, when it has no rule of its own between its
+    lines and the rectangles tile it like cells (none on top of another, most with neighbours across a thin
+    gap both beside and above or below: not zebra stripes or a shaded header band)."""
+    if not region.bands or _inner_rules(region):
+        return region
+    box = region.bbox
+    cells = [s.bbox for s in page.shapes if s.fill is not None and s.n_rects and not s.n_curves
+             and _center_inside(s.bbox, _grow(box, 2.0)) and s.bbox[2] - s.bbox[0] > 4 and s.bbox[3] - s.bbox[1] > 4
+             and min(s.fill) < 0.99]
+    if len(cells) < MIN_FILLED_CELLS or _overlapping(cells) or not _tiled(cells):
+        return region
+    return replace(region, rules=region.rules + cell_edges(cells))
+
+
+def _inner_rules(region: Region) -> list[Rule]:
+    """Horizontal rules between the region's first and last lines."""
+    top, bottom = region.bands[0].bbox[3], region.bands[-1].bbox[1]
+    return [r for r in region.rules if r.horizontal and top < r.bbox[1] < bottom]
+
+
+def _tiled(cells: Sequence[BBox]) -> bool:
+    """Most rectangles have a neighbour across a thin gap beside them and one above or below them."""
+    def beside(a: BBox, b: BBox) -> bool:
+        return 0 <= b[0] - a[2] <= EDGE_MERGE and min(a[3], b[3]) - max(a[1], b[1]) > 2
+
+    def under(a: BBox, b: BBox) -> bool:
+        return 0 <= b[1] - a[3] <= EDGE_MERGE and min(a[2], b[2]) - max(a[0], b[0]) > 2
+
+    sideways = {i for i, a in enumerate(cells) for j, b in enumerate(cells) if beside(a, b) or beside(b, a)}
+    stacked = {i for i, a in enumerate(cells) for j, b in enumerate(cells) if under(a, b) or under(b, a)}
+    return len(sideways & stacked) >= TILED_SHARE * len(cells)
+
+
+def cell_edges(cells: Sequence[BBox]) -> tuple[Rule, ...]:
+    """Each rectangle's four edges as rules, each edge moved to the middle of the white gap it shares with
+    its neighbours' edges (edges within EDGE_MERGE of each other are one boundary)."""
+    rules: list[Rule] = []
+    for horizontal, lo, hi in ((True, 1, 3), (False, 0, 2)):
+        edges = sorted({round(c[i], 1) for c in cells for i in (lo, hi)})
+        middle: dict[float, float] = {}
+        group: list[float] = []
+        for edge in [*edges, float("inf")]:
+            if group and edge - group[-1] > EDGE_MERGE:
+                middle.update({e: (group[0] + group[-1]) / 2 for e in group})
+                group = []
+            group.append(edge)
+        for c in cells:
+            for i in (lo, hi):
+                at = middle[round(c[i], 1)]
+                if horizontal:
+                    rules.append(Rule((c[0], at - 0.25, c[2], at + 0.25), True, 0.5))
+                else:
+                    rules.append(Rule((at - 0.25, c[1], at + 0.25, c[3]), False, 0.5))
+    return tuple(rules)
