@@ -339,6 +339,10 @@ def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: i
     back ('ok' | 'error' | 'memory', payload), until told to stop (None) or memory ran out."""
     _release_forkserver()
     _die_with_parent(run_pid)
+    # A reader ends on SIGTERM whatever the run inherited: Dagster maps SIGTERM to SIGINT's handler, which is
+    # SIG_IGN in a process started in the background (`paperlake run ... &`, nohup), and multiprocessing's exit
+    # then waits forever for a reader it cannot terminate.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -37,6 +37,23 @@ def test_a_child_past_its_time_is_killed():
     assert caught.value.kind == "timeout" and time.monotonic() - started < 10
 
 
+IGNORING_TERM = """
+import os, signal
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+from paperlake.pipeline.isolation import Limits, run_limited
+print(run_limited(os.getpid, limits=Limits(timeout_s=30, memory_mb=1024)) != os.getpid())
+"""
+
+
+def test_a_run_that_ignores_sigterm_still_exits_past_its_idle_reader():
+    """A run started in the background has SIGINT ignored, and Dagster maps SIGTERM to SIGINT's handler: the
+    reader inherited SIG_IGN, multiprocessing's exit sent it SIGTERM and waited for it forever (the segfault
+    batch test hung 300 s under CI started with `&`). The reader now takes SIGTERM's default."""
+    done = subprocess.run([sys.executable, "-c", IGNORING_TERM], env={**os.environ, "PYTHONPATH": str(REPO)},
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr[-2000:]
+
+
 def test_a_child_past_its_memory_gets_out_of_memory():
     with pytest.raises(IsolationError, match="out of memory") as caught:
         run_limited(bytearray, 3 * 1024**3, limits=Limits(timeout_s=30, memory_mb=1024))
