@@ -13,6 +13,19 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "pdfs"
 
+SERIAL_DIRS = ("faults", "review", "security", "cluster")
+"""Tests that start servers (Label Studio, Redis, S3) or time real processes: .ci/run runs them one at a time."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `serial` every integration test and every test under SERIAL_DIRS: .ci/run runs the rest on two
+    workers (pytest-xdist) and these alone after, so no server start or fault timing competes for the CPU."""
+    for item in items:
+        parts = item.path.relative_to(REPO / "tests").parts
+        if item.get_closest_marker("integration") or (len(parts) > 1 and parts[0] in SERIAL_DIRS):
+            item.add_marker(pytest.mark.serial)
+
+
 BODY = ("The measurements were repeated three times and the spread of the results was used to "
         "estimate the uncertainty of every reported value in the study.")
 

@@ -45,8 +45,9 @@ def _assert_instance_whole(dagster_home: Path) -> None:
         assert len(_stamps(dagster_home / rel)) == 1, rel
 
 
-@pytest.mark.parametrize("count", [2, 3])
-def test_concurrent_runs_are_refused_with_the_holder_named_and_the_data_dir_stays_usable(tmp_path, count):
+def test_concurrent_runs_are_refused_with_the_holder_named_and_the_data_dir_stays_usable(tmp_path):
+    """Three at once (two at once is the same race with one refusal fewer)."""
+    count = 3
     data_dir = tmp_path / "data"
     results = _finish(_start_runs(data_dir, count))
     codes = sorted(code for code, _, _ in results)
