@@ -18,6 +18,7 @@ import re
 import shutil
 import tarfile
 import tempfile
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,10 @@ SDISTS = {
     "pdfminer-20191125.tar.gz": ("pdfminer", "9e700bc731300ed5c8936343c1dd4529638184198e54e91dd2b59b64a755dc01"),
     "img2table-2.0.0.tar.gz": ("img2table", "584334b46c898d733a2a44941df96bed2fefb2cd5e89ae57830614e6119be06f"),
     "pymupdf-1.28.2.tar.gz": ("pymupdf", "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249"),
+    "paper_qa-2026.8.12.tar.gz": ("paper-qa", "1120a4d233bb319477d07a62b5384d73beaa95c1cda31ed022804d27a16c23c4"),
+    "pymupdf4llm-1.28.2.tar.gz": ("pymupdf4llm", "02681698ef67bda9a2acd5d9e1115d4e88be0eb9c5d68926e5e3cd98cd351874"),
+    "pdfx-1.4.1.tar.gz": ("pdfx", "9f2e71e58c42a76f1900d79e9357e4fcee8dd4358086c94e6b95e1fb1f5aa434"),
+    "refextract-0.2.27.tar.gz": ("refextract", "0533519ee2ad8e5babd6da0b1aecedd4d5c942b13ae27671f78f6874dc004284"),
 }
 
 # One row a document: (name, sdist, member inside the sdist without its top folder, the member's SHA-256, pages).
@@ -68,6 +73,20 @@ ROWS = (
      "6ea5c612c354e79e31961d42e13e8ef9180be5a51d7f8a2a212bde39ea3dabcb", ()),
     ("styled-table", "pymupdf-1.28.2.tar.gz", "tests/resources/test-styled-table.pdf",
      "571e66e891a1d096031c70d0ced98fd612178d1db2f66185417a6d995e2fb8d3", ()),
+    ("qwen2-report", "pymupdf-1.28.2.tar.gz", "tests/resources/test_4751.pdf",
+     "32d7276673eec39636207cfedd54f8275220b219e6b2ea74d6e33169a19df64d", (15, 19)),
+    ("who-hcv-children", "pymupdf-1.28.2.tar.gz", "tests/resources/test-3820.pdf",
+     "86f1e02c48c7adc4fd38a248f0235796e923bd14b7c5e4138d73929fb4fc7180", (44, 77, 108)),
+    ("pasa-agent", "paper_qa-2026.8.12.tar.gz", "tests/stub_data/pasa.pdf",
+     "3979809118c8636e3148d836da89dffd6716afa616f458a1111d76e2301cfc85", (8,)),
+    ("silyl-dienol", "pymupdf4llm-1.28.2.tar.gz", "tests/test_370.pdf",
+     "17bdd312e8fd94036cb1680dca636ac07720a334a4fe36eb4ff81b5e3f44d9ef", (2,)),
+    ("logjam-ccs15", "pdfx-1.4.1.tar.gz", "tests/pdfs/valid.pdf",
+     "34229b5a84df1c71f6a8f6c2fbd22fb444d37a13ea7fdfe2f50f3fe60983e984", (3, 8, 10)),
+    ("atlas-cms-higgs-mass", "refextract-0.2.27.tar.gz", "tests/data/1503.07589v1.pdf",
+     "92ae0b12541b991fdd1bb99f7e57bbc4bfcfd584b7380fd1ef9b7692361427a8", (8,)),
+    ("diboson-sgoldstino", "refextract-0.2.27.tar.gz", "tests/data/1508.05632v2.pdf",
+     "83dc21abb7b783215c7f0f68477d2d2ac6af84da8de024a6a4b4b2eca85c3167", (3,)),
 )
 
 
@@ -96,7 +115,8 @@ def download_sdist(doc: Found, into: Path) -> Path:
     index = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple").rstrip("/")
     with urllib.request.urlopen(f"{index}/{doc.project}/", timeout=60) as page:
         links = re.findall(r'href="([^"]+)"', page.read().decode())
-    url = next((link.split("#")[0] for link in links if link.split("#")[0].endswith("/" + doc.sdist)), None)
+    url = next((urllib.parse.urljoin(f"{index}/{doc.project}/", link.split("#")[0]) for link in links
+                if link.split("#")[0].endswith("/" + doc.sdist)), None)
     if url is None:
         raise FileNotFoundError(f"{doc.sdist} is not on {index}/{doc.project}/")
     with urllib.request.urlopen(url, timeout=120) as response:
