@@ -14,7 +14,7 @@ from extractors.tables.cell_borders import (
     rules_below,
 )
 from extractors.tables.geometry import merge_rules
-from extractors.tables.slots import Slot, SlotGrid
+from extractors.tables.slots import SlotGrid
 from extractors.types import BBox
 
 
@@ -351,35 +351,3 @@ def join_range_columns(slots: SlotGrid, n_header: int, n_rows: int, n_cols: int)
         if len(signs) >= 2 and all(text in RANGE_SEPARATORS for text in signs) and not any(heads):
             return join_range_columns(slots.merge_columns(col - 1, 3), n_header, n_rows, n_cols - 2)
     return slots, n_cols
-
-
-CURRENCY_SIGNS = frozenset({"$", "US$", "€", "£", "¥"})
-
-
-def join_currency_columns(slots: SlotGrid, row_spans: dict[tuple[int, int], int], n_header: int, n_rows: int,
-                          n_cols: int) -> tuple[SlotGrid, dict[tuple[int, int], int], int]:
-    """A currency sign set apart at a cell's left edge, its amount flush right (US financial statements: `$` on
-    the first and total rows only) read as a column of its own: where a column holds nothing but currency signs
-    in its body, each with an amount beside it, and no head of its own, it joins the column on its right (a head
-    spanning from the left onto it, a wide head of the column before, ends short of it)."""
-    for col in range(1, n_cols - 1):
-        body = [slots.get(r, col) for r in range(n_header, n_rows)]
-        amounts = [r for r in range(n_header, n_rows) if slots.text(r, col + 1)]
-        signs = [r for r in range(n_header, n_rows) if slots.text(r, col) in CURRENCY_SIGNS and slots.text(r, col + 1)]
-        if not signs or any(text and span < 2 and text not in CURRENCY_SIGNS for text, span in body) \
-                or len(signs) < sum(1 for text, span in body if text and span < 2) \
-                or any(_own_head(slots, r, col, len(signs) < 0.5 * len(amounts)) for r in range(n_header)):
-            continue  # (an amount wider than the others may reach left over the sign's place: it spans both)
-        cut = SlotGrid({(r, c): Slot(text, span - 1) if r < n_header and c < col and c + span - 1 == col else Slot(text, span)
-                        for (r, c), (text, span) in slots.items()})
-        spans = {(r, c - (c > col)): down for (r, c), down in row_spans.items() if c != col}
-        return join_currency_columns(cut.merge_columns(col, 2), spans, n_header, n_rows, n_cols - 1)
-    return slots, row_spans, n_cols
-
-
-def _own_head(slots: SlotGrid, row: int, col: int, few_signs: bool) -> bool:
-    """A head of the sign's column alone, beside a head of the amounts': not one spanning on, not the amounts' head
-    centred over sign and amount (nothing beside it), nor, where only a few rows carry the sign (the first and the
-    totals), the first piece of the amounts' head cut at the column edge."""
-    text, span = slots.get(row, col)
-    return bool(text) and span < 2 and bool(slots.text(row, col + 1)) and not few_signs

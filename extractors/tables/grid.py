@@ -24,7 +24,6 @@ from extractors.tables.columns import (
     flush_columns,
     head_extents,
     headed_columns,
-    join_currency_columns,
     join_range_columns,
     lone_head,
     under_group_labels,
@@ -353,7 +352,6 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         n_rows -= merged_body
         slots, row_spans = _centred_stub_groups(slots, row_spans, n_header, n_rows)
     slots, n_cols = join_range_columns(slots, n_header, n_rows, n_cols)
-    slots, row_spans, n_cols = join_currency_columns(slots, row_spans, n_header, n_rows, n_cols)
     units = _column_units(slots, n_header, n_cols)
     cells: list[Cell] = []
     covered: set[tuple[int, int]] = set()
