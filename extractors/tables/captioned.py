@@ -74,14 +74,19 @@ def _full_width_next(caption: Caption, lines: Sequence[TextLine], middle: float,
 
 
 def _ruled_across(caption: Caption, rules: Sequence[Rule], middle: float, overhang: float) -> bool:
-    """Whether the rules drawn right under a one-column caption, its table's top rule or column rules, start in
-    the caption's column and run across the gutter: a table across the page (a landscape or report page whose
-    narrow cells read as columns of text), which a column's running text never draws. Over a caption only: a
-    running head's rule lies over the first caption of a column as a table's bottom rule would."""
+    """Whether a rule drawn right under a one-column caption, its table's top rule, or a row of three or more column
+    rules starting level, begins in the caption's column and runs across the gutter: a table across the page (a
+    landscape or report page whose narrow cells read as columns of text), which a column's running text never
+    draws (a chart's ticks in the other column start at other heights). Over a caption only: a running head's rule
+    lies over the first caption of a column as a table's bottom rule would."""
     reach = 2.5 * max(caption.bbox[3] - caption.bbox[1], 6.0)
     near = [r for r in rules if 0 <= r.bbox[1] - caption.bbox[3] <= reach]
-    return bool(near) and min(r.bbox[0] for r in near) < min(caption.bbox[2], middle - 5) \
-        and max(r.bbox[2] for r in near) > middle + overhang
+    for rule in near:
+        level = [r for r in near if abs(r.bbox[1] - rule.bbox[1]) <= 1 and r.horizontal == rule.horizontal]
+        if (rule.horizontal or len(level) >= 3) and min(r.bbox[0] for r in level) < min(caption.bbox[2], middle - 5) \
+                and max(r.bbox[2] for r in level) > middle + overhang:
+            return True
+    return False
 
 
 def _turned_header_lines(page: PageContent, lines: Sequence[TextLine]) -> list[TextLine]:
