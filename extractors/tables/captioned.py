@@ -80,9 +80,9 @@ def _ruled_across(caption: Caption, rules: Sequence[Rule], middle: float, overha
     draws (a chart's ticks in the other column start at other heights). Over a caption only: a running head's rule
     lies over the first caption of a column as a table's bottom rule would."""
     reach = 2.5 * max(caption.bbox[3] - caption.bbox[1], 6.0)
-    near = [r for r in rules if 0 <= r.bbox[1] - caption.bbox[3] <= reach]
+    near = merge_rules([r for r in rules if 0 <= r.bbox[1] - caption.bbox[3] <= reach])  # a rule drawn cell by cell
     for rule in near:
-        level = [r for r in near if abs(r.bbox[1] - rule.bbox[1]) <= 1 and r.horizontal == rule.horizontal]
+        level = [rule] if rule.horizontal else [r for r in near if not r.horizontal and abs(r.bbox[1] - rule.bbox[1]) <= 1]
         if (rule.horizontal or len(level) >= 3) and min(r.bbox[0] for r in level) < min(caption.bbox[2], middle - 5) \
                 and max(r.bbox[2] for r in level) > middle + overhang:
             return True
