@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.layout import is_paragraph_band, is_two_column, text_width
+from extractors.layout import is_paragraph_band, text_width
 from extractors.model import Caption
 from extractors.page_content import PageContent
 from extractors.tables.aligned import _aligned_regions
@@ -14,7 +14,6 @@ from extractors.tables.captioned import (
     RUNNING_TEXT_WORDS,
     Sides,
     _beside_sibling_captions,
-    _column_beside,
     _column_lines,
     _ruled_across,
     _turned_header_lines,
@@ -51,12 +50,9 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
 
 
 def _width_under(page: PageContent, caption: Caption, column_width: float) -> float:
-    """The width of running text under a caption: the page's where the page reads as columns and a rule under the
-    caption takes its table across them (the narrow text width is then the table's own wrapped cells, and a stub
-    label as wide is no paragraph); else the text width."""
-    columns = is_two_column(page) or _column_beside(page, caption, column_width)  # as `_column_lines` reads it
-    across = columns and _ruled_across(caption, page.rules, page.width / 2, COLUMN_OVERHANG * page.width)
-    return page.width if across else column_width
+    """The width of running text under a caption: the page's where a rule under it takes the table across the page
+    (a narrow text width there is the table's own wrapped cells, and a stub label as wide is no paragraph)."""
+    return page.width if _ruled_across(caption, page.rules, page.width / 2, COLUMN_OVERHANG * page.width) else column_width
 
 
 def _one_region_per_caption(sides: Sequence[Sides]) -> list[Region]:
