@@ -10,12 +10,10 @@ from extractors.page_content import PageContent
 from extractors.tables.aligned import _aligned_regions
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.captioned import (
-    COLUMN_OVERHANG,
     RUNNING_TEXT_WORDS,
     Sides,
     _beside_sibling_captions,
     _column_lines,
-    _ruled_across,
     _turned_header_lines,
     caption_candidates,
 )
@@ -36,7 +34,7 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
     header_turned = _turned_header_lines(page, body_lines)
     sides = [caption_candidates(caption, _beside_sibling_captions(
                  caption, captions, _column_lines(page, caption, body_lines + header_turned, column_width)),
-                 page, _width_under(page, caption, column_width), options, captions, exclude,
+                 page, column_width, options, captions, exclude,
                  _beside_sibling_captions(caption, captions, body_lines + header_turned))
              for caption in captions if caption.kind == "table"]
     regions = _one_region_per_caption(sides)
@@ -47,12 +45,6 @@ def table_regions(page: PageContent, captions: Sequence[Caption], options: Table
                 regions.append(region)
                 taken.append(region.bbox)
     return regions
-
-
-def _width_under(page: PageContent, caption: Caption, column_width: float) -> float:
-    """The width of running text under a caption: the page's where a rule under it takes the table across the page
-    (a narrow text width there is the table's own wrapped cells, and a stub label as wide is no paragraph)."""
-    return page.width if _ruled_across(caption, page.rules, page.width / 2, COLUMN_OVERHANG * page.width) else column_width
 
 
 def _one_region_per_caption(sides: Sequence[Sides]) -> list[Region]:
