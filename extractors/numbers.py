@@ -26,6 +26,7 @@ _CELL = re.compile(
 _HEADER_UNIT = re.compile(r"[\(\[]\s*([^()\[\]]{1,24}?)\s*[\)\]]\s*$")
 _UNIT_PART = re.compile(r"^(?:[A-Za-zμµΩ°Å%‰][A-Za-z0-9μµΩ°Å/·^\-−⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹]*|10[−\-⁻]?[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]*|[×x]?10\^?[−\-]?\d+)$")
 _BOLD_MARKERS = re.compile(r"[*†‡§¶]+$")
+_CURRENCY = re.compile(r"^(US\$|\$|€|£|¥)\s*(?=[-+]?[\d.])")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ def parse_cell(text: str) -> ParsedNumber:
     cleaned = _BOLD_MARKERS.sub("", text.translate(_MINUS).translate(_SUPERSCRIPTS)).strip()
     if not cleaned or not any(c.isdigit() for c in cleaned):
         return NOTHING
+    currency = _CURRENCY.match(cleaned)
+    if currency:  # an amount with its currency sign (`$ 1,234`, `€12.5`): the sign is its unit
+        amount = parse_cell(cleaned[currency.end():])
+        return ParsedNumber(amount.value, amount.uncertainty, currency.group(1)) if amount.unit is None else NOTHING
     match = _CELL.match(cleaned)
     if not match:
         return NOTHING

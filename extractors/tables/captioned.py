@@ -26,8 +26,8 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     if not is_two_column(page) and not _column_beside(page, caption, column_width):
         return lines
     overhang = COLUMN_OVERHANG * page.width  # a table set a little wider than its column sticks into the gutter
-    if _full_width_next(caption, lines, middle, overhang):
-        return lines  # a short caption over a table across both columns (BMC, Springer)
+    if _full_width_next(caption, lines, middle, overhang) or _ruled_across(caption, page.rules, middle, overhang):
+        return lines  # a short caption over a table across both columns (BMC, Springer; a report's ruled table)
     if caption.bbox[2] < middle + 5:
         return [ln for ln in lines if ln.bbox[2] < middle + 5
                 or (ln.bbox[0] < middle - 5 and ln.bbox[2] < middle + overhang)]
@@ -71,6 +71,22 @@ def _full_width_next(caption: Caption, lines: Sequence[TextLine], middle: float,
                        for ln in row)  # the other column's running text level with the row: not the table's
     return not prose_beside and min(ln.bbox[0] for ln in row) < middle - 5 \
         and max(ln.bbox[2] for ln in row) > middle + overhang
+
+
+def _ruled_across(caption: Caption, rules: Sequence[Rule], middle: float, overhang: float) -> bool:
+    """Whether a rule drawn right under a one-column caption, its table's top rule, or a row of three or more column
+    rules starting level, begins in the caption's column and runs across the gutter: a table across the page (a
+    landscape or report page whose narrow cells read as columns of text), which a column's running text never
+    draws (a chart's ticks in the other column start at other heights). Over a caption only: a running head's rule
+    lies over the first caption of a column as a table's bottom rule would."""
+    reach = 2.5 * max(caption.bbox[3] - caption.bbox[1], 6.0)
+    near = merge_rules([r for r in rules if 0 <= r.bbox[1] - caption.bbox[3] <= reach])  # a rule drawn cell by cell
+    for rule in near:
+        level = [rule] if rule.horizontal else [r for r in near if not r.horizontal and abs(r.bbox[1] - rule.bbox[1]) <= 1]
+        if (rule.horizontal or len(level) >= 3) and min(r.bbox[0] for r in level) < min(caption.bbox[2], middle - 5) \
+                and max(r.bbox[2] for r in level) > middle + overhang:
+            return True
+    return False
 
 
 def _turned_header_lines(page: PageContent, lines: Sequence[TextLine]) -> list[TextLine]:

@@ -98,13 +98,18 @@ def _text(segment: Sequence[Word]) -> str:
 _BROKEN_WORD = re.compile(r"[^\W\d_][-‐]$")
 
 
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
 def join_wrapped(upper: str, lower: str) -> str:
     """A cell's text wrapped over two lines, joined as read: `crystallo-` + `graphic` is one word again
-    (a hyphen inside a compound, `state-of-the-`, stays), and so is `and/` + `or`."""
+    (a hyphen inside a compound, `state-of-the-`, stays), and so is `and/` + `or`; Chinese text runs on."""
     upper, lower = upper.strip(), lower.strip()
     if not upper or not lower:
         return upper or lower
     if upper.endswith("/") and lower[0].isalnum():  # `Per practice/` + `location`: a word broken after a slash
+        return upper + lower
+    if _CJK.match(upper[-1]) and _CJK.match(lower[0]):  # Chinese and Japanese run on with no space between words
         return upper + lower
     if _BROKEN_WORD.search(upper) and lower[0].islower():
         inner_hyphen = "-" in upper.split()[-1][:-1]

@@ -9,6 +9,7 @@ from extractors.numbers import header_unit, parse_cell
 from extractors.page_content import Rule, Word
 from extractors.tables.base import Region
 from extractors.tables.geometry import _text
+from extractors.tables.heads import label_value_rows
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 
 HEADER_LINES = 4  # lines of text a header's group labels and sub-heads take at most between two rules
@@ -31,7 +32,8 @@ def _header_rows(region: Region, rows: list[list[list[Word]]]) -> int:
         if full and full[0] > end and (len(between) <= 2 or (
                 len(between) <= HEADER_LINES and not any(_mostly_numbers(rows[k]) for k in between))):
             end = full[0]
-        return sum(1 for c in centres if c < end)
+        above = sum(1 for c in centres if c < end)
+        return 0 if label_value_rows(rows[:above]) and label_value_rows(rows[above:above + 1]) else above
     if not any(_numeric_rows(rows)):
         return 1 if len(rows) >= 2 else 0
     return _leading_text_rows(rows, quantity_groups=True)

@@ -2,8 +2,10 @@
 half a row beside a row's labels, and labels sharing out the columns under them."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from extractors.numbers import parse_cell
 from extractors.page_content import Rule, Word
 from extractors.tables.columns import _columns_covered
 
@@ -84,3 +86,19 @@ def _off_centre(segment: Sequence[Word], columns: list[tuple[float, float]], run
         if run[0] <= first and last <= run[1]:
             x0, x1 = min(x0, other[0].bbox[0]), max(x1, other[-1].bbox[2])
     return abs((segment[0].bbox[0] + segment[-1].bbox[2]) / 2 - (x0 + x1) / 2)
+
+
+def label_value_rows(rows: Sequence[Sequence[Sequence[Word]]]) -> bool:
+    """Rows of a text label and one plain number each, in a table of two columns (`Source articles  28,009`): the
+    body of a table of counts with no header row, whatever rule lies under its first rows (NLP papers' corpus
+    statistics), never its header."""
+    def row_of_counts(row: Sequence[Sequence[Word]]) -> bool:
+        value = parse_cell(" ".join(w.text for w in row[-1]))
+        label = " ".join(w.text for w in row[0])
+        return len(row) == 2 and value.value is not None and not value.unit and parse_cell(label).value is None \
+            and not _YEAR.match(label) and not _YEAR.match(" ".join(w.text for w in row[-1]))
+
+    return bool(rows) and all(len(row) <= 2 for row in rows) and all(row_of_counts(row) for row in rows)
+
+
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")

@@ -87,20 +87,31 @@ def _split_footnotes(bands: list[Band], rules: list[Rule], size: float) -> tuple
 
 
 def trim_trailing_notes(region: Region, options: TableOptions = TableOptions()) -> Region:  # noqa: B008
-    """Lines under the last full row that fill only one cell ('Source: ...', 'Note: ...') are footnotes."""
+    """Lines under the last full row that fill only one cell ('Source: ...', 'Note: ...') are footnotes; above the
+    bottom rule too when the first of them starts a note."""
     rows = segment_bands(region.bands, region.rules, options)
     width = region.bbox[2] - region.bbox[0]
     bottom_rules = [r.bbox[1] for r in region.whole_rules if r.horizontal and r.length >= 0.5 * width]
     closed_above = max(bottom_rules, default=float("-inf"))  # lines above the bottom rule are the table's
-    keep = len(rows)
-    while keep > 1 and len(rows[keep - 1]) == 1 and any(len(r) >= 2 for r in rows[:keep - 1]) \
-            and (region.bands[keep - 1].bbox[1] + region.bands[keep - 1].bbox[3]) / 2 > closed_above:
-        keep -= 1
+    keep = lone = len(rows)
+    while lone > 1 and (len(rows[lone - 1]) == 1 or _marked_note(rows[lone - 1])) and any(len(r) >= 2 for r in rows[:lone - 1]):
+        keep -= keep == lone and (region.bands[lone - 1].bbox[1] + region.bands[lone - 1].bbox[3]) / 2 > closed_above
+        lone -= 1
+    marked = next((i for i in range(lone, keep) if starts_a_note(region.bands[i].text)), keep)
+    keep = marked  # a last row of notes across a ruled table, above its bottom rule (ISO's `a See 6.4.3.11.` in the
+    # box, booktabs' notes over the \bottomrule); one-cell lines before it are a cell's wrapped lines
     if keep == len(rows) or _continue_a_text_cell(rows[:keep], rows[keep:]):
         return region
     notes = tuple(ln for band in region.bands[keep:] for ln in band.lines)
     return Region(bands=region.bands[:keep], rules=region.rules, caption=region.caption,
                   footnotes=notes + region.footnotes)
+
+
+def _marked_note(row: list[list[Word]]) -> bool:
+    """A note's marker set apart from its text (`a   See 6.4.3.11.`, `Note:   Values are ...`): two cells, the
+    first one word that starts a note, the second words of text."""
+    return len(row) == 2 and len(row[0]) == 1 and len(row[1]) >= 2 and starts_a_note(
+        " ".join(w.text for seg in row for w in seg))
 
 
 def _continue_a_text_cell(rows: list[list[list[Word]]], trailing: list[list[list[Word]]]) -> bool:

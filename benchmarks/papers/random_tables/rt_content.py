@@ -89,7 +89,7 @@ WRAP_LABELS = [
 ]
 UNIT_ROW = ["kg ha⁻¹", "mg L⁻¹", "%", "(%)", "g cm⁻³", "μg kg⁻¹", "(mg kg⁻¹)", "[°C]", "m s⁻¹", "(s)", "t ha⁻¹",
             "mmol L⁻¹", "(cm)", "W m⁻²", "(MPa)", "ms"]
-STYLES = frozenset({"wrap_cells", "units_row"})
+STYLES = frozenset({"wrap_cells", "units_row", "currency_apart"})
 """Styles drawn only when asked (generate.py --styles): off, a seed gives the same documents as before."""
 
 MARK_NOTES = ["ᵃ Measured at 25 °C.", "ᵃ Estimated from the calibration curve.", "ᵇ Single measurement.",
@@ -265,6 +265,8 @@ def make_table(rng: random.Random, long: bool = False, max_cols: int = 12,
         vm.wrap_words = (1, 7)
     kinds_pool = ["dec", "dec", "int", "pm", "neg", "sci", "pct", "text"]
     col_kinds = ["stub"] * stub_cols + [rng.choice(kinds_pool) for _ in range(n_val)]
+    if "currency_apart" in styles:  # a financial statement: amounts, a few columns of them
+        col_kinds = ["stub"] * stub_cols + [rng.choice(["int", "int", "dec"]) for _ in range(n_val)]
     if n_cols >= 3 and n_cols <= 8 and rng.random() < 0.2:
         col_kinds[rng.randrange(stub_cols, n_cols)] = "wrap"
     if "wrap_cells" in styles:
@@ -367,6 +369,8 @@ def make_table(rng: random.Random, long: bool = False, max_cols: int = 12,
                 if len(vals) >= 2:
                     max(vals, key=lambda v: v[0])[1].bold = True
                     tags.add("bold_best")
+    if "currency_apart" in styles:
+        _currency_signs(rng, body, stub_cols, n_cols, tags)
     footnote = None
     if rng.random() < 0.3:
         tags.add("footnote")
@@ -390,6 +394,23 @@ def make_table(rng: random.Random, long: bool = False, max_cols: int = 12,
                         caption_sentences=[first] + [m for i, m in enumerate(more) if m not in more[:i]],
                         footnote=footnote, tags=tags | {f"header_{depth}row{'s' if depth > 1 else ''}"},
                         groups=[(a + depth, b + depth) for a, b in groups])
+
+
+def _currency_signs(rng: random.Random, body: list[list[Cell | None]], stub_cols: int, n_cols: int,
+                    tags: set[str]) -> None:
+    """US financial statements: a `$` before the amounts of the first row and of the total row, drawn set apart
+    at the cell's left edge (rt_draw), the amount flush right; the last row becomes the total."""
+    rows = [row for row in body if row[stub_cols] is not None and row[stub_cols].kind != "section"]
+    if len(rows) < 2:
+        return
+    rows[-1][stub_cols - 1].text = rng.choice(["Total", "Total net revenue", "Total assets"])
+    columns = [c for c in range(stub_cols, n_cols) if rng.random() < 0.8] or [stub_cols]
+    for row in (rows[0], rows[-1]):
+        for c in columns:
+            cell = row[c]
+            if cell is not None and cell.text and cell.text[0].isdigit():
+                cell.text = f"$ {cell.text}"
+                tags.add("currency_apart")
 
 
 def _units_row(rng: random.Random, head: list[list[Cell | None]], tree: list,

@@ -167,6 +167,8 @@ class TableStyle:
         s.header_bold = rng.random() < 0.3
         s.rule_width = rng.choice([0.4, 0.5, 0.6, 0.8])
         s.header_wrap = rng.random() < 0.4
+        if "currency_apart" in styles:  # amounts flush right, their `$` flush left, columns set well apart
+            s.num_align, s.pad_x = "right", max(s.pad_x, 0.7)
         if "wrap_cells" in styles:  # rows set apart, every cell centred on its row (MNRAS, Word tables)
             s.rules = rng.choice(["booktabs", "booktabs", "none"])
             s.filled, s.valign, s.pad_y = None, "middle", rng.uniform(0.3, 0.6)
@@ -393,6 +395,10 @@ def draw_table(g: TableGeometry, cv: Canvas, x0: float, y0: float) -> dict[tuple
                 x = b.x0 + (b.width - tw) / 2
             else:
                 x = b.x0 + pad
+            if not header and align == "right" and text.startswith("$ "):  # a currency sign set apart
+                cv.text(b.x0 + pad, base, "$", fnt, s)
+                text = text[2:]
+                x = b.x1 - pad - text_width(text, fnt, s)
             cv.text(x, base, text, fnt, s)
     return boxes
 
