@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUMBER = (r"(?P<num>[A-Z]{1,3}-[0-9]+[a-z]?\b|[0-9]+-[0-9]+\b(?!-)|[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+"
-           r"|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[A-Z]{1,3}[0-9]+[a-z]?)")
+_NUMBER = (r"(?P<num>[A-Z]{1,3}-[0-9]+[a-z]?\b|[0-9]+-[0-9]+\b(?!-)|[0-9]+(?:\.[0-9]+)*[A-Za-z]?"
+           r"|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)")  # C.8 before roman C
 _PREFIX = r"(?:(?P<pre>Supplementary|Supplemental|SUPPLEMENTARY|Suppl\.|Extended\s+Data|EXTENDED\s+DATA)\s+)?"
 _DELIM = r"\s*(?P<delim>[:.|—–\-：．])?\s*"
 _TABLE = re.compile(rf"^{_PREFIX}(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}{_DELIM}")

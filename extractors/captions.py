@@ -79,7 +79,23 @@ def _headnote_start(first: TextLine, body: list[TextLine]) -> int:
             return k
         if title_bold and line.text.lstrip().startswith(("[", "(")) and not any(w.bold for w in line.words):
             return k
+        if _bracketed(" ".join(ln.text for ln in body[k:])):
+            return k
     return len(body)
+
+
+def _bracketed(text: str) -> bool:
+    """The caption's last lines are one bracketed note of a few words (`[In millions of dollars ...]`,
+    `(Numbers in thousands ...)`): the bracket opened first closes at the very end."""
+    text = text.strip()
+    if len(text) < 2 or (text[0], text[-1]) not in (("[", "]"), ("(", ")")) or len(text.split()) < 4:
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == text[0]) - (ch == text[-1])
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 class _LineIndex:

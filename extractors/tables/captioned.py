@@ -37,6 +37,9 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     return lines
 
 
+PROSE_COLUMN_SHARE = 0.3  # running text set in a column fills most of it (a column is 0.4-0.45 of the page)
+
+
 def _column_beside(page: PageContent, caption: Caption, column_width: float) -> bool:
     """A caption in one half of a page whose running text is set column-wide, three lines or more of it
     wholly in one half: the page is set in columns even where one of them holds no running text (a table
@@ -44,7 +47,8 @@ def _column_beside(page: PageContent, caption: Caption, column_width: float) -> 
     middle = page.width / 2
     if column_width >= 0.5 * page.width or (caption.bbox[0] < middle - 5 and caption.bbox[2] > middle + 5):
         return False
-    prose = [ln for ln in page.lines if ln.horizontal and len(ln.words) >= 6]
+    prose = [ln for ln in page.lines if ln.horizontal and len(ln.words) >= 6  # a column's full line, not a short note
+             and ln.bbox[2] - ln.bbox[0] >= PROSE_COLUMN_SHARE * page.width]
     return sum(1 for ln in prose if ln.bbox[2] < middle + 5) >= 3 or sum(1 for ln in prose if ln.bbox[0] > middle - 5) >= 3
 
 

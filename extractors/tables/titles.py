@@ -46,17 +46,19 @@ def title_above(page: PageContent, box: BBox, held: Sequence[BBox] = ()) -> str 
         if k == 0:
             return None
     title: list[TextLine] = []
+    middle, width = (box[0] + box[2]) / 2, box[2] - box[0]
     for line in above[k:k + MAX_TITLE_LINES]:
         if not (all(w.bold for w in line.words) and line.size >= body_size - 0.5) or _has_neighbour(page, line):
             break
+        if title and title[0].bbox[1] - line.bbox[3] > 0.5 * max(line.size, 1.0):
+            break  # a title's wrapped lines are set tight; a heading further up is not its first line
+        if not (abs((line.bbox[0] + line.bbox[2]) / 2 - middle) <= 0.15 * width or abs(line.bbox[0] - box[0]) <= 3.0):
+            break  # centred on the table or flush with its left edge, line by line
         title.insert(0, line)
     if not title:
         return None
     text = re.sub(r"(\w)- (\w)", r"\1\2", " ".join(ln.text.strip() for ln in title))
-    left, right = min(ln.bbox[0] for ln in title), max(ln.bbox[2] for ln in title)
-    middle, width = (box[0] + box[2]) / 2, box[2] - box[0]
-    placed = abs((left + right) / 2 - middle) <= 0.15 * width or abs(left - box[0]) <= 3.0
-    if not placed or len(text.split()) > MAX_TITLE_WORDS or _SECTION_NUMBER.match(text) or parse_label(text) \
+    if len(text.split()) > MAX_TITLE_WORDS or _SECTION_NUMBER.match(text) or parse_label(text) \
             or text.endswith((".", ",", ";")) and len(text.split()) > 8:
         return None
     return text
