@@ -14,7 +14,14 @@ from extractors.model import Caption
 from extractors.page_content import PageContent, Rule, TextLine, Word
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.geometry import _inside_any, _rules_near, merge_rules
-from extractors.tables.notes import _NOTE_START, _notes_under, _split_footnotes, note_block_above
+from extractors.tables.notes import (
+    _NOTE_START,
+    _notes_under,
+    _split_footnotes,
+    note_block_above,
+    one_column_of_notes,
+    units_line,
+)
 from extractors.tables.segments import _cells_of
 from extractors.tables.spaced_rows import between_rules
 from extractors.types import BBox, bbox_union
@@ -162,7 +169,7 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
             notes_between = [ln for band in reversed(candidates[:block]) for ln in band.lines]
             candidates, start = candidates[block:], candidates[block - 1].bbox[1]
             taken = _collect_bands(candidates, *collect, start, wide_rules, verticals)
-        if len(taken) >= options.min_rows and not _one_column_of_lines(taken):
+        if len(taken) >= options.min_rows and not one_column_of_notes(taken):
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
             taken, footnotes = _split_footnotes(taken, rules, size)
@@ -178,27 +185,7 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
     return Sides(dict(found), size)
 
 
-def _one_column_of_lines(bands: Sequence[Band]) -> bool:
-    """Lines of one cell each, flush left: notes or a paragraph on that side of the caption, never a table's
-    rows (a caption under its table, its notes under it, took the notes for its rows)."""
-    return all(len(_cells_of(b)) == 1 for b in bands) and max(b.bbox[0] for b in bands) - min(b.bbox[0] for b in bands) <= 2.0
-
-
 MAX_LEGEND_LINES = 6  # a caption's legend between it and its table is a short paragraph
-UNITS_WORDS = 4  # a units line over a table ("单位：万元", "(In millions)") is a few words
-
-
-def _units_line(band: Band, rules: Sequence[Rule]) -> bool:
-    """One short line set flush right over a wide rule that starts right under it (the table's top rule):
-    the table's units ("单位：万元"), not a row; a group label over columns is centred, not flush right."""
-    if len(band.lines) != 1 or len(band.words) > UNITS_WORDS:
-        return False
-    size = max(band.size, 1.0)
-    return any(band.bbox[3] - 1 <= r.bbox[1] <= band.bbox[3] + 1.5 * size and abs(r.bbox[2] - band.bbox[2]) <= 2 * size
-               and band.bbox[0] > (r.bbox[0] + r.bbox[2]) / 2 and r.length > 6 * (band.bbox[2] - band.bbox[0])
-               for r in rules)
-
-
 def _legend_before_rule(bands: list[Band], caption: Caption, column_width: float, size: float,
                         rules: Sequence[Rule]) -> list[Band]:
     """Paragraph lines set tight under a caption, with a wide rule (the table's top rule) right after them:
@@ -209,7 +196,7 @@ def _legend_before_rule(bands: list[Band], caption: Caption, column_width: float
         if band.bbox[1] - edge > 1.2 * size:
             break
         last_line = bool(legend) and len(band.lines) == 1 and abs(band.bbox[0] - legend[0].bbox[0]) < 1
-        if not legend and _units_line(band, rules):
+        if not legend and units_line(band, rules):
             legend.append(band)
             edge = band.bbox[3]
             break
