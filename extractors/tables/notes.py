@@ -113,11 +113,11 @@ def _continue_a_text_cell(rows: list[list[list[Word]]], trailing: list[list[list
     return any(abs(round(seg[0].bbox[0]) - start) <= 1 for row in rows for seg in row[1:])
 
 
-_NOTE_LINE = re.compile(r"^(?:(?i:notes?|sources?)\b|[*∗⁎†‡§¶]|[A-Za-z]\s|\d{1,2}\s|[-–—]\s|\([A-Z]\)\s)")
+_NOTE_LINE = re.compile(r"^(?:(?i:notes?|sources?)\b|[*∗⁎†‡§¶]|[A-Za-z]\s|\d{1,2}\s|[-–—]\s|\([A-Z]{1,3}\)\s)")
 
 
 def one_column_of_notes(bands: Sequence[Band]) -> bool:
-    """Note lines of one cell each, flush left (`X Not applicable.`, `- Represents zero.`, `1 Includes ...`,
+    """Note lines of one cell each, flush left (`X Not applicable.`, `(NA) Not available.`, `- Represents zero.`, `1 Includes ...`,
     `Source: ...`): the notes under a caption set below its table, never a table's rows (they were taken for
     rows on that side, and the caption labelled nothing)."""
     return all(len(_cells_of(b)) == 1 and _NOTE_LINE.match(b.text.strip()) for b in bands) \
