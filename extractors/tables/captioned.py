@@ -33,7 +33,7 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     if not is_two_column(page) and not _column_beside(page, caption, column_width):
         return lines
     overhang = COLUMN_OVERHANG * page.width  # a table set a little wider than its column sticks into the gutter
-    if _full_width_next(caption, lines, middle, overhang):
+    if _full_width_next(caption, lines, middle, overhang) or _full_width_rule(page, caption, middle, overhang):
         return lines  # a short caption over a table across both columns (BMC, Springer)
     if caption.bbox[2] < middle + 5:
         return [ln for ln in lines if ln.bbox[2] < middle + 5
@@ -45,6 +45,16 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
 
 
 PROSE_COLUMN_SHARE = 0.3  # running text set in a column fills most of it (a column is 0.4-0.45 of the page)
+
+
+def _full_width_rule(page: PageContent, caption: Caption, middle: float, overhang: float) -> bool:
+    """A rule right under (or over) a one-column caption running from its column across the gutter: a table set
+    across both columns with nothing under the caption in its first rows (found wellsfargo-tdr's heads set right)."""
+    reach = 4.0 * max(caption.bbox[3] - caption.bbox[1], 6.0)
+    return any(r.horizontal and r.bbox[0] < middle - 5 and r.bbox[2] > middle + overhang
+               and r.bbox[0] <= caption.bbox[2] and r.bbox[2] >= caption.bbox[0]
+               and (0 <= r.bbox[1] - caption.bbox[3] <= reach or 0 <= caption.bbox[1] - r.bbox[3] <= reach)
+               for r in page.rules)
 
 
 def _column_beside(page: PageContent, caption: Caption, column_width: float) -> bool:
