@@ -195,8 +195,8 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
         and not _CONTINUED_MARK.match(rest.strip())  # "Tab. 1 (cont.)": a continued table's own caption
     if plain and not opens_like_title(rest):
         return None  # "Table 3 shows ...": a sentence about the item; a caption opens with a capital
-    if previous is not None and not _starts_new_paragraph(line, previous):
-        return None
+    if previous is not None and not (label_is_bold and parsed.has_delim) and not _starts_new_paragraph(line, previous):
+        return None  # a bold label with its separator starts a caption even set tight under its table's last row
     return parsed.kind, parsed.label, re.sub(r"^[\s|\x00-\x1f]+", "", rest).strip(), plain
 
 

@@ -97,3 +97,24 @@ def test_a_bold_title_over_an_uncaptioned_table_is_its_caption() -> None:
     content = read_page(page)
     assert title_above(content, (90.0, 92.0, 530.0, 160.0)) == "Example of Data Table 1"
     assert title_above(content, (90.0, 180.0, 530.0, 260.0)) is None  # nothing set right over it
+
+
+@pytest.mark.parametrize("gap", [0.5, 1.0, 2.0])
+def test_a_bold_caption_set_tight_under_its_table_is_read(gap: float) -> None:
+    """realdev R16 Table 2: the caption under the table's last row, in the row's own text block, within half
+    a line of it; a bold label with its separator starts a caption there."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    writer = pymupdf.TextWriter(page.rect)
+    regular, bold = pymupdf.Font("helv"), pymupdf.Font("hebo")
+    y = 100.0
+    for row in [("Metric", "Mean", "SD"), ("Papers read", "12.4", "3.1"), ("Cards opened", "37.0", "10.2")]:
+        for c, cell in enumerate(row):
+            writer.append((60 + 90 * c, y), cell, font=regular, fontsize=9)
+        y += 11
+    y += gap
+    writer.append((60, y), "Table 2:", font=bold, fontsize=9)
+    writer.append((60 + bold.text_length("Table 2: ", 9), y), "Usage statistics from the field study.", font=bold, fontsize=9)
+    writer.write_text(page)
+    labels = [(c.label, c.text) for c in find_captions(read_page(page))]
+    assert labels == [("Table 2", "Usage statistics from the field study.")], labels
