@@ -48,12 +48,12 @@ PROSE_COLUMN_SHARE = 0.3  # running text set in a column fills most of it (a col
 
 
 def _full_width_rule(page: PageContent, caption: Caption, middle: float, overhang: float) -> bool:
-    """A rule right under (or over) a one-column caption running from its column across the gutter: a table set
-    across both columns with nothing under the caption in its first rows (found wellsfargo-tdr's heads set right)."""
+    """A rule right under a one-column caption running across the gutter: a table across both columns, nothing
+    under the caption in its first rows (wellsfargo-tdr); one over it may close the table above (twocol_extras)."""
     reach = 4.0 * max(caption.bbox[3] - caption.bbox[1], 6.0)
     return any(r.horizontal and r.bbox[0] < middle - 5 and r.bbox[2] > middle + overhang
                and r.bbox[0] <= caption.bbox[2] and r.bbox[2] >= caption.bbox[0]
-               and (0 <= r.bbox[1] - caption.bbox[3] <= reach or 0 <= caption.bbox[1] - r.bbox[3] <= reach)
+               and 0 <= r.bbox[1] - caption.bbox[3] <= reach
                for r in page.rules)
 
 
