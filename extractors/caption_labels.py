@@ -63,4 +63,5 @@ def opens_like_title(rest: str) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
+    """Whether a character is a CJK ideograph (unified or compatibility)."""
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")

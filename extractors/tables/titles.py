@@ -88,5 +88,6 @@ def _has_neighbour(page: PageContent, line: TextLine) -> bool:
 
 
 def _within(inner: BBox, outer: BBox) -> bool:
+    """Whether a box's middle lies inside another box (to half a point)."""
     middle_x, middle_y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
     return outer[0] - 0.5 <= middle_x <= outer[2] + 0.5 and outer[1] - 0.5 <= middle_y <= outer[3] + 0.5
