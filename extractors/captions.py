@@ -16,15 +16,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
+from extractors.caption_labels import is_label_line, opens_like_title, parse_label
 from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
 from extractors.types import BBox, bbox_union
 
-_NUMBER = r"(?P<num>[A-Z]{1,3}-[0-9]+[a-z]?\b|[0-9]+-[0-9]+\b(?!-)|[0-9]+(?:\.[0-9]+)*[A-Za-z]?|[IVXLC]+\b|S[0-9]+|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[A-Z]{1,3}[0-9]+[a-z]?)"
-_TABLE = re.compile(rf"^(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
-_FIGURE = re.compile(rf"^(?P<word>Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*{_NUMBER}\s*(?P<delim>[:.|—–-])?\s*")
 _CONTINUED_MARK = re.compile(r"^[(\[]?\s*(?:continued|cont(?:'d|\.|inued)?|suite|fortgesetzt)\b", re.IGNORECASE)
-_CANONICAL = {"table": "Table", "figure": "Figure"}
 MAX_CAPTION_LINES = 12
 
 
@@ -48,18 +45,57 @@ def find_captions(page: PageContent) -> list[Caption]:
         first_box = bbox_union([line.bbox] + [lines[i].bbox for i in beside])
         body = _continuation(index_of, index, first_box, set(beside), page.width / 2, kind == "figure")
         used.update(body)
-        parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body]
-        text = " ".join(p for p in parts if p).strip()
-        text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+        cut = _headnote_start(line, [lines[i] for i in body]) if kind == "table" else len(body)
+        parts = [first_text] + [lines[i].text for i in beside] + [lines[i].text for i in body[:cut]]
+        text = _joined(parts)
+        note = _joined([lines[i].text for i in body[cut:]]) or None
         box = bbox_union([first_box] + [lines[i].bbox for i in body])
         if plain and not _beside_graphic(index_of, box, line.size, kind):
             used.difference_update(beside + body)
             continue
-        captions.append(Caption(kind=kind, label=label, text=text, page=page.number, bbox=box))
+        captions.append(Caption(kind=kind, label=label, text=text, page=page.number, bbox=box, note=note))
         plain_labels.append(plain)
     # a plain label that another caption on the page also carries is the mention, not the caption
     sure = {c.label for c, plain in zip(captions, plain_labels) if not plain}
     return [c for c, plain in zip(captions, plain_labels) if not (plain and c.label in sure)]
+
+
+def _joined(parts: list[str]) -> str:
+    """A caption's lines as one text, words hyphenated at a line end joined again."""
+    return re.sub(r"(\w)- (\w)", r"\1\2", " ".join(p for p in parts if p).strip())
+
+
+HEADNOTE_SMALLER_PT = 1.0  # a headnote is set at least this much smaller than its title, or in another weight
+
+
+def _headnote_start(first: TextLine, body: list[TextLine]) -> int:
+    """Where a table caption's title ends among its next lines and what qualifies the table starts: a line set
+    smaller than the title (a statistical table's headnote `[In thousands ...]` under `Table 324. Arrests by
+    Sex and Age: 2009`, or the table's notes and source under a caption set below it), or a line opening with
+    a bracket in another weight than a bold title. len(body) when the title runs to the end."""
+    title_bold = all(w.bold for w in first.words)
+    for k, line in enumerate(body):
+        if line.size <= first.size - HEADNOTE_SMALLER_PT:
+            return k
+        if title_bold and line.text.lstrip().startswith(("[", "(")) and not any(w.bold for w in line.words):
+            return k
+        if _bracketed(" ".join(ln.text for ln in body[k:])):
+            return k
+    return len(body)
+
+
+def _bracketed(text: str) -> bool:
+    """The caption's last lines are one bracketed note of a few words (`[In millions of dollars ...]`,
+    `(Numbers in thousands ...)`): the bracket opened first closes at the very end."""
+    text = text.strip()
+    if len(text) < 2 or (text[0], text[-1]) not in (("[", "]"), ("(", ")")) or len(text.split()) < 4:
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == text[0]) - (ch == text[-1])
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 class _LineIndex:
@@ -150,22 +186,18 @@ def _caption_start(line: TextLine, previous: TextLine | None) -> tuple[str, str,
     A plain label (no delimiter, not bold, not capitals, text after it) may be a sentence mentioning the
     item: it must open with a capital, and the caller keeps it only beside a graphic or rule.
     """
-    text = line.text
-    for kind, pattern in (("table", _TABLE), ("figure", _FIGURE)):
-        match = pattern.match(text)
-        if not match:
-            continue
-        rest = text[match.end():]
-        has_delim = match.group("delim") is not None
-        label_is_bold = line.words[0].bold
-        plain = not has_delim and bool(rest) and not label_is_bold and not match.group("word").isupper() \
-            and not _CONTINUED_MARK.match(rest.strip())  # "Tab. 1 (cont.)": a continued table's own caption
-        if plain and not rest.strip()[:1].isupper():
-            return None  # "Table 3 shows ...": a sentence about the item; a caption opens with a capital
-        if previous is not None and not _starts_new_paragraph(line, previous):
-            return None
-        return kind, f"{_CANONICAL[kind]} {match.group('num')}", re.sub(r"^[\s|\x00-\x1f]+", "", rest).strip(), plain
-    return None
+    parsed = parse_label(line.text)
+    if parsed is None:
+        return None
+    rest = parsed.rest
+    label_is_bold = line.words[0].bold
+    plain = not parsed.has_delim and bool(rest) and not label_is_bold and not parsed.word.isupper() \
+        and not _CONTINUED_MARK.match(rest.strip())  # "Tab. 1 (cont.)": a continued table's own caption
+    if plain and not opens_like_title(rest):
+        return None  # "Table 3 shows ...": a sentence about the item; a caption opens with a capital
+    if previous is not None and not (label_is_bold and parsed.has_delim) and not _starts_new_paragraph(line, previous):
+        return None  # a bold label with its separator starts a caption even set tight under its table's last row
+    return parsed.kind, parsed.label, re.sub(r"^[\s|\x00-\x1f]+", "", rest).strip(), plain
 
 
 GRAPHIC_GAP_LINES = 3.0  # a plain-label caption lies within this many line heights of a graphic or rule
@@ -303,7 +335,7 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
             last_bottom = max(lines[k].bbox[3] for k in justified)
             continue
         line = other
-        if _TABLE.match(other.text) or _FIGURE.match(other.text) or _has_row_neighbour(
+        if is_label_line(other.text) or _has_row_neighbour(
                 index_of, j, lambda k, line=line: k in skip or k >= index and own_block(k) or in_other_column(k)
                 or _across_side_gutter(lines[k], line, first)):
             break

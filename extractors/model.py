@@ -47,6 +47,7 @@ class Caption:
     text: str
     page: PageNo
     bbox: BBox
+    note: str | None = None  # a statistical table's headnote under its title (`[In thousands ...]`), not its title
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from extractors.pdf_reader import (
 from extractors.rotation import sideways_view
 from extractors.table_checks import table_checks
 from extractors.tables import TableOptions, extend_to_layout, find_tables, find_tables_in_boxes
+from extractors.tables.titles import with_titles
 from extractors.tables.front_matter import without_front_matter
 from extractors.tables.layout_evidence import check_uncaptioned, needs_layout
 from extractors.tables.layout_regions import may_be_cut_short, may_hide_a_table
@@ -292,6 +293,8 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
                                                              regions=regions)
                 page_tables = [t for t in without_front_matter(page_tables)  # whichever finder took them
                                if t.label or sideways or not in_masthead(view, t.bbox)] + raster_tables
+                if not sideways:  # an uncaptioned table under a title line without a label: the title is its caption
+                    page_tables = with_titles(page, page_tables, captions)
                 if options.ocr.active and ocr_score is None and not sideways:
                     render = functools.partial(render_page_rgb, doc)  # (page, dpi) -> the page as RGB
                     contested = contested_labels(page, captions, page_tables)

@@ -117,7 +117,8 @@ def _to_item(page: PageContent, region: Region, grid: Grid) -> TableItem:
     evidence["caption"] = 1.0 if region.caption else 0.0
     evidence["rules"] = 1.0 if len(horizontal) >= 2 else 0.0
     confidence = table_confidence(evidence)
-    footnotes = " ".join(ln.text for ln in region.footnotes) or None
+    headnote = [region.caption.note] if region.caption and region.caption.note else []
+    footnotes = " ".join(headnote + [ln.text for ln in region.footnotes]) or None
     return TableItem(
         page=page.number,
         bbox=_clip(region.bbox, page),

@@ -9,84 +9,22 @@ from extractors.captions import (  # what the caption reader calls a side captio
     SIDE_CAPTION_WIDTH,
     SIDE_GUTTER_EM,
 )
-from extractors.layout import Band, bands_of, is_dot_row, is_paragraph_band, is_two_column, max_word_gap
+from extractors.layout import Band, bands_of, is_dot_row, is_paragraph_band, max_word_gap
 from extractors.model import Caption
 from extractors.page_content import PageContent, Rule, TextLine, Word
 from extractors.tables.base import Region, TableOptions
 from extractors.tables.geometry import _inside_any, _rules_near, merge_rules
-from extractors.tables.notes import _NOTE_START, _notes_under, _split_footnotes, note_block_above
+from extractors.tables.notes import (
+    _NOTE_START,
+    _notes_under,
+    _split_footnotes,
+    note_block_above,
+    one_column_of_notes,
+    units_line,
+)
 from extractors.tables.segments import _cells_of
 from extractors.tables.spaced_rows import between_rules
 from extractors.types import BBox, bbox_union
-
-
-def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
-    """On a two-column page, only the lines of the caption's column (unless the caption spans both)."""
-    middle = page.width / 2
-    if not is_two_column(page) and not _column_beside(page, caption, column_width):
-        return lines
-    overhang = COLUMN_OVERHANG * page.width  # a table set a little wider than its column sticks into the gutter
-    if _full_width_next(caption, lines, middle, overhang) or _ruled_across(caption, page.rules, middle, overhang):
-        return lines  # a short caption over a table across both columns (BMC, Springer; a report's ruled table)
-    if caption.bbox[2] < middle + 5:
-        return [ln for ln in lines if ln.bbox[2] < middle + 5
-                or (ln.bbox[0] < middle - 5 and ln.bbox[2] < middle + overhang)]
-    if caption.bbox[0] > middle - 5:
-        return [ln for ln in lines if ln.bbox[0] > middle - 5
-                or (ln.bbox[2] > middle + 5 and ln.bbox[0] > middle - overhang)]
-    return lines
-
-
-def _column_beside(page: PageContent, caption: Caption, column_width: float) -> bool:
-    """A caption in one half of a page whose running text is set column-wide, three lines or more of it
-    wholly in one half: the page is set in columns even where one of them holds no running text (a table
-    and its caption alone in the right column)."""
-    middle = page.width / 2
-    if column_width >= 0.5 * page.width or (caption.bbox[0] < middle - 5 and caption.bbox[2] > middle + 5):
-        return False
-    prose = [ln for ln in page.lines if ln.horizontal and len(ln.words) >= 6]
-    return sum(1 for ln in prose if ln.bbox[2] < middle + 5) >= 3 or sum(1 for ln in prose if ln.bbox[0] > middle - 5) >= 3
-
-
-COLUMN_OVERHANG = 0.05  # of the page width: how far past the middle a line of a column's table may reach
-
-
-def _full_width_next(caption: Caption, lines: Sequence[TextLine], middle: float, overhang: float) -> bool:
-    """Whether the line right under (or over) a one-column caption runs across the gutter into the other
-    column: a row of a table set across both columns, which prose set in a column never does."""
-    reach = 2.5 * max(caption.bbox[3] - caption.bbox[1], 6.0)
-    overlapping = [ln for ln in lines if ln.bbox[0] < caption.bbox[2] and ln.bbox[2] > caption.bbox[0]]
-    below = [ln for ln in overlapping if 0 <= ln.bbox[1] - caption.bbox[3] <= reach]
-    above = [ln for ln in overlapping if 0 <= caption.bbox[1] - ln.bbox[3] <= reach]
-    if below:  # the line under the caption decides; the one over it only for a caption under its table
-        closest = min(below, key=lambda ln: ln.bbox[1])
-    elif above:
-        closest = max(above, key=lambda ln: ln.bbox[3])
-    else:
-        return False
-    row = [ln for ln in lines if abs(ln.bbox[1] - closest.bbox[1]) <= 2 and abs(ln.bbox[3] - closest.bbox[3]) <= 2]
-    column = middle - min(ln.bbox[0] for ln in row)
-    prose_beside = any((ln.bbox[0] > middle - 5 and (len(ln.words) >= 5 or ln.bbox[2] - ln.bbox[0] > 0.4 * column))
-                       or (ln.bbox[2] < middle + 5 and len(ln.words) >= 5 and ln.bbox[2] - ln.bbox[0] > 0.8 * column)
-                       for ln in row)  # the other column's running text level with the row: not the table's
-    return not prose_beside and min(ln.bbox[0] for ln in row) < middle - 5 \
-        and max(ln.bbox[2] for ln in row) > middle + overhang
-
-
-def _ruled_across(caption: Caption, rules: Sequence[Rule], middle: float, overhang: float) -> bool:
-    """Whether a rule drawn right under a one-column caption, its table's top rule, or a row of three or more column
-    rules starting level, begins in the caption's column and runs across the gutter: a table across the page (a
-    landscape or report page whose narrow cells read as columns of text), which a column's running text never
-    draws (a chart's ticks in the other column start at other heights). Over a caption only: a running head's rule
-    lies over the first caption of a column as a table's bottom rule would."""
-    reach = 2.5 * max(caption.bbox[3] - caption.bbox[1], 6.0)
-    near = merge_rules([r for r in rules if 0 <= r.bbox[1] - caption.bbox[3] <= reach])  # a rule drawn cell by cell
-    for rule in near:
-        level = [rule] if rule.horizontal else [r for r in near if not r.horizontal and abs(r.bbox[1] - rule.bbox[1]) <= 1]
-        if (rule.horizontal or len(level) >= 3) and min(r.bbox[0] for r in level) < min(caption.bbox[2], middle - 5) \
-                and max(r.bbox[2] for r in level) > middle + overhang:
-            return True
-    return False
 
 
 def _turned_header_lines(page: PageContent, lines: Sequence[TextLine]) -> list[TextLine]:
@@ -174,7 +112,7 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
             notes_between = [ln for band in reversed(candidates[:block]) for ln in band.lines]
             candidates, start = candidates[block:], candidates[block - 1].bbox[1]
             taken = _collect_bands(candidates, *collect, start, wide_rules, verticals)
-        if len(taken) >= options.min_rows:
+        if len(taken) >= options.min_rows and not one_column_of_notes(taken):
             taken.sort(key=lambda b: b.bbox[1])
             rules = _rules_near(page.rules, bbox_union([b.bbox for b in taken]), size)
             taken, footnotes = _split_footnotes(taken, rules, size)
@@ -191,8 +129,6 @@ def caption_candidates(caption: Caption, lines: list[TextLine], page: PageConten
 
 
 MAX_LEGEND_LINES = 6  # a caption's legend between it and its table is a short paragraph
-
-
 def _legend_before_rule(bands: list[Band], caption: Caption, column_width: float, size: float,
                         rules: Sequence[Rule]) -> list[Band]:
     """Paragraph lines set tight under a caption, with a wide rule (the table's top rule) right after them:
@@ -203,6 +139,10 @@ def _legend_before_rule(bands: list[Band], caption: Caption, column_width: float
         if band.bbox[1] - edge > 1.2 * size:
             break
         last_line = bool(legend) and len(band.lines) == 1 and abs(band.bbox[0] - legend[0].bbox[0]) < 1
+        if not legend and units_line(band, rules):
+            legend.append(band)
+            edge = band.bbox[3]
+            break
         if not is_paragraph_band(band, column_width) and not last_line:  # a paragraph ends on a short line
             break
         legend.append(band)

@@ -122,3 +122,28 @@ def _continue_a_text_cell(rows: list[list[list[Word]]], trailing: list[list[list
         return False
     (start,) = starts
     return any(abs(round(seg[0].bbox[0]) - start) <= 1 for row in rows for seg in row[1:])
+
+
+_NOTE_LINE = re.compile(r"^(?:(?i:notes?|sources?)\b|[*∗⁎†‡§¶]|[A-Za-z]\s|\d{1,2}\s|[-–—]\s|\([A-Z]{1,3}\)\s)")
+
+
+def one_column_of_notes(bands: Sequence[Band]) -> bool:
+    """Note lines of one cell each, flush left (`X Not applicable.`, `(NA) Not available.`, `- Represents zero.`, `1 Includes ...`,
+    `Source: ...`): the notes under a caption set below its table, never a table's rows (they were taken for
+    rows on that side, and the caption labelled nothing)."""
+    return all(len(_cells_of(b)) == 1 and _NOTE_LINE.match(b.text.strip()) for b in bands) \
+        and max(b.bbox[0] for b in bands) - min(b.bbox[0] for b in bands) <= 2.0
+
+
+UNITS_WORDS = 4  # a units line over a table ("单位：万元", "(In millions)") is a few words
+
+
+def units_line(band: Band, rules: Sequence[Rule]) -> bool:
+    """One short line set flush right over a wide rule that starts right under it (the table's top rule):
+    the table's units ("单位：万元"), not a row; a group label over columns is centred, not flush right."""
+    if len(band.lines) != 1 or len(band.words) > UNITS_WORDS:
+        return False
+    size = max(band.size, 1.0)
+    return any(band.bbox[3] - 1 <= r.bbox[1] <= band.bbox[3] + 1.5 * size and abs(r.bbox[2] - band.bbox[2]) <= 2 * size
+               and band.bbox[0] > (r.bbox[0] + r.bbox[2]) / 2 and r.length > 6 * (band.bbox[2] - band.bbox[0])
+               for r in rules)

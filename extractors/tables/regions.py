@@ -9,11 +9,11 @@ from extractors.model import Caption
 from extractors.page_content import PageContent
 from extractors.tables.aligned import _aligned_regions
 from extractors.tables.base import Region, TableOptions
+from extractors.tables.caption_columns import _column_lines
 from extractors.tables.captioned import (
     RUNNING_TEXT_WORDS,
     Sides,
     _beside_sibling_captions,
-    _column_lines,
     _turned_header_lines,
     caption_candidates,
 )

@@ -10,14 +10,15 @@ import rp_words as W
 import rt_prose
 from rp_content import ReportContent, make_content
 from rp_draw import Geometry, ReportStyle, draw_table, measure
+from rp_labels import CJK_TITLES, LabelForm, draw_form, title_lines
 from rt_draw import FONTS, Canvas, text_width, wrap
 
 LABELS = ["number", "number", "number", "colon", "emdash", "letter", "none"]
 
 
 class ReportBuilder:
-    def __init__(self, rng: random.Random, name: str):
-        self.rng, self.name = rng, name
+    def __init__(self, rng: random.Random, name: str, styles: frozenset[str] = frozenset()):
+        self.rng, self.name, self.styles = rng, name, styles
         self.doc = pymupdf.open()
         self.page_kind = rng.choice(["letter", "letter", "abstract", "landscape"])
         self.W, self.H = {"letter": (612.0, 792.0), "abstract": (420.0, 660.0),
@@ -79,6 +80,14 @@ class ReportBuilder:
         sep = {"number": ". ", "colon": ": ", "emdash": "\u2014"}[self.label_style]
         return f"Table {n}", f"Table {n}", sep
 
+    def _title(self, lines: list[str], tfont: str, tsize: float, width: float, tx0: float) -> None:
+        """The caption's lines at self.y, centred on the text width or flush with the table."""
+        for line in lines:
+            w = text_width(line, tfont, tsize)
+            x = self.mx + (width - w) / 2 if self.title_centred else tx0
+            self.cv.text(x, self.y + 0.85 * tsize, line, tfont, tsize)
+            self.y += tsize * 1.25
+
     def make(self, width: float, max_h: float) -> tuple[ReportContent, Geometry] | None:
         rng = self.rng
         for _ in range(30):
@@ -101,28 +110,30 @@ class ReportBuilder:
             return False
         c, g = made
         rng, fnt, bold = self.rng, FONTS[self.pfont][0], FONTS[self.pfont][1]
-        label, printed, sep = self.label()
+        form = draw_form(rng) if "labels" in self.styles else None
+        label, printed, sep = self.label() if form is None else (form.label, form.printed, form.sep)
+        title = rng.choice(CJK_TITLES) if form is not None and form.cjk else c.title
         tsize = rng.choice([8, 9, 10])
-        title_lines = wrap(printed + sep + c.title, bold, tsize, width * 0.9) if printed else \
-            wrap(c.title, bold, tsize, width * 0.9)
+        tfont = "china-s" if form is not None and form.cjk else bold
+        pieces = title_lines(form, title) if form is not None else \
+            [((printed + sep + title) if printed else title, "title")]
+        title_lines_ = [ln for text, _ in pieces for ln in _wrap_title(text, tfont, tsize, width * 0.9, form)]
+        below = form is not None and form.below
         small = max(6.0, g.style.size - 0.5)
-        head_lines = wrap(c.headnote, fnt, small, width) if c.headnote else []
+        head_lines = wrap(c.headnote, fnt, small, width) if c.headnote and not below else []
         notes = []
         for n in c.notes + ([c.source] if c.source else []):
             notes += wrap(n, fnt, small, width)
-        need = len(title_lines) * tsize * 1.25 + len(head_lines) * small * 1.2 + g.height + \
-            len(notes) * small * 1.2 + 20
+        need = len(title_lines_) * tsize * 1.25 + len(head_lines) * small * 1.2 + g.height + \
+            len(notes) * small * 1.2 + (26 if form else 20)
         if need > self.room:
             return False
         if not first_on_page:
             self.y += rng.uniform(10, 24)
         tx0 = self.mx + (width - g.width) / 2
         y0 = self.y
-        for line in title_lines:
-            w = text_width(line, bold, tsize)
-            x = self.mx + (width - w) / 2 if self.title_centred else tx0
-            self.cv.text(x, self.y + 0.85 * tsize, line, bold, tsize)
-            self.y += tsize * 1.25
+        if not below:
+            self._title(title_lines_, tfont, tsize, width, tx0)
         for line in head_lines:
             self.cv.text(self.mx if g.width > width - 1 else tx0, self.y + 0.85 * small, line, fnt, small)
             self.y += small * 1.2
@@ -131,13 +142,21 @@ class ReportBuilder:
         self.y += 3
         box = draw_table(g, self.cv, tx0, self.y)
         self.y = box.y1 + 3
+        if below:
+            self.y += 3
+            self._title(title_lines_, tfont, tsize, width, tx0)
         ny = self.y
         for line in notes:
             self.cv.text(self.mx if g.width > width - 1 else tx0, self.y + 0.85 * small, line, fnt, small)
             self.y += small * 1.2
         if notes:
             self.note("notes", pymupdf.Rect(self.mx, ny, self.W - self.mx, self.y))
-        tags = c.tags | g.style.style_tags() | {f"page_{self.page_kind}", f"label_{self.label_style}"}
+        if form is not None:
+            c.tags.add("label_" + ("below" if below else "above"))
+            c.tags.add("label_sep_" + {". ": "dot", ": ": "colon", " \u2013 ": "endash", "\u2014": "emdash",
+                                       " | ": "bar", "  ": "space2", "\n": "newline", "\uff1a": "cjkcolon",
+                                       ":": "colon", " ": "space"}[sep])
+        tags = c.tags | g.style.style_tags() | {f"page_{self.page_kind}", f"label_{self.label_style if form is None else 'forms'}"}
         if any(len(ls) > 1 for ls in g.stub_lines):
             tags |= {"stub_wrap", f"values_{g.style.values_at}"}
         if any(len(ls) > 1 for i, ls in g.head_lines.items()):
@@ -148,7 +167,7 @@ class ReportBuilder:
         grid = c.grid()
         self.tables.append({
             "label": label, "label_text": printed or None, "page": len(self.doc), "pages": [len(self.doc)],
-            "caption": c.title, "header_rows": c.header_rows, "n_rows": len(grid), "n_cols": c.n_cols,
+            "caption": title, "header_rows": c.header_rows, "n_rows": len(grid), "n_cols": c.n_cols,
             "grid": grid, "spans": c.spans(), "footnote": " ".join(c.notes + ([c.source] if c.source else []))
             or None, "bbox": [round(v, 2) for v in box], "style": sorted(tags)})
         return True
@@ -167,8 +186,18 @@ class ReportBuilder:
                 "distractors": self.distractors}
 
 
-def build_document(rng: random.Random, name: str) -> tuple[pymupdf.Document, dict]:
-    b = ReportBuilder(rng, name)
+def _wrap_title(text: str, tfont: str, size: float, width: float, form: LabelForm | None) -> list[str]:
+    """A caption's lines: wrapped at spaces, a CJK title whole, the two spaces after a label kept."""
+    if form is not None and form.cjk:
+        return [text]
+    if form is not None and form.sep == "  " and text.startswith(form.printed + "  "):
+        rest = wrap(text[len(form.printed) + 2:], tfont, size, width - text_width(form.printed + "  ", tfont, size))
+        return [form.printed + "  " + rest[0]] + rest[1:]
+    return wrap(text, tfont, size, width)
+
+
+def build_document(rng: random.Random, name: str, styles: frozenset[str] = frozenset()) -> tuple[pymupdf.Document, dict]:
+    b = ReportBuilder(rng, name, styles)
     for p in range(rng.choice([1, 1, 1, 2, 2, 3])):
         b.new_page()
         if rng.random() < 0.2:

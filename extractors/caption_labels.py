@@ -1,0 +1,67 @@
+"""Caption labels as documents print them: the word (`Table`, `TABLE`, `Tab.`, `Supplementary Table`,
+`Extended Data Table`, CJK `表`; `Figure`, `Fig.`, `图`), the number (3, 324, 5.14, 6.1.2, A-3, 7-1, S2, IV, B.1,
+HM-20) and the separator after it (`.`, `:`, `|`, an en or em dash, CJK `：`, or none: two spaces or a line
+break). Pure parsing of one line's text; whether the line is a caption is the caller's question."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = (r"(?P<num>[A-Z]{1,3}-[0-9]+[a-z]?\b|[0-9]+-[0-9]+\b(?!-)|[0-9]+(?:\.[0-9]+)*[A-Za-z]?"
+           r"|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)")  # C.8 before roman C
+_PREFIX = r"(?:(?P<pre>Supplementary|Supplemental|SUPPLEMENTARY|Suppl\.|Extended\s+Data|EXTENDED\s+DATA)\s+)?"
+_DELIM = r"\s*(?P<delim>[:.|—–\-：．])?\s*"
+_TABLE = re.compile(rf"^{_PREFIX}(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}{_DELIM}")
+_FIGURE = re.compile(rf"^{_PREFIX}(?P<word>Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*{_NUMBER}{_DELIM}")
+_CJK = re.compile(rf"^(?P<word>[表图圖])\s*{_NUMBER}{_DELIM}")
+_CANONICAL = {"table": "Table", "figure": "Figure"}
+_CJK_KIND = {"表": "table", "图": "figure", "圖": "figure"}
+
+
+@dataclass(frozen=True)
+class ParsedLabel:
+    """A label at the start of a line: the item's kind, its canonical label (`Table 5.14`, `Supplementary
+    Table S2`, `表7-1`), the text after the separator, whether a separator was printed, and the word as printed."""
+
+    kind: str
+    label: str
+    rest: str
+    has_delim: bool
+    word: str
+    cjk: bool
+
+
+def parse_label(text: str) -> ParsedLabel | None:
+    """The caption label opening `text`, or None; `Table 3 shows` parses too (the caller judges sentences)."""
+    for kind, pattern in (("table", _TABLE), ("figure", _FIGURE)):
+        match = pattern.match(text)
+        if match:
+            prefix = match.group("pre")
+            prefix = "" if not prefix else ("Supplementary " if prefix[0] in "Ss" else "Extended Data ")
+            return ParsedLabel(kind, f"{prefix}{_CANONICAL[kind]} {match.group('num')}", text[match.end():],
+                               match.group("delim") is not None, match.group("word"), False)
+    match = _CJK.match(text)
+    if match and match.group("num")[:1].isalnum():
+        word = match.group("word")
+        return ParsedLabel(_CJK_KIND[word], f"{word}{match.group('num')}", text[match.end():],
+                           match.group("delim") is not None, word, True)
+    return None
+
+
+def is_label_line(text: str) -> bool:
+    """Whether a line opens with a caption label (another caption's first line ends this one)."""
+    return parse_label(text) is not None
+
+
+def opens_like_title(rest: str) -> bool:
+    """Text after a label opens as a caption's does: with a capital, or in CJK (which has no case) as a short
+    title without a sentence's commas and stops ("表1显示了……，" is a sentence about the table)."""
+    rest = rest.strip()
+    if _is_cjk(rest[:1]):
+        return len(rest) <= 40 and not any(mark in rest for mark in "，。；")
+    return rest[:1].isupper()
+
+
+def _is_cjk(ch: str) -> bool:
+    """Whether a character is a CJK ideograph (unified or compatibility)."""
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
