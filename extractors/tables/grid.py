@@ -42,7 +42,6 @@ from extractors.tables.header import (
     _on_shared_baseline,
     _one_header_cell_per_column,
     before_section_rows,
-    boxed_header,
     by_row,
     header_ends_at_rule,
     heads_under_groups,
@@ -335,8 +334,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         header_spans: dict[tuple[int, int], int] = {}
         if n_header >= 2 and not stacked:  # a stub head centred across the header rows spans them
             closed = _rule_under(region, list(range(len(rows))), columns)
-            boxed = boxed_header(region, n_header)  # heads in boxes span the rows their box spans, on a baseline or not
-            slots, header_spans = _lift_header_stubs(slots, closed, n_header, set() if boxed else _on_shared_baseline(middles, slots, rows))
+            # a head on its row's shared baseline stays in that row, boxed or not (ICDAR 2013: eu-004's boxes)
+            slots, header_spans = _lift_header_stubs(slots, closed, n_header, _on_shared_baseline(middles, slots, rows))
             slots, header_spans, emptied = _drop_emptied_header_rows(slots, header_spans, n_header)
             n_rows, n_header = n_rows - emptied, n_header - emptied
         ruled_off = stacked or header_ends_at_rule(region)

@@ -378,17 +378,3 @@ def merge_bottom_aligned_heads(region: Region, rows: list[list[list[Word]]], slo
     if merged:
         region = replace(region, bands=tuple(bands))
     return region, rows, slots, middles, merged
-
-
-def boxed_header(region: Region, n_header: int) -> bool:
-    """Vertical rules between the header's heads (not at the table's outer edges) run through most of the
-    header's height and stop above the body: each head is set in a box of its own (US statistical tables),
-    and a head in a box no rule closes above spans up to the header's top, whatever line it is set on.
-    Column rules running on through the body (realdev R01's `|c|c|`) box no heads."""
-    if n_header < 2 or n_header >= len(region.bands):
-        return False
-    top, bottom = region.bands[0].bbox[1], region.bands[n_header - 1].bbox[3]
-    body = (region.bands[n_header].bbox[1] + region.bands[n_header].bbox[3]) / 2  # the first body line's middle
-    x0, _, x1, _ = region.bbox
-    return any(not r.horizontal and x0 + 8 < r.bbox[0] < x1 - 8 and r.bbox[3] <= body
-               and min(r.bbox[3], bottom) - max(r.bbox[1], top) >= 0.5 * (bottom - top) for r in region.whole_rules)

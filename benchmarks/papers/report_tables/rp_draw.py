@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass, field
 
 import pymupdf
-from rp_content import SUPS, ReportContent
+from rp_content import SUPS, HCell, ReportContent
 from rt_draw import FONTS, Canvas, text_width, wrap
 
 
@@ -85,6 +85,33 @@ def _bold(st: ReportStyle) -> str:
 
 def _reg(st: ReportStyle) -> str:
     return FONTS[st.font][0]
+
+
+def reader_head(g: Geometry) -> list[HCell]:
+    """Header cells as ICDAR annotates them: a head spans the header rows its printed lines sit in.
+
+    A head with no group label over it, set at the bottom of its cell, sits in the rows its lines fall in
+    (one line: the lowest row, an empty cell above), not in every row its box covers: ICDAR 2013's truth
+    puts a head set on one line of a two-row box in that line's row (eu-004, Table 6.5: `Current Level*`
+    and `Source`). A head centred across the rows (the stub head, `middle`) spans them (eu-018's `Country`)."""
+    c, st = g.content, g.style
+    if st.head_valign != "bottom":
+        return list(c.head)
+    s, lead = st.size, st.lead * st.size
+    hy = [sum(g.head_h[:k]) for k in range(c.header_rows + 1)]
+    out = []
+    for i, h in enumerate(c.head):
+        if h.rs == 1 or h.col == 0 or not h.text:
+            out.append(h)
+            continue
+        n = len(g.head_lines[i])
+        top = hy[h.row + h.rs] - 0.3 * s - n * lead
+        mids = [top + (k + 0.5) * lead for k in range(n)]
+        rows = [r for r in range(h.row, h.row + h.rs) if any(hy[r] <= m < hy[r + 1] for m in mids)] or [h.row + h.rs - 1]
+        r0, r1 = min(rows), max(rows)
+        out.append(HCell(h.text, r0, h.col, r1 - r0 + 1, h.cs))
+        out += [HCell("", r, h.col) for r in range(h.row, r0)]
+    return out
 
 
 def measure(c: ReportContent, st: ReportStyle, area: float) -> Geometry | None:

@@ -3,13 +3,14 @@ with a running head and a footer, an optional paragraph, and one to three tables
 each under a 'Table 324. Title' line and a bracketed headnote and over its notes and source line."""
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pymupdf
 import rp_words as W
 import rt_prose
 from rp_content import ReportContent, make_content
-from rp_draw import Geometry, ReportStyle, draw_table, measure
+from rp_draw import Geometry, ReportStyle, draw_table, measure, reader_head
 from rp_labels import CJK_TITLES, LabelForm, draw_form, title_lines
 from rt_draw import FONTS, Canvas, text_width, wrap
 
@@ -164,6 +165,7 @@ class ReportBuilder:
         nb = len(c.rows)
         tags |= {f"cols_{'2-4' if c.n_cols <= 4 else '5-7' if c.n_cols <= 7 else '8-13'}",
                  f"rows_{'2-9' if nb <= 9 else '10-19' if nb <= 19 else '20-40'}"}
+        c = dataclasses.replace(c, head=reader_head(g))
         grid = c.grid()
         self.tables.append({
             "label": label, "label_text": printed or None, "page": len(self.doc), "pages": [len(self.doc)],
