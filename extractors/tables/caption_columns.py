@@ -27,7 +27,7 @@ def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], co
     return lines
 
 
-PROSE_COLUMN_SHARE = 0.3  # running text set in a column fills most of it (a column is 0.4-0.45 of the page)
+PROSE_COLUMN_SHARE = 0.25  # a column's running text: most lines fill it (0.4-0.45 of the page), a last line may not
 
 
 def _column_beside(page: PageContent, caption: Caption, column_width: float) -> bool:
