@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.text_normalize import is_cjk
+
 _NUMBER = (r"(?P<num>[A-Z]{1,3}-[0-9]+[a-z]?\b|[0-9]+-[0-9]+\b(?!-)|[0-9]+(?:\.[0-9]+)*[A-Za-z]?"
            r"|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)")  # C.8 before roman C
 _PREFIX = r"(?:(?P<pre>Supplementary|Supplemental|SUPPLEMENTARY|Suppl\.|Extended\s+Data|EXTENDED\s+DATA)\s+)?"
@@ -28,7 +30,6 @@ class ParsedLabel:
     rest: str
     has_delim: bool
     word: str
-    cjk: bool
 
 
 def parse_label(text: str) -> ParsedLabel | None:
@@ -39,12 +40,12 @@ def parse_label(text: str) -> ParsedLabel | None:
             prefix = match.group("pre")
             prefix = "" if not prefix else ("Supplementary " if prefix[0] in "Ss" else "Extended Data ")
             return ParsedLabel(kind, f"{prefix}{_CANONICAL[kind]} {match.group('num')}", text[match.end():],
-                               match.group("delim") is not None, match.group("word"), False)
+                               match.group("delim") is not None, match.group("word"))
     match = _CJK.match(text)
     if match and match.group("num")[:1].isalnum():
         word = match.group("word")
         return ParsedLabel(_CJK_KIND[word], f"{word}{match.group('num')}", text[match.end():],
-                           match.group("delim") is not None, word, True)
+                           match.group("delim") is not None, word)
     return None
 
 
@@ -57,11 +58,7 @@ def opens_like_title(rest: str) -> bool:
     """Text after a label opens as a caption's does: with a capital, or in CJK (which has no case) as a short
     title without a sentence's commas and stops ("表1显示了……，" is a sentence about the table)."""
     rest = rest.strip()
-    if _is_cjk(rest[:1]):
+    if is_cjk(rest[:1]):
         return len(rest) <= 40 and not any(mark in rest for mark in "，。；")
     return rest[:1].isupper()
 
-
-def _is_cjk(ch: str) -> bool:
-    """Whether a character is a CJK ideograph (unified or compatibility)."""
-    return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")

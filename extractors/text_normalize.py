@@ -25,3 +25,12 @@ def normalize_glyphs(text: str) -> str:
             "NFC", _DOTLESS.get(m.group(2), m.group(2)) + _ACCENTS[m.group(1)]), text)
         text = _CEDILLA.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0327"), text)
     return text
+
+
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether a character is Chinese, Japanese or Korean (ideographs, kana, hangul, full-width forms): such
+    text has no case and no spaces between words."""
+    return bool(ch) and _CJK.match(ch) is not None

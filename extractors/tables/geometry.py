@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.page_content import PageContent, Rule, Word
+from extractors.text_normalize import is_cjk
 from extractors.types import BBox, bbox_intersection, bbox_union
 
 
@@ -98,9 +99,6 @@ def _text(segment: Sequence[Word]) -> str:
 _BROKEN_WORD = re.compile(r"[^\W\d_][-‐]$")
 
 
-_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
-
-
 def join_wrapped(upper: str, lower: str) -> str:
     """A cell's text wrapped over two lines, joined as read: `crystallo-` + `graphic` is one word again
     (a hyphen inside a compound, `state-of-the-`, stays), and so is `and/` + `or`; Chinese text runs on."""
@@ -109,7 +107,7 @@ def join_wrapped(upper: str, lower: str) -> str:
         return upper or lower
     if upper.endswith("/") and lower[0].isalnum():  # `Per practice/` + `location`: a word broken after a slash
         return upper + lower
-    if _CJK.match(upper[-1]) and _CJK.match(lower[0]):  # Chinese and Japanese run on with no space between words
+    if is_cjk(upper[-1]) and is_cjk(lower[0]):  # Chinese and Japanese run on with no space between words
         return upper + lower
     if _BROKEN_WORD.search(upper) and lower[0].islower():
         inner_hyphen = "-" in upper.split()[-1][:-1]
