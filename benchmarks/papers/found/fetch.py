@@ -109,6 +109,8 @@ ROWS = (
      "f2dde38fd017f41f65f27865780625fd8b25ec38fb7d068cc7e51cdf39783796", (4,)),
     ("granite3-report", "docling_parse-4.7.3.tar.gz", "tests/data/regression/table_of_contents_01.pdf",
      "fe5210fde86518c8137797dac13c7bcb9ff694fefac7f8cd77bfbd88f75efdfb", (3,)),
+    ("irs-1040nr-annuity", "pdfminer-20191125.tar.gz", "samples/nonfree/i1040nr.pdf",
+     "70779fca174e962447c80419434f3eecbd55f95d2dd5979aa3f0c9ffb811f391", (14,)),
 )
 
 
