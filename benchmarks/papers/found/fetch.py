@@ -111,6 +111,9 @@ ROWS = (
      "fe5210fde86518c8137797dac13c7bcb9ff694fefac7f8cd77bfbd88f75efdfb", (3,)),
     ("irs-1040nr-annuity", "pdfminer-20191125.tar.gz", "samples/nonfree/i1040nr.pdf",
      "70779fca174e962447c80419434f3eecbd55f95d2dd5979aa3f0c9ffb811f391", (14,)),
+    ("mejsr-silkworm", "mmda-0.4.8.tar.gz",
+     "src/ai2_internal/bibentry_detection_predictor/data/000026bab3c52aa8ff37dc3e155ffbcb506aa1f6.pdf",
+     "b25770a5558d713bed5e51f8a245b27bd1844683a750fa7aa3968db2fdd5b99a", (3, 4)),
 )
 
 
