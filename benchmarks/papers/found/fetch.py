@@ -114,6 +114,8 @@ ROWS = (
     ("mejsr-silkworm", "mmda-0.4.8.tar.gz",
      "src/ai2_internal/bibentry_detection_predictor/data/000026bab3c52aa8ff37dc3e155ffbcb506aa1f6.pdf",
      "b25770a5558d713bed5e51f8a245b27bd1844683a750fa7aa3968db2fdd5b99a", (3, 4)),
+    ("qvu-analytical-book", "pymupdf-1.28.2.tar.gz", "tests/resources/test_3789.pdf",
+     "dd323871ff2a70bafbbb922a56caea9a73ae4ba8a57f58f3e9862c6ad06516a5", (42, 52)),
 )
 
 
