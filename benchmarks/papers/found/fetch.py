@@ -116,6 +116,8 @@ ROWS = (
      "b25770a5558d713bed5e51f8a245b27bd1844683a750fa7aa3968db2fdd5b99a", (3, 4)),
     ("qvu-analytical-book", "pymupdf-1.28.2.tar.gz", "tests/resources/test_3789.pdf",
      "dd323871ff2a70bafbbb922a56caea9a73ae4ba8a57f58f3e9862c6ad06516a5", (42, 52)),
+    ("dis-cms-diffraction", "refextract-0.2.27.tar.gz", "tests/data/DIS_SHEILA_final.pdf",
+     "b140e07254b566a2382ff49e0d501d9a753fd73bd9d64616157513ce10528c8a", (43, 60)),
 )
 
 
