@@ -107,3 +107,11 @@ def test_every_row_names_a_pinned_sdist_and_pages_within_reason() -> None:
         truth = json.loads((FOUND / f"{doc.name}.truth.json").read_text())
         assert truth["n_pages"] == (len(doc.pages) or truth["n_pages"])
         assert all(1 <= table["page"] <= truth["n_pages"] for table in truth["tables"])
+
+
+def test_the_readme_lists_every_document_fetch_py_fetches_and_no_other() -> None:
+    import re
+
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", (FOUND / "README.md").read_text(), flags=re.MULTILINE)
+    assert sorted(listed) == sorted(doc.name for doc in fetch.DOCUMENTS)
+    assert len(set(listed)) == len(listed)

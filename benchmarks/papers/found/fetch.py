@@ -48,6 +48,9 @@ SDISTS = {
     "pymupdf4llm-1.28.2.tar.gz": ("pymupdf4llm", "02681698ef67bda9a2acd5d9e1115d4e88be0eb9c5d68926e5e3cd98cd351874"),
     "pdfx-1.4.1.tar.gz": ("pdfx", "9f2e71e58c42a76f1900d79e9357e4fcee8dd4358086c94e6b95e1fb1f5aa434"),
     "refextract-0.2.27.tar.gz": ("refextract", "0533519ee2ad8e5babd6da0b1aecedd4d5c942b13ae27671f78f6874dc004284"),
+    "mmda-0.4.8.tar.gz": ("mmda", "2826a5c3d5229158b11ca4748e7892bd4a647720d3833bf293c8839101754275"),
+    "kreuzberg-3.18.0.tar.gz": ("kreuzberg", "3aa921492c454106f6b8098e8aef6d0485307fa6462a5f70b048a3dc45de3088"),
+    "docling_parse-4.7.3.tar.gz": ("docling-parse", "5936e6bcb7969c2a13f38ecc75cada3b0919422dc845e96da4b0b7b3bbc394ce"),
 }
 
 # One row a document: (name, sdist, member inside the sdist without its top folder, the member's SHA-256, pages).
@@ -89,6 +92,32 @@ ROWS = (
      "92ae0b12541b991fdd1bb99f7e57bbc4bfcfd584b7380fd1ef9b7692361427a8", (8,)),
     ("diboson-sgoldstino", "refextract-0.2.27.tar.gz", "tests/data/1508.05632v2.pdf",
      "83dc21abb7b783215c7f0f68477d2d2ac6af84da8de024a6a4b4b2eca85c3167", (3,)),
+    ("mdpi-smart-city", "mmda-0.4.8.tar.gz",
+     "src/ai2_internal/figure_table_predictors/test_fixtures/test_doc_sha_d0450478c38dda61f9943f417ab9fcdb2ebeae0a.pdf",
+     "aeeae46124811b779c9171d53e1352be7038e2baabd4c9ecbb208f7ad069f800", (9, 11, 13)),
+    ("ulsa-synthesis", "mmda-0.4.8.tar.gz",
+     "src/ai2_internal/figure_table_predictors/test_fixtures/test_doc_sha_08f02e7888f140a76a00ed23fce2f2fc303a.pdf",
+     "a989974ec3f170fbf6b2bd75cefce633997d3703f27503eb33a551344005b7f7", (19, 20)),
+    ("timetabling-benchmarks", "mmda-0.4.8.tar.gz",
+     "src/ai2_internal/bibentry_detection_predictor/data/spanless_bibs_3cf45514384bbb7d083ae53e19bdc22300e648ab.pdf",
+     "4b2f2043fe889c259f569db5584af174c1df79df2a51ff3325b532c45c1a7e4c", (5, 6)),
+    ("pubtables-1m", "kreuzberg-3.18.0.tar.gz", "tests/test_source_files/pdfs_with_tables/large.pdf",
+     "9ed56fdf6cdac02a1b559b59e787b18eb26bf67fbcc216f7d4ba33e72a83d593", (4, 6, 7, 8)),
+    ("bmc-hcv-il28b", "kreuzberg-3.18.0.tar.gz", "tests/test_source_files/pdfs_with_tables/medium.pdf",
+     "7ad9276c97ffbf1b2404e4667dc832cee40754c02883577779cd7e2b4b67e8d7", (4,)),
+    ("doclaynet-kdd22", "docling_parse-4.7.3.tar.gz", "tests/data/regression/ligatures_01.pdf",
+     "f2dde38fd017f41f65f27865780625fd8b25ec38fb7d068cc7e51cdf39783796", (4,)),
+    ("granite3-report", "docling_parse-4.7.3.tar.gz", "tests/data/regression/table_of_contents_01.pdf",
+     "fe5210fde86518c8137797dac13c7bcb9ff694fefac7f8cd77bfbd88f75efdfb", (3,)),
+    ("irs-1040nr-annuity", "pdfminer-20191125.tar.gz", "samples/nonfree/i1040nr.pdf",
+     "70779fca174e962447c80419434f3eecbd55f95d2dd5979aa3f0c9ffb811f391", (14,)),
+    ("mejsr-silkworm", "mmda-0.4.8.tar.gz",
+     "src/ai2_internal/bibentry_detection_predictor/data/000026bab3c52aa8ff37dc3e155ffbcb506aa1f6.pdf",
+     "b25770a5558d713bed5e51f8a245b27bd1844683a750fa7aa3968db2fdd5b99a", (3, 4)),
+    ("qvu-analytical-book", "pymupdf-1.28.2.tar.gz", "tests/resources/test_3789.pdf",
+     "dd323871ff2a70bafbbb922a56caea9a73ae4ba8a57f58f3e9862c6ad06516a5", (42, 52)),
+    ("dis-cms-diffraction", "refextract-0.2.27.tar.gz", "tests/data/DIS_SHEILA_final.pdf",
+     "b140e07254b566a2382ff49e0d501d9a753fd73bd9d64616157513ce10528c8a", (43, 60)),
 )
 
 
