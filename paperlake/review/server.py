@@ -131,8 +131,9 @@ def template_database(exe: Path, cache: Path = CACHE_DIR, timeout: float = 900.0
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache, prefix=".label-studio-template-") as scratch:
         try:
-            done = subprocess.run([str(exe), "version", "--data-dir", scratch], env=_server_env(Path(scratch)), check=False,
-                                  stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+            done = subprocess.run([str(exe), "version", "--data-dir", scratch], env=_server_env(Path(scratch)),
+                                  stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
+                                  check=False)
         except subprocess.TimeoutExpired as exc:
             raise ServerError(f"setting up Label Studio's database took over {timeout:.0f} s") from exc
         made = Path(scratch) / DATABASE_FILE
