@@ -13,16 +13,22 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "pdfs"
 
-SERIAL_DIRS = ("faults", "review", "security", "cluster")
-"""Tests that start servers (Label Studio, Redis, S3) or time real processes: .ci/run runs them one at a time."""
+SERIAL_FILES = frozenset({
+    "faults/test_limits.py", "faults/test_fuzz.py",  # time and kill real children against their limits
+    "cluster/test_celery_cluster.py", "cluster/test_object_store.py",  # Redis, Celery workers, an S3 server
+    "review/test_review_server.py",  # installs or reads Label Studio's venv, which .ci/run sets up meanwhile
+})
+"""Tests that start servers or time real processes, beyond the integration tests and Label Studio's users."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark `serial` every integration test and every test under SERIAL_DIRS: .ci/run runs the rest on two
-    workers (pytest-xdist) and these alone after, so no server start or fault timing competes for the CPU."""
+    """Mark `serial` every integration test, every test on the live Label Studio and every test of
+    SERIAL_FILES: .ci/run runs the rest on two workers (pytest-xdist) and these alone after, so no server start
+    or fault timing competes for the CPU."""
     for item in items:
-        parts = item.path.relative_to(REPO / "tests").parts
-        if item.get_closest_marker("integration") or (len(parts) > 1 and parts[0] in SERIAL_DIRS):
+        name = item.path.relative_to(REPO / "tests").as_posix()
+        if (item.get_closest_marker("integration") or "label_studio" in getattr(item, "fixturenames", ())
+                or name in SERIAL_FILES):
             item.add_marker(pytest.mark.serial)
 
 

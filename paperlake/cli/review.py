@@ -64,9 +64,9 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         exe = server.ensure_venv(args.venv or server.DEFAULT_VENV)
         login = server.ensure_login(data_dir)
-        process = server.start(exe, data_dir / server.SERVER_DIR, args.port, login)
         print(f"starting Label Studio (log: {data_dir / server.SERVER_DIR / 'server.log'}); "
-              "the first start sets up its database (1-2 minutes)...", file=sys.stderr)
+              "the first start on this machine sets up its database (1-2 minutes)...", file=sys.stderr)
+        process = server.start(exe, data_dir / server.SERVER_DIR, args.port, login)
         url = server.wait_ready(process, args.port)
     except server.ServerError as exc:
         print(f"paperlake: {exc}", file=sys.stderr)

@@ -2,8 +2,9 @@
 
 Label Studio runs from its own virtual environment: PAPERLAKE_TEST_LABEL_STUDIO_VENV (CI sets it after
 creating it), else ~/.cache/paperlake/label-studio-venv, created here when missing (slow, but real: the
-tests never skip). The first start migrates a fresh database (45-110 s); the session reuses it. A test may
-stop and start it again (an outage): the same port, data and token, ready in seconds.
+tests never skip). Its database is a copy of the machine's migrated template (`review_server.template_database`,
+made on first use: 45-110 s); the session reuses it. A test may stop and start it again (an outage): the
+same port, data and token, ready in seconds.
 """
 from __future__ import annotations
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
 import shutil
+import sqlite3
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +16,7 @@ from label_studio_sdk import LabelStudio
 from dagster_project.definitions import defs
 from dagster_project.resources import PaperlakeResource
 from paperlake.cli.main import main
+from paperlake.review import server as review_server
 from paperlake.review.corrections import edit_distance
 from paperlake.review.label_studio import PROJECTS
 from paperlake.review.state import TaskMap
@@ -168,3 +171,21 @@ def test_review_cycle_with_a_live_label_studio(label_studio, tmp_path, monkeypat
     assert catalog_rows(data_dir, f"select value from table_cells where table_id = '{table_id}' and row = {r} "
                            f"and col = {c}") == [(1234.5,)]
     assert len(_tasks(ls, task_map.projects["tables"])) == len(table_tasks)
+
+
+def test_a_new_data_dir_starts_from_the_empty_template_with_only_its_own_login(label_studio, tmp_path):
+    """The session's server made the machine's migrated template; a second data dir's server starts from a copy
+    (no migrations), and its one user is the login it was started with: the template holds none."""
+    template = review_server.template_database(label_studio.exe)
+    with sqlite3.connect(template) as con:
+        assert con.execute("SELECT count(*) FROM htx_user").fetchone() == (0,)
+    login = review_server.Login("second@example.com", secrets.token_urlsafe(12), secrets.token_hex(20))
+    port = review_server.free_port()
+    process = review_server.start(label_studio.exe, tmp_path / "server", port, login)
+    try:
+        url = review_server.wait_ready(process, port, timeout=300)
+        users = LabelStudio(base_url=url, api_key=login.token).users.list()
+        assert [user.email for user in users] == [login.email]
+    finally:
+        review_server.stop(process)
+    assert not (tmp_path / "server" / "label_studio.sqlite3.partial").exists()

@@ -7,6 +7,8 @@ import socket
 import stat
 from pathlib import Path
 
+import pytest
+
 from paperlake.review import server as review_server
 from paperlake.settings import load_settings
 
@@ -63,3 +65,24 @@ def test_label_studio_server_ships_the_sdk_the_client_is_bounded_to() -> None:
     bound = next(Requirement(r) for r in pyproject["project"]["dependencies"] if r.startswith("label-studio-sdk"))
     assert shipped[0] == review_server.LABEL_STUDIO_VERSION
     assert bound.specifier.contains(shipped[1]), (shipped, str(bound))
+
+
+def test_a_data_dir_with_a_database_keeps_it(tmp_path):
+    """Seeding copies the template only into a server dir with no database: a curator's data is never replaced
+    (the executable named here does not exist, so making a template would fail)."""
+    server_dir = tmp_path / "label-studio"
+    server_dir.mkdir()
+    (server_dir / review_server.DATABASE_FILE).write_bytes(b"curated")
+    assert not review_server.seed_database(tmp_path / "no-such-label-studio", server_dir, cache=tmp_path / "cache")
+    assert (server_dir / review_server.DATABASE_FILE).read_bytes() == b"curated"
+
+
+def test_a_failed_template_leaves_nothing_behind(tmp_path):
+    """A Label Studio that fails to migrate gives a clear error, and no half-made template or database stays."""
+    failing = tmp_path / "label-studio"
+    failing.write_text("#!/bin/sh\necho 'no database for you' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    cache, server_dir = tmp_path / "cache", tmp_path / "server"
+    with pytest.raises(review_server.ServerError, match="exit code 3.*no database for you"):
+        review_server.seed_database(failing, server_dir, cache=cache)
+    assert list(cache.iterdir()) == [] and not (server_dir / review_server.DATABASE_FILE).exists()
