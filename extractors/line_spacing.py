@@ -2,6 +2,8 @@
 lines (and every paragraph's) a whole line apart, where typeset papers leave under half an em."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from extractors.page_content import TextLine
 
 MIN_PAIRS = 6  # fewer neighbouring body lines than this: no measure of the page's spacing
@@ -29,7 +31,7 @@ def body_line_gap(lines: list[TextLine]) -> float | None:
     gaps = []
     for column in columns.values():
         column.sort(key=lambda ln: ln.bbox[1])
-        for upper, lower in zip(column, column[1:]):
+        for upper, lower in pairwise(column):
             gap = lower.bbox[1] - upper.bbox[3]
             if abs(upper.size - lower.size) < 0.5 and -0.5 * upper.size < gap < 2.0 * upper.size:
                 gaps.append(gap / max(upper.size, 1.0))
