@@ -1,7 +1,9 @@
 """Caption labels as documents print them: the word (`Table`, `TABLE`, `Tab.`, `Supplementary Table`,
-`Extended Data Table`, CJK `表`; `Figure`, `Fig.`, `图`), the number (3, 324, 5.14, 6.1.2, A-3, 7-1, S2, IV, B.1,
-HM-20) and the separator after it (`.`, `:`, `|`, an en or em dash, CJK `：`, or none: two spaces or a line
-break). Pure parsing of one line's text; whether the line is a caption is the caller's question."""
+`Extended Data Table`, CJK `表`; `Figure`, `Fig.`, `图`; in European languages `Tabela`, `Tabla`, `Tableau`,
+`Tabelle`, `Tabel`, `Tabella`, `Таблица`, `Figura`, `Abbildung`, `Abb.`, `Рис.`), the number (3, 324, 5.14, 6.1.2,
+A-3, 7-1, S2, IV, B.1, HM-20, a lone letter A) and the separator after it (`.`, `:`, `|`, an en or em dash, CJK
+`：`, or none: two spaces or a line break). Pure parsing of one line's text; whether the line is a caption is the
+caller's question."""
 from __future__ import annotations
 
 import re
@@ -10,11 +12,16 @@ from dataclasses import dataclass
 from extractors.text_normalize import is_cjk
 
 _NUMBER = (r"(?P<num>[A-Z]{1,3}-[0-9]+[a-z]?\b|[0-9]+-[0-9]+\b(?!-)|[0-9]+(?:\.[0-9]+)*[A-Za-z]?"
-           r"|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?)")  # C.8 before roman C
+           r"|[A-Z]\.[0-9]+(?:\.[0-9]+)*|[IVXLC]+\b|S[0-9]+|[A-Z]{1,3}[0-9]+[a-z]?"
+           r"|[A-Z]\b(?![.'’-]\w))")  # C.8 before roman C; a lone letter (appendix `Table A`) last
 _PREFIX = r"(?:(?P<pre>Supplementary|Supplemental|SUPPLEMENTARY|Suppl\.|Extended\s+Data|EXTENDED\s+DATA)\s+)?"
 _DELIM = r"\s*(?P<delim>[:.|—–\-：．])?\s*"
-_TABLE = re.compile(rf"^{_PREFIX}(?P<word>Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}{_DELIM}")
-_FIGURE = re.compile(rf"^{_PREFIX}(?P<word>Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*{_NUMBER}{_DELIM}")
+_FOREIGN_TABLE = r"Tableau|TABLEAU|Tabel(?:a|la|le)?|TABEL(?:A|LA|LE)?|Tabla|TABLA|Таблица|ТАБЛИЦА"
+_FOREIGN_FIGURE = r"Figura|FIGURA|Abbildung|ABBILDUNG|Abb\.|Рисунок|Рис\."
+_TABLE = re.compile(rf"^{_PREFIX}(?P<word>{_FOREIGN_TABLE}|Table|TABLE|Tab\.|TAB\.)\s*{_NUMBER}{_DELIM}")
+_FIGURE = re.compile(rf"^{_PREFIX}(?P<word>{_FOREIGN_FIGURE}|Figure|FIGURE|Fig\.|FIG\.|F[1l]G\.|Fig|FIG)\s*"
+                     rf"{_NUMBER}{_DELIM}")
+_ENGLISH = frozenset({"table", "tab.", "figure", "fig.", "fig", "f1g.", "flg."})
 _CJK = re.compile(rf"^(?P<word>[表图圖])\s*{_NUMBER}{_DELIM}")
 _CANONICAL = {"table": "Table", "figure": "Figure"}
 _CJK_KIND = {"表": "table", "图": "figure", "圖": "figure"}
@@ -23,7 +30,8 @@ _CJK_KIND = {"表": "table", "图": "figure", "圖": "figure"}
 @dataclass(frozen=True)
 class ParsedLabel:
     """A label at the start of a line: the item's kind, its canonical label (`Table 5.14`, `Supplementary
-    Table S2`, `表7-1`), the text after the separator, whether a separator was printed, and the word as printed."""
+    Table S2`, `表7-1`, `Tabela 4.1`: English words as `Table`/`Figure`, others as printed in title case), the
+    text after the separator, whether a separator was printed, and the word as printed."""
 
     kind: str
     label: str
@@ -39,8 +47,10 @@ def parse_label(text: str) -> ParsedLabel | None:
         if match:
             prefix = match.group("pre")
             prefix = "" if not prefix else ("Supplementary " if prefix[0] in "Ss" else "Extended Data ")
-            return ParsedLabel(kind, f"{prefix}{_CANONICAL[kind]} {match.group('num')}", text[match.end():],
-                               match.group("delim") is not None, match.group("word"))
+            word = match.group("word")
+            name = _CANONICAL[kind] if word.lower() in _ENGLISH else word[:1] + word[1:].lower()  # `Tabela 4.1`
+            return ParsedLabel(kind, f"{prefix}{name} {match.group('num')}", text[match.end():],
+                               match.group("delim") is not None, word)
     match = _CJK.match(text)
     if match and match.group("num")[:1].isalnum():
         word = match.group("word")

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from extractors.caption_labels import is_label_line, opens_like_title, parse_label
+from extractors.line_spacing import body_line_gap, continuation_gap
 from extractors.model import Caption
 from extractors.page_content import PageContent, TextLine
 from extractors.types import BBox, bbox_union
@@ -122,6 +123,7 @@ class _LineIndex:
         order = sorted(range(len(every)), key=every.__getitem__)
         self._every_middles = [every[k] for k in order]
         self._every = [page.lines[k] for k in order]
+        self.body_gap_em = body_line_gap(lines)
 
     def previous_in_block(self, index: int) -> TextLine | None:
         """The nearest line before `index` of the same block whose bottom is at most 1 pt below its top."""
@@ -296,10 +298,11 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         return (first_box[2] < middle + 5 < box[0] + 10) or (box[2] - 10 < middle - 5 < first_box[0])
 
     side_table = _side_table_edge(index_of, index, first_box, middle)
+    reach = continuation_gap(first.size, index_of.body_gap_em)  # half an em; a line apart on double-spaced pages
     for j in range(index + 1, len(lines)):
         other = lines[j]
         last = lines[taken[-1]] if taken else first
-        if (other.bbox[1] - last_bottom >= 0.5 * max(first.size, 1.0)
+        if (other.bbox[1] - last_bottom >= reach
                 and other.bbox[1] - last.bbox[1] >= 0.3 * first.size):
             break  # this line and every later one (lines go down the page) are too far below to be taken
         if j in skip or j in taken:  # taken already: a piece of a justified line (below)
@@ -324,7 +327,7 @@ def _continuation(index_of: _LineIndex, index: int, first_box: BBox, skip: set[i
         so_far = bbox_union([first_box] + [lines[k].bbox for k in taken])
         leading = min((lines[b].bbox[1] - (lines[a].bbox[3] if a >= 0 else first_box[3])  # the caption's own
                        for a, b in zip([-1, *taken], taken)), default=None)  # gap between its lines so far
-        if gap >= 0.5 * max(first.size, 1.0) or (other.block != first.block
+        if gap >= reach or (other.block != first.block
                                                    and not _centred_tail(other, so_far, gap, leading)
                                                    and not _flush_under(index_of, j, first, first_box)
                                                    and not (not taken and _title_under_label(first, other, gap))):

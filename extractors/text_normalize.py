@@ -14,16 +14,18 @@ _ACCENTS = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c6": "\u0302", "\u02dc"
 _DOTLESS = {"\u0131": "i", "\u0237": "j"}
 _ACCENTED = re.compile(f"([{''.join(_ACCENTS)}])([A-Za-z\u0131\u0237])")
 _CEDILLA = re.compile("([CcSsTt])\u00b8")  # `\c{c}`: the letter, then the cedilla under it
+_CEDILLA_FIRST = re.compile("(?<![CcSsTt])\u00b8([CcSsTt])")  # or the cedilla first (`se¸cão`): it sits under c, s, t
 
 
 def normalize_glyphs(text: str) -> str:
     """Expand typographic ligatures, drop soft hyphens and set TeX's separate accent glyphs on their letters
-    (`Garc´ıa` -> `García`, `c¸` -> `ç`); keep −, ±, × and Greek letters as they are."""
+    (`Garc´ıa` -> `García`, `c¸` or `¸c` -> `ç`); keep −, ±, × and Greek letters as they are."""
     text = text.translate(_LIGATURES)
     if any(ch in text for ch in "\u00b4\u00a8\u02c6\u02dc\u02c7\u02da\u02d8\u02d9\u00af\u02dd\u00b8"):
         text = _ACCENTED.sub(lambda m: unicodedata.normalize(
             "NFC", _DOTLESS.get(m.group(2), m.group(2)) + _ACCENTS[m.group(1)]), text)
         text = _CEDILLA.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0327"), text)
+        text = _CEDILLA_FIRST.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0327"), text)
     return text
 
 

@@ -12,7 +12,7 @@ from extractors.text_normalize import normalize_glyphs
 
 @pytest.mark.parametrize(("raw", "read"), [
     ("Garc\u00b4\u0131a", "García"), ("M\u00a8uller", "Müller"), ("\u02c7Skoda", "Škoda"), ("na\u02dcna", "naña"),
-    ("Fran\u00b8cois", "Fran\u00b8cois"), ("gar\u00e7on", "garçon"), ("10\u00b4", "10\u00b4"), ("fine", "fine"),
+    ("Fran\u00b8cois", "François"), ("se\u00b8c\u02dcao", "seção"), ("c\u00b8a", "ça"), ("gar\u00e7on", "garçon"), ("10\u00b4", "10\u00b4"), ("fine", "fine"),
 ])
 def test_tex_accents_are_set_on_their_letters(raw: str, read: str) -> None:
     assert normalize_glyphs(raw) == read
