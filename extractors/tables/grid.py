@@ -66,6 +66,7 @@ from extractors.tables.spans import (
 
 WRAPPED_FILL = 0.5  # a line that wrapped fills at least this share of the room up to the next column
 ROW_GAP = 1.3  # the next line of a column this many times the table's line pitch lower starts a new row
+HANG_EM = 0.25  # a stub line starting this much right of the line above is hung in (12s0324: 0.28 em at 6 pt)
 
 
 def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
@@ -124,7 +125,7 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
         if line_pitch and pitch > ROW_GAP * line_pitch and pitch - line_pitch > 0.3 * first[0].size:
             end = "spaced"
         ends.setdefault(c, {})[(_text(whole), _text(seg))] = end
-        if c == 0 and first[0].bbox[0] - line[0].bbox[0] >= 0.3 * first[0].size:  # (-1: the stub's hung lines)
+        if c == 0 and first[0].bbox[0] - line[0].bbox[0] >= HANG_EM * first[0].size:  # (-1: the stub's hung lines)
             ends.setdefault(-1, {})[(_text(whole), _text(seg))] = "hung"
     return ends
 
