@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.layout import Band
-from extractors.page_content import Rule
+from extractors.page_content import Rule, Word
 from extractors.types import bbox_union
 
 GRID_SLACK = 2.0  # points: a rule's end or a vertical's end this near another's is the same grid line
@@ -59,3 +59,25 @@ def over_group_rule(band: Band, taken: Sequence[Band], rules: Sequence[Rule]) ->
                 and abs((left + right) / 2 - (rule.bbox[0] + rule.bbox[2]) / 2) <= 0.05 * (rule.bbox[2] - rule.bbox[0]):
             return True
     return False
+
+
+def alone_between_rules(rows: Sequence[Sequence[Sequence[Word]]], r: int, rules: Sequence[Rule],
+                        width: float) -> tuple[float, float] | None:
+    """The ends of the rule over row r when the row lies alone between two rules across the table (booktabs'
+    section rows, `\\midrule Coding \\midrule`): no line of the rows before or after it shares that space, so it
+    is no wrapped cell's next line. None otherwise."""
+    def top(k: int) -> float:
+        return min(w.bbox[1] for seg in rows[k] for w in seg)
+
+    def bottom(k: int) -> float:
+        return max(w.bbox[3] for seg in rows[k] for w in seg)
+
+    wide = [rule for rule in rules if rule.horizontal and rule.length >= 0.85 * width]
+    over = [rule for rule in wide if rule.bbox[1] <= top(r) + 1]
+    under = [rule for rule in wide if rule.bbox[1] >= bottom(r) - 1]
+    if not rows[r] or not over or not under:
+        return None
+    rule = max(over, key=lambda x: x.bbox[1])
+    alone = (r == 0 or bottom(r - 1) <= rule.bbox[1] + 1) \
+        and (r + 1 == len(rows) or top(r + 1) >= min(x.bbox[1] for x in under) - 1)
+    return (rule.bbox[0], rule.bbox[2]) if alone else None

@@ -222,7 +222,7 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         entry: a new entry under a label spanning rows."""
         end = line_end(r, c)
         return end is not None and end != "wrapped" and not open_end(r, c) and slots.text(r + 1, c)[:1].isupper() \
-            and (end == "short" or slots.text(r, c).rstrip().endswith((".", "!", "?")))
+            and (end in ("short", "spaced") or slots.text(r, c).rstrip().endswith((".", "!", "?")))
 
     def goes_on(r: int, c: int) -> bool:
         """Row r + 1's line in column c continues the cell above: its line wrapped, ended on a word that cannot
