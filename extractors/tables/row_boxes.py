@@ -24,22 +24,17 @@ def in_ruled_row(taken: Sequence[Band], band: Band, rules: Sequence[Rule], verti
     middle = (band.bbox[1] + band.bbox[3]) / 2
     across = sorted((r.bbox[1] + r.bbox[3]) / 2 for r in rules
                     if r.horizontal and r.bbox[0] <= x0 + GRID_SLACK and r.bbox[2] >= x1 - GRID_SLACK)
-    if middle < y0:  # read upwards
-        near = [y for y in across if middle < y <= y0 + GRID_SLACK]
-        far = [y for y in across if y < middle]
-        if not near or not far:
-            return False
-        lo, hi = far[-1], min(near)
-    else:
-        near = [y for y in across if y1 - GRID_SLACK <= y < middle]
-        far = [y for y in across if y > middle]
-        if not near or not far:
-            return False
-        lo, hi = max(near), far[0]
+    upwards = middle < y0
+    near = [y for y in across if (middle < y <= y0 + GRID_SLACK if upwards else y1 - GRID_SLACK <= y < middle)]
+    far = [y for y in across if (y < middle if upwards else y > middle)]
+    if not near or not far or max(near) - min(near) > GRID_SLACK:  # one rule between: the rows' own edge
+        return False
+    lo, hi = (far[-1], min(near)) if upwards else (max(near), far[0])
     if band.bbox[1] < lo - GRID_SLACK or band.bbox[3] > hi + GRID_SLACK:
         return False
-    spanning = [v for v in verticals if x0 - GRID_SLACK <= v.bbox[0] <= x1 + GRID_SLACK
-                and v.bbox[1] <= lo + GRID_SLACK and v.bbox[3] >= hi - GRID_SLACK]
+    inner = (y0 + GRID_SLACK, y0 + GRID_SLACK) if upwards else (y1 - GRID_SLACK, y1 - GRID_SLACK)
+    spanning = [v for v in verticals if x0 - GRID_SLACK <= v.bbox[0] <= x1 + GRID_SLACK  # into the rows taken too
+                and v.bbox[1] <= min(lo, inner[0]) + GRID_SLACK and v.bbox[3] >= max(hi, inner[1]) - GRID_SLACK]
     return len(spanning) >= 2
 
 

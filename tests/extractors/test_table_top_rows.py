@@ -105,3 +105,34 @@ def test_a_long_group_label_over_its_rule_is_a_header_row(seed: int) -> None:
     table = only_table(pdf)
     assert table.n_header_rows == 2
     assert [c.text for c in table.cells if c.row == 0 and c.text] == [label]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_next_table_under_a_grid_and_its_caption_keeps_to_its_own_rows(seed: int) -> None:
+    """A drawn grid captioned under it, then a booktabs table captioned under it (LaTeX seed 1, lt1_0074): read up
+    from the second caption, the grid's last ruled row is no row of the second table (it took the grid whole)."""
+    from extractors.captions import find_captions
+    from extractors.pdf_reader import read_page
+    from extractors.tables import find_tables
+
+    rng = random.Random(f"grid-then-table/{seed}")
+    pdf, heads, n = _grid_page(seed)
+    doc = pymupdf.open(stream=pdf)
+    page = doc[0]
+    size = 9.0
+    y = 72.0 + n * 16 + 120
+    page.draw_line((190, y), (420, y), width=0.8)
+    page.insert_text((200, y + 12), "Dataset      Condition      Count", fontsize=size, fontname="helv")
+    page.draw_line((190, y + 16), (420, y + 16), width=0.4)
+    m = rng.randint(4, 7)
+    for r in range(m):
+        page.insert_text((200, y + 28 + 12 * r), f"Series {r}", fontsize=size, fontname="helv")
+        page.insert_text((290, y + 28 + 12 * r), rng.choice(["LSTM", "Male", "South"]), fontsize=size, fontname="helv")
+        page.insert_text((370, y + 28 + 12 * r), str(rng.randint(1, 99)), fontsize=size, fontname="helv")
+    bottom = y + 28 + 12 * (m - 1) + 5
+    page.draw_line((190, bottom), (420, bottom), width=0.8)
+    page.insert_text((85, bottom + 20), "Table 2: Effect of error rate on the outcome.", fontsize=size, fontname="helv")
+    read = read_page(pymupdf.open(stream=doc.tobytes())[0])
+    tables = {t.label: t for t in find_tables(read, find_captions(read))}
+    assert tables["Table 1"].n_rows == n + 1
+    assert tables["Table 2"].n_rows == m + 1
