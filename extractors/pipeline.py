@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractors.captions import find_captions
 from extractors.cell_boxes import with_cell_boxes
+from extractors.compound_words import with_compound_hyphens
 from extractors.continuation import link_continued_tables
 from extractors.figure_layout import needs_pictures
 from extractors.figure_tables import figures_that_are_tables
@@ -247,8 +248,10 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
         content_tops: list[float] = []
         warnings: list[str] = []
         paths: list[str] = []
+        printed: list[str] = []  # every line's text: the document's own words (compound_words)
         for page in _readable_pages(doc, warnings, sizes, content_tops):
             sizes.append((page.width, page.height))
+            printed.extend(ln.text for ln in page.lines)
             content_tops.append(_content_top(page))
             budget = over_budget(page)
             if budget:  # read, but its costly steps skipped: one hostile page must not hold the run for minutes
@@ -337,7 +340,7 @@ def extract_document(source: Path | bytes, options: ExtractionOptions = Extracti
             n_pages=doc.page_count,
             page_sizes=tuple(sizes),
             title=document_title(doc),
-            tables=link_continued_tables(tables, [h for _, h in sizes], content_tops),
+            tables=link_continued_tables(with_compound_hyphens(tables, printed), [h for _, h in sizes], content_tops),
             figures=tuple(figures),
             warnings=tuple(warnings),
             page_paths=tuple(paths),

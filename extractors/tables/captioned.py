@@ -22,6 +22,7 @@ from extractors.tables.notes import (
     one_column_of_notes,
     units_line,
 )
+from extractors.tables.row_boxes import in_ruled_row, over_group_rule
 from extractors.tables.segments import _cells_of
 from extractors.tables.spaced_rows import between_rules
 from extractors.types import BBox, bbox_union
@@ -209,12 +210,12 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
                 limit += RULE_PADDING_EM * em
             elif between_rules(taken, band, rules):  # rows set apart by space, inside the table's rules
                 limit = max(limit, options.max_row_gap_em * em)
-        if gap > limit:
+        if gap > limit and not in_ruled_row(taken, band, rules, verticals):
             break
         if (is_paragraph_band(band, column_width) and not _continues_a_cell(band, taken)) \
                 or _inside_any(band.bbox, stop_boxes, 0.3) or _past_frame(taken, band, direction, rules, verticals):
             break
-        if len(taken) >= 2 and _reads_as_prose(band, taken, column_width) \
+        if len(taken) >= 2 and _reads_as_prose(band, taken, column_width) and not over_group_rule(band, taken, rules) \
                 and not _heads_more_rows(band, candidates[index + 1:index + 2], taken, direction, options):
             break
         if taken:

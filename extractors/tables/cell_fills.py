@@ -21,7 +21,10 @@ def with_cell_fill_rules(page: PageContent, region: Region) -> Region:
     """The region with the edges of its filled cells as rules, when it has no rule of its own between its
     lines and the rectangles tile it like cells (none on top of another, most with neighbours across a thin
     gap both beside and above or below: not zebra stripes or a shaded header band)."""
-    if not region.bands or _inner_rules(region):
+    if not region.bands:
+        return region
+    region = _with_band_cells(page, region)
+    if _inner_rules(region):
         return region
     box = region.bbox
     cells = [s.bbox for s in page.shapes if s.fill is not None and s.n_rects and not s.n_curves
@@ -30,6 +33,42 @@ def with_cell_fill_rules(page: PageContent, region: Region) -> Region:
     if len(cells) < MIN_FILLED_CELLS or _overlapping(cells) or not _tiled(cells):
         return region
     return replace(region, rules=region.rules + cell_edges(cells))
+
+
+def _rectangles(subpaths: Sequence[Sequence[tuple[float, float]]]) -> list[BBox] | None:
+    """The boxes of a drawing whose every subpath is an upright rectangle, else None."""
+    boxes = []
+    for sub in subpaths:
+        xs, ys = sorted({round(x, 1) for x, _ in sub}), sorted({round(y, 1) for _, y in sub})
+        if len(sub) not in (4, 5) or len(xs) != 2 or len(ys) != 2:
+            return None
+        boxes.append((xs[0], ys[0], xs[1], ys[1]))
+    return boxes
+
+
+def _with_band_cells(page: PageContent, region: Region) -> Region:
+    """A shaded header band drawn as one fill of abutting cell rectangles (WHO reports: white heads on a red
+    band, no rule under it nor between its rows): the rectangles' edges are the band's rules, so its rows and
+    its group labels' cells read apart from each other and from the first body row."""
+    box = _grow(region.bbox, 2.0)
+    added: list[Rule] = []
+    for shape in page.shapes:
+        if shape.fill is None or shape.n_curves or len(shape.subpaths) < 2 or min(shape.fill) >= 0.99 \
+                or not _center_inside(shape.bbox, box):
+            continue
+        cells = _rectangles(shape.subpaths)
+        if cells and not _overlapping(cells) and _abutting(cells):
+            added += cell_edges(cells)
+    return replace(region, rules=region.rules + tuple(added)) if added else region
+
+
+def _abutting(cells: Sequence[BBox]) -> bool:
+    """Every rectangle shares a stretch of edge with another: cells of one band, not scattered marks."""
+    def touch(a: BBox, b: BBox) -> bool:
+        side = (abs(a[2] - b[0]) <= 0.5 or abs(b[2] - a[0]) <= 0.5) and min(a[3], b[3]) - max(a[1], b[1]) > 2
+        level = (abs(a[3] - b[1]) <= 0.5 or abs(b[3] - a[1]) <= 0.5) and min(a[2], b[2]) - max(a[0], b[0]) > 2
+        return side or level
+    return all(any(touch(a, b) for j, b in enumerate(cells) if j != i) for i, a in enumerate(cells))
 
 
 def _inner_rules(region: Region) -> list[Rule]:

@@ -105,7 +105,7 @@ def join_wrapped(upper: str, lower: str) -> str:
     upper, lower = upper.strip(), lower.strip()
     if not upper or not lower:
         return upper or lower
-    if upper.endswith("/") and lower[0].isalnum():  # `Per practice/` + `location`: a word broken after a slash
+    if upper.endswith("/") and upper[-2:-1] != " " and lower[0].isalnum():  # `Per practice/` + `location`
         return upper + lower
     if is_cjk(upper[-1]) and is_cjk(lower[0]):  # Chinese and Japanese run on with no space between words
         return upper + lower

@@ -49,6 +49,7 @@ from extractors.tables.header import (
 )
 from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
 from extractors.tables.raised_labels import split_lowered_heads, split_raised_labels
+from extractors.tables.row_boxes import alone_between_rules
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
 from extractors.tables.spaced_rows import tidy_rows
@@ -66,6 +67,7 @@ from extractors.tables.spans import (
 
 WRAPPED_FILL = 0.5  # a line that wrapped fills at least this share of the room up to the next column
 ROW_GAP = 1.3  # the next line of a column this many times the table's line pitch lower starts a new row
+HANG_EM = 0.25  # a stub line starting this much right of the line above is hung in (12s0324: 0.28 em at 6 pt)
 
 
 def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
@@ -124,7 +126,7 @@ def _line_ends(rows: list[list[list[Word]]], columns: list[tuple[float, float]],
         if line_pitch and pitch > ROW_GAP * line_pitch and pitch - line_pitch > 0.3 * first[0].size:
             end = "spaced"
         ends.setdefault(c, {})[(_text(whole), _text(seg))] = end
-        if c == 0 and first[0].bbox[0] - line[0].bbox[0] >= 0.3 * first[0].size:  # (-1: the stub's hung lines)
+        if c == 0 and first[0].bbox[0] - line[0].bbox[0] >= HANG_EM * first[0].size:  # (-1: the stub's hung lines)
             ends.setdefault(-1, {})[(_text(whole), _text(seg))] = "hung"
     return ends
 
@@ -189,18 +191,20 @@ PANEL_CENTRING = 0.01  # share of the table's width: a panel title is centred on
 
 
 def panel_title(segments: Sequence[Sequence[Word]], columns: list[tuple[float, float]],
-                above: Sequence[Sequence[Word]] = ()) -> bool:
+                above: Sequence[Sequence[Word]] = (), ruled: tuple[float, float] | None = None) -> bool:
     """A line holding one label of words, centred on the whole table across its column gutters (`ALL RACES`,
     `BOTH SEXES` splitting a report's body into panels): one cell spanning the table. Not a cell's wrapped
-    line that starts where a text label of the line above starts (a narrow table's middle column, overhanging it)."""
+    line that starts where a text label of the line above starts (a narrow table's middle column, overhanging it);
+    a label within one column's width only when ruled above and below alone, centred on the rule over it
+    (`ruled`: its ends; qwen2-report Table 8's `Coding`)."""
     text = _text(segments[0]) if len(segments) == 1 else ""
     if not text or len(columns) < 2 or (parse_cell(text).value is not None and not _YEAR.match(text)):
         return False  # a year may title a panel (`2009`, `2010`), another number is a value
     x0, x1 = segments[0][0].bbox[0], segments[0][-1].bbox[2]
-    if any(abs(seg[0].bbox[0] - x0) <= 1.0 and parse_cell(_text(seg)).value is None for seg in above):
+    if ruled is None and any(abs(seg[0].bbox[0] - x0) <= 1.0 and parse_cell(_text(seg)).value is None for seg in above):
         return False  # a text label above starts where this line starts: its cell wrapped
-    left, right = columns[0][0], columns[-1][1]
-    return not any(a - 1 <= x0 and x1 <= b + 1 for a, b in columns) \
+    left, right = ruled or (columns[0][0], columns[-1][1])
+    return (ruled is not None or not any(a - 1 <= x0 and x1 <= b + 1 for a, b in columns)) \
         and abs((x0 + x1) / 2 - (left + right) / 2) <= max(2.0, PANEL_CENTRING * (right - left))
 
 
@@ -243,7 +247,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         nearby = [seg for k in (r - 1, r + 1) if 0 <= k < len(rows) for seg in rows[k]]
         sections = _centred_sections(segments, columns, nearby) if r > first_full else None
         if sections is None and r > 0 and min(w.bbox[1] for w in segments[0]) > first_rule \
-                and panel_title(segments, columns, rows[r - 1]):  # under the header's rule
+                and panel_title(segments, columns, rows[r - 1], alone_between_rules(rows, r, horizontals, table_width)):
             sections = [(0, n_cols - 1)]
         if sections is not None:  # labels centred over runs of columns from the first: section rows
             for seg, (first, last) in zip(segments, sections):

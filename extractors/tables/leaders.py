@@ -28,6 +28,22 @@ def _ellipsis(words: list[Word], first: int, last: int) -> bool:
     return near and bool(_TEXT_AFTER.match(after.text)) and not _SYMBOL_CELL.match(after.text)
 
 
+_ABBREVIATIONS = {"no", "nos", "co", "cos", "inc", "etc", "jr", "sr", "st", "vs", "ltd", "corp", "dept", "misc",
+                  "approx", "est", "avg", "incl", "excl", "govt", "intl", "natl", "assn", "bros", "mfg", "ave"}
+
+
+def _glued_leader(word: Word, first: Word, second: Word) -> bool:
+    """A word ending in one full stop right where its leaders begin (`Robbery.` + `. . .` in the Statistical
+    Abstract): the stop opens the leaders and is no part of the label; `U.S.` and `etc..` keep theirs."""
+    text = word.text
+    if not text.endswith(".") or "." in text[:-1] or len(text) < 3 or not (text[-2].isalpha() or text[-2] == ")"):
+        return False
+    if text[:-1].lower() in _ABBREVIATIONS:
+        return False
+    pitch = second.bbox[0] - first.bbox[0]
+    return pitch > 0 and first.bbox[0] - word.bbox[2] <= pitch
+
+
 def _dots(text: str) -> int:
     return sum(3 if ch == "…" else 1 for ch in text) if text and set(text) <= {".", "…"} else 0
 
@@ -35,6 +51,7 @@ def _dots(text: str) -> int:
 def _line_without_leaders(line: TextLine) -> TextLine | None:
     words = list(line.words)
     drop = [False] * len(words)
+    glued = [False] * len(words)
     for i, w in enumerate(words):
         if _dots(w.text) >= MIN_TIGHT_DOTS:
             drop[i] = True
@@ -47,12 +64,17 @@ def _line_without_leaders(line: TextLine) -> TextLine | None:
         if j > i and not _ellipsis(words, i, j):
             for k in range(i, j + 1):
                 drop[k] = True
+            if i > 0 and _glued_leader(words[i - 1], words[i], words[i + 1]):
+                glued[i - 1] = True
         i = j + 1
     out: list[Word] = []
     changed = any(drop)
-    for w, gone in zip(words, drop):
+    for w, gone, stop in zip(words, drop, glued):
         if gone:
             continue
+        if stop:
+            w = dataclasses.replace(w, text=w.text[:-1], bbox=(w.bbox[0], w.bbox[1], w.bbox[2] - DOT_EM * w.size, w.bbox[3]))
+            changed = True
         m = _TRAILING.search(w.text)
         if m and m.start() > 0 and not w.superscript:
             cut = _dots(m.group()) * DOT_EM * w.size

@@ -222,7 +222,7 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         entry: a new entry under a label spanning rows."""
         end = line_end(r, c)
         return end is not None and end != "wrapped" and not open_end(r, c) and slots.text(r + 1, c)[:1].isupper() \
-            and (end == "short" or slots.text(r, c).rstrip().endswith((".", "!", "?")))
+            and (end in ("short", "spaced") or slots.text(r, c).rstrip().endswith((".", "!", "?")))
 
     def goes_on(r: int, c: int) -> bool:
         """Row r + 1's line in column c continues the cell above: its line wrapped, ended on a word that cannot
@@ -235,11 +235,14 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         the words decide) and either the label ends on a word that cannot end a phrase or on a comma, or the
         next line starts in lower case or with '(' and the line after it does not (a section label over
         indented lower-case entries: `Branched saturated` / `iso-C13 : 0` / `iso-C15 : 0`); never after a colon
-        (`Age:`). Flush lines are a section row's entries (`Winter` / `k-NN`)."""
+        (`Age:`). Flush lines are a section row's entries (`Winter` / `k-NN`) unless the label cannot end there
+        (a slash or a word such as `and`: atlas-cms-higgs-mass's `ATLAS ECAL non-linearity /`)."""
         text, nxt = slots.text(r, 0).rstrip(), slots.text(r + 1, 0)
         hung = any(text.endswith(line) and nxt == rest for line, rest in (line_ends or {}).get(-1, {}))
-        if not text or not nxt or text.endswith(":") or not hung:
+        if not text or not nxt or text.endswith(":"):
             return False
+        if not hung:  # flush: only a line that cannot end (`ATLAS ECAL non-linearity /`, `Offenses against the`)
+            return text.endswith("/") or text.split()[-1] in OPEN_ENDINGS
         after = slots.text(r + 2, 0)
         return text.split()[-1] in OPEN_ENDINGS or text.endswith((",", ";")) or (
             (nxt[0].islower() or nxt[0] == "(") and not after[:1].islower())

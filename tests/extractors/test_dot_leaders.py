@@ -105,3 +105,61 @@ def test_an_ellipsis_inside_a_cell_stays_and_leaders_before_a_value_go(seed: int
     leaders = words[:4] + [(value, words[4][1] + rng.uniform(0.1, 3.0) * size)]
     gone = without_leaders(_page(_sized_line(leaders, size)))
     assert [w.text for w in gone.lines[0].words] == ["exceptions,", value]
+
+
+LABELS = ["Robbery", "Burglary", "Arson", "Fraud", "Vandalism", "Gambling", "Drunkenness", "Vagrancy", "Suspicion",
+          "Runaways", "Embezzlement", "Larceny-theft", "Other assaults", "Liquor laws", "All other (except traffic)"]
+
+
+def _statistical_page(seed: int) -> tuple[bytes, list[str]]:
+    """A Statistical Abstract stub: each label ends in a full stop, then spaced leader dots a space or two on,
+    then the values; some rows bold."""
+    import random
+
+    import pymupdf
+
+    rng = random.Random(f"glued-stop/{seed}")
+    size = rng.choice([6.0, 7.0, 8.0])
+    font, bold = rng.choice([("helv", "hebo"), ("tiro", "tibo")])
+    labels = rng.sample(LABELS, 8)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((60, 80), "Table 12. Arrests by Offense: 2009", fontsize=9, fontname=bold)
+    y, x_values = 110.0, 60 + 150.0
+    page.draw_line((60, y - 10), (x_values + 180, y - 10), width=0.5)
+    for k, head in enumerate(["Offense", "Total", "Male", "Female"]):
+        page.insert_text((60 + (0 if k == 0 else 150 + 60 * (k - 1)), y), head, fontsize=size, fontname=font)
+    page.draw_line((60, y + 4), (x_values + 180, y + 4), width=0.5)
+    y += 3 * size
+    for i, label in enumerate(labels):
+        fnt = bold if i % 3 == 0 else font
+        text = label + "." + " " * rng.choice([1, 1, 2])  # the stop, then the leaders a space or two on
+        while pymupdf.get_text_length(text + ". ", fnt, size) < x_values - 60 - 2 * size:
+            text += ". "
+        page.insert_text((60, y), text.rstrip(), fontsize=size, fontname=fnt)
+        for k in range(3):
+            page.insert_text((x_values + 60 * k, y), f"{rng.randint(10, 999)}.{rng.randint(0, 9)}", fontsize=size,
+                             fontname=fnt)
+        y += 1.5 * size
+    page.draw_line((60, y - size), (x_values + 180, y - size), width=0.5)
+    return doc.tobytes(), labels
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_full_stop_opening_the_leaders_is_no_part_of_the_label(seed: int) -> None:
+    """12s0324 (found corpus) ends every stub label in a stop right before its leaders (`Robbery. . . .`);
+    the truth, as a reader sees it, has `Robbery`: the stop stayed on every regular row."""
+    from page_tables import only_table
+
+    pdf, labels = _statistical_page(seed)
+    table = only_table(pdf)
+    stubs = [c.text for c in sorted(table.cells, key=lambda c: c.row) if c.col == 0 and c.row >= table.n_header_rows]
+    assert stubs == labels
+
+
+def test_a_stop_of_an_abbreviation_or_a_number_stays() -> None:
+    size = 8.0
+    for text in ["U.S.", "No.", "12."]:
+        words = [(text, 40.0)] + [(".", 40.0 + 0.5 * size * len(text) + 1 + 4 * k) for k in range(5)] + [("7", 150.0)]
+        kept = without_leaders(_page(_sized_line(words, size)))
+        assert [w.text for w in kept.lines[0].words] == [text, "7"]
