@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 PRELOAD = ["extractors.pipeline", "paperlake.pipeline.frames", "paperlake.pipeline.stages", "paperlake.review.images",
+           "paperlake.pipeline.reader_stages",
            "matplotlib.figure", "matplotlib.backends.backend_agg"]
 """Modules the forkserver imports once, so every child starts with them loaded. paperlake.pipeline.stages holds the
 function the extract stage's children run: a child unpickling it would otherwise import it (and the schemas,
@@ -334,9 +335,19 @@ def _kill(child: Any) -> None:
     child.join(_GRACE_S)
 
 
+def in_reader() -> bool:
+    """Whether this process is a reader child (run_limited's), not a run's or a step's own process."""
+    return _IN_READER
+
+
+_IN_READER = False
+
+
 def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: int, run_pid: int) -> None:
     """Inside the child: die with the run, cap memory, then run each (function, args) received and send
     back ('ok' | 'error' | 'memory', payload), until told to stop (None) or memory ran out."""
+    global _IN_READER
+    _IN_READER = True
     _release_forkserver()
     _die_with_parent(run_pid)
     # A reader ends on SIGTERM whatever the run inherited: Dagster maps SIGTERM to SIGINT's handler, which is
