@@ -88,6 +88,6 @@ def run_in_reader(store: DataStore, settings: Settings, doc_id: str, functions: 
     return ran
 
 
-READER_STAGES: tuple[StageFn, ...] = (validate, route, review_images)
-"""The per-document stages that may run in the reader: they read the data dir only, never the PDF but to draw
-review images (which readers did already)."""
+READER_STAGES: dict[str, StageFn] = {"validate": validate, "route": route, "review_images": review_images}
+"""The per-document stages that run in the reader, by the names the step gives them (dagster_project/assets.py):
+they read the data dir only, never the PDF but to draw review images (which readers did already)."""

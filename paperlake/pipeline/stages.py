@@ -258,8 +258,7 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
             and marker.get("document") == ingested):
         return StageOutcome(doc_id, source.file_name, True, marker["counts"], marker.get("error"))
     document = store.read_frames(doc_id, DOCUMENT, ("documents",))["documents"]
-    frames: dict[str, pd.DataFrame] = {name: empty_frame(name) for name in ITEM_TABLES}
-    counts = _counts(frames)
+    counts: dict[str, int] | None = None  # the extraction's, once there is one
     images: dict[str, bytes] = {}  # and the item frames' Parquet files, once extracted
     page_sizes: list[list[float]] = []
     page_paths: list[str] = []
@@ -270,7 +269,7 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
             threads = model_threads(reader_count(settings.document_workers, limits))
             extracted = _isolated(extract_files, limits, doc_id, str(store.source_pdf(doc_id)), settings.crop_dpi,
                                   settings.ocr, threads)
-            frames, images, counts = {}, {**extracted.parquet, **extracted.images}, extracted.counts
+            images, counts = {**extracted.parquet, **extracted.images}, extracted.counts
             page_sizes, page_paths = extracted.page_sizes, extracted.page_paths
             notes = list(extracted.warnings)
             garbled = extracted.garbled
@@ -290,6 +289,8 @@ def extract(store: DataStore, doc_id: str, settings: Settings) -> StageOutcome:
             error = _without_store_path(error, store, doc_id)
             document = _with_status(document, "failed", error)
             store.quarantine(doc_id, error)
+    frames = {} if counts is not None else {name: empty_frame(name) for name in ITEM_TABLES}  # nothing extracted
+    counts = _counts(frames) if counts is None else counts
     files = {path: data for path, data in images.items()}
     files["page_sizes.json"] = json.dumps(page_sizes).encode()
     files[PAGE_PATHS_FILE] = json.dumps(page_paths).encode()
