@@ -25,6 +25,7 @@ from paperlake.pipeline.inputs import scan_inputs
 from paperlake.pipeline.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
 from paperlake.settings import Settings
 from paperlake.store import DataStore, InputRefused
+from schemas.lean_import import pandera_without_hypothesis as _pandera_without_hypothesis
 
 STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route",
                "review_images": "images"}
@@ -59,22 +60,6 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
     except DataDirBusy as exc:
         print(f"paperlake: {terminal_text(str(exc))}", file=sys.stderr)
         return BUSY_EXIT_CODE
-
-
-def _pandera_without_hypothesis() -> None:
-    """Load pandera's data-synthesis modules as if hypothesis were not installed (a dev extra; a run never
-    synthesizes data): importing hypothesis for them was 0.11 CPU s of each run's own process. Nothing else's
-    use of hypothesis changes: it is importable again right after, and left alone when already loaded."""
-    if "hypothesis" in sys.modules or "pandera.strategies.pandas_strategies" in sys.modules:
-        return
-    sys.modules["hypothesis"] = None  # type: ignore[assignment]  # what `import hypothesis` meets: ImportError
-    try:
-        import pandera.strategies.pandas_strategies  # noqa: F401 - imported here, without hypothesis
-    except ImportError:  # no pandera: nothing to prepare
-        pass
-    finally:
-        if "hypothesis" in sys.modules and sys.modules["hypothesis"] is None:
-            del sys.modules["hypothesis"]
 
 
 def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose: bool) -> int:
