@@ -20,8 +20,8 @@ from dagster_project.resources import PaperlakeResource
 from paperlake.dataset.assemble import publish_all
 from paperlake.dataset.layout import current_snapshot
 from paperlake.dataset.object_store import mirror_snapshot
-from paperlake.pipeline import reader_stages, stages
-from paperlake.review.images import review_images
+from paperlake.pipeline import stages
+from paperlake.review.document_stages import READER_STAGES
 from paperlake.review.queue import build_review_queue
 from paperlake.review.reliability_report import snapshot_items
 
@@ -45,9 +45,7 @@ def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:
 PER_DOCUMENT_STAGES = (
     Stage("ingest", lambda store, settings, doc_id: stages.ingest(store, doc_id, settings)),
     Stage("extract", lambda store, settings, doc_id: stages.extract(store, doc_id, settings)),
-    Stage("validate", reader_stages.validate, in_reader=True),
-    Stage("route", reader_stages.route, in_reader=True),
-    Stage("review_images", review_images, in_reader=True),
+    *(Stage(name, run, in_reader=True) for name, run in READER_STAGES.items()),
 )
 """What happens to each document, in order; every stage skips work its done-marker says is up to date (the
 review images, work whose files are already there). Those after extraction run in the document's reader, in

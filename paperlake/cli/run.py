@@ -67,6 +67,7 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
     from paperlake.pipeline.fanout import reader_count
     from paperlake.pipeline.isolation import warm_up
     from paperlake.pipeline.stages import EXTRACTION, document_limits
+    from paperlake.review.document_stages import READER_STAGES
 
     data_dir = settings.data_dir
     if document_limits(settings).active:
@@ -90,7 +91,7 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
     display = ProgressDisplay(interactive=stderr.isatty(), out=stderr)
     started = time.perf_counter()
     with held:  # library warnings and log lines wait until the bars are done (--verbose shows them live)
-        head = head_start.begin(store, settings, doc_ids)  # the first documents are read while Dagster starts
+        head = head_start.begin(store, settings, doc_ids, READER_STAGES)  # documents read while Dagster starts
         if head is not None:
             threading.Thread(target=_prepare_publishing, args=(head.stopped,), name="paperlake-prepare-publish",
                              daemon=True).start()

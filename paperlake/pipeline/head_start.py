@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from paperlake.pipeline import reader_stages, stages
 from paperlake.pipeline.fanout import reader_count
@@ -29,9 +29,6 @@ STAGES: dict[str, Callable[[DataStore, str, Settings], stages.StageOutcome]] = {
     "extract": lambda store, doc_id, settings: stages.extract(store, doc_id, settings),
 }
 """The per-document stages a head start runs, by the names the step's pipeline gives them (assets.py)."""
-FOLLOW_ON: dict[str, reader_stages.StageFn] = reader_stages.READER_STAGES
-"""The stages then run in the same reader in one call, as the step runs them (reader_stages.py), once every one
-of STAGES finished: a document read ahead is then done but for its partition's metadata."""
 
 
 def reading_key(settings: Settings) -> tuple[object, ...]:
@@ -44,8 +41,12 @@ def reading_key(settings: Settings) -> tuple[object, ...]:
 class HeadStart:
     """One thread driving one reader through ingest and extract of a run's documents, until `stop`."""
 
-    def __init__(self, store: DataStore, settings: Settings, doc_ids: Sequence[str]) -> None:
+    def __init__(self, store: DataStore, settings: Settings, doc_ids: Sequence[str],
+                 follow_on: Mapping[str, reader_stages.StageFn] | None = None) -> None:
         self.store, self.settings, self.doc_ids = store, settings, list(dict.fromkeys(doc_ids))
+        self.follow_on = dict(follow_on or {})
+        """The stages then run in the same reader in one call, as the step runs them (reader_stages.py), once
+        every one of STAGES finished: a document read ahead is then done but for its partition's metadata."""
         self.key = reading_key(settings)
         self.pages: dict[str, int] = {}
         """Each document's page count, read first (the step's longest-first order uses them)."""
@@ -76,7 +77,7 @@ class HeadStart:
     def claim(self, doc_id: str, stage: str, settings: Settings) -> tuple[stages.StageOutcome, float] | None:
         """The outcome and seconds of a stage the head start ran for the document (once; waits while it reads
         the document), or None: not run ahead, or the step's settings read differently."""
-        if (stage not in STAGES and stage not in FOLLOW_ON) or reading_key(settings) != self.key:
+        if (stage not in STAGES and stage not in self.follow_on) or reading_key(settings) != self.key:
             return None
         with self._changed:
             self._changed.wait_for(lambda: self._reading != doc_id)
@@ -136,23 +137,24 @@ class HeadStart:
                 log.info("head start: %s of %s raised; left to the step", name, doc_id, exc_info=True)
                 break
             done[name] = (outcome, time.perf_counter() - started)
-        if FOLLOW_ON and len(done) == len(STAGES):
-            ran = reader_stages.run_in_reader(self.store, self.settings, doc_id, list(FOLLOW_ON.values()))
-            done.update(zip(FOLLOW_ON, ran.done if ran is not None else ()))
+        if self.follow_on and len(done) == len(STAGES):
+            ran = reader_stages.run_in_reader(self.store, self.settings, doc_id, list(self.follow_on.values()))
+            done.update(zip(self.follow_on, ran.done if ran is not None else ()))
         return done
 
 
 _current: HeadStart | None = None
 
 
-def begin(store: DataStore, settings: Settings, doc_ids: Sequence[str]) -> HeadStart | None:
+def begin(store: DataStore, settings: Settings, doc_ids: Sequence[str],
+          follow_on: Mapping[str, reader_stages.StageFn] | None = None) -> HeadStart | None:
     """Start a head start for a run's documents when readers run side by side (none with one reader: no core
     is idle, or with no per-document limits: documents are then read in the run's own process)."""
     global _current
     limits = stages.document_limits(settings)
     if not limits.active or reader_count(settings.document_workers, limits) < 2 or not doc_ids:
         return None
-    _current = HeadStart(store, settings, doc_ids).start()
+    _current = HeadStart(store, settings, doc_ids, follow_on).start()
     return _current
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from paperlake.faults import crash_point
 from paperlake.pipeline import stages
 from paperlake.pipeline.isolation import IsolationError, run_limited
-from paperlake.review.images import review_images
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -81,13 +80,7 @@ def run_in_reader(store: DataStore, settings: Settings, doc_id: str, functions: 
         ran = run_limited(run_stages, str(store.root), settings, doc_id, tuple(functions), limits=limits)
     except IsolationError:
         return None
-    drawn = [outcome for function, (outcome, _) in zip(functions, ran.done)
-             if function is review_images and "crops" in outcome.counts]
+    drawn = [outcome for outcome, _ in ran.done if "crops" in outcome.counts]  # the review images stage's count
     if drawn:  # where a test stops the run once a document's review images are drawn (the reader cannot)
         crash_point("review.images_drawn")
     return ran
-
-
-READER_STAGES: dict[str, StageFn] = {"validate": validate, "route": route, "review_images": review_images}
-"""The per-document stages that run in the reader, by the names the step gives them (dagster_project/assets.py):
-they read the data dir only, never the PDF but to draw review images (which readers did already)."""

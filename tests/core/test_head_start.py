@@ -78,7 +78,6 @@ def test_the_step_takes_what_the_head_start_read_and_waits_for_the_document_it_r
         return run
 
     monkeypatch.setattr(head_start, "STAGES", {"ingest": stage("ingest"), "extract": stage("extract")})
-    monkeypatch.setattr(head_start, "FOLLOW_ON", {})
     events: list[str] = []
     monkeypatch.setattr(head_start, "hand_over_worker", lambda: events.append("handed over"))
     settings = Settings(data_dir=tmp_path / "data", document_timeout_s=60, document_memory_mb=2048,
@@ -122,7 +121,6 @@ def test_an_interrupted_run_does_not_wait_for_the_document_the_head_start_reads(
         return stages.StageOutcome(doc_id, "slow.pdf", False, {})
 
     monkeypatch.setattr(head_start, "STAGES", {"ingest": slow})
-    monkeypatch.setattr(head_start, "FOLLOW_ON", {})
     monkeypatch.setattr(head_start, "hand_over_worker", lambda: events.append("handed over"))
     monkeypatch.setattr(head_start, "release_worker", lambda: events.append("ended"))
     settings = Settings(data_dir=tmp_path / "data", document_timeout_s=60, document_memory_mb=2048,

@@ -15,6 +15,7 @@ from conftest import build_booktabs_pdf, build_figure_pdf, build_ruled_pdf
 from paperlake.pipeline import reader_stages, stages
 from paperlake.pipeline.frames import parquet_bytes
 from paperlake.pipeline.isolation import Limits, release_worker, run_limited
+from paperlake.review.document_stages import READER_STAGES
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -57,13 +58,13 @@ def test_the_reader_stages_write_in_the_reader_what_the_run_s_process_writes(tmp
                 doc_id = store.register(pdf).doc_id
                 stages.ingest(store, doc_id, settings)
                 stages.extract(store, doc_id, settings)
-                ran = reader_stages.run_in_reader(store, settings, doc_id, list(reader_stages.READER_STAGES.values()))
+                ran = reader_stages.run_in_reader(store, settings, doc_id, list(READER_STAGES.values()))
                 if limited:
                     assert ran is not None and ran.error is None and len(ran.done) == 3
                     assert not ran.done[0][0].skipped and not ran.done[1][0].skipped
                 else:  # no limits: no reader; the run's process runs each stage itself
                     assert ran is None
-                    for function in reader_stages.READER_STAGES.values():
+                    for function in READER_STAGES.values():
                         function(store, settings, doc_id)
         finally:
             release_worker()
