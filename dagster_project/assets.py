@@ -21,7 +21,7 @@ from paperlake.dataset.assemble import publish_all
 from paperlake.dataset.layout import current_snapshot
 from paperlake.dataset.object_store import mirror_snapshot
 from paperlake.pipeline import stages
-from paperlake.review.images import review_images
+from paperlake.review.document_stages import READER_STAGES
 from paperlake.review.queue import build_review_queue
 from paperlake.review.reliability_report import snapshot_items
 
@@ -45,12 +45,11 @@ def _extraction_preview(reports: list[BatchReport]) -> dict[str, object]:
 PER_DOCUMENT_STAGES = (
     Stage("ingest", lambda store, settings, doc_id: stages.ingest(store, doc_id, settings)),
     Stage("extract", lambda store, settings, doc_id: stages.extract(store, doc_id, settings)),
-    Stage("validate", lambda store, settings, doc_id: stages.validate(store, doc_id)),
-    Stage("route", lambda store, settings, doc_id: stages.route(store, doc_id, settings)),
-    Stage("review_images", review_images),
+    *(Stage(name, run, in_reader=True) for name, run in READER_STAGES.items()),
 )
 """What happens to each document, in order; every stage skips work its done-marker says is up to date (the
-review images, work whose files are already there)."""
+review images, work whose files are already there). Those after extraction run in the document's reader, in
+one call (reader_stages.py)."""
 
 extraction = per_document_asset(
     "extraction", PER_DOCUMENT_STAGES, pool=MODELS_POOL,

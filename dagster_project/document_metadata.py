@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -30,20 +29,21 @@ def document_metadata(store: DataStore, doc_id: str) -> dict[str, object]:
     if store.stage_marker(doc_id, REVIEW) is None:  # a run that failed before routing this document
         file_name = store.source(doc_id).file_name
         return {"file_name": dg.MetadataValue.md(escape_md(file_name, 200)), "status": "not routed"}
-    document = _read(routed / "documents.parquet", ["file_name", "n_pages", "status"])
-    tables = _read(routed / "tables.parquet", TABLE_COLUMNS)
-    figures = _read(routed / "figures.parquet", ["review_status"])
-    file_name = str(document["file_name"].iloc[0]) if len(document) else store.source(doc_id).file_name
-    needs_review = int((tables["review_status"] == "needs_review").sum()
-                       + (figures["review_status"] == "needs_review").sum())
+    document = pq.read_table(routed / "documents.parquet", columns=["file_name", "n_pages", "status"]).to_pylist()
+    tables = pq.read_table(routed / "tables.parquet", columns=TABLE_COLUMNS)
+    figures = pq.read_table(routed / "figures.parquet", columns=["review_status"])["review_status"].to_pylist()
+    statuses = tables["review_status"].to_pylist() + figures
+    file_name = str(document[0]["file_name"]) if document else store.source(doc_id).file_name
     return {
         "file_name": dg.MetadataValue.md(escape_md(file_name, 200)),
-        "status": str(document["status"].iloc[0]) if len(document) else "unknown",
-        "pages": int(document["n_pages"].iloc[0]) if len(document) else 0,
-        "tables": len(tables),
+        "status": str(document[0]["status"]) if document else "unknown",
+        "pages": int(document[0]["n_pages"]) if document else 0,
+        "tables": tables.num_rows,
         "figures": len(figures),
-        "needs_review": needs_review,
-        "tables_preview": dg.MetadataValue.md(document_tables_preview(tables)),
+        "needs_review": statuses.count("needs_review"),
+        # pandas only where there is a table to show (its conversion was most of a document's metadata)
+        "tables_preview": dg.MetadataValue.md(document_tables_preview(tables.to_pandas() if tables.num_rows
+                                                                      else pd.DataFrame())),
     }
 
 
@@ -56,11 +56,6 @@ def document_tables_preview(tables: pd.DataFrame, rows: int = DOCUMENT_PREVIEW_R
     if len(tables) > rows:
         lines.append(f"\n_{len(tables) - rows} more in the catalog_")
     return "\n".join(lines)
-
-
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    """The named columns of one small Parquet file (only those: the metadata needs no cells or evidence)."""
-    return pq.read_table(path, columns=columns).to_pandas()
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ from dagster_project.partitions import document_partitions
 from dagster_project.policies import TRANSIENT_RETRY, classified
 from dagster_project.resources import PaperlakeResource
 from paperlake.escaping import markdown_text, terminal_text
-from paperlake.pipeline import head_start, progress, stages
+from paperlake.pipeline import head_start, progress, reader_stages, stages
 from paperlake.pipeline.fanout import map_in_threads, reader_count
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -38,6 +38,9 @@ class Stage:
 
     name: str
     run: StageFn
+    in_reader: bool = False
+    """Whether the stage may run in the document's reader process (reader_stages.py): `run` is then a
+    module-level function, and the stages so marked that follow each other run there in one call."""
 
 
 @dataclass(frozen=True)
@@ -99,9 +102,20 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
         if not store.is_registered(doc_id):
             return None, [f"partition {doc_id} has no registered PDF; skipped"]
         outcomes, seconds, problems = [], [], []
-        for stage in pipeline:
+        ahead: dict[str, tuple[stages.StageOutcome, float]] = {}
+        raised: dict[str, Exception] = {}
+        tried = False  # the reader stages are sent to the reader once: after a reader died, this thread runs them
+        for index, stage in enumerate(pipeline):
             claimed = head.claim(doc_id, stage.name, settings) if head is not None else None
-            if claimed is not None:  # run while Dagster started (paperlake/pipeline/head_start.py)
+            if claimed is None and stage.in_reader and not tried:
+                tried = True
+                ahead, raised = _in_reader(store, settings, doc_id, pipeline[index:])
+            if claimed is None:
+                claimed = ahead.pop(stage.name, None)
+            if stage.name in raised:
+                exc = raised.pop(stage.name)
+                raise classified(exc, f"{stage.name} of {doc_id}") from exc
+            if claimed is not None:  # run while Dagster started (head_start.py) or in the reader (reader_stages.py)
                 outcome, took = claimed
             else:
                 started = time.perf_counter()
@@ -140,6 +154,24 @@ def run_batch(context: dg.OpExecutionContext, paperlake: PaperlakeResource, pipe
     context.log.info(f"{len(documents)} document(s) of batch {batch.index} in "
                      f"{sum(sum(d.seconds) for d in documents):.2f} s, {readers} at a time")
     return BatchReport(tuple(stage.name for stage in pipeline), tuple(documents), os.getpid())
+
+
+def _in_reader(store: DataStore, settings: Settings, doc_id: str, pipeline: Sequence[Stage]
+               ) -> tuple[dict[str, tuple[stages.StageOutcome, float]], dict[str, Exception]]:
+    """The reader stages at the head of `pipeline` run in the document's reader in one call: each one's outcome
+    and seconds by name, and the exception of the one that raised; nothing when they could not run there (the
+    step's thread then runs each itself)."""
+    group = []
+    for stage in pipeline:
+        if not stage.in_reader:
+            break
+        group.append(stage)
+    ran = reader_stages.run_in_reader(store, settings, doc_id, [stage.run for stage in group])
+    if ran is None:
+        return {}, {}
+    done = {stage.name: result for stage, result in zip(group, ran.done)}
+    raised = {group[len(ran.done)].name: ran.error} if ran.error is not None else {}
+    return done, raised
 
 
 def longest_first(store: DataStore, numbered: list[tuple[int, str]], settings: Settings,

@@ -25,6 +25,7 @@ from paperlake.pipeline.inputs import scan_inputs
 from paperlake.pipeline.summary import count_snapshot, page_path_counts, page_path_lines, read_page_paths
 from paperlake.settings import Settings
 from paperlake.store import DataStore, InputRefused
+from schemas.lean_import import pandera_without_hypothesis as _pandera_without_hypothesis
 
 STAGE_NAMES = {"ingest": "open", "extract": "extract", "validate": "validate", "route": "route",
                "review_images": "images"}
@@ -61,27 +62,12 @@ def run_pipeline(settings: Settings, paths: Sequence[Path], verbose: bool = Fals
         return BUSY_EXIT_CODE
 
 
-def _pandera_without_hypothesis() -> None:
-    """Load pandera's data-synthesis modules as if hypothesis were not installed (a dev extra; a run never
-    synthesizes data): importing hypothesis for them was 0.11 CPU s of each run's own process. Nothing else's
-    use of hypothesis changes: it is importable again right after, and left alone when already loaded."""
-    if "hypothesis" in sys.modules or "pandera.strategies.pandas_strategies" in sys.modules:
-        return
-    sys.modules["hypothesis"] = None  # type: ignore[assignment]  # what `import hypothesis` meets: ImportError
-    try:
-        import pandera.strategies.pandas_strategies  # noqa: F401 - imported here, without hypothesis
-    except ImportError:  # no pandera: nothing to prepare
-        pass
-    finally:
-        if "hypothesis" in sys.modules and sys.modules["hypothesis"] is None:
-            del sys.modules["hypothesis"]
-
-
 def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose: bool) -> int:
     from paperlake.pipeline import head_start
     from paperlake.pipeline.fanout import reader_count
     from paperlake.pipeline.isolation import warm_up
     from paperlake.pipeline.stages import EXTRACTION, document_limits
+    from paperlake.review.document_stages import READER_STAGES
 
     data_dir = settings.data_dir
     if document_limits(settings).active:
@@ -105,7 +91,7 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
     display = ProgressDisplay(interactive=stderr.isatty(), out=stderr)
     started = time.perf_counter()
     with held:  # library warnings and log lines wait until the bars are done (--verbose shows them live)
-        head = head_start.begin(store, settings, doc_ids)  # the first documents are read while Dagster starts
+        head = head_start.begin(store, settings, doc_ids, READER_STAGES)  # documents read while Dagster starts
         if head is not None:
             threading.Thread(target=_prepare_publishing, args=(head.stopped,), name="paperlake-prepare-publish",
                              daemon=True).start()

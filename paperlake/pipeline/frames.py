@@ -5,6 +5,7 @@ snapshot diffs can refer to the same table or figure.
 """
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,6 +47,28 @@ def figure_id(doc_id: str, page: int, index: int) -> str:
 def image_path(doc_id: str, fig_id: str) -> str:
     """Where a figure's crop lives inside a snapshot (relative path, as the contract says)."""
     return f"figures/{doc_id}/{fig_id}.png"
+
+
+@dataclass(frozen=True)
+class ExtractedFiles:
+    """One document's extraction as the extract stage writes it: each item frame's Parquet file (made in the
+    reader, which has the cores to spare: the run's own process only writes the bytes), the figure crops, and
+    what the stage's marker and the document's status need."""
+
+    parquet: dict[str, bytes]
+    images: dict[str, bytes]
+    counts: dict[str, int]
+    garbled: int
+    page_sizes: list[list[float]]
+    page_paths: list[str]
+    warnings: list[str]
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """The Parquet file `frame.to_parquet(path, index=False)` writes, byte for byte."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
 
 
 def documents_frame(rows: Sequence[DocumentRow]) -> pd.DataFrame:

@@ -5,7 +5,8 @@ busy; the readers' forkserver is ready well before the run's step. A head start 
 reader counts the run's pages, then opens and extracts its documents, most pages first, until the step begins
 (`stop`). The step takes each stage outcome the head start has (`claim`, waiting for the document it is still
 reading) instead of running that stage again, and the head start's reader, models loaded, becomes one of the
-step's (isolation.hand_over_worker). Only ingest and extract start ahead: they need nothing but the PDF.
+step's (isolation.hand_over_worker). Ingest and extract start ahead, then the stages the step runs in the
+reader (reader_stages.py): nothing but the PDF and what they wrote before.
 What is written is what the step would have written: the same stage functions, settings and reader.
 """
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from paperlake.pipeline import stages
+from paperlake.pipeline import reader_stages, stages
 from paperlake.pipeline.fanout import reader_count
 from paperlake.pipeline.isolation import hand_over_worker, release_worker, retire_spare_workers
 from paperlake.settings import Settings
@@ -31,17 +32,21 @@ STAGES: dict[str, Callable[[DataStore, str, Settings], stages.StageOutcome]] = {
 
 
 def reading_key(settings: Settings) -> tuple[object, ...]:
-    """What decides what ingest and extract write: a step whose settings differ here claims nothing."""
+    """What decides what the stages run ahead write: a step whose settings differ here claims nothing."""
     limits = stages.document_limits(settings)
     return (settings.data_dir.resolve(), stages.extraction_versions(settings), limits,
-            reader_count(settings.document_workers, limits))
+            reader_count(settings.document_workers, limits), settings.review_threshold, settings.review_crop_dpi)
 
 
 class HeadStart:
     """One thread driving one reader through ingest and extract of a run's documents, until `stop`."""
 
-    def __init__(self, store: DataStore, settings: Settings, doc_ids: Sequence[str]) -> None:
+    def __init__(self, store: DataStore, settings: Settings, doc_ids: Sequence[str],
+                 follow_on: Mapping[str, reader_stages.StageFn] | None = None) -> None:
         self.store, self.settings, self.doc_ids = store, settings, list(dict.fromkeys(doc_ids))
+        self.follow_on = dict(follow_on or {})
+        """The stages then run in the same reader in one call, as the step runs them (reader_stages.py), once
+        every one of STAGES finished: a document read ahead is then done but for its partition's metadata."""
         self.key = reading_key(settings)
         self.pages: dict[str, int] = {}
         """Each document's page count, read first (the step's longest-first order uses them)."""
@@ -72,7 +77,7 @@ class HeadStart:
     def claim(self, doc_id: str, stage: str, settings: Settings) -> tuple[stages.StageOutcome, float] | None:
         """The outcome and seconds of a stage the head start ran for the document (once; waits while it reads
         the document), or None: not run ahead, or the step's settings read differently."""
-        if stage not in STAGES or reading_key(settings) != self.key:
+        if (stage not in STAGES and stage not in self.follow_on) or reading_key(settings) != self.key:
             return None
         with self._changed:
             self._changed.wait_for(lambda: self._reading != doc_id)
@@ -132,20 +137,24 @@ class HeadStart:
                 log.info("head start: %s of %s raised; left to the step", name, doc_id, exc_info=True)
                 break
             done[name] = (outcome, time.perf_counter() - started)
+        if self.follow_on and len(done) == len(STAGES):
+            ran = reader_stages.run_in_reader(self.store, self.settings, doc_id, list(self.follow_on.values()))
+            done.update(zip(self.follow_on, ran.done if ran is not None else ()))
         return done
 
 
 _current: HeadStart | None = None
 
 
-def begin(store: DataStore, settings: Settings, doc_ids: Sequence[str]) -> HeadStart | None:
+def begin(store: DataStore, settings: Settings, doc_ids: Sequence[str],
+          follow_on: Mapping[str, reader_stages.StageFn] | None = None) -> HeadStart | None:
     """Start a head start for a run's documents when readers run side by side (none with one reader: no core
     is idle, or with no per-document limits: documents are then read in the run's own process)."""
     global _current
     limits = stages.document_limits(settings)
     if not limits.active or reader_count(settings.document_workers, limits) < 2 or not doc_ids:
         return None
-    _current = HeadStart(store, settings, doc_ids).start()
+    _current = HeadStart(store, settings, doc_ids, follow_on).start()
     return _current
 
 

@@ -37,13 +37,14 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 PRELOAD = ["extractors.pipeline", "paperlake.pipeline.frames", "paperlake.pipeline.stages", "paperlake.review.images",
+           "paperlake.pipeline.reader_stages", "paperlake.pipeline.reader_warmup",
            "matplotlib.figure", "matplotlib.backends.backend_agg"]
 """Modules the forkserver imports once, so every child starts with them loaded. paperlake.pipeline.stages holds the
 function the extract stage's children run: a child unpickling it would otherwise import it (and the schemas,
 routing and settings it pulls in) itself, ~80 ms a document. paperlake.review.images holds the one its review
 images stage runs, which draws series plots with matplotlib: 0.25 CPU s for each reader that imported it itself
 (both of realdev's), imported once here while the run starts (28 MB, shared by the readers; the forkserver
-skips a module that is not installed)."""
+skips a module that is not installed). paperlake.pipeline.reader_warmup validates once (reader_stages.py)."""
 READER_GC_THRESHOLD = (20_000, 50, 50)
 """A reader's collector thresholds (CPython's default: 700, 10, 10). A page's text arrives as tens of thousands
 of dicts (PyMuPDF's rawdict) that live while the page is read: with the default, a young collection ran every
@@ -334,9 +335,19 @@ def _kill(child: Any) -> None:
     child.join(_GRACE_S)
 
 
+def in_reader() -> bool:
+    """Whether this process is a reader child (run_limited's), not a run's or a step's own process."""
+    return _IN_READER
+
+
+_IN_READER = False
+
+
 def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: int, run_pid: int) -> None:
     """Inside the child: die with the run, cap memory, then run each (function, args) received and send
     back ('ok' | 'error' | 'memory', payload), until told to stop (None) or memory ran out."""
+    global _IN_READER
+    _IN_READER = True
     _release_forkserver()
     _die_with_parent(run_pid)
     # A reader ends on SIGTERM whatever the run inherited: Dagster maps SIGTERM to SIGINT's handler, which is

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from paperlake.faults import crash_point
-from paperlake.pipeline.isolation import run_limited
+from paperlake.pipeline.isolation import in_reader, run_limited
 from paperlake.pipeline.stages import REVIEW, StageOutcome, document_limits
 from paperlake.review.export import existing_crop, render_crops
 from paperlake.review.queue import crop_target, pending_rows
@@ -103,6 +103,7 @@ def review_images(store: DataStore, settings: Settings, doc_id: str) -> StageOut
         log.warning("review images of %s not drawn ahead (the review queue draws them): %s: %s",
                     doc_id, type(exc).__name__, exc)
         return StageOutcome(doc_id, source.file_name, False, {})
-    crash_point("review.images_drawn")
+    if not in_reader():  # in a reader (reader_stages.py) the run's own process stops there, once it is told
+        crash_point("review.images_drawn")
     store.write_stage(doc_id, IMAGES, {}, {}, drawn_for)
     return StageOutcome(doc_id, source.file_name, False, {"crops": crops, "plots": plots})
