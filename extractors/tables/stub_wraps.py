@@ -17,39 +17,47 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
                  body_from: int = 0) -> dict[tuple[str, str], str]:
     """(stub segment's text, the stub's next segment's text) -> "runs on" where the segment's last line
     goes on in the next: the next line is hung in from the label's first line (or level with the label's
-    earlier continuation lines) and its first word would not have fitted at the line's end within the
-    widest line of the stub's body (the wrap width is at least that wide). Not where the next line's own
-    label wraps onto a line hung in from it (`Goods` / `Durable` / `goods`: an entry under a section label)."""
+    earlier continuation lines), its first word would not have fitted at the line's end within the widest
+    line of the stub's body (the wrap width is at least that wide), and the lines round it say it ends the
+    label, not an entry under a section label: a label with its values on its first line goes on in lines
+    of no values with no entry hung in under them; one with its values on its last goes on in a line of no
+    values level with the next, or ends in a line with values that no line level with it follows (`Goods`
+    / `Durable goods` / `Nondurable goods` are entries under a section label)."""
     edge = columns[1][0] - 2 if len(columns) > 1 else float("inf")
-    stub = []  # (row index, the stub segment) for every line with a stub label
+    stub = []  # (row index, the stub segment, whether the line has values beside it)
     for r, segments in enumerate(rows):
         seg = next((s for s in segments if s and s[0].bbox[0] < edge), None)
         if seg is not None:
-            stub.append((r, list(seg)))
-    body = [ln for r, seg in stub if r >= body_from for ln in segment_lines(seg)]
+            stub.append((r, list(seg), len(segments) > 1))
+    body = [ln for r, seg, _ in stub if r >= body_from for ln in segment_lines(seg)]
     if len(body) < 3:
         return {}
     widest = max(ln[-1].bbox[2] for ln in body)
-
-    def fits(line: list[Word], first: list[Word]) -> bool:
-        word = first[0]
-        return line[-1].bbox[2] + SPACE * word.size + (word.bbox[2] - word.bbox[0]) <= widest
-
-    pairs = [(a, b) for (ra, a), (rb, b) in zip(stub, stub[1:]) if ra >= body_from and rb == ra + 1]
-    facing = [(segment_lines(a)[-1], segment_lines(b)[0]) for a, b in pairs]
-    hung = [first[0].bbox[0] - line[0].bbox[0] >= HUNG * first[0].size and not fits(line, first)
-            for line, first in facing]
     out: dict[tuple[str, str], str] = {}
-    start = None  # x of the first line of the label the current line belongs to
-    for k, ((a, b), (line, first)) in enumerate(zip(pairs, facing)):
-        x0, size = first[0].bbox[0], first[0].size
-        label_x = start if start is not None else segment_lines(a)[0][0].bbox[0]
+    start, first_valued = None, False  # x of the first line of the label the line belongs to, and its values
+    for k in range(len(stub) - 1):
+        (ra, a, valued_a), (rb, b, valued_b) = stub[k], stub[k + 1]
+        line, first = segment_lines(a)[-1], segment_lines(b)[0]
+        size, x0 = first[0].size, first[0].bbox[0]
+        if ra < body_from or rb != ra + 1:
+            start = None
+            continue
+        if start is None:
+            start, first_valued = segment_lines(a)[0][0].bbox[0], valued_a
+        word = first[0].bbox[2] - first[0].bbox[0]
+        fits = line[-1].bbox[2] + SPACE * size + word <= widest
         from_line = x0 - line[0].bbox[0] >= HUNG * size
-        level = abs(x0 - line[0].bbox[0]) < HUNG * size and start is not None
-        own_wrap = k + 1 < len(pairs) and pairs[k + 1][0] is b and hung[k + 1]
-        if (from_line or level) and x0 - label_x >= HUNG * size and not fits(line, first) and not own_wrap:
+        level = abs(x0 - line[0].bbox[0]) < HUNG * size and x0 - start >= HUNG * size
+        after = segment_lines(stub[k + 2][1])[0][0].bbox[0] if k + 2 < len(stub) and stub[k + 2][0] == rb + 1 \
+            else None
+        deeper = after is not None and after - x0 >= HUNG * size
+        beside = after is not None and abs(after - x0) < HUNG * size
+        if first_valued:
+            ends = not valued_b and not deeper
+        else:
+            ends = (valued_b and not beside) or (not valued_b and beside)
+        if (from_line or level) and x0 - start >= HUNG * size and not fits and ends:
             out[(_text(a), _text(b))] = "runs on"
-            start = label_x
         else:
             start = None
     return out
