@@ -52,10 +52,11 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
             else None
         deeper = after is not None and after - x0 >= HUNG * size
         beside = after is not None and abs(after - x0) < HUNG * size
+        step = after is not None and abs((after - x0) - (x0 - line[0].bbox[0])) < HUNG * size  # a level lower again
         if first_valued:
             ends = not valued_b and not deeper
         else:
-            ends = (valued_b and not beside) or (not valued_b and beside)
+            ends = (valued_b and after is not None and not beside and not (deeper and step)) or (not valued_b and beside)
         if (from_line or level) and x0 - start >= HUNG * size and not fits and ends:
             out[(_text(a), _text(b))] = "runs on"
         else:
