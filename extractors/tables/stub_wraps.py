@@ -33,6 +33,8 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
     if len(body) < 3:
         return {}
     widest = max(ln[-1].bbox[2] for ln in body)
+    levels = _levels([(x, valued) for r, x, valued in ((r, segment_lines(seg)[0][0], v) for r, seg, v in stub)
+                      if r >= body_from], [r for r, _, _ in stub if r >= body_from])
     out: dict[tuple[str, str], str] = {}
     start, first_valued = None, False  # x of the first line of the label the line belongs to, and its values
     for k in range(len(stub) - 1):
@@ -52,13 +54,24 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
             else None
         deeper = after is not None and after - x0 >= HUNG * size
         beside = after is not None and abs(after - x0) < HUNG * size
-        step = after is not None and abs((after - x0) - (x0 - line[0].bbox[0])) < HUNG * size  # a level lower again
         if first_valued:
             ends = not valued_b and not deeper
         else:
-            ends = (valued_b and after is not None and not beside and not (deeper and step)) or (not valued_b and beside)
+            ends = not any(abs(x0 - x) < HUNG * size for x in levels) and (beside != valued_b or deeper and not valued_b)
         if (from_line or level) and x0 - start >= HUNG * size and not fits and ends:
             out[(_text(a), _text(b))] = "runs on"
         else:
             start = None
+    return out
+
+
+def _levels(starts: list[tuple[Word, bool]], rows: list[int]) -> list[float]:
+    """Where the stub's entries start: the x of a line after a line of values level with it, or after a
+    deeper line (the entry after a wrapped or indented one); a continuation line follows its label's first
+    line, or a line of no values level with it."""
+    out = []
+    for (prev, valued), (word, _), ra, rb in zip(starts, starts[1:], rows, rows[1:]):
+        if rb == ra + 1 and (prev.bbox[0] - word.bbox[0] >= HUNG * word.size
+                             or valued and abs(prev.bbox[0] - word.bbox[0]) < HUNG * word.size):
+            out.append(word.bbox[0])
     return out
