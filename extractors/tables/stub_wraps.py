@@ -35,7 +35,7 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
     widest = max(ln[-1].bbox[2] for ln in body)
     levels = _levels([(x, valued) for r, x, valued in ((r, segment_lines(seg)[0][0], v) for r, seg, v in stub)
                       if r >= body_from], [r for r, _, _ in stub if r >= body_from])
-    out: dict[tuple[str, str], str] = {}
+    found: list[tuple[tuple[str, str], float, bool, float]] = []  # (pair, hang, sure, size)
     start, first_valued = None, False  # x of the first line of the label the line belongs to, and its values
     for k in range(len(stub) - 1):
         (ra, a, valued_a), (rb, b, valued_b) = stub[k], stub[k + 1]
@@ -54,14 +54,20 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
             else None
         deeper = after is not None and after - x0 >= HUNG * size
         beside = after is not None and abs(after - x0) < HUNG * size
+        step = after is not None and abs((after - x0) - (x0 - line[0].bbox[0])) < HUNG * size  # a level lower again
+        at_level = any(abs(x0 - x) < HUNG * size for x in levels)
         if first_valued:
-            ends = not valued_b and not deeper
-        else:
-            ends = not any(abs(x0 - x) < HUNG * size for x in levels) and (beside != valued_b or deeper and not valued_b)
-        if (from_line or level) and x0 - start >= HUNG * size and not fits and ends:
-            out[(_text(a), _text(b))] = "runs on"
+            sure, maybe = not valued_b and not deeper, False
+        else:  # sure: the lines round it show the label ended; maybe: it stands at no entry's indent
+            sure = (valued_b and after is not None and not beside and not (deeper and step)) or (not valued_b and beside)
+            maybe = not at_level and (beside != valued_b or deeper and not valued_b)
+        if (from_line or level) and x0 - start >= HUNG * size and not fits and (sure or maybe):
+            found.append(((_text(a), _text(b)), x0 - start, sure, size))
         else:
             start = None
+    hangs = [offset for _, offset, sure, _ in found if sure]  # the table's own hang, where it shows it
+    return {key: "runs on" for key, offset, sure, size in found
+            if sure or any(abs(offset - h) < HUNG * size for h in hangs)}
     return out
 
 
