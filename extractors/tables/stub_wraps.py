@@ -49,7 +49,8 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
         word = first[0].bbox[2] - first[0].bbox[0]
         fits = line[-1].bbox[2] + SPACE * size + word <= widest
         from_line = x0 - line[0].bbox[0] >= HUNG * size
-        level = abs(x0 - line[0].bbox[0]) < HUNG * size and x0 - start >= HUNG * size
+        level = abs(x0 - line[0].bbox[0]) < HUNG * size and x0 - start >= HUNG * size \
+            and (first_valued or not valued_a)  # a third line: the second ended no label
         after = segment_lines(stub[k + 2][1])[0][0].bbox[0] if k + 2 < len(stub) and stub[k + 2][0] == rb + 1 \
             else None
         deeper = after is not None and after - x0 >= HUNG * size
@@ -61,7 +62,7 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
         else:  # sure: the lines round it show the label ended; maybe: it stands at no entry's indent
             sure = (valued_b and after is not None and not beside and not (deeper and step)) or (not valued_b and beside)
             maybe = not at_level and (beside != valued_b or deeper and not valued_b)
-        if (from_line or level) and x0 - start >= HUNG * size and not fits and (sure or maybe):
+        if (from_line or level) and x0 - start >= HUNG * size and not fits and (sure or maybe and not level):
             found.append(((_text(a), _text(b)), x0 - start, sure, size))
         else:
             start = None
