@@ -11,6 +11,7 @@ from extractors.tables.geometry import _text, segment_lines
 
 HUNG = 0.3  # em: a line starting this much right of its label's first line is hung in from it
 SPACE = 0.2  # em: the least space a wrapped word would have needed before it
+SLACK = 0.3  # em: a wrap width set by hand (or by a typesetter's kerning) may fall this short of the widest line
 
 
 def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tuple[float, float]],
@@ -47,7 +48,7 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
         if start is None:
             start, first_valued = segment_lines(a)[0][0].bbox[0], valued_a
         word = first[0].bbox[2] - first[0].bbox[0]
-        fits = line[-1].bbox[2] + SPACE * size + word <= widest
+        fits = line[-1].bbox[2] + SPACE * size + word <= widest - SLACK * size
         from_line = x0 - line[0].bbox[0] >= HUNG * size
         level = abs(x0 - line[0].bbox[0]) < HUNG * size and x0 - start >= HUNG * size \
             and (first_valued or not valued_a)  # a third line: the second ended no label
@@ -57,10 +58,12 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
         beside = after is not None and abs(after - x0) < HUNG * size
         step = after is not None and abs((after - x0) - (x0 - line[0].bbox[0])) < HUNG * size  # a level lower again
         at_level = any(abs(x0 - x) < HUNG * size for x in levels)
+        child = deeper and step  # the line after is a level below this one, as this one is below the line before
         if first_valued:
-            sure, maybe = not valued_b and not deeper, False
+            sure, maybe = not valued_b and not child, False
         else:  # sure: the lines round it show the label ended; maybe: it stands at no entry's indent
-            sure = (valued_b and after is not None and not beside and not (deeper and step)) or (not valued_b and beside)
+            sure = (valued_b and after is not None and not beside and not child) or \
+                (not valued_b and (beside or after is not None and not deeper or deeper and not child))
             maybe = not at_level and (beside != valued_b or deeper and not valued_b)
         if (from_line or level) and x0 - start >= HUNG * size and not fits and (sure or maybe and not level):
             found.append(((_text(a), _text(b)), x0 - start, sure, size))
