@@ -65,14 +65,17 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
             sure = (valued_b and after is not None and not beside and not child) or \
                 (not valued_b and (beside or after is not None and not deeper or deeper and not child))
             maybe = not at_level and (beside != valued_b or deeper and not valued_b)
-        if (from_line or level) and x0 - start >= HUNG * size and not fits and (sure or maybe and not level):
+        # the next line is hung in from this one and would not have fitted on it: this line's own label wraps
+        own_wrap = deeper and segment_lines(b)[-1][-1].bbox[2] + SPACE * size + _first_word(stub[k + 2][1]) > widest - SLACK * size
+        caps = sum(ch.isalpha() for ch in _text(b)) >= 2 and _text(b).isupper()  # a panel's label (`URBAN`)
+        if (from_line or level) and x0 - start >= HUNG * size and not fits and not caps and not own_wrap \
+                and (sure or maybe and not level):
             found.append(((_text(a), _text(b)), x0 - start, sure, size))
         else:
             start = None
     hangs = [offset for _, offset, sure, _ in found if sure]  # the table's own hang, where it shows it
     return {key: "runs on" for key, offset, sure, size in found
             if sure or any(abs(offset - h) < HUNG * size for h in hangs)}
-    return out
 
 
 def _levels(starts: list[tuple[Word, bool]], rows: list[int]) -> list[float]:
@@ -85,3 +88,8 @@ def _levels(starts: list[tuple[Word, bool]], rows: list[int]) -> list[float]:
                              or valued and abs(prev.bbox[0] - word.bbox[0]) < HUNG * word.size):
             out.append(word.bbox[0])
     return out
+
+
+def _first_word(segment: Sequence[Word]) -> float:
+    word = segment_lines(segment)[0][0]
+    return word.bbox[2] - word.bbox[0]
