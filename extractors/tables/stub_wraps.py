@@ -56,7 +56,7 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
             else None
         deeper = after is not None and after - x0 >= HUNG * size
         beside = after is not None and abs(after - x0) < HUNG * size
-        step = after is not None and abs((after - x0) - (x0 - line[0].bbox[0])) < HUNG * size  # a level lower again
+        step = after is not None and abs((after - x0) - (x0 - start)) < HUNG * size  # a level lower again
         at_level = any(abs(x0 - x) < HUNG * size for x in levels)
         child = deeper and step  # the line after is a level below this one, as this one is below the line before
         if first_valued:
@@ -65,8 +65,8 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
             sure = (valued_b and after is not None and not beside and not child) or \
                 (not valued_b and (beside or after is not None and not deeper or deeper and not child))
             maybe = not at_level and (beside != valued_b or deeper and not valued_b)
-        # the next line is hung in from this one and would not have fitted on it: this line's own label wraps
-        own_wrap = deeper and segment_lines(b)[-1][-1].bbox[2] + SPACE * size + _first_word(stub[k + 2][1]) > widest - SLACK * size
+        # an entry's line (at an entry's indent) and the next hung in from it, too long for it: its own label wraps
+        own_wrap = deeper and at_level and segment_lines(b)[-1][-1].bbox[2] + SPACE * size + _first_word(stub[k + 2][1]) > widest - SLACK * size
         caps = sum(ch.isalpha() for ch in _text(b)) >= 2 and _text(b).isupper()  # a panel's label (`URBAN`)
         if (from_line or level) and x0 - start >= HUNG * size and not fits and not caps and not own_wrap \
                 and (sure or maybe and not level):
