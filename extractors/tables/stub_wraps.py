@@ -36,7 +36,7 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
     widest = max(ln[-1].bbox[2] for ln in body)
     levels = _levels([(x, valued) for r, x, valued in ((r, segment_lines(seg)[0][0], v) for r, seg, v in stub)
                       if r >= body_from], [r for r, _, _ in stub if r >= body_from])
-    found: list[tuple[tuple[str, str], float, bool, float]] = []  # (pair, hang, sure, size)
+    found: list[tuple[int, tuple[str, str], float, bool, float, bool]] = []  # (k, pair, hang, sure, size, hung)
     start, first_valued = None, False  # x of the first line of the label the line belongs to, and its values
     for k in range(len(stub) - 1):
         (ra, a, valued_a), (rb, b, valued_b) = stub[k], stub[k + 1]
@@ -64,17 +64,18 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
         else:  # sure: the lines round it show the label ended; maybe: it stands at no entry's indent
             sure = (valued_b and after is not None and not beside and not child) or \
                 (not valued_b and (beside or after is not None and not deeper or deeper and not child))
-            maybe = not at_level and (beside != valued_b or deeper and not valued_b)
-        # an entry's line (at an entry's indent) and the next hung in from it, too long for it: its own label wraps
-        own_wrap = deeper and at_level and segment_lines(b)[-1][-1].bbox[2] + SPACE * size + _first_word(stub[k + 2][1]) > widest - SLACK * size
+            maybe = after is not None and not at_level and (beside != valued_b or deeper and not valued_b)
         caps = sum(ch.isalpha() for ch in _text(b)) >= 2 and _text(b).isupper()  # a panel's label (`URBAN`)
-        if (from_line or level) and x0 - start >= HUNG * size and not fits and not caps and not own_wrap \
+        if (from_line or level) and x0 - start >= HUNG * size and not fits and not caps \
                 and (sure or maybe and not level):
-            found.append(((_text(a), _text(b)), x0 - start, sure, size))
+            found.append((k, (_text(a), _text(b)), x0 - start, sure, size, from_line))
         else:
             start = None
-    hangs = [offset for _, offset, sure, _ in found if sure]  # the table's own hang, where it shows it
-    return {key: "runs on" for key, offset, sure, size in found
+    # a line whose own label wraps onto a line hung in from it starts an entry: no label's continuation
+    hung_on = {k for k, *_, from_line in found if from_line}
+    found = [f for f in found if f[0] + 1 not in hung_on]
+    hangs = [offset for _, _, offset, sure, _, _ in found if sure]  # the table's own hang, where it shows it
+    return {key: "runs on" for _, key, offset, sure, size, _ in found
             if sure or any(abs(offset - h) < HUNG * size for h in hangs)}
 
 
