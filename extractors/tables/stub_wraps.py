@@ -65,8 +65,12 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
             sure = (valued_b and after is not None and not beside and not child) or \
                 (not valued_b and (beside or after is not None and not deeper or deeper and not child))
             maybe = after is not None and not at_level and (beside != valued_b or deeper and not valued_b)
+        # a line of values with a line of none hung in under it, too long to have ended it: an entry whose own
+        # label wraps, its values on its first line (not a label's continuation)
+        own_wrap = deeper and valued_b and not stub[k + 2][2] and \
+            segment_lines(b)[-1][-1].bbox[2] + SPACE * size + _first_word(stub[k + 2][1]) > widest - SLACK * size
         caps = sum(ch.isalpha() for ch in _text(b)) >= 2 and _text(b).isupper()  # a panel's label (`URBAN`)
-        if (from_line or level) and x0 - start >= HUNG * size and not fits and not caps \
+        if (from_line or level) and x0 - start >= HUNG * size and not fits and not caps and not own_wrap \
                 and (sure or maybe and not level):
             found.append((k, (_text(a), _text(b)), x0 - start, sure, size, from_line))
         else:
