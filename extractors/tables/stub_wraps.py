@@ -42,7 +42,10 @@ def stub_runs_on(rows: Sequence[Sequence[Sequence[Word]]], columns: Sequence[tup
         (ra, a, valued_a), (rb, b, valued_b) = stub[k], stub[k + 1]
         line, first = segment_lines(a)[-1], segment_lines(b)[0]
         size, x0 = first[0].size, first[0].bbox[0]
-        if ra < body_from or rb != ra + 1:
+        before = stub[k - 1] if k and stub[k - 1][0] == ra - 1 else None
+        ended = valued_a and before is not None and not before[2] \
+            and segment_lines(a)[0][0].bbox[0] - segment_lines(before[1])[-1][0].bbox[0] >= HUNG * size
+        if ra < body_from or rb != ra + 1 or ended:  # (ended: a wrapped label's last line, its values on it)
             start = None
             continue
         if start is None:
