@@ -53,6 +53,7 @@ from extractors.tables.row_boxes import alone_between_rules
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid
 from extractors.tables.spaced_rows import tidy_rows
+from extractors.tables.stub_wraps import stub_runs_on
 from extractors.tables.spans import (
     _centred_stub_groups,
     _header_cells_down,
@@ -330,6 +331,7 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         n_header = before_section_rows(slots, n_header)
         region, rows, slots, middles, bottom_set = merge_bottom_aligned_heads(region, rows, slots, n_header, middles)
         n_rows, n_header = n_rows - bottom_set, n_header - bottom_set
+        body_line = n_header  # the body's first line (lines and rows are one until rows are joined below)
         stacked = n_header >= 2 and _one_header_cell_per_column(region, slots, n_header)
         if stacked:
             slots = slots.stack_rows(0, n_header)  # \makecell headers: lines of one header row
@@ -350,8 +352,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
         slots, row_spans, n_rows = _multirow_labels(slots, n_header, n_rows)
         if not merged:
             row_spans.update(header_spans)
-        slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows,
-                                                             _line_ends(rows, columns, region.bbox[2], joined))
+        ends = {**_line_ends(rows, columns, region.bbox[2], joined), -2: stub_runs_on(rows, columns, body_line)}
+        slots, merged_body = _merge_wrapped_body_rows(slots, n_header, n_rows, ends)
         n_rows -= merged_body
         slots, row_spans = _centred_stub_groups(slots, row_spans, n_header, n_rows)
     slots, n_cols = join_range_columns(slots, n_header, n_rows, n_cols)

@@ -229,6 +229,11 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         end a phrase ('in the'), or the next starts in lower case."""
         return wrapped_on(r, c) or slots.text(r + 1, c)[:1].islower() or open_end(r, c)
 
+    def runs_on(r: int) -> bool:
+        """The stub label's last line goes on in row r + 1's by the stub's width (`stub_wraps.stub_runs_on`)."""
+        text, nxt = slots.text(r, 0), slots.text(r + 1, 0)
+        return any(text.endswith(line) and nxt == rest for line, rest in (line_ends or {}).get(-2, {}))
+
     def label_runs_on(r: int) -> bool:
         """A label alone on its line goes on in the next line's label (a stub label wrapped, its values on its
         last line: US statistical tables) when the next line is hung in from it (a sub-entry is indented too:
@@ -241,6 +246,8 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
         hung = any(text.endswith(line) and nxt == rest for line, rest in (line_ends or {}).get(-1, {}))
         if not text or not nxt or text.endswith(":"):
             return False
+        if runs_on(r):
+            return True
         if not hung:  # flush: only a line that cannot end (`ATLAS ECAL non-linearity /`, `Offenses against the`)
             return text.endswith("/") or text.split()[-1] in OPEN_ENDINGS
         after = slots.text(r + 2, 0)
@@ -262,7 +269,7 @@ def _merge_wrapped_body_rows(slots: SlotGrid, n_header: int, n_rows: int,
                 slots = slots.merge_rows(r)
                 merged += 1
             continue
-        if 0 in here and len(here) > 1 and continues(r + 1):
+        if 0 in here and len(here) > 1 and (continues(r + 1) or below == {0} and runs_on(r)):
             slots = slots.merge_rows(r)
             merged += 1
             continue
