@@ -18,9 +18,6 @@ from extractors.tables.slots import SlotGrid
 from extractors.types import BBox
 
 
-ABUT = 1.0  # points: segments closer than this share a column (a column gap is wider than a space)
-
-
 def column_bounds(rows: Sequence[Sequence[Sequence[Word]]], rules: Sequence[Rule], box: BBox) -> list[tuple[float, float]]:
     """Column x-ranges: from vertical rules when the table is a drawn grid, else from aligned segments of full
     rows."""
@@ -79,12 +76,10 @@ def _aligned_columns(rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[flo
 
 
 def _merge_intervals(intervals: list[tuple[float, float]], count: bool = False) -> list:
-    """Overlapping x-intervals joined, and intervals that abut with less than a point between them (no
-    column gap: a stub line hung in just past a short label's end, `Total` over `years`); with count, each
-    joined interval carries how many it holds."""
+    """Overlapping x-intervals joined; with count, each joined interval carries how many it holds."""
     merged: list[list[float]] = []
     for x0, x1 in intervals:
-        if merged and x0 < merged[-1][1] + ABUT:
+        if merged and x0 < merged[-1][1] - 0.5:
             merged[-1][1] = max(merged[-1][1], x1)
             merged[-1][2] += 1
         else:
