@@ -71,6 +71,9 @@ def test_deterministic_error_fails_without_retry(tmp_path, make_pdf, monkeypatch
     def broken(store, doc_id):
         raise ValueError("schema bug")
 
+    # no per-document limits: the stages run in this process, where the patch is (a reader would import its own)
+    monkeypatch.setenv("PAPERLAKE_DOCUMENT_TIMEOUT_S", "0")
+    monkeypatch.setenv("PAPERLAKE_DOCUMENT_MEMORY_MB", "0")
     monkeypatch.setattr(stages, "validate", broken)
     result = run_documents(tmp_path / "data", [doc_id])
     assert not result.success
