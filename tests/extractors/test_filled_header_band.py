@@ -10,6 +10,7 @@ import random
 import pymupdf
 import pytest
 from page_tables import only_table
+from report_pages import grid_of
 
 HEADS = ["Sensitivity", "Specificity", "Regimen", "Duration", "Cost", "Adults", "Children"]
 STUBS = ["Abbott Diagnostics", "Ortho-Clinical", "Bio-RAD Monolisa", "EIKEN Lumispot", "Fujirebio", "Hunan Jynda",
@@ -85,21 +86,11 @@ def _page(seed: int) -> tuple[bytes, list[list[str]], int]:
     return doc.tobytes(), grid, 2 if two_rows else 1
 
 
-def _grid(table) -> list[list[str | None]]:  # type: ignore[no-untyped-def]
-    out: list[list[str | None]] = [[""] * table.n_cols for _ in range(table.n_rows)]
-    for c in table.cells:
-        for r in range(c.row, c.row + c.row_span):
-            for k in range(c.col, c.col + c.col_span):
-                out[r][k] = None
-        out[c.row][c.col] = c.text
-    return out
-
-
 @pytest.mark.parametrize("seed", range(12))
 def test_a_header_band_of_filled_cells_reads_as_its_rows(seed: int) -> None:
     pdf, grid, n_header = _page(seed)
     table = only_table(pdf)
-    read = _grid(table)
+    read = grid_of(table)
     assert table.n_header_rows == n_header
     assert [[x or "" for x in row] for row in read[n_header:]] == [[x or "" for x in row] for row in grid[n_header:]]
     assert [[x or "" for x in row] for row in read[:n_header]] == [[x or "" for x in row] for row in grid[:n_header]]
