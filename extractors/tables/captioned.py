@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.captions import (  # what the caption reader calls a side caption
+from extractors.caption_continuation import (  # what the caption reader calls a side caption
     SIDE_CAPTION_WIDTH,
     SIDE_GUTTER_EM,
 )
