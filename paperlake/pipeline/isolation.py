@@ -21,18 +21,17 @@ with `if __name__ == "__main__":` (the child imports the main module).
 """
 from __future__ import annotations
 
-import ctypes
-import gc
 import multiprocessing
 import multiprocessing.connection
 import os
-import resource
 import signal
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from paperlake.pipeline.reader_child import worker_main
 
 T = TypeVar("T")
 
@@ -45,13 +44,6 @@ routing and settings it pulls in) itself, ~80 ms a document. paperlake.review.im
 images stage runs, which draws series plots with matplotlib: 0.25 CPU s for each reader that imported it itself
 (both of realdev's), imported once here while the run starts (28 MB, shared by the readers; the forkserver
 skips a module that is not installed). paperlake.pipeline.reader_warmup validates once (reader_stages.py)."""
-READER_GC_THRESHOLD = (20_000, 50, 50)
-"""A reader's collector thresholds (CPython's default: 700, 10, 10). A page's text arrives as tens of thousands
-of dicts (PyMuPDF's rawdict) that live while the page is read: with the default, a young collection ran every
-700 of them and passed each on through the older generations, 7,572 collections and 0.71 CPU s on realdev's
-extraction (one process); with these 174 and 0.35 s, the same extraction byte for byte and no more memory
-(peak 1,052 MB against 1,039). Cyclic garbage still goes: between documents `_settle_heap` collects it all."""
-_PR_SET_PDEATHSIG = 1
 _GRACE_S = 5.0  # after a result arrived, how long a child may take to exit before it is killed
 
 
@@ -101,13 +93,13 @@ one of their six layout pages loaded the layout model anew (0.4 CPU s; more than
 
 
 class _Worker:
-    """A child process that runs calls one after another under a memory cap (see _worker_main)."""
+    """A child process that runs calls one after another under a memory cap (see reader_child.worker_main)."""
 
     def __init__(self, memory_mb: int) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.connection, child_end = context.Pipe(duplex=True)
-        self.process = context.Process(target=_worker_main, args=(child_end, memory_mb, os.getpid()), daemon=True)
+        self.process = context.Process(target=worker_main, args=(child_end, memory_mb, os.getpid()), daemon=True)
         self.process.start()
         child_end.close()
         self.memory_mb, self.owner, self.calls = memory_mb, os.getpid(), 0
@@ -333,124 +325,3 @@ def _kill(child: Any) -> None:
     if child.is_alive():
         child.kill()
     child.join(_GRACE_S)
-
-
-def in_reader() -> bool:
-    """Whether this process is a reader child (run_limited's), not a run's or a step's own process."""
-    return _IN_READER
-
-
-_IN_READER = False
-
-
-def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: int, run_pid: int) -> None:
-    """Inside the child: die with the run, cap memory, then run each (function, args) received and send
-    back ('ok' | 'error' | 'memory', payload), until told to stop (None) or memory ran out."""
-    global _IN_READER
-    _IN_READER = True
-    _release_forkserver()
-    _die_with_parent(run_pid)
-    # A reader ends on SIGTERM whatever the run inherited: Dagster maps SIGTERM to SIGINT's handler, which is
-    # SIG_IGN in a process started in the background (`paperlake run ... &`, nohup), and multiprocessing's exit
-    # then waits forever for a reader it cannot terminate.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if memory_mb:
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    gc.freeze()  # the preloaded modules live as long as the child: see _settle_heap
-    gc.set_threshold(*READER_GC_THRESHOLD)
-    while True:
-        try:
-            call = connection.recv()
-        except (EOFError, OSError):  # the parent went away
-            return
-        if call is None:
-            return
-        function, args = call
-        outcome = _run(function, args, memory_mb)
-        try:
-            connection.send(outcome)
-        except MemoryError:
-            outcome = ("memory", "the result did not fit in memory")
-            connection.send(outcome)
-        except Exception as exc:  # a result that does not pickle
-            connection.send(("error", RuntimeError(f"the result could not be sent back: "
-                                                   f"{type(exc).__name__}: {exc}")))
-        if outcome[0] == "memory":  # a process that ran out of memory is not trusted with the next call
-            return
-        del call, function, args, outcome
-        _settle_heap()
-
-
-def _settle_heap() -> None:
-    """Collect a call's cyclic garbage, then freeze what is left (the models a first call loaded, caches), so
-    the collector's full passes during the next documents skip it: unfrozen, those passes over the extractors'
-    modules and models took 7-15% of a reader's time (realdev: 31.1 s of CPU against 28.8 s frozen)."""
-    gc.collect()
-    gc.freeze()
-
-
-def _run(function: Callable[..., Any], args: tuple[Any, ...], memory_mb: int) -> tuple[str, Any]:
-    from extractors.pdf_checks import is_out_of_memory  # preloaded here; importing this module stays light (warm_up)
-
-    try:
-        return ("ok", function(*args))
-    except MemoryError as exc:
-        return ("memory", f"MemoryError {exc}".strip())
-    except Exception as exc:  # sent back and re-raised in the parent, which decides what it means
-        return ("memory", str(exc)) if memory_mb and is_out_of_memory(exc) else ("error", _picklable(exc))
-
-
-def _picklable(exc: Exception) -> Exception:
-    """The exception itself when it pickles (most do), else a RuntimeError with the same text."""
-    import pickle
-
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-
-
-def _release_forkserver() -> None:
-    """Close this child's copy of the forkserver's liveness pipe.
-
-    The forkserver (this child's parent) runs until every holder of that pipe's write end is gone, and
-    CPython hands it to each child it forks. A child in the middle of a document kept the forkserver alive
-    after the run was killed, so the death signal armed against the forkserver never came. Without this
-    copy, the forkserver ends when the run does, and the child with it. The child never starts processes
-    through the run's forkserver (it would start a forkserver of its own)."""
-    from multiprocessing import forkserver
-
-    server = forkserver._forkserver  # CPython keeps the fd only here
-    fd = getattr(server, "_forkserver_alive_fd", None)
-    if fd is None:
-        return
-    try:
-        os.close(fd)
-    except OSError:
-        pass
-    server._forkserver_alive_fd = None
-    server._forkserver_address = None
-
-
-def _die_with_parent(run_pid: int) -> None:
-    """Ask Linux to SIGKILL this process when its parent (the forkserver, which ends with the run) exits;
-    exit now when the run is already gone (no-op elsewhere)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        return
-    if os.getppid() == 1 or not _alive(run_pid):  # the forkserver or the run is already gone
-        os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # pragma: no cover - exists, another user's
-        return True
-    return True

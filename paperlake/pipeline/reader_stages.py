@@ -12,7 +12,6 @@ itself, as it did before.
 from __future__ import annotations
 
 import dataclasses
-import pickle
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from paperlake.faults import crash_point
 from paperlake.pipeline import stages
 from paperlake.pipeline.isolation import IsolationError, run_limited
+from paperlake.pipeline.reader_child import picklable
 from paperlake.settings import Settings
 from paperlake.store import DataStore
 
@@ -56,18 +56,9 @@ def run_stages(root: str, settings: Settings, doc_id: str, functions: Sequence[S
         try:
             outcome = function(store, here, doc_id)
         except Exception as exc:  # noqa: BLE001 - raised again in the run's process, as that stage's
-            return ReaderRun(tuple(done), _picklable(exc))
+            return ReaderRun(tuple(done), picklable(exc))
         done.append((outcome, time.perf_counter() - started))
     return ReaderRun(tuple(done))
-
-
-def _picklable(exc: Exception) -> Exception:
-    """The exception itself when it pickles (most do), else a RuntimeError with the same text."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:  # noqa: BLE001 - any failure to pickle
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def run_in_reader(store: DataStore, settings: Settings, doc_id: str, functions: Sequence[StageFn]) -> ReaderRun | None:

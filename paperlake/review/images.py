@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from paperlake.faults import crash_point
-from paperlake.pipeline.isolation import in_reader, run_limited
+from paperlake.pipeline.isolation import run_limited
+from paperlake.pipeline.reader_child import in_reader
 from paperlake.pipeline.stages import REVIEW, StageOutcome, document_limits
 from paperlake.review.export import existing_crop, render_crops
 from paperlake.review.queue import crop_target, pending_rows
