@@ -9,13 +9,10 @@ confidence, so review sees it rather than it being lost.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 
-from extractors.charts.dates import parse_date
 from extractors.charts.diagnose import why_unread
 from extractors.charts.reader import ChartReading, is_pie, read_charts
-from extractors.figure_frames import bar_frames, join_frames, ticked_frames
 from extractors.figure_kind import MAX_TEXT_SHARE, Graphic, classify, ticked_plot_areas, unfound_kind
 from extractors.figure_layout import picture_for_caption, with_its_row
 from extractors.figure_legends import with_legends
@@ -28,15 +25,14 @@ from extractors.figure_panels import (
     series_confidence,
     subcaption_lines,
 )
+from extractors.graphic_regions import describe_graphic, graphic_regions, is_page_decoration, mostly_inside_any
 from extractors.layout import bands_of, in_masthead, is_paragraph_band, text_width
 from extractors.model import Caption, ExtractorInfo, FigureItem, LayoutBox
-from extractors.page_content import PageContent, Rule, TextLine
-from extractors.picture_panels import framed_picture, is_caption_start, largest_picture_stats, picture_panels
-from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
+from extractors.page_content import PageContent
+from extractors.types import BBox, bbox_area, bbox_union
 
 EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.2.0")
 STACK_GAP = 40.0  # points between rows of panels of one figure
-_NUMERIC = re.compile(r"^[-−+]?\d+([.,]\d+)?(e[-−+]?\d+)?%?$", re.I)
 
 
 def find_figures(page: PageContent, captions: Sequence[Caption], options: FigureOptions = FigureOptions(),
@@ -45,7 +41,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
 
     `regions` are the layout model's, where the pipeline asked for them: a caption that no drawn graphic
     pairs with takes the picture region it labels (`extractors/figure_layout.py`)."""
-    page = dataclasses.replace(page, images=tuple(im for im in page.images if not _is_page_decoration(im.bbox, page)))
+    page = dataclasses.replace(page, images=tuple(im for im in page.images if not is_page_decoration(im.bbox, page)))
     graphics = graphic_regions(page, options, exclude, caption_boxes=[c.bbox for c in captions])
     figure_captions = [c for c in captions if c.kind == "figure"]
     graphics = [part for g in graphics for part in _split_by_captions(page, g, figure_captions, options)]
@@ -54,7 +50,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
     paired_graphics = {id(g) for g, _ in pairs}
     for graphic, caption in pairs:
         if caption_within(graphic.bbox, caption.bbox):  # the picture's box runs on under its caption
-            graphic = _describe(page, (*graphic.bbox[:3], caption.bbox[1] - 1), page.rules)
+            graphic = describe_graphic(page, (*graphic.bbox[:3], caption.bbox[1] - 1), page.rules)
         below = is_below(graphic.bbox, caption.bbox)
         above = is_below(caption.bbox, graphic.bbox)  # a caption set over its figure (MDPI, BMC)
         siblings = _side_panels(graphic, caption, graphics, paired_graphics, captions, options) \
@@ -64,7 +60,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
         paired_graphics |= {id(g) for g in stacked}
         members = [graphic, *siblings]
         if stacked:  # one drawing in parts, or rows of panels: one region, its panels told by its charts
-            members = [_describe(page, bbox_union([g.bbox for g in (*members, *stacked)]), page.rules)]
+            members = [describe_graphic(page, bbox_union([g.bbox for g in (*members, *stacked)]), page.rules)]
         groups.append(_figure_items(page, members, caption))
     paired_captions = {id(c) for _, c in pairs}
     for caption in figure_captions:
@@ -74,10 +70,10 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
                                            options.caption_gap) if regions else None
             if pictured is not None:  # the model saw a picture where the drawings gave no graphic to pair
                 pictured = with_its_row(pictured, caption.bbox, regions, held)
-                inside = [g for g in graphics if id(g) not in paired_graphics and _mostly_inside_any(g.bbox, [pictured])]
+                inside = [g for g in graphics if id(g) not in paired_graphics and mostly_inside_any(g.bbox, [pictured])]
                 paired_graphics |= {id(g) for g in inside}
                 box = bbox_union([pictured] + [g.bbox for g in inside])
-                group = _figure_items(page, [_describe(page, box, page.rules)], caption)
+                group = _figure_items(page, [describe_graphic(page, box, page.rules)], caption)
                 groups.append([_with_evidence(group[0], "layout_picture", 1.0), *group[1:]])
                 continue
             region = _space_above(page, caption, captions)
@@ -92,7 +88,7 @@ def find_figures(page: PageContent, captions: Sequence[Caption], options: Figure
                 paired_graphics |= {id(g) for g in inside}
                 groups.append(_figure_items(page, inside, caption))
             else:
-                groups.append([_to_item(page, _describe(page, region, []), caption, found=False)])
+                groups.append([_to_item(page, describe_graphic(page, region, []), caption, found=False)])
     for graphic in graphics:
         if id(graphic) not in paired_graphics and bbox_area(graphic.bbox) > 0.04 * page.width * page.height:
             group = _figure_items(page, [graphic], None)
@@ -141,7 +137,7 @@ def _text_between(page: PageContent, a: BBox, b: BBox, column_width: float) -> b
     upper, lower = (a, b) if a[1] < b[1] else (b, a)
     gap = (min(a[0], b[0]), upper[3], max(a[2], b[2]), lower[1])
     return any(is_paragraph_band(band, column_width) for band in bands_of(page.lines)
-               if _mostly_inside_any(band.bbox, [gap]))
+               if mostly_inside_any(band.bbox, [gap]))
 
 
 def _split_by_captions(page: PageContent, graphic: Graphic, captions: Sequence[Caption],
@@ -155,7 +151,7 @@ def _split_by_captions(page: PageContent, graphic: Graphic, captions: Sequence[C
         return [graphic]
     cuts = [graphic.bbox[0]] + [(a.bbox[2] + b.bbox[0]) / 2 for a, b in zip(under, under[1:])] + [graphic.bbox[2]]
     rules = page.rules
-    return [_describe(page, (x0, graphic.bbox[1], x1, graphic.bbox[3]), rules) for x0, x1 in zip(cuts, cuts[1:])]
+    return [describe_graphic(page, (x0, graphic.bbox[1], x1, graphic.bbox[3]), rules) for x0, x1 in zip(cuts, cuts[1:])]
 
 
 def _side_panels(graphic: Graphic, caption: Caption, graphics: Sequence[Graphic], taken: set[int],
@@ -192,7 +188,7 @@ def _figure_items(page: PageContent, graphics: Sequence[Graphic], caption: Capti
     """One figure, or a multi-panel figure (parent first, then one item per panel, parent index set later)."""
     boxes = with_legends(page, [g.bbox for g in graphics], caption.bbox if caption else None)
     if boxes != [g.bbox for g in graphics]:  # a legend beside the chart: part of its graphic, not a panel
-        graphics = [next((g for g in graphics if g.bbox == b), None) or _describe(page, b, page.rules) for b in boxes]
+        graphics = [next((g for g in graphics if g.bbox == b), None) or describe_graphic(page, b, page.rules) for b in boxes]
     box = bbox_union([g.bbox for g in graphics])
     subcaps = subcaption_lines(page, box)
     readings = _distinct([r for g in graphics for r in read_charts(page, g.bbox)])
@@ -206,12 +202,12 @@ def _figure_items(page: PageContent, graphics: Sequence[Graphic], caption: Capti
     panel_items = []
     for k, (pbox, preadings, pgraphic) in enumerate(panels):
         sub, pbox = panel_caption(page, pbox, subcaps)
-        graphic = pgraphic or _describe(page, pbox, page.rules)
+        graphic = pgraphic or describe_graphic(page, pbox, page.rules)
         graphic = dataclasses.replace(graphic, bbox=bbox_union([graphic.bbox, pbox]))
         panel_items.append((panel_letter(sub, k), _to_item(page, graphic, None, readings=preadings,
                                                            panel_caption=sub)))
     parent_box = bbox_union([box] + [item.bbox for _, item in panel_items])
-    parent = _to_item(page, _describe(page, parent_box, page.rules), caption, multi=panel_items)
+    parent = _to_item(page, describe_graphic(page, parent_box, page.rules), caption, multi=panel_items)
     return [parent]  # each figure once: its panels are in its series names and its evidence
 
 
@@ -228,7 +224,7 @@ def _graphic_panels(graphics: Sequence[Graphic],
     panel reads only a single chart (realdev R14 Figure 2: two rows of plots drawn as three graphics)."""
     own: dict[int, list[ChartReading]] = {id(g): [] for g in graphics}
     for r in readings:
-        holders = [g for g in graphics if _mostly_inside_any(r.area, [g.bbox])]
+        holders = [g for g in graphics if mostly_inside_any(r.area, [g.bbox])]
         if holders:
             own[id(min(holders, key=lambda g: bbox_area(g.bbox)))].append(r)
     panels: list[tuple[BBox, list[ChartReading], Graphic | None]] = []
@@ -240,113 +236,12 @@ def _graphic_panels(graphics: Sequence[Graphic],
     return panels
 
 
-def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
-                    exclude: Sequence[BBox] = (), caption_boxes: Sequence[BBox] = ()) -> list[Graphic]:
-    """Group images and drawn paths into graphics; absorb the rules and short text lines they touch."""
-    top, bottom = page.height * options.margin_share, page.height * (1 - options.margin_share)
-    seeds = [p.bbox for p in page.paths] + [im.bbox for im in page.images]
-    seeds = [b for b in seeds if not _mostly_inside_any(b, exclude) and not _is_page_decoration(b, page)]
-    boxes = _cluster(seeds, options.cluster_gap)
-    rules = [r for r in page.rules if not _mostly_inside_any(r.bbox, exclude)]
-    page_box = (0.0, 0.0, page.width, page.height)
-    boxes = join_frames(boxes, ticked_frames(rules, page_box) + bar_frames(rules, page.shapes, page_box))
-    boxes = [_absorb_rules(box, rules, options.cluster_gap) for box in boxes]
-    boxes = _cluster(boxes, options.cluster_gap)
-    column_width = text_width(page)
-    paragraphs = {ln.block for ln in page.lines if _is_running_text(ln, column_width)}
-    text_lines = [ln for ln in page.lines if ln.block not in paragraphs
-                  and not _mostly_inside_any(ln.bbox, caption_boxes)]
-    regions: list[Graphic] = []
-    for box in boxes:
-        w, h = box[2] - box[0], box[3] - box[1]
-        if w * h < options.min_area or min(w, h) < options.min_side:
-            continue
-        if box[3] < top or box[1] > bottom:
-            continue
-        regions.append(_describe(page, _absorb_text(box, text_lines), rules))
-    return regions
-
-
-def _cluster(boxes: Sequence[BBox], gap: float) -> list[BBox]:
-    merged = [tuple(b) for b in boxes]
-    changed = True
-    while changed:
-        changed = False
-        out: list[BBox] = []
-        for box in merged:
-            for i, other in enumerate(out):
-                if _near(box, other, gap):
-                    out[i] = bbox_union([box, other])
-                    changed = True
-                    break
-            else:
-                out.append(box)  # type: ignore[arg-type]
-        merged = out
-    return merged  # type: ignore[return-value]
-
-
-def _absorb_rules(box: BBox, rules: Sequence[Rule], gap: float) -> BBox:
-    """Grow a graphic by the rules that touch it (axes, ticks, frames), until nothing more touches."""
-    for _ in range(6):
-        touching = [r.bbox for r in rules if _near(r.bbox, box, gap)]
-        grown = bbox_union([box] + touching) if touching else box
-        if grown == box:
-            break
-        box = grown
-    return box
-
-
-def _absorb_text(box: BBox, lines: Sequence[TextLine]) -> BBox:
-    """Grow a graphic by the labels around it: tick labels, axis titles and legends sit just outside axes.
-    A turned line longer than the graphic is tall labels no axis: a margin note (arXiv stamp, licence)."""
-    grown = box
-    lines = [ln for ln in lines if ln.horizontal or ln.bbox[3] - ln.bbox[1] <= 1.2 * (box[3] - box[1])]
-    for _ in range(2):
-        near = [ln.bbox for ln in lines if _near(ln.bbox, grown, _label_reach(ln))]
-        grown = bbox_union([grown] + near) if near else grown
-    return grown
-
-
-def _label_reach(line: TextLine) -> float:
-    """How far from a graphic a label may sit: about a line height; a rotated axis title a little more,
-    as it stands a whole tick-label width away."""
-    reach = 1.2 * max(line.size, 6.0)
-    return reach if line.horizontal else 1.6 * max(line.size, line.bbox[2] - line.bbox[0], 6.0)
-
-
-def _describe(page: PageContent, box: BBox, rules: Sequence[Rule]) -> Graphic:
-    inside_lines = [ln for ln in page.lines if _mostly_inside_any(ln.bbox, [box])]
-    numeric = sum(1 for ln in inside_lines for k, w in enumerate(ln.words) if _NUMERIC.match(w.text)
-                  and not (k and ln.words[k - 1].text.isalpha()))  # "Trace 1", "Step 3": a name, no tick label
-    inner_rules = [r for r in rules if _mostly_inside_any(r.bbox, [box])]
-    long_h = any(r.horizontal and r.length > 0.4 * (box[2] - box[0]) for r in inner_rules)
-    long_v = any(not r.horizontal and r.length > 0.4 * (box[3] - box[1]) for r in inner_rules)
-    white, colors, ticks, plots = largest_picture_stats(page.images, box)
-    return Graphic(
-        bbox=box,
-        raster_area=sum(bbox_intersection(im.bbox, box) for im in page.images),
-        raster_white=white,
-        raster_colors=colors,
-        raster_ticks=ticks,
-        raster_plots=plots,
-        framed_picture=framed_picture(page.images, box, page.rules),
-        picture_panels=picture_panels([im.bbox for im in page.images], box,
-                                      [ln.bbox for ln in inside_lines if is_caption_start(ln.text)]),
-        n_paths=sum(1 for p in page.paths if _mostly_inside_any(p.bbox, [box])),
-        n_rules=len(inner_rules),
-        n_text_lines=len(inside_lines),
-        n_numeric_labels=numeric,
-        has_axes=long_h and long_v,
-        text_share=min(1.0, sum(bbox_area(ln.bbox) for ln in inside_lines) / max(1.0, bbox_area(box))),
-    )
-
-
 def _space_above(page: PageContent, caption: Caption, captions: Sequence[Caption]) -> BBox | None:
     """The region between a caption and the running text above it: where its graphic must be."""
     column_width = text_width(page)
     caption_boxes = [c.bbox for c in captions]
     above = [b for b in bands_of(page.lines) if b.bbox[3] <= caption.bbox[1] + 1
-             and not _mostly_inside_any(b.bbox, caption_boxes)]
+             and not mostly_inside_any(b.bbox, caption_boxes)]
     ceiling = page.height * 0.06
     for band in reversed(above):
         overlaps = band.bbox[0] < caption.bbox[2] and band.bbox[2] > caption.bbox[0]
@@ -446,34 +341,3 @@ def _panel_text(panel: FigureItem) -> str:
     """A panel as its parent's evidence: box in points, kind, and subcaption when it has one."""
     box = " ".join(f"{v:.0f}" for v in panel.bbox)
     return f"{box} {panel.kind}" + (f" | {panel.caption}" if panel.caption else "")
-
-
-def _is_page_decoration(box: BBox, page: PageContent, edge: float = 2.0) -> bool:
-    """Backgrounds, banners, bleeds and margin stripes: drawn to two or more page edges (figures keep to the
-    margins), or covering most of the page."""
-    touches = (box[0] <= edge, box[1] <= edge, box[2] >= page.width - edge, box[3] >= page.height - edge)
-    return sum(touches) >= 2 or bbox_area(box) >= 0.9 * page.width * page.height
-
-
-def _is_running_text(line: TextLine, column_width: float) -> bool:
-    """A line of body text: many words across most of the column, or a narrower but wordier line
-    (text wrapped around a figure); labels, legends and node texts are short; a row of date tick labels is none."""
-    width = line.bbox[2] - line.bbox[0]
-    words = len(line.words)
-    if not ((words >= 6 and width > 0.6 * column_width) or (words >= 8 and width > 0.3 * column_width)):
-        return False
-    # a row of date tick labels set close enough to read as one line (Calc's ISO dates) is no body text;
-    # asked only of the long lines (every page's every line comes here)
-    return not (all(parse_date(w.text) for w in line.words) and not all(_NUMERIC.match(w.text) for w in line.words))
-
-
-def _near(a: BBox, b: BBox, gap: float) -> bool:
-    return a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]
-
-
-def _mostly_inside_any(box: BBox, others: Sequence[BBox], share: float = 0.5) -> bool:
-    area = bbox_area(box)
-    if area <= 0:
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        return any(o[0] <= cx <= o[2] and o[1] <= cy <= o[3] for o in others)
-    return any(bbox_intersection(box, o) / area > share for o in others)
