@@ -14,13 +14,8 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 
 from paperlake.pipeline.stages import EXTRACTION
-from paperlake.review.corrections import (
-    Correction,
-    CorrectionError,
-    annotation_to_correction,
-    extraction_hashes,
-    validate_correction,
-)
+from paperlake.review.annotations import annotation_to_correction
+from paperlake.review.corrections import Correction, CorrectionError, extraction_hashes, validate_correction
 from paperlake.review.label_studio import LabelStudioClient, LabelStudioError, PushResult, data_uri
 from paperlake.review.state import CorrectionStore, TaskMap
 from paperlake.review.task_state import queue_states, shows_out_of_date, state_counts

@@ -4,13 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from paperlake.review.annotations import annotation_to_correction, edit_distance
 from paperlake.review.corrections import (
     Correction,
     CorrectionError,
-    annotation_to_correction,
     apply_corrections,
     dumps,
-    edit_distance,
     extraction_hashes,
     grid_to_cells,
     loads,

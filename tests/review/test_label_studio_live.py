@@ -17,7 +17,7 @@ from dagster_project.definitions import defs
 from dagster_project.resources import PaperlakeResource
 from paperlake.cli.main import main
 from paperlake.review import server as review_server
-from paperlake.review.corrections import edit_distance
+from paperlake.review.annotations import edit_distance
 from paperlake.review.label_studio import PROJECTS
 from paperlake.review.state import TaskMap
 from paperlake.review.tasks import csv_to_grid

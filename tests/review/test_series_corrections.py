@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from paperlake.review.annotations import annotation_to_correction
 from paperlake.review.corrections import (
     Correction,
-    annotation_to_correction,
     apply_corrections,
     extraction_hashes,
     validate_correction,
