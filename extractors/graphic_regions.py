@@ -25,7 +25,7 @@ def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
     seeds = [p.bbox for p in page.paths] + [im.bbox for im in page.images]
     seeds = [b for b in seeds if not mostly_inside_any(b, exclude) and not is_page_decoration(b, page)]
     boxes = _cluster(seeds, options.cluster_gap)
-    rules = [r for r in page.rules if not mostly_inside_any(r.bbox, exclude)]
+    rules = [r for r in page.rules if not mostly_inside_any(r.bbox, exclude) and not is_running_rule(r, page)]
     page_box = (0.0, 0.0, page.width, page.height)
     boxes = join_frames(boxes, ticked_frames(rules, page_box) + bar_frames(rules, page.shapes, page_box))
     boxes = [_absorb_rules(box, rules, options.cluster_gap) for box in boxes]
@@ -43,6 +43,28 @@ def graphic_regions(page: PageContent, options: FigureOptions = FigureOptions(),
             continue
         regions.append(describe_graphic(page, _absorb_text(box, text_lines), rules))
     return regions
+
+
+RUNNING_RULE_WIDTH = 0.5  # a running head's (or foot's) rule spans at least this share of the page width
+RUNNING_RULE_ZONE = 0.12  # and lies in this top (or bottom) share of the page
+RUNNING_TEXT_LINES = 2.5  # with nothing on its far side but the running text, within this many of its lines
+
+
+def is_running_rule(rule: Rule, page: PageContent) -> bool:
+    """A rule under a running head or over a running foot (ICML, IEEE and Elsevier pages draw one): page
+    furniture, not a graphic's frame or axis. Absorbed, it joined a chart set close under it with the tables
+    beside it in the other column, and the figure's box swallowed them. Wide, near the top (bottom) edge, with
+    no text beyond it but a line or two set close to it."""
+    box = rule.bbox
+    if not rule.horizontal or box[2] - box[0] < RUNNING_RULE_WIDTH * page.width:
+        return False
+    if box[3] <= RUNNING_RULE_ZONE * page.height:
+        beyond = [(box[1] - ln.bbox[3], ln.size) for ln in page.lines if ln.bbox[3] <= box[1] + 1]
+    elif box[1] >= (1 - RUNNING_RULE_ZONE) * page.height:
+        beyond = [(ln.bbox[1] - box[3], ln.size) for ln in page.lines if ln.bbox[1] >= box[3] - 1]
+    else:
+        return False
+    return all(gap <= RUNNING_TEXT_LINES * max(size, 1.0) for gap, size in beyond)
 
 
 def _cluster(boxes: Sequence[BBox], gap: float) -> list[BBox]:
