@@ -51,6 +51,8 @@ SDISTS = {
     "mmda-0.4.8.tar.gz": ("mmda", "2826a5c3d5229158b11ca4748e7892bd4a647720d3833bf293c8839101754275"),
     "kreuzberg-3.18.0.tar.gz": ("kreuzberg", "3aa921492c454106f6b8098e8aef6d0485307fa6462a5f70b048a3dc45de3088"),
     "docling_parse-4.7.3.tar.gz": ("docling-parse", "5936e6bcb7969c2a13f38ecc75cada3b0919422dc845e96da4b0b7b3bbc394ce"),
+    "pdf2docx-0.5.13.tar.gz": ("pdf2docx", "75eff485d4fdcd28237783a65c1bc5e9eaf9fbc747fcacee6c5c16c8ffa7a6a9"),
+    "excalibur-py-0.4.2.tar.gz": ("excalibur-py", "084dfb038d066545d70c619e3689205861a5ac93b032cb853a329c38995cfc6d"),
 }
 
 # One row a document: (name, sdist, member inside the sdist without its top folder, the member's SHA-256, pages).
@@ -118,6 +120,18 @@ ROWS = (
      "dd323871ff2a70bafbbb922a56caea9a73ae4ba8a57f58f3e9862c6ad06516a5", (42, 52)),
     ("dis-cms-diffraction", "refextract-0.2.27.tar.gz", "tests/data/DIS_SHEILA_final.pdf",
      "b140e07254b566a2382ff49e0d501d9a753fd73bd9d64616157513ce10528c8a", (43, 60)),
+    ("nrel-fuel-saving", "excalibur-py-0.4.2.tar.gz",
+     "excalibur/www/static/uploads/517a752d-6136-4da0-82d2-e51302161df0/foo.pdf",
+     "7d6c24e45b38375e322419281cee1335ddb97e00fc86abe9f22afcd8b42e6d82", ()),
+    ("irs-notice-1036", "excalibur-py-0.4.2.tar.gz",
+     "excalibur/www/static/uploads/7dd8eb76-fcfd-4831-89d5-c29ce69b2f3d/us-007.pdf",
+     "0362973d6150f1af4cc5ebf1f15808bbf3d161090f9ab68be7523c90c26f1eb6", ()),
+    ("pre-spallation", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-issue-340.pdf",
+     "764d156d2c26c10c5d32b28b787900188bfc63fb354392c3cc6677aad29a0f74", (6,)),
+    ("linegraph-ieee", "pdf2docx-0.5.13.tar.gz", "test/samples/demo.pdf",
+     "7681092b5a4a1a6b701925fa12d79b3ad0802fc3e6dfbf9f9b1ccdbbda37fece", (3, 5)),
+    ("whisper-icml", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-whisper_2_3.pdf",
+     "03ea2a4bd8074d252b75657a49a707259e73c4b187dc9ba6ebfc7bf5043ae675", (5, 8, 28)),
 )
 
 
