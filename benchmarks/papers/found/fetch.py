@@ -132,6 +132,14 @@ ROWS = (
      "7681092b5a4a1a6b701925fa12d79b3ad0802fc3e6dfbf9f9b1ccdbbda37fece", (3, 5)),
     ("whisper-icml", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-whisper_2_3.pdf",
      "03ea2a4bd8074d252b75657a49a707259e73c4b187dc9ba6ebfc7bf5043ae675", (5, 8, 28)),
+    ("rbi-state-liabilities", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-path-transformation.pdf",
+     "36e6fc087e0ecced8a1c016744c8a4465a99f3b99ae107bcdb7680c6dc34d76d", ()),
+    ("ncrb-accidental-deaths", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-table-shading.pdf",
+     "b43c8722ddc0e9aee33b09d9b6d8da583270cd4fa22bec168c4c485adc594e8d", ()),
+    ("naco-annual-report", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-section.pdf",
+     "dcda3d13b87ffe45289ea11080ac9741f1b4156fc3e9ef1be97d3cd52e71f08e", ()),
+    ("usda-ag-energy", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-table-close-underline.pdf",
+     "3ca975c33ddc4e53aa555c9b83b1810fa21981c81a922e6be420e1bacf998b84", ()),
 )
 
 
