@@ -53,6 +53,8 @@ SDISTS = {
     "docling_parse-4.7.3.tar.gz": ("docling-parse", "5936e6bcb7969c2a13f38ecc75cada3b0919422dc845e96da4b0b7b3bbc394ce"),
     "pdf2docx-0.5.13.tar.gz": ("pdf2docx", "75eff485d4fdcd28237783a65c1bc5e9eaf9fbc747fcacee6c5c16c8ffa7a6a9"),
     "excalibur-py-0.4.2.tar.gz": ("excalibur-py", "084dfb038d066545d70c619e3689205861a5ac93b032cb853a329c38995cfc6d"),
+    "sycamore_ai-0.1.34.tar.gz": ("sycamore-ai", "3fd88111f553ae43c4538ebd936ac2da5910dd9e2f9baa8e77ba53ec1962013e"),
+    "aryn_sdk-0.2.15.tar.gz": ("aryn-sdk", "e52054f1f9acef9604831771b4010b094a8373c4e3243d3e6a162aa1915644ba"),
 }
 
 # One row a document: (name, sdist, member inside the sdist without its top folder, the member's SHA-256, pages).
@@ -140,6 +142,14 @@ ROWS = (
      "dcda3d13b87ffe45289ea11080ac9741f1b4156fc3e9ef1be97d3cd52e71f08e", ()),
     ("usda-ag-energy", "pdf2docx-0.5.13.tar.gz", "test/samples/demo-table-close-underline.pdf",
      "3ca975c33ddc4e53aa555c9b83b1810fa21981c81a922e6be420e1bacf998b84", ()),
+    ("transformer-nips17", "sycamore_ai-0.1.34.tar.gz", "sycamore/tests/resources/data/pdfs/Transformer.pdf",
+     "d87d482d5ae7960e2e43d7dd6d21377e60e73e8fce1bf2a01aff7aca8a08c537", (6, 8, 9)),
+    ("ray-osdi18", "sycamore_ai-0.1.34.tar.gz", "sycamore/tests/resources/data/pdfs/Ray.pdf",
+     "cd0c7b39265658bfc2c63370919b8d37919c2f7a74becb0653a29f7568782ff4", (4, 11)),
+    ("nvidia-10k-2025", "sycamore_ai-0.1.34.tar.gz", "sycamore/tests/resources/data/pdfs/NVDA_10k_2025.pdf",
+     "207be46ddfff3db5027379de1f247bf678f5956c82e53ce895ac410541d45d2f", (42, 53)),
+    ("3m-cash-flows", "aryn_sdk-0.2.15.tar.gz", "aryn_sdk/test/resources/pdfs/3m_table.pdf",
+     "5fc853cb7c96da72ba37e1615c0220ffabe2b183d57ca1be5df14f9bd5fd2184", ()),
 )
 
 
