@@ -150,6 +150,8 @@ ROWS = (
      "207be46ddfff3db5027379de1f247bf678f5956c82e53ce895ac410541d45d2f", (42, 53)),
     ("3m-cash-flows", "aryn_sdk-0.2.15.tar.gz", "aryn_sdk/test/resources/pdfs/3m_table.pdf",
      "5fc853cb7c96da72ba37e1615c0220ffabe2b183d57ca1be5df14f9bd5fd2184", ()),
+    ("ntsb-williston", "sycamore_ai-0.1.34.tar.gz", "sycamore/tests/resources/data/pdfs/ntsb-report.pdf",
+     "ca6bc726fe05d227b9dc26b44ca6c34fab565ab069e622e2300200e68fa6edfa", (3, 4)),
 )
 
 
