@@ -55,6 +55,7 @@ SDISTS = {
     "excalibur-py-0.4.2.tar.gz": ("excalibur-py", "084dfb038d066545d70c619e3689205861a5ac93b032cb853a329c38995cfc6d"),
     "sycamore_ai-0.1.34.tar.gz": ("sycamore-ai", "3fd88111f553ae43c4538ebd936ac2da5910dd9e2f9baa8e77ba53ec1962013e"),
     "aryn_sdk-0.2.15.tar.gz": ("aryn-sdk", "e52054f1f9acef9604831771b4010b094a8373c4e3243d3e6a162aa1915644ba"),
+    "megaparse-0.0.55.tar.gz": ("megaparse", "095d1563e7ff599bdda4e85e31435daf47a39057d3ed5d1504da32af81cccccc"),
 }
 
 # One row a document: (name, sdist, member inside the sdist without its top folder, the member's SHA-256, pages).
@@ -152,6 +153,8 @@ ROWS = (
      "5fc853cb7c96da72ba37e1615c0220ffabe2b183d57ca1be5df14f9bd5fd2184", ()),
     ("ntsb-williston", "sycamore_ai-0.1.34.tar.gz", "sycamore/tests/resources/data/pdfs/ntsb-report.pdf",
      "ca6bc726fe05d227b9dc26b44ca6c34fab565ab069e622e2300200e68fa6edfa", (3, 4)),
+    ("ballot-accessibility", "megaparse-0.0.55.tar.gz", "tests/pdf/sample_table.pdf",
+     "a693998ff2a475d128c11644fbf02374249f08ac134d526a4d9b913d8b5834a5", ()),
 )
 
 
