@@ -35,7 +35,7 @@ def route_items(frames: Mapping[str, pd.DataFrame], failures: Mapping[str, list[
     readings), some of its cells hold characters the text layer could not decode (`damaged_cells`), or, for a
     table, no caption names it, it has no header row, it fails a strong consistency check (STRONG_CHECKS) or the
     page shows what its grid lost or merged (GEOMETRY_HOLDS: words in its box in no cell, a cell holding words a
-    column gutter apart);
+    column gutter apart, a line under it that reads as one more row);
     nor is any item whose calibrator is not trusted to auto-accept (`Calibrator.auto_accept`: held out, its
     confident items were right less often than the threshold claims). Every reason is said in `review_reason`,
     followed, for a table sent to review, by what the extractor's geometric checks found
