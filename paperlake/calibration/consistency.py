@@ -258,10 +258,10 @@ def header_label_split(cells: pd.DataFrame, n_header: int = 0) -> Check:
             continue
         texts = [_text(t) for _, t in sorted(zip(over["row"], over["text"])) if _text(t)]
         if len(texts) >= 2:
-            bad.append(f"column {int(col) + 1}'s header is '{_short(texts[0])}' over '{_short(texts[1])}'")
+            bad.append(f"column {int(col) + 1}'s header is '{_short(texts[0])}' over '{_short(texts[1])}' in separate rows")
     reason = _joined(bad)
     return Check("header_label_split", float(len(bad)), None if reason is None else
-                 reason + f" in separate rows while other header labels span all {n_header}: one label read as two?")
+                 reason + f" while other header labels span all {n_header}: one label read as two?")
 
 
 def short_group_label(cells: pd.DataFrame, n_header: int = 0) -> Check:
