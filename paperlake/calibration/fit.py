@@ -30,6 +30,9 @@ TABLE_FEATURES = (
     # version 4: the page's words and rules against the grid (extractors/table_checks.py), a wrapped label's row
     Feature("words_lost", "flag"), Feature("cell_gaps", "flag"), Feature("rules_in_cells", "flag"),
     Feature("label_continuation", "flag"),
+    # version 5: labels split over rows their neighbours span, body rows read into the header (consistency.py)
+    Feature("split_label", "flag"), Feature("header_label_split", "flag"), Feature("header_numbers", "flag"),
+    Feature("short_group_label", "flag"), Feature("row_below", "flag"),
 )
 FIGURE_FEATURES = (
     Feature(ENGINE_CONFIDENCE), Feature("caption"), Feature("kind_score"), Feature("graphic_found", default=1.0),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-GEOMETRY_HOLDS = ("words_lost", "cell_gaps")
+GEOMETRY_HOLDS = ("words_lost", "cell_gaps", "row_below")
 """Second readings whose finding holds a table for review whatever its probability."""
 
 
@@ -44,6 +44,11 @@ def geometry_reason(key: str, evidence: Mapping[str, Any]) -> str | None:
     if key == "cell_gaps":
         return (f"{_count(value, 'cell')} of one line hold{'s' if int(_number(value)) == 1 else ''} words a "
                 "column gutter apart: check for two columns read as one, or prose taken into the table")
+    if key == "row_below":
+        quoted = evidence.get("row_below_text")
+        shown = f" ('{quoted}')" if isinstance(quoted, str) and quoted else ""
+        return (f"the line just under the table{shown} reads as one more row of its columns: "
+                "check for a last row left outside the table")
     if key == "rules_in_cells":
         return (f"a rule crosses {_count(value, 'cell')} between {'its' if int(_number(value)) == 1 else 'their'} "
                 "lines: check for two header rows read as one")
@@ -54,5 +59,5 @@ def geometry_reasons(evidence: Mapping[str, Any], keys: tuple[str, ...] | None =
     """One sentence per second reading that fired on a table, from its (raw or flattened) evidence: those of
     `keys` (default: the ones that do not hold the table, which `paperlake.pipeline.routing` says itself)."""
     chosen = keys if keys is not None else tuple(k for k in ("columns_differ", "words_lost", "cell_gaps",
-                                                             "rules_in_cells") if k not in GEOMETRY_HOLDS)
+                                                             "rules_in_cells", "row_below") if k not in GEOMETRY_HOLDS)
     return [reason for key in chosen if (reason := geometry_reason(key, evidence)) is not None]

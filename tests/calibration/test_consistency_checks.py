@@ -38,7 +38,8 @@ def test_a_clean_table_passes_every_check():
     checks = table_checks(cells(GOOD), 1)
     assert {c.key: c.value for c in checks if c.key not in ("header_empty_share", "covered_share")} == {
         "header_in_body": 0.0, "numeric_column_text": 0.0, "continuation_rows": 0.0, "header_without_words": 0.0,
-        "label_continuation": 0.0, "list_or_equations": 0.0}
+        "label_continuation": 0.0, "list_or_equations": 0.0, "split_label": 0.0, "header_label_split": 0.0,
+        "header_numbers": 0.0, "short_group_label": 0.0}
     assert all(c.reason is None for c in checks)
 
 

@@ -25,6 +25,15 @@ def test_each_second_reading_has_its_sentence_and_the_holds_are_said_by_routing(
         "into the table")
     assert geometry_reason("rules_in_cells", evidence) == (
         "a rule crosses 3 cells between their lines: check for two header rows read as one")
-    assert set(GEOMETRY_HOLDS) == {"words_lost", "cell_gaps"}
+    assert set(GEOMETRY_HOLDS) == {"words_lost", "cell_gaps", "row_below"}
     assert geometry_reasons(evidence) == [geometry_reason("rules_in_cells", evidence)]  # holds are said elsewhere
     assert geometry_reason("words_lost", {"words_lost": 0.0}) is None
+
+
+def test_a_row_left_under_the_table_is_quoted_and_holds_it() -> None:
+    evidence = {"row_below": 1.0, "row_below_text": "PubTables-1M (ours) 761,262 153,705 0 0% 0%"}
+    assert geometry_reason("row_below", evidence) == (
+        "the line just under the table ('PubTables-1M (ours) 761,262 153,705 0 0% 0%') reads as one more row of its "
+        "columns: check for a last row left outside the table")
+    assert geometry_reasons(evidence) == []  # a hold: routing says it
+    assert geometry_reason("row_below", {"row_below": 0.0}) is None

@@ -1,11 +1,14 @@
 """The second readings of a table from its page (extractors/table_checks.py), on small hand-made pages."""
 from __future__ import annotations
 
+import dataclasses
+
 from extractors.model import Cell, TableItem
 from extractors.page_content import Rule, TextLine, Word
 from extractors.table_checks import (
     cell_gap,
     lost_words,
+    row_below,
     rule_in_cell,
     table_checks,
     text_columns,
@@ -98,3 +101,30 @@ def test_a_rule_between_a_cells_lines_crosses_it() -> None:
     assert not rule_in_cell(cell, [Rule((30, 23, 140, 23.4), True, 0.4)], 10.0)  # under the cell
     assert not rule_in_cell(cell, [Rule((75, 0, 75.4, 22), False, 0.4)], 10.0)  # a vertical rule
     assert not rule_in_cell(_cell(0, 1, "Age", (50, 0, 100, 10)), [under_label], 10.0)  # one line
+
+
+# the first two rows of LINES as a grid with cell boxes; its box ends at y 22, over the last line (y 24)
+TWO_ROWS = (_cell(0, 0, "Name", (0, 0, 30, 10)), _cell(0, 1, "Mass", (60, 0, 90, 10)), _cell(0, 2, "Volume", (120, 0, 160, 10)),
+            _cell(1, 0, "alpha", (0, 12, 28, 22)), _cell(1, 1, "1.5", (70, 12, 90, 22)), _cell(1, 2, "3.0", (140, 12, 160, 22)))
+
+
+def test_a_line_under_the_box_in_the_grids_columns_is_a_row_left_outside() -> None:
+    assert row_below((0, 0, 160, 22), TWO_ROWS, LINES, 10.0) == "beta gamma 12.25 4.5"
+    table = TableItem(page=1, bbox=(0, 0, 160, 22), cells=TWO_ROWS, n_rows=2, n_cols=3, n_header_rows=1,
+                      confidence=0.8, method="t")
+    evidence = dict(table_checks(table, LINES).evidence)
+    assert evidence["row_below"] == 1.0 and evidence["row_below_text"] == "beta gamma 12.25 4.5"
+    assert dict(table_checks(dataclasses.replace(table, bbox=(0, 0, 160, 34)), LINES).evidence)["row_below"] == 0.0
+
+
+def test_prose_a_note_a_line_without_numbers_or_far_below_is_no_row() -> None:
+    box = (0, 0, 160, 22)
+    prose = (*LINES[:2], _line(24, ("values", 0, 30), ("are", 32, 45), ("means", 47, 75), ("of", 77, 85), ("3", 87, 92),
+                               ("runs", 94, 115)))
+    assert row_below(box, TWO_ROWS, prose, 10.0) is None  # no gutter between its words
+    note = (*LINES[:2], _line(24, ("Note", 0, 25), ("1.5", 70, 90), ("3.0", 140, 160)))
+    assert row_below(box, TWO_ROWS, note, 10.0) is None
+    words = (*LINES[:2], _line(24, ("beta", 0, 25), ("low", 70, 90), ("high", 140, 160)))
+    assert row_below(box, TWO_ROWS, words, 10.0) is None  # no number
+    far = (*LINES[:2], _line(40, ("beta", 0, 25), ("12.25", 62, 90), ("4.5", 140, 160)))
+    assert row_below(box, TWO_ROWS, far, 10.0) is None  # 18 pt under the box: more than a word height
