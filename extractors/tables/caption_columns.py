@@ -37,9 +37,9 @@ def _prose_columns_beside(page: PageContent, caption: Caption) -> tuple[float, f
     left, right = float("-inf"), float("inf")
     for side in (-1, 1):
         beside = [ln for ln in prose if (ln.bbox[0] > caption.bbox[2] if side > 0 else ln.bbox[2] < caption.bbox[0])]
-        for line in beside:
-            if line.bbox[1] >= bottom or line.bbox[3] <= top:
-                continue  # a line of the column level with the caption
+        level = [ln for ln in page.lines if ln.horizontal and ln.bbox[1] < bottom and ln.bbox[3] > top
+                 and (ln.bbox[0] > caption.bbox[2] if side > 0 else ln.bbox[2] < caption.bbox[0])]
+        for line in level:  # a line of the column level with the caption (a paragraph's last may be short)
             flush = [ln for ln in beside if abs(ln.bbox[0] - line.bbox[0]) <= 2]  # ragged right or justified
             if len(flush) >= PROSE_COLUMN_LINES and sum(ln.bbox[3] < top for ln in flush) >= 2 \
                     and sum(ln.bbox[1] > bottom for ln in flush) >= 2:
