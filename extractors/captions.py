@@ -171,9 +171,5 @@ def _beside_graphic(index: CaptionLineIndex, box: BBox, size: float, kind: str) 
 
 
 def _starts_new_paragraph(line: TextLine, previous: TextLine) -> bool:
-    """Whether the line opens a paragraph of its own after the line before it in its block: set apart, or under a
-    shorter line, or under a line of another column (no overlap across: IRS's three-column page put the
-    third column's prose and a table's title in one block, and `Table 1 for Line 3 Above` went unread)."""
     gap = line.bbox[1] - previous.bbox[3]
-    apart = previous.bbox[0] >= line.bbox[2] or previous.bbox[2] <= line.bbox[0]
-    return apart or gap > 0.6 * max(line.size, 1.0) or previous.bbox[2] < line.bbox[2] - 3 * line.size
+    return gap > 0.6 * max(line.size, 1.0) or previous.bbox[2] < line.bbox[2] - 3 * line.size

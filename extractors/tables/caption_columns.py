@@ -11,14 +11,13 @@ from extractors.tables.geometry import merge_rules
 
 
 def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
-    """The lines a caption's table may take: those between the columns of running text passing level with the
-    caption where there are such (a page set in three columns), else its half of a two-column page (unless it
-    spans both)."""
+    """The lines a caption's table may take: its half of a two-column page (unless it spans both), and never a
+    column of running text passing level with the caption (a page set in three columns)."""
     edges = _prose_columns_beside(page, caption)
     if edges is None:
         return _half_lines(page, caption, lines, column_width)
     left, right = edges
-    return [ln for ln in lines if ln.bbox[0] > left and ln.bbox[2] < right]  # where the columns are seen, not halves
+    return [ln for ln in _half_lines(page, caption, lines, column_width) if ln.bbox[0] > left and ln.bbox[2] < right]
 
 
 PROSE_COLUMN_LINES = 6  # a column of running text beside a caption: this many lines flush left
