@@ -101,20 +101,42 @@ def continuation(index_of: CaptionLineIndex, index: int, first_box: BBox, skip: 
             last_bottom = max(lines[k].bbox[3] for k in justified)
             continue
         line = other
+        rest = abutting(index_of, j)  # the line's rest past a subscript, which the reader set apart
         if is_label_line(other.text) or _has_row_neighbour(
-                index_of, j, lambda k, line=line: k in skip or k >= index and own_block(k) or in_other_column(k)
-                or _across_side_gutter(lines[k], line, first)):
+                index_of, j, lambda k, line=line: k in skip or k in rest or k >= index and own_block(k)
+                or in_other_column(k) or _across_side_gutter(lines[k], line, first)):
             break
-        taken.append(j)
-        last_bottom = other.bbox[3]
+        taken += [j, *rest]
+        last_bottom = max(lines[k].bbox[3] for k in [j, *rest])
     return taken
+
+
+ABUT_EM = 0.5  # a piece of a line broken at a subscript starts within this much of where the line ends
+
+
+def abutting(index_of: CaptionLineIndex, index: int) -> list[int]:
+    """The lines that carry line `index` on along its row, each starting where the last ends (under half an em
+    past it, or over its end): the reader breaks a line at a subscript or a prime into lines of their own, in
+    other blocks (PRD's `TABLE I. Efficiencies ϵVfV′f→VsV′s for ...` was cut at `V′`). A cell or the other
+    column's line stands a gutter off."""
+    lines = index_of.lines
+    line = lines[index]
+    right, found = line.bbox[2], []
+    for k in sorted(index_of.near_middle((line.bbox[1] + line.bbox[3]) / 2, 0.35 * line.size),
+                    key=lambda k: lines[k].bbox[0]):
+        other = lines[k]
+        if k != index and abs(other.size - line.size) <= 0.3 and other.bbox[2] > right \
+                and -line.size <= other.bbox[0] - right <= ABUT_EM * line.size:
+            found.append(k)
+            right = other.bbox[2]
+    return found
 
 
 def justified_rest(index_of: CaptionLineIndex, index: int) -> list[int]:
     """The rest of a caption's justified first line that the reader cut at stretched spaces: lines of its block
     on its baseline to its right in its type size, each under 1.5 em past the last (under five ems where the
-    caption's next line, flush left under it, ends where they end). The other column's heading on that baseline
-    stands further off, or in another size, or ends elsewhere."""
+    caption's next line, flush left under it, ends where they end), and the lines abutting its end (a subscript's
+    break). The other column's heading on that baseline stands further off, or in another size, or ends elsewhere."""
     lines = index_of.lines
     first = lines[index]
     middle = (first.bbox[1] + first.bbox[3]) / 2
@@ -127,12 +149,12 @@ def justified_rest(index_of: CaptionLineIndex, index: int) -> list[int]:
         pieces.append(j)
         gaps.append(lines[j].bbox[0] - right)
         right = lines[j].bbox[2]
-    if not pieces or max(gaps) < 1.5 * first.size:
-        return pieces
-    below = index_of.near_middle(middle + 1.3 * first.size, 0.4 * first.size)
-    flush = any(lines[k].block == first.block and abs(lines[k].bbox[0] - first.bbox[0]) <= 1.5
-                and abs(lines[k].bbox[2] - right) <= 1.5 for k in below)
-    return pieces if flush else []
+    if pieces and max(gaps) >= 1.5 * first.size:
+        below = index_of.near_middle(middle + 1.3 * first.size, 0.4 * first.size)
+        if not any(lines[k].block == first.block and abs(lines[k].bbox[0] - first.bbox[0]) <= 1.5
+                   and abs(lines[k].bbox[2] - right) <= 1.5 for k in below):
+            pieces = []
+    return pieces + [k for k in abutting(index_of, pieces[-1] if pieces else index) if k not in pieces]
 
 
 def _block_row(index_of: CaptionLineIndex, index: int, block: int) -> list[int]:
@@ -173,8 +195,9 @@ def _flush_under(index_of: CaptionLineIndex, index: int, first: TextLine, box: B
     if abs(line.bbox[0] - box[0]) > 1.5 or line.bbox[2] > box[2] + 2 or abs(line.size - first.size) > 0.5:
         return False
     middle = (line.bbox[1] + line.bbox[3]) / 2
-    return not any(j != index and index_of.lines[j].bbox[0] < box[2] and index_of.lines[j].bbox[2] > box[0]
-                   for j in index_of.near_middle(middle, 0.4 * line.size))
+    rest = abutting(index_of, index)  # its own rest past a subscript is no cell beside it
+    return not any(j != index and j not in rest and index_of.lines[j].bbox[0] < box[2]
+                   and index_of.lines[j].bbox[2] > box[0] for j in index_of.near_middle(middle, 0.4 * line.size))
 
 
 def _has_row_neighbour(index_of: CaptionLineIndex, index: int, skip: Callable[[int], bool]) -> bool:

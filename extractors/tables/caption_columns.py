@@ -4,13 +4,54 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.layout import is_two_column
+from extractors.layout import PARAGRAPH_GAP_EM, is_two_column, max_word_gap
 from extractors.model import Caption
 from extractors.page_content import PageContent, Rule, TextLine
 from extractors.tables.geometry import merge_rules
 
 
 def _column_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
+    """The lines a caption's table may take: its half of a two-column page (unless it spans both), and never a
+    column of running text passing level with the caption (a page set in three columns)."""
+    edges = _prose_columns_beside(page, caption)
+    if edges is None:
+        return _half_lines(page, caption, lines, column_width)
+    left, right = edges
+    return [ln for ln in _half_lines(page, caption, lines, column_width) if ln.bbox[0] > left and ln.bbox[2] < right]
+
+
+PROSE_COLUMN_LINES = 6  # a column of running text beside a caption: this many lines flush left
+PROSE_COLUMN_WORDS = 4
+
+
+def _prose_columns_beside(page: PageContent, caption: Caption) -> tuple[float, float] | None:
+    """The inner edges (left, right) of the columns of running text on either side of a caption that pass level
+    with it: lines of prose flush left running above and below it, one of them on the caption's own row
+    (IRS instructions set in three columns: a table two columns wide took the third column's lines as cells).
+    None where no such column is there."""
+    top, bottom = caption.bbox[1], caption.bbox[3]
+    prose = [ln for ln in page.lines if ln.horizontal and len(ln.words) >= PROSE_COLUMN_WORDS
+             and max_word_gap(ln.words) < PARAGRAPH_GAP_EM]
+    found = False
+    left, right = float("-inf"), float("inf")
+    for side in (-1, 1):
+        beside = [ln for ln in prose if (ln.bbox[0] > caption.bbox[2] if side > 0 else ln.bbox[2] < caption.bbox[0])]
+        level = [ln for ln in page.lines if ln.horizontal and ln.bbox[1] < bottom and ln.bbox[3] > top
+                 and (ln.bbox[0] > caption.bbox[2] if side > 0 else ln.bbox[2] < caption.bbox[0])]
+        for line in level:  # a line of the column level with the caption (a paragraph's last may be short)
+            flush = [ln for ln in beside if abs(ln.bbox[0] - line.bbox[0]) <= 2]  # ragged right or justified
+            if len(flush) >= PROSE_COLUMN_LINES and sum(ln.bbox[3] < top for ln in flush) >= 2 \
+                    and sum(ln.bbox[1] > bottom for ln in flush) >= 2:
+                found = True
+                if side > 0:
+                    right = min(right, min(ln.bbox[0] for ln in flush) - 2)
+                else:
+                    left = max(left, max(ln.bbox[2] for ln in flush) + 2)
+                break
+    return (left, right) if found else None
+
+
+def _half_lines(page: PageContent, caption: Caption, lines: list[TextLine], column_width: float) -> list[TextLine]:
     """On a two-column page, only the lines of the caption's column (unless the caption spans both)."""
     middle = page.width / 2
     if not is_two_column(page) and not _column_beside(page, caption, column_width):

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from extractors.model import TableItem
 from extractors.numbers import parse_cell
+from extractors.tables.contents_lists import is_contents_list
 
 _AFFILIATION = re.compile(r"\b(?:Universit\w*|Univ\.|Department|Dept\.|Institut\w*|School|Faculty|Laborator\w*|Lab|"
                           r"Cent(?:re|er)|College|Hospital|Academy|Inc\.|Ltd\.?|GmbH|Corporation)\b")
@@ -54,5 +55,5 @@ def is_front_matter(table: TableItem) -> bool:
 
 
 def without_front_matter(tables: Sequence[TableItem]) -> list[TableItem]:
-    """The page's tables less the author blocks and front matter the finders took for tables."""
-    return [t for t in tables if not is_front_matter(t)]
+    """The page's tables less the author blocks, front matter and contents lists the finders took for tables."""
+    return [t for t in tables if not is_front_matter(t) and not is_contents_list(t)]

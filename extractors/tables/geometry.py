@@ -46,13 +46,16 @@ def _rules_near(rules: Sequence[Rule], box: BBox, size: float) -> list[Rule]:
     text it holds)."""
     x0, y0, x1, y1 = box
     near: list[Rule] = []
+    flat = [r for r in rules if r.horizontal and min(x1, r.bbox[2]) - max(x0, r.bbox[0]) > 0]
     for rule in rules:
         rx0, ry0, rx1, ry1 = rule.bbox
         overlap = min(x1, rx1) - max(x0, rx0)
         if rule.horizontal and overlap > 0:
             inside = y0 < ry0 < y1 and rule.length >= 8
             within = y0 - 1.2 * size <= ry0 <= y1 + 1.2 * size
-            if inside or (within and overlap >= 0.3 * (x1 - x0)):
+            level = sum(min(x1, r.bbox[2]) - max(x0, r.bbox[0]) for r in flat if abs(r.bbox[1] - ry0) <= 1) \
+                if within and overlap < 0.3 * (x1 - x0) else 0.0  # a rule drawn cell by cell: its pieces together
+            if inside or (within and max(overlap, level) >= 0.3 * (x1 - x0)):
                 near.append(rule)
     ends = [x for r in near for x in (r.bbox[0], r.bbox[2])]
     for rule in rules:

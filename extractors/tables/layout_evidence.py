@@ -3,8 +3,9 @@
 The vector finder proposes a table wherever words line up or rules stack; on real papers most of those
 without a caption are author blocks, reference lists, two-column prose or tables of contents. Where the
 layout model covers the block with prose regions (text, list items, headings...) and not with a table,
-the block is dropped. Where it sees a table or a picture there, or little of anything, the block stays and
-the shares go into its evidence. Measured on realdev, icdar2013-eu and DP-Bench: docs/tables.md.
+the block is dropped; so is a block where it sees no table at all, unless it sees a picture there over which
+the block's cells are at least half filled (a flow chart set as a grid of boxes; a reaction scheme's or a chart's
+labels fill few). Where it sees a table there, the block stays and the shares go into its evidence. Measured on realdev, icdar2013-eu and DP-Bench: docs/tables.md.
 """
 from __future__ import annotations
 
@@ -32,6 +33,22 @@ class LayoutShares:
     @property
     def says_prose(self) -> bool:
         return self.prose >= PROSE_SHARE and self.table < TABLE_SHARE
+
+
+NO_TABLE_SHARE = 0.05  # the model sees no table in the block when its table regions cover less than this
+PICTURE_SHARE = 0.5  # a picture covers the block
+MIN_FILL = 0.5  # a grid in a picture is a table when at least this share of its cells hold text
+
+
+def sees_no_table(table: TableItem, shares: LayoutShares) -> bool:
+    """Whether the model sees no table where an uncaptioned wordy block lies, nor a picture that a well-filled
+    grid could be: of 16 such blocks on every corpus (a journal's back cover, reaction schemes, slides of text
+    boxes, LaTeX prose cut into columns) none was a table; DP-Bench 120's flow chart of boxes, a table by its
+    truth, lies in a picture with every cell filled."""
+    if shares.table >= NO_TABLE_SHARE or shares.picture + shares.prose < NO_TABLE_SHARE:
+        return False  # it sees a table there, or nothing at all (no evidence against the block)
+    filled = sum(1 for c in table.cells if c.text.strip()) / max(table.n_rows * table.n_cols, 1)
+    return shares.picture < PICTURE_SHARE or filled < MIN_FILL
 
 
 def layout_shares(box: BBox, regions: Sequence[LayoutBox]) -> LayoutShares:
@@ -67,14 +84,15 @@ def _unchecked(table: TableItem) -> bool:
 
 
 def check_uncaptioned(tables: Sequence[TableItem], regions: Sequence[LayoutBox]) -> list[TableItem]:
-    """Drop the uncaptioned wordy tables the layout model reads as prose; note the shares on the ones kept."""
+    """Drop the uncaptioned wordy tables the layout model reads as prose or sees no table in; note the shares on
+    the ones kept."""
     kept = []
     for table in tables:
         if not _unchecked(table):
             kept.append(table)
             continue
         shares = layout_shares(table.bbox, regions)
-        if shares.says_prose:
+        if shares.says_prose or sees_no_table(table, shares):
             continue
         evidence = dict(table.evidence) | {"layout_table": shares.table, "layout_picture": shares.picture,
                                            "layout_prose": shares.prose}

@@ -33,7 +33,8 @@ def test_shares_of_a_box_covered_by_each_kind() -> None:
 def test_uncaptioned_prose_is_dropped_and_the_rest_carry_the_shares() -> None:
     prose = _table((0, 0, 100, 100))
     table = _table((0, 200, 100, 300))
-    picture = _table((0, 400, 100, 500))
+    picture = dataclasses.replace(_table((0, 400, 100, 500)), cells=tuple(  # a grid in a picture, every cell filled
+        Cell(r, c, "ab"[c]) for r in range(2) for c in range(2)))
     unseen = _table((300, 0, 400, 100))  # the model put nothing there: no evidence against it
     captioned = _table((0, 0, 100, 100), label="Table 1")  # a caption outweighs the model
     regions = [LayoutBox((0, 0, 100, 100), "text"), LayoutBox((0, 200, 100, 300), "table"),
@@ -44,6 +45,18 @@ def test_uncaptioned_prose_is_dropped_and_the_rest_carry_the_shares() -> None:
     assert [(e.get("layout_table"), e.get("layout_picture"), e.get("layout_prose")) for e in evidence] == [
         (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 0.0), (None, None, None)]
     assert needs_layout([captioned, table]) and not needs_layout([captioned])
+
+
+def test_an_uncaptioned_block_where_the_model_sees_no_table_is_dropped() -> None:
+    """A journal's back cover read as columns (a little prose, no table) and a reaction scheme's atom labels over
+    a picture (few cells filled) are dropped; a picture holding a grid with every cell filled stays."""
+    cover = _table((0, 0, 100, 100))
+    scheme = _table((0, 200, 100, 300))  # one cell of four filled
+    flow = dataclasses.replace(_table((0, 400, 100, 500)), cells=tuple(
+        Cell(r, c, "ab"[c]) for r in range(2) for c in range(2)))
+    regions = [LayoutBox((0, 0, 100, 10), "text"), LayoutBox((0, 200, 100, 300), "picture"),
+               LayoutBox((0, 400, 100, 500), "picture")]
+    assert [t.bbox for t in check_uncaptioned([cover, scheme, flow], regions)] == [flow.bbox]
 
 
 def test_an_uncaptioned_table_of_numbers_is_never_taken_for_prose() -> None:
