@@ -44,8 +44,9 @@ def _with_filled_rows(page: PageContent, region: Region) -> Region:
     stroke apart) across the table gives its top and bottom edges as rules: the header band under which no rule is
     drawn (ULSA Table 3's green heads over the first row group) reads apart from the rows under it."""
     x0, _, x1, _ = region.bbox
+    near = _grow(region.bbox, 2.0)
     boxes = sorted((s.bbox for s in page.shapes if s.fill is not None and not s.n_curves and len(s.subpaths) == 1
-                    and _rectangles(s.subpaths) and min(s.fill) < 0.99 and _center_inside(s.bbox, _grow(region.bbox, 2.0))),
+                    and _rectangles(s.subpaths) and min(s.fill) < 0.99 and _center_inside(s.bbox, near)),
                    key=lambda b: (round(b[1]), round(b[3]), b[0]))
     added: list[Rule] = []
     run: list[BBox] = []
