@@ -34,6 +34,7 @@ from extractors.tables.regions import table_regions
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 from extractors.tables.spans import ruled_row_groups
+from extractors.tables.typed_rules import with_typed_rules
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 __all__ = ["EXTRACTOR", "Grid", "Region", "Slot", "SlotGrid", "TableOptions", "build_grid", "column_bounds",
@@ -49,7 +50,7 @@ def find_tables(page: PageContent, captions: Sequence[Caption],
                 exclude: Sequence[BBox] = ()) -> list[TableItem]:
     """Every table on the page, caption-anchored ones first, then tables found by their rules alone."""
     items: list[TableItem] = []
-    page = without_leaders(page)
+    page = with_typed_rules(without_leaders(page))
     for region in table_regions(page, captions, options, exclude):
         region = with_cell_fill_rules(page, trim_trailing_notes(region, options))
         grid = build_grid(region, options)
@@ -66,7 +67,7 @@ def find_tables_in_boxes(page: PageContent, boxes: Sequence[BBox], captions: Seq
     tables and figures already hold; `claimed`: table labels already used). Cells come from the page's
     own words and rules; the evidence says the extent came from the model (`layout_anchored`)."""
     items: list[TableItem] = []
-    page = without_leaders(page)
+    page = with_typed_rules(without_leaders(page))
     for region in layout_table_regions(page, boxes, captions, taken, claimed):
         region = trim_trailing_notes(region, options)
         grid = build_grid(region, options)
