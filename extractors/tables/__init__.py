@@ -52,7 +52,7 @@ def find_tables(page: PageContent, captions: Sequence[Caption],
     items: list[TableItem] = []
     page = with_typed_rules(without_leaders(page))
     for region in table_regions(page, captions, options, exclude):
-        region = with_cell_fill_rules(page, trim_trailing_notes(region, options))
+        region = with_pictures(page, with_cell_fill_rules(page, trim_trailing_notes(region, options)))
         grid = build_grid(region, options)
         if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
             continue
@@ -110,6 +110,14 @@ def _adds_equations(table: TableItem, longer: TableItem) -> bool:
     set right above a table): a new cell with `=` or an equation number."""
     before = {c.text for c in table.cells}
     return any(_EQUATION.search(c.text) for c in longer.cells if c.text and c.text not in before)
+
+
+def with_pictures(page: PageContent, region: Region) -> Region:
+    """The region with the page's images whose centres lie inside its box (what a column of pictures holds)."""
+    box = region.bbox
+    inside = tuple(im.bbox for im in page.images if box[0] <= (im.bbox[0] + im.bbox[2]) / 2 <= box[2]
+                   and box[1] <= (im.bbox[1] + im.bbox[3]) / 2 <= box[3])
+    return dataclasses.replace(region, pictures=inside) if inside else region
 
 
 def _to_item(page: PageContent, region: Region, grid: Grid) -> TableItem:
