@@ -33,7 +33,8 @@ _ABBREVIATIONS = {"no", "nos", "co", "cos", "inc", "etc", "jr", "sr", "st", "vs"
 
 
 FREE_END_EM = 1.0  # an ellipsis ending a head: nothing level with it within an em to its right
-_VALUE = re.compile(r"^[-–—−+$€£(]?\.?\d|^\([A-Z]{1,2}\)$|^[-–—]$")  # a number, `(NA)`, a dash: leaders run to it
+# a number, `(NA)`, a dash: a value, which leaders run to
+_VALUE = re.compile(r"^[-–—−+$€£(]?\.?\d|^\([A-Z]{1,2}\)$|^[-–—]$")
 
 
 def _trailing_ellipsis(words: list[Word], first: int, last: int, free_end: bool) -> bool:
