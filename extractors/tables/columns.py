@@ -75,19 +75,25 @@ def _aligned_columns(rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[flo
     return sorted([(a, b) for a, b in merged] + [(a, b) for a, b, _ in extra])
 
 
+SPANNING_VALUE_WORDS = 3  # a value spanning columns is a few words; a longer run across them is text (prose taken in)
+
+
 def _unbridged(full_rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[float, float]]:
-    """The full rows' segments, less those that overlap two or more columns of the fullest rows (the most
-    segments two or more rows hold, when fewer rows hold fewer): a value centred over two columns
+    """The full rows' segments, less those that overlap two or more columns of the rows holding the count of
+    segments most full rows hold (when some hold fewer): a value centred over two columns
     (`\\multicolumn{2}{c}{0.01}`, atlas-cms-higgs-mass Table 1's combined result) spans them, and must not join
-    them into one column."""
+    them into one column. Only values (a few words with a digit or a dash): text across columns still joins them."""
     segments = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r)
+    short = {(s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r if len(s) <= SPANNING_VALUE_WORDS
+             and any(ch.isdigit() or ch in "–—-" for w in s for ch in w.text)}
     counts = [len(r) for r in full_rows]
-    most = max((n for n in counts if counts.count(n) >= 2), default=0)
+    most = max(set(counts), key=lambda n: (counts.count(n), n))  # the count most full rows hold
     fullest = [r for r in full_rows if len(r) == most]
-    if not fullest or not any(n < most for n in counts):
+    if len(fullest) < 2 or not any(n < most for n in counts):
         return segments
     base = _merge_intervals(sorted((s[0].bbox[0], s[-1].bbox[2]) for r in fullest for s in r))
-    return [(x0, x1) for x0, x1 in segments if sum(1 for a, b in base if min(x1, b) - max(x0, a) > 0.5) < 2]
+    return [(x0, x1) for x0, x1 in segments
+            if (x0, x1) not in short or sum(1 for a, b in base if min(x1, b) - max(x0, a) > 0.5) < 2]
 
 
 def _merge_intervals(intervals: list[tuple[float, float]], count: bool = False) -> list:
