@@ -22,7 +22,7 @@ from extractors.tables.notes import (
     one_column_of_notes,
     units_line,
 )
-from extractors.tables.row_boxes import across_mid_rule, in_ruled_row, over_group_rule
+from extractors.tables.row_boxes import in_ruled_row, over_group_rule
 from extractors.tables.segments import _cells_of
 from extractors.tables.spaced_rows import between_rules
 from extractors.types import BBox, bbox_union
@@ -206,8 +206,7 @@ def _collect_bands(candidates: list[Band], caption: Caption, direction: str, col
         if len(gaps) >= 2:
             limit = min(limit, max(1.8 * sorted(gaps)[len(gaps) // 2], 0.9 * em))
             if direction == "below" and _under_header_rule(taken, band, rules) \
-                    or direction == "above" and _over_header_rule(taken, band, rules, em) \
-                    or across_mid_rule(taken, band, rules, len(_cells_of(band))):
+                    or direction == "above" and _over_header_rule(taken, band, rules, em):
                 limit += RULE_PADDING_EM * em
             elif between_rules(taken, band, rules):  # rows set apart by space, inside the table's rules
                 limit = max(limit, options.max_row_gap_em * em)

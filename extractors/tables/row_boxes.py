@@ -76,24 +76,3 @@ def alone_between_rules(rows: Sequence[Sequence[Sequence[Word]]], r: int, rules:
     alone = (r == 0 or bottom(r - 1) <= rule.bbox[1] + 1) \
         and (r + 1 == len(rows) or top(r + 1) >= min(x.bbox[1] for x in under) - 1)
     return (rule.bbox[0], rule.bbox[2]) if alone else None
-
-
-def across_mid_rule(taken: Sequence[Band], band: Band, rules: Sequence[Rule], cells: int) -> bool:
-    """One rule across the rows taken lies in the gap to the band (rules within GRID_SLACK of each other are one),
-    a rule of its extent lies beyond the band (the table goes on, or closes under it), none is heavier in the gap
-    than beyond, and the band is a row of `cells` >= 2 cells: a \\midrule before the next row group. booktabs pads
-    its rules by fixed points, an em or more of a table set small, so the gap counts a rule's padding."""
-    if not taken or cells < 2:
-        return False
-    x0, y0, x1, y1 = bbox_union([b.bbox for b in taken])
-    sign = 1.0 if band.bbox[1] >= y1 - GRID_SLACK else -1.0  # read upwards: mirror the page
-    near_edge, band_near, band_far = (y1, band.bbox[1], band.bbox[3]) if sign > 0 \
-        else (-y0, -band.bbox[3], -band.bbox[1])
-    across = [(sign * (r.bbox[1] + r.bbox[3]) / 2, r) for r in rules
-              if r.horizontal and r.bbox[0] <= x0 + GRID_SLACK and r.bbox[2] >= x1 - GRID_SLACK]
-    gap = [(y, r) for y, r in across if near_edge - 1 <= y <= band_near + 1]
-    beyond = [r for y, r in across if y >= band_far - 1]
-    if not gap or max(y for y, _ in gap) - min(y for y, _ in gap) > GRID_SLACK:
-        return False
-    return any(abs(a.bbox[0] - b.bbox[0]) <= 3 and abs(a.bbox[2] - b.bbox[2]) <= 3 and a.thickness <= b.thickness + 0.1
-               for _, a in gap for b in beyond)
