@@ -34,6 +34,7 @@ from extractors.tables.regions import table_regions
 from extractors.tables.segments import segment_bands
 from extractors.tables.slots import Slot, SlotGrid, join_wrapped
 from extractors.tables.spans import ruled_row_groups
+from extractors.tables.typed_rules import with_typed_rules
 from extractors.types import BBox, bbox_area, bbox_intersection, bbox_union
 
 __all__ = ["EXTRACTOR", "Grid", "Region", "Slot", "SlotGrid", "TableOptions", "build_grid", "column_bounds",
@@ -49,9 +50,9 @@ def find_tables(page: PageContent, captions: Sequence[Caption],
                 exclude: Sequence[BBox] = ()) -> list[TableItem]:
     """Every table on the page, caption-anchored ones first, then tables found by their rules alone."""
     items: list[TableItem] = []
-    page = without_leaders(page)
+    page = with_typed_rules(without_leaders(page))
     for region in table_regions(page, captions, options, exclude):
-        region = with_cell_fill_rules(page, trim_trailing_notes(region, options))
+        region = with_pictures(page, with_cell_fill_rules(page, trim_trailing_notes(region, options)))
         grid = build_grid(region, options)
         if grid.n_rows < options.min_rows or grid.n_cols < options.min_cols:
             continue
@@ -66,7 +67,7 @@ def find_tables_in_boxes(page: PageContent, boxes: Sequence[BBox], captions: Seq
     tables and figures already hold; `claimed`: table labels already used). Cells come from the page's
     own words and rules; the evidence says the extent came from the model (`layout_anchored`)."""
     items: list[TableItem] = []
-    page = without_leaders(page)
+    page = with_typed_rules(without_leaders(page))
     for region in layout_table_regions(page, boxes, captions, taken, claimed):
         region = trim_trailing_notes(region, options)
         grid = build_grid(region, options)
@@ -109,6 +110,14 @@ def _adds_equations(table: TableItem, longer: TableItem) -> bool:
     set right above a table): a new cell with `=` or an equation number."""
     before = {c.text for c in table.cells}
     return any(_EQUATION.search(c.text) for c in longer.cells if c.text and c.text not in before)
+
+
+def with_pictures(page: PageContent, region: Region) -> Region:
+    """The region with the page's images whose centres lie inside its box (what a column of pictures holds)."""
+    box = region.bbox
+    inside = tuple(im.bbox for im in page.images if box[0] <= (im.bbox[0] + im.bbox[2]) / 2 <= box[2]
+                   and box[1] <= (im.bbox[1] + im.bbox[3]) / 2 <= box[3])
+    return dataclasses.replace(region, pictures=inside) if inside else region
 
 
 def _to_item(page: PageContent, region: Region, grid: Grid) -> TableItem:

@@ -38,6 +38,7 @@ class Region:
     rules: tuple[Rule, ...]
     caption: Caption | None
     footnotes: tuple[TextLine, ...] = ()
+    pictures: tuple[BBox, ...] = ()  # images on the page within the table's box (a column of pictures)
 
     @property
     def bbox(self) -> BBox:

@@ -25,14 +25,40 @@ def with_cell_fill_rules(page: PageContent, region: Region) -> Region:
         return region
     region = _with_band_cells(page, region)
     if _inner_rules(region):
-        return region
+        return _with_filled_rows(page, region)
     box = region.bbox
     cells = [s.bbox for s in page.shapes if s.fill is not None and s.n_rects and not s.n_curves
              and _center_inside(s.bbox, _grow(box, 2.0)) and s.bbox[2] - s.bbox[0] > 4 and s.bbox[3] - s.bbox[1] > 4
              and min(s.fill) < 0.99]
     if len(cells) < MIN_FILLED_CELLS or _overlapping(cells) or not _tiled(cells):
-        return region
+        return _with_filled_rows(page, region)
     return replace(region, rules=region.rules + cell_edges(cells))
+
+
+ROW_SPAN_SHARE = 0.8  # a row of cell fills across this share of the table's width is a filled row
+STROKE_GAP = 1.0  # points: fills of neighbouring cells this far apart abut across a rule's stroke
+
+
+def _with_filled_rows(page: PageContent, region: Region) -> Region:
+    """A row filled cell by cell (colortbl's `\\rowcolor`: one rectangle a cell, abutting or a vertical rule's
+    stroke apart) across the table gives its top and bottom edges as rules: the header band under which no rule is
+    drawn (ULSA Table 3's green heads over the first row group) reads apart from the rows under it."""
+    x0, _, x1, _ = region.bbox
+    near = _grow(region.bbox, 2.0)
+    boxes = sorted((s.bbox for s in page.shapes if s.fill is not None and not s.n_curves and len(s.subpaths) == 1
+                    and _rectangles(s.subpaths) and min(s.fill) < 0.99 and _center_inside(s.bbox, near)),
+                   key=lambda b: (round(b[1]), round(b[3]), b[0]))
+    added: list[Rule] = []
+    run: list[BBox] = []
+    for box in [*boxes, None]:
+        if run and box is not None and abs(box[1] - run[-1][1]) <= 0.5 and abs(box[3] - run[-1][3]) <= 0.5 \
+                and -0.5 <= box[0] - run[-1][2] <= STROKE_GAP:
+            run.append(box)
+            continue
+        if len(run) >= 2 and run[-1][2] - run[0][0] >= ROW_SPAN_SHARE * (x1 - x0):
+            added += [Rule((run[0][0], y - 0.25, run[-1][2], y + 0.25), True, 0.5) for y in (run[0][1], run[0][3])]
+        run = [box] if box is not None else []
+    return replace(region, rules=region.rules + tuple(added)) if added else region
 
 
 def _rectangles(subpaths: Sequence[Sequence[tuple[float, float]]]) -> list[BBox] | None:

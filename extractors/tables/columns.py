@@ -62,7 +62,7 @@ def _aligned_columns(rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[flo
         return []
     widest = max(counts)
     full_rows = [r for r in rows if len(r) >= max(2, 0.75 * widest)] or list(rows)
-    intervals = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r)
+    intervals = _unbridged(full_rows)
     merged = _merge_intervals(intervals)
     # Labels printed on lines of their own (a \multirow label between its rows) make a column of
     # their own when two or more of them stack clear of every column the full rows use.
@@ -73,6 +73,27 @@ def _aligned_columns(rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[flo
                    and not (len(r) == 1 and abs((s[0].bbox[0] + s[-1].bbox[2]) / 2 - mid) <= max(2.0, 0.01 * width)))
     extra = [(a, b, n) for a, b, n in _merge_intervals(apart, count=True) if n >= 2]
     return sorted([(a, b) for a, b in merged] + [(a, b) for a, b, _ in extra])
+
+
+SPANNING_VALUE_WORDS = 3  # a value spanning columns is a few words; a longer run across them is text (prose taken in)
+
+
+def _unbridged(full_rows: Sequence[Sequence[Sequence[Word]]]) -> list[tuple[float, float]]:
+    """The full rows' segments, less those that overlap two or more columns of the rows holding the count of
+    segments most full rows hold (when some hold fewer): a value centred over two columns
+    (`\\multicolumn{2}{c}{0.01}`, atlas-cms-higgs-mass Table 1's combined result) spans them, and must not join
+    them into one column. Only values (a few words with a digit or a dash): text across columns still joins them."""
+    segments = sorted((s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r)
+    short = {(s[0].bbox[0], s[-1].bbox[2]) for r in full_rows for s in r if len(s) <= SPANNING_VALUE_WORDS
+             and any(ch.isdigit() or ch in "–—-" for w in s for ch in w.text)}
+    counts = [len(r) for r in full_rows]
+    most = max(set(counts), key=lambda n: (counts.count(n), n))  # the count most full rows hold
+    fullest = [r for r in full_rows if len(r) == most]
+    if len(fullest) < 2 or not any(n < most for n in counts):
+        return segments
+    base = _merge_intervals(sorted((s[0].bbox[0], s[-1].bbox[2]) for r in fullest for s in r))
+    return [(x0, x1) for x0, x1 in segments
+            if (x0, x1) not in short or sum(1 for a, b in base if min(x1, b) - max(x0, a) > 0.5) < 2]
 
 
 def _merge_intervals(intervals: list[tuple[float, float]], count: bool = False) -> list:

@@ -48,6 +48,7 @@ from extractors.tables.header import (
     merge_bottom_aligned_heads,
 )
 from extractors.tables.heads import GROUP_CENTRING, _off_centre, _takes_shared, _wraps_onto, lowered_heads
+from extractors.tables.picture_columns import with_picture_columns
 from extractors.tables.raised_labels import split_lowered_heads, split_raised_labels
 from extractors.tables.row_boxes import alone_between_rules
 from extractors.tables.segments import segment_bands
@@ -223,6 +224,8 @@ def build_grid(region: Region, options: TableOptions = TableOptions()) -> Grid: 
     lead = _leading_text_rows(rows)
     body = rows[lead:] if len(rows) - lead >= 2 else rows  # header text is centred, numbers are not
     columns = column_bounds(body, region.rules, region.bbox)
+    if region.pictures and columns and lead:  # a head over a column of images only
+        columns = with_picture_columns(rows[:lead], columns, region.pictures, region.bands[-1].bbox[3])
     if not grid_cells and columns:  # heads (or a text and a value) set tighter than a cell gap, each over its column
         heads_end = max(lead, next((i for i, numbers in enumerate(_numeric_rows(rows)) if numbers), lead))
         ruled_end = _header_rows(region, rows) if header_ends_at_rule(region) else heads_end  # a line under the

@@ -32,6 +32,28 @@ _ABBREVIATIONS = {"no", "nos", "co", "cos", "inc", "etc", "jr", "sr", "st", "vs"
                   "approx", "est", "avg", "incl", "excl", "govt", "intl", "natl", "assn", "bros", "mfg", "ave"}
 
 
+FREE_END_EM = 1.0  # an ellipsis ending a head: nothing level with it within an em to its right
+# a number, `(NA)`, a dash: a value, which leaders run to
+_VALUE = re.compile(r"^[-–—−+$€£(]?\.?\d|^\([A-Z]{1,2}\)$|^[-–—]$")
+
+
+def _trailing_ellipsis(words: list[Word], first: int, last: int, free_end: bool) -> bool:
+    """Three evenly spaced dots after a word without a stop, ending the line (`free_end`: nothing level with them
+    within FREE_END_EM to the right, and no value next) or followed FREE_END_EM or more further by a word that is
+    no value (`if the attacker can precompute for . . .` over its columns, `enter on line 3 . . .` beside the next
+    head): an ellipsis ending a head, not leaders running to a value."""
+    if last - first != 2 or first == 0 or words[first - 1].text.endswith("."):
+        return False
+    if last + 1 < len(words):
+        after = words[last + 1]
+        if after.bbox[0] - words[last].bbox[2] < FREE_END_EM * max(after.size, 1.0) or _VALUE.match(after.text):
+            return False
+    elif not free_end:
+        return False
+    pitches = [words[k + 1].bbox[0] - words[k].bbox[0] for k in (first, first + 1)]
+    return abs(pitches[0] - pitches[1]) <= 0.05 * max(words[first].size, 1.0)
+
+
 def _glued_leader(word: Word, first: Word, second: Word) -> bool:
     """A word ending in one full stop right where its leaders begin (`Robbery.` + `. . .` in the Statistical
     Abstract): the stop opens the leaders and is no part of the label; `U.S.` and `etc..` keep theirs."""
@@ -48,7 +70,7 @@ def _dots(text: str) -> int:
     return sum(3 if ch == "…" else 1 for ch in text) if text and set(text) <= {".", "…"} else 0
 
 
-def _line_without_leaders(line: TextLine) -> TextLine | None:
+def _line_without_leaders(line: TextLine, free_end: bool = False) -> TextLine | None:
     words = list(line.words)
     drop = [False] * len(words)
     glued = [False] * len(words)
@@ -61,7 +83,7 @@ def _line_without_leaders(line: TextLine) -> TextLine | None:
         while j + 1 < len(words) and words[j].text == "." and words[j + 1].text == "." and \
                 words[j + 1].bbox[0] - words[j].bbox[0] <= LEADER_PITCH_EM * max(words[j].size, 1.0):
             j += 1
-        if j > i and not _ellipsis(words, i, j):
+        if j > i and not _ellipsis(words, i, j) and not _trailing_ellipsis(words, i, j, free_end):
             for k in range(i, j + 1):
                 drop[k] = True
             if i > 0 and _glued_leader(words[i - 1], words[i], words[i + 1]):
@@ -106,12 +128,25 @@ def _contents_page(before, after) -> bool:  # type: ignore[no-untyped-def]
     return len(numbers) >= 3 and numbers == sorted(numbers)
 
 
+def _free_end(line: TextLine, lines: tuple[TextLine, ...]) -> bool:
+    """A line ending in a dot with no other line level with it starting within FREE_END_EM of its end, and no
+    value the next thing level with it to the right (a value set far right still takes leaders)."""
+    if not line.words or line.words[-1].text != ".":
+        return False
+    x1, (y0, y1) = line.bbox[2], (line.bbox[1], line.bbox[3])
+    level = sorted((other for other in lines if other is not line and other.words and other.bbox[0] >= x1 - 1
+                    and min(y1, other.bbox[3]) - max(y0, other.bbox[1]) > 0.5 * (y1 - y0)), key=lambda o: o.bbox[0])
+    if not level:
+        return True
+    return level[0].bbox[0] > x1 + FREE_END_EM * max(line.size, 1.0) and not _VALUE.match(level[0].words[0].text)
+
+
 def without_leaders(page: PageContent) -> PageContent:
     """The page with leader dots taken out of its lines (a line of nothing but leaders goes); a table of
     contents keeps them (with its leaders gone, titles and page numbers line up as a table: DP-Bench 113, 114)."""
     if any(_CONTENTS.match(ln.text) for ln in page.lines):
         return page
-    lines = [_line_without_leaders(ln) for ln in page.lines]
+    lines = [_line_without_leaders(ln, _free_end(ln, page.lines)) for ln in page.lines]
     if _contents_page(page.lines, lines):
         return page
     if all(a is b for a, b in zip(lines, page.lines)):

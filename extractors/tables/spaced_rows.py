@@ -9,6 +9,7 @@ from dataclasses import replace
 from extractors.layout import Band, is_dot_row
 from extractors.page_content import Rule, Word
 from extractors.tables.base import Region, TableOptions
+from extractors.tables.error_lines import with_error_lines_joined
 from extractors.tables.header import _leading_text_rows, _mostly_numbers
 from extractors.tables.segments import segment_bands
 from extractors.tables.spans import MAX_LINES_PER_RULED_ROW, ruled_row_groups
@@ -19,10 +20,13 @@ MIN_ROW_GAP = 0.45  # em: and blank for at least this much
 
 
 def tidy_rows(region: Region) -> Region:
-    """The region's bands as rows: dotted lines typed between rows dropped (separators, not rows), and
-    the lines of rows set apart by space joined (see `spaced_row_bands`)."""
+    """The region's bands as rows: dotted lines typed between rows dropped (separators, not rows), errors set
+    under their values joined to them, and the lines of rows set apart by space joined (see `spaced_row_bands`)."""
     if any(is_dot_row(band) for band in region.bands):
         region = replace(region, bands=tuple(band for band in region.bands if not is_dot_row(band)))
+    stacked = with_error_lines_joined(region.bands)  # `10.60` over `±0.23`: one row
+    if stacked is not None:
+        region = replace(region, bands=stacked)
     bands = spaced_row_bands(region)
     return region if bands is None else replace(region, bands=bands)
 
