@@ -174,13 +174,17 @@ def retire_spare_workers() -> None:
             worker.retire()
 
 
-def warm_up() -> None:
+def warm_up(fork: bool = False) -> None:
     """Start the forkserver now, so it imports the extractors (about a second) while the caller does other
-    set-up; the first document's reader then starts in milliseconds. Harmless when it already runs."""
+    set-up; the first document's reader then starts in milliseconds. Harmless when it already runs. `fork`:
+    as a fork of this process where that is safe, inheriting its imports (forked_server.py)."""
     from multiprocessing import forkserver
 
+    from paperlake.pipeline import forked_server
+
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
+    if not (fork and forked_server.start(PRELOAD)):
+        forkserver.ensure_running()
 
 
 def release_worker() -> None:
