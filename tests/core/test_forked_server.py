@@ -88,7 +88,7 @@ def test_the_forked_server_inherits_imports_not_the_lock_and_dies_with_a_killed_
 
 
 def test_with_another_thread_running_the_server_is_spawned_as_before(tmp_path):
-    run, server, reader, has_pandas = _run(tmp_path, "thread")
+    run, server, reader, _ = _run(tmp_path, "thread")
     started = psutil.Process(run.pid).children(recursive=True)
     try:
         assert "from multiprocessing.forkserver import main" in " ".join(psutil.Process(server).cmdline())
