@@ -44,6 +44,9 @@ def start(preload: Sequence[str]) -> bool:
             os.chmod(address, 0o600)
         listener.listen()
         alive_r, alive_w = os.pipe()  # every client holds the write end; EOF ends the server
+        for stream in (sys.stdout, sys.stderr):  # what is buffered is the run's: no copy may write it out again
+            if stream is not None:
+                stream.flush()
         try:
             pid = os.fork()
             if pid == 0:  # the server

@@ -21,11 +21,15 @@ import pandas  # imported before the server starts: a forked server has it, a sp
 if sys.argv[2] == "thread":  # another thread running: no fork
     threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
 from multiprocessing import forkserver
-from paperlake.pipeline.isolation import Limits, run_limited, warm_up
+from paperlake.pipeline.isolation import Limits, release_worker, run_limited, warm_up
+sys.stdout.write("run:")  # buffered (stdout is a pipe) when the server is forked
 warm_up(fork=True)
 limits = Limits(timeout_s=120)
-state = run_limited(eval, "(__import__('os').getpid(), 'pandas' in __import__('sys').modules)", limits=limits)
-print(forkserver._forkserver._forkserver_pid, *state, flush=True)
+probe = "(__import__('os').getpid(), 'pandas' in __import__('sys').modules)"
+run_limited(eval, probe, limits=limits)
+release_worker()  # the reader exits (flushing its standard streams), then a new one serves the next call
+state = run_limited(eval, probe, limits=limits)
+print("", forkserver._forkserver._forkserver_pid, *state, flush=True)
 time.sleep(60)
 """
 
@@ -33,7 +37,8 @@ time.sleep(60)
 def _run(tmp_path: Path, mode: str) -> tuple[subprocess.Popen, int, int, bool]:
     run = subprocess.Popen([sys.executable, "-c", RUN, str(tmp_path / "lock"), mode], cwd=REPO,
                            env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, text=True)
-    server, reader, has_pandas = run.stdout.readline().split()
+    said, server, reader, has_pandas = run.stdout.readline().split()
+    assert said == "run:"  # once: no forked copy wrote out what the run had buffered
     return run, int(server), int(reader), has_pandas == "True"
 
 
