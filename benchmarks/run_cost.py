@@ -6,9 +6,10 @@ Each run goes into a fresh data dir under a parent that makes itself the subreap
 (PR_SET_CHILD_SUBREAPER), so every process the run starts (forkserver, readers, whatever outlives its parent)
 is reaped by it or by one of its own and counted: the CPU seconds are exact, not sampled. Printed per
 checkout: least and median wall, least and median CPU seconds of all processes and of the run's own process
-(sampled every 20 ms), the largest process's peak RSS and the sampled peak of all processes together. On a
-shared machine CPU seconds say more than wall time; compile each checkout first where PYTHONDONTWRITEBYTECODE
-is set (`python -m compileall -q paperlake extractors dagster_project schemas`).
+(sampled every 20 ms), the sampled CPU of the readers' forkserver (the run's child whose own children are the
+readers), of the readers and of the rest (the resource tracker), the largest process's peak RSS and the sampled
+peak of all processes together. On a shared machine CPU seconds say more than wall time; compile each checkout
+first where PYTHONDONTWRITEBYTECODE is set (`python -m compileall -q paperlake extractors dagster_project schemas`).
 """
 from __future__ import annotations
 
@@ -29,15 +30,30 @@ started = time.perf_counter()
 child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 main = psutil.Process(child.pid)
 own, tree_peak = 0.0, 0.0
+seen = {}  # pid -> [parent pid, command line, CPU seconds when last sampled]
 while child.poll() is None:
     try:
         times = main.cpu_times()
         own = times.user + times.system
         procs = [main, *main.children(recursive=True)]
         tree_peak = max(tree_peak, sum(p.memory_info().rss for p in procs) / 2**20)
+        for p in procs[1:]:
+            try:
+                with p.oneshot():
+                    t = p.cpu_times()
+                    entry = seen.setdefault(p.pid, [p.ppid(), " ".join(p.cmdline()), 0.0])
+                    entry[2] = t.user + t.system
+            except psutil.Error:
+                pass
     except psutil.Error:
         pass
     time.sleep(0.02)
+parents = {ppid for ppid, _, _ in seen.values()}
+kinds = {"forkserver": 0.0, "readers": 0.0, "other": 0.0}
+for pid, (ppid, cmdline, cpu) in seen.items():
+    kind = ("other" if "resource_tracker" in cmdline else "forkserver" if pid in parents and ppid == child.pid
+            else "readers" if ppid in parents else "other")
+    kinds[kind] += cpu
 wall = time.perf_counter() - started
 while True:  # reap whatever the run left behind (readers, a forkserver): their CPU counts too
     try:
@@ -46,7 +62,7 @@ while True:  # reap whatever the run left behind (readers, a forkserver): their 
         break
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": child.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "own": own,
-                  "largest_mb": usage.ru_maxrss / 1024, "tree_mb": tree_peak}))
+                  "largest_mb": usage.ru_maxrss / 1024, "tree_mb": tree_peak, **kinds}))
 """
 
 
@@ -76,14 +92,15 @@ def main(argv: list[str] | None = None) -> int:
             result = measure(checkout, args.pdf_dir)
             runs[checkout].append(result)
             print(f"  round {round_ + 1} {checkout.name}: wall {result['wall']:.1f} s, CPU {result['cpu']:.1f} s "
-                  f"(own {result['own']:.1f}), largest {result['largest_mb']:.0f} MB, all {result['tree_mb']:.0f} MB, "
-                  f"load {os.getloadavg()[0]:.2f}", flush=True)
+                  f"(own {result['own']:.1f}; sampled: forkserver {result['forkserver']:.1f}, readers "
+                  f"{result['readers']:.1f}, other {result['other']:.1f}), largest {result['largest_mb']:.0f} MB, "
+                  f"all {result['tree_mb']:.0f} MB, load {os.getloadavg()[0]:.2f}", flush=True)
     for checkout, results in runs.items():
         def least_median(key: str) -> str:
             values = [r[key] for r in results]
             return f"{min(values):.1f} / {statistics.median(values):.1f}"
-        print(f"{checkout.name}: wall {least_median('wall')} s, CPU {least_median('cpu')} s, own {least_median('own')} s "
-              f"(least / median), largest {max(r['largest_mb'] for r in results):.0f} MB, "
+        print(f"{checkout.name}: wall {least_median('wall')} s, CPU {least_median('cpu')} s, own {least_median('own')} s, "
+              f"forkserver {least_median('forkserver')} s, readers {least_median('readers')} s (least / median), largest {max(r['largest_mb'] for r in results):.0f} MB, "
               f"all {max(r['tree_mb'] for r in results):.0f} MB")
     return 0
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import dagster as dg
 
+from dagster_project import instance_template
 from dagster_project.definitions import defs, process_documents_celery_job, process_documents_job
 from dagster_project.migration_scripts import shared_migration_scripts
 from dagster_project.partitions import document_partitions, partition_range_tags
@@ -121,9 +122,7 @@ def _create_databases(dagster_home: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
     with tempfile.TemporaryDirectory(dir=dagster_home, prefix=".init-") as folder:
         fresh = Path(folder)
-        write_instance_yaml(fresh)
-        with no_syncs(fresh):  # a sync per statement was 0.7-1.2 s; each file is synced once, whole, below
-            dg.DagsterInstance.from_config(str(fresh)).dispose()
+        instance_template.fill(fresh, missing, _build_databases)  # copies of a template made once (0.5 s less)
         crash_point("dagster.instance_init")
         for rel in missing:
             target = dagster_home / rel
@@ -135,6 +134,13 @@ def _create_databases(dagster_home: Path) -> None:
                     os.replace(side, target.with_name(target.name + suffix))
             sync_file(fresh / rel)
             os.replace(fresh / rel, target)
+
+
+def _build_databases(fresh: Path) -> None:
+    """A new instance's databases, built by Dagster in an empty folder."""
+    write_instance_yaml(fresh)
+    with no_syncs(fresh):  # a sync per statement was 0.7-1.2 s; each file is synced once, whole, where it is used
+        dg.DagsterInstance.from_config(str(fresh)).dispose()
 
 
 def mend_schema_stamp(database: Path) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractors.page_content import PageContent, TextLine, Word
 from extractors.types import BBox, bbox_union
@@ -12,25 +13,32 @@ PARAGRAPH_GAP_EM = 0.6  # inter-word gaps in running text stay below this many f
 
 @dataclass(frozen=True)
 class Band:
-    """Text lines that share a baseline band: one visual row of the page (or of a table)."""
+    """Text lines that share a baseline band: one visual row of the page (or of a table).
+
+    Its box, words, size and text are worked out once (a band and its lines never change): the table finders
+    asked a band for its box 180,000 times on 40 short papers, about a tenth of extracting them."""
 
     lines: tuple[TextLine, ...]
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         return bbox_union([ln.bbox for ln in self.lines])
 
     @property
     def words(self) -> list[Word]:
-        return sorted((w for ln in self.lines for w in ln.words), key=lambda w: w.bbox[0])
+        return list(self._words)  # a list of its own for each caller, which may change it
 
-    @property
+    @cached_property
+    def _words(self) -> tuple[Word, ...]:
+        return tuple(sorted((w for ln in self.lines for w in ln.words), key=lambda w: w.bbox[0]))
+
+    @cached_property
     def size(self) -> float:
         return max(ln.size for ln in self.lines)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(w.text for w in self._words)
 
 
 def bands_of(lines: Iterable[TextLine]) -> list[Band]:

@@ -71,7 +71,7 @@ def _run_locked(settings: Settings, pdfs: Sequence[Path], skipped: int, verbose:
 
     data_dir = settings.data_dir
     if document_limits(settings).active:
-        warm_up()  # the readers' forkserver imports the extractors while the PDFs are registered and Dagster starts
+        warm_up(fork=True)  # the readers' forkserver, a fork of this process (its imports done), starts its readers
     store = DataStore(data_dir)
     doc_ids: list[str] = []
     for pdf in pdfs:

@@ -36,14 +36,13 @@ from paperlake.pipeline.reader_child import worker_main
 T = TypeVar("T")
 
 PRELOAD = ["extractors.pipeline", "paperlake.pipeline.frames", "paperlake.pipeline.stages", "paperlake.review.images",
-           "paperlake.pipeline.reader_stages", "paperlake.pipeline.reader_warmup",
-           "matplotlib.figure", "matplotlib.backends.backend_agg"]
+           "paperlake.pipeline.reader_stages", "paperlake.pipeline.reader_warmup"]
 """Modules the forkserver imports once, so every child starts with them loaded. paperlake.pipeline.stages holds the
 function the extract stage's children run: a child unpickling it would otherwise import it (and the schemas,
 routing and settings it pulls in) itself, ~80 ms a document. paperlake.review.images holds the one its review
-images stage runs, which draws series plots with matplotlib: 0.25 CPU s for each reader that imported it itself
-(both of realdev's), imported once here while the run starts (28 MB, shared by the readers; the forkserver
-skips a module that is not installed). paperlake.pipeline.reader_warmup validates once (reader_stages.py)."""
+images stage runs. paperlake.pipeline.reader_warmup validates once (reader_stages.py). matplotlib is not here:
+only a figure's series plot needs it, and a reader that draws one imports it (0.25 CPU s a reader, both of
+realdev's), where the forkserver's import cost 0.5 CPU s on every run (LaTeX papers' runs draw none)."""
 _GRACE_S = 5.0  # after a result arrived, how long a child may take to exit before it is killed
 
 
@@ -174,13 +173,17 @@ def retire_spare_workers() -> None:
             worker.retire()
 
 
-def warm_up() -> None:
+def warm_up(fork: bool = False) -> None:
     """Start the forkserver now, so it imports the extractors (about a second) while the caller does other
-    set-up; the first document's reader then starts in milliseconds. Harmless when it already runs."""
+    set-up; the first document's reader then starts in milliseconds. Harmless when it already runs. `fork`:
+    as a fork of this process where that is safe, inheriting its imports (forked_server.py)."""
     from multiprocessing import forkserver
 
+    from paperlake.pipeline import forked_server
+
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
+    if not (fork and forked_server.start(PRELOAD)):
+        forkserver.ensure_running()
 
 
 def release_worker() -> None:

@@ -24,7 +24,7 @@ from paperlake.pipeline.reader_child import in_reader
 from paperlake.pipeline.stages import REVIEW, StageOutcome, document_limits
 from paperlake.review.export import existing_crop, render_crops
 from paperlake.review.queue import crop_target, pending_rows
-from paperlake.review.reviewed import pending_review_frames
+from paperlake.review.reviewed import pending_review_docs, pending_review_frames
 from paperlake.review.series_plot import series_plot_path, write_series_plot
 from paperlake.settings import Settings
 from paperlake.store import DataStore
@@ -54,9 +54,13 @@ class ReviewImages:
 
 def missing_review_images(store: DataStore, doc_id: str, dpi: int) -> ReviewImages:
     """The crops and series plots the review queue will show for the document's pending items (curators'
-    corrections laid over, as the queue does) and does not find drawn yet."""
-    frames = pending_review_frames(store, only={doc_id})
+    corrections laid over, as the queue does) and does not find drawn yet. Nothing, without reading the
+    document's frames, where the router sent none of its items to review and no curator corrected one (on
+    short papers, about half of them)."""
     crops_dir = store.review_dir / "crops"
+    if not pending_review_docs(store, only={doc_id})[0]:
+        return ReviewImages(store.source_pdf(doc_id), crops_dir, dpi)
+    frames = pending_review_frames(store, only={doc_id})
     crops: list[tuple[int, BBox, Path]] = []
     for table, id_column in (("tables", "table_id"), ("figures", "figure_id")):
         for row in pending_rows(frames[table], {}):
