@@ -31,7 +31,7 @@ from extractors.model import Caption, ExtractorInfo, FigureItem, LayoutBox
 from extractors.page_content import PageContent
 from extractors.types import BBox, bbox_area, bbox_union
 
-EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.2.0")
+EXTRACTOR = ExtractorInfo("paperlake-vector-figures", "0.3.0")
 STACK_GAP = 40.0  # points between rows of panels of one figure
 
 

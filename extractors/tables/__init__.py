@@ -42,7 +42,7 @@ __all__ = ["EXTRACTOR", "Grid", "Region", "Slot", "SlotGrid", "TableOptions", "b
            "table_confidence", "table_regions", "trim_trailing_notes"]
 
 
-EXTRACTOR = ExtractorInfo("paperlake-vector-tables", "0.2.0")
+EXTRACTOR = ExtractorInfo("paperlake-vector-tables", "0.3.0")
 
 
 def find_tables(page: PageContent, captions: Sequence[Caption],
