@@ -173,7 +173,7 @@ def _names_something(dotted: str) -> bool:
     return not rest or re.search(rf"^\s*(?:def|class)\s+{rest[0]}\b|^{rest[0]}\b", source, re.MULTILINE) is not None
 
 
-PYMUPDF_MODULES = {"extractors.pdf_reader", "extractors.pdf_checks", "extractors.layout_model",
+PYMUPDF_MODULES = {"extractors.pdf_reader", "extractors.pdf_images", "extractors.pdf_checks", "extractors.layout_model",
                    "extractors.models.chart_data", "paperlake.review.export", "dagster_project.metadata"}
 """The README names these as the only modules that import PyMuPDF."""
 
