@@ -16,9 +16,9 @@ from paperlake.calibration.consistency import (
 from paperlake.calibration.evidence import added_evidence
 
 
-def cells(grid: list[list[str]], n_header: int = 1, spans: dict[tuple[int, int], tuple[int, int]] | None = None
+def cells(grid: list[list[str | None]], n_header: int = 1, spans: dict[tuple[int, int], tuple[int, int]] | None = None
           ) -> pd.DataFrame:
-    """table_cells rows of a grid (a spanning cell's covered slots hold None)."""
+    """table_cells rows of a grid (a spanning cell's covered slots hold None; spans: (row, col) -> (rows, cols))."""
     rows = []
     for r, line in enumerate(grid):
         for c, text in enumerate(line):

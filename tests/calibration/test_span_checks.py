@@ -14,21 +14,7 @@ from paperlake.calibration.consistency import (
     table_checks,
 )
 from paperlake.pipeline.routing import route_items
-
-
-def cells(grid: list[list[str | None]], n_header: int = 1, spans: dict[tuple[int, int], tuple[int, int]] | None = None
-          ) -> pd.DataFrame:
-    """table_cells rows of a grid (a spanning cell's covered slots hold None; spans: (row, col) -> (rows, cols))."""
-    rows = []
-    for r, line in enumerate(grid):
-        for c, text in enumerate(line):
-            if text is None:
-                continue
-            rs, cs = (spans or {}).get((r, c), (1, 1))
-            rows.append({"table_id": "t", "row": r, "col": c, "row_span": rs, "col_span": cs, "is_header": r < n_header,
-                         "text": text})
-    return pd.DataFrame(rows)
-
+from tests.calibration.test_consistency_checks import cells
 
 # eu-021: each illness spans its Count and Percentage rows, but a wrapped one was read as two labels
 ILLNESS = [["Illness", "", "Suffered", "Treated"], ["Asthma", "Count", "31", "22"], [None, "Percentage", "6.3%", "4.4%"],

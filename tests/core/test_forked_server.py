@@ -84,12 +84,17 @@ def test_the_forked_server_inherits_imports_not_the_lock_and_dies_with_a_killed_
         if run.poll() is None:
             run.kill()
             run.wait(10)
-        run.stdout.close()
-        for process in started:
-            try:
-                process.kill()
-            except psutil.NoSuchProcess:
-                pass
+        _close(run, started)
+
+
+def _close(run, started) -> None:
+    """The run's output pipe closed and every process it started killed, whatever state the test left them in."""
+    run.stdout.close()
+    for process in started:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def test_with_another_thread_running_the_server_is_spawned_as_before(tmp_path):
@@ -101,9 +106,4 @@ def test_with_another_thread_running_the_server_is_spawned_as_before(tmp_path):
     finally:
         run.kill()
         run.wait(10)
-        run.stdout.close()
-        for process in started:
-            try:
-                process.kill()
-            except psutil.NoSuchProcess:
-                pass
+        _close(run, started)
